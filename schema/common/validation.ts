@@ -1,0 +1,8 @@
+import { z } from "zod/mini";
+
+export const pageFields = {
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
+};
+export const pageQuery = z.object(pageFields);
+export const idParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(40)) });

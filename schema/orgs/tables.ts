@@ -1,0 +1,43 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../auth/tables";
+import { ORG_KINDS, ORG_TYPES, ROLES } from "./values";
+
+export const orgs = sqliteTable(
+  "orgs",
+  {
+    id: text("id").primaryKey(),
+    parentId: text("parent_id"),
+    // Materialized path "/rootId/…/id/": a subtree is one indexed range scan.
+    path: text("path").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ORG_KINDS }).notNull(),
+    orgType: text("org_type", { enum: ORG_TYPES }).notNull(),
+    timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+    archivedAt: integer("archived_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("orgs_path_idx").on(t.path), index("orgs_parent_idx").on(t.parentId)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    // Ended memberships stay as history (transfers, role changes).
+    endedAt: integer("ended_at"),
+  },
+  (t) => [
+    index("memberships_user_idx").on(t.userId, t.endedAt),
+    index("memberships_org_role_idx").on(t.orgId, t.role, t.endedAt),
+    uniqueIndex("memberships_active_unique").on(t.userId, t.orgId, t.role).where(sql`ended_at IS NULL`),
+  ],
+);

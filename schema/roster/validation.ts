@@ -1,0 +1,21 @@
+import { z } from "zod/mini";
+import { password, username } from "../auth/validation";
+import { pageFields } from "../common/validation";
+
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const memberFields = {
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
+  phone: z.optional(z.nullable(z.string().check(z.trim(), z.regex(/^[0-9+\- ]{5,20}$/)))),
+  gender: z.optional(z.nullable(z.enum(["male", "female"]))),
+  joinedPartyOn: z.optional(z.nullable(isoDate)),
+};
+
+export const addMemberBody = z.object({ username, ...memberFields, password: z.optional(password) });
+export const updateMemberBody = z.partial(z.object(memberFields));
+export const transferBody = z.object({ toOrgId: z.string().check(z.minLength(1)) });
+
+export const rosterQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(50))),
+  ...pageFields,
+  inactive: z.optional(z.enum(["1", "0"])),
+});

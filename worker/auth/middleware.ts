@@ -1,0 +1,35 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env";
+import { getDb } from "../lib/db";
+import { ApiError } from "../lib/errors";
+import { readSessionCookie, validateSessionToken, writeSessionCookie } from "./session";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Refuses state-changing requests from another origin (the cookie is SameSite=Lax, this closes the rest). */
+export const csrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const origin = c.req.header("Origin");
+    const site = c.req.header("Sec-Fetch-Site");
+    const own = new URL(c.req.url).origin;
+    if ((origin && origin !== own) || site === "cross-site") {
+      throw new ApiError(403, "csrf", "cross-origin request refused");
+    }
+  }
+  await next();
+});
+
+/** Loads the caller (or null) once per request; routes that need one call requireUser. */
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  const token = readSessionCookie(c);
+  let user = null;
+  if (token) {
+    const found = await validateSessionToken(getDb(c.env.DB), c.env.DB, token, Date.now());
+    if (found) {
+      user = found.user;
+      if (found.renewed) writeSessionCookie(c, token, found.expiresAt);
+    }
+  }
+  c.set("user", user);
+  await next();
+});

@@ -1,0 +1,146 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { sessions } from "../../schema";
+import type { OrgKind, Role } from "../../schema/orgs/values";
+import type { Db } from "../lib/db";
+import { newId } from "../lib/ids";
+
+// Follows lucia-auth.com: token = id.secret, only SHA-256(secret) stored, sliding expiry.
+export const SESSION_COOKIE = "session";
+const DAY = 86_400_000;
+export const SESSION_TTL = 30 * DAY;
+const RENEW_WHEN_LEFT = 15 * DAY;
+
+export interface SessionMembership {
+  orgId: string;
+  orgPath: string;
+  orgName: string;
+  orgKind: OrgKind;
+  role: Role;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  locale: "zh-CN" | "zh-TW" | "en";
+  sessionId: string;
+  memberships: SessionMembership[];
+}
+
+const hashSecret = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+
+function randomSecret() {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+}
+
+/** The insert for a new session and the token to put in the cookie. */
+export function newSession(db: Db, userId: string, now: number) {
+  const id = newId();
+  const secret = randomSecret();
+  const insert = db
+    .insert(sessions)
+    .values({ id, userId, secretHash: hashSecret(secret), createdAt: now, expiresAt: now + SESSION_TTL });
+  return { token: `${id}.${secret}`, expiresAt: now + SESSION_TTL, insert };
+}
+
+interface SessionRow {
+  session_id: string;
+  secret_hash: string;
+  expires_at: number;
+  user_id: string;
+  username: string;
+  display_name: string;
+  locale: SessionUser["locale"];
+  org_id: string | null;
+  org_path: string | null;
+  org_name: string | null;
+  org_kind: OrgKind | null;
+  role: Role | null;
+}
+
+/** One query: the session, its user and the user's active memberships with their org paths. */
+export async function validateSessionToken(
+  db: Db,
+  d1: D1Database,
+  token: string,
+  now: number,
+): Promise<{ user: SessionUser; expiresAt: number; renewed: boolean } | null> {
+  const [id, secret] = token.split(".");
+  if (!id || !secret) return null;
+  const { results } = await d1
+    .prepare(
+      `SELECT s.id AS session_id, s.secret_hash, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale,
+              o.id AS org_id, o.path AS org_path, o.name AS org_name, o.kind AS org_kind, m.role
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id AND u.active = 1
+         LEFT JOIN memberships m ON m.user_id = u.id AND m.ended_at IS NULL
+         LEFT JOIN orgs o ON o.id = m.org_id AND o.archived_at IS NULL
+        WHERE s.id = ?`,
+    )
+    .bind(id)
+    .all<SessionRow>();
+  const first = results[0];
+  if (!first) return null;
+  const matches = constantTimeEqual(
+    new TextEncoder().encode(hashSecret(secret)),
+    new TextEncoder().encode(first.secret_hash),
+  );
+  if (!matches) return null;
+  if (first.expires_at <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  let expiresAt = first.expires_at;
+  const renewed = expiresAt - now < RENEW_WHEN_LEFT;
+  if (renewed) {
+    expiresAt = now + SESSION_TTL;
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
+  }
+  const memberships: SessionMembership[] = [];
+  for (const r of results) {
+    if (r.org_id && r.org_path && r.org_name && r.org_kind && r.role) {
+      memberships.push({
+        orgId: r.org_id,
+        orgPath: r.org_path,
+        orgName: r.org_name,
+        orgKind: r.org_kind,
+        role: r.role,
+      });
+    }
+  }
+  return {
+    user: {
+      id: first.user_id,
+      username: first.username,
+      displayName: first.display_name,
+      locale: first.locale,
+      sessionId: id,
+      memberships,
+    },
+    expiresAt,
+    renewed,
+  };
+}
+
+export function readSessionCookie(c: Context) {
+  return getCookie(c, SESSION_COOKIE) ?? null;
+}
+
+export function writeSessionCookie(c: Context, token: string, expiresAt: number) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/",
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(c: Context) {
+  deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+}

@@ -1,0 +1,107 @@
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { memberships, orgs } from "../../schema";
+import type { OrgKind, OrgType } from "../../schema/orgs/values";
+import { auditInsert } from "../audit/record";
+import type { Db } from "../lib/db";
+import { conflict, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { childPath, inSubtrees, subtreeRange } from "./paths";
+
+export type OrgRow = typeof orgs.$inferSelect;
+
+export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
+  return row;
+}
+
+/** Every org under the given roots, in one indexed query, ordered so parents precede children. */
+export function listSubtrees(db: Db, roots: string[], includeArchived = false) {
+  const where = includeArchived
+    ? inSubtrees(orgs.path, roots)
+    : and(inSubtrees(orgs.path, roots), isNull(orgs.archivedAt));
+  return db.select().from(orgs).where(where).orderBy(asc(orgs.path));
+}
+
+interface NewOrg {
+  name: string;
+  kind: OrgKind;
+  orgType: OrgType;
+  timeZone?: string | undefined;
+}
+
+export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: NewOrg) {
+  const id = newId();
+  const row = {
+    id,
+    parentId: parent.id,
+    path: childPath(parent.path, id),
+    name: input.name,
+    kind: input.kind,
+    orgType: input.orgType,
+    timeZone: input.timeZone ?? parent.timeZone,
+    createdAt: Date.now(),
+  };
+  await db.batch([
+    db.insert(orgs).values(row),
+    auditInsert(db, { actorId, action: "org_created", entity: "org", entityId: id, orgId: id, detail: input }),
+  ]);
+  return row;
+}
+
+export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
+  await db.batch([
+    db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
+    auditInsert(db, { actorId, action: "org_updated", entity: "org", entityId: org.id, orgId: org.id, detail: patch }),
+  ]);
+  return { ...org, ...patch };
+}
+
+/** Re-roots a subtree with one UPDATE of the paths; moving under itself or a descendant is refused. */
+export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgRow) {
+  if (!org.parentId) throw conflict("the root organization cannot be moved");
+  if (parent.path.startsWith(org.path)) {
+    throw conflict("an organization cannot move under itself or its own descendants", { path: "parentId" });
+  }
+  const newPath = childPath(parent.path, org.id);
+  await db.batch([
+    db
+      .update(orgs)
+      .set({ path: sql`${newPath} || substr(${orgs.path}, ${org.path.length + 1})` })
+      .where(subtreeRange(orgs.path, org.path)),
+    db.update(orgs).set({ parentId: parent.id }).where(eq(orgs.id, org.id)),
+    auditInsert(db, {
+      actorId,
+      action: "org_moved",
+      entity: "org",
+      entityId: org.id,
+      orgId: org.id,
+      detail: { from: org.parentId, to: parent.id },
+    }),
+  ]);
+}
+
+/** Archiving needs an empty subtree: members are transferred first, so nobody loses their branch. */
+export async function archiveOrg(db: Db, actorId: string, org: OrgRow) {
+  if (!org.parentId) throw conflict("the root organization cannot be archived");
+  const [active] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(and(subtreeRange(orgs.path, org.path), isNull(memberships.endedAt), eq(memberships.role, "member")));
+  if ((active?.n ?? 0) > 0)
+    throw conflict("transfer this organization's members before archiving it", { members: active?.n });
+  const now = Date.now();
+  await db.batch([
+    db
+      .update(orgs)
+      .set({ archivedAt: now })
+      .where(and(subtreeRange(orgs.path, org.path), isNull(orgs.archivedAt))),
+    auditInsert(db, { actorId, action: "org_archived", entity: "org", entityId: org.id, orgId: org.id }, now),
+  ]);
+}
+
+export async function requireOrg(db: Db, id: string) {
+  const org = await getOrg(db, id);
+  if (!org) throw notFound("organization");
+  return org;
+}

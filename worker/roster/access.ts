@@ -1,0 +1,32 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Context } from "hono";
+import { memberships, orgs, users } from "../../schema";
+import type { Role } from "../../schema/orgs/values";
+import { hasRoleOver, requireUser } from "../auth/authorize";
+import type { AppEnv } from "../env";
+import { getDb } from "../lib/db";
+import { forbidden, notFound } from "../lib/errors";
+
+export const ROSTER_ROLES: readonly Role[] = ["secretary", "admin"];
+
+/**
+ * A user is someone else's to manage when `roles` cover one of the orgs the user is an active member of.
+ * One query: the user and their current memberships with org paths.
+ */
+export async function authorizedUser(c: Context<AppEnv>, userId: string, roles: readonly Role[]) {
+  const caller = requireUser(c);
+  const rows = await getDb(c.env.DB)
+    .select({ user: users, orgId: orgs.id, orgName: orgs.name, path: orgs.path, role: memberships.role })
+    .from(users)
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.endedAt)))
+    .leftJoin(orgs, eq(orgs.id, memberships.orgId))
+    .where(eq(users.id, userId));
+  const first = rows[0];
+  if (!first) throw notFound("user");
+  const seen = rows.some((r) => r.path && caller.memberships.some((m) => r.path?.startsWith(m.orgPath)));
+  if (!seen && caller.id !== userId) throw notFound("user");
+  const allowed = rows.some((r) => r.path && hasRoleOver(caller, r.path, roles));
+  if (!allowed) throw forbidden();
+  const branch = rows.find((r) => r.role === "member");
+  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "" };
+}
