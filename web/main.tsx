@@ -1,0 +1,56 @@
+import { Navigate, Router, useLocation, useNavigate } from "@solidjs/router";
+import { lazy, type ParentProps, Show } from "solid-js";
+import { render } from "solid-js/web";
+import { whenUnauthenticated } from "./api";
+import { Shell } from "./components/Shell";
+import { locale, setLocale, useT } from "./i18n";
+import { shellMessages } from "./i18n/shell";
+import { pages } from "./routes";
+import { clearMe, me } from "./session";
+
+const LoginPage = lazy(() => import("./pages/login/LoginPage"));
+
+/** Pages behind the login: send anonymous visitors to /login and back afterwards. */
+function Authenticated(props: ParentProps) {
+  const t = useT(shellMessages);
+  const location = useLocation();
+  const navigate = useNavigate();
+  whenUnauthenticated(() => {
+    clearMe();
+    navigate(`/login?next=${encodeURIComponent(location.pathname)}`, { replace: true });
+  });
+  return (
+    <Show when={!me.loading} fallback={<p class="muted pad">{t("loading")}</p>}>
+      <Show when={me()} fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />}>
+        <Shell>{props.children}</Shell>
+      </Show>
+    </Show>
+  );
+}
+
+function NotFound() {
+  const t = useT(shellMessages);
+  return <p class="pad">{t("notFound")}</p>;
+}
+
+document.documentElement.lang = locale();
+setLocale(locale());
+
+render(
+  () => (
+    <Router>
+      {[
+        { path: "/login", component: LoginPage },
+        {
+          path: "/",
+          component: Authenticated,
+          children: [
+            ...pages.map((p) => ({ path: p.path, component: p.component })),
+            { path: "*", component: NotFound },
+          ],
+        },
+      ]}
+    </Router>
+  ),
+  document.getElementById("root") as HTMLElement,
+);

@@ -1,0 +1,3 @@
+export default function OrgsPage() {
+  return <section class="page" />;
+}

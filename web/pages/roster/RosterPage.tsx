@@ -1,0 +1,3 @@
+export default function RosterPage() {
+  return <section class="page" />;
+}

@@ -1,0 +1,34 @@
+import { type Component, lazy } from "solid-js";
+import type { Locale } from "./i18n";
+import type { Role } from "./session";
+
+export interface PageEntry {
+  path: string;
+  component: Component;
+  /** Shown in the navigation to users holding one of `roles` (everyone when absent). */
+  nav?: { label: Record<Locale, string>; roles?: Role[] };
+}
+
+/** Every page, lazy-loaded so the first load carries only the shell. One block per feature. */
+export const pages: PageEntry[] = [
+  {
+    path: "/",
+    component: lazy(() => import("./pages/home/HomePage")),
+    nav: { label: { "zh-CN": "首页", "zh-TW": "首頁", en: "Home" } },
+  },
+  {
+    path: "/orgs",
+    component: lazy(() => import("./pages/orgs/OrgsPage")),
+    nav: { label: { "zh-CN": "组织架构", "zh-TW": "組織架構", en: "Organizations" }, roles: ["admin", "secretary"] },
+  },
+  {
+    path: "/roster",
+    component: lazy(() => import("./pages/roster/RosterPage")),
+    nav: { label: { "zh-CN": "党员名册", "zh-TW": "黨員名冊", en: "Roster" }, roles: ["admin", "secretary"] },
+  },
+  {
+    path: "/profile",
+    component: lazy(() => import("./pages/profile/ProfilePage")),
+    nav: { label: { "zh-CN": "我的", "zh-TW": "我的", en: "Me" } },
+  },
+];
