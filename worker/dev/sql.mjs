@@ -1,0 +1,28 @@
+import { pbkdf2Sync, randomBytes } from "node:crypto";
+
+/** SQL literal for seed statements: strings quoted, objects as JSON, null and numbers as they are. */
+export function q(value) {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "NULL";
+  if (typeof value === "boolean") return value ? "1" : "0";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
+/** Same shape as the Worker's newId(): 24 base32 characters, 120 random bits. */
+export function id() {
+  return Array.from(randomBytes(24), (b) => ALPHABET[b & 31]).join("");
+}
+
+/** The Worker's PBKDF2-SHA-256 at 100,000 iterations, so seeded users can log in. */
+export function passwordColumns(password) {
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(password, salt, 100_000, 32, "sha256");
+  return { password_hash: hash.toString("hex"), password_salt: salt.toString("hex"), password_iterations: 100_000 };
+}
+
+export function insert(table, row) {
+  const cols = Object.keys(row);
+  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`;
+}
