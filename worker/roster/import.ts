@@ -85,23 +85,22 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
       gender: gender === null ? null : (GENDERS[gender.toLowerCase()] ?? gender),
       joinedPartyOn: blank(raw.joinedPartyOn)?.replaceAll("/", "-") ?? null,
     };
+    const before = errors.length;
     const result = z.safeParse(rowSchema, candidate);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        const column = String(issue.path[0] ?? "");
-        errors.push({
-          row,
-          column,
-          code: issue.code,
-          value: String((candidate as Record<string, unknown>)[column] ?? ""),
-        });
-      }
-      return;
+    for (const issue of result.error?.issues ?? []) {
+      const column = String(issue.path[0] ?? "");
+      errors.push({
+        row,
+        column,
+        code: issue.code,
+        value: String((candidate as Record<string, unknown>)[column] ?? ""),
+      });
     }
     if (taken.has(candidate.username))
       errors.push({ row, column: "username", code: "taken", value: candidate.username });
-    else if (seen.has(candidate.username))
+    else if (seen.has(candidate.username)) {
       errors.push({ row, column: "username", code: "duplicate_in_file", value: candidate.username });
+    }
     seen.add(candidate.username);
     const branchName = blank(raw.branch);
     const target = branchName
@@ -116,9 +115,8 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
         code: branchName ? "unknown_branch" : "branch_required",
         value: branchName ?? "",
       });
-      return;
     }
-    valid.push({ org: target, input: result.data });
+    if (result.success && target && errors.length === before) valid.push({ org: target, input: result.data });
   });
 
   if (errors.length)

@@ -1,0 +1,113 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog, orgs } from "../../schema";
+import { as, db, makeTree } from "../fixtures";
+
+let tree: Awaited<ReturnType<typeof makeTree>>;
+beforeAll(async () => {
+  tree = await makeTree();
+});
+
+describe("org tree", () => {
+  it("an admin sees the whole subtree; a member sees only their branch", async () => {
+    const admin = await as(tree.admin);
+    const all = await admin.get("/api/orgs");
+    const ids = all.body.items.map((o: { id: string }) => o.id);
+    expect(ids).toEqual(expect.arrayContaining([tree.committee.id, tree.school.id, tree.branchA.id, tree.branchB.id]));
+    const member = await as(tree.memA);
+    const mine = await member.get("/api/orgs");
+    expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual([tree.branchA.id]);
+    expect((await member.get(`/api/orgs/${tree.branchB.id}`)).status).toBe(404);
+  });
+
+  it("creates, renames and archives with audit; refuses bad input without writing", async () => {
+    const admin = await as(tree.admin);
+    const created = await admin.post("/api/orgs", {
+      parentId: tree.committee.id,
+      name: "  新兴领域党支部 ",
+      kind: "branch",
+      orgType: "network",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.name).toBe("新兴领域党支部");
+    expect(created.body.path).toBe(`${tree.committee.path}${created.body.id}/`);
+    expect(created.body.timeZone).toBe("Asia/Shanghai");
+    const before = (await db().select().from(orgs)).length;
+    for (const bad of [
+      { parentId: tree.committee.id, name: "", kind: "branch", orgType: "network" },
+      { parentId: tree.committee.id, name: "x", kind: "castle", orgType: "network" },
+      { parentId: tree.committee.id, name: "x", kind: "branch", orgType: "network", timeZone: "Mars/Base" },
+    ]) {
+      const r = await admin.post("/api/orgs", bad);
+      expect(r.status).toBe(400);
+      expect(r.body.error.details.length).toBeGreaterThan(0);
+    }
+    expect((await db().select().from(orgs)).length).toBe(before);
+    const renamed = await admin.patch(`/api/orgs/${created.body.id}`, { name: "网络党支部", timeZone: "Asia/Urumqi" });
+    expect(renamed.status).toBe(200);
+    expect((await admin.post(`/api/orgs/${created.body.id}/archive`)).status).toBe(200);
+    expect((await admin.get("/api/orgs")).body.items.map((o: { id: string }) => o.id)).not.toContain(created.body.id);
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, created.body.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(["org_archived", "org_created", "org_updated"]);
+  });
+
+  it("refuses archiving a branch that still has members", async () => {
+    const admin = await as(tree.admin);
+    expect((await admin.post(`/api/orgs/${tree.branchA.id}/archive`)).status).toBe(409);
+  });
+
+  it("moves a subtree in one update and refuses cycles", async () => {
+    const admin = await as(tree.admin);
+    const district = (
+      await admin.post("/api/orgs", {
+        parentId: tree.committee.id,
+        name: "区委",
+        kind: "committee",
+        orgType: "regional",
+      })
+    ).body;
+    const branch = (
+      await admin.post("/api/orgs", { parentId: district.id, name: "支部", kind: "branch", orgType: "unit" })
+    ).body;
+    const group = (
+      await admin.post("/api/orgs", { parentId: branch.id, name: "第一党小组", kind: "group", orgType: "unit" })
+    ).body;
+    const other = (
+      await admin.post("/api/orgs", {
+        parentId: tree.committee.id,
+        name: "街道党工委",
+        kind: "committee",
+        orgType: "regional",
+      })
+    ).body;
+
+    const cycle = await admin.post(`/api/orgs/${district.id}/move`, { parentId: group.id });
+    expect(cycle.status).toBe(409);
+    expect((await admin.post(`/api/orgs/${district.id}/move`, { parentId: district.id })).status).toBe(409);
+    expect((await admin.post(`/api/orgs/${tree.committee.id}/move`, { parentId: other.id })).status).toBe(409);
+
+    expect((await admin.post(`/api/orgs/${branch.id}/move`, { parentId: other.id })).status).toBe(200);
+    const [movedGroup] = await db().select().from(orgs).where(eq(orgs.id, group.id));
+    expect(movedGroup?.path).toBe(`${other.path}${branch.id}/${group.id}/`);
+  });
+
+  it("only admins change the tree; secretaries get 403, outsiders 404", async () => {
+    const sec = await as(tree.secA);
+    expect((await sec.patch(`/api/orgs/${tree.branchA.id}`, { name: "x" })).status).toBe(403);
+    expect((await sec.patch(`/api/orgs/${tree.branchB.id}`, { name: "x" })).status).toBe(404);
+    expect(
+      (await sec.post("/api/orgs", { parentId: tree.branchA.id, name: "组", kind: "group", orgType: "unit" })).status,
+    ).toBe(403);
+    const school = await as(tree.publisher);
+    expect((await school.get(`/api/orgs/${tree.branchA.id}`)).status).toBe(404);
+    expect((await school.get("/api/orgs/no-such-id")).status).toBe(404);
+  });
+
+  it("shows the audit log of a subtree to its admin only", async () => {
+    const admin = await as(tree.admin);
+    const log = await admin.get(`/api/orgs/${tree.committee.id}/audit?limit=5`);
+    expect(log.status).toBe(200);
+    expect(log.body.items.length).toBeGreaterThan(0);
+    expect((await (await as(tree.secA)).get(`/api/orgs/${tree.branchA.id}/audit`)).status).toBe(403);
+  });
+});
