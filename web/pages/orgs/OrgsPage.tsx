@@ -1,3 +1,169 @@
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { ORG_KINDS, ORG_TYPES } from "../../../schema/orgs/values";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { failureText, fieldText } from "../../i18n/errors";
+import { hasRole } from "../../session";
+import { orgMessages } from "./messages";
+
+type Org = Awaited<ReturnType<typeof loadOrgs>>[number];
+const loadOrgs = async () => (await call(api.orgs.$get())).items;
+
 export default function OrgsPage() {
-  return <section class="page" />;
+  const t = useT(orgMessages);
+  const [orgs, { refetch }] = createResource(loadOrgs);
+  const [selected, setSelected] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const [notice, setNotice] = createSignal("");
+  const canAdmin = () => hasRole("admin");
+  const children = createMemo(() => {
+    const map = new Map<string | null, Org[]>();
+    const ids = new Set((orgs() ?? []).map((o) => o.id));
+    for (const o of orgs() ?? []) {
+      const key = o.parentId && ids.has(o.parentId) ? o.parentId : null;
+      map.set(key, [...(map.get(key) ?? []), o]);
+    }
+    return map;
+  });
+  const current = () => orgs()?.find((o) => o.id === selected());
+
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setNotice("");
+    try {
+      await fn();
+      setNotice(t("done"));
+      await refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const Node = (props: { org: Org }) => (
+    <li>
+      <button
+        type="button"
+        class="link"
+        aria-pressed={selected() === props.org.id}
+        onClick={() => setSelected(props.org.id)}
+      >
+        {props.org.name}
+      </button>{" "}
+      <span class="tag">{t(`kind_${props.org.kind}`)}</span> <span class="muted">{t(`type_${props.org.orgType}`)}</span>
+      <Show when={children().get(props.org.id)}>
+        <ul class="tree">
+          <For each={children().get(props.org.id)}>{(c) => <Node org={c} />}</For>
+        </ul>
+      </Show>
+    </li>
+  );
+
+  return (
+    <section class="page">
+      <h1>{t("title")}</h1>
+      <ul class="tree" style={{ "padding-left": 0 }}>
+        <For each={children().get(null)}>{(o) => <Node org={o} />}</For>
+      </ul>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {failureText(error())}
+        </p>
+      </Show>
+      <Show when={notice()}>
+        <p class="ok" role="status">
+          {notice()}
+        </p>
+      </Show>
+      <Show when={canAdmin() && current()}>
+        {(org) => (
+          <div class="card" style={{ display: "block" }}>
+            <h2>{org().name}</h2>
+            <form
+              class="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const f = new FormData(e.currentTarget);
+                act(() =>
+                  call(
+                    api.orgs.$post({
+                      json: {
+                        parentId: org().id,
+                        name: String(f.get("name")),
+                        kind: f.get("kind") as (typeof ORG_KINDS)[number],
+                        orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
+                      },
+                    }),
+                  ),
+                );
+              }}
+            >
+              <h3>{t("addChild")}</h3>
+              <label for="org-name">{t("name")}</label>
+              <input id="org-name" name="name" required />
+              <Show when={fieldText(error(), "name")}>
+                <p class="field-error">{fieldText(error(), "name")}</p>
+              </Show>
+              <div class="row">
+                <div>
+                  <label for="org-kind">{t("kind")}</label>
+                  <select id="org-kind" name="kind">
+                    <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                  </select>
+                </div>
+                <div>
+                  <label for="org-type">{t("type")}</label>
+                  <select id="org-type" name="orgType">
+                    <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
+                  </select>
+                </div>
+              </div>
+              <button type="submit" class="primary">
+                {t("create")}
+              </button>
+            </form>
+            <form
+              class="form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const name = String(new FormData(e.currentTarget).get("rename"));
+                act(() => call(api.orgs[":id"].$patch({ param: { id: org().id }, json: { name } })));
+              }}
+            >
+              <label for="org-rename">{t("rename")}</label>
+              <input id="org-rename" name="rename" value={org().name} required />
+              <button type="submit">{t("rename")}</button>
+            </form>
+            <Show when={org().parentId}>
+              <form
+                class="form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const parentId = String(new FormData(e.currentTarget).get("parentId"));
+                  act(() => call(api.orgs[":id"].move.$post({ param: { id: org().id }, json: { parentId } })));
+                }}
+              >
+                <label for="org-move">{t("move")}</label>
+                <select id="org-move" name="parentId">
+                  <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
+                    {(o) => <option value={o.id}>{o.name}</option>}
+                  </For>
+                </select>
+                <button type="submit">{t("moveHere")}</button>
+              </form>
+              <button
+                type="button"
+                onClick={() => {
+                  if (confirm(t("confirmArchive", { name: org().name }))) {
+                    act(() => call(api.orgs[":id"].archive.$post({ param: { id: org().id } })));
+                  }
+                }}
+              >
+                {t("archive")}
+              </button>
+            </Show>
+          </div>
+        )}
+      </Show>
+    </section>
+  );
 }

@@ -1,0 +1,84 @@
+// End-to-end tests in real Chromium (Debian's /usr/bin/chromium driven by playwright-core) against the
+// built app in workerd. Each tests/e2e/*.e2e.mjs exports a default async function taking the helpers below.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { buildWorker, startApp } from "../harness/miniflare.mjs";
+
+const here = import.meta.dirname;
+const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+const only = process.argv[2];
+
+buildWorker();
+const app = await startApp({ assets: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
+});
+
+const helpers = {
+  baseURL: app.entryUrl,
+  expect: assert,
+  d1: app.d1,
+  async newPage({ phone = false } = {}) {
+    const context = await browser.newContext({
+      baseURL: app.entryUrl,
+      viewport: phone ? { width: 360, height: 800 } : { width: 1280, height: 860 },
+      deviceScaleFactor: 1,
+      isMobile: phone,
+      hasTouch: phone,
+      locale: "zh-CN",
+    });
+    context.setDefaultTimeout(10_000);
+    return context.newPage();
+  },
+  async login(page, username, password = "demo-2026") {
+    await page.goto("/login");
+    await page.getByLabel(/用户名|使用者名稱|Username/).fill(username);
+    await page.getByLabel(/^(密码|密碼|Password)$/).fill(password);
+    await page.getByRole("button", { name: /登录|登入|Log in/ }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  },
+  async shot(page, name) {
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  },
+  /** Runs the Worker's scheduled handler once, as the cron trigger would. */
+  async cron(scheduledTime = new Date(), cron = "*/15 * * * *") {
+    const worker = await app.mf.getWorker("app");
+    return worker.scheduled({ cron, scheduledTime });
+  },
+};
+
+let passed = 0;
+let failed = 0;
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".e2e.mjs") && (!only || f.includes(only)))
+  .sort();
+for (const file of files) {
+  const started = Date.now();
+  try {
+    const mod = await import(join(here, file));
+    await mod.default(helpers);
+    passed++;
+    console.log(`✓ ${file} (${Date.now() - started} ms)`);
+  } catch (err) {
+    failed++;
+    console.error(`✗ ${file}\n${err?.stack ?? err}`);
+  }
+}
+await browser.close();
+await app.close();
+console.log(`\nscreenshots: ${shots}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,61 @@
+// Each demo account logs in on a phone and a desktop, sees its role's navigation, switches language, logs out.
+const NAV = {
+  admin: ["首页", "组织架构", "党员名册", "我的"],
+  school: ["首页", "我的"],
+  secretary: ["首页", "组织架构", "党员名册", "我的"],
+  member: ["首页", "我的"],
+};
+const NEVER = { school: ["党员名册"], member: ["组织架构", "党员名册"] };
+
+export default async function shell(h) {
+  for (const [username, expected] of Object.entries(NAV)) {
+    for (const phone of [true, false]) {
+      const page = await h.newPage({ phone });
+      await h.login(page, username);
+      const nav = page.getByRole("navigation");
+      for (const label of expected) await nav.getByRole("link", { name: label, exact: true }).waitFor();
+      for (const label of NEVER[username] ?? []) {
+        h.expect.equal(await nav.getByRole("link", { name: label, exact: true }).count(), 0, `${username} sees ${label}`);
+      }
+      await h.shot(page, `shell-${username}-${phone ? "phone" : "desktop"}`);
+      if (phone) {
+        // No horizontal scrolling of the page itself on a 360-px screen.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        h.expect.ok(overflow <= 1, `${username} page overflows by ${overflow}px`);
+      }
+      await page.getByRole("combobox", { name: /语言|語言|Language/ }).first().selectOption("en");
+      await nav.getByRole("link", { name: "Home", exact: true }).waitFor();
+      await page.getByRole("combobox", { name: "Language" }).first().selectOption("zh-TW");
+      await nav.getByRole("link", { name: "首頁", exact: true }).waitFor();
+      await page.getByRole("combobox", { name: "語言" }).first().selectOption("zh-CN");
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.waitForURL(/\/login/);
+      await page.goto("/roster");
+      await page.waitForURL(/\/login\?next=%2Froster/);
+      await page.context().close();
+    }
+  }
+
+  // The roster: a secretary searches, and a CSV with a bad row is refused with a report.
+  const page = await h.newPage({ phone: true });
+  await h.login(page, "secretary");
+  await page.getByRole("link", { name: "党员名册" }).click();
+  await page.getByRole("cell", { name: "李建国" }).waitFor();
+  await page.getByLabel("搜索姓名、用户名或手机号").fill("孙丽华");
+  await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+  await page.getByLabel("选择 CSV 文件").setInputFiles({
+    name: "members.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("用户名,姓名\nmember,重名者\nnewbie,新同志\n"),
+  });
+  await page.getByRole("alert").filter({ hasText: "未导入" }).waitFor();
+  await page.getByRole("cell", { name: "该用户名已被使用" }).waitFor();
+  await h.shot(page, "roster-import-errors-phone");
+  await page.getByLabel("选择 CSV 文件").setInputFiles({
+    name: "members.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("\uFEFF用户名,姓名\nnewbie,新同志\n"),
+  });
+  await page.getByRole("status").filter({ hasText: "已导入 1 名党员" }).waitFor();
+  await page.context().close();
+}
