@@ -15,7 +15,11 @@ export default async function shell(h) {
       const nav = page.getByRole("navigation");
       for (const label of expected) await nav.getByRole("link", { name: label, exact: true }).waitFor();
       for (const label of NEVER[username] ?? []) {
-        h.expect.equal(await nav.getByRole("link", { name: label, exact: true }).count(), 0, `${username} sees ${label}`);
+        h.expect.equal(
+          await nav.getByRole("link", { name: label, exact: true }).count(),
+          0,
+          `${username} sees ${label}`,
+        );
       }
       await h.shot(page, `shell-${username}-${phone ? "phone" : "desktop"}`);
       if (phone) {
@@ -23,7 +27,10 @@ export default async function shell(h) {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         h.expect.ok(overflow <= 1, `${username} page overflows by ${overflow}px`);
       }
-      await page.getByRole("combobox", { name: /语言|語言|Language/ }).first().selectOption("en");
+      await page
+        .getByRole("combobox", { name: /语言|語言|Language/ })
+        .first()
+        .selectOption("en");
       await nav.getByRole("link", { name: "Home", exact: true }).waitFor();
       await page.getByRole("combobox", { name: "Language" }).first().selectOption("zh-TW");
       await nav.getByRole("link", { name: "首頁", exact: true }).waitFor();

@@ -13,3 +13,11 @@ export function inSubtrees(column: SQLiteColumn, prefixes: string[]): SQL {
 }
 
 export const childPath = (parentPath: string, id: string) => `${parentPath}${id}/`;
+
+/**
+ * The subtree of an org given by id, resolved inside the statement: lets a list query run in the same
+ * db.batch as the org lookup that authorizes it (one round trip instead of two).
+ */
+export function subtreeOfOrg(column: SQLiteColumn, orgId: string): SQL {
+  return sql`(${column} >= (SELECT path FROM orgs WHERE id = ${orgId}) AND ${column} < (SELECT substr(path, 1, length(path) - 1) || '0' FROM orgs WHERE id = ${orgId}))`;
+}

@@ -3,7 +3,7 @@ import { resetPasswordBody } from "../../schema/auth/validation";
 import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
 import { addMemberBody, rosterQuery, transferBody, updateMemberBody } from "../../schema/roster/validation";
-import { requireUser } from "../auth/authorize";
+import { authorizePath, requireUser } from "../auth/authorize";
 import { resetPassword } from "../auth/service";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
@@ -11,14 +11,15 @@ import { ApiError } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
+import { getOrg } from "../orgs/service";
 import { authorizedUser, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
 import {
   addMember,
   grantRole,
-  listRoster,
   membershipHistory,
   revokeRole,
+  rosterList,
   setActive,
   transferMember,
   updateMember,
@@ -26,10 +27,20 @@ import {
 
 export const rosterRoutes = new Hono<AppEnv>()
   .get("/orgs/:id/members", v("param", idParam), v("query", rosterQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ROSTER_ROLES);
+    const { id } = c.req.valid("param");
     const q = c.req.valid("query");
-    const rows = await listRoster(getDb(c.env.DB), org, q);
-    return c.json(page(rows, q.limit, q.offset));
+    const db = getDb(c.env.DB);
+    const rows = await rosterList(db, id, q);
+    // The rows carry the org's path; only an empty page needs the org looked up on its own.
+    const path = rows[0]?.orgPath ?? (await getOrg(db, id))?.path;
+    authorizePath(requireUser(c), path, ROSTER_ROLES);
+    return c.json(
+      page(
+        rows.map(({ orgPath: _, ...member }) => member),
+        q.limit,
+        q.offset,
+      ),
+    );
   })
   .post("/orgs/:id/members", v("param", idParam), v("json", addMemberBody), async (c) => {
     const org = await authorizedOrg(c, c.req.valid("param").id, ROSTER_ROLES);

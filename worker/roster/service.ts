@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, like, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { archiveInsert } from "../archives/record";
@@ -7,7 +7,7 @@ import { hashPassword } from "../auth/password";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeOfOrg, subtreeRange } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface MemberInput {
@@ -26,13 +26,17 @@ export function assertRosterOrg(org: OrgRow) {
   }
 }
 
-export async function listRoster(
+/**
+ * The roster of an org's subtree in one statement. Each row also carries the org's own path, so the
+ * caller can authorize from the result without a second round trip (and discard the rows if refused).
+ */
+export function rosterList(
   db: Db,
-  org: OrgRow,
+  orgId: string,
   q: { q?: string | undefined; limit: number; offset: number; inactive?: "0" | "1" | undefined },
 ) {
   const filters: (SQL | undefined)[] = [
-    subtreeRange(orgs.path, org.path),
+    subtreeOfOrg(orgs.path, orgId),
     eq(memberships.role, "member"),
     isNull(memberships.endedAt),
   ];
@@ -50,9 +54,11 @@ export async function listRoster(
       gender: users.gender,
       joinedPartyOn: users.joinedPartyOn,
       active: users.active,
-      orgId: orgs.id,
+      // Not orgs.id: inside db.batch rows come back keyed by column name, and users.id would be overwritten.
+      orgId: memberships.orgId,
       orgName: orgs.name,
       since: memberships.startedAt,
+      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${orgId})`,
     })
     .from(orgs)
     .innerJoin(memberships, eq(memberships.orgId, orgs.id))

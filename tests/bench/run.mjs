@@ -1,0 +1,133 @@
+// `npm run bench`: the built Worker in workerd through Miniflare's API (direct socket, no assets),
+// measured with autocannon beside two baselines run the same way. Feature benches: tests/bench/*.bench.mjs.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { buildWorker, startApp, startBaseline } from "../harness/miniflare.mjs";
+
+const root = join(import.meta.dirname, "../..");
+const CONNECTIONS = 16;
+const only = process.argv[2];
+
+async function measure(url, label, { method = "GET", path = "/", body, headers = {} } = {}, { seconds = 5 } = {}) {
+  const result = await autocannon({
+    url: `${url}${path}`,
+    method,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    headers:
+      body === undefined || typeof body === "string" ? headers : { "content-type": "application/json", ...headers },
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+  const bad = result.non2xx + result.errors;
+  const row = {
+    label,
+    rps: Math.round(result.requests.total / seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad,
+  };
+  console.log(
+    `${label.padEnd(44)} ${String(row.rps).padStart(7)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${bad ? `   NON-2XX ${bad}` : ""}`,
+  );
+  return row;
+}
+
+async function cookieFor(url, username) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: "demo-2026" }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return res.headers.getSetCookie()[0].split(";")[0];
+}
+
+/** gzip size of what the browser loads first: index.html, its entry script and stylesheet. */
+function firstLoadGzip() {
+  const dist = join(root, "dist/web");
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const assets = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const size = (p) => gzipSync(readFileSync(join(dist, p))).length;
+  return { files: assets, bytes: size("index.html") + assets.reduce((n, a) => n + size(a), 0) };
+}
+
+buildWorker();
+console.log(`\nworkerd via Miniflare, direct sockets, ${CONNECTIONS} connections\n`);
+
+const hello = await startBaseline(`export default { fetch() { return new Response("hello"); } };`);
+const helloRow = await measure(hello.url, "baseline: bare hello Worker");
+await hello.close();
+
+const select = await startBaseline(
+  `export default { async fetch(req, env) {
+     const row = await env.DB.prepare("SELECT id, username FROM users WHERE id = ?").bind("u1").first();
+     return Response.json(row);
+   } };`,
+  { withD1: true },
+);
+await select.d1.batch([
+  select.d1.prepare("CREATE TABLE users (id TEXT PRIMARY KEY, username TEXT NOT NULL)"),
+  select.d1.prepare("INSERT INTO users VALUES ('u1', 'member')"),
+]);
+const selectRow = await measure(select.url, "baseline: one D1 SELECT by primary key");
+await select.close();
+
+const app = await startApp({ assets: false });
+const ratio = (row) =>
+  `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
+
+const helpers = {
+  url: app.url,
+  d1: app.d1,
+  cookie: (username) => cookieFor(app.url, username),
+  measure: async (label, request, options) => {
+    const row = await measure(app.url, label, request, options);
+    console.log(`${"".padEnd(44)} ${ratio(row)}`);
+    return row;
+  },
+};
+
+if (!only || only === "platform") {
+  // Enough members under the committee for a full 50-row roster page.
+  const branch = await app.d1.prepare("SELECT id FROM orgs WHERE name = '幸福社区党支部'").first();
+  const committee = await app.d1.prepare("SELECT id FROM orgs WHERE parent_id IS NULL").first();
+  const now = Date.now();
+  const extra = [];
+  for (let i = 0; i < 200; i++) {
+    extra.push(
+      app.d1
+        .prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(`bench-u${i}`, `bench${i}`, `压测党员${String(i).padStart(3, "0")}`, now, now),
+      app.d1
+        .prepare("INSERT INTO memberships (id, user_id, org_id, role, started_at) VALUES (?, ?, ?, 'member', ?)")
+        .bind(`bench-m${i}`, `bench-u${i}`, branch.id, now),
+    );
+  }
+  await app.d1.batch(extra);
+  const admin = await helpers.cookie("admin");
+  const member = await helpers.cookie("member");
+  const health = await helpers.measure("GET /api/health", { path: "/api/health" });
+  const me = await helpers.measure("GET /api/me (1 D1 query)", { path: "/api/me", headers: { cookie: member } });
+  const roster = await helpers.measure("GET roster page of 50 (2 D1 queries)", {
+    path: `/api/orgs/${committee.id}/members?limit=50`,
+    headers: { cookie: admin },
+  });
+  const fl = firstLoadGzip();
+  console.log(
+    `\nfirst-load JS + CSS + HTML, gzip: ${(fl.bytes / 1024).toFixed(1)} KB (${fl.files.join(", ")}); target < 60 KB`,
+  );
+  console.log(
+    `targets: /api/me >= 50% of one-SELECT: ${me.rps / selectRow.rps >= 0.5 ? "met" : "MISSED"}; roster >= 33%: ${roster.rps / selectRow.rps >= 0.33 ? "met" : "MISSED"}; health ${ratio(health)}`,
+  );
+}
+
+for (const file of readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith(".bench.mjs") && (!only || f.includes(only)))
+  .sort()) {
+  console.log(`\n== ${file}`);
+  const mod = await import(join(import.meta.dirname, file));
+  await mod.default(helpers);
+}
+await app.close();
