@@ -7,7 +7,7 @@ import { hashPassword } from "../auth/password";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeOfOrg, subtreeRange } from "../orgs/paths";
+import { subtreeOfOrg } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface MemberInput {
