@@ -1,4 +1,16 @@
 // Each demo account logs in on a phone and a desktop, sees its role's navigation, switches language, logs out.
+import { AxeBuilder } from "@axe-core/playwright";
+
+/** No serious or critical accessibility violations on the page as it stands. */
+async function accessible(h, page, name) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  h.expect.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
 const NAV = {
   admin: ["首页", "组织架构", "党员名册", "我的"],
   school: ["首页", "我的"],
@@ -45,9 +57,13 @@ export default async function shell(h) {
 
   // The roster: a secretary searches, and a CSV with a bad row is refused with a report.
   const page = await h.newPage({ phone: true });
+  await page.goto("/login");
+  await accessible(h, page, "login");
   await h.login(page, "secretary");
+  await accessible(h, page, "home");
   await page.getByRole("link", { name: "党员名册" }).click();
   await page.getByRole("cell", { name: "李建国" }).waitFor();
+  await accessible(h, page, "roster");
   await page.getByLabel("搜索姓名、用户名或手机号").fill("孙丽华");
   await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
   await page.getByLabel("选择 CSV 文件").setInputFiles({
