@@ -6,6 +6,7 @@ import { shellMessages } from "../../i18n/shell";
 import { orgsWithRole } from "../../session";
 import { AddMemberForm } from "./AddMemberForm";
 import { ImportForm } from "./ImportForm";
+import { MemberPanel } from "./MemberPanel";
 import { rosterMessages } from "./messages";
 
 type Member = Awaited<ReturnType<typeof fetchPage>>["items"][number];
@@ -36,6 +37,7 @@ export default function RosterPage() {
   const [next, setNext] = createSignal<number | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal("");
+  const [open, setOpen] = createSignal<string | null>(null);
   const selectedOrg = () => manageable().find((o) => o.id === orgId());
 
   createEffect(() => {
@@ -107,6 +109,9 @@ export default function RosterPage() {
           {notice()}
         </p>
       </Show>
+      <Show when={open()}>
+        {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} />}
+      </Show>
       <div class="table-wrap" style={{ "margin-top": "0.75rem" }}>
         <table>
           <thead>
@@ -133,7 +138,9 @@ export default function RosterPage() {
               {(m) => (
                 <tr>
                   <td>
-                    {m.displayName}
+                    <button type="button" class="link" onClick={() => setOpen(m.id)}>
+                      {m.displayName}
+                    </button>
                     <Show when={!m.active}>
                       {" "}
                       <span class="tag">{t("inactive")}</span>

@@ -1,0 +1,141 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { formatDate, useT } from "../../i18n";
+import { failureText, fieldText } from "../../i18n/errors";
+import { shellMessages } from "../../i18n/shell";
+import { hasRole, type Role } from "../../session";
+import { rosterMessages } from "./messages";
+
+const ROLES: Role[] = ["member", "secretary", "school", "admin"];
+
+/** One member: membership history, and for admins password reset and roles. */
+export function MemberPanel(props: { userId: string; orgs: { id: string; name: string }[]; onClose: () => void }) {
+  const t = useT(rosterMessages);
+  const ts = useT(shellMessages);
+  const [detail, { refetch }] = createResource(
+    () => props.userId,
+    (id) => call(api.users[":id"].$get({ param: { id } })),
+  );
+  const [error, setError] = createSignal<unknown>(null);
+  const [notice, setNotice] = createSignal("");
+  const act = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setNotice("");
+    try {
+      await fn();
+      setNotice(t("done"));
+      await refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section class="card" style={{ display: "block" }} aria-label={t("details")}>
+      <Show when={detail()}>
+        {(d) => (
+          <>
+            <h2>
+              {d().displayName} <span class="muted">{d().username}</span>
+            </h2>
+            <h3>{t("history")}</h3>
+            <ul>
+              <For each={d().history}>
+                {(h) => (
+                  <li>
+                    {h.orgName} · {ts(`role_${h.role}`)} · {t("since")} {formatDate(h.startedAt)} {t("until")}{" "}
+                    {h.endedAt ? formatDate(h.endedAt) : t("now")}
+                    <Show when={!h.endedAt && hasRole("admin") && h.role !== "member"}>
+                      {" "}
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() =>
+                          act(() =>
+                            call(
+                              api.users[":id"].roles.revoke.$post({
+                                param: { id: d().id },
+                                json: { orgId: h.orgId, role: h.role },
+                              }),
+                            ),
+                          )
+                        }
+                      >
+                        {t("revoke")}
+                      </button>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Show when={hasRole("admin")}>
+              <form
+                class="form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const f = new FormData(e.currentTarget);
+                  act(() =>
+                    call(
+                      api.users[":id"].roles.$post({
+                        param: { id: d().id },
+                        json: { orgId: String(f.get("orgId")), role: f.get("role") as Role },
+                      }),
+                    ),
+                  );
+                }}
+              >
+                <h3>{t("grantRole")}</h3>
+                <div class="row">
+                  <div>
+                    <label for="grant-org">{t("org")}</label>
+                    <select id="grant-org" name="orgId">
+                      <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                    </select>
+                  </div>
+                  <div>
+                    <label for="grant-role">{t("role")}</label>
+                    <select id="grant-role" name="role">
+                      <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
+                    </select>
+                  </div>
+                </div>
+                <button type="submit">{t("grant")}</button>
+              </form>
+              <form
+                class="form"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const formEl = e.currentTarget;
+                  const newPassword = String(new FormData(formEl).get("newPassword"));
+                  act(async () => {
+                    await call(api.users[":id"].password.$post({ param: { id: d().id }, json: { newPassword } }));
+                    formEl.reset();
+                  });
+                }}
+              >
+                <label for="reset-password">{t("newPassword")}</label>
+                <input id="reset-password" name="newPassword" type="password" autocomplete="new-password" />
+                <Show when={fieldText(error(), "newPassword")}>
+                  <p class="field-error">{fieldText(error(), "newPassword")}</p>
+                </Show>
+                <button type="submit">{t("resetPassword")}</button>
+              </form>
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={error() || detail.error}>
+        <p class="error" role="alert">
+          {failureText(error() ?? detail.error)}
+        </p>
+      </Show>
+      <Show when={notice()}>
+        <p class="ok" role="status">
+          {notice()}
+        </p>
+      </Show>
+      <button type="button" onClick={() => props.onClose()}>
+        {t("close")}
+      </button>
+    </section>
+  );
+}
