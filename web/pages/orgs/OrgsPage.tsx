@@ -4,6 +4,7 @@ import { api, call } from "../../api";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
+import { AuditList } from "./AuditList";
 import { orgMessages } from "./messages";
 
 type Org = Awaited<ReturnType<typeof loadOrgs>>[number];
@@ -161,6 +162,7 @@ export default function OrgsPage() {
                 {t("archive")}
               </button>
             </Show>
+            <AuditList orgId={org().id} />
           </div>
         )}
       </Show>

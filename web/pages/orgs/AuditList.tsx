@@ -1,0 +1,42 @@
+import { createResource, For } from "solid-js";
+import { api, call } from "../../api";
+import { formatDateTime, useT } from "../../i18n";
+import { orgMessages } from "./messages";
+
+/** The latest writes in an org's subtree: who changed what, when. */
+export function AuditList(props: { orgId: string }) {
+  const t = useT(orgMessages);
+  const [entries] = createResource(
+    () => props.orgId,
+    async (id) => (await call(api.orgs[":id"].audit.$get({ param: { id }, query: { limit: "20" } }))).items,
+  );
+  return (
+    <details>
+      <summary>{t("audit")}</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("when")}</th>
+              <th>{t("action")}</th>
+              <th>{t("entity")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={entries() ?? []}>
+              {(e) => (
+                <tr>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{e.action}</td>
+                  <td>
+                    {e.entity} {e.entityId.slice(0, 8)}
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
