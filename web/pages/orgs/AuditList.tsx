@@ -1,11 +1,15 @@
 import { createResource, For } from "solid-js";
 import { api, call } from "../../api";
 import { formatDateTime, useT } from "../../i18n";
+import { auditMessages } from "./auditMessages";
 import { orgMessages } from "./messages";
 
 /** The latest writes in an org's subtree: who changed what, when. */
 export function AuditList(props: { orgId: string }) {
   const t = useT(orgMessages);
+  const ta = useT(auditMessages);
+  const action = (code: string) =>
+    code in auditMessages["zh-CN"] ? ta(code as keyof (typeof auditMessages)["zh-CN"]) : code;
   const [entries] = createResource(
     () => props.orgId,
     async (id) => (await call(api.orgs[":id"].audit.$get({ param: { id }, query: { limit: "20" } }))).items,
@@ -27,10 +31,8 @@ export function AuditList(props: { orgId: string }) {
               {(e) => (
                 <tr>
                   <td>{formatDateTime(e.at)}</td>
-                  <td>{e.action}</td>
-                  <td>
-                    {e.entity} {e.entityId.slice(0, 8)}
-                  </td>
+                  <td>{action(e.action)}</td>
+                  <td>{e.entityId.slice(0, 8)}</td>
                 </tr>
               )}
             </For>
