@@ -63,13 +63,15 @@ function notify(
   const who =
     audience === "secretaries"
       ? `SELECT m.user_id FROM memberships m WHERE m.org_id = ?3 AND m.role = 'secretary' AND m.ended_at IS NULL`
-      : audience === "missing_analysis"
-        ? `${MEMBERS_SQL} AND NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = m.user_id AND a.status IN ('submitted','accepted'))`
-        : audience === "missing_self"
-          ? `${MEMBERS_SQL} AND NOT EXISTS (SELECT 1 FROM eval_votes v WHERE v.cycle_id = c.id AND v.rater_id = m.user_id AND v.ratee_id = m.user_id)`
-          : audience === "decided"
-            ? `SELECT d.member_id AS user_id FROM eval_decisions d WHERE d.cycle_id = c.id`
-            : MEMBERS_SQL;
+      : MEMBERS_SQL;
+  const filter =
+    audience === "missing_analysis"
+      ? `AND NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = w.user_id AND a.status IN ('submitted','accepted'))`
+      : audience === "missing_self"
+        ? `AND NOT EXISTS (SELECT 1 FROM eval_votes v WHERE v.cycle_id = c.id AND v.rater_id = w.user_id AND v.ratee_id = w.user_id)`
+        : audience === "decided"
+          ? `AND EXISTS (SELECT 1 FROM eval_decisions d WHERE d.cycle_id = c.id AND d.member_id = w.user_id)`
+          : "";
   // Secretaries' notices count who has not done it yet.
   const missing =
     audience === "secretaries"
@@ -83,7 +85,7 @@ function notify(
               json_patch(json(?9), json_object('cycleId', c.id, 'cycle', c.name, 'label', c.label${missing})),
               '/evaluations/cycle/' || c.id, ?10, ?11
          FROM eval_cycles c, (${who}) w
-        WHERE c.schedule_id = ?4 AND c.branch_id = ?3 AND c.period_start = ?5 AND ?6 = ?6
+        WHERE c.schedule_id = ?4 AND c.branch_id = ?3 AND c.period_start = ?5 AND ?6 = ?6 ${filter}
        ON CONFLICT (user_id, key) DO NOTHING`,
     )
     .bind(
