@@ -112,7 +112,10 @@ describe("cron tick and queue consumer", () => {
         createdAt: 0,
       };
     });
-    for (let i = 0; i < rows.length; i += 10) await db().insert(orgs).values(rows.slice(i, i + 10));
+    for (let i = 0; i < rows.length; i += 10)
+      await db()
+        .insert(orgs)
+        .values(rows.slice(i, i + 10));
     const calls = await cron(start + 40 * DAY);
     expect(calls.map((c) => c.length)).toEqual([100, calls.flat().length - 100]);
     expect(calls.flat().length).toBe(133); // 130 here, A, B and the late one
@@ -125,7 +128,10 @@ describe("queue consumer retry", () => {
     const b = await makeOrg(c2, "重试支部", "branch");
     const m = await makeUser("retry-member", [[b, "member"]]);
     const admin = await makeUser("retry-admin", [[c2, "admin"]]);
-    const sid = await makeSchedule(await as(admin), c2.id, { frequency: "quarterly", phases: { analysis: { from: 0, to: 85 } } });
+    const sid = await makeSchedule(await as(admin), c2.id, {
+      frequency: "quarterly",
+      phases: { analysis: { from: 0, to: 85 } },
+    });
     const body = { branchId: b.id, scheduleIds: [sid], now: start + DAY };
     let failures = 1;
     const flaky = {

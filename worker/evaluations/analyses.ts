@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalAnalysisVersions, evalCycles, evalRectifications, notifications, users } from "../../schema";
 import { archiveInsert } from "../archives/record";
 import { auditInsert } from "../audit/record";
@@ -149,22 +149,29 @@ export async function submit(db: Db, cycle: CycleRow, memberId: string) {
 
 /** The secretary's view: the member, every submitted version (oldest first) and the draft state. */
 export async function analysisForReview(db: Db, id: string) {
-  const [rows, versions] = await db.batch([
+  // Single-table selects: drizzle's D1 batch maps joined rows by column name, which collides.
+  const ofAnalysis = db.select({ c: evalAnalyses.cycleId }).from(evalAnalyses).where(eq(evalAnalyses.id, id));
+  const memberOf = db.select({ m: evalAnalyses.memberId }).from(evalAnalyses).where(eq(evalAnalyses.id, id));
+  const [rows, cycles, names, versions] = await db.batch([
+    db.select().from(evalAnalyses).where(eq(evalAnalyses.id, id)),
     db
-      .select({ a: evalAnalyses, cycle: evalCycles, memberName: users.displayName })
-      .from(evalAnalyses)
-      .innerJoin(evalCycles, eq(evalCycles.id, evalAnalyses.cycleId))
-      .innerJoin(users, eq(users.id, evalAnalyses.memberId))
-      .where(eq(evalAnalyses.id, id)),
+      .select()
+      .from(evalCycles)
+      .where(eq(evalCycles.id, sql`(${ofAnalysis})`)),
+    db
+      .select({ name: users.displayName })
+      .from(users)
+      .where(eq(users.id, sql`(${memberOf})`)),
     db
       .select()
       .from(evalAnalysisVersions)
       .where(eq(evalAnalysisVersions.analysisId, id))
       .orderBy(asc(evalAnalysisVersions.version)),
   ]);
-  const row = rows[0];
-  if (!row) throw notFound("analysis");
-  return { ...row, versions };
+  const a = rows[0];
+  const cycle = cycles[0];
+  if (!a || !cycle) throw notFound("analysis");
+  return { a, cycle, memberName: names[0]?.name ?? "", versions };
 }
 
 type Review = Awaited<ReturnType<typeof analysisForReview>>;
