@@ -33,7 +33,7 @@ async function writeAnalysis(h, username, phone) {
 
 async function appraise(h, page, phone) {
   const card = await openCard(page);
-  await card.getByRole("link", { name: "评议" }).click();
+  await card.getByRole("link", { name: "评议", exact: true }).click();
   const self = page.getByRole("group", { name: "自我评价" });
   await self.getByText("合格", { exact: true }).click();
   await page.getByLabel("理由", { exact: true }).fill("按时参加组织生活，完成各项任务");

@@ -2,6 +2,7 @@ import { A } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatDateTime, useT } from "../../i18n";
+import { hasRole } from "../../session";
 import { type MsgKey, messages, useErrText } from "./messages";
 
 type Windows = Partial<Record<"analysis" | "appraisal" | "decision", { opensAt: number; closesAt: number }>>;
@@ -80,9 +81,11 @@ export default function MyEvaluationsPage() {
                     {t("rate")}
                   </A>
                 </Show>
-                <A class="button" href={`/evaluations/cycle/${c.id}`}>
-                  {c.status === "closed" ? t("result") : t("dashboard")}
-                </A>
+                <Show when={c.status === "closed" || hasRole("secretary", "admin")}>
+                  <A class="button" href={`/evaluations/cycle/${c.id}`}>
+                    {c.status === "closed" ? t("result") : t("dashboard")}
+                  </A>
+                </Show>
               </div>
             </article>
           )}
