@@ -27,6 +27,21 @@ export const pages: PageEntry[] = [
     nav: { label: { "zh-CN": "党员名册", "zh-TW": "黨員名冊", en: "Roster" }, roles: ["admin", "secretary"] },
   },
   {
+    path: "/evaluations",
+    component: lazy(() => import("./pages/evaluations/MyEvaluationsPage")),
+    nav: { label: { "zh-CN": "评议", "zh-TW": "評議", en: "Evaluations" } },
+  },
+  {
+    path: "/evaluations/schedules",
+    component: lazy(() => import("./pages/evaluations/SchedulesPage")),
+    nav: { label: { "zh-CN": "评议计划", "zh-TW": "評議計畫", en: "Schedules" }, roles: ["admin"] },
+  },
+  { path: "/evaluations/cycle/:id", component: lazy(() => import("./pages/evaluations/CyclePage")) },
+  { path: "/evaluations/cycle/:id/analysis", component: lazy(() => import("./pages/evaluations/AnalysisPage")) },
+  { path: "/evaluations/cycle/:id/appraisal", component: lazy(() => import("./pages/evaluations/AppraisalPage")) },
+  { path: "/evaluations/analysis/:id", component: lazy(() => import("./pages/evaluations/ReviewPage")) },
+  { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
+  {
     path: "/profile",
     component: lazy(() => import("./pages/profile/ProfilePage")),
     nav: { label: { "zh-CN": "我的", "zh-TW": "我的", en: "Me" } },

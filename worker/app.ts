@@ -6,6 +6,7 @@ import { authRoutes } from "./auth/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
+import { evaluationRoutes } from "./evaluations/routes";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
 import { orgRoutes } from "./orgs/routes";
 import { rosterRoutes } from "./roster/routes";
@@ -14,7 +15,8 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
   .route("/", orgRoutes)
-  .route("/", rosterRoutes);
+  .route("/", rosterRoutes)
+  .route("/", evaluationRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -1,9 +1,11 @@
-import type { D1Database, Fetcher } from "@cloudflare/workers-types";
+import type { D1Database, Fetcher, Queue } from "@cloudflare/workers-types";
 import type { SessionUser } from "./auth/session";
+import type { BranchMessage } from "./evaluations/cycles";
 
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
+  EVAL_QUEUE: Queue<BranchMessage>;
   ENVIRONMENT: string;
 }
 

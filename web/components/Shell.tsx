@@ -3,6 +3,7 @@ import { For, type ParentProps, Show } from "solid-js";
 import { api, call } from "../api";
 import { LOCALES, type Locale, locale, setLocale, useT } from "../i18n";
 import { shellMessages } from "../i18n/shell";
+import { NotificationBell } from "../pages/evaluations/NotificationBell";
 import { pages } from "../routes";
 import { clearMe, hasRole, me } from "../session";
 
@@ -49,6 +50,7 @@ export function Shell(props: ParentProps) {
         <div class="topbar-tools">
           <LanguageSwitch />
           <Show when={me()}>
+            <NotificationBell />
             <span class="who">{me()?.displayName}</span>
             <button type="button" class="link" onClick={logout}>
               {t("logout")}

@@ -1,0 +1,223 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../auth/tables";
+import { orgs } from "../orgs/tables";
+import type { CycleWindows } from "./periods";
+import {
+  ANALYSIS_STATUSES,
+  type AppraisalSettings,
+  FREQUENCIES,
+  GRADES,
+  type PhaseWindows,
+  type TemplateSection,
+} from "./values";
+
+/** A committee's schedule for its whole subtree. */
+export const evalSchedules = sqliteTable(
+  "eval_schedules",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    orgPath: text("org_path").notNull(),
+    name: text("name").notNull(),
+    frequency: text("frequency", { enum: FREQUENCIES }).notNull(),
+    phases: text("phases", { mode: "json" }).$type<PhaseWindows>().notNull(),
+    template: text("template", { mode: "json" }).$type<TemplateSection[]>().notNull(),
+    settings: text("settings", { mode: "json" }).$type<AppraisalSettings>().notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("eval_schedules_org_idx").on(t.orgId), index("eval_schedules_active_idx").on(t.active)],
+);
+
+/** One branch's cycle for one period of a schedule: the unique key makes the cron idempotent. */
+export const evalCycles = sqliteTable(
+  "eval_cycles",
+  {
+    id: text("id").primaryKey(),
+    scheduleId: text("schedule_id")
+      .notNull()
+      .references(() => evalSchedules.id),
+    branchId: text("branch_id")
+      .notNull()
+      .references(() => orgs.id),
+    branchPath: text("branch_path").notNull(),
+    name: text("name").notNull(),
+    label: text("label").notNull(),
+    periodStart: integer("period_start").notNull(),
+    periodEnd: integer("period_end").notNull(),
+    closesAt: integer("closes_at").notNull(),
+    windows: text("windows", { mode: "json" }).$type<CycleWindows["windows"]>().notNull(),
+    template: text("template", { mode: "json" }).$type<TemplateSection[]>().notNull(),
+    settings: text("settings", { mode: "json" }).$type<AppraisalSettings>().notNull(),
+    /** The phase the cron last announced (notifications); rules read the windows, not this. */
+    phase: text("phase"),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
+    openedBy: text("opened_by"),
+    createdAt: integer("created_at").notNull(),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("eval_cycles_period_unique").on(t.scheduleId, t.branchId, t.periodStart),
+    index("eval_cycles_branch_status_idx").on(t.branchId, t.status),
+    index("eval_cycles_path_idx").on(t.branchPath, t.periodStart),
+  ],
+);
+
+/** A member's self-analysis in a cycle; submitted versions live in eval_analysis_versions. */
+export const evalAnalyses = sqliteTable(
+  "eval_analyses",
+  {
+    id: text("id").primaryKey(),
+    cycleId: text("cycle_id")
+      .notNull()
+      .references(() => evalCycles.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ANALYSIS_STATUSES }).notNull().default("draft"),
+    draft: text("draft", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    reports: text("reports", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    version: integer("version").notNull().default(0),
+    comment: text("comment"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: integer("reviewed_at"),
+    submittedAt: integer("submitted_at"),
+    /** Set by a committee that reopens this member's form after the window. */
+    reopenedUntil: integer("reopened_until"),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("eval_analyses_cycle_member_unique").on(t.cycleId, t.memberId),
+    index("eval_analyses_member_idx").on(t.memberId),
+  ],
+);
+
+export const evalAnalysisVersions = sqliteTable(
+  "eval_analysis_versions",
+  {
+    analysisId: text("analysis_id")
+      .notNull()
+      .references(() => evalAnalyses.id),
+    version: integer("version").notNull(),
+    content: text("content", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    reports: text("reports", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    outcome: text("outcome", { enum: ["returned", "accepted"] }),
+    comment: text("comment"),
+    submittedAt: integer("submitted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.analysisId, t.version] })],
+);
+
+/** 整改措施 of an accepted analysis; the member reports on each in a later cycle. */
+export const evalRectifications = sqliteTable(
+  "eval_rectifications",
+  {
+    id: text("id").primaryKey(),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => users.id),
+    sourceAnalysisId: text("source_analysis_id")
+      .notNull()
+      .references(() => evalAnalyses.id),
+    text: text("text").notNull(),
+    report: text("report"),
+    reportedInCycleId: text("reported_in_cycle_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("eval_rect_member_idx").on(t.memberId, t.reportedInCycleId),
+    index("eval_rect_source_idx").on(t.sourceAnalysisId),
+  ],
+);
+
+/** Self (rater = ratee) and peer appraisals; one vote per rater and ratee per cycle. */
+export const evalVotes = sqliteTable(
+  "eval_votes",
+  {
+    cycleId: text("cycle_id")
+      .notNull()
+      .references(() => evalCycles.id),
+    raterId: text("rater_id")
+      .notNull()
+      .references(() => users.id),
+    rateeId: text("ratee_id")
+      .notNull()
+      .references(() => users.id),
+    grade: text("grade", { enum: GRADES }).notNull(),
+    comment: text("comment"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cycleId, t.raterId, t.rateeId] }),
+    index("eval_votes_ratee_idx").on(t.cycleId, t.rateeId),
+  ],
+);
+
+export const evalDecisions = sqliteTable(
+  "eval_decisions",
+  {
+    cycleId: text("cycle_id")
+      .notNull()
+      .references(() => evalCycles.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => users.id),
+    grade: text("grade", { enum: GRADES }).notNull(),
+    reason: text("reason"),
+    quotaOverride: text("quota_override"),
+    decidedBy: text("decided_by").notNull(),
+    decidedAt: integer("decided_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cycleId, t.memberId] }), index("eval_decisions_member_idx").on(t.memberId)],
+);
+
+/** 不合格 opens a follow-up (education first); written once when the cycle closes. */
+export const evalFollowups = sqliteTable(
+  "eval_followups",
+  {
+    id: text("id").primaryKey(),
+    cycleId: text("cycle_id")
+      .notNull()
+      .references(() => evalCycles.id),
+    memberId: text("member_id")
+      .notNull()
+      .references(() => users.id),
+    branchId: text("branch_id").notNull(),
+    status: text("status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("eval_followups_unique").on(t.cycleId, t.memberId),
+    index("eval_followups_branch_idx").on(t.branchId, t.status),
+  ],
+);
+
+/** In-app notifications; `key` makes every cron-made notice land once per user. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    link: text("link"),
+    dueAt: integer("due_at"),
+    createdAt: integer("created_at").notNull(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    uniqueIndex("notifications_user_key_unique").on(t.userId, t.key),
+    index("notifications_user_at_idx").on(t.userId, t.createdAt),
+  ],
+);

@@ -1,0 +1,84 @@
+import { z } from "zod/mini";
+import { FREQUENCIES, GRADES, MAX_OFFSET, PHASES } from "./values";
+
+const id = z.string().check(z.minLength(1), z.maxLength(40));
+const day = z.number().check(z.int(), z.minimum(0), z.maximum(365));
+const window = z
+  .object({ from: day, to: day })
+  .check(z.refine((w) => w.to > w.from, { message: "a window must end after it opens", path: ["to"] }));
+
+const section = z.object({
+  key: z.string().check(z.regex(/^[a-z0-9_]{1,32}$/)),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  guidance: z.string().check(z.maxLength(500)),
+  minLength: z.number().check(z.int(), z.minimum(0), z.maximum(20000)),
+  maxLength: z.number().check(z.int(), z.minimum(1), z.maximum(20000)),
+  rectification: z.optional(z.boolean()),
+});
+
+const settings = z.object({
+  excellentQuota: z.number().check(z.minimum(0), z.maximum(1)),
+  showVoters: z.boolean(),
+  peerScope: z.enum(["branch", "group"]),
+});
+
+const phases = z.object({
+  analysis: z.optional(window),
+  appraisal: z.optional(window),
+  decision: z.optional(window),
+});
+
+const scheduleFields = {
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  frequency: z.enum(FREQUENCIES),
+  phases,
+  template: z.array(section).check(z.minLength(1), z.maxLength(20)),
+  settings,
+  active: z.optional(z.boolean()),
+};
+
+type ScheduleShape = { frequency: (typeof FREQUENCIES)[number]; phases: z.infer<typeof phases> };
+
+/** Windows must fit the shortest period of the frequency; appraisal needs a decision phase after it. */
+function checkSchedule(s: ScheduleShape) {
+  const max = MAX_OFFSET[s.frequency];
+  const ws = Object.values(s.phases).filter(Boolean);
+  return ws.length > 0 && ws.every((w) => w!.to <= max) && (!s.phases.appraisal || !!s.phases.decision);
+}
+const scheduleMessage = { message: "windows must fit the period; appraisal needs a decision phase", path: ["phases"] };
+
+export const scheduleBody = z.object(scheduleFields).check(z.refine(checkSchedule, scheduleMessage));
+export const updateScheduleBody = scheduleBody;
+
+export const openCycleBody = z.object({ branchId: id });
+export const extendBody = z.object({ phase: z.enum(PHASES), closesAt: z.number().check(z.int()) });
+export const reopenBody = z.object({ memberId: id, until: z.number().check(z.int()) });
+
+export const draftBody = z.object({
+  content: z.record(z.string(), z.string().check(z.maxLength(20000))),
+  reports: z._default(z.record(z.string(), z.string().check(z.maxLength(5000))), {}),
+});
+export const returnBody = z.object({ comment: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) });
+export const acceptBody = z.object({ comment: z.optional(z.string().check(z.maxLength(2000))) });
+
+const grade = z.enum(GRADES);
+export const selfAppraisalBody = z.object({
+  grade,
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
+export const peerAppraisalBody = z.object({
+  votes: z
+    .array(z.object({ rateeId: id, grade, comment: z.optional(z.string().check(z.maxLength(500))) }))
+    .check(z.minLength(1), z.maxLength(500)),
+});
+export const decisionsBody = z.object({
+  decisions: z
+    .array(z.object({ memberId: id, grade, reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))) }))
+    .check(z.minLength(1), z.maxLength(500)),
+  quotaOverride: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+});
+export const cyclesQuery = z.object({
+  status: z.optional(z.enum(["open", "closed"])),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
+  offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
+});

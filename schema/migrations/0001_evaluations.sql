@@ -1,0 +1,145 @@
+CREATE TABLE `eval_analyses` (
+	`id` text PRIMARY KEY NOT NULL,
+	`cycle_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`status` text DEFAULT 'draft' NOT NULL,
+	`draft` text NOT NULL,
+	`reports` text NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL,
+	`comment` text,
+	`reviewed_by` text,
+	`reviewed_at` integer,
+	`submitted_at` integer,
+	`reopened_until` integer,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`cycle_id`) REFERENCES `eval_cycles`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `eval_analyses_cycle_member_unique` ON `eval_analyses` (`cycle_id`,`member_id`);--> statement-breakpoint
+CREATE INDEX `eval_analyses_member_idx` ON `eval_analyses` (`member_id`);--> statement-breakpoint
+CREATE TABLE `eval_analysis_versions` (
+	`analysis_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`content` text NOT NULL,
+	`reports` text NOT NULL,
+	`outcome` text,
+	`comment` text,
+	`submitted_at` integer NOT NULL,
+	PRIMARY KEY(`analysis_id`, `version`),
+	FOREIGN KEY (`analysis_id`) REFERENCES `eval_analyses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `eval_cycles` (
+	`id` text PRIMARY KEY NOT NULL,
+	`schedule_id` text NOT NULL,
+	`branch_id` text NOT NULL,
+	`branch_path` text NOT NULL,
+	`name` text NOT NULL,
+	`label` text NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`closes_at` integer NOT NULL,
+	`windows` text NOT NULL,
+	`template` text NOT NULL,
+	`settings` text NOT NULL,
+	`phase` text,
+	`status` text DEFAULT 'open' NOT NULL,
+	`opened_by` text,
+	`created_at` integer NOT NULL,
+	`closed_at` integer,
+	FOREIGN KEY (`schedule_id`) REFERENCES `eval_schedules`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`branch_id`) REFERENCES `orgs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `eval_cycles_period_unique` ON `eval_cycles` (`schedule_id`,`branch_id`,`period_start`);--> statement-breakpoint
+CREATE INDEX `eval_cycles_branch_status_idx` ON `eval_cycles` (`branch_id`,`status`);--> statement-breakpoint
+CREATE INDEX `eval_cycles_path_idx` ON `eval_cycles` (`branch_path`,`period_start`);--> statement-breakpoint
+CREATE TABLE `eval_decisions` (
+	`cycle_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`grade` text NOT NULL,
+	`reason` text,
+	`quota_override` text,
+	`decided_by` text NOT NULL,
+	`decided_at` integer NOT NULL,
+	PRIMARY KEY(`cycle_id`, `member_id`),
+	FOREIGN KEY (`cycle_id`) REFERENCES `eval_cycles`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `eval_decisions_member_idx` ON `eval_decisions` (`member_id`);--> statement-breakpoint
+CREATE TABLE `eval_followups` (
+	`id` text PRIMARY KEY NOT NULL,
+	`cycle_id` text NOT NULL,
+	`member_id` text NOT NULL,
+	`branch_id` text NOT NULL,
+	`status` text DEFAULT 'open' NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`cycle_id`) REFERENCES `eval_cycles`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `eval_followups_unique` ON `eval_followups` (`cycle_id`,`member_id`);--> statement-breakpoint
+CREATE INDEX `eval_followups_branch_idx` ON `eval_followups` (`branch_id`,`status`);--> statement-breakpoint
+CREATE TABLE `eval_rectifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`member_id` text NOT NULL,
+	`source_analysis_id` text NOT NULL,
+	`text` text NOT NULL,
+	`report` text,
+	`reported_in_cycle_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`member_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`source_analysis_id`) REFERENCES `eval_analyses`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `eval_rect_member_idx` ON `eval_rectifications` (`member_id`,`reported_in_cycle_id`);--> statement-breakpoint
+CREATE INDEX `eval_rect_source_idx` ON `eval_rectifications` (`source_analysis_id`);--> statement-breakpoint
+CREATE TABLE `eval_schedules` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`org_path` text NOT NULL,
+	`name` text NOT NULL,
+	`frequency` text NOT NULL,
+	`phases` text NOT NULL,
+	`template` text NOT NULL,
+	`settings` text NOT NULL,
+	`active` integer DEFAULT true NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `orgs`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `eval_schedules_org_idx` ON `eval_schedules` (`org_id`);--> statement-breakpoint
+CREATE INDEX `eval_schedules_active_idx` ON `eval_schedules` (`active`);--> statement-breakpoint
+CREATE TABLE `eval_votes` (
+	`cycle_id` text NOT NULL,
+	`rater_id` text NOT NULL,
+	`ratee_id` text NOT NULL,
+	`grade` text NOT NULL,
+	`comment` text,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`cycle_id`, `rater_id`, `ratee_id`),
+	FOREIGN KEY (`cycle_id`) REFERENCES `eval_cycles`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`rater_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`ratee_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `eval_votes_ratee_idx` ON `eval_votes` (`cycle_id`,`ratee_id`);--> statement-breakpoint
+CREATE TABLE `notifications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`key` text NOT NULL,
+	`kind` text NOT NULL,
+	`params` text NOT NULL,
+	`link` text,
+	`due_at` integer,
+	`created_at` integer NOT NULL,
+	`read_at` integer,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_user_key_unique` ON `notifications` (`user_id`,`key`);--> statement-breakpoint
+CREATE INDEX `notifications_user_at_idx` ON `notifications` (`user_id`,`created_at`);

@@ -1,0 +1,96 @@
+// A quarterly cycle opened by the cron trigger; two members submit self-analyses; the secretary
+// returns one and accepts the other; peers appraise; the secretary decides within the quota.
+const CYCLE = "季度党性分析与评议";
+const LONG = "认真学习党的创新理论，结合岗位实际逐条对照检查，形成了较为系统的认识和体会。";
+
+async function openCard(page) {
+  // The tick only enqueues; the queue consumer opens the cycle a moment later.
+  for (let i = 0; i < 40; i++) {
+    await page.goto("/evaluations");
+    await page.getByRole("heading", { name: /我的评议/ }).waitFor();
+    const card = page.getByRole("article").filter({ hasText: CYCLE });
+    if ((await card.count()) > 0) return card.first();
+    await page.waitForTimeout(500);
+  }
+  throw new Error("the cron did not open the quarterly cycle");
+}
+
+async function writeAnalysis(h, username, phone) {
+  const page = await h.newPage({ phone });
+  await h.login(page, username);
+  const card = await openCard(page);
+  await card.getByRole("link", { name: "填写党性分析" }).click();
+  for (const title of ["理论学习", "政治立场", "履职尽责", "服务群众", "存在问题"]) {
+    await page.getByLabel(title, { exact: true }).fill(`${title}：${LONG}`);
+  }
+  await page.getByLabel("整改措施", { exact: true }).fill("1. 每月精读一篇重要文章\n2. 每季度走访五户群众");
+  await page.getByText(/已自动保存/).waitFor();
+  await page.getByRole("button", { name: "提交" }).click();
+  await page.getByText("已提交，待审阅").waitFor();
+  await h.shot(page, `evaluations-analysis-${username}`);
+  return page;
+}
+
+async function appraise(h, page, phone) {
+  const card = await openCard(page);
+  await card.getByRole("link", { name: "评议", exact: true }).click();
+  const self = page.getByRole("group", { name: "自我评价" });
+  await self.getByText("合格", { exact: true }).click();
+  await page.getByLabel("理由", { exact: true }).fill("按时参加组织生活，完成各项任务");
+  await page.getByRole("button", { name: "保存自评" }).click();
+  await page.getByRole("status").getByText("已保存").waitFor();
+  await page.getByRole("button", { name: "未评的都设为合格" }).click();
+  await page.getByRole("button", { name: "提交互评" }).click();
+  // Saved: every grade is now on the server, so nothing is left to submit.
+  await page.locator("button:disabled", { hasText: "提交互评" }).waitFor();
+  h.expect.equal(await page.getByRole("alert").count(), 0);
+  if (phone) await h.shot(page, "evaluations-peer-sheet-phone");
+}
+
+export default async function (h) {
+  await h.cron();
+
+  const member = await writeAnalysis(h, "member", true);
+  const other = await writeAnalysis(h, "dy002", false);
+
+  const sec = await h.newPage();
+  await h.login(sec, "secretary");
+  const card = await openCard(sec);
+  await card.getByRole("link", { name: "支部评议进度" }).click();
+  await sec.getByRole("heading", { name: /支部评议进度/ }).waitFor();
+  const cycleUrl = sec.url();
+
+  await sec
+    .getByRole("row", { name: /李建国/ })
+    .getByRole("link", { name: "审阅" })
+    .click();
+  await sec.getByLabel("退回意见").fill("请结合社区工作写得更具体些");
+  await sec.getByRole("button", { name: "退回修改" }).click();
+  await sec.getByText("已退回修改").first().waitFor();
+  h.expect.equal(await sec.getByRole("button", { name: "通过" }).count(), 0);
+
+  await sec.goto(cycleUrl);
+  await sec.getByRole("row", { name: /李明/ }).getByRole("link", { name: "审阅" }).click();
+  await sec.getByRole("button", { name: "通过" }).click();
+  await sec.getByText("已通过").first().waitFor();
+  await h.shot(sec, "evaluations-review");
+
+  // The returned member sees the secretary's comment.
+  await member.goto("/evaluations");
+  await member.getByRole("article").filter({ hasText: CYCLE }).getByText("已退回修改").waitFor();
+
+  await appraise(h, member, true);
+  await appraise(h, other, false);
+
+  await sec.goto(cycleUrl);
+  await sec.getByRole("heading", { name: "民主测评与支委会决定" }).waitFor();
+  await sec.getByRole("group", { name: "李明 决定" }).getByText("优秀", { exact: true }).click();
+  await sec.getByLabel("李明 理由").fill("带头服务群众，表现突出");
+  await sec.getByText(/^优秀 1\/\d+$/).waitFor();
+  await sec.getByRole("button", { name: "保存决定" }).click();
+  await sec.getByRole("status").getByText("已保存").waitFor();
+  await h.shot(sec, "evaluations-decisions");
+  const row = sec.getByRole("row", { name: /李明/ });
+  await sec.reload();
+  await row.getByText("优秀").waitFor();
+}

@@ -1,0 +1,79 @@
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  env,
+  getQueueResult,
+} from "cloudflare:test";
+import { eq } from "drizzle-orm";
+import { evalCycles } from "../../schema";
+import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
+import type { BranchMessage } from "../../worker/evaluations/cycles";
+import worker from "../../worker/index";
+import { type Client, db } from "../fixtures";
+
+export const DAY = 86_400_000;
+
+export const scheduleInput = (over: Record<string, unknown> = {}) => ({
+  name: "年度民主评议",
+  frequency: "monthly",
+  phases: DEFAULT_WINDOWS,
+  template: DEFAULT_TEMPLATE.map((s) => ({ ...s, minLength: 2 })),
+  settings: DEFAULT_SETTINGS,
+  ...over,
+});
+
+export async function makeSchedule(admin: Client, orgId: string, over: Record<string, unknown> = {}) {
+  const r = await admin.post(`/api/orgs/${orgId}/eval-schedules`, scheduleInput(over));
+  if (r.status !== 201) throw new Error(`schedule: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.id as string;
+}
+
+/** Runs the scheduled handler with a producer that records what it sends; returns the messages per sendBatch call. */
+export async function cron(now: number) {
+  const calls: { body: BranchMessage }[][] = [];
+  const queue = { sendBatch: async (msgs: { body: BranchMessage }[]) => void calls.push([...msgs]) };
+  const ctx = createExecutionContext();
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
+    { ...env, EVAL_QUEUE: queue } as never,
+    ctx,
+  );
+  return calls;
+}
+
+let seq = 0;
+/** Delivers messages to the queue handler, as the Queues runtime would, and returns its ack/retry result. */
+export async function deliver(bodies: BranchMessage[], workerEnv: unknown = env, attempts = 1) {
+  const batch = createMessageBatch<BranchMessage>(
+    "vanguard-evaluations",
+    bodies.map((body) => ({ id: `m${++seq}`, timestamp: Date.now(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch as never, workerEnv as never, ctx);
+  return { batch, result: await getQueueResult(batch, ctx) };
+}
+
+/** A full tick: cron, then every message through the consumer. */
+export async function tick(now: number) {
+  const calls = await cron(now);
+  const bodies = calls.flat().map((m) => m.body);
+  await deliver(bodies);
+  return bodies;
+}
+
+/** Sets a cycle's windows relative to now (in days); omitted phases keep theirs. */
+export async function setWindows(cycleId: string, spec: Record<string, [number, number]>) {
+  const [c] = await db().select().from(evalCycles).where(eq(evalCycles.id, cycleId));
+  const now = Date.now();
+  const windows = { ...c!.windows };
+  for (const [phase, [a, b]] of Object.entries(spec)) {
+    windows[phase as "analysis"] = { opensAt: now + a * DAY, closesAt: now + b * DAY };
+  }
+  const closesAt = Math.max(...Object.values(windows).map((w) => w!.closesAt));
+  await db().update(evalCycles).set({ windows, closesAt, status: "open" }).where(eq(evalCycles.id, cycleId));
+}
+
+export async function cyclesOf(branchId: string) {
+  return db().select().from(evalCycles).where(eq(evalCycles.branchId, branchId));
+}

@@ -1,0 +1,271 @@
+import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
+import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
+import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
+
+// One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
+// that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
+
+export interface BranchMessage {
+  branchId: string;
+  scheduleIds: string[];
+  /** The tick's scheduled time: a retried message computes exactly what the first try did. */
+  now: number;
+}
+
+const DAY = 86_400_000;
+export const REMIND_BEFORE = 2 * DAY;
+
+interface ScheduleRow {
+  id: string;
+  name: string;
+  frequency: Frequency;
+  phases: string;
+  template: string;
+  settings: string;
+}
+interface CycleRowRaw {
+  id: string;
+  schedule_id: string;
+  period_start: number;
+  closes_at: number;
+  windows: string;
+  phase: string | null;
+  status: "open" | "closed";
+}
+interface BranchRow {
+  id: string;
+  path: string;
+  time_zone: string;
+  archived_at: number | null;
+}
+
+/** Members of a branch (its own roster and its party groups'): a range scan on orgs.path. */
+const MEMBERS_SQL = `SELECT m.user_id FROM orgs o
+  JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+  JOIN users u ON u.id = m.user_id AND u.active = 1
+  WHERE o.path >= ?1 AND o.path < ?2`;
+
+export const upperOf = (path: string) => `${path.slice(0, -1)}0`;
+
+interface Key {
+  scheduleId: string;
+  periodStart: number;
+}
+
+/** The statements that notify members (or the branch's secretaries) about one cycle, once per key. */
+function notify(
+  d1: D1Database,
+  branch: BranchRow,
+  key: Key,
+  o: { kind: string; suffix: string; dueAt: number | null; now: number; params: Record<string, unknown> },
+  audience: "members" | "secretaries" | "missing_analysis" | "missing_self" | "decided",
+) {
+  const who =
+    audience === "secretaries"
+      ? `SELECT m.user_id FROM memberships m WHERE m.org_id = ?3 AND m.role = 'secretary' AND m.ended_at IS NULL`
+      : MEMBERS_SQL;
+  const filter =
+    audience === "missing_analysis"
+      ? `AND NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = w.user_id AND a.status IN ('submitted','accepted'))`
+      : audience === "missing_self"
+        ? `AND NOT EXISTS (SELECT 1 FROM eval_votes v WHERE v.cycle_id = c.id AND v.rater_id = w.user_id AND v.ratee_id = w.user_id)`
+        : audience === "decided"
+          ? `AND EXISTS (SELECT 1 FROM eval_decisions d WHERE d.cycle_id = c.id AND d.member_id = w.user_id)`
+          : "";
+  // Secretaries' notices count who has not done it yet.
+  const missing =
+    audience === "secretaries"
+      ? `, 'missingAnalysis', (SELECT count(*) FROM (${MEMBERS_SQL}) x WHERE NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = x.user_id AND a.status IN ('submitted','accepted'))),
+          'missingSelf', (SELECT count(*) FROM (${MEMBERS_SQL}) x WHERE NOT EXISTS (SELECT 1 FROM eval_votes v WHERE v.cycle_id = c.id AND v.rater_id = x.user_id AND v.ratee_id = x.user_id))`
+      : "";
+  return d1
+    .prepare(
+      `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
+       SELECT lower(hex(randomblob(15))), w.user_id, c.id || ':' || ?7, ?8,
+              json_patch(json(?9), json_object('cycleId', c.id, 'cycle', c.name, 'label', c.label${missing})),
+              '/evaluations/cycle/' || c.id, ?10, ?11
+         FROM eval_cycles c, (${who}) w
+        WHERE c.schedule_id = ?4 AND c.branch_id = ?3 AND c.period_start = ?5 AND ?6 = ?6 ${filter}
+       ON CONFLICT (user_id, key) DO NOTHING`,
+    )
+    .bind(
+      branch.path,
+      upperOf(branch.path),
+      branch.id,
+      key.scheduleId,
+      key.periodStart,
+      0,
+      o.suffix,
+      o.kind,
+      JSON.stringify(o.params),
+      o.dueAt,
+      o.now,
+    );
+}
+
+interface Tracked extends Key {
+  windows: CycleWindows["windows"];
+  closesAt: number;
+  phase: string | null;
+  status: "open" | "closed";
+  exists: boolean;
+}
+
+/** The statements for one cycle at `now`: phase announcements, reminders, closing. */
+function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, now: number): D1PreparedStatement[] {
+  const out: D1PreparedStatement[] = [];
+  if (c.status === "closed") return out;
+  if (now >= c.closesAt) {
+    out.push(
+      d1
+        .prepare(
+          `UPDATE eval_cycles SET status = 'closed', closed_at = ?1, phase = NULL
+            WHERE schedule_id = ?2 AND branch_id = ?3 AND period_start = ?4 AND status = 'open'`,
+        )
+        .bind(now, c.scheduleId, branch.id, c.periodStart),
+      d1
+        .prepare(
+          `INSERT INTO eval_followups (id, cycle_id, member_id, branch_id, status, created_at)
+           SELECT lower(hex(randomblob(15))), d.cycle_id, d.member_id, ?3, 'open', ?1
+             FROM eval_decisions d JOIN eval_cycles c ON c.id = d.cycle_id
+            WHERE c.schedule_id = ?2 AND c.branch_id = ?3 AND c.period_start = ?4 AND d.grade = 'unqualified'
+           ON CONFLICT (cycle_id, member_id) DO NOTHING`,
+        )
+        .bind(now, c.scheduleId, branch.id, c.periodStart),
+      notify(d1, branch, c, { kind: "result", suffix: "result", dueAt: null, now, params: {} }, "decided"),
+      notify(d1, branch, c, { kind: "closed", suffix: "closed", dueAt: null, now, params: {} }, "secretaries"),
+    );
+    return out;
+  }
+  const phase = currentPhase(c.windows, now);
+  if (!c.exists || c.phase === null) {
+    // Announced until a phase is recorded; the notification keys keep it to once per person.
+    const params = { closesAt: c.closesAt };
+    out.push(notify(d1, branch, c, { kind: "opened", suffix: "opened", dueAt: c.closesAt, now, params }, "members"));
+    out.push(
+      notify(d1, branch, c, { kind: "opened", suffix: "opened:sec", dueAt: c.closesAt, now, params }, "secretaries"),
+    );
+  }
+  if (phase && phase !== c.phase) {
+    const w = c.windows[phase]!;
+    out.push(
+      d1
+        .prepare(`UPDATE eval_cycles SET phase = ?1 WHERE schedule_id = ?2 AND branch_id = ?3 AND period_start = ?4`)
+        .bind(phase, c.scheduleId, branch.id, c.periodStart),
+      notify(
+        d1,
+        branch,
+        c,
+        { kind: "phase", suffix: `phase:${phase}`, dueAt: w.closesAt, now, params: { phase, closesAt: w.closesAt } },
+        phase === "decision" ? "secretaries" : "members",
+      ),
+    );
+  }
+  for (const p of ["analysis", "appraisal"] as const) {
+    const w = c.windows[p];
+    if (!w || now < w.closesAt - REMIND_BEFORE || now >= w.closesAt || now < w.opensAt) continue;
+    const params = { phase: p, closesAt: w.closesAt };
+    const audience = p === "analysis" ? "missing_analysis" : "missing_self";
+    out.push(
+      notify(d1, branch, c, { kind: "reminder", suffix: `remind:${p}`, dueAt: w.closesAt, now, params }, audience),
+    );
+    out.push(
+      notify(d1, branch, c, { kind: "missing", suffix: `missing:${p}`, dueAt: w.closesAt, now, params }, "secretaries"),
+    );
+  }
+  return out;
+}
+
+/** Builds the insert of a cycle row, keyed by (schedule, branch, period start): a second insert does nothing. */
+export function cycleInsert(
+  d1: D1Database,
+  branch: BranchRow,
+  s: { id: string; name: string; template: TemplateSection[]; settings: AppraisalSettings },
+  period: { start: number; end: number; label: string },
+  w: CycleWindows,
+  now: number,
+  openedBy: string | null,
+) {
+  return d1
+    .prepare(
+      `INSERT INTO eval_cycles (id, schedule_id, branch_id, branch_path, name, label, period_start, period_end,
+         closes_at, windows, template, settings, phase, status, opened_by, created_at)
+       VALUES (lower(hex(randomblob(15))), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, 'open', ?12, ?13)
+       ON CONFLICT (schedule_id, branch_id, period_start) DO NOTHING`,
+    )
+    .bind(
+      s.id,
+      branch.id,
+      branch.path,
+      s.name,
+      period.label,
+      period.start,
+      period.end,
+      w.closesAt,
+      JSON.stringify(w.windows),
+      JSON.stringify(s.template),
+      JSON.stringify(s.settings),
+      openedBy,
+      now,
+    );
+}
+
+/**
+ * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules and its open
+ * cycles (3 statements in one batch); round trip 2, only when something is due, writes everything in
+ * one atomic batch.
+ */
+export async function processBranch(d1: D1Database, msg: BranchMessage) {
+  const ids = msg.scheduleIds.slice(0, 90);
+  const marks = ids.map((_, i) => `?${i + 1}`).join(",");
+  const [branchRes, schedRes, cycleRes] = await d1.batch([
+    d1
+      .prepare("SELECT id, path, time_zone, archived_at FROM orgs WHERE id = ?1 AND kind = 'branch'")
+      .bind(msg.branchId),
+    d1
+      .prepare(
+        `SELECT id, name, frequency, phases, template, settings FROM eval_schedules WHERE active = 1 AND id IN (${marks || "NULL"})`,
+      )
+      .bind(...ids),
+    d1
+      .prepare(
+        `SELECT id, schedule_id, period_start, closes_at, windows, phase, status FROM eval_cycles
+          WHERE branch_id = ?1 AND (status = 'open' OR period_start >= ?2)`,
+      )
+      .bind(msg.branchId, msg.now - 366 * DAY),
+  ]);
+  const branch = (branchRes!.results as unknown as BranchRow[])[0];
+  if (!branch || branch.archived_at) return { statements: 0, roundTrips: 1 };
+  const cycles = cycleRes!.results as unknown as CycleRowRaw[];
+  const tracked: Tracked[] = cycles.map((c) => ({
+    scheduleId: c.schedule_id,
+    periodStart: c.period_start,
+    windows: JSON.parse(c.windows),
+    closesAt: c.closes_at,
+    phase: c.phase,
+    status: c.status,
+    exists: true,
+  }));
+  const writes: D1PreparedStatement[] = [];
+  for (const s of schedRes!.results as unknown as ScheduleRow[]) {
+    const period = periodOf(msg.now, s.frequency, branch.time_zone);
+    if (tracked.some((c) => c.scheduleId === s.id && c.periodStart === period.start)) continue;
+    const w = cycleWindows(period, JSON.parse(s.phases) as PhaseWindows, branch.time_zone);
+    if (msg.now >= w.closesAt) continue; // this period's windows have passed: nothing to open
+    const schedule = { id: s.id, name: s.name, template: JSON.parse(s.template), settings: JSON.parse(s.settings) };
+    writes.push(cycleInsert(d1, branch, schedule, period, w, msg.now, null));
+    tracked.push({
+      scheduleId: s.id,
+      periodStart: period.start,
+      windows: w.windows,
+      closesAt: w.closesAt,
+      phase: null,
+      status: "open",
+      exists: false,
+    });
+  }
+  for (const c of tracked) writes.push(...cycleWork(d1, branch, c, msg.now));
+  if (writes.length === 0) return { statements: 0, roundTrips: 1 };
+  await d1.batch(writes);
+  return { statements: writes.length, roundTrips: 2 };
+}

@@ -1,0 +1,172 @@
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
+import type { Phase } from "../../schema/evaluations/values";
+import { auditInsert } from "../audit/record";
+import type { SessionUser } from "../auth/session";
+import type { Db } from "../lib/db";
+import { conflict, invalid } from "../lib/errors";
+import { subtreeRange } from "../orgs/paths";
+import { assertOpen, type CycleRow } from "./access";
+import { branchMembers } from "./appraisals";
+
+const summary = (c: CycleRow) => ({
+  id: c.id,
+  name: c.name,
+  label: c.label,
+  branchId: c.branchId,
+  periodStart: c.periodStart,
+  closesAt: c.closesAt,
+  windows: c.windows,
+  phase: c.phase,
+  status: c.status,
+});
+
+/** Cycles of the branches under an org, newest first (one range query on the cycles' path index). */
+export async function listCycles(
+  db: Db,
+  orgPath: string,
+  q: { status?: "open" | "closed" | undefined; limit: number; offset: number },
+) {
+  const rows = await db
+    .select()
+    .from(evalCycles)
+    .where(and(subtreeRange(evalCycles.branchPath, orgPath), q.status ? eq(evalCycles.status, q.status) : undefined))
+    .orderBy(desc(evalCycles.periodStart), evalCycles.branchPath)
+    .limit(q.limit + 1)
+    .offset(q.offset);
+  return rows.map(summary);
+}
+
+/** The member's own cycles (open ones and recent ones) with their progress in each: one query. */
+export async function myEvaluations(db: Db, user: SessionUser) {
+  const prefixes = new Set<string>();
+  for (const m of user.memberships.filter((x) => x.role === "member")) {
+    const parts = m.orgPath.split("/").filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) prefixes.add(`/${parts.slice(0, i).join("/")}/`);
+  }
+  if (prefixes.size === 0) return [];
+  const rows = await db
+    .select({
+      cycle: evalCycles,
+      analysisStatus: evalAnalyses.status,
+      analysisComment: evalAnalyses.comment,
+      reopenedUntil: evalAnalyses.reopenedUntil,
+      selfGrade: evalVotes.grade,
+      peerVotes: sql<number>`(SELECT count(*) FROM eval_votes p WHERE p.cycle_id = ${evalCycles.id} AND p.rater_id = ${user.id} AND p.ratee_id <> ${user.id})`,
+    })
+    .from(evalCycles)
+    .leftJoin(evalAnalyses, and(eq(evalAnalyses.cycleId, evalCycles.id), eq(evalAnalyses.memberId, user.id)))
+    .leftJoin(
+      evalVotes,
+      and(eq(evalVotes.cycleId, evalCycles.id), eq(evalVotes.raterId, user.id), eq(evalVotes.rateeId, user.id)),
+    )
+    .where(inArray(evalCycles.branchPath, [...prefixes]))
+    .orderBy(desc(evalCycles.periodStart))
+    .limit(20);
+  return rows.map((r) => ({
+    ...summary(r.cycle),
+    analysis: r.analysisStatus ?? null,
+    analysisComment: r.analysisComment ?? null,
+    reopenedUntil: r.reopenedUntil ?? null,
+    selfAppraised: r.selfGrade != null,
+    peerVotes: r.peerVotes,
+  }));
+}
+
+/** The secretary's dashboard: each member's progress in the cycle (who has not done it). One round trip. */
+export async function dashboard(db: Db, cycle: CycleRow) {
+  const [members, analyses, voteCounts, decisions] = await db.batch([
+    branchMembers(db, cycle),
+    db
+      .select({
+        id: evalAnalyses.id,
+        memberId: evalAnalyses.memberId,
+        status: evalAnalyses.status,
+        version: evalAnalyses.version,
+      })
+      .from(evalAnalyses)
+      .where(eq(evalAnalyses.cycleId, cycle.id)),
+    db
+      .select({
+        raterId: evalVotes.raterId,
+        self: sql<number>`max(${evalVotes.raterId} = ${evalVotes.rateeId})`,
+        peers: sql<number>`sum(${evalVotes.raterId} <> ${evalVotes.rateeId})`,
+      })
+      .from(evalVotes)
+      .where(eq(evalVotes.cycleId, cycle.id))
+      .groupBy(evalVotes.raterId),
+    db
+      .select({ memberId: evalDecisions.memberId, grade: evalDecisions.grade })
+      .from(evalDecisions)
+      .where(eq(evalDecisions.cycleId, cycle.id)),
+  ]);
+  const unique = [...new Map(members.map((m) => [m.id, m])).values()];
+  return {
+    cycle: { ...summary(cycle), settings: cycle.settings },
+    members: unique.map((m) => {
+      const a = analyses.find((x) => x.memberId === m.id);
+      const v = voteCounts.find((x) => x.raterId === m.id);
+      return {
+        id: m.id,
+        displayName: m.displayName,
+        analysisId: a?.id ?? null,
+        analysis: a?.status ?? null,
+        version: a?.version ?? 0,
+        selfAppraised: !!v?.self,
+        peerVotes: v?.peers ?? 0,
+        grade: decisions.find((d) => d.memberId === m.id)?.grade ?? null,
+      };
+    }),
+  };
+}
+
+/** A committee moves a phase's closing time later (never earlier); audited. */
+export async function extendWindow(db: Db, actorId: string, cycle: CycleRow, phase: Phase, closesAt: number) {
+  assertOpen(cycle, Date.now());
+  const w = cycle.windows[phase];
+  if (!w) throw conflict(`this cycle has no ${phase} phase`);
+  if (closesAt <= w.closesAt) throw invalid("a window can only be extended", [{ path: "closesAt", code: "earlier" }]);
+  if (closesAt > cycle.periodEnd + 90 * 86_400_000) {
+    throw invalid("too far past the period", [{ path: "closesAt", code: "range" }]);
+  }
+  const windows = { ...cycle.windows, [phase]: { ...w, closesAt } };
+  await db.batch([
+    db
+      .update(evalCycles)
+      .set({ windows, closesAt: Math.max(cycle.closesAt, closesAt) })
+      .where(and(eq(evalCycles.id, cycle.id), eq(evalCycles.status, "open"))),
+    auditInsert(db, {
+      actorId,
+      action: "eval_window_extended",
+      entity: "eval_cycle",
+      entityId: cycle.id,
+      orgId: cycle.branchId,
+      detail: { phase, from: w.closesAt, to: closesAt },
+    }),
+  ]);
+  return { windows };
+}
+
+export async function listNotifications(db: Db, userId: string, q: { limit: number; offset: number }) {
+  const [rows, unread] = await db.batch([
+    db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(q.limit + 1)
+      .offset(q.offset),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+  ]);
+  return { rows, unread: unread[0]?.n ?? 0 };
+}
+
+export function markRead(db: Db, userId: string) {
+  return db
+    .update(notifications)
+    .set({ readAt: Date.now() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+}
