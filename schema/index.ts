@@ -2,3 +2,4 @@ export * from "./archives/tables";
 export * from "./audit/tables";
 export * from "./auth/tables";
 export * from "./orgs/tables";
+export * from "./services/tables";

@@ -9,12 +9,14 @@ import type { AppEnv } from "./env";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
 import { orgRoutes } from "./orgs/routes";
 import { rosterRoutes } from "./roster/routes";
+import { serviceRoutes } from "./services/routes";
 
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
   .route("/", orgRoutes)
-  .route("/", rosterRoutes);
+  .route("/", rosterRoutes)
+  .route("/", serviceRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
