@@ -1,5 +1,6 @@
 export * from "./archives/tables";
 export * from "./audit/tables";
 export * from "./auth/tables";
+export * from "./masses/tables";
 export * from "./orgs/tables";
 export * from "./services/tables";

@@ -7,6 +7,8 @@ import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
+import { publicRatingRoutes } from "./masses/public-routes";
+import { massesRoutes } from "./masses/routes";
 import { orgRoutes } from "./orgs/routes";
 import { rosterRoutes } from "./roster/routes";
 import { serviceRoutes } from "./services/routes";
@@ -16,14 +18,17 @@ const api = new Hono<AppEnv>()
   .route("/", authRoutes)
   .route("/", orgRoutes)
   .route("/", rosterRoutes)
-  .route("/", serviceRoutes);
+  .route("/", serviceRoutes)
+  .route("/", massesRoutes)
+  .route("/", publicRatingRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
   .use("/api/*", csrf)
   .use("/api/*", async (c, next) => {
     // Public endpoints skip the session query.
-    if (c.req.path === "/api/health" || c.req.path === "/api/openapi.json" || c.req.path === "/api/docs") {
+    const p = c.req.path;
+    if (p === "/api/health" || p === "/api/openapi.json" || p === "/api/docs" || p.startsWith("/api/public/")) {
       c.set("user", null);
       return next();
     }
