@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { buildOpenApi } from "./docs/openapi";
@@ -20,7 +21,8 @@ const api = new Hono<AppEnv>()
   .route("/", rosterRoutes)
   .route("/", serviceRoutes)
   .route("/", massesRoutes)
-  .route("/", publicRatingRoutes);
+  .route("/", publicRatingRoutes)
+  .route("/", archiveRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
