@@ -4,3 +4,4 @@ export * from "./auth/tables";
 export * from "./masses/tables";
 export * from "./orgs/tables";
 export * from "./services/tables";
+export * from "./vanguard/tables";

@@ -13,6 +13,7 @@ import { massesRoutes } from "./masses/routes";
 import { orgRoutes } from "./orgs/routes";
 import { rosterRoutes } from "./roster/routes";
 import { serviceRoutes } from "./services/routes";
+import { vanguardRoutes } from "./vanguard/routes";
 
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
@@ -22,7 +23,8 @@ const api = new Hono<AppEnv>()
   .route("/", serviceRoutes)
   .route("/", massesRoutes)
   .route("/", publicRatingRoutes)
-  .route("/", archiveRoutes);
+  .route("/", archiveRoutes)
+  .route("/", vanguardRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -16,5 +16,6 @@ export async function authorizedArchive(c: Context<AppEnv>, memberId: string) {
     displayName: found.user.displayName,
     username: found.user.username,
     branchName: found.branchName,
+    branchId: found.branchId,
   };
 }

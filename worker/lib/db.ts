@@ -1,4 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types";
+import { getTableColumns } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../../schema";
@@ -12,7 +13,8 @@ export type Db = ReturnType<typeof getDb>;
 /** D1 binds at most 100 parameters per statement: split a multi-row insert into statements that fit. */
 export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQLiteInsertValue<T>[]) {
   if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0] as object).length || 1;
+  // drizzle binds every column of the table (omitted ones as their default), not only the keys given.
+  const columns = Math.max(Object.keys(getTableColumns(table)).length, Object.keys(rows[0] as object).length, 1);
   const size = Math.max(1, Math.floor(100 / columns));
   const out = [];
   for (let i = 0; i < rows.length; i += size) out.push(db.insert(table).values(rows.slice(i, i + size)));

@@ -64,7 +64,16 @@ export async function createRound(db: Db, actorId: string, org: OrgRow, input: R
     for (let n = 1; n <= input.tokensPerRatee; n++) {
       const token = newRatingToken();
       tokens.push({ rateeId: r.id, rateeName: r.name, n, token });
-      rows.push({ id: newId(), roundId: id, rateeId: r.id, n, tokenHash: tokenHash(token), createdAt: now });
+      rows.push({
+        id: newId(),
+        roundId: id,
+        rateeId: r.id,
+        n,
+        tokenHash: tokenHash(token),
+        used: false,
+        claim: null,
+        createdAt: now,
+      });
     }
   }
   const round = {
