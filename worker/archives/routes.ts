@@ -29,5 +29,6 @@ export const archiveRoutes = new Hono<AppEnv>()
       c.header("Content-Disposition", `attachment; filename="${name}.csv"`);
       return c.body(toCsv(rows));
     }
+    c.header("Content-Disposition", `attachment; filename="${name}.json"`);
     return c.json({ member, exportedAt: Date.now(), events: rows });
   });
