@@ -1,10 +1,10 @@
 import { A } from "@solidjs/router";
-import { createResource, createSignal, For, lazy, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatDate, useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
-import { orgsWithRole } from "../../session";
 import { massesMessages } from "./messages";
+import { useLedOrgs } from "./orgOptions";
 import type { SheetToken } from "./QrSheet";
 
 const QrSheet = lazy(() => import("./QrSheet"));
@@ -13,8 +13,11 @@ const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_0
 
 export default function RoundsPage() {
   const t = useT(massesMessages);
-  const orgs = orgsWithRole("secretary", "admin");
-  const [orgId, setOrgId] = createSignal(orgs[0]?.orgId ?? "");
+  const orgs = useLedOrgs(["branch", "group"]);
+  const [orgId, setOrgId] = createSignal("");
+  createEffect(() => {
+    if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
+  });
   const [rounds, { refetch }] = createResource(orgId, (id) =>
     call(api.orgs[":id"]["rating-rounds"].$get({ param: { id }, query: { limit: "50", offset: "0" } })),
   );
@@ -51,10 +54,10 @@ export default function RoundsPage() {
         fallback={
           <>
             <h1>{t("title")}</h1>
-            <Show when={orgs.length > 1}>
+            <Show when={(orgs()?.length ?? 0) > 1}>
               <label for="round-org">{t("org")}</label>
               <select id="round-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-                <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
+                <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
               </select>
             </Show>
             <h2>{t("create")}</h2>

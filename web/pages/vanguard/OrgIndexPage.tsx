@@ -1,9 +1,10 @@
 import { A } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createEffect, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatNumber, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
-import { hasRole, orgsWithRole } from "../../session";
+import { hasRole } from "../../session";
+import { useLedOrgs } from "../masses/orgOptions";
 import { Adjustments } from "./Adjustments";
 import { Distribution } from "./Distribution";
 import { vanguardMessages } from "./messages";
@@ -18,9 +19,12 @@ const loadPreview = (id: string, from: string, to: string) =>
 /** Secretary: the branch; committee: its subtree with the distribution and the branch index. No ranking. */
 export default function OrgIndexPage() {
   const t = useT(vanguardMessages);
-  const orgs = orgsWithRole("secretary", "admin");
+  const orgs = useLedOrgs(["committee", "branch", "group"]);
   const y = new Date().getFullYear();
-  const [orgId, setOrgId] = createSignal(orgs[0]?.orgId ?? "");
+  const [orgId, setOrgId] = createSignal("");
+  createEffect(() => {
+    if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
+  });
   const [from, setFrom] = createSignal(`${y}-01-01`);
   const [to, setTo] = createSignal(`${y}-12-31`);
   const [stored, setStored] = createSignal<Stored | null>(null);
@@ -52,7 +56,7 @@ export default function OrgIndexPage() {
       setNote(t("storedOk"));
       setStored(await loadStored(orgId(), from(), to()));
     });
-  const isBranch = () => orgs.find((o) => o.orgId === orgId())?.orgKind !== "committee";
+  const isBranch = () => orgs()?.find((o) => o.id === orgId())?.kind !== "committee";
   const members = () => preview()?.members ?? stored()?.members ?? [];
   return (
     <section class="page">
@@ -61,7 +65,7 @@ export default function OrgIndexPage() {
         <div>
           <label for="vi-org">{t("org")}</label>
           <select id="vi-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-            <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
+            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
           </select>
         </div>
         <div>
