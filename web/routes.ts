@@ -54,7 +54,7 @@ export const pages: PageEntry[] = [
   },
   { path: "/vanguard/member/:id", component: lazy(() => import("./pages/vanguard/MyIndexPage")) },
   {
-    path: "/vanguard/org",
+    path: "/vanguard-overview",
     component: lazy(() => import("./pages/vanguard/OrgIndexPage")),
     nav: { label: { "zh-CN": "指数总览", "zh-TW": "指數總覽", en: "Index overview" }, roles: ["admin", "secretary"] },
   },

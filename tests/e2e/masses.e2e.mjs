@@ -12,8 +12,8 @@ export default async function masses(h) {
   await sec.getByRole("heading", { name: "评议二维码" }).waitFor();
   const card = sec.locator(".qr-card", { hasText: "李建国" }).first();
   h.expect.equal(await card.locator("svg").count(), 1, "a QR code per token");
-  const link = await card.locator(".qr-link").innerText();
-  const token = link.match(/\/rate\/([a-z2-7]{32})/)?.[1];
+  const link = await card.locator(".qr-link").textContent();
+  const token = (link ?? "").match(/\/rate\/([a-z2-7]{32})/)?.[1];
   h.expect.ok(token, `a rating link on the card: ${link}`);
   await sec.emulateMedia({ media: "print" });
   h.expect.equal(await sec.getByRole("button", { name: "打印二维码" }).isVisible(), false, "buttons hidden in print");
@@ -44,7 +44,7 @@ export default async function masses(h) {
   // 3. The committee stores the branch's index for this year (what the cycle queue does on close).
   const admin = await h.newPage({ phone: false });
   await h.login(admin, "admin");
-  await admin.goto("/vanguard/org");
+  await admin.goto("/vanguard-overview");
   await admin.getByLabel("组织", { exact: true }).selectOption({ label: "幸福社区党支部" });
   await admin.getByRole("button", { name: "计算并定档" }).click();
   await admin.getByText("已定档").waitFor();
@@ -60,8 +60,8 @@ export default async function masses(h) {
   const why = mem.locator(".explanation").first();
   await why.getByText("群众评价").waitFor();
   h.expect.ok((await why.getByText("缺少数据").count()) > 0, "missing data is shown as missing");
-  const total = await why.locator(".total").innerText();
-  h.expect.match(total, /\d/, "the explanation ends in the score");
+  const total = await why.locator(".total").textContent();
+  h.expect.match(total ?? "", /\d/, "the explanation ends in the score");
   await mem.locator(".stored-score summary").first().click();
   await h.shot(mem, "masses-index-member");
 

@@ -110,12 +110,18 @@ async function storeScores(db: Db, r: Awaited<ReturnType<typeof scoreBranch>>, n
     const json = JSON.stringify(
       chunk.map((m) => ({
         id: newId(),
-        eventId: newId(),
         memberId: m.memberId,
         score: m.score,
         status: m.status,
         inputs: m.inputs,
         explanation: m.explanation,
+      })),
+    );
+    // A separate, small JSON for the archive: its NOT EXISTS probe re-reads the member id per candidate row.
+    const events = JSON.stringify(
+      chunk.map((m) => ({
+        eventId: newId(),
+        memberId: m.memberId,
         summary: {
           score: m.score,
           status: m.status,
@@ -142,10 +148,10 @@ async function storeScores(db: Db, r: Awaited<ReturnType<typeof scoreBranch>>, n
           `INSERT INTO archive_events (id, member_id, org_id, kind, subject_type, subject_id, summary, occurred_at, recorded_by, created_at)
            SELECT value ->> '$.eventId', value ->> '$.memberId', ?1, 'vanguard', 'vanguard_period', ?2, value -> '$.summary', ?3, NULL, ?4
              FROM json_each(?5) j
-            WHERE NOT EXISTS (SELECT 1 FROM archive_events a WHERE a.member_id = j.value ->> '$.memberId'
-                                AND a.kind = 'vanguard' AND a.subject_id = ?2 AND a.org_id = ?1)`,
+            WHERE NOT EXISTS (SELECT 1 FROM archive_events a WHERE a.member_id = (j.value ->> '$.memberId')
+                                AND a.kind = 'vanguard' AND a.subject_type = 'vanguard_period' AND a.subject_id = ?2)`,
         )
-        .bind(r.org.id, period, occurredAt, now, json),
+        .bind(r.org.id, period, occurredAt, now, events),
     );
   }
   statements.push(

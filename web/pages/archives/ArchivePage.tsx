@@ -1,9 +1,11 @@
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, formatDateTime, useT } from "../../i18n";
+import { formatDateTime, formatNumber, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { hasRole, me, orgsWithRole } from "../../session";
+import { serviceMessages } from "../services/messages";
+import { formatDay } from "./day";
 import { archiveMessages } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
@@ -20,8 +22,7 @@ const loadPage = (id: string, q: { kind?: string; year?: string; offset: number 
     }),
   );
 
-function summaryText(e: Event) {
-  const s = e.summary as Record<string, unknown>;
+function genericText(s: Record<string, unknown>) {
   return Object.entries(s)
     .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
     .map(([k, v]) => `${k}: ${v}`)
@@ -38,6 +39,33 @@ export default function ArchivePage() {
     const key = `k_${k}` as Parameters<typeof t>[0];
     const text = t(key);
     return text === key ? k : text;
+  };
+  const ts = useT(serviceMessages);
+  /** A readable line for the kinds this feature knows; others show their fields. */
+  const summaryText = (e: Event) => {
+    const s = e.summary as Record<string, any>;
+    switch (e.kind) {
+      case "service":
+        return t("s_service", { category: ts(s.category), hours: s.hours, place: s.place ?? "" });
+      case "vanguard":
+        return t("s_vanguard", {
+          score: s.score === null ? t("noScore") : formatNumber(s.score, 2),
+          from: formatDay(s.periodStart),
+          to: formatDay(s.periodEnd - 1),
+        });
+      case "vanguard_adjustment":
+        return t("s_adjustment", {
+          kind: t(`adj_${s.kind}` as Parameters<typeof t>[0]),
+          points: s.points,
+          reason: s.reason ?? "",
+        });
+      case "joined":
+        return t("s_joined", { org: s.orgName ?? "" });
+      case "transferred":
+        return t("s_transferred", { from: s.from ?? "", to: s.to ?? "" });
+      default:
+        return genericText(s);
+    }
   };
   const [kind, setKind] = createSignal("");
   const [year, setYear] = createSignal("");
@@ -131,7 +159,7 @@ export default function ArchivePage() {
           <For each={rows()}>
             {(e) => (
               <li>
-                <time>{formatDate(e.occurredAt)}</time>
+                <time>{formatDay(e.occurredAt)}</time>
                 <strong>{kindLabel(e.kind)}</strong>
                 <span class="muted"> · {e.orgName}</span>
                 <div class="summary">{summaryText(e)}</div>

@@ -1,8 +1,9 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
+import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
+import { formatDay } from "../archives/day";
 import { massesMessages } from "./messages";
 import { useLedOrgs } from "./orgOptions";
 import type { SheetToken } from "./QrSheet";
@@ -105,7 +106,7 @@ export default function RoundsPage() {
                       <A href={`/masses/${r.id}`}>{r.title}</A>
                       <span class="muted">
                         {r.orgName} · {t(r.target === "member" ? "target_member" : "target_branch")} ·{" "}
-                        {formatDate(r.closesAt)}
+                        {formatDay(r.closesAt - 1)}
                       </span>
                       <span class="tag">{t("used", { used: r.used, n: r.issued })}</span>
                       <span class="tag">{r.closedAt || r.closesAt < Date.now() ? t("closed") : t("open")}</span>

@@ -1,9 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, formatNumber, useT } from "../../i18n";
+import { formatNumber, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { me } from "../../session";
+import { formatDay } from "../archives/day";
 import { Explanation, type ExplanationData } from "./Explanation";
 import { vanguardMessages } from "./messages";
 
@@ -62,10 +63,10 @@ export default function MyIndexPage() {
           {(s) => (
             <details class="stored-score">
               <summary>
-                {t("period", { from: formatDate(s.periodStart), to: formatDate(s.periodEnd - 1) })} ·{" "}
+                {t("period", { from: formatDay(s.periodStart), to: formatDay(s.periodEnd - 1) })} ·{" "}
                 {s.score === null ? t("insufficient_data") : formatNumber(s.score, 2)}
               </summary>
-              <p class="muted">{t("model", { name: s.modelId, v: s.modelVersion })}</p>
+              <p class="muted">{t("modelVersion", { v: s.modelVersion })}</p>
               <Explanation e={s.explanation as unknown as ExplanationData} />
             </details>
           )}
