@@ -1,6 +1,19 @@
 // Serving the masses end to end: a secretary prints a QR sheet, a person without an account rates on a
 // phone, the committee stores the branch's index (standing in for a closing cycle), the member reads
 // their index and its explanation, then prints their growth archive.
+import { AxeBuilder } from "@axe-core/playwright";
+
+/** No serious or critical accessibility violations. */
+async function accessible(h, page, name) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  h.expect.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
+
 export default async function masses(h) {
   // 1. The secretary creates a round and prints the sheet of QR codes.
   const sec = await h.newPage({ phone: false });
@@ -32,6 +45,7 @@ export default async function masses(h) {
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   h.expect.ok(overflow <= 1, `rating page overflows by ${overflow}px`);
   await h.shot(phone, "masses-rate-phone");
+  await accessible(h, phone, "the public rating page");
   await phone.getByRole("button", { name: "提交评价" }).click();
   await phone.getByText("感谢您的评价").waitFor();
   await phone.reload();
@@ -64,10 +78,12 @@ export default async function masses(h) {
   h.expect.match(total ?? "", /\d/, "the explanation ends in the score");
   await mem.locator(".stored-score summary").first().click();
   await h.shot(mem, "masses-index-member");
+  await accessible(h, mem, "my vanguard index");
 
   // 5. … and prints their growth archive.
   await mem.goto("/archive");
   await mem.locator(".timeline li").first().waitFor();
+  await accessible(h, mem, "the growth archive");
   await mem.evaluate(() => {
     window.print = () => {};
   });
