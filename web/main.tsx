@@ -41,11 +41,12 @@ render(
     <Router>
       {[
         { path: "/login", component: LoginPage },
+        ...pages.filter((p) => p.public).map((p) => ({ path: p.path, component: p.component })),
         {
           path: "/",
           component: Authenticated,
           children: [
-            ...pages.map((p) => ({ path: p.path, component: p.component })),
+            ...pages.filter((p) => !p.public).map((p) => ({ path: p.path, component: p.component })),
             { path: "*", component: NotFound },
           ],
         },

@@ -7,6 +7,8 @@ export interface PageEntry {
   component: Component;
   /** Shown in the navigation to users holding one of `roles` (everyone when absent). */
   nav?: { label: Record<Locale, string>; roles?: Role[] };
+  /** Served outside the login and the shell (e.g. the masses' rating link). */
+  public?: boolean;
 }
 
 /** Every page, lazy-loaded so the first load carries only the shell. One block per feature. */
@@ -25,6 +27,36 @@ export const pages: PageEntry[] = [
     path: "/roster",
     component: lazy(() => import("./pages/roster/RosterPage")),
     nav: { label: { "zh-CN": "党员名册", "zh-TW": "黨員名冊", en: "Roster" }, roles: ["admin", "secretary"] },
+  },
+  // Serving the masses: services, reverse assessment, growth archive, vanguard index.
+  {
+    path: "/services",
+    component: lazy(() => import("./pages/services/ServicesPage")),
+    nav: { label: { "zh-CN": "服务群众", "zh-TW": "服務群眾", en: "Service" } },
+  },
+  {
+    path: "/masses",
+    component: lazy(() => import("./pages/masses/RoundsPage")),
+    nav: { label: { "zh-CN": "群众评议", "zh-TW": "群眾評議", en: "Rating" }, roles: ["admin", "secretary"] },
+  },
+  { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
+  { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
+  {
+    path: "/archive",
+    component: lazy(() => import("./pages/archives/ArchivePage")),
+    nav: { label: { "zh-CN": "成长档案", "zh-TW": "成長檔案", en: "Archive" } },
+  },
+  { path: "/archive/:id", component: lazy(() => import("./pages/archives/ArchivePage")) },
+  {
+    path: "/vanguard",
+    component: lazy(() => import("./pages/vanguard/MyIndexPage")),
+    nav: { label: { "zh-CN": "先锋指数", "zh-TW": "先鋒指數", en: "Index" } },
+  },
+  { path: "/vanguard/member/:id", component: lazy(() => import("./pages/vanguard/MyIndexPage")) },
+  {
+    path: "/vanguard-overview",
+    component: lazy(() => import("./pages/vanguard/OrgIndexPage")),
+    nav: { label: { "zh-CN": "指数总览", "zh-TW": "指數總覽", en: "Index overview" }, roles: ["admin", "secretary"] },
   },
   {
     path: "/evaluations",

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
 import { buildOpenApi } from "./docs/openapi";
@@ -8,22 +9,32 @@ import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
 import { evaluationRoutes } from "./evaluations/routes";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
+import { publicRatingRoutes } from "./masses/public-routes";
+import { massesRoutes } from "./masses/routes";
 import { orgRoutes } from "./orgs/routes";
 import { rosterRoutes } from "./roster/routes";
+import { serviceRoutes } from "./services/routes";
+import { vanguardRoutes } from "./vanguard/routes";
 
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
   .route("/", orgRoutes)
   .route("/", rosterRoutes)
-  .route("/", evaluationRoutes);
+  .route("/", evaluationRoutes)
+  .route("/", serviceRoutes)
+  .route("/", massesRoutes)
+  .route("/", publicRatingRoutes)
+  .route("/", archiveRoutes)
+  .route("/", vanguardRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
   .use("/api/*", csrf)
   .use("/api/*", async (c, next) => {
     // Public endpoints skip the session query.
-    if (c.req.path === "/api/health" || c.req.path === "/api/openapi.json" || c.req.path === "/api/docs") {
+    const p = c.req.path;
+    if (p === "/api/health" || p === "/api/openapi.json" || p === "/api/docs" || p.startsWith("/api/public/")) {
       c.set("user", null);
       return next();
     }

@@ -142,4 +142,153 @@ CREATE TABLE `notifications` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `notifications_user_key_unique` ON `notifications` (`user_id`,`key`);--> statement-breakpoint
-CREATE INDEX `notifications_user_at_idx` ON `notifications` (`user_id`,`created_at`);
+CREATE INDEX `notifications_user_at_idx` ON `notifications` (`user_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `rate_hits` (
+	`id` text PRIMARY KEY NOT NULL,
+	`key` text NOT NULL,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rate_hits_key_at_idx` ON `rate_hits` (`key`,`at`);--> statement-breakpoint
+CREATE INDEX `rate_hits_at_idx` ON `rate_hits` (`at`);--> statement-breakpoint
+CREATE TABLE `rating_rounds` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`target` text NOT NULL,
+	`title` text NOT NULL,
+	`items` text NOT NULL,
+	`k_threshold` integer NOT NULL,
+	`closes_at` integer NOT NULL,
+	`closed_at` integer,
+	`head_seq` integer DEFAULT 0 NOT NULL,
+	`head_hash` text NOT NULL,
+	`created_by` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rating_rounds_org_idx` ON `rating_rounds` (`org_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `rating_templates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`target` text NOT NULL,
+	`name` text NOT NULL,
+	`items` text NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `rating_templates_org_idx` ON `rating_templates` (`org_id`,`target`,`created_at`);--> statement-breakpoint
+CREATE TABLE `rating_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`round_id` text NOT NULL,
+	`ratee_id` text NOT NULL,
+	`n` integer NOT NULL,
+	`token_hash` text NOT NULL,
+	`used` integer DEFAULT false NOT NULL,
+	`claim` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `rating_tokens_hash_idx` ON `rating_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `rating_tokens_round_idx` ON `rating_tokens` (`round_id`,`ratee_id`);--> statement-breakpoint
+CREATE TABLE `ratings` (
+	`id` text PRIMARY KEY NOT NULL,
+	`round_id` text NOT NULL,
+	`org_id` text NOT NULL,
+	`ratee_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`answers` text NOT NULL,
+	`comment` text,
+	`comment_status` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`prev_hash` text NOT NULL,
+	`hash` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `ratings_round_seq_idx` ON `ratings` (`round_id`,`seq`);--> statement-breakpoint
+CREATE INDEX `ratings_ratee_at_idx` ON `ratings` (`ratee_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `ratings_org_idx` ON `ratings` (`org_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `service_records` (
+	`id` text PRIMARY KEY NOT NULL,
+	`member_id` text NOT NULL,
+	`org_id` text NOT NULL,
+	`category` text NOT NULL,
+	`served_on` text NOT NULL,
+	`served_at` integer NOT NULL,
+	`hours` real NOT NULL,
+	`place` text NOT NULL,
+	`people_served` integer NOT NULL,
+	`description` text NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`reviewed_by` text,
+	`reviewed_at` integer,
+	`reject_reason` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `service_member_at_idx` ON `service_records` (`member_id`,`served_at`);--> statement-breakpoint
+CREATE INDEX `service_org_status_idx` ON `service_records` (`org_id`,`status`,`served_at`);--> statement-breakpoint
+CREATE TABLE `vanguard_adjustments` (
+	`id` text PRIMARY KEY NOT NULL,
+	`member_id` text NOT NULL,
+	`org_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`points` real NOT NULL,
+	`reason` text NOT NULL,
+	`evidence` text NOT NULL,
+	`occurred_on` text NOT NULL,
+	`occurred_at` integer NOT NULL,
+	`status` text DEFAULT 'pending' NOT NULL,
+	`recorded_by` text NOT NULL,
+	`reviewed_by` text,
+	`reviewed_at` integer,
+	`review_note` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `vanguard_adj_member_at_idx` ON `vanguard_adjustments` (`member_id`,`occurred_at`);--> statement-breakpoint
+CREATE INDEX `vanguard_adj_org_status_idx` ON `vanguard_adjustments` (`org_id`,`status`);--> statement-breakpoint
+CREATE TABLE `vanguard_branch_scores` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`model_id` text NOT NULL,
+	`model_version` integer NOT NULL,
+	`members` integer NOT NULL,
+	`scored` integer NOT NULL,
+	`mean` real,
+	`median` real,
+	`distribution` text NOT NULL,
+	`computed_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `vanguard_branch_period_idx` ON `vanguard_branch_scores` (`org_id`,`period_start`,`period_end`);--> statement-breakpoint
+CREATE TABLE `vanguard_models` (
+	`id` text PRIMARY KEY NOT NULL,
+	`org_id` text NOT NULL,
+	`version` integer NOT NULL,
+	`name` text NOT NULL,
+	`definition` text NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `vanguard_models_org_version_idx` ON `vanguard_models` (`org_id`,`version`);--> statement-breakpoint
+CREATE TABLE `vanguard_scores` (
+	`id` text PRIMARY KEY NOT NULL,
+	`member_id` text NOT NULL,
+	`org_id` text NOT NULL,
+	`period_start` integer NOT NULL,
+	`period_end` integer NOT NULL,
+	`model_id` text NOT NULL,
+	`model_version` integer NOT NULL,
+	`score` real,
+	`status` text NOT NULL,
+	`inputs` text NOT NULL,
+	`explanation` text NOT NULL,
+	`computed_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `vanguard_scores_member_period_idx` ON `vanguard_scores` (`member_id`,`org_id`,`period_start`,`period_end`);--> statement-breakpoint
+CREATE INDEX `vanguard_scores_org_period_idx` ON `vanguard_scores` (`org_id`,`period_start`,`period_end`);

@@ -1,0 +1,9 @@
+import { z } from "zod/mini";
+import { pageFields } from "../common/validation";
+
+const filters = {
+  kind: z.optional(z.string().check(z.regex(/^[a-z_]{1,40}$/))),
+  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+};
+export const archiveQuery = z.object({ ...pageFields, ...filters });
+export const exportQuery = z.object({ ...filters, format: z._default(z.enum(["json", "csv"]), "json") });

@@ -1,0 +1,36 @@
+import { z } from "zod/mini";
+import { pageFields } from "../common/validation";
+import { dateString } from "../services/validation";
+import { ANSWERS, RATING_TARGETS } from "./values";
+
+const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
+export const ratingItem = z.object({
+  key: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,30}$/)),
+  label: z.object({ "zh-CN": label, "zh-TW": label, en: label }),
+});
+
+export const templateBody = z.object({
+  target: z.enum(RATING_TARGETS),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  items: z.array(ratingItem).check(z.minLength(1), z.maxLength(20)),
+});
+export const targetQuery = z.object({ target: z._default(z.enum(RATING_TARGETS), "member") });
+
+export const roundBody = z.object({
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  target: z.enum(RATING_TARGETS),
+  // Member rounds: which members (default: every active member of the branch).
+  rateeIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200))),
+  tokensPerRatee: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
+  closesOn: dateString,
+  k: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(50))),
+});
+
+export const roundListQuery = z.object(pageFields);
+export const tokenParam = z.object({ token: z.string().check(z.minLength(1), z.maxLength(100)) });
+export const submitBody = z.object({
+  answers: z.record(z.string().check(z.maxLength(31)), z.enum(ANSWERS)),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+});
+export const commentQuery = z.object({ status: z._default(z.enum(["pending", "approved", "rejected"]), "pending") });
+export const commentDecision = z.object({ approve: z.boolean() });

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { archiveEvents } from "../../schema";
+import { chunkedInserts } from "../../worker/lib/db";
+import { newId } from "../../worker/lib/ids";
+import { as, db, makeTree, makeUser } from "../fixtures";
+
+let tree: Awaited<ReturnType<typeof makeTree>>;
+let big: { id: string; username: string };
+const KINDS = ["service", "study", "quiz", "appraisal"];
+// 2025-01-01T00:00+08:00
+const START_2025 = Date.UTC(2024, 11, 31, 16);
+
+beforeAll(async () => {
+  tree = await makeTree();
+  big = await makeUser("big", [[tree.branchA, "member"]]);
+  const rows = Array.from({ length: 2000 }, (_, i) => ({
+    id: newId(),
+    memberId: big.id,
+    orgId: tree.branchA.id,
+    kind: KINDS[i % 4]!,
+    summary: { n: i, note: i === 0 ? "=cmd()" : "普通" },
+    // 1000 events in 2025, 1000 in 2026
+    occurredAt: START_2025 + (i < 1000 ? 0 : 365 * 86_400_000) + i * 60_000,
+    createdAt: Date.now(),
+  }));
+  await db().batch(chunkedInserts(db(), archiveEvents, rows) as [any, ...any[]]);
+});
+
+describe("growth archive", () => {
+  it("pages a 2,000-event timeline newest first, filters by kind and year", async () => {
+    const me = await as(big);
+    const first = await me.get(`/api/archives/${big.id}?limit=200`);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(200);
+    expect(first.body.nextOffset).toBe(200);
+    expect(first.body.items[0].summary.n).toBe(1999);
+    let seen = 0;
+    let offset: number | null = 0;
+    let pages = 0;
+    while (offset !== null) {
+      const r: any = await me.get(`/api/archives/${big.id}?limit=200&offset=${offset}`);
+      seen += r.body.items.length;
+      offset = r.body.nextOffset;
+      pages++;
+    }
+    expect(seen).toBe(2000);
+    expect(pages).toBe(10);
+    const services2025 = await me.get(`/api/archives/${big.id}?kind=service&year=2025&limit=200`);
+    expect(services2025.body.items).toHaveLength(200);
+    expect(services2025.body.items.every((e: any) => e.kind === "service" && e.summary.n < 1000)).toBe(true);
+    const rest = await me.get(`/api/archives/${big.id}?kind=service&year=2025&limit=200&offset=200`);
+    expect(rest.body.items).toHaveLength(50);
+    const facets = await me.get(`/api/archives/${big.id}/facets`);
+    expect(facets.body.items).toContainEqual({ kind: "quiz", year: 2026, n: 250 });
+  });
+
+  it("exports JSON and CSV of one member's archive", async () => {
+    const me = await as(big);
+    const json = await me.get(`/api/archives/${big.id}/export`);
+    expect(json.body.events).toHaveLength(2000);
+    expect(json.body.member.displayName).toBe("big");
+    const csv = await me.get(`/api/archives/${big.id}/export?format=csv&year=2026`);
+    expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
+    const lines = (csv.body as string).trim().split("\r\n");
+    expect(lines).toHaveLength(1001);
+    expect(lines[0]).toMatch(/occurred_at,kind/);
+    const all = await me.get(`/api/archives/${big.id}/export?format=csv`);
+    expect(all.body).toContain(`"{""n"":0,""note"":""=cmd()""}"`);
+  });
+
+  it("member own, secretary the branch, committee the subtree; others refused", async () => {
+    expect((await (await as(tree.secA)).get(`/api/archives/${big.id}`)).status).toBe(200);
+    expect((await (await as(tree.admin)).get(`/api/archives/${big.id}/export`)).status).toBe(200);
+    expect((await (await as(tree.memA)).get(`/api/archives/${big.id}`)).status).toBe(403);
+    expect((await (await as(tree.secB)).get(`/api/archives/${big.id}`)).status).toBe(404);
+    expect((await (await as(tree.memB)).get(`/api/archives/${big.id}/export?format=csv`)).status).toBe(404);
+    expect((await (await as(tree.memA)).get("/api/archives/no-such-user")).status).toBe(404);
+    expect((await (await as(tree.memA)).get(`/api/archives/${tree.memA.id}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,178 @@
+import { useParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { api, call } from "../../api";
+import { formatDateTime, formatNumber, useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { hasRole, me, orgsWithRole } from "../../session";
+import { serviceMessages } from "../services/messages";
+import { formatDay } from "./day";
+import { archiveMessages } from "./messages";
+
+type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
+const loadPage = (id: string, q: { kind?: string; year?: string; offset: number }) =>
+  call(
+    api.archives[":id"].$get({
+      param: { id },
+      query: {
+        limit: "50",
+        offset: String(q.offset),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.year ? { year: q.year } : {}),
+      },
+    }),
+  );
+
+function genericText(s: Record<string, unknown>) {
+  return Object.entries(s)
+    .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(" · ");
+}
+
+/** A member's timeline; secretaries and committees open others' via /archive/:id. */
+export default function ArchivePage() {
+  const t = useT(archiveMessages);
+  const params = useParams();
+  const [picked, setPicked] = createSignal<string | null>(null);
+  const memberId = () => params.id ?? picked() ?? me()?.id ?? "";
+  const kindLabel = (k: string) => {
+    const key = `k_${k}` as Parameters<typeof t>[0];
+    const text = t(key);
+    return text === key ? k : text;
+  };
+  const ts = useT(serviceMessages);
+  /** A readable line for the kinds this feature knows; others show their fields. */
+  const summaryText = (e: Event) => {
+    const s = e.summary as Record<string, any>;
+    switch (e.kind) {
+      case "service":
+        return t("s_service", { category: ts(s.category), hours: s.hours, place: s.place ?? "" });
+      case "vanguard":
+        return t("s_vanguard", {
+          score: s.score === null ? t("noScore") : formatNumber(s.score, 2),
+          from: formatDay(s.periodStart),
+          to: formatDay(s.periodEnd - 1),
+        });
+      case "vanguard_adjustment":
+        return t("s_adjustment", {
+          kind: t(`adj_${s.kind}` as Parameters<typeof t>[0]),
+          points: s.points,
+          reason: s.reason ?? "",
+        });
+      case "joined":
+        return t("s_joined", { org: s.orgName ?? "" });
+      case "transferred":
+        return t("s_transferred", { from: s.from ?? "", to: s.to ?? "" });
+      default:
+        return genericText(s);
+    }
+  };
+  const [kind, setKind] = createSignal("");
+  const [year, setYear] = createSignal("");
+  const [items, setItems] = createSignal<Event[]>([]);
+  const [next, setNext] = createSignal<number | null>(0);
+  const [member, setMember] = createSignal<{ displayName: string; branchName: string } | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const [printRows, setPrintRows] = createSignal<Event[] | null>(null);
+  const [facets] = createResource(memberId, (id) => call(api.archives[":id"].facets.$get({ param: { id } })));
+  const leaders = orgsWithRole("secretary", "admin");
+  const [roster] = createResource(
+    () => (hasRole("secretary", "admin") ? leaders[0]?.orgId : undefined),
+    (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+  );
+  const load = async (offset: number) => {
+    setError(null);
+    try {
+      const r = await loadPage(memberId(), { kind: kind(), year: year(), offset });
+      setMember(r.member);
+      setItems(offset === 0 ? r.items : [...items(), ...r.items]);
+      setNext(r.nextOffset);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  createEffect(on([memberId, kind, year], () => memberId() && load(0)));
+  const print = async () => {
+    const r = await call(
+      api.archives[":id"].export.$get({
+        param: { id: memberId() },
+        query: { format: "json", ...(kind() ? { kind: kind() } : {}), ...(year() ? { year: year() } : {}) },
+      }),
+    );
+    if (typeof r !== "string") setPrintRows(r.events);
+    setTimeout(() => window.print(), 50);
+  };
+  const kinds = () => [...new Set((facets()?.items ?? []).map((f) => f.kind))];
+  const years = () => [...new Set((facets()?.items ?? []).map((f) => f.year))].sort().reverse();
+  const exportUrl = (format: string) => `/api/archives/${memberId()}/export?format=${format}`;
+  const rows = () => printRows() ?? items();
+  return (
+    <section class="page archive">
+      <h1>{member() ? t("of", { name: member()?.displayName ?? "" }) : t("title")}</h1>
+      <p class="muted">{member()?.branchName}</p>
+      <p class="print-only muted">{t("printedAt", { at: formatDateTime(Date.now()) })}</p>
+      <div class="no-print">
+        <Show when={!params.id && roster()?.items.length}>
+          <label for="archive-member">{t("member")}</label>
+          <select id="archive-member" value={memberId()} onChange={(e) => setPicked(e.currentTarget.value)}>
+            <option value={me()?.id ?? ""}>{me()?.displayName}</option>
+            <For each={roster()?.items.filter((m) => m.id !== me()?.id)}>
+              {(m) => <option value={m.id}>{m.displayName}</option>}
+            </For>
+          </select>
+        </Show>
+        <div class="row">
+          <div>
+            <label for="archive-kind">{t("kind")}</label>
+            <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+              <option value="">{t("all")}</option>
+              <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
+            </select>
+          </div>
+          <div>
+            <label for="archive-year">{t("year")}</label>
+            <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
+              <option value="">{t("all")}</option>
+              <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
+            </select>
+          </div>
+        </div>
+        <div class="row archive-tools">
+          <button type="button" class="primary" onClick={print}>
+            {t("print")}
+          </button>
+          <a href={exportUrl("json")} download="">
+            {t("exportJson")}
+          </a>
+          <a href={exportUrl("csv")} download="">
+            {t("exportCsv")}
+          </a>
+        </div>
+      </div>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {failureText(error())}
+        </p>
+      </Show>
+      <Show when={rows().length} fallback={<p class="muted">{t("none")}</p>}>
+        <ol class="timeline">
+          <For each={rows()}>
+            {(e) => (
+              <li>
+                <time>{formatDay(e.occurredAt)}</time>
+                <strong>{kindLabel(e.kind)}</strong>
+                <span class="muted"> · {e.orgName}</span>
+                <div class="summary">{summaryText(e)}</div>
+              </li>
+            )}
+          </For>
+        </ol>
+      </Show>
+      <Show when={!printRows() && next() !== null}>
+        <button type="button" class="no-print" onClick={() => load(next() ?? 0)}>
+          {t("more")}
+        </button>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { ApiFailure, api, call } from "../../api";
+import { LanguageSwitch } from "../../components/Shell";
+import { locale, useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { rateMessages } from "./messages";
+
+const ANSWERS = ["satisfied", "basic", "unsatisfied"] as const;
+const KNOWN = ["token_invalid", "token_expired", "token_used", "rate_limited"] as const;
+
+/** Public, no account: a person with a one-time link rates a member or a branch. Phone first. */
+export default function RatePage() {
+  const t = useT(rateMessages);
+  const params = useParams();
+  const token = () => params.token ?? "";
+  const [view] = createResource(token, (tk) => call(api.public.ratings[":token"].$get({ param: { token: tk } })));
+  const [error, setError] = createSignal<unknown>(null);
+  const [done, setDone] = createSignal(false);
+  const [busy, setBusy] = createSignal(false);
+  const message = (err: unknown) => {
+    const code = err instanceof ApiFailure ? err.code : "";
+    return (KNOWN as readonly string[]).includes(code) ? t(code as (typeof KNOWN)[number]) : failureText(err);
+  };
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const items = view()?.items ?? [];
+    const answers: Record<string, (typeof ANSWERS)[number]> = {};
+    for (const i of items) {
+      const a = f.get(`item-${i.key}`);
+      if (a) answers[i.key] = a as (typeof ANSWERS)[number];
+    }
+    if (Object.keys(answers).length !== items.length) {
+      setError(new ApiFailure(422, "required", "", null));
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const comment = String(f.get("comment") ?? "").trim();
+      await call(
+        api.public.ratings[":token"].$post({
+          param: { token: token() },
+          json: { answers, comment: comment || undefined },
+        }),
+      );
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="rate" id="main">
+      <header class="rate-head">
+        <strong>{t("title")}</strong>
+        <LanguageSwitch />
+      </header>
+      <Show when={!view.loading} fallback={<p class="muted">{t("loading")}</p>}>
+        <Show
+          when={view.state === "ready" && view()}
+          fallback={
+            <p class="error rate-refused" role="alert">
+              {message(view.error)}
+            </p>
+          }
+        >
+          {(v) => (
+            <Show
+              when={!done()}
+              fallback={
+                <p class="ok rate-thanks" role="status">
+                  {t("thanks")}
+                </p>
+              }
+            >
+              <h1>{v().title}</h1>
+              <p>
+                {t("rating")}: <strong class="ratee">{v().rateeName}</strong>
+              </p>
+              <Show when={v().target === "member"}>
+                <p class="muted">{t("of", { org: v().orgName })}</p>
+              </Show>
+              <form class="form rate-form" onSubmit={submit} novalidate>
+                <For each={v().items}>
+                  {(item) => (
+                    <fieldset class="rate-item">
+                      <legend>{item.label[locale()]}</legend>
+                      <For each={ANSWERS}>
+                        {(a) => (
+                          <label class="choice">
+                            <input type="radio" name={`item-${item.key}`} value={a} />
+                            <span>{t(a)}</span>
+                          </label>
+                        )}
+                      </For>
+                    </fieldset>
+                  )}
+                </For>
+                <label for="comment">{t("comment")}</label>
+                <textarea id="comment" name="comment" rows="3" maxlength="500" />
+                <Show when={error()}>
+                  <p class="error" role="alert">
+                    {error() instanceof ApiFailure && (error() as ApiFailure).code === "required"
+                      ? t("required")
+                      : message(error())}
+                  </p>
+                </Show>
+                <button type="submit" class="primary" disabled={busy()}>
+                  {t("submit")}
+                </button>
+                <p class="muted">{t("anonymous")}</p>
+              </form>
+            </Show>
+          )}
+        </Show>
+      </Show>
+    </main>
+  );
+}

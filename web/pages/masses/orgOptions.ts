@@ -1,0 +1,15 @@
+import { createResource } from "solid-js";
+import { api, call } from "../../api";
+import { orgsWithRole } from "../../session";
+
+/** Orgs the caller leads (secretary or admin) and everything below them, as choices for a select. */
+export function useLedOrgs(kinds: readonly string[]) {
+  const [orgs] = createResource(async () => {
+    const leaders = orgsWithRole("secretary", "admin");
+    const { items } = await call(api.orgs.$get());
+    return items.filter(
+      (o) => kinds.includes(o.kind) && !o.archivedAt && leaders.some((l) => o.path.includes(`/${l.orgId}/`)),
+    );
+  });
+  return orgs;
+}

@@ -1,0 +1,133 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { failureText, fieldText } from "../../i18n/errors";
+import { hasRole } from "../../session";
+import { vanguardMessages } from "./messages";
+
+const KINDS = ["bonus", "deduction", "veto"] as const;
+
+/** Secretary records bonus/deduction/veto items with evidence; the committee approves them. */
+export function Adjustments(props: { orgId: string; members: { memberId: string; name: string }[] }) {
+  const t = useT(vanguardMessages);
+  const [error, setError] = createSignal<unknown>(null);
+  const [saved, setSaved] = createSignal(false);
+  const [pending, { refetch }] = createResource(
+    () => props.orgId,
+    (id) => call(api.orgs[":id"].vanguard.adjustments.$get({ param: { id }, query: { status: "pending" } })),
+  );
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const formEl = e.currentTarget as HTMLFormElement;
+    const f = new FormData(formEl);
+    setError(null);
+    setSaved(false);
+    try {
+      await call(
+        api.vanguard.adjustments.$post({
+          json: {
+            memberId: String(f.get("memberId")),
+            kind: String(f.get("kind")) as (typeof KINDS)[number],
+            points: Number(f.get("points") || 0),
+            reason: String(f.get("reason")),
+            evidence: String(f.get("evidence")),
+            occurredOn: String(f.get("occurredOn")),
+          },
+        }),
+      );
+      formEl.reset();
+      setSaved(true);
+      refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const review = async (id: string, approve: boolean) => {
+    setError(null);
+    try {
+      await call(api.vanguard.adjustments[":id"].review.$post({ param: { id }, json: { approve } }));
+      refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const err = (f: string) => fieldText(error(), f);
+  return (
+    <section>
+      <h2>{t("adjustments")}</h2>
+      <Show when={props.members.length}>
+        <h3>{t("record")}</h3>
+        <form class="form" onSubmit={submit} novalidate>
+          <label for="adj-member">{t("member")}</label>
+          <select id="adj-member" name="memberId">
+            <For each={props.members}>{(m) => <option value={m.memberId}>{m.name}</option>}</For>
+          </select>
+          <div class="row">
+            <div>
+              <label for="adj-kind">{t("kind")}</label>
+              <select id="adj-kind" name="kind">
+                <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
+              </select>
+            </div>
+            <div>
+              <label for="adj-points">{t("pointsLabel")}</label>
+              <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
+            </div>
+          </div>
+          <label for="adj-reason">{t("reason")}</label>
+          <input id="adj-reason" name="reason" maxlength="500" />
+          <Show when={err("reason")}>
+            <p class="field-error">{err("reason")}</p>
+          </Show>
+          <label for="adj-evidence">{t("evidence")}</label>
+          <textarea id="adj-evidence" name="evidence" rows="2" maxlength="1000" />
+          <Show when={err("evidence")}>
+            <p class="field-error">{err("evidence")}</p>
+          </Show>
+          <label for="adj-date">{t("occurredOn")}</label>
+          <input id="adj-date" name="occurredOn" type="date" />
+          <Show when={saved()}>
+            <p class="ok" role="status">
+              {t("saved")}
+            </p>
+          </Show>
+          <button type="submit" class="primary">
+            {t("submit")}
+          </button>
+        </form>
+      </Show>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {failureText(error())}
+        </p>
+      </Show>
+      <h3>{t("pending")}</h3>
+      <Show when={pending()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
+        <ul class="cards">
+          <For each={pending()?.items}>
+            {(a) => (
+              <li class="card">
+                <span>
+                  {a.memberName} · {t(`k_${a.kind}`)} {a.kind === "veto" ? "" : a.points} · {a.reason}
+                  <div class="muted">
+                    {a.occurredOn} · {a.evidence}
+                  </div>
+                </span>
+                <Show when={hasRole("admin")}>
+                  <div class="row">
+                    <button type="button" onClick={() => review(a.id, true)}>
+                      {t("approve")}
+                    </button>
+                    <button type="button" onClick={() => review(a.id, false)}>
+                      {t("reject")}
+                    </button>
+                  </div>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import { A } from "@solidjs/router";
+import { createEffect, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { formatNumber, useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { hasRole } from "../../session";
+import { useLedOrgs } from "../masses/orgOptions";
+import { Adjustments } from "./Adjustments";
+import { Distribution } from "./Distribution";
+import { vanguardMessages } from "./messages";
+
+type Stored = Awaited<ReturnType<typeof loadStored>>;
+type Preview = Awaited<ReturnType<typeof loadPreview>>;
+const loadStored = (id: string, from: string, to: string) =>
+  call(api.orgs[":id"].vanguard.$get({ param: { id }, query: { from, to } }));
+const loadPreview = (id: string, from: string, to: string) =>
+  call(api.orgs[":id"].vanguard.preview.$get({ param: { id }, query: { from, to } }));
+
+/** Secretary: the branch; committee: its subtree with the distribution and the branch index. No ranking. */
+export default function OrgIndexPage() {
+  const t = useT(vanguardMessages);
+  const orgs = useLedOrgs(["committee", "branch", "group"]);
+  const y = new Date().getFullYear();
+  const [orgId, setOrgId] = createSignal("");
+  createEffect(() => {
+    if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
+  });
+  const [from, setFrom] = createSignal(`${y}-01-01`);
+  const [to, setTo] = createSignal(`${y}-12-31`);
+  const [stored, setStored] = createSignal<Stored | null>(null);
+  const [preview, setPreview] = createSignal<Preview | null>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  const [note, setNote] = createSignal("");
+  const run = async (fn: () => Promise<void>) => {
+    setError(null);
+    setNote("");
+    try {
+      await fn();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const show = () =>
+    run(async () => {
+      setPreview(null);
+      setStored(await loadStored(orgId(), from(), to()));
+    });
+  const live = () =>
+    run(async () => {
+      setStored(null);
+      setPreview(await loadPreview(orgId(), from(), to()));
+    });
+  const store = () =>
+    run(async () => {
+      await call(api.orgs[":id"].vanguard.score.$post({ param: { id: orgId() }, json: { from: from(), to: to() } }));
+      setNote(t("storedOk"));
+      setStored(await loadStored(orgId(), from(), to()));
+    });
+  const isBranch = () => orgs()?.find((o) => o.id === orgId())?.kind !== "committee";
+  const members = () => preview()?.members ?? stored()?.members ?? [];
+  return (
+    <section class="page">
+      <h1>{t("orgTitle")}</h1>
+      <div class="row">
+        <div>
+          <label for="vi-org">{t("org")}</label>
+          <select id="vi-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+          </select>
+        </div>
+        <div>
+          <label for="vi-from">{t("from")}</label>
+          <input id="vi-from" type="date" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div>
+          <label for="vi-to">{t("to")}</label>
+          <input id="vi-to" type="date" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
+        </div>
+      </div>
+      <div class="row">
+        <button type="button" class="primary" onClick={show}>
+          {t("show")}
+        </button>
+        <Show when={isBranch()}>
+          <button type="button" onClick={live}>
+            {t("previewBranch")}
+          </button>
+          <Show when={hasRole("admin")}>
+            <button type="button" onClick={store}>
+              {t("store")}
+            </button>
+          </Show>
+        </Show>
+      </div>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {failureText(error())}
+        </p>
+      </Show>
+      <Show when={note()}>
+        <p class="ok" role="status">
+          {note()}
+        </p>
+      </Show>
+      <Show
+        when={
+          preview()?.branch ??
+          (stored()?.branch ? { ...stored()!.branch!, bands: stored()!.branch!.distribution } : null)
+        }
+      >
+        {(b) => (
+          <div class="card">
+            <span>
+              {t("branchIndex")}: <strong>{b().mean === null ? "—" : formatNumber(b().mean ?? 0, 2)}</strong> ·{" "}
+              {t("median")}: {b().median === null ? "—" : formatNumber(b().median ?? 0, 2)}
+            </span>
+            <span class="muted">{t("members", { n: b().members, s: b().scored })}</span>
+            <Distribution bands={b().bands} />
+          </div>
+        )}
+      </Show>
+      <Show when={stored()?.subtree}>
+        {(s) => (
+          <>
+            <Distribution bands={s().distribution} />
+            <h2>{t("branches")}</h2>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t("org")}</th>
+                    <th>{t("branchIndex")}</th>
+                    <th>{t("median")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={s().branches}>
+                    {(b) => (
+                      <tr>
+                        <td>{b.name}</td>
+                        <td>{b.mean === null ? "—" : formatNumber(b.mean, 2)}</td>
+                        <td>{b.median === null ? "—" : formatNumber(b.median, 2)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </Show>
+      <Show when={members().length}>
+        <p class="muted">{t("noRanking")}</p>
+        <ul class="cards">
+          <For each={members()}>
+            {(m) => (
+              <li class="card">
+                <A href={`/vanguard/member/${m.memberId}`}>{m.name}</A>
+                <span>{m.score === null ? t("insufficient_data") : formatNumber(m.score, 2)}</span>
+                <Show when={m.status === "vetoed"}>
+                  <span class="tag">{t("vetoed")}</span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={orgId()}>
+        <Adjustments orgId={orgId()} members={members().map((m) => ({ memberId: m.memberId, name: m.name }))} />
+      </Show>
+    </section>
+  );
+}

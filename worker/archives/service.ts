@@ -1,0 +1,86 @@
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { archiveEvents, orgs } from "../../schema";
+import { yearRange } from "../lib/day";
+import type { Db } from "../lib/db";
+
+export interface ArchiveFilter {
+  kind?: string | undefined;
+  year?: number | undefined;
+}
+
+/** Export cap: far above a lifetime archive, so one export stays one bounded query. */
+export const EXPORT_MAX = 20_000;
+
+function where(memberId: string, f: ArchiveFilter) {
+  const filters: SQL[] = [eq(archiveEvents.memberId, memberId)];
+  if (f.kind) filters.push(eq(archiveEvents.kind, f.kind));
+  if (f.year) {
+    const [start, end] = yearRange(f.year);
+    filters.push(gte(archiveEvents.occurredAt, start), lt(archiveEvents.occurredAt, end));
+  }
+  return and(...filters);
+}
+
+const columns = {
+  id: archiveEvents.id,
+  kind: archiveEvents.kind,
+  orgId: archiveEvents.orgId,
+  orgName: orgs.name,
+  subjectType: archiveEvents.subjectType,
+  subjectId: archiveEvents.subjectId,
+  summary: archiveEvents.summary,
+  occurredAt: archiveEvents.occurredAt,
+  recordedBy: archiveEvents.recordedBy,
+};
+
+/** One query (index archive_member_at_idx): a page of one member's timeline, newest first. */
+export function archivePage(db: Db, memberId: string, f: ArchiveFilter & { limit: number; offset: number }) {
+  return db
+    .select(columns)
+    .from(archiveEvents)
+    .leftJoin(orgs, eq(orgs.id, archiveEvents.orgId))
+    .where(where(memberId, f))
+    .orderBy(desc(archiveEvents.occurredAt), desc(archiveEvents.id))
+    .limit(f.limit + 1)
+    .offset(f.offset);
+}
+
+/** One query: every event of the member (filtered), for print and export. */
+export function archiveAll(db: Db, memberId: string, f: ArchiveFilter) {
+  return db
+    .select(columns)
+    .from(archiveEvents)
+    .leftJoin(orgs, eq(orgs.id, archiveEvents.orgId))
+    .where(where(memberId, f))
+    .orderBy(desc(archiveEvents.occurredAt), desc(archiveEvents.id))
+    .limit(EXPORT_MAX);
+}
+
+/** One query: counts per kind and year, for the filters. */
+export function archiveFacets(db: Db, memberId: string) {
+  const year = sql<number>`cast(strftime('%Y', (${archiveEvents.occurredAt} + 28800000) / 1000, 'unixepoch') as integer)`;
+  return db
+    .select({ kind: archiveEvents.kind, year, n: sql<number>`count(*)` })
+    .from(archiveEvents)
+    .where(eq(archiveEvents.memberId, memberId))
+    .groupBy(archiveEvents.kind, year);
+}
+
+type Row = Awaited<ReturnType<typeof archiveAll>>[number];
+
+const cell = (v: unknown) => {
+  const s = v == null ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  // Quote always; neutralise spreadsheet formulas.
+  return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+/** CSV with a BOM so spreadsheet programs read the Chinese text as UTF-8. */
+export function toCsv(rows: Row[]) {
+  const head = ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"];
+  const lines = rows.map((r) =>
+    [new Date(r.occurredAt).toISOString(), r.kind, r.orgName, r.subjectType, r.subjectId, r.summary, r.id]
+      .map(cell)
+      .join(","),
+  );
+  return `\uFEFF${[head.join(","), ...lines].join("\r\n")}\r\n`;
+}

@@ -1,0 +1,296 @@
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { memberships, orgs, ratingRounds, ratings, ratingTokens, users } from "../../schema";
+import { type Answer, DEFAULT_K, type RatingTarget } from "../../schema/masses/values";
+import { auditInsert } from "../audit/record";
+import { dayEnd } from "../lib/day";
+import { chunkedInserts, type Db } from "../lib/db";
+import { invalid, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { subtreeRange } from "../orgs/paths";
+import type { OrgRow } from "../orgs/service";
+import { genesisHash, verifyChain } from "./chain";
+import { effectiveTemplate } from "./templates";
+import { newRatingToken, tokenHash } from "./tokens";
+
+export interface RoundInput {
+  title: string;
+  target: RatingTarget;
+  rateeIds?: string[] | undefined;
+  tokensPerRatee: number;
+  closesOn: string;
+  k?: number | undefined;
+}
+
+const MAX_TOKENS = 1000;
+
+/**
+ * Creates a round and its one-time tokens. The plain tokens are returned once, here, and never stored:
+ * the secretary prints or copies them now. Queries: template, members (member rounds), one write batch.
+ */
+export async function createRound(db: Db, actorId: string, org: OrgRow, input: RoundInput, now: number) {
+  if (org.kind !== "branch" && org.kind !== "group") {
+    throw invalid("rating rounds belong to a branch", [{ path: "orgId", code: "not_a_branch" }]);
+  }
+  const closesAt = dayEnd(input.closesOn);
+  if (Number.isNaN(closesAt) || closesAt <= now) {
+    throw invalid("the closing day must be today or later", [{ path: "closesOn", code: "past" }]);
+  }
+  const template = await effectiveTemplate(db, org.path, input.target);
+  let ratees: { id: string; name: string }[];
+  if (input.target === "branch") ratees = [{ id: org.id, name: org.name }];
+  else {
+    const members = await db
+      .select({ id: users.id, name: users.displayName })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.role, "member"), isNull(memberships.endedAt)))
+      .orderBy(asc(users.displayName));
+    if (input.rateeIds) {
+      const wanted = new Set(input.rateeIds);
+      ratees = members.filter((m) => wanted.has(m.id));
+      if (ratees.length !== wanted.size) {
+        throw invalid("some ratees are not members of this branch", [{ path: "rateeIds", code: "not_a_member" }]);
+      }
+    } else ratees = members;
+  }
+  if (ratees.length === 0) throw invalid("nobody to rate", [{ path: "rateeIds", code: "too_small" }]);
+  if (ratees.length * input.tokensPerRatee > MAX_TOKENS) {
+    throw invalid(`at most ${MAX_TOKENS} tokens per round`, [{ path: "tokensPerRatee", code: "too_big" }]);
+  }
+  const id = newId();
+  const tokens: { rateeId: string; rateeName: string; n: number; token: string }[] = [];
+  const rows: (typeof ratingTokens.$inferInsert)[] = [];
+  for (const r of ratees) {
+    for (let n = 1; n <= input.tokensPerRatee; n++) {
+      const token = newRatingToken();
+      tokens.push({ rateeId: r.id, rateeName: r.name, n, token });
+      rows.push({
+        id: newId(),
+        roundId: id,
+        rateeId: r.id,
+        n,
+        tokenHash: tokenHash(token),
+        used: false,
+        claim: null,
+        createdAt: now,
+      });
+    }
+  }
+  const round = {
+    id,
+    orgId: org.id,
+    target: input.target,
+    title: input.title,
+    items: template.items,
+    kThreshold: input.k ?? DEFAULT_K,
+    closesAt,
+    headHash: genesisHash(id),
+    createdBy: actorId,
+    createdAt: now,
+  };
+  await db.batch([
+    db.insert(ratingRounds).values(round),
+    ...chunkedInserts(db, ratingTokens, rows),
+    auditInsert(
+      db,
+      {
+        actorId,
+        action: "rating_round_created",
+        entity: "rating_round",
+        entityId: id,
+        orgId: org.id,
+        detail: { ratees: ratees.length, tokens: rows.length },
+      },
+      now,
+    ),
+  ] as [any, ...any[]]);
+  return { round: { ...round, orgName: org.name, headSeq: 0, closedAt: null }, tokens };
+}
+
+const issued = sql<number>`(SELECT count(*) FROM rating_tokens t WHERE t.round_id = ${ratingRounds.id})`;
+const usedCount = sql<number>`(SELECT count(*) FROM rating_tokens t WHERE t.round_id = ${ratingRounds.id} AND t.used = 1)`;
+
+/** One query: a page of the rounds under an org's subtree, newest first. */
+export function listRounds(db: Db, org: OrgRow, q: { limit: number; offset: number }) {
+  return db
+    .select({
+      id: ratingRounds.id,
+      orgId: ratingRounds.orgId,
+      orgName: orgs.name,
+      title: ratingRounds.title,
+      target: ratingRounds.target,
+      closesAt: ratingRounds.closesAt,
+      closedAt: ratingRounds.closedAt,
+      createdAt: ratingRounds.createdAt,
+      issued,
+      used: usedCount,
+    })
+    .from(ratingRounds)
+    .innerJoin(orgs, eq(orgs.id, ratingRounds.orgId))
+    .where(subtreeRange(orgs.path, org.path))
+    .orderBy(desc(ratingRounds.createdAt))
+    .limit(q.limit + 1)
+    .offset(q.offset);
+}
+
+export async function getRound(db: Db, id: string) {
+  const [row] = await db
+    .select({ round: ratingRounds, orgPath: orgs.path, orgName: orgs.name })
+    .from(ratingRounds)
+    .innerJoin(orgs, eq(orgs.id, ratingRounds.orgId))
+    .where(eq(ratingRounds.id, id))
+    .limit(1);
+  return row;
+}
+export type LoadedRound = NonNullable<Awaited<ReturnType<typeof getRound>>>;
+
+export interface Tally {
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+}
+const emptyTally = (): Tally => ({ satisfied: 0, basic: 0, unsatisfied: 0 });
+/** 满意率: the share of answers that are 满意 or 基本满意. */
+export const satisfactionRate = (t: Tally) => {
+  const total = t.satisfied + t.basic + t.unsatisfied;
+  return total === 0 ? null : (t.satisfied + t.basic) / total;
+};
+
+/**
+ * Results per ratee, withheld (counts only) until the ratee has at least k ratings.
+ * Comments appear only when approved and k is met. One batch of three statements.
+ */
+export async function roundResults(db: Db, loaded: LoadedRound) {
+  const r = loaded.round;
+  const [tokenRows, ratingRows, names] = await db.batch([
+    db
+      .select({
+        rateeId: ratingTokens.rateeId,
+        issued: sql<number>`count(*)`,
+        used: sql<number>`sum(${ratingTokens.used})`,
+      })
+      .from(ratingTokens)
+      .where(eq(ratingTokens.roundId, r.id))
+      .groupBy(ratingTokens.rateeId),
+    db
+      .select({
+        rateeId: ratings.rateeId,
+        answers: ratings.answers,
+        comment: ratings.comment,
+        commentStatus: ratings.commentStatus,
+      })
+      .from(ratings)
+      .where(eq(ratings.roundId, r.id)),
+    r.target === "member"
+      ? db
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(sql`${users.id} IN (SELECT ratee_id FROM rating_tokens WHERE round_id = ${r.id})`)
+      : db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.id, r.orgId)),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const byRatee = new Map<string, typeof ratingRows>();
+  for (const row of ratingRows) {
+    const list = byRatee.get(row.rateeId) ?? [];
+    list.push(row);
+    byRatee.set(row.rateeId, list);
+  }
+  const ratees = tokenRows.map((t) => {
+    const rows = byRatee.get(t.rateeId) ?? [];
+    const shown = rows.length >= r.kThreshold;
+    const total = emptyTally();
+    const items = r.items.map((item) => {
+      const tally = emptyTally();
+      for (const row of rows) {
+        const a = row.answers[item.key] as Answer | undefined;
+        if (a) {
+          tally[a]++;
+          total[a]++;
+        }
+      }
+      return { key: item.key, label: item.label, ...tally };
+    });
+    return {
+      rateeId: t.rateeId,
+      name: nameOf.get(t.rateeId) ?? "",
+      issued: Number(t.issued),
+      used: Number(t.used ?? 0),
+      count: rows.length,
+      shown,
+      satisfaction: shown ? satisfactionRate(total) : null,
+      items: shown ? items : null,
+      comments: shown
+        ? rows.filter((x) => x.commentStatus === "approved" && x.comment).map((x) => x.comment as string)
+        : null,
+    };
+  });
+  ratees.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+  const { headHash: _h, ...round } = r;
+  return { round: { ...round, orgName: loaded.orgName }, ratees };
+}
+
+/** Comments waiting for (or past) moderation, for the secretary; one query. */
+export function listComments(db: Db, roundId: string, status: "pending" | "approved" | "rejected") {
+  return db
+    .select({ id: ratings.id, rateeId: ratings.rateeId, comment: ratings.comment, status: ratings.commentStatus })
+    .from(ratings)
+    .where(and(eq(ratings.roundId, roundId), eq(ratings.commentStatus, status)))
+    .orderBy(asc(ratings.seq))
+    .limit(500);
+}
+
+export async function ratingRound(db: Db, ratingId: string) {
+  const [row] = await db
+    .select({ id: ratings.id, roundId: ratings.roundId, commentStatus: ratings.commentStatus })
+    .from(ratings)
+    .where(eq(ratings.id, ratingId))
+    .limit(1);
+  if (!row) throw notFound("rating");
+  return row;
+}
+
+export async function moderateComment(db: Db, actorId: string, ratingId: string, orgId: string, approve: boolean) {
+  const status = approve ? "approved" : "rejected";
+  const now = Date.now();
+  await db.batch([
+    db.update(ratings).set({ commentStatus: status }).where(eq(ratings.id, ratingId)),
+    auditInsert(db, { actorId, action: `comment_${status}`, entity: "rating", entityId: ratingId, orgId }, now),
+  ]);
+  return { status };
+}
+
+export async function closeRound(db: Db, actorId: string, loaded: LoadedRound, now: number) {
+  await db.batch([
+    db
+      .update(ratingRounds)
+      .set({ closedAt: now })
+      .where(and(eq(ratingRounds.id, loaded.round.id), isNull(ratingRounds.closedAt))),
+    auditInsert(
+      db,
+      {
+        actorId,
+        action: "rating_round_closed",
+        entity: "rating_round",
+        entityId: loaded.round.id,
+        orgId: loaded.round.orgId,
+      },
+      now,
+    ),
+  ]);
+}
+
+/** Two statements in one batch: every rating of the round in seq order, and the number of used tokens. */
+export async function verifyRound(db: Db, loaded: LoadedRound) {
+  const r = loaded.round;
+  const [rows, used] = await db.batch([
+    db.select().from(ratings).where(eq(ratings.roundId, r.id)).orderBy(asc(ratings.seq)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(ratingTokens)
+      .where(and(eq(ratingTokens.roundId, r.id), eq(ratingTokens.used, true))),
+  ]);
+  const result = verifyChain(r.id, rows, { seq: r.headSeq, hash: r.headHash });
+  const usedTokens = Number(used[0]?.n ?? 0);
+  const countMatches = usedTokens === rows.length;
+  return { ...result, ok: result.ok && countMatches, usedTokens, countMatches };
+}

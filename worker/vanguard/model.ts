@@ -1,0 +1,89 @@
+import { desc, inArray, sql } from "drizzle-orm";
+import { vanguardModels } from "../../schema";
+import { DEFAULT_MODEL, type ModelDefinition } from "../../schema/vanguard/values";
+import { auditInsert } from "../audit/record";
+import type { Db } from "../lib/db";
+import { conflict, invalid, isUniqueViolation } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { pathIds } from "../masses/templates";
+import type { OrgRow } from "../orgs/service";
+
+export interface EffectiveModel {
+  id: string;
+  orgId: string | null;
+  version: number;
+  name: string;
+  definition: ModelDefinition;
+}
+
+export const BUILT_IN: EffectiveModel = {
+  id: "default",
+  orgId: null,
+  version: 0,
+  name: "青海先锋指数（默认）",
+  definition: DEFAULT_MODEL,
+};
+
+/** The statement reading every model version of the org and its ancestors (for db.batch). */
+export const modelsQuery = (db: Db, path: string) =>
+  db
+    .select()
+    .from(vanguardModels)
+    .where(inArray(vanguardModels.orgId, pathIds(path)))
+    .orderBy(desc(vanguardModels.version));
+
+/** The newest version of the nearest committee's model, else the built-in Qinghai default. */
+export function pickModel(rows: (typeof vanguardModels.$inferSelect)[], path: string): EffectiveModel {
+  const ids = pathIds(path);
+  const best = [...rows].sort((a, b) => ids.indexOf(b.orgId) - ids.indexOf(a.orgId) || b.version - a.version)[0];
+  return best ?? BUILT_IN;
+}
+
+export async function effectiveModel(db: Db, path: string) {
+  return pickModel(await modelsQuery(db, path), path);
+}
+
+/** A new version of a committee's model: definitions are never edited in place, scores keep their version. */
+export async function saveModel(db: Db, actorId: string, org: OrgRow, name: string, definition: ModelDefinition) {
+  if (org.kind !== "committee")
+    throw invalid("models belong to a committee", [{ path: "orgId", code: "not_a_committee" }]);
+  const keys = new Set(definition.items.map((i) => i.key));
+  if (keys.size !== definition.items.length)
+    throw invalid("item keys repeat", [{ path: "definition.items", code: "duplicate_key" }]);
+  const baseMax = definition.items.filter((i) => i.part === "base").reduce((s, i) => s + i.max, 0);
+  if (Math.abs(baseMax - definition.base) > 1e-9) {
+    throw invalid("the base items' maxima must add up to the base", [
+      { path: "definition.base", code: "base_mismatch" },
+    ]);
+  }
+  const id = newId();
+  const now = Date.now();
+  const [latest] = await db
+    .select({ v: sql<number>`coalesce(max(${vanguardModels.version}), 0)` })
+    .from(vanguardModels)
+    .where(inArray(vanguardModels.orgId, [org.id]));
+  const version = Number(latest?.v ?? 0) + 1;
+  try {
+    await db.batch([
+      db
+        .insert(vanguardModels)
+        .values({ id, orgId: org.id, version, name, definition, createdBy: actorId, createdAt: now }),
+      auditInsert(
+        db,
+        {
+          actorId,
+          action: "vanguard_model_saved",
+          entity: "vanguard_model",
+          entityId: id,
+          orgId: org.id,
+          detail: { version },
+        },
+        now,
+      ),
+    ]);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict("someone saved a version at the same time; try again");
+    throw err;
+  }
+  return { id, version };
+}
