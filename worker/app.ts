@@ -3,6 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { csrf, loadSession } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { courseRoutes } from "./courses/routes";
+import { curriculumRoutes } from "./curricula/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
@@ -14,7 +16,9 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
   .route("/", orgRoutes)
-  .route("/", rosterRoutes);
+  .route("/", rosterRoutes)
+  .route("/", courseRoutes)
+  .route("/", curriculumRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
