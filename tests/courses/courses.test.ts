@@ -315,7 +315,5 @@ describe("rights", () => {
     expect((await member.get(`/api/orgs/${tree.branchA.id}/study-report`)).status).toBe(403);
     const secB = await as(tree.secB);
     expect((await secB.get(`/api/orgs/${tree.branchA.id}/study-report`)).status).toBe(404);
-      404,
-    );
   });
 });
