@@ -215,7 +215,7 @@ export default function CourseEditorPage() {
               <select id="l-kind" name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
                 <For each={KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
               </select>
-              <label for="l-title">{t("title")}</label>
+              <label for="l-title">{t("lessonTitle")}</label>
               <input id="l-title" name="title" required maxlength="100" />
               <label for="l-minutes">{t("minutes")}</label>
               <input id="l-minutes" name="minutes" type="number" min="1" max="600" required />
