@@ -51,7 +51,7 @@ export const pages: PageEntry[] = [
     nav: { label: { "zh-CN": "课程分配", "zh-TW": "課程分配", en: "Assign courses" }, roles: ["admin", "school"] },
   },
   {
-    path: "/study/report",
+    path: "/progress",
     component: lazy(() => import("./pages/courses/StudyReportPage")),
     nav: { label: { "zh-CN": "学习进度", "zh-TW": "學習進度", en: "Study progress" }, roles: ["secretary", "admin"] },
   },

@@ -5,9 +5,14 @@
 //   GET /api/catalogue?q=        session 1 + 1 query (FTS5 trigram, or LIKE for 1–2 characters)
 const DAY = 86_400_000;
 
-async function inBatches(d1, statements, size = 400) {
-  for (let i = 0; i < statements.length; i += size) await d1.batch(statements.slice(i, i + size));
+// Statements are kept as [sql, ...params] and prepared per batch: thousands of prepared statements
+// held at once through Miniflare's proxy make it drop the connection.
+async function inBatches(d1, statements, size = 200) {
+  for (let i = 0; i < statements.length; i += size) {
+    await d1.batch(statements.slice(i, i + size).map(([sql, ...params]) => d1.prepare(sql).bind(...params)));
+  }
 }
+const S = (sql, ...params) => [sql, ...params];
 
 export default async function coursesBench(h) {
   const { d1 } = h;
@@ -18,32 +23,44 @@ export default async function coursesBench(h) {
   const st = [];
   const course = (id, title, body, lessons) => {
     st.push(
-      d1
-        .prepare(
-          `INSERT INTO courses (id, school_org_id, school_path, title, summary, category, level, tags, status,
+      S(
+        `INSERT INTO courses (id, school_org_id, school_path, title, summary, category, level, tags, status,
              created_by, created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, 'theory', 'member', '[]', 'published', ?, ?, ?, ?)`,
-        )
-        .bind(id, school.id, school.path, title, body, publisher.id, now, now, now),
-      d1
-        .prepare("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, '', ?)")
-        .bind(id, `${title}\n${body}`),
+        id,
+        school.id,
+        school.path,
+        title,
+        body,
+        publisher.id,
+        now,
+        now,
+        now,
+      ),
+      S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, '', ?)", id, `${title}\n${body}`),
     );
     for (let l = 0; l < lessons; l++) {
       const lid = `${id}-l${l}`;
       const text = `第${l + 1}课 ${body}${l % 50 === 7 ? "坚持走好新时代的群众路线。" : ""}`;
       st.push(
-        d1
-          .prepare(
-            "INSERT INTO lessons (id, course_id, position, current_version_id, created_at) VALUES (?, ?, ?, ?, ?)",
-          )
-          .bind(lid, id, l + 1, `${lid}-v1`, now),
-        d1
-          .prepare(
-            `INSERT INTO lesson_versions (id, lesson_id, version, kind, title, body, body_html, minutes, created_by, created_at)
+        S(
+          "INSERT INTO lessons (id, course_id, position, current_version_id, created_at) VALUES (?, ?, ?, ?, ?)",
+          lid,
+          id,
+          l + 1,
+          `${lid}-v1`,
+          now,
+        ),
+        S(
+          `INSERT INTO lesson_versions (id, lesson_id, version, kind, title, body, body_html, minutes, created_by, created_at)
              VALUES (?, ?, 1, 'text', ?, ?, '', 10, ?, ?)`,
-          )
-          .bind(`${lid}-v1`, lid, `第${l + 1}课`, text, publisher.id, now),
-        d1.prepare("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, ?, ?)").bind(id, lid, text),
+          `${lid}-v1`,
+          lid,
+          `第${l + 1}课`,
+          text,
+          publisher.id,
+          now,
+        ),
+        S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, ?, ?)", id, lid, text),
       );
     }
   };
@@ -51,22 +68,31 @@ export default async function coursesBench(h) {
   // 50 courses of 2 lessons assigned as required to the committee (the demo member gets them all).
   const planId = "bench-plan";
   st.push(
-    d1
-      .prepare(
-        "INSERT INTO curriculum_plans (id, org_id, title, period, year, created_by, created_at) VALUES (?, ?, ?, 'year', ?, ?, ?)",
-      )
-      .bind(planId, committee.id, "压测计划", new Date(now).getFullYear(), publisher.id, now),
+    S(
+      "INSERT INTO curriculum_plans (id, org_id, title, period, year, created_by, created_at) VALUES (?, ?, ?, 'year', ?, ?, ?)",
+      planId,
+      committee.id,
+      "压测计划",
+      new Date(now).getFullYear(),
+      publisher.id,
+      now,
+    ),
   );
   for (let i = 0; i < 50; i++) {
     const id = `bench-c${i}`;
     course(id, `压测课程${i}`, "党员教育培训与基层党建工作实务。", 2);
     st.push(
-      d1
-        .prepare(
-          `INSERT INTO plan_items (id, plan_id, course_id, org_id, org_path, required, audience, due_at, created_at)
+      S(
+        `INSERT INTO plan_items (id, plan_id, course_id, org_id, org_path, required, audience, due_at, created_at)
            VALUES (?, ?, ?, ?, ?, 1, 'all', ?, ?)`,
-        )
-        .bind(`bench-pi${i}`, planId, id, committee.id, committee.path, now + (i - 10) * DAY, now),
+        `bench-pi${i}`,
+        planId,
+        id,
+        committee.id,
+        committee.path,
+        now + (i - 10) * DAY,
+        now,
+      ),
     );
   }
   // 100 unassigned courses of 49 lessons: with the above, 5,000 lessons in the search index.
@@ -76,40 +102,62 @@ export default async function coursesBench(h) {
   const branchId = "bench-branch";
   const branchPath = `${committee.path}${branchId}/`;
   st.push(
-    d1
-      .prepare(
-        "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, created_at) VALUES (?, ?, ?, ?, 'branch', 'unit', ?)",
-      )
-      .bind(branchId, committee.id, branchPath, "压测党支部", now),
+    S(
+      "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, created_at) VALUES (?, ?, ?, ?, 'branch', 'unit', ?)",
+      branchId,
+      committee.id,
+      branchPath,
+      "压测党支部",
+      now,
+    ),
   );
   for (let m = 0; m < 200; m++) {
     const uid = `bench-cu${m}`;
     st.push(
-      d1
-        .prepare("INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(uid, `bench-course-${m}`, `学员${String(m).padStart(3, "0")}`, now, now),
-      d1
-        .prepare("INSERT INTO memberships (id, user_id, org_id, role, started_at) VALUES (?, ?, ?, 'member', ?)")
-        .bind(`bench-cm${m}`, uid, branchId, now),
+      S(
+        "INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        uid,
+        `bench-course-${m}`,
+        `学员${String(m).padStart(3, "0")}`,
+        now,
+        now,
+      ),
+      S(
+        "INSERT INTO memberships (id, user_id, org_id, role, started_at) VALUES (?, ?, ?, 'member', ?)",
+        `bench-cm${m}`,
+        uid,
+        branchId,
+        now,
+      ),
     );
     for (let c = 0; c < 5; c++) {
       const cid = `bench-c${(m + c) % 50}`;
       st.push(
-        d1
-          .prepare(
-            `INSERT INTO lesson_progress (id, user_id, course_id, lesson_id, version_id, opened_at, percent, position, completed_at, implausible, updated_at)
+        S(
+          `INSERT INTO lesson_progress (id, user_id, course_id, lesson_id, version_id, opened_at, percent, position, completed_at, implausible, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, 100, 0, ?, 0, ?)`,
-          )
-          .bind(`bench-p${m}-${c}`, uid, cid, `${cid}-l0`, `${cid}-l0-v1`, now - DAY, now - DAY + 600_000, now),
+          `bench-p${m}-${c}`,
+          uid,
+          cid,
+          `${cid}-l0`,
+          `${cid}-l0-v1`,
+          now - DAY,
+          now - DAY + 600_000,
+          now,
+        ),
       );
       if (c < 2) {
         st.push(
-          d1
-            .prepare(
-              `INSERT INTO course_completions (id, user_id, course_id, org_id, status, hours, checkpoint_passed, completed_at)
+          S(
+            `INSERT INTO course_completions (id, user_id, course_id, org_id, status, hours, checkpoint_passed, completed_at)
                VALUES (?, ?, ?, ?, ?, 0.5, 1, ?)`,
-            )
-            .bind(`bench-cc${m}-${c}`, uid, cid, branchId, m % 40 === 0 && c === 1 ? "flagged" : "credited", now - DAY),
+            `bench-cc${m}-${c}`,
+            uid,
+            cid,
+            branchId,
+            m % 40 === 0 && c === 1 ? "flagged" : "credited",
+            now - DAY,
+          ),
         );
       }
     }

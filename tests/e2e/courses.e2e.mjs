@@ -32,7 +32,7 @@ export default async function courses(h) {
   await school.getByLabel("类型").selectOption("video");
   await school.getByLabel("课时标题").fill("第二课：视频讲座");
   await school.getByLabel("预计时长（分钟）").fill("1");
-  await school.getByLabel("上传文件").setInputFiles({
+  await school.getByLabel("上传文件", { exact: true }).setInputFiles({
     name: "lecture.mp4",
     mimeType: "video/mp4",
     buffer: Buffer.alloc(64 * 1024, 7),

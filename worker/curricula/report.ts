@@ -86,22 +86,22 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
   ]);
   const from = yearStart(year);
   const to = yearStart(year + 1);
-  const doneBy = new Map(
-    (progress as { userId: string; courseId: string; done: number }[]).map((p) => [
-      `${p.userId}:${p.courseId}`,
-      p.done,
-    ]),
-  );
-  const compBy = new Map((completions as CompletionRow[]).map((c) => [`${c.userId}:${c.courseId}`, c]));
-  const lessonsOf = new Map((items as (ItemRow & { lessons: number })[]).map((i) => [i.courseId, i.lessons]));
+  const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
+  const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
+  const hoursBy = new Map<string, number>();
+  for (const c of completions) {
+    if (c.status === "credited" && c.completedAt >= from && c.completedAt < to) {
+      hoursBy.set(c.userId, (hoursBy.get(c.userId) ?? 0) + c.hours);
+    }
+  }
   const courseStats = new Map<
     string,
     { courseId: string; title: string; assigned: number; completed: number; overdue: number }
   >();
-  const rows = (members as MemberRow[]).map((m) => {
+  const rows = members.map((m) => {
     // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
-    const mine = new Map<string, ItemRow>();
-    for (const i of items as ItemRow[]) {
+    const mine = new Map<string, ItemRow & { lessons: number }>();
+    for (const i of items) {
       if (!m.path.startsWith(i.orgPath) || (i.audience === "secretary" && !m.secretary)) continue;
       const prev = mine.get(i.courseId);
       if (!prev || i.required > prev.required) mine.set(i.courseId, i);
@@ -109,9 +109,14 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
     let completed = 0;
     let overdue = 0;
     let required = 0;
-    const courseStates = [...mine.values()].map((i) => {
-      const comp = compBy.get(`${m.id}:${i.courseId}`);
-      const isDone = comp?.status === "credited";
+    let lessons = 0;
+    let lessonsDone = 0;
+    const completedCourses: string[] = [];
+    for (const i of mine.values()) {
+      const isDone = compBy.get(`${m.id}:${i.courseId}`)?.status === "credited";
+      lessons += i.lessons;
+      lessonsDone += Math.min(i.lessons, doneBy.get(`${m.id}:${i.courseId}`) ?? 0);
+      if (isDone) completedCourses.push(i.courseId);
       const late = !isDone && i.dueAt != null && i.dueAt < now && i.required === 1;
       if (i.required) required++;
       if (isDone) completed++;
@@ -127,17 +132,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       if (isDone) s.completed++;
       if (late) s.overdue++;
       courseStats.set(i.courseId, s);
-      return {
-        courseId: i.courseId,
-        required: i.required === 1,
-        lessonsDone: doneBy.get(`${m.id}:${i.courseId}`) ?? 0,
-        lessons: lessonsOf.get(i.courseId) ?? 0,
-        status: comp?.status ?? (late ? "overdue" : "open"),
-      };
-    });
-    const hours = (completions as CompletionRow[])
-      .filter((c) => c.userId === m.id && c.status === "credited" && c.completedAt >= from && c.completedAt < to)
-      .reduce((s, c) => s + c.hours, 0);
+    }
     const role = m.secretary ? "secretary" : "member";
     return {
       userId: m.id,
@@ -145,17 +140,19 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       orgId: m.orgId,
       orgName: m.orgName,
       role,
-      assigned: courseStates.length,
+      assigned: mine.size,
       required,
       completed,
       overdue,
-      hours,
-      quota: effectiveQuota(quotas as { orgId: string; role: string; hours: number }[], m.path, role),
-      courses: courseStates,
+      lessons,
+      lessonsDone,
+      completedCourses,
+      hours: hoursBy.get(m.id) ?? 0,
+      quota: effectiveQuota(quotas, m.path, role),
     };
   });
   const names = new Map(rows.map((r) => [r.userId, r]));
-  const flagged = (completions as CompletionRow[])
+  const flagged = completions
     .filter((c) => c.status === "flagged")
     .map((c) => ({ ...c, name: names.get(c.userId)?.name ?? "", orgName: names.get(c.userId)?.orgName ?? "" }));
   const coursesOut = [...courseStats.values()].map((s) => ({
@@ -196,6 +193,7 @@ export async function getCompletion(db: Db, id: string) {
       orgPath: orgs.path,
       orgName: orgs.name,
       memberName: users.displayName,
+      schoolName: sql<string>`(SELECT name FROM orgs s WHERE s.id = ${courses.schoolOrgId})`,
       course: courses,
     })
     .from(courseCompletions)

@@ -74,14 +74,13 @@ export const curriculumRoutes = new Hono<AppEnv>()
     if (!found) throw notFound("completion");
     if (found.completion.userId !== user.id) authorizePath(user, found.orgPath, OVERSEERS, "completion");
     if (found.completion.status !== "credited") throw notFound("certificate");
-    const [school] = [await requireOrg(getDb(c.env.DB), found.course.schoolOrgId)];
     return c.json({
       id: found.completion.id,
       memberName: found.memberName,
       orgName: found.orgName,
       courseTitle: found.course.title,
       category: found.course.category,
-      schoolName: school?.name ?? "",
+      schoolName: found.schoolName,
       hours: found.completion.hours,
       completedAt: found.completion.completedAt,
     });

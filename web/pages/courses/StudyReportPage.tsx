@@ -53,6 +53,7 @@ export default function StudyReportPage() {
                     <th>{t("name")}</th>
                     <th>{t("branch")}</th>
                     <th>{t("required")}</th>
+                    <th>{t("lessons")}</th>
                     <th>{t("completed")}</th>
                     <th>{t("overdue")}</th>
                     <th>{t("hours")}</th>
@@ -63,7 +64,7 @@ export default function StudyReportPage() {
                     each={r().members}
                     fallback={
                       <tr>
-                        <td colspan="6" class="muted">
+                        <td colspan="7" class="muted">
                           {t("noMembers")}
                         </td>
                       </tr>
@@ -80,6 +81,7 @@ export default function StudyReportPage() {
                         </td>
                         <td>{m.orgName}</td>
                         <td>{m.required}</td>
+                        <td>{`${m.lessonsDone}/${m.lessons}`}</td>
                         <td>{m.completed}</td>
                         <td classList={{ warn: m.overdue > 0 }}>{m.overdue}</td>
                         <td classList={{ warn: m.hours < m.quota }}>
