@@ -3,6 +3,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
+import { shellMessages } from "../../i18n/shell";
 import { CATEGORIES, hours, KINDS, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
@@ -20,6 +21,7 @@ async function upload(courseId: string, file: File) {
 
 export default function CourseEditorPage() {
   const t = useT(courseMessages);
+  const ts = useT(shellMessages);
   const params = useParams();
   const [detail, { refetch }] = createResource(
     () => params.id,
@@ -92,6 +94,8 @@ export default function CourseEditorPage() {
         }),
       );
       form.reset();
+      // reset() put the kind back to its first option; keep the one being used.
+      (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
     });
   };
 
@@ -169,7 +173,7 @@ export default function CourseEditorPage() {
                 value={d().course.creditHours ?? ""}
               />
               <button type="submit" disabled={busy()}>
-                {t("edit")}
+                {ts("save")}
               </button>
             </form>
             <h2>{t("lessons")}</h2>
