@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials } from "../../schema";
 import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
 import { auditInsert } from "../audit/record";
@@ -132,7 +132,7 @@ async function checkLesson(db: Db, courseId: string, input: LessonInput) {
 }
 
 function versionRow(lessonId: string, version: number, input: LessonInput, actorId: string, now: number) {
-  const body = input.kind === "text" ? (input.body ?? "") : (input.body ?? "");
+  const body = input.body ?? "";
   return {
     id: newId(),
     lessonId,
@@ -262,26 +262,6 @@ export async function reorderLessons(db: Db, course: CourseRow, ids: string[]) {
       .where(eq(lessons.id, id)),
   );
   if (first) await db.batch([first, ...rest]);
-}
-
-/** The course's current lessons in order, without their text (for lists). */
-export function lessonOutline(db: Db, courseId: string) {
-  return db
-    .select({
-      id: lessons.id,
-      position: lessons.position,
-      versionId: lessonVersions.id,
-      version: lessonVersions.version,
-      kind: lessonVersions.kind,
-      title: lessonVersions.title,
-      minutes: lessonVersions.minutes,
-      materialKey: lessonVersions.materialKey,
-      videoUrl: lessonVersions.videoUrl,
-    })
-    .from(lessons)
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
-    .where(and(eq(lessons.courseId, courseId), isNull(lessons.removedAt)))
-    .orderBy(asc(lessons.position));
 }
 
 export function lessonContent(db: Db, courseId: string, lessonId: string) {
