@@ -1,6 +1,7 @@
 export * from "./archives/tables";
 export * from "./audit/tables";
 export * from "./auth/tables";
+export * from "./courses/tables";
 export * from "./evaluations/tables";
 export * from "./masses/tables";
 export * from "./orgs/tables";

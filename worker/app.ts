@@ -4,6 +4,8 @@ import { secureHeaders } from "hono/secure-headers";
 import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { courseRoutes } from "./courses/routes";
+import { curriculumRoutes } from "./curricula/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
@@ -26,7 +28,9 @@ const api = new Hono<AppEnv>()
   .route("/", massesRoutes)
   .route("/", publicRatingRoutes)
   .route("/", archiveRoutes)
-  .route("/", vanguardRoutes);
+  .route("/", vanguardRoutes)
+  .route("/", courseRoutes)
+  .route("/", curriculumRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -1,4 +1,4 @@
-import type { D1Database, Fetcher, Queue } from "@cloudflare/workers-types";
+import type { D1Database, Fetcher, Queue, R2Bucket } from "@cloudflare/workers-types";
 import type { SessionUser } from "./auth/session";
 import type { BranchMessage } from "./evaluations/cycles";
 
@@ -6,6 +6,7 @@ export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   EVAL_QUEUE: Queue<BranchMessage>;
+  MATERIALS: R2Bucket;
   ENVIRONMENT: string;
 }
 

@@ -1,0 +1,216 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { users } from "../auth/tables";
+import { orgs } from "../orgs/tables";
+import {
+  AUDIENCES,
+  COMPLETION_STATUSES,
+  COURSE_CATEGORIES,
+  COURSE_LEVELS,
+  COURSE_STATUSES,
+  LESSON_KINDS,
+  PLAN_PERIODS,
+  QUOTA_ROLES,
+} from "./values";
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: text("id").primaryKey(),
+    // The party school that publishes and owns the course.
+    schoolOrgId: text("school_org_id")
+      .notNull()
+      .references(() => orgs.id),
+    // Denormalized school path: visibility checks need no join.
+    schoolPath: text("school_path").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    coverUrl: text("cover_url"),
+    coverKey: text("cover_key"),
+    category: text("category", { enum: COURSE_CATEGORIES }).notNull(),
+    level: text("level", { enum: COURSE_LEVELS }).notNull(),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    status: text("status", { enum: COURSE_STATUSES }).notNull().default("draft"),
+    // The checkpoint quiz (issue 4, quizzes) once that engine lands; null = no checkpoint = passed.
+    checkpointQuizId: text("checkpoint_quiz_id"),
+    // Publisher's override of the converted base credit (学时); null = from the lesson minutes.
+    creditHours: real("credit_hours"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    publishedAt: integer("published_at"),
+  },
+  (t) => [
+    index("courses_school_idx").on(t.schoolOrgId, t.status),
+    index("courses_status_cat_idx").on(t.status, t.category, t.level),
+    index("courses_school_path_idx").on(t.schoolPath),
+  ],
+);
+
+/** A lesson's identity and place in its course; its content lives in versions. */
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: text("id").primaryKey(),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    position: integer("position").notNull(),
+    currentVersionId: text("current_version_id").notNull(),
+    removedAt: integer("removed_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("lessons_course_idx").on(t.courseId, t.removedAt, t.position)],
+);
+
+/** Editing a published lesson adds a row here; progress points at the lesson, so it survives. */
+export const lessonVersions = sqliteTable(
+  "lesson_versions",
+  {
+    id: text("id").primaryKey(),
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    version: integer("version").notNull(),
+    kind: text("kind", { enum: LESSON_KINDS }).notNull(),
+    title: text("title").notNull(),
+    // Markdown source and its safe HTML (rendered on the server with raw HTML disabled).
+    body: text("body").notNull().default(""),
+    bodyHtml: text("body_html").notNull().default(""),
+    videoUrl: text("video_url"),
+    materialKey: text("material_key"),
+    minutes: integer("minutes").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("lesson_versions_unique").on(t.lessonId, t.version)],
+);
+
+export const materials = sqliteTable(
+  "materials",
+  {
+    key: text("key").primaryKey(),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    name: text("name").notNull(),
+    uploadedBy: text("uploaded_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("materials_course_idx").on(t.courseId)],
+);
+
+/** A curriculum plan: courses assigned to an org subtree for a period (year, quarter, themed class). */
+export const curriculumPlans = sqliteTable(
+  "curriculum_plans",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    title: text("title").notNull(),
+    period: text("period", { enum: PLAN_PERIODS }).notNull(),
+    year: integer("year").notNull(),
+    quarter: integer("quarter"),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("plans_org_idx").on(t.orgId, t.year)],
+);
+
+export const planItems = sqliteTable(
+  "plan_items",
+  {
+    id: text("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => curriculumPlans.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    // The plan's target org and its path, copied so "what applies to this branch" is one IN on the path.
+    orgId: text("org_id").notNull(),
+    orgPath: text("org_path").notNull(),
+    required: integer("required", { mode: "boolean" }).notNull(),
+    audience: text("audience", { enum: AUDIENCES }).notNull().default("all"),
+    dueAt: integer("due_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("plan_items_unique").on(t.planId, t.courseId),
+    index("plan_items_path_idx").on(t.orgPath),
+    index("plan_items_course_idx").on(t.courseId),
+  ],
+);
+
+/** Per-committee annual quotas; the nearest ancestor's row applies, else DEFAULT_QUOTAS. */
+export const studyQuotas = sqliteTable(
+  "study_quotas",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => orgs.id),
+    role: text("role", { enum: QUOTA_ROLES }).notNull(),
+    hours: real("hours").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("study_quotas_unique").on(t.orgId, t.role)],
+);
+
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: text("course_id").notNull(),
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    versionId: text("version_id").notNull(),
+    // Server time of the first open: the guard against implausible completions (never a score).
+    openedAt: integer("opened_at").notNull(),
+    percent: integer("percent").notNull().default(0),
+    position: real("position").notNull().default(0),
+    completedAt: integer("completed_at"),
+    implausible: integer("implausible", { mode: "boolean" }).notNull().default(false),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("lesson_progress_unique").on(t.userId, t.lessonId),
+    index("lesson_progress_user_course_idx").on(t.userId, t.courseId),
+    index("lesson_progress_user_updated_idx").on(t.userId, t.updatedAt),
+    index("lesson_progress_lesson_idx").on(t.lessonId),
+  ],
+);
+
+/** One row per member and course: the unique key makes completion idempotent. */
+export const courseCompletions = sqliteTable(
+  "course_completions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    courseId: text("course_id")
+      .notNull()
+      .references(() => courses.id),
+    // The member's branch at completion time.
+    orgId: text("org_id").notNull(),
+    status: text("status", { enum: COMPLETION_STATUSES }).notNull(),
+    hours: real("hours").notNull(),
+    checkpointPassed: integer("checkpoint_passed", { mode: "boolean" }).notNull(),
+    completedAt: integer("completed_at").notNull(),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: integer("reviewed_at"),
+  },
+  (t) => [
+    uniqueIndex("course_completions_unique").on(t.userId, t.courseId),
+    index("course_completions_course_idx").on(t.courseId),
+    index("course_completions_org_idx").on(t.orgId, t.status),
+  ],
+);

@@ -1,0 +1,83 @@
+import { z } from "zod/mini";
+import { pageFields } from "../common/validation";
+import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS } from "./values";
+
+const id = z.string().check(z.minLength(1), z.maxLength(40));
+const httpUrl = z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]+$/));
+const minutes = z.number().check(z.int(), z.minimum(1), z.maximum(600));
+
+const courseFields = {
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  summary: z.optional(z.string().check(z.maxLength(2000))),
+  coverUrl: z.optional(z.nullable(httpUrl)),
+  coverKey: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  category: z.enum(COURSE_CATEGORIES),
+  level: z.enum(COURSE_LEVELS),
+  tags: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))).check(z.maxLength(10))),
+  creditHours: z.optional(z.nullable(z.number().check(z.minimum(0), z.maximum(20)))),
+  checkpointQuizId: z.optional(z.nullable(id)),
+};
+
+export const createCourseBody = z.object({ schoolOrgId: id, ...courseFields });
+export const updateCourseBody = z.partial(z.object(courseFields));
+
+const lessonFields = {
+  kind: z.enum(LESSON_KINDS),
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  body: z.optional(z.string().check(z.maxLength(200_000))),
+  videoUrl: z.optional(z.nullable(httpUrl)),
+  materialKey: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  minutes,
+};
+export const lessonBody = z.object(lessonFields);
+export const updateLessonBody = z.partial(z.object(lessonFields));
+export const reorderBody = z.object({ lessonIds: z.array(id).check(z.minLength(1), z.maxLength(200)) });
+export const lessonParam = z.object({ id, lessonId: id });
+
+export const courseListQuery = z.object({
+  status: z.optional(z.enum(["draft", "published", "archived"])),
+  ...pageFields,
+});
+
+export const catalogueQuery = z.object({
+  q: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  category: z.optional(z.enum(COURSE_CATEGORIES)),
+  level: z.optional(z.enum(COURSE_LEVELS)),
+  ...pageFields,
+});
+
+export const uploadQuery = z.object({ name: z.optional(z.string().check(z.maxLength(200))) });
+export const materialParam = z.object({ id, file: z.string().check(z.minLength(1), z.maxLength(60)) });
+
+export const progressBody = z.object({
+  // Share of the lesson reached: the reader sends 100 at the end of the text, the player the share played.
+  percent: z.number().check(z.int(), z.minimum(0), z.maximum(100)),
+  position: z.optional(z.number().check(z.minimum(0), z.maximum(100_000))),
+});
+
+const planItem = z.object({
+  courseId: id,
+  required: z.boolean(),
+  audience: z.optional(z.enum(AUDIENCES)),
+  dueAt: z.optional(z.nullable(z.number().check(z.int(), z.minimum(0)))),
+});
+export const planItemBody = planItem;
+export const createPlanBody = z.object({
+  orgId: id,
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  period: z.enum(PLAN_PERIODS),
+  year: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+  quarter: z.optional(z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(4)))),
+  items: z.optional(z.array(planItem).check(z.maxLength(100))),
+});
+
+export const quotasBody = z.object({
+  member: z.number().check(z.minimum(0), z.maximum(500)),
+  secretary: z.number().check(z.minimum(0), z.maximum(500)),
+});
+
+export const reportQuery = z.object({
+  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+});
+
+export const reviewBody = z.object({ decision: z.enum(["accept", "reject"]) });

@@ -1,0 +1,194 @@
+// Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
+// D1 statements per request (read off the code paths; see worker/courses/study.ts and curricula/report.ts):
+//   GET /api/study/mine          session 1 + one batch of 4 reads           = 2 round trips, 5 statements
+//   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
+//   GET /api/catalogue?q=        session 1 + 1 query (FTS5 trigram, or LIKE for 1–2 characters)
+const DAY = 86_400_000;
+
+// Statements are kept as [sql, ...params] and prepared per batch: thousands of prepared statements
+// held at once through Miniflare's proxy make it drop the connection.
+async function inBatches(d1, statements, size = 200) {
+  for (let i = 0; i < statements.length; i += size) {
+    await d1.batch(statements.slice(i, i + size).map(([sql, ...params]) => d1.prepare(sql).bind(...params)));
+  }
+}
+const S = (sql, ...params) => [sql, ...params];
+
+export default async function coursesBench(h) {
+  const { d1 } = h;
+  const now = Date.now();
+  const committee = await d1.prepare("SELECT id, path FROM orgs WHERE parent_id IS NULL").first();
+  const school = await d1.prepare("SELECT id, path FROM orgs WHERE kind = 'school'").first();
+  const publisher = await d1.prepare("SELECT id FROM users WHERE username = 'school'").first();
+  const st = [];
+  const course = (id, title, body, lessons) => {
+    st.push(
+      S(
+        `INSERT INTO courses (id, school_org_id, school_path, title, summary, category, level, tags, status,
+             created_by, created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, 'theory', 'member', '[]', 'published', ?, ?, ?, ?)`,
+        id,
+        school.id,
+        school.path,
+        title,
+        body,
+        publisher.id,
+        now,
+        now,
+        now,
+      ),
+      S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, '', ?)", id, `${title}\n${body}`),
+    );
+    for (let l = 0; l < lessons; l++) {
+      const lid = `${id}-l${l}`;
+      const text = `第${l + 1}课 ${body}${l % 50 === 7 ? "坚持走好新时代的群众路线。" : ""}`;
+      st.push(
+        S(
+          "INSERT INTO lessons (id, course_id, position, current_version_id, created_at) VALUES (?, ?, ?, ?, ?)",
+          lid,
+          id,
+          l + 1,
+          `${lid}-v1`,
+          now,
+        ),
+        S(
+          `INSERT INTO lesson_versions (id, lesson_id, version, kind, title, body, body_html, minutes, created_by, created_at)
+             VALUES (?, ?, 1, 'text', ?, ?, '', 10, ?, ?)`,
+          `${lid}-v1`,
+          lid,
+          `第${l + 1}课`,
+          text,
+          publisher.id,
+          now,
+        ),
+        S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, ?, ?)", id, lid, text),
+      );
+    }
+  };
+
+  // 50 courses of 2 lessons assigned as required to the committee (the demo member gets them all).
+  const planId = "bench-plan";
+  st.push(
+    S(
+      "INSERT INTO curriculum_plans (id, org_id, title, period, year, created_by, created_at) VALUES (?, ?, ?, 'year', ?, ?, ?)",
+      planId,
+      committee.id,
+      "压测计划",
+      new Date(now).getFullYear(),
+      publisher.id,
+      now,
+    ),
+  );
+  for (let i = 0; i < 50; i++) {
+    const id = `bench-c${i}`;
+    course(id, `压测课程${i}`, "党员教育培训与基层党建工作实务。", 2);
+    st.push(
+      S(
+        `INSERT INTO plan_items (id, plan_id, course_id, org_id, org_path, required, audience, due_at, created_at)
+           VALUES (?, ?, ?, ?, ?, 1, 'all', ?, ?)`,
+        `bench-pi${i}`,
+        planId,
+        id,
+        committee.id,
+        committee.path,
+        now + (i - 10) * DAY,
+        now,
+      ),
+    );
+  }
+  // 100 unassigned courses of 49 lessons: with the above, 5,000 lessons in the search index.
+  for (let i = 0; i < 100; i++) course(`bench-s${i}`, `检索课程${i}`, "社会治理、乡村振兴与为民服务的经验做法。", 49);
+
+  // A branch of 200 members, each with some progress and a few completions.
+  const branchId = "bench-branch";
+  const branchPath = `${committee.path}${branchId}/`;
+  st.push(
+    S(
+      "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, created_at) VALUES (?, ?, ?, ?, 'branch', 'unit', ?)",
+      branchId,
+      committee.id,
+      branchPath,
+      "压测党支部",
+      now,
+    ),
+  );
+  for (let m = 0; m < 200; m++) {
+    const uid = `bench-cu${m}`;
+    st.push(
+      S(
+        "INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+        uid,
+        `bench-course-${m}`,
+        `学员${String(m).padStart(3, "0")}`,
+        now,
+        now,
+      ),
+      S(
+        "INSERT INTO memberships (id, user_id, org_id, role, started_at) VALUES (?, ?, ?, 'member', ?)",
+        `bench-cm${m}`,
+        uid,
+        branchId,
+        now,
+      ),
+    );
+    for (let c = 0; c < 5; c++) {
+      const cid = `bench-c${(m + c) % 50}`;
+      st.push(
+        S(
+          `INSERT INTO lesson_progress (id, user_id, course_id, lesson_id, version_id, opened_at, percent, position, completed_at, implausible, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 100, 0, ?, 0, ?)`,
+          `bench-p${m}-${c}`,
+          uid,
+          cid,
+          `${cid}-l0`,
+          `${cid}-l0-v1`,
+          now - DAY,
+          now - DAY + 600_000,
+          now,
+        ),
+      );
+      if (c < 2) {
+        st.push(
+          S(
+            `INSERT INTO course_completions (id, user_id, course_id, org_id, status, hours, checkpoint_passed, completed_at)
+               VALUES (?, ?, ?, ?, ?, 0.5, 1, ?)`,
+            `bench-cc${m}-${c}`,
+            uid,
+            cid,
+            branchId,
+            m % 40 === 0 && c === 1 ? "flagged" : "credited",
+            now - DAY,
+          ),
+        );
+      }
+    }
+  }
+  await inBatches(d1, st);
+
+  const member = await h.cookie("member");
+  const admin = await h.cookie("admin");
+  const mine = await (await fetch(`${h.url}/api/study/mine`, { headers: { cookie: member } })).json();
+  console.log(`my study: ${mine.required.length} required courses for the demo member`);
+  const report = await (
+    await fetch(`${h.url}/api/orgs/${branchId}/study-report`, { headers: { cookie: admin } })
+  ).json();
+  console.log(
+    `branch table: ${report.members.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
+  );
+
+  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
+    path: "/api/study/mine",
+    headers: { cookie: member },
+  });
+  await h.measure("GET branch table, 200 members (3 trips, 7 stmts)", {
+    path: `/api/orgs/${branchId}/study-report`,
+    headers: { cookie: admin },
+  });
+  await h.measure("GET catalogue search 群众路线, 5,000 lessons", {
+    path: `/api/catalogue?q=${encodeURIComponent("群众路线")}`,
+    headers: { cookie: member },
+  });
+  await h.measure("GET catalogue search 党建 (2 chars: LIKE)", {
+    path: `/api/catalogue?q=${encodeURIComponent("党建")}`,
+    headers: { cookie: member },
+  });
+}

@@ -1,0 +1,52 @@
+import { eq } from "drizzle-orm";
+import { lessonProgress } from "../../schema";
+import { type Client, db } from "../fixtures";
+
+export const course = (schoolOrgId: string, extra: Record<string, unknown> = {}) => ({
+  schoolOrgId,
+  title: "加强基层服务型党组织建设",
+  summary: "服务群众、做好群众工作",
+  category: "massline",
+  level: "member",
+  tags: ["群众路线"],
+  ...extra,
+});
+
+export const textLesson = (extra: Record<string, unknown> = {}) => ({
+  kind: "text",
+  title: "第一课",
+  body: "深入开展党的群众路线教育实践活动。",
+  minutes: 20,
+  ...extra,
+});
+
+/** A published course with the given lessons; returns ids. */
+export async function publishedCourse(
+  publisher: Client,
+  schoolId: string,
+  lessons: Record<string, unknown>[] = [textLesson()],
+  extra: Record<string, unknown> = {},
+) {
+  const created = await publisher.post("/api/courses", course(schoolId, extra));
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
+  const ids: string[] = [];
+  for (const l of lessons) {
+    const r = await publisher.post(`/api/courses/${created.body.id}/lessons`, l);
+    if (r.status !== 201) throw new Error(`lesson: ${r.status} ${JSON.stringify(r.body)}`);
+    ids.push(r.body.id);
+  }
+  const pub = await publisher.post(`/api/courses/${created.body.id}/publish`);
+  if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${JSON.stringify(pub.body)}`);
+  return { id: created.body.id as string, lessonIds: ids };
+}
+
+/** Pretend the member opened the lesson `ms` ago (the server's open stamp is what the guard reads). */
+export async function openedAgo(userId: string, lessonId: string, ms: number) {
+  const rows = await db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, lessonId));
+  const mine = rows.find((r) => r.userId === userId);
+  if (!mine) throw new Error("no progress row");
+  await db()
+    .update(lessonProgress)
+    .set({ openedAt: Date.now() - ms })
+    .where(eq(lessonProgress.id, mine.id));
+}

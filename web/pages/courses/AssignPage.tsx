@@ -1,0 +1,191 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { formatDate, useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { shellMessages } from "../../i18n/shell";
+import { courseMessages } from "./messages";
+import { OrgPicker } from "./OrgPicker";
+
+const PERIODS = ["year", "quarter", "class"] as const;
+
+/** A committee assigns published courses to its subtree as a plan, and sets annual study-hour quotas. */
+export default function AssignPage() {
+  const t = useT(courseMessages);
+  const ts = useT(shellMessages);
+  const [orgId, setOrgId] = createSignal("");
+  const [period, setPeriod] = createSignal<(typeof PERIODS)[number]>("year");
+  const [error, setError] = createSignal<unknown>(null);
+  const [ok, setOk] = createSignal(false);
+  const [courses] = createResource(() => call(api.catalogue.$get({ query: { limit: "200" } })));
+  const [plans, { refetch: refetchPlans }] = createResource(orgId, (id) =>
+    id ? call(api.orgs[":id"].plans.$get({ param: { id } })) : null,
+  );
+  const [quotas, { refetch: refetchQuotas }] = createResource(orgId, (id) =>
+    id ? call(api.orgs[":id"].quotas.$get({ param: { id } })) : null,
+  );
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const due = String(f.get("dueAt") ?? "");
+    const required = f.get("required") === "required";
+    const audience = f.get("audience") as "all" | "secretary";
+    setError(null);
+    setOk(false);
+    try {
+      await call(
+        api.plans.$post({
+          json: {
+            orgId: orgId(),
+            title: String(f.get("title")),
+            period: period(),
+            year: Number(f.get("year")),
+            quarter: period() === "quarter" ? Number(f.get("quarter")) : null,
+            items: f.getAll("course").map((courseId) => ({
+              courseId: String(courseId),
+              required,
+              audience,
+              // End of the due day in China Standard Time.
+              dueAt: due ? Date.parse(`${due}T23:59:59+08:00`) : null,
+            })),
+          },
+        }),
+      );
+      setOk(true);
+      form.reset();
+      refetchPlans();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const saveQuotas = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    setError(null);
+    try {
+      await call(
+        api.orgs[":id"].quotas.$put({
+          param: { id: orgId() },
+          json: { member: Number(f.get("member")), secretary: Number(f.get("secretary")) },
+        }),
+      );
+      refetchQuotas();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section class="page">
+      <h1>{t("assignTitle")}</h1>
+      <div class="form">
+        <OrgPicker roles={["admin", "school"]} value={orgId()} onChange={setOrgId} />
+      </div>
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {failureText(error())}
+        </p>
+      </Show>
+      <h2>{t("plan")}</h2>
+      <form class="form" onSubmit={submit}>
+        <label for="p-title">{t("planTitle")}</label>
+        <input id="p-title" name="title" required maxlength="100" />
+        <div class="row">
+          <div>
+            <label for="p-period">{t("period")}</label>
+            <select id="p-period" value={period()} onChange={(e) => setPeriod(e.currentTarget.value as "year")}>
+              <For each={PERIODS}>{(p) => <option value={p}>{t(`period_${p}`)}</option>}</For>
+            </select>
+          </div>
+          <div>
+            <label for="p-year">{t("year")}</label>
+            <input id="p-year" name="year" type="number" min="2000" max="2100" value={new Date().getFullYear()} />
+          </div>
+          <Show when={period() === "quarter"}>
+            <div>
+              <label for="p-quarter">{t("quarter")}</label>
+              <select id="p-quarter" name="quarter">
+                <For each={[1, 2, 3, 4]}>{(q) => <option value={q}>{q}</option>}</For>
+              </select>
+            </div>
+          </Show>
+        </div>
+        <fieldset>
+          <legend>{t("courses")}</legend>
+          <For each={courses()?.items}>
+            {(c) => (
+              <label class="check">
+                <input type="checkbox" name="course" value={c.id} /> {c.title}{" "}
+                <span class="muted">{t(`cat_${c.category as "other"}`)}</span>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <div class="row">
+          <div>
+            <label for="p-required">{t("required")}</label>
+            <select id="p-required" name="required">
+              <option value="required">{t("required")}</option>
+              <option value="elective">{t("elective")}</option>
+            </select>
+          </div>
+          <div>
+            <label for="p-audience">{t("audience")}</label>
+            <select id="p-audience" name="audience">
+              <option value="all">{t("aud_all")}</option>
+              <option value="secretary">{t("aud_secretary")}</option>
+            </select>
+          </div>
+          <div>
+            <label for="p-due">{t("dueAt")}</label>
+            <input id="p-due" name="dueAt" type="date" />
+          </div>
+        </div>
+        <Show when={ok()}>
+          <p class="ok" role="status">
+            {t("assigned")}
+          </p>
+        </Show>
+        <button type="submit" class="primary" disabled={!orgId()}>
+          {t("assign")}
+        </button>
+      </form>
+      <h2>{t("plans")}</h2>
+      <ul class="cards">
+        <For each={plans()?.items}>
+          {(p) => (
+            <li class="card plan">
+              <strong>
+                {p.title} · {p.year} {t(`period_${p.period}`)}
+              </strong>
+              <ul>
+                <For each={p.items as { id: string; courseTitle: string; required: boolean; dueAt: number | null }[]}>
+                  {(i) => (
+                    <li>
+                      {i.courseTitle} <span class="tag">{i.required ? t("required") : t("elective")}</span>{" "}
+                      <span class="muted">{i.dueAt ? t("due", { d: formatDate(i.dueAt) }) : ""}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </li>
+          )}
+        </For>
+      </ul>
+      <h2>{t("quotas")}</h2>
+      <Show when={quotas()}>
+        {(q) => (
+          <form class="form" onSubmit={saveQuotas}>
+            <label for="q-member">{t("quotaMember")}</label>
+            <input id="q-member" name="member" type="number" min="0" max="500" step="0.5" value={q().member} />
+            <label for="q-secretary">{t("quotaSecretary")}</label>
+            <input id="q-secretary" name="secretary" type="number" min="0" max="500" step="0.5" value={q().secretary} />
+            <button type="submit">{ts("save")}</button>
+          </form>
+        )}
+      </Show>
+    </section>
+  );
+}

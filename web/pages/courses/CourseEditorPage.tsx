@@ -1,0 +1,252 @@
+import { useParams } from "@solidjs/router";
+import { createResource, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { shellMessages } from "../../i18n/shell";
+import { CATEGORIES, hours, KINDS, LEVELS } from "./labels";
+import { courseMessages } from "./messages";
+
+type Kind = (typeof KINDS)[number];
+
+/** Uploads one file to the course's materials (R2) through the typed client, with the raw file as body. */
+async function upload(courseId: string, file: File) {
+  return call(
+    api.courses[":id"].materials.$post(
+      { param: { id: courseId }, query: { name: file.name } },
+      { init: { body: file, headers: { "Content-Type": file.type || "application/octet-stream" } } },
+    ),
+  );
+}
+
+export default function CourseEditorPage() {
+  const t = useT(courseMessages);
+  const ts = useT(shellMessages);
+  const params = useParams();
+  const [detail, { refetch }] = createResource(
+    () => params.id,
+    (id) => call(api.courses[":id"].$get({ param: { id } })),
+  );
+  const [error, setError] = createSignal<unknown>(null);
+  const [kind, setKind] = createSignal<Kind>("text");
+  const [busy, setBusy] = createSignal(false);
+  const id = () => params.id ?? "";
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await fn();
+      await refetch();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const saveCourse = (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const credit = String(f.get("creditHours") ?? "").trim();
+    const cover = String(f.get("coverUrl") ?? "").trim();
+    return run(() =>
+      call(
+        api.courses[":id"].$patch({
+          param: { id: id() },
+          json: {
+            title: String(f.get("title")),
+            summary: String(f.get("summary") ?? ""),
+            category: f.get("category") as (typeof CATEGORIES)[number],
+            level: f.get("level") as (typeof LEVELS)[number],
+            tags: String(f.get("tags") ?? "")
+              .split(/[,，]/)
+              .map((s) => s.trim())
+              .filter(Boolean),
+            coverUrl: cover || null,
+            creditHours: credit ? Number(credit) : null,
+          },
+        }),
+      ),
+    );
+  };
+
+  const addLesson = (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const file = f.get("file");
+    return run(async () => {
+      let materialKey: string | null = null;
+      if (file instanceof File && file.size > 0) materialKey = (await upload(id(), file)).key;
+      const videoUrl = String(f.get("videoUrl") ?? "").trim();
+      await call(
+        api.courses[":id"].lessons.$post({
+          param: { id: id() },
+          json: {
+            kind: kind(),
+            title: String(f.get("title")),
+            body: kind() === "text" ? String(f.get("body") ?? "") : undefined,
+            videoUrl: kind() === "video" && videoUrl ? videoUrl : null,
+            materialKey,
+            minutes: Number(f.get("minutes")),
+          },
+        }),
+      );
+      form.reset();
+      // reset() put the kind back to its first option; keep the one being used.
+      (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
+    });
+  };
+
+  const moveUp = (index: number) => {
+    const ids = (detail()?.lessons ?? []).map((l) => l.id);
+    if (index < 1) return;
+    [ids[index - 1], ids[index]] = [ids[index] as string, ids[index - 1] as string];
+    return run(() => call(api.courses[":id"].lessons.reorder.$post({ param: { id: id() }, json: { lessonIds: ids } })));
+  };
+
+  return (
+    <section class="page">
+      <Show when={detail()} fallback={<p class="muted">…</p>}>
+        {(d) => (
+          <>
+            <h1>{t("courseEditor")}</h1>
+            <p>
+              <span class="tag">{t(`st_${d().course.status}`)}</span>{" "}
+              <span class="muted">
+                {t("minutesN", { n: d().course.minutes })} · {t("credit", { h: hours(d().course.credit) })} ·{" "}
+                {t("checkpoint")}: {d().course.checkpointQuizId ?? t("checkpointNone")}
+              </span>
+            </p>
+            <div class="row no-print">
+              <Show when={d().course.status !== "published"}>
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={busy()}
+                  onClick={() => run(() => call(api.courses[":id"].publish.$post({ param: { id: id() } })))}
+                >
+                  {t("publish")}
+                </button>
+              </Show>
+              <Show when={d().course.status === "published"}>
+                <button
+                  type="button"
+                  disabled={busy()}
+                  onClick={() => run(() => call(api.courses[":id"].archive.$post({ param: { id: id() } })))}
+                >
+                  {t("archive")}
+                </button>
+              </Show>
+            </div>
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {failureText(error())}
+              </p>
+            </Show>
+            <form class="form" onSubmit={saveCourse}>
+              <label for="e-title">{t("title")}</label>
+              <input id="e-title" name="title" required maxlength="100" value={d().course.title} />
+              <label for="e-summary">{t("summary")}</label>
+              <textarea id="e-summary" name="summary" rows="3" value={d().course.summary} />
+              <label for="e-category">{t("category")}</label>
+              <select id="e-category" name="category" value={d().course.category}>
+                <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
+              </select>
+              <label for="e-level">{t("level")}</label>
+              <select id="e-level" name="level" value={d().course.level}>
+                <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
+              </select>
+              <label for="e-tags">{t("tags")}</label>
+              <input id="e-tags" name="tags" value={d().course.tags.join(", ")} />
+              <label for="e-cover">{t("coverUrl")}</label>
+              <input id="e-cover" name="coverUrl" type="url" value={d().course.coverUrl ?? ""} />
+              <label for="e-credit">{t("creditHours")}</label>
+              <input
+                id="e-credit"
+                name="creditHours"
+                type="number"
+                step="0.25"
+                min="0"
+                max="20"
+                value={d().course.creditHours ?? ""}
+              />
+              <button type="submit" disabled={busy()}>
+                {ts("save")}
+              </button>
+            </form>
+            <h2>{t("lessons")}</h2>
+            <Show when={d().course.status !== "draft"}>
+              <p class="muted">{t("publishedNote")}</p>
+            </Show>
+            <ol class="cards">
+              <For each={d().lessons}>
+                {(l, i) => (
+                  <li class="card">
+                    <span>
+                      <strong>{l.title}</strong>{" "}
+                      <span class="muted">
+                        {t(`kind_${l.kind}`)} · {t("minutesN", { n: l.minutes })} · {t("version", { n: l.version })}
+                      </span>
+                    </span>
+                    <span class="row">
+                      <Show when={i() > 0}>
+                        <button type="button" onClick={() => moveUp(i())}>
+                          {t("up")}
+                        </button>
+                      </Show>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          run(() =>
+                            call(
+                              api.courses[":id"].lessons[":lessonId"].$delete({ param: { id: id(), lessonId: l.id } }),
+                            ),
+                          )
+                        }
+                      >
+                        {t("remove")}
+                      </button>
+                    </span>
+                  </li>
+                )}
+              </For>
+            </ol>
+            <h2>{t("addLesson")}</h2>
+            <form class="form" onSubmit={addLesson}>
+              <label for="l-kind">{t("kind")}</label>
+              <select id="l-kind" name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+                <For each={KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+              </select>
+              <label for="l-title">{t("lessonTitle")}</label>
+              <input id="l-title" name="title" required maxlength="100" />
+              <label for="l-minutes">{t("minutes")}</label>
+              <input id="l-minutes" name="minutes" type="number" min="1" max="600" required />
+              <Show when={kind() === "text"}>
+                <label for="l-body">{t("body")}</label>
+                <textarea id="l-body" name="body" rows="10" />
+              </Show>
+              <Show when={kind() === "video"}>
+                <label for="l-video">{t("videoUrl")}</label>
+                <input id="l-video" name="videoUrl" type="url" />
+              </Show>
+              <Show when={kind() !== "text"}>
+                <label for="l-file">{t("file")}</label>
+                <input
+                  id="l-file"
+                  name="file"
+                  type="file"
+                  accept={kind() === "video" ? "video/mp4,video/webm" : "application/pdf,.ppt,.pptx"}
+                />
+              </Show>
+              <button type="submit" class="primary" disabled={busy()}>
+                {busy() ? t("uploading") : t("addLesson")}
+              </button>
+            </form>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

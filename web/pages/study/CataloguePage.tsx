@@ -1,0 +1,80 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { createResource, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { CATEGORIES, LEVELS } from "../courses/labels";
+import { courseMessages } from "../courses/messages";
+
+/** Published courses with full-text search (titles, summaries, lesson text) and category/level filters. */
+export default function CataloguePage() {
+  const t = useT(courseMessages);
+  const [params, setParams] = useSearchParams<{ q?: string; category?: string; level?: string }>();
+  const query = () => ({
+    q: params.q || undefined,
+    category: (params.category || undefined) as (typeof CATEGORIES)[number] | undefined,
+    level: (params.level || undefined) as (typeof LEVELS)[number] | undefined,
+  });
+  const [results] = createResource(query, (q) => call(api.catalogue.$get({ query: q })));
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    setParams({
+      q: String(f.get("q") ?? "").trim() || undefined,
+      category: String(f.get("category") ?? "") || undefined,
+      level: String(f.get("level") ?? "") || undefined,
+    });
+  };
+  return (
+    <section class="page">
+      <h1>{t("catalogue")}</h1>
+      <form class="row" aria-label={t("search")} onSubmit={submit}>
+        <div>
+          <label for="q">{t("search")}</label>
+          <input id="q" name="q" type="search" value={params.q ?? ""} maxlength="50" />
+        </div>
+        <div>
+          <label for="f-category">{t("category")}</label>
+          <select id="f-category" name="category" value={params.category ?? ""}>
+            <option value="">{t("all")}</option>
+            <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
+          </select>
+        </div>
+        <div>
+          <label for="f-level">{t("level")}</label>
+          <select id="f-level" name="level" value={params.level ?? ""}>
+            <option value="">{t("all")}</option>
+            <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
+          </select>
+        </div>
+        <button type="submit" class="primary">
+          {t("search")}
+        </button>
+      </form>
+      <ul class="cards catalogue">
+        <For
+          each={results()?.items}
+          fallback={
+            <Show when={!results.loading}>
+              <li class="muted">{t("noResults")}</li>
+            </Show>
+          }
+        >
+          {(c) => (
+            <li class="card">
+              <div class="grow">
+                <A href={`/courses/${c.id}`}>
+                  <strong>{c.title}</strong>
+                </A>
+                <p class="muted clamp">{c.summary}</p>
+                <span class="tag">{t(`cat_${c.category as "other"}`)}</span>{" "}
+                <span class="muted">
+                  {t(`lvl_${c.level as "member"}`)} · {t("minutesN", { n: c.minutes })}
+                </span>
+              </div>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}

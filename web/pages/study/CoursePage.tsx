@@ -1,0 +1,80 @@
+import { A, useParams } from "@solidjs/router";
+import { createResource, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { hours } from "../courses/labels";
+import { courseMessages } from "../courses/messages";
+
+/** A course: outline with this member's progress, where to start, and the certificate once credited. */
+export default function CoursePage() {
+  const t = useT(courseMessages);
+  const params = useParams();
+  const [detail] = createResource(
+    () => params.id,
+    (id) => call(api.courses[":id"].$get({ param: { id } })),
+  );
+  const next = () => detail()?.lessons.find((l) => !l.progress?.completedAt) ?? detail()?.lessons[0];
+  return (
+    <section class="page">
+      <Show when={detail.error}>
+        <p class="error" role="alert">
+          {failureText(detail.error)}
+        </p>
+      </Show>
+      <Show when={detail()}>
+        {(d) => (
+          <>
+            <h1>{d().course.title}</h1>
+            <p>
+              <span class="tag">{t(`cat_${d().course.category}`)}</span>{" "}
+              <span class="muted">
+                {t(`lvl_${d().course.level}`)} · {t("minutesN", { n: d().course.minutes })} ·{" "}
+                {t("credit", { h: hours(d().course.credit) })}
+              </span>
+            </p>
+            <p>{d().course.summary}</p>
+            <Show when={d().completion}>
+              {(c) => (
+                <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
+                  {c().status === "credited" ? t("completedCourse", { h: hours(c().hours) }) : t("flaggedCourse")}{" "}
+                  <Show when={c().status === "credited"}>
+                    <A href={`/certificates/${c().id}`}>{t("viewCertificate")}</A>
+                  </Show>
+                </p>
+              )}
+            </Show>
+            <Show when={next() && d().course.status === "published"}>
+              <p>
+                <A class="button primary" href={`/courses/${d().course.id}/lessons/${next()?.id}`}>
+                  {d().lessons.some((l) => l.progress) ? t("continue") : t("start")}
+                </A>
+              </p>
+            </Show>
+            <Show when={d().canEdit}>
+              <p>
+                <A href={`/school/courses/${d().course.id}`}>{t("edit")}</A>
+              </p>
+            </Show>
+            <h2>{t("lessonList")}</h2>
+            <ol class="cards">
+              <For each={d().lessons}>
+                {(l) => (
+                  <li class="card">
+                    <A href={`/courses/${d().course.id}/lessons/${l.id}`}>{l.title}</A>
+                    <span class="muted">
+                      {t(`kind_${l.kind}`)} · {t("minutesN", { n: l.minutes })}
+                    </span>
+                    <Show when={l.progress?.completedAt}>
+                      <span class="tag ok">{t("done")}</span>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+import { A, useParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
+import { api, call } from "../../api";
+import { useT } from "../../i18n";
+import { failureText } from "../../i18n/errors";
+import { hours } from "../courses/labels";
+import { courseMessages } from "../courses/messages";
+
+type Completion = { status: string; hours: number } | null;
+
+/**
+ * Reader and player. Progress goes to the server as the member goes (the server stamps the open time
+ * and decides completion): text completes at its end, video when most of it has actually played
+ * (seconds watched, not the seek bar), a document when the member says so after opening it.
+ */
+export default function LessonPage() {
+  const t = useT(courseMessages);
+  const params = useParams();
+  const key = () => ({ id: params.id ?? "", lessonId: params.lessonId ?? "" });
+  const [outline] = createResource(
+    () => params.id,
+    (id) => call(api.courses[":id"].$get({ param: { id } })),
+  );
+  const [lesson] = createResource(key, (k) => call(api.courses[":id"].lessons[":lessonId"].$get({ param: k })));
+  const [done, setDone] = createSignal(false);
+  const [completion, setCompletion] = createSignal<Completion>(null);
+  const [error, setError] = createSignal<unknown>(null);
+  let openedAt = Date.now();
+  let sent = -1;
+
+  const save = async (percent: number, position = 0) => {
+    if (percent <= sent && percent < 100) return;
+    sent = Math.max(sent, percent);
+    try {
+      const r = await call(
+        api.courses[":id"].lessons[":lessonId"].progress.$post({ param: key(), json: { percent, position } }),
+      );
+      if (r.completedAt) setDone(true);
+      if (r.completion) setCompletion(r.completion as Completion);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  // A new lesson (same page component): start over, and tell the server it was opened.
+  createEffect(
+    on(
+      () => params.lessonId,
+      () => {
+        openedAt = Date.now();
+        sent = -1;
+        setDone(false);
+        setCompletion(null);
+        setError(null);
+      },
+    ),
+  );
+  createEffect(() => {
+    const d = lesson();
+    if (d && d.courseStatus === "published" && d.lesson.id === params.lessonId) save(0);
+  });
+
+  const here = () => outline()?.lessons.findIndex((l) => l.id === params.lessonId) ?? -1;
+  const neighbour = (d: number) => outline()?.lessons[here() + d];
+
+  // Text: report the share scrolled; "the end" once the closing marker is seen (not before a fifth
+  // of the estimated reading time has passed on this page, so honest fast scrolling is not flagged).
+  const watchEnd = (el: HTMLElement) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const obs = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting) || timer) return;
+      const minutes = lesson()?.lesson.minutes ?? 1;
+      const wait = Math.max(0, minutes * 60_000 * 0.2 + 1000 - (Date.now() - openedAt));
+      timer = setTimeout(() => save(100), wait);
+    });
+    obs.observe(el);
+    onCleanup(() => {
+      obs.disconnect();
+      clearTimeout(timer);
+    });
+  };
+
+  // Video: count distinct seconds actually played.
+  const watchVideo = (video: HTMLVideoElement) => {
+    const played = new Set<number>();
+    let lastSave = 0;
+    const start = lesson()?.lesson && outline()?.lessons[here()]?.progress?.position;
+    video.addEventListener("loadedmetadata", () => {
+      if (start && start < video.duration - 5) video.currentTime = start;
+    });
+    const report = () => {
+      if (!video.duration || !Number.isFinite(video.duration)) return;
+      const pct = Math.min(100, Math.round((played.size / Math.ceil(video.duration)) * 100));
+      save(pct, video.currentTime);
+    };
+    video.addEventListener("timeupdate", () => {
+      if (!video.paused && !video.seeking) played.add(Math.floor(video.currentTime));
+      if (played.size - lastSave >= 10) {
+        lastSave = played.size;
+        report();
+      }
+    });
+    video.addEventListener("pause", report);
+    video.addEventListener("ended", report);
+  };
+
+  const src = () => {
+    const l = lesson()?.lesson;
+    if (!l) return "";
+    return l.materialKey ? `/api/courses/${params.id}/materials/${l.materialKey.split("/").pop()}` : (l.videoUrl ?? "");
+  };
+
+  const [opened, setOpened] = createSignal(false);
+
+  return (
+    <section class="page lesson">
+      <Show when={lesson.error}>
+        <p class="error" role="alert">
+          {failureText(lesson.error)}
+        </p>
+      </Show>
+      <Show when={lesson()}>
+        {(d) => {
+          return (
+            <>
+              <p class="muted">
+                <A href={`/courses/${params.id}`}>{d().courseTitle}</A>
+              </p>
+              <h1>{d().lesson.title}</h1>
+              <Show when={d().lesson.kind === "text"}>
+                {/* bodyHtml is rendered on the server with raw HTML disabled (markdown-it, html: false). */}
+                <article class="reader" innerHTML={d().lesson.bodyHtml} />
+                <div ref={watchEnd} class="muted end-marker">
+                  {done() ? t("lessonDone") : t("readToEnd")}
+                </div>
+              </Show>
+              <Show when={d().lesson.kind === "video"}>
+                {/* biome-ignore lint/a11y/useMediaCaption: uploaded lessons carry no caption track yet */}
+                <video ref={watchVideo} class="player" src={src()} controls playsinline preload="metadata" />
+              </Show>
+              <Show when={d().lesson.kind === "document"}>
+                <Show when={d().lesson.bodyHtml}>
+                  <article class="reader" innerHTML={d().lesson.bodyHtml} />
+                </Show>
+                <p class="row">
+                  <a class="button" href={src()} target="_blank" rel="noopener" onClick={() => setOpened(true)}>
+                    {t("openDocument")}
+                  </a>
+                  <button type="button" class="primary" disabled={!opened() || done()} onClick={() => save(100)}>
+                    {t("markRead")}
+                  </button>
+                </p>
+              </Show>
+              <Show when={done()}>
+                <p class="ok" role="status">
+                  {t("lessonDone")}
+                </p>
+              </Show>
+              <Show when={completion()}>
+                {(c) => (
+                  <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
+                    {c().status === "credited" ? t("completedCourse", { h: hours(c().hours) }) : t("flaggedCourse")}
+                  </p>
+                )}
+              </Show>
+              <Show when={error()}>
+                <p class="error" role="alert">
+                  {failureText(error())}
+                </p>
+              </Show>
+              <nav class="row lesson-nav" aria-label={t("lessonList")}>
+                <Show when={neighbour(-1)}>
+                  {(p) => <A href={`/courses/${params.id}/lessons/${p().id}`}>{t("prevLesson")}</A>}
+                </Show>
+                <A href={`/courses/${params.id}`}>{t("backToCourse")}</A>
+                <Show when={neighbour(1)}>
+                  {(n) => <A href={`/courses/${params.id}/lessons/${n().id}`}>{t("nextLesson")}</A>}
+                </Show>
+              </nav>
+            </>
+          );
+        }}
+      </Show>
+    </section>
+  );
+}

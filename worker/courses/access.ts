@@ -1,0 +1,60 @@
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { courses } from "../../schema";
+import type { Role } from "../../schema/orgs/values";
+import { hasRoleOver, requireUser } from "../auth/authorize";
+import type { SessionUser } from "../auth/session";
+import type { AppEnv } from "../env";
+import { getDb } from "../lib/db";
+import { forbidden, notFound } from "../lib/errors";
+
+export type CourseRow = typeof courses.$inferSelect;
+export const PUBLISHERS: readonly Role[] = ["school", "admin"];
+
+/** "/a/b/c/" -> "/a/": the tree an org belongs to. */
+export const rootOf = (path: string) => path.slice(0, path.indexOf("/", 1) + 1);
+
+/** The roots of every tree the user belongs to: published courses of those trees' schools are theirs to see. */
+export const userRoots = (user: SessionUser) => [...new Set(user.memberships.map((m) => rootOf(m.orgPath)))];
+
+/** Publishers (school or admin over the owning school) see and edit everything, drafts included. */
+export const canEdit = (user: SessionUser, course: Pick<CourseRow, "schoolPath">) =>
+  hasRoleOver(user, course.schoolPath, PUBLISHERS);
+
+/** Everyone else in the same tree sees published and archived courses; drafts and other trees answer 404. */
+export function canView(user: SessionUser, course: Pick<CourseRow, "schoolPath" | "status">) {
+  if (canEdit(user, course)) return true;
+  return course.status !== "draft" && userRoots(user).includes(rootOf(course.schoolPath));
+}
+
+export async function loadCourse(c: Context<AppEnv>, id: string) {
+  const [row] = await getDb(c.env.DB).select().from(courses).where(eq(courses.id, id)).limit(1);
+  return row;
+}
+
+/** The course if the caller may see it, else 404 (ids from elsewhere reveal nothing). */
+export async function viewableCourse(c: Context<AppEnv>, id: string): Promise<CourseRow> {
+  const user = requireUser(c);
+  const course = await loadCourse(c, id);
+  if (!course || !canView(user, course)) throw notFound("course");
+  return course;
+}
+
+/** The course if the caller publishes for its school: 404 when not theirs to see, 403 when only readable. */
+export async function editableCourse(c: Context<AppEnv>, id: string): Promise<CourseRow> {
+  const user = requireUser(c);
+  const course = await loadCourse(c, id);
+  if (!course || !canView(user, course)) throw notFound("course");
+  if (!canEdit(user, course)) throw forbidden();
+  return course;
+}
+
+/** The member's branches (role member): where completions are recorded and assignments looked up. */
+export const memberBranches = (user: SessionUser) => user.memberships.filter((m) => m.role === "member");
+
+/** "/a/b/c/" -> ["/a/", "/a/b/", "/a/b/c/"]. */
+export function ancestorPaths(path: string): string[] {
+  const ids = path.split("/").filter(Boolean);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join("/")}/`);
+}
+export const ancestorIds = (path: string) => path.split("/").filter(Boolean);

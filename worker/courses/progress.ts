@@ -1,0 +1,162 @@
+import { and, eq, sql } from "drizzle-orm";
+import { courseCompletions, lessonProgress } from "../../schema";
+import { archiveInsert } from "../archives/record";
+import type { SessionUser } from "../auth/session";
+import type { Db } from "../lib/db";
+import { conflict, isUniqueViolation } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { type CourseRow, memberBranches } from "./access";
+import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
+import { readBatch } from "./sql";
+
+type Kind = "text" | "video" | "document";
+export type CompletionRow = typeof courseCompletions.$inferSelect;
+
+/** The branch a member's study is recorded against (their member branch, else their first org). */
+export function studyOrgId(user: SessionUser) {
+  return memberBranches(user)[0]?.orgId ?? user.memberships[0]?.orgId ?? null;
+}
+
+/**
+ * Records how far the member got in one lesson (one upsert). The first call stamps the server-side
+ * open time; a lesson completes once, when the share reaches its kind's mark, and is marked
+ * implausible when that came sooner after opening than the lesson's length allows.
+ */
+export async function recordProgress(
+  db: Db,
+  userId: string,
+  lesson: { id: string; courseId: string; versionId: string; kind: Kind; minutes: number },
+  percent: number,
+  position: number,
+  now = Date.now(),
+) {
+  const mark = completeAt(lesson.kind);
+  const minGap = minPlausibleMs(lesson.kind, lesson.minutes);
+  const p = lessonProgress;
+  const [row] = await db
+    .insert(p)
+    .values({
+      id: newId(),
+      userId,
+      courseId: lesson.courseId,
+      lessonId: lesson.id,
+      versionId: lesson.versionId,
+      openedAt: now,
+      percent,
+      position,
+      completedAt: percent >= mark ? now : null,
+      implausible: percent >= mark && minGap > 0,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [p.userId, p.lessonId],
+      set: {
+        percent: sql`max(${p.percent}, excluded.percent)`,
+        position: sql`excluded.position`,
+        versionId: sql`excluded.version_id`,
+        updatedAt: sql`excluded.updated_at`,
+        completedAt: sql`coalesce(${p.completedAt}, CASE WHEN excluded.percent >= ${mark} THEN excluded.updated_at END)`,
+        implausible: sql`CASE WHEN ${p.completedAt} IS NULL AND excluded.percent >= ${mark}
+          THEN (excluded.updated_at - ${p.openedAt}) < ${minGap} ELSE ${p.implausible} END`,
+      },
+    })
+    .returning();
+  return { progress: row!, justCompleted: row?.completedAt === now };
+}
+
+interface Stats {
+  total: number;
+  done: number;
+  flagged: number;
+  minutes: number;
+}
+
+/**
+ * Awards the course once every current lesson is complete and the checkpoint is passed: one read
+ * (stats + existing completion, batched), one atomic write. The unique (user, course) key makes
+ * repeats idempotent: they return the existing completion. Implausible lessons make the completion
+ * "flagged": no credit and no archive event until the secretary accepts it.
+ */
+export async function completeCourse(db: Db, user: SessionUser, course: CourseRow, now = Date.now()) {
+  const [stats, existing] = await readBatch<[Stats, CompletionRow]>(db, [
+    sql`SELECT
+      (SELECT count(*) FROM lessons WHERE course_id = ${course.id} AND removed_at IS NULL) AS total,
+      (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
+        WHERE l.course_id = ${course.id} AND l.removed_at IS NULL AND p.completed_at IS NOT NULL) AS done,
+      (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
+        WHERE l.course_id = ${course.id} AND l.removed_at IS NULL AND p.implausible = 1) AS flagged,
+      (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+        WHERE l.course_id = ${course.id} AND l.removed_at IS NULL) AS minutes`,
+    sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
+  ]);
+  if (existing[0]) return { completion: completionOf(existing[0]), created: false };
+  const s = stats[0];
+  if (!s || s.total === 0 || s.done < s.total) {
+    throw conflict("finish every lesson first", { done: s?.done ?? 0, total: s?.total ?? 0, code: "not_finished" });
+  }
+  const passed = await checkpointPassed(db, user.id, course);
+  if (!passed) throw conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" });
+  const orgId = studyOrgId(user);
+  if (!orgId) throw conflict("you are not a member of any organization");
+  const row: CompletionRow = {
+    id: newId(),
+    userId: user.id,
+    courseId: course.id,
+    orgId,
+    status: s.flagged > 0 ? "flagged" : "credited",
+    hours: creditFor(course, s.minutes),
+    checkpointPassed: true,
+    completedAt: now,
+    reviewedBy: null,
+    reviewedAt: null,
+  };
+  try {
+    if (row.status === "credited") {
+      await db.batch([db.insert(courseCompletions).values(row), completionArchive(db, row, course.title, null, now)]);
+    } else {
+      await db.insert(courseCompletions).values(row);
+    }
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const [again] = await db
+      .select()
+      .from(courseCompletions)
+      .where(and(eq(courseCompletions.userId, user.id), eq(courseCompletions.courseId, course.id)));
+    return { completion: again!, created: false };
+  }
+  return { completion: row, created: true };
+}
+
+/** A raw course_completions row in the drizzle shape. */
+export function completionOf(r: any): CompletionRow {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    courseId: r.course_id,
+    orgId: r.org_id,
+    status: r.status,
+    hours: r.hours,
+    checkpointPassed: r.checkpoint_passed === 1,
+    completedAt: r.completed_at,
+    reviewedBy: r.reviewed_by,
+    reviewedAt: r.reviewed_at,
+  };
+}
+
+/** The growth-archive event of a credited completion. */
+export function completionArchive(db: Db, row: CompletionRow, title: string, recordedBy: string | null, now: number) {
+  return archiveInsert(
+    db,
+    {
+      memberId: row.userId,
+      orgId: row.orgId,
+      kind: "course_completed",
+      subjectType: "course_completion",
+      subjectId: row.id,
+      summary: { courseId: row.courseId, title, hours: row.hours },
+      occurredAt: row.completedAt,
+      recordedBy,
+    },
+    now,
+  );
+}

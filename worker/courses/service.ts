@@ -1,0 +1,315 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { courses, lessons, lessonVersions, materials } from "../../schema";
+import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
+import { auditInsert } from "../audit/record";
+import type { Db } from "../lib/db";
+import { conflict, invalid, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import type { OrgRow } from "../orgs/service";
+import type { CourseRow } from "./access";
+import { renderMarkdown } from "./markdown";
+import { reindexCourse } from "./search";
+
+export interface CourseInput {
+  title: string;
+  summary?: string | undefined;
+  coverUrl?: string | null | undefined;
+  coverKey?: string | null | undefined;
+  category: CourseCategory;
+  level: CourseLevel;
+  tags?: string[] | undefined;
+  creditHours?: number | null | undefined;
+  checkpointQuizId?: string | null | undefined;
+}
+
+export interface LessonInput {
+  kind: LessonKind;
+  title: string;
+  body?: string | undefined;
+  videoUrl?: string | null | undefined;
+  materialKey?: string | null | undefined;
+  minutes: number;
+}
+
+const clean = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+export async function createCourse(db: Db, actorId: string, school: OrgRow, input: CourseInput) {
+  if (school.kind !== "school")
+    throw invalid("courses belong to a party school", [{ path: "schoolOrgId", code: "not_a_school" }]);
+  const now = Date.now();
+  const row = {
+    id: newId(),
+    schoolOrgId: school.id,
+    schoolPath: school.path,
+    ...clean(input),
+    title: input.title,
+    category: input.category,
+    level: input.level,
+    createdBy: actorId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.batch([
+    db.insert(courses).values(row),
+    ...reindexCourse(db, row.id),
+    auditInsert(db, { actorId, action: "course_created", entity: "course", entityId: row.id, orgId: school.id }, now),
+  ]);
+  return { id: row.id };
+}
+
+export async function updateCourse(db: Db, actorId: string, course: CourseRow, patch: Partial<CourseInput>) {
+  const now = Date.now();
+  await db.batch([
+    db
+      .update(courses)
+      .set({ ...clean(patch), updatedAt: now })
+      .where(eq(courses.id, course.id)),
+    ...reindexCourse(db, course.id),
+    auditInsert(
+      db,
+      {
+        actorId,
+        action: "course_updated",
+        entity: "course",
+        entityId: course.id,
+        orgId: course.schoolOrgId,
+        detail: patch,
+      },
+      now,
+    ),
+  ]);
+}
+
+const NEXT: Record<"publish" | "archive", { from: CourseStatus[]; to: CourseStatus }> = {
+  publish: { from: ["draft", "archived"], to: "published" },
+  archive: { from: ["published"], to: "archived" },
+};
+
+/** Draft → published → archived (an archived course may be published again). Publishing needs a lesson. */
+export async function setStatus(db: Db, actorId: string, course: CourseRow, action: "publish" | "archive") {
+  const step = NEXT[action];
+  if (!step.from.includes(course.status)) throw conflict(`a ${course.status} course cannot be ${action}ed`);
+  if (action === "publish") {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)` })
+      .from(lessons)
+      .where(and(eq(lessons.courseId, course.id), isNull(lessons.removedAt)));
+    if (!row?.n) throw conflict("add a lesson before publishing", [{ path: "lessons", code: "no_lessons" }]);
+  }
+  const now = Date.now();
+  await db.batch([
+    db
+      .update(courses)
+      .set({ status: step.to, updatedAt: now, ...(action === "publish" ? { publishedAt: now } : {}) })
+      .where(eq(courses.id, course.id)),
+    auditInsert(
+      db,
+      { actorId, action: `course_${step.to}`, entity: "course", entityId: course.id, orgId: course.schoolOrgId },
+      now,
+    ),
+  ]);
+  return { status: step.to };
+}
+
+/** A lesson must carry what its kind needs; uploaded materials must belong to this course. */
+async function checkLesson(db: Db, courseId: string, input: LessonInput) {
+  if (input.kind === "text" && !input.body?.trim())
+    throw invalid("a text lesson needs text", [{ path: "body", code: "too_small" }]);
+  if (input.kind === "video" && !input.videoUrl && !input.materialKey) {
+    throw invalid("a video lesson needs a file or a link", [{ path: "videoUrl", code: "too_small" }]);
+  }
+  if (input.kind === "document" && !input.materialKey) {
+    throw invalid("a document lesson needs a file", [{ path: "materialKey", code: "too_small" }]);
+  }
+  if (input.materialKey) {
+    const [m] = await db
+      .select({ key: materials.key })
+      .from(materials)
+      .where(and(eq(materials.key, input.materialKey), eq(materials.courseId, courseId)));
+    if (!m) throw invalid("no such uploaded file in this course", [{ path: "materialKey", code: "invalid_value" }]);
+  }
+}
+
+function versionRow(lessonId: string, version: number, input: LessonInput, actorId: string, now: number) {
+  const body = input.body ?? "";
+  return {
+    id: newId(),
+    lessonId,
+    version,
+    kind: input.kind,
+    title: input.title,
+    body,
+    bodyHtml: body ? renderMarkdown(body) : "",
+    videoUrl: input.kind === "video" ? (input.videoUrl ?? null) : null,
+    materialKey: input.kind === "text" ? null : (input.materialKey ?? null),
+    minutes: input.minutes,
+    createdBy: actorId,
+    createdAt: now,
+  };
+}
+
+export async function addLesson(db: Db, actorId: string, course: CourseRow, input: LessonInput) {
+  await checkLesson(db, course.id, input);
+  const now = Date.now();
+  const lessonId = newId();
+  const version = versionRow(lessonId, 1, input, actorId, now);
+  await db.batch([
+    db.insert(lessons).values({
+      id: lessonId,
+      courseId: course.id,
+      position: sql`(SELECT coalesce(max(position), 0) + 1 FROM lessons WHERE course_id = ${course.id})`,
+      currentVersionId: version.id,
+      createdAt: now,
+    }),
+    db.insert(lessonVersions).values(version),
+    db.update(courses).set({ updatedAt: now }).where(eq(courses.id, course.id)),
+    ...reindexCourse(db, course.id),
+  ]);
+  return { id: lessonId, versionId: version.id };
+}
+
+/**
+ * A draft course's lesson is edited in place; a published (or archived) one gets a new version row,
+ * so what members already completed stays completed and points at what they studied.
+ */
+export async function updateLesson(
+  db: Db,
+  actorId: string,
+  course: CourseRow,
+  lessonId: string,
+  patch: Partial<LessonInput>,
+) {
+  const [current] = await db
+    .select({ v: lessonVersions })
+    .from(lessons)
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
+    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, course.id), isNull(lessons.removedAt)));
+  if (!current) throw notFound("lesson");
+  const prev = current.v;
+  const merged: LessonInput = {
+    kind: patch.kind ?? prev.kind,
+    title: patch.title ?? prev.title,
+    body: patch.body ?? prev.body,
+    videoUrl: patch.videoUrl !== undefined ? patch.videoUrl : prev.videoUrl,
+    materialKey: patch.materialKey !== undefined ? patch.materialKey : prev.materialKey,
+    minutes: patch.minutes ?? prev.minutes,
+  };
+  await checkLesson(db, course.id, merged);
+  const now = Date.now();
+  if (course.status === "draft") {
+    const { id: _i, lessonId: _l, version: _v, ...fields } = versionRow(lessonId, prev.version, merged, actorId, now);
+    await db.batch([
+      db.update(lessonVersions).set(fields).where(eq(lessonVersions.id, prev.id)),
+      ...reindexCourse(db, course.id),
+    ]);
+    return { versionId: prev.id, version: prev.version };
+  }
+  const next = versionRow(lessonId, prev.version + 1, merged, actorId, now);
+  await db.batch([
+    db.insert(lessonVersions).values(next),
+    db.update(lessons).set({ currentVersionId: next.id }).where(eq(lessons.id, lessonId)),
+    db.update(courses).set({ updatedAt: now }).where(eq(courses.id, course.id)),
+    ...reindexCourse(db, course.id),
+    auditInsert(
+      db,
+      {
+        actorId,
+        action: "lesson_versioned",
+        entity: "lesson",
+        entityId: lessonId,
+        orgId: course.schoolOrgId,
+        detail: { version: next.version },
+      },
+      now,
+    ),
+  ]);
+  return { versionId: next.id, version: next.version };
+}
+
+/** Removed lessons stop counting toward completion; their progress rows stay as history. */
+export async function removeLesson(db: Db, actorId: string, course: CourseRow, lessonId: string) {
+  const now = Date.now();
+  const done = await db
+    .update(lessons)
+    .set({ removedAt: now })
+    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, course.id), isNull(lessons.removedAt)))
+    .returning({ id: lessons.id });
+  if (done.length === 0) throw notFound("lesson");
+  await db.batch([
+    ...reindexCourse(db, course.id),
+    auditInsert(
+      db,
+      { actorId, action: "lesson_removed", entity: "lesson", entityId: lessonId, orgId: course.schoolOrgId },
+      now,
+    ),
+  ]);
+}
+
+export async function reorderLessons(db: Db, course: CourseRow, ids: string[]) {
+  const rows = await db
+    .select({ id: lessons.id })
+    .from(lessons)
+    .where(and(eq(lessons.courseId, course.id), isNull(lessons.removedAt)));
+  const have = new Set(rows.map((r) => r.id));
+  if (ids.length !== have.size || new Set(ids).size !== ids.length || !ids.every((i) => have.has(i))) {
+    throw invalid("list every lesson of the course exactly once", [{ path: "lessonIds", code: "invalid_value" }]);
+  }
+  const [first, ...rest] = ids.map((id, i) =>
+    db
+      .update(lessons)
+      .set({ position: i + 1 })
+      .where(eq(lessons.id, id)),
+  );
+  if (first) await db.batch([first, ...rest]);
+}
+
+export function lessonContent(db: Db, courseId: string, lessonId: string) {
+  return db
+    .select({
+      id: lessons.id,
+      position: lessons.position,
+      versionId: lessonVersions.id,
+      version: lessonVersions.version,
+      kind: lessonVersions.kind,
+      title: lessonVersions.title,
+      body: lessonVersions.body,
+      bodyHtml: lessonVersions.bodyHtml,
+      videoUrl: lessonVersions.videoUrl,
+      materialKey: lessonVersions.materialKey,
+      minutes: lessonVersions.minutes,
+    })
+    .from(lessons)
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
+    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt)))
+    .limit(1);
+}
+
+/** A school's courses for its editors, newest first, with lesson counts and minutes in the same query. */
+export function schoolCourses(
+  db: Db,
+  schoolId: string,
+  status: CourseStatus | undefined,
+  limit: number,
+  offset: number,
+) {
+  return db
+    .select({
+      id: courses.id,
+      title: courses.title,
+      category: courses.category,
+      level: courses.level,
+      status: courses.status,
+      updatedAt: courses.updatedAt,
+      lessons: sql<number>`(SELECT count(*) FROM lessons l WHERE l.course_id = ${courses.id} AND l.removed_at IS NULL)`,
+    })
+    .from(courses)
+    .where(and(eq(courses.schoolOrgId, schoolId), status ? eq(courses.status, status) : undefined))
+    .orderBy(desc(courses.updatedAt))
+    .limit(limit + 1)
+    .offset(offset);
+}
+
+export async function materialsOf(db: Db, courseId: string) {
+  return db.select().from(materials).where(eq(materials.courseId, courseId)).orderBy(desc(materials.createdAt));
+}

@@ -1,0 +1,221 @@
+import { sql } from "drizzle-orm";
+import { DEFAULT_QUOTAS } from "../../schema/courses/values";
+import type { SessionUser } from "../auth/session";
+import type { Db } from "../lib/db";
+import { page } from "../lib/pagination";
+import { ancestorIds, ancestorPaths, type CourseRow, memberBranches, userRoots } from "./access";
+import { creditFor } from "./credit";
+import { type CompletionRow, completionOf } from "./progress";
+import { matchCourses } from "./search";
+import { readBatch, sqlList } from "./sql";
+
+/** Jan 1st 00:00 in China Standard Time (UTC+8, the default org time zone), as epoch ms. */
+export const yearStart = (year: number) => Date.UTC(year, 0, 1) - 8 * 3_600_000;
+export const currentYear = (now = Date.now()) => new Date(now + 8 * 3_600_000).getUTCFullYear();
+
+interface QuotaRow {
+  orgId: string;
+  role: string;
+  hours: number;
+}
+interface LastRow {
+  courseId: string;
+  lessonId: string;
+  courseTitle: string;
+  lessonTitle: string;
+  percent: number;
+}
+interface AssignedRow {
+  courseId: string;
+  required: number;
+  audience: "all" | "secretary";
+  dueAt: number | null;
+  title: string;
+  category: string;
+  level: string;
+  status: string;
+  coverUrl: string | null;
+  total: number;
+  done: number;
+  completionId: string | null;
+  completionStatus: string | null;
+  hours: number | null;
+  completedAt: number | null;
+}
+
+/** The nearest ancestor's quota per role wins; DEFAULT_QUOTAS where no committee set one. */
+export function effectiveQuota(
+  rows: { orgId: string; role: string; hours: number }[],
+  path: string,
+  role: "member" | "secretary",
+) {
+  const ids = ancestorIds(path);
+  let best: { depth: number; hours: number } | null = null;
+  for (const r of rows) {
+    const depth = ids.indexOf(r.orgId);
+    if (r.role === role && depth >= 0 && (!best || depth > best.depth)) best = { depth, hours: r.hours };
+  }
+  return best?.hours ?? DEFAULT_QUOTAS[role];
+}
+
+/**
+ * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
+ * assignments with per-course progress (correlated counts), credited hours this year, quotas on the
+ * member's ancestor orgs, and the last lesson touched.
+ */
+export async function myStudy(db: Db, user: SessionUser, now = Date.now()) {
+  const branches = memberBranches(user);
+  const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
+  const ids = [...new Set(branches.flatMap((b) => ancestorIds(b.orgPath)))];
+  const isSecretary = user.memberships.some((m) => m.role === "secretary");
+  const year = currentYear(now);
+  const [assigned, hoursRow, quotas, last] = await readBatch<[AssignedRow, { hours: number }, QuotaRow, LastRow]>(db, [
+    sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
+        pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
+        c.cover_url AS coverUrl,
+        (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS total,
+        (SELECT count(*) FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
+          WHERE p.user_id = ${user.id} AND p.course_id = c.id AND p.completed_at IS NOT NULL) AS done,
+        cc.id AS completionId, cc.status AS completionStatus, cc.hours AS hours, cc.completed_at AS completedAt
+      FROM plan_items pi
+      JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
+      LEFT JOIN course_completions cc ON cc.course_id = c.id AND cc.user_id = ${user.id}
+      WHERE pi.org_path IN (${sqlList(paths)})
+      ORDER BY pi.due_at IS NULL, pi.due_at`,
+    sql`SELECT coalesce(sum(hours), 0) AS hours FROM course_completions
+      WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${yearStart(year)}`,
+    sql`SELECT org_id AS orgId, role, hours FROM study_quotas WHERE org_id IN (${sqlList(ids)})`,
+    sql`
+      SELECT p.course_id AS courseId, p.lesson_id AS lessonId, c.title AS courseTitle, v.title AS lessonTitle,
+             p.percent AS percent
+        FROM lesson_progress p
+        JOIN courses c ON c.id = p.course_id AND c.status = 'published'
+        JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
+        JOIN lesson_versions v ON v.id = l.current_version_id
+       WHERE p.user_id = ${user.id}
+       ORDER BY p.completed_at IS NOT NULL, p.updated_at DESC LIMIT 1`,
+  ]);
+  // One course may come from several plans: required beats elective, the earliest due date wins.
+  const byCourse = new Map<string, AssignedRow>();
+  for (const r of assigned) {
+    if (r.audience === "secretary" && !isSecretary) continue;
+    const prev = byCourse.get(r.courseId);
+    if (!prev) byCourse.set(r.courseId, r);
+    else {
+      const required = Math.max(prev.required, r.required);
+      const dueAt = [prev.dueAt, r.dueAt].filter((d): d is number => d != null).sort((a, b) => a - b)[0] ?? null;
+      byCourse.set(r.courseId, { ...prev, required, dueAt });
+    }
+  }
+  const items = [...byCourse.values()].map((r) => {
+    const completed = r.completionStatus === "credited";
+    return {
+      courseId: r.courseId,
+      title: r.title,
+      category: r.category,
+      level: r.level,
+      coverUrl: r.coverUrl,
+      required: r.required === 1,
+      dueAt: r.dueAt,
+      lessons: r.total,
+      lessonsDone: Math.min(r.done, r.total),
+      completion: r.completionId
+        ? { id: r.completionId, status: r.completionStatus, hours: r.hours, completedAt: r.completedAt }
+        : null,
+      overdue: !completed && r.dueAt != null && r.dueAt < now,
+    };
+  });
+  const role = isSecretary ? "secretary" : "member";
+  const branchPath = branches[0]?.orgPath ?? "/";
+  return {
+    year,
+    hours: hoursRow[0]?.hours ?? 0,
+    quota: effectiveQuota(quotas, branchPath, role),
+    quotaRole: role,
+    required: items.filter((i) => i.required),
+    elective: items.filter((i) => !i.required),
+    continue: last[0] ?? null,
+  };
+}
+
+/** Published courses of the user's trees' schools, filtered and searched, newest first (one query). */
+export async function catalogue(
+  db: Db,
+  user: SessionUser,
+  q: {
+    q?: string | undefined;
+    category?: string | undefined;
+    level?: string | undefined;
+    limit: number;
+    offset: number;
+  },
+) {
+  const roots = userRoots(user);
+  const inTrees = roots.length
+    ? sql.join(
+        roots.map((r) => sql`(c.school_path >= ${r} AND c.school_path < ${`${r.slice(0, -1)}0`})`),
+        sql` OR `,
+      )
+    : sql`0`;
+  const rows = await db.all<{
+    id: string;
+    title: string;
+    summary: string;
+    category: string;
+    level: string;
+    tags: string;
+    coverUrl: string | null;
+    lessons: number;
+    minutes: number;
+  }>(sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+      (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons,
+      (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+        WHERE l.course_id = c.id AND l.removed_at IS NULL) AS minutes
+    FROM courses c
+    WHERE c.status = 'published' AND (${inTrees})
+      ${q.category ? sql`AND c.category = ${q.category}` : sql``}
+      ${q.level ? sql`AND c.level = ${q.level}` : sql``}
+      ${q.q ? sql`AND ${matchCourses(q.q)}` : sql``}
+    ORDER BY c.published_at DESC, c.id
+    LIMIT ${q.limit + 1} OFFSET ${q.offset}`);
+  const items = rows.map((r) => ({ ...r, tags: JSON.parse(r.tags || "[]") as string[] }));
+  return page(items, q.limit, q.offset);
+}
+
+interface OutlineRow {
+  id: string;
+  position: number;
+  versionId: string;
+  version: number;
+  kind: "text" | "video" | "document";
+  title: string;
+  minutes: number;
+  materialKey: string | null;
+  videoUrl: string | null;
+  percent: number | null;
+  position_s: number | null;
+  completedAt: number | null;
+}
+
+/** A course page: outline with this user's progress, and their completion, in one round trip. */
+export async function courseDetail(db: Db, user: SessionUser, course: CourseRow) {
+  const [outline, completion] = await readBatch<[OutlineRow, CompletionRow]>(db, [
+    sql`SELECT l.id, l.position, v.id AS versionId, v.version, v.kind, v.title, v.minutes,
+        v.material_key AS materialKey, v.video_url AS videoUrl,
+        p.percent, p.position AS position_s, p.completed_at AS completedAt
+      FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+      LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
+      WHERE l.course_id = ${course.id} AND l.removed_at IS NULL ORDER BY l.position`,
+    sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
+  ]);
+  const { schoolPath: _path, ...rest } = course;
+  const minutes = outline.reduce((sum, l) => sum + l.minutes, 0);
+  return {
+    course: { ...rest, minutes, credit: creditFor(course, minutes) },
+    lessons: outline.map(({ percent, position_s, completedAt, ...l }) => ({
+      ...l,
+      progress: percent == null ? null : { percent, position: position_s ?? 0, completedAt },
+    })),
+    completion: completion[0] ? completionOf(completion[0]) : null,
+  };
+}

@@ -1,0 +1,251 @@
+import { and, eq, sql } from "drizzle-orm";
+import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
+import { auditInsert } from "../audit/record";
+import { ancestorIds, ancestorPaths } from "../courses/access";
+import { completionArchive } from "../courses/progress";
+import { readBatch, sqlList } from "../courses/sql";
+import { currentYear, effectiveQuota, yearStart } from "../courses/study";
+import type { Db } from "../lib/db";
+import { conflict } from "../lib/errors";
+import type { OrgRow } from "../orgs/service";
+
+const upper = (p: string) => `${p.slice(0, -1)}0`;
+
+interface MemberRow {
+  id: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  path: string;
+  secretary: number;
+}
+interface ItemRow {
+  courseId: string;
+  title: string;
+  orgPath: string;
+  required: number;
+  audience: string;
+  dueAt: number | null;
+}
+interface CompletionRow {
+  id: string;
+  userId: string;
+  courseId: string;
+  title: string;
+  status: string;
+  hours: number;
+  completedAt: number;
+}
+
+/**
+ * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements), whatever the
+ * number of members: members, the plan items reaching the subtree, completions, per-member lesson
+ * counts and quotas. Everything else (overdue, hours against quota, rates) is computed here.
+ */
+export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now = Date.now()) {
+  const lo = org.path;
+  const hi = upper(org.path);
+  const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
+  const [members, items, completions, progress, quotas] = await readBatch<
+    [
+      MemberRow,
+      ItemRow & { lessons: number },
+      CompletionRow,
+      { userId: string; courseId: string; done: number },
+      { orgId: string; role: string; hours: number },
+    ]
+  >(db, [
+    sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
+        EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+      FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
+      WHERE m.role = 'member' AND m.ended_at IS NULL AND u.active = 1 AND ${inSubtree}
+      ORDER BY o.path, u.display_name`,
+    sql`SELECT pi.course_id AS courseId, c.title, pi.org_path AS orgPath, pi.required, pi.audience,
+        pi.due_at AS dueAt,
+        (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
+      FROM plan_items pi JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
+      WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
+    sql`SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
+        cc.hours, cc.completed_at AS completedAt
+      FROM course_completions cc
+      JOIN memberships m ON m.user_id = cc.user_id AND m.role = 'member' AND m.ended_at IS NULL
+      JOIN orgs o ON o.id = m.org_id
+      JOIN courses c ON c.id = cc.course_id
+      WHERE ${inSubtree}`,
+    sql`SELECT p.user_id AS userId, p.course_id AS courseId,
+        count(*) AS done
+      FROM lesson_progress p
+      JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
+      JOIN memberships m ON m.user_id = p.user_id AND m.role = 'member' AND m.ended_at IS NULL
+      JOIN orgs o ON o.id = m.org_id
+      WHERE p.completed_at IS NOT NULL AND ${inSubtree}
+      GROUP BY p.user_id, p.course_id`,
+    sql`SELECT q.org_id AS orgId, q.role, q.hours
+      FROM study_quotas q JOIN orgs o ON o.id = q.org_id
+      WHERE q.org_id IN (${sqlList(ancestorIds(org.path))}) OR (${inSubtree})`,
+  ]);
+  const from = yearStart(year);
+  const to = yearStart(year + 1);
+  const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
+  const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
+  const hoursBy = new Map<string, number>();
+  for (const c of completions) {
+    if (c.status === "credited" && c.completedAt >= from && c.completedAt < to) {
+      hoursBy.set(c.userId, (hoursBy.get(c.userId) ?? 0) + c.hours);
+    }
+  }
+  const courseStats = new Map<
+    string,
+    { courseId: string; title: string; assigned: number; completed: number; overdue: number }
+  >();
+  const rows = members.map((m) => {
+    // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
+    const mine = new Map<string, ItemRow & { lessons: number }>();
+    for (const i of items) {
+      if (!m.path.startsWith(i.orgPath) || (i.audience === "secretary" && !m.secretary)) continue;
+      const prev = mine.get(i.courseId);
+      if (!prev || i.required > prev.required) mine.set(i.courseId, i);
+    }
+    let completed = 0;
+    let overdue = 0;
+    let required = 0;
+    let lessons = 0;
+    let lessonsDone = 0;
+    const completedCourses: string[] = [];
+    for (const i of mine.values()) {
+      const isDone = compBy.get(`${m.id}:${i.courseId}`)?.status === "credited";
+      lessons += i.lessons;
+      lessonsDone += Math.min(i.lessons, doneBy.get(`${m.id}:${i.courseId}`) ?? 0);
+      if (isDone) completedCourses.push(i.courseId);
+      const late = !isDone && i.dueAt != null && i.dueAt < now && i.required === 1;
+      if (i.required) required++;
+      if (isDone) completed++;
+      if (late) overdue++;
+      const s = courseStats.get(i.courseId) ?? {
+        courseId: i.courseId,
+        title: i.title,
+        assigned: 0,
+        completed: 0,
+        overdue: 0,
+      };
+      s.assigned++;
+      if (isDone) s.completed++;
+      if (late) s.overdue++;
+      courseStats.set(i.courseId, s);
+    }
+    const role = m.secretary ? "secretary" : "member";
+    return {
+      userId: m.id,
+      name: m.name,
+      orgId: m.orgId,
+      orgName: m.orgName,
+      role,
+      assigned: mine.size,
+      required,
+      completed,
+      overdue,
+      lessons,
+      lessonsDone,
+      completedCourses,
+      hours: hoursBy.get(m.id) ?? 0,
+      quota: effectiveQuota(quotas, m.path, role),
+    };
+  });
+  const names = new Map(rows.map((r) => [r.userId, r]));
+  const flagged = completions
+    .filter((c) => c.status === "flagged")
+    .map((c) => ({ ...c, name: names.get(c.userId)?.name ?? "", orgName: names.get(c.userId)?.orgName ?? "" }));
+  const coursesOut = [...courseStats.values()].map((s) => ({
+    ...s,
+    rate: s.assigned ? s.completed / s.assigned : null,
+  }));
+  return { org: { id: org.id, name: org.name }, year, members: rows, courses: coursesOut, flagged };
+}
+
+const CSV_HEAD = {
+  "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "本年学时", "学时要求"],
+  "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "本年學時", "學時要求"],
+  en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Hours this year", "Quota"],
+} as const;
+
+const cell = (v: string | number) => {
+  const s = String(v);
+  // Quote always; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
+  const lines = [CSV_HEAD[locale].map(cell).join(",")];
+  for (const r of report.members) {
+    lines.push(
+      [r.orgName, r.name, r.role, r.assigned, r.required, r.completed, r.overdue, r.hours, r.quota].map(cell).join(","),
+    );
+  }
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** A completion with its member's branch path (for the subtree check) and course title. */
+export async function getCompletion(db: Db, id: string) {
+  const [row] = await db
+    .select({
+      completion: courseCompletions,
+      orgPath: orgs.path,
+      orgName: orgs.name,
+      memberName: users.displayName,
+      schoolName: sql<string>`(SELECT name FROM orgs s WHERE s.id = ${courses.schoolOrgId})`,
+      course: courses,
+    })
+    .from(courseCompletions)
+    .innerJoin(orgs, eq(orgs.id, courseCompletions.orgId))
+    .innerJoin(users, eq(users.id, courseCompletions.userId))
+    .innerJoin(courses, eq(courses.id, courseCompletions.courseId))
+    .where(eq(courseCompletions.id, id));
+  return row;
+}
+
+/**
+ * The secretary decides a flagged completion: accept credits it (and writes the archive event);
+ * reject removes it and the implausible lesson completions, so the member studies those again.
+ */
+export async function reviewCompletion(
+  db: Db,
+  actorId: string,
+  found: NonNullable<Awaited<ReturnType<typeof getCompletion>>>,
+  decision: "accept" | "reject",
+) {
+  const c = found.completion;
+  if (c.status !== "flagged") throw conflict("only flagged completions are reviewed");
+  const now = Date.now();
+  const audit = auditInsert(
+    db,
+    { actorId, action: `completion_${decision}ed`, entity: "course_completion", entityId: c.id, orgId: c.orgId },
+    now,
+  );
+  if (decision === "accept") {
+    const credited = { ...c, status: "credited" as const, reviewedBy: actorId, reviewedAt: now };
+    await db.batch([
+      db
+        .update(courseCompletions)
+        .set({ status: "credited", reviewedBy: actorId, reviewedAt: now })
+        .where(and(eq(courseCompletions.id, c.id), eq(courseCompletions.status, "flagged"))),
+      completionArchive(db, credited, found.course.title, actorId, now),
+      audit,
+    ]);
+    return { status: "credited" as const };
+  }
+  await db.batch([
+    db.delete(courseCompletions).where(eq(courseCompletions.id, c.id)),
+    db
+      .delete(lessonProgress)
+      .where(
+        and(
+          eq(lessonProgress.userId, c.userId),
+          eq(lessonProgress.courseId, c.courseId),
+          eq(lessonProgress.implausible, true),
+        ),
+      ),
+    audit,
+  ]);
+  return { status: "rejected" as const };
+}
