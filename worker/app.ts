@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession } from "./auth/middleware";
+import { isPublicPath } from "./auth/public";
 import { authRoutes } from "./auth/routes";
 import { courseRoutes } from "./courses/routes";
 import { curriculumRoutes } from "./curricula/routes";
@@ -37,8 +38,7 @@ export const app = new Hono<AppEnv>()
   .use("/api/*", csrf)
   .use("/api/*", async (c, next) => {
     // Public endpoints skip the session query.
-    const p = c.req.path;
-    if (p === "/api/health" || p === "/api/openapi.json" || p === "/api/docs" || p.startsWith("/api/public/")) {
+    if (isPublicPath(c.req.path)) {
       c.set("user", null);
       return next();
     }

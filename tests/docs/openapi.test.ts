@@ -18,6 +18,9 @@ describe("OpenAPI", () => {
     expect(documented).toEqual(served);
     const login = doc.paths["/api/auth/login"].post;
     expect(login.requestBody.content["application/json"].schema.required).toEqual(["username", "password"]);
+    expect(login.security).toEqual([]);
+    expect(doc.paths["/api/public/ratings/{token}"].post.security).toEqual([]);
+    expect(doc.paths["/api/me"].get.security).toBeUndefined();
     const roster = doc.paths["/api/orgs/{id}/members"].get;
     expect(roster.parameters.map((p: { name: string }) => p.name)).toEqual(
       expect.arrayContaining(["id", "q", "limit", "offset"]),

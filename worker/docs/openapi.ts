@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import { isPublicPath } from "../auth/public";
 import { validatorSchemas } from "../lib/validate";
 
 interface RouteEntry {
@@ -22,6 +23,7 @@ export function buildOpenApi(routes: readonly RouteEntry[]) {
       operationId: `${method} ${r.path}`,
       tags: [r.path.split("/")[2] ?? "api"],
       parameters: [],
+      ...(isPublicPath(r.path) || r.path === "/api/auth/login" ? { security: [] } : {}),
       responses: { "200": { description: "OK" }, "4XX": { description: "{ error: { code, message, details } }" } },
     };
     const op = methods[method];
