@@ -144,4 +144,26 @@ describe("a cycle closing through the queue scores the branch", () => {
     expect(r.body.members).toHaveLength(2);
     expect(r.body.branch).toMatchObject({ members: 2, modelVersion: 1 });
   });
+
+  it("lists the stored periods for the page to offer, and reads one by its exact bounds; rights by subtree", async () => {
+    const admin = await as(tree.admin);
+    const all = await admin.get(`/api/orgs/${tree.committee.id}/vanguard/periods`);
+    expect(all.status).toBe(200);
+    expect(all.body.items).toEqual([
+      { periodStart: period.start, periodEnd: period.end, branches: 2, label: period.label },
+    ]);
+    const sec = await as(tree.secA);
+    const mine = await sec.get(`/api/orgs/${tree.branchA.id}/vanguard/periods`);
+    expect(mine.body.items).toEqual([
+      { periodStart: period.start, periodEnd: period.end, branches: 1, label: "2026-12" },
+    ]);
+    const exact = await sec.get(`/api/orgs/${tree.branchA.id}/vanguard?start=${period.start}&end=${period.end}`);
+    expect(exact.body.members).toHaveLength(2);
+    const sub = await admin.get(`/api/orgs/${tree.committee.id}/vanguard?start=${period.start}&end=${period.end}`);
+    expect(sub.body.subtree.branches).toHaveLength(2);
+    expect((await sec.get(`/api/orgs/${tree.branchA.id}/vanguard?start=5&end=4`)).status).toBe(422);
+    expect((await sec.get(`/api/orgs/${tree.branchA.id}/vanguard`)).status).toBe(422);
+    expect((await sec.get(`/api/orgs/${tree.branchB.id}/vanguard/periods`)).status).toBe(404);
+    expect((await (await as(tree.memA)).get(`/api/orgs/${tree.branchA.id}/vanguard/periods`)).status).toBe(403);
+  });
 });
