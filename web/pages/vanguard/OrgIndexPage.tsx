@@ -113,11 +113,13 @@ export default function OrgIndexPage() {
             <For each={periods()}>
               {(p) => (
                 <option value={`${p.periodStart}-${p.periodEnd}`}>
-                  {t("periodOption", {
-                    label: p.label ?? t("stored"),
-                    from: formatDay(p.periodStart),
-                    to: formatDay(p.periodEnd - 1),
-                  })}
+                  {p.label
+                    ? t("periodOption", {
+                        label: p.label,
+                        from: formatDay(p.periodStart),
+                        to: formatDay(p.periodEnd - 1),
+                      })
+                    : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
                 </option>
               )}
             </For>
