@@ -4,6 +4,14 @@ import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES, PARTS } from "./values";
 
 export const periodQuery = z.object({ from: dateString, to: dateString });
 export const periodBody = periodQuery;
+const instant = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000));
+/** Stored scores: an exact period (epoch ms, as listed by /vanguard/periods) or calendar days from/to. */
+export const storedQuery = z.object({
+  from: z.optional(dateString),
+  to: z.optional(dateString),
+  start: z.optional(instant),
+  end: z.optional(instant),
+});
 
 const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 const points = z.number().check(z.minimum(0), z.maximum(100));

@@ -140,7 +140,7 @@ describe("queue consumer retry", () => {
         get(target, prop) {
           if (prop === "batch") {
             return async (stmts: unknown[]) => {
-              if (stmts.length > 3 && failures-- > 0) throw new Error("D1 is having a bad moment");
+              if (stmts.length > 4 && failures-- > 0) throw new Error("D1 is having a bad moment");
               return target.batch(stmts as never);
             };
           }

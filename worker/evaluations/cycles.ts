@@ -1,6 +1,8 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
+import { getDb } from "../lib/db";
+import { scoreBranch } from "../vanguard/branch";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
@@ -27,6 +29,7 @@ interface CycleRowRaw {
   id: string;
   schedule_id: string;
   period_start: number;
+  period_end: number;
   closes_at: number;
   windows: string;
   phase: string | null;
@@ -104,6 +107,7 @@ function notify(
 }
 
 interface Tracked extends Key {
+  periodEnd: number;
   windows: CycleWindows["windows"];
   closesAt: number;
   phase: string | null;
@@ -211,14 +215,17 @@ export function cycleInsert(
 }
 
 /**
- * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules and its open
- * cycles (3 statements in one batch); round trip 2, only when something is due, writes everything in
- * one atomic batch.
+ * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules, its open and
+ * recent cycles and the periods already scored (4 statements in one batch); round trip 2, only when
+ * something is due, writes everything in one atomic batch. Then every closed cycle whose period has no
+ * stored vanguard score yet is scored (scoreBranch: 3 round trips per period, store included). "No
+ * stored score" is the marker, so a message retried after the close landed but the scoring failed
+ * scores it then, and one retried after the scoring landed scores nothing again.
  */
 export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const ids = msg.scheduleIds.slice(0, 90);
   const marks = ids.map((_, i) => `?${i + 1}`).join(",");
-  const [branchRes, schedRes, cycleRes] = await d1.batch([
+  const [branchRes, schedRes, cycleRes, scoredRes] = await d1.batch([
     d1
       .prepare("SELECT id, path, time_zone, archived_at FROM orgs WHERE id = ?1 AND kind = 'branch'")
       .bind(msg.branchId),
@@ -229,10 +236,13 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
       .bind(...ids),
     d1
       .prepare(
-        `SELECT id, schedule_id, period_start, closes_at, windows, phase, status FROM eval_cycles
+        `SELECT id, schedule_id, period_start, period_end, closes_at, windows, phase, status FROM eval_cycles
           WHERE branch_id = ?1 AND (status = 'open' OR period_start >= ?2)`,
       )
       .bind(msg.branchId, msg.now - 366 * DAY),
+    d1
+      .prepare(`SELECT period_start, period_end FROM vanguard_branch_scores WHERE org_id = ?1 AND period_start >= ?2`)
+      .bind(msg.branchId, msg.now - 2 * 366 * DAY),
   ]);
   const branch = (branchRes!.results as unknown as BranchRow[])[0];
   if (!branch || branch.archived_at) return { statements: 0, roundTrips: 1 };
@@ -240,6 +250,7 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const tracked: Tracked[] = cycles.map((c) => ({
     scheduleId: c.schedule_id,
     periodStart: c.period_start,
+    periodEnd: c.period_end,
     windows: JSON.parse(c.windows),
     closesAt: c.closes_at,
     phase: c.phase,
@@ -257,6 +268,7 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     tracked.push({
       scheduleId: s.id,
       periodStart: period.start,
+      periodEnd: period.end,
       windows: w.windows,
       closesAt: w.closesAt,
       phase: null,
@@ -265,7 +277,26 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     });
   }
   for (const c of tracked) writes.push(...cycleWork(d1, branch, c, msg.now));
-  if (writes.length === 0) return { statements: 0, roundTrips: 1 };
-  await d1.batch(writes);
-  return { statements: writes.length, roundTrips: 2 };
+  let roundTrips = 1;
+  if (writes.length) {
+    await d1.batch(writes);
+    roundTrips++;
+  }
+  // Closed (before or by this message) and not scored yet: the vanguard index of the cycle's period.
+  const scored = new Set(
+    (scoredRes!.results as unknown as { period_start: number; period_end: number }[]).map(
+      (r) => `${r.period_start}-${r.period_end}`,
+    ),
+  );
+  const due = new Map<string, [number, number]>();
+  for (const c of tracked) {
+    const key = `${c.periodStart}-${c.periodEnd}`;
+    if ((c.status === "closed" || msg.now >= c.closesAt) && !scored.has(key))
+      due.set(key, [c.periodStart, c.periodEnd]);
+  }
+  for (const [start, end] of due.values()) {
+    await scoreBranch(getDb(d1), branch.id, start, end, msg.now);
+    roundTrips += 3;
+  }
+  return { statements: writes.length, roundTrips, scored: due.size };
 }

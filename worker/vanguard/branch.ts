@@ -27,7 +27,7 @@ const WRITE_CHUNK = 100;
  * Queries, whatever the branch size: 1 (the org) + 1 batch of 2 + N_indicators reads (members, model
  * versions, one statement per registered indicator), and when storing 1 write batch of
  * 1 + 2 × ceil(members / 100) statements (scores upserted and archive events inserted from one JSON
- * parameter each; the branch aggregate upserted). 200 members, 5 indicators: 3 round trips, 13 statements.
+ * parameter each; the branch aggregate upserted). 200 members, 7 indicators: 3 round trips, 15 statements.
  *
  * Idempotent: a score is unique per (member, branch, period) and is overwritten by a re-run; the
  * archive gets one "vanguard" event per member and period. The evaluation-cycle queue calls this

@@ -7,6 +7,7 @@ import {
   periodBody,
   periodQuery,
   reviewBody,
+  storedQuery,
 } from "../../schema/vanguard/validation";
 import { authorizedArchive } from "../archives/access";
 import { authorizePath, requireUser } from "../auth/authorize";
@@ -20,9 +21,19 @@ import { authorizedUser } from "../roster/access";
 import { getAdjustment, listAdjustments, recordAdjustment, reviewAdjustment } from "./adjustments";
 import { scoreBranch } from "./branch";
 import { effectiveModel, saveModel } from "./model";
-import { branchView, memberScores, subtreeView } from "./service";
+import { branchView, memberScores, storedPeriods, subtreeView } from "./service";
 
 const LEADERS = ["secretary", "admin"] as const;
+
+/** An exact stored period (start/end in ms, as /vanguard/periods lists them), else calendar days from/to. */
+function storedPeriod(q: { from?: string | undefined; to?: string | undefined; start?: number; end?: number }) {
+  if (q.start !== undefined && q.end !== undefined) {
+    if (q.end <= q.start) throw invalid("not a period", [{ path: "end", code: "invalid_value" }]);
+    return [q.start, q.end] as const;
+  }
+  if (!q.from || !q.to) throw invalid("a period is needed", [{ path: "from", code: "required" }]);
+  return period({ from: q.from, to: q.to });
+}
 
 function period(q: { from: string; to: string }) {
   const start = dayStart(q.from);
@@ -70,15 +81,20 @@ export const vanguardRoutes = new Hono<AppEnv>()
     });
   })
   .post("/orgs/:id/vanguard/score", v("param", idParam), v("json", periodBody), async (c) => {
-    // Until the evaluation cycle's queue calls scoreBranch on close, the committee can store scores here.
+    // Closing an evaluation cycle stores its period's scores (worker/evaluations/cycles.ts); the committee
+    // can also re-score a period on demand here (after approving a late manual item, say): an upsert.
     const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
     const [start, end] = period(c.req.valid("json"));
     const r = await scoreBranch(getDb(c.env.DB), org.id, start, end, Date.now(), { store: true });
     return c.json({ model: r.model, branch: r.branch, periodStart: start, periodEnd: end });
   })
-  .get("/orgs/:id/vanguard", v("param", idParam), v("query", periodQuery), async (c) => {
+  .get("/orgs/:id/vanguard/periods", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
-    const [start, end] = period(c.req.valid("query"));
+    return c.json({ items: await storedPeriods(getDb(c.env.DB), org.path) });
+  })
+  .get("/orgs/:id/vanguard", v("param", idParam), v("query", storedQuery), async (c) => {
+    const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
+    const [start, end] = storedPeriod(c.req.valid("query"));
     const db = getDb(c.env.DB);
     if (org.kind === "branch" || org.kind === "group") {
       return c.json({ kind: "branch" as const, ...(await branchView(db, org.id, start, end)), subtree: null });

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq } from "drizzle-orm";
-import { orgs, users, vanguardBranchScores, vanguardScores } from "../../schema";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { evalCycles, orgs, users, vanguardBranchScores, vanguardScores } from "../../schema";
 import type { Db } from "../lib/db";
 import { subtreeRange } from "../orgs/paths";
 import { distribution } from "./score";
@@ -85,6 +85,34 @@ export async function subtreeView(db: Db, orgPath: string, periodStart: number, 
   const bands: Record<string, number> = {};
   for (const r of rows) for (const [k, n] of Object.entries(r.distribution)) bands[k] = (bands[k] ?? 0) + n;
   return { branches: rows, distribution: bands };
+}
+
+/**
+ * One query: the periods with stored branch scores in the subtree (the branch itself for a branch),
+ * newest first, with how many branches were scored and the evaluation cycle's label when one closed it.
+ */
+export function storedPeriods(db: Db, orgPath: string) {
+  return db
+    .select({
+      periodStart: vanguardBranchScores.periodStart,
+      periodEnd: vanguardBranchScores.periodEnd,
+      branches: sql<number>`count(DISTINCT ${vanguardBranchScores.orgId})`.as("branches"),
+      label: sql<string | null>`max(${evalCycles.label})`.as("label"),
+    })
+    .from(vanguardBranchScores)
+    .innerJoin(orgs, eq(orgs.id, vanguardBranchScores.orgId))
+    .leftJoin(
+      evalCycles,
+      and(
+        eq(evalCycles.branchId, vanguardBranchScores.orgId),
+        eq(evalCycles.periodStart, vanguardBranchScores.periodStart),
+        eq(evalCycles.periodEnd, vanguardBranchScores.periodEnd),
+      ),
+    )
+    .where(subtreeRange(orgs.path, orgPath))
+    .groupBy(vanguardBranchScores.periodStart, vanguardBranchScores.periodEnd)
+    .orderBy(desc(vanguardBranchScores.periodStart), desc(vanguardBranchScores.periodEnd))
+    .limit(40);
 }
 
 export { distribution };

@@ -1,9 +1,10 @@
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatNumber, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { hasRole } from "../../session";
+import { formatDay } from "../archives/day";
 import { useLedOrgs } from "../masses/orgOptions";
 import { Adjustments } from "./Adjustments";
 import { Distribution } from "./Distribution";
@@ -11,8 +12,16 @@ import { vanguardMessages } from "./messages";
 
 type Stored = Awaited<ReturnType<typeof loadStored>>;
 type Preview = Awaited<ReturnType<typeof loadPreview>>;
-const loadStored = (id: string, from: string, to: string) =>
-  call(api.orgs[":id"].vanguard.$get({ param: { id }, query: { from, to } }));
+/** By an exact stored period (as a closed evaluation cycle stored it), else by calendar days. */
+const loadStored = (id: string, from: string, to: string, exact?: { start: number; end: number }) =>
+  call(
+    api.orgs[":id"].vanguard.$get({
+      param: { id },
+      query: exact ? { start: String(exact.start), end: String(exact.end) } : { from, to },
+    }),
+  );
+/** YYYY-MM-DD of an instant in the platform's zone (Asia/Shanghai, UTC+8). */
+const isoDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 const loadPreview = (id: string, from: string, to: string) =>
   call(api.orgs[":id"].vanguard.preview.$get({ param: { id }, query: { from, to } }));
 
@@ -27,6 +36,27 @@ export default function OrgIndexPage() {
   });
   const [from, setFrom] = createSignal(`${y}-01-01`);
   const [to, setTo] = createSignal(`${y}-12-31`);
+  // Periods with stored scores (closed evaluation cycles, or stored on demand); "" = the dates below.
+  const [periods, { refetch: refetchPeriods }] = createResource(orgId, (id) =>
+    id ? call(api.orgs[":id"].vanguard.periods.$get({ param: { id } })).then((r) => r.items) : Promise.resolve([]),
+  );
+  const [picked, setPicked] = createSignal("");
+  const exact = () => {
+    const p = periods()?.find((x) => `${x.periodStart}-${x.periodEnd}` === picked());
+    return p ? { start: p.periodStart, end: p.periodEnd } : undefined;
+  };
+  const pick = (key: string) => {
+    setPicked(key);
+    const p = exact();
+    if (p) {
+      setFrom(isoDay(p.start));
+      setTo(isoDay(p.end - 1));
+    }
+  };
+  createEffect(() => {
+    const first = periods()?.[0];
+    if (first && !picked()) pick(`${first.periodStart}-${first.periodEnd}`);
+  });
   const [stored, setStored] = createSignal<Stored | null>(null);
   const [preview, setPreview] = createSignal<Preview | null>(null);
   const [error, setError] = createSignal<unknown>(null);
@@ -43,7 +73,7 @@ export default function OrgIndexPage() {
   const show = () =>
     run(async () => {
       setPreview(null);
-      setStored(await loadStored(orgId(), from(), to()));
+      setStored(await loadStored(orgId(), from(), to(), exact()));
     });
   const live = () =>
     run(async () => {
@@ -55,6 +85,7 @@ export default function OrgIndexPage() {
       await call(api.orgs[":id"].vanguard.score.$post({ param: { id: orgId() }, json: { from: from(), to: to() } }));
       setNote(t("storedOk"));
       setStored(await loadStored(orgId(), from(), to()));
+      refetchPeriods();
     });
   const isBranch = () => orgs()?.find((o) => o.id === orgId())?.kind !== "committee";
   const members = () => preview()?.members ?? stored()?.members ?? [];
@@ -64,17 +95,59 @@ export default function OrgIndexPage() {
       <div class="row">
         <div>
           <label for="vi-org">{t("org")}</label>
-          <select id="vi-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+          <select
+            id="vi-org"
+            value={orgId()}
+            onChange={(e) => {
+              setPicked("");
+              setOrgId(e.currentTarget.value);
+            }}
+          >
             <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
           </select>
         </div>
         <div>
+          <label for="vi-period">{t("storedPeriod")}</label>
+          <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
+            <option value="">{t("customPeriod")}</option>
+            <For each={periods()}>
+              {(p) => (
+                <option value={`${p.periodStart}-${p.periodEnd}`}>
+                  {p.label
+                    ? t("periodOption", {
+                        label: p.label,
+                        from: formatDay(p.periodStart),
+                        to: formatDay(p.periodEnd - 1),
+                      })
+                    : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div>
           <label for="vi-from">{t("from")}</label>
-          <input id="vi-from" type="date" value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <input
+            id="vi-from"
+            type="date"
+            value={from()}
+            onChange={(e) => {
+              setPicked("");
+              setFrom(e.currentTarget.value);
+            }}
+          />
         </div>
         <div>
           <label for="vi-to">{t("to")}</label>
-          <input id="vi-to" type="date" value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
+          <input
+            id="vi-to"
+            type="date"
+            value={to()}
+            onChange={(e) => {
+              setPicked("");
+              setTo(e.currentTarget.value);
+            }}
+          />
         </div>
       </div>
       <div class="row">
