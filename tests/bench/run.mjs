@@ -82,6 +82,9 @@ const helpers = {
   url: app.url,
   d1: app.d1,
   cookie: (username) => cookieFor(app.url, username),
+  /** Runs the Worker's scheduled handler once, as the cron trigger would (queues run in workerd too). */
+  cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") =>
+    (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime }),
   measure: async (label, request, options) => {
     const row = await measure(app.url, label, request, options);
     console.log(`${"".padEnd(44)} ${ratio(row)}`);
