@@ -1,8 +1,9 @@
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { ORG_KINDS, ORG_TYPES } from "../../../schema/orgs/values";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { AuditList } from "./AuditList";
 import { orgMessages } from "./messages";
@@ -14,8 +15,6 @@ export default function OrgsPage() {
   const t = useT(orgMessages);
   const [orgs, { refetch }] = createResource(loadOrgs);
   const [selected, setSelected] = createSignal<string | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal("");
   const canAdmin = () => hasRole("admin");
   const children = createMemo(() => {
     const map = new Map<string | null, Org[]>();
@@ -28,17 +27,7 @@ export default function OrgsPage() {
   });
   const current = () => orgs()?.find((o) => o.id === selected());
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setNotice("");
-    try {
-      await fn();
-      setNotice(t("done"));
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run: act, error, notice } = createAction(() => t("done"), refetch);
 
   const Node = (props: { org: Org }) => (
     <li>
@@ -65,16 +54,7 @@ export default function OrgsPage() {
       <ul class="tree" style={{ "padding-left": 0 }}>
         <For each={children().get(null)}>{(o) => <Node org={o} />}</For>
       </ul>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
-      <Show when={notice()}>
-        <p class="ok" role="status">
-          {notice()}
-        </p>
-      </Show>
+      <Feedback error={error()} notice={notice()} />
       <Show when={canAdmin() && current()}>
         {(org) => (
           <div class="card" style={{ display: "block" }}>

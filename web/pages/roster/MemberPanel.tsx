@@ -1,7 +1,8 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { formatDate, useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, type Role } from "../../session";
 import { rosterMessages } from "./messages";
@@ -16,19 +17,7 @@ export function MemberPanel(props: { userId: string; orgs: { id: string; name: s
     () => props.userId,
     (id) => call(api.users[":id"].$get({ param: { id } })),
   );
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal("");
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setNotice("");
-    try {
-      await fn();
-      setNotice(t("done"));
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run: act, error, notice } = createAction(() => t("done"), refetch);
   return (
     <section class="card" style={{ display: "block" }} aria-label={t("details")}>
       <Show when={detail()}>
@@ -123,16 +112,7 @@ export function MemberPanel(props: { userId: string; orgs: { id: string; name: s
           </>
         )}
       </Show>
-      <Show when={error() || detail.error}>
-        <p class="error" role="alert">
-          {failureText(error() ?? detail.error)}
-        </p>
-      </Show>
-      <Show when={notice()}>
-        <p class="ok" role="status">
-          {notice()}
-        </p>
-      </Show>
+      <Feedback error={error() ?? detail.error} notice={notice()} />
       <button type="button" onClick={() => props.onClose()}>
         {t("close")}
       </button>

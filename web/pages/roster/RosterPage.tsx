@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { orgsWithRole } from "../../session";
 import { AddMemberForm } from "./AddMemberForm";
@@ -35,8 +35,6 @@ export default function RosterPage() {
   const [inactive, setInactive] = createSignal(false);
   const [items, setItems] = createSignal<Member[]>([]);
   const [next, setNext] = createSignal<number | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
-  const [notice, setNotice] = createSignal("");
   const [open, setOpen] = createSignal<string | null>(null);
   const selectedOrg = () => manageable().find((o) => o.id === orgId());
 
@@ -44,6 +42,15 @@ export default function RosterPage() {
     if (!orgId() && manageable()[0]) setOrgId(manageable()[0]?.id ?? "");
   });
 
+  const {
+    run: act,
+    error,
+    notice,
+    setError,
+  } = createAction(
+    () => t("done"),
+    () => load(0),
+  );
   const load = async (offset: number) => {
     if (!orgId()) return;
     setError(null);
@@ -62,18 +69,6 @@ export default function RosterPage() {
       timer = setTimeout(() => load(0), 200);
     }),
   );
-
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setNotice("");
-    try {
-      await fn();
-      setNotice(t("done"));
-      await load(0);
-    } catch (err) {
-      setError(err);
-    }
-  };
 
   return (
     <section class="page">
@@ -99,16 +94,7 @@ export default function RosterPage() {
         />{" "}
         {t("showInactive")}
       </label>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
-      <Show when={notice()}>
-        <p class="ok" role="status">
-          {notice()}
-        </p>
-      </Show>
+      <Feedback error={error()} notice={notice()} />
       <Show when={open()}>
         {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} />}
       </Show>

@@ -1,0 +1,41 @@
+import { createSignal, Show } from "solid-js";
+import { failureText } from "../i18n/errors";
+
+/**
+ * Runs a user action: clears the last outcome, then shows `done` or keeps the failure for
+ * <Feedback> (and for fieldText next to the fields it concerns). `after` refreshes what changed.
+ */
+export function createAction(done: () => string, after?: () => unknown) {
+  const [error, setError] = createSignal<unknown>(null);
+  const [notice, setNotice] = createSignal("");
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(null);
+    setNotice("");
+    try {
+      await fn();
+      setNotice(done());
+      await after?.();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return { run, error, notice, setError };
+}
+
+/** The outcome of the last action: an alert in the user's language, or a status line. */
+export function Feedback(props: { error: unknown; notice?: string }) {
+  return (
+    <>
+      <Show when={props.error}>
+        <p class="error" role="alert">
+          {failureText(props.error)}
+        </p>
+      </Show>
+      <Show when={props.notice}>
+        <p class="ok" role="status">
+          {props.notice}
+        </p>
+      </Show>
+    </>
+  );
+}
