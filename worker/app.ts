@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { csrf, loadSession } from "./auth/middleware";
 import { authRoutes } from "./auth/routes";
+import { bankRoutes } from "./banks/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
@@ -14,7 +15,8 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
   .route("/", orgRoutes)
-  .route("/", rosterRoutes);
+  .route("/", rosterRoutes)
+  .route("/", bankRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
