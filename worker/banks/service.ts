@@ -29,16 +29,14 @@ export async function createBank(db: Db, actorId: string, owner: OrgRow, practic
   const catId = newId();
   await db.batch([
     db.insert(questionBanks).values(bank),
-    db
-      .insert(questionCategories)
-      .values({
-        id: catId,
-        bankId: bank.id,
-        parentId: null,
-        path: `/${catId}/`,
-        name: DEFAULT_CATEGORY,
-        createdAt: now,
-      }),
+    db.insert(questionCategories).values({
+      id: catId,
+      bankId: bank.id,
+      parentId: null,
+      path: `/${catId}/`,
+      name: DEFAULT_CATEGORY,
+      createdAt: now,
+    }),
     auditInsert(
       db,
       { actorId, action: "bank.create", entity: "question_bank", entityId: bank.id, orgId: owner.id },
