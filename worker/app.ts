@@ -9,6 +9,7 @@ import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
 import { orgRoutes } from "./orgs/routes";
+import { quizRoutes } from "./quizzes/routes";
 import { rosterRoutes } from "./roster/routes";
 
 const api = new Hono<AppEnv>()
@@ -16,7 +17,8 @@ const api = new Hono<AppEnv>()
   .route("/", authRoutes)
   .route("/", orgRoutes)
   .route("/", rosterRoutes)
-  .route("/", bankRoutes);
+  .route("/", bankRoutes)
+  .route("/", quizRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -12,10 +12,11 @@ import { idParam } from "../../schema/common/validation";
 import { requireUser, rootsFor } from "../auth/authorize";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
-import { ApiError } from "../lib/errors";
+import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
+import { getOrg } from "../orgs/service";
 import { decodeCsv } from "../roster/import";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
@@ -45,10 +46,14 @@ export const bankRoutes = new Hono<AppEnv>()
   .post("/banks", v("json", createBankBody), async (c) => {
     const body = c.req.valid("json");
     const owner = await authorizedOrg(c, body.ownerOrgId, BANK_ROLES);
-    const practice = body.practiceOrgId
-      ? await authorizedOrg(c, body.practiceOrgId, ["member", "secretary", "school", "admin"])
-      : null;
-    return c.json(await createBank(getDb(c.env.DB), requireUser(c).id, owner, practice, body.name), 201);
+    const practice = body.practiceOrgId ? await getOrg(getDb(c.env.DB), body.practiceOrgId) : null;
+    // Practice reaches the owner's committee subtree at most (a school serves its committee's members).
+    if (body.practiceOrgId && !practice?.path.startsWith(owner.path.replace(/[^/]+\/$/, "") || owner.path)) {
+      throw invalid("the practice audience is outside the owner's committee", [
+        { path: "practiceOrgId", code: "out_of_scope" },
+      ]);
+    }
+    return c.json(await createBank(getDb(c.env.DB), requireUser(c).id, owner, practice ?? null, body.name), 201);
   })
   .get("/banks/:id", v("param", idParam), async (c) => {
     const bank = await authorizedBank(c, c.req.valid("param").id);
