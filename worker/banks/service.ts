@@ -288,9 +288,10 @@ export async function importDrafts(db: Db, actorId: string, bank: Bank, drafts: 
     return parent as Pick<Category, "id" | "path">;
   };
   const errors: { line: number; message: string }[] = [];
-  const rows = drafts.flatMap((d) => {
+  // createdAt + index keeps the file's order for export.
+  const rows = drafts.flatMap((d, i) => {
     try {
-      return [rowsFor(actorId, bank.id, resolve(d.categoryPath), d, now)];
+      return [rowsFor(actorId, bank.id, resolve(d.categoryPath), d, now + i)];
     } catch (e) {
       errors.push({ line: (d as { line?: number }).line ?? 0, message: e instanceof Error ? e.message : String(e) });
       return [];
@@ -340,6 +341,8 @@ export async function exportDrafts(db: Db, bank: Bank, categoryId?: string): Pro
     .innerJoin(questionVersions, eq(questionVersions.id, questions.versionId))
     .where(and(...where))
     .orderBy(asc(questions.categoryPath), asc(questions.createdAt), asc(questions.id));
+  const key = (path: string) => names({ path }).join("/");
+  rows.sort((a, b) => key(a.q.categoryPath).localeCompare(key(b.q.categoryPath)) || a.q.createdAt - b.q.createdAt || a.q.id.localeCompare(b.q.id));
   return rows.map(({ q, v }) => ({
     name: q.name,
     categoryPath: names({ path: q.categoryPath }),

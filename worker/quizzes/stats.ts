@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { QuestionBody } from "../../schema/banks/types";
 import type { Db } from "../lib/db";
 
@@ -40,12 +39,12 @@ export function correlation(n: number, sx: number, sy: number, sxx: number, syy:
  * rest of the test (the attempt's score without this question), as in Moodle.
  */
 export async function quizStats(db: Db, quizId: string) {
-  const closed = sql`a.quiz_id = ${quizId} AND a.state = 'closed'`;
-  const [hist, qs, choices, versions] = await db.batch([
-    db.all<Bucket>(
-      sql`SELECT min(9, CAST(a.percent / 10 AS INTEGER)) AS bucket, count(*) AS n, sum(a.percent) AS total FROM quiz_attempts a WHERE ${closed} GROUP BY bucket`,
-    ),
-    db.all<QRow>(sql`
+  const closed = "a.quiz_id = ?1 AND a.state = 'closed'";
+  const d1 = db.$client;
+  const q = (text: string) => d1.prepare(text).bind(quizId);
+  const [h, qr, ch, vr] = await d1.batch([
+    q(`SELECT min(9, CAST(a.percent / 10 AS INTEGER)) AS bucket, count(*) AS n, sum(a.percent) AS total FROM quiz_attempts a WHERE ${closed} GROUP BY bucket`),
+    q(`
       SELECT s.question_id AS questionId,
         (SELECT name FROM questions WHERE id = s.question_id) AS name,
         (SELECT type FROM questions WHERE id = s.question_id) AS type,
@@ -55,9 +54,9 @@ export async function quizStats(db: Db, quizId: string) {
         sum((a.score - coalesce(s.fraction, 0) * s.points) * (a.score - coalesce(s.fraction, 0) * s.points)) AS syy,
         sum(coalesce(s.fraction, 0) * (a.score - coalesce(s.fraction, 0) * s.points)) AS sxy
       FROM attempt_slots s JOIN quiz_attempts a ON a.id = s.attempt_id
-      WHERE s.quiz_id = ${quizId} AND ${closed}
+      WHERE s.quiz_id = ?1 AND ${closed}
       GROUP BY s.question_id`),
-    db.all<Choice>(sql`
+    q(`
       SELECT s.question_id AS questionId, j.value AS choice, count(*) AS n
       FROM attempt_slots s JOIN quiz_attempts a ON a.id = s.attempt_id,
         json_each(CASE
@@ -65,12 +64,16 @@ export async function quizStats(db: Db, quizId: string) {
           WHEN json_type(s.response, '$.choice') = 'text' THEN json_array(json_extract(s.response, '$.choice'))
           WHEN json_type(s.response, '$.value') IN ('true', 'false') THEN json_array(json_extract(s.response, '$.value'))
           ELSE '[]' END) j
-      WHERE s.quiz_id = ${quizId} AND ${closed} AND s.response IS NOT NULL
+      WHERE s.quiz_id = ?1 AND ${closed} AND s.response IS NOT NULL
       GROUP BY s.question_id, j.value`),
-    db.all<{ id: string; body: string }>(sql`
+    q(`
       SELECT q.id AS id, v.body AS body FROM questions q JOIN question_versions v ON v.id = q.version_id
-      WHERE q.id IN (SELECT DISTINCT question_id FROM attempt_slots WHERE quiz_id = ${quizId})`),
+      WHERE q.id IN (SELECT DISTINCT question_id FROM attempt_slots WHERE quiz_id = ?1)`),
   ]);
+  const hist = (h?.results ?? []) as Bucket[];
+  const qs = (qr?.results ?? []) as QRow[];
+  const choices = (ch?.results ?? []) as Choice[];
+  const versions = (vr?.results ?? []) as { id: string; body: string }[];
   const attempts = hist.reduce((n, b) => n + b.n, 0);
   const histogram = Array.from({ length: 10 }, (_, i) => ({
     from: i * 10,
