@@ -27,6 +27,18 @@ export const pages: PageEntry[] = [
     nav: { label: { "zh-CN": "党员名册", "zh-TW": "黨員名冊", en: "Roster" }, roles: ["admin", "secretary"] },
   },
   {
+    path: "/quizzes",
+    component: lazy(() => import("./pages/quizzes/QuizzesPage")),
+    nav: { label: { "zh-CN": "测验考试", "zh-TW": "測驗考試", en: "Quizzes" } },
+  },
+  { path: "/quizzes/practice", component: lazy(() => import("./pages/quizzes/PracticePage")) },
+  { path: "/quizzes/attempt/:id", component: lazy(() => import("./pages/quizzes/AttemptPage")) },
+  { path: "/quizzes/banks", component: lazy(() => import("./pages/quizzes/BanksPage")) },
+  { path: "/quizzes/banks/:id", component: lazy(() => import("./pages/quizzes/BanksPage")) },
+  { path: "/quizzes/build/:id", component: lazy(() => import("./pages/quizzes/BuilderPage")) },
+  { path: "/quizzes/:id/stats", component: lazy(() => import("./pages/quizzes/StatsPage")) },
+  { path: "/quizzes/:id/grading", component: lazy(() => import("./pages/quizzes/GradingPage")) },
+  {
     path: "/profile",
     component: lazy(() => import("./pages/profile/ProfilePage")),
     nav: { label: { "zh-CN": "我的", "zh-TW": "我的", en: "Me" } },

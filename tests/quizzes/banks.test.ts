@@ -11,7 +11,8 @@ beforeAll(async () => {
   school = await as(tree.publisher);
 });
 
-const gift = (c: Client, bankId: string, text: string) => c.request("POST", `/api/banks/${bankId}/import?format=gift`, text, { "Content-Type": "text/plain" });
+const gift = (c: Client, bankId: string, text: string) =>
+  c.request("POST", `/api/banks/${bankId}/import?format=gift`, text, { "Content-Type": "text/plain" });
 
 describe("banks over HTTP", () => {
   it("imports GIFT with categories, refuses a bad file whole with line numbers, exports what re-imports", async () => {
@@ -33,18 +34,34 @@ describe("banks over HTTP", () => {
 
   it("imports the CSV template and reports rows", async () => {
     const bank = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "表格" });
-    const csv = "题型,题干,选项A,选项B,答案,解析,分值,难度,标签\n单选,题一,甲,乙,A,因为,2,中,t1\n判断,题二,,,错,,1,,\n单选,坏,甲,乙,Z,,1,,\n";
-    const r = await school.request("POST", `/api/banks/${bank.body.id}/import?format=csv`, csv, { "Content-Type": "text/csv" });
+    const csv =
+      "题型,题干,选项A,选项B,答案,解析,分值,难度,标签\n单选,题一,甲,乙,A,因为,2,中,t1\n判断,题二,,,错,,1,,\n单选,坏,甲,乙,Z,,1,,\n";
+    const r = await school.request("POST", `/api/banks/${bank.body.id}/import?format=csv`, csv, {
+      "Content-Type": "text/csv",
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([{ row: 4, column: "答案", message: expect.any(String) }]);
-    const ok = await school.request("POST", `/api/banks/${bank.body.id}/import?format=csv`, csv.split("\n").slice(0, 3).join("\n"), { "Content-Type": "text/csv" });
+    const ok = await school.request(
+      "POST",
+      `/api/banks/${bank.body.id}/import?format=csv`,
+      csv.split("\n").slice(0, 3).join("\n"),
+      { "Content-Type": "text/csv" },
+    );
     expect(ok.body.imported).toBe(2);
   });
 
   it("editing makes a new version; attempts keep theirs; regrade to the new key or full marks updates scores and archives", async () => {
     const bank = await makeBank(school, tree);
     const member = await as(tree.memA);
-    const quizId = await makeQuiz(school, tree, [{ questionId: bank.q.single, points: 1 }, { questionId: bank.q.tf, points: 1 }], { passPercent: 100 });
+    const quizId = await makeQuiz(
+      school,
+      tree,
+      [
+        { questionId: bank.q.single, points: 1 },
+        { questionId: bank.q.tf, points: 1 },
+      ],
+      { passPercent: 100 },
+    );
     const a = (await member.post(`/api/quizzes/${quizId}/attempts`)).body;
     const single = a.questions.find((q: { type: string }) => q.type === "single");
     const wrong = single.options.find((o: { html: string }) => o.html.includes("脱离群众")).id;
@@ -52,14 +69,36 @@ describe("banks over HTTP", () => {
     const tf = a.questions.find((q: { type: string }) => q.type === "truefalse");
     await member.request("PUT", `/api/attempts/${a.id}/slots/${tf.slot}`, { response: rightResponse(tf), seq: 1 });
     await member.post(`/api/attempts/${a.id}/submit`);
-    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({ score: 1, passed: false });
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({
+      score: 1,
+      passed: false,
+    });
 
     // Edit: now "脱离群众" is the key (a silly edit, but it shows the regrade).
     const full = (await school.get(`/api/questions/${bank.q.single}`)).body;
-    const body = { ...full.current.body, options: full.current.body.options.map((o: { text: string }) => ({ ...o, fraction: o.text === "脱离群众" ? 1 : 0 })) };
-    const edit = await school.patch(`/api/questions/${bank.q.single}`, { categoryId: full.categoryId, name: full.name, stem: full.current.stem, format: full.current.format, body, expectedVersion: 1 });
+    const body = {
+      ...full.current.body,
+      options: full.current.body.options.map((o: { text: string }) => ({
+        ...o,
+        fraction: o.text === "脱离群众" ? 1 : 0,
+      })),
+    };
+    const edit = await school.patch(`/api/questions/${bank.q.single}`, {
+      categoryId: full.categoryId,
+      name: full.name,
+      stem: full.current.stem,
+      format: full.current.format,
+      body,
+      expectedVersion: 1,
+    });
     expect(edit.body.version).toBe(2);
-    const stale = await school.patch(`/api/questions/${bank.q.single}`, { categoryId: full.categoryId, name: full.name, stem: "x", body, expectedVersion: 1 });
+    const stale = await school.patch(`/api/questions/${bank.q.single}`, {
+      categoryId: full.categoryId,
+      name: full.name,
+      stem: "x",
+      body,
+      expectedVersion: 1,
+    });
     expect(stale.status).toBe(409);
     // The closed attempt still shows version 1 until a regrade.
     expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]?.score).toBe(1);
@@ -67,7 +106,11 @@ describe("banks over HTTP", () => {
     expect((await member2.post(`/api/questions/${bank.q.single}/regrade`, { mode: "newKey" })).status).toBe(404);
     const rg = await school.post(`/api/questions/${bank.q.single}/regrade`, { mode: "newKey" });
     expect(rg.body.regraded).toBe(1);
-    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({ score: 2, percent: 100, passed: true });
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({
+      score: 2,
+      percent: 100,
+      passed: true,
+    });
     const events = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, quizId));
     expect(events.map((e) => e.kind).sort()).toEqual(["quiz.passed", "quiz.regraded"]);
     // Full marks for the true/false question: no change in score (already right), pass stays, one passed event.
@@ -78,12 +121,25 @@ describe("banks over HTTP", () => {
 
   it("statistics: histogram, facility, discrimination, option counts, in one batch", async () => {
     const bank = await makeBank(school, tree);
-    const quizId = await makeQuiz(school, tree, [{ questionId: bank.q.single, points: 1 }, { questionId: bank.q.multiple, points: 1 }], { attemptsAllowed: 0 });
+    const quizId = await makeQuiz(
+      school,
+      tree,
+      [
+        { questionId: bank.q.single, points: 1 },
+        { questionId: bank.q.multiple, points: 1 },
+      ],
+      { attemptsAllowed: 0 },
+    );
     const member = await as(tree.memA);
     for (let i = 0; i < 4; i++) {
       const a = (await member.post(`/api/quizzes/${quizId}/attempts`)).body;
       for (const q of a.questions) {
-        const resp = i < 2 ? rightResponse(q) : q.type === "single" ? { choice: q.options.find((o: { html: string }) => o.html.includes("脱离")).id } : { choices: [] };
+        const resp =
+          i < 2
+            ? rightResponse(q)
+            : q.type === "single"
+              ? { choice: q.options.find((o: { html: string }) => o.html.includes("脱离")).id }
+              : { choices: [] };
         await member.request("PUT", `/api/attempts/${a.id}/slots/${q.slot}`, { response: resp, seq: 1 });
       }
       await member.post(`/api/attempts/${a.id}/submit`);
@@ -114,7 +170,9 @@ describe("daily practice", () => {
     expect(r.body.questions[0].rightAnswer).toBeDefined();
     expect(r.body.streak).toBe(1);
     const again = await member.get("/api/practice");
-    expect(again.body.questions.map((x: { stemHtml: string }) => x.stemHtml)).toEqual(p.body.questions.map((x: { stemHtml: string }) => x.stemHtml));
+    expect(again.body.questions.map((x: { stemHtml: string }) => x.stemHtml)).toEqual(
+      p.body.questions.map((x: { stemHtml: string }) => x.stemHtml),
+    );
   });
 });
 

@@ -342,7 +342,12 @@ export async function exportDrafts(db: Db, bank: Bank, categoryId?: string): Pro
     .where(and(...where))
     .orderBy(asc(questions.categoryPath), asc(questions.createdAt), asc(questions.id));
   const key = (path: string) => names({ path }).join("/");
-  rows.sort((a, b) => key(a.q.categoryPath).localeCompare(key(b.q.categoryPath)) || a.q.createdAt - b.q.createdAt || a.q.id.localeCompare(b.q.id));
+  rows.sort(
+    (a, b) =>
+      key(a.q.categoryPath).localeCompare(key(b.q.categoryPath)) ||
+      a.q.createdAt - b.q.createdAt ||
+      a.q.id.localeCompare(b.q.id),
+  );
   return rows.map(({ q, v }) => ({
     name: q.name,
     categoryPath: names({ path: q.categoryPath }),

@@ -43,7 +43,9 @@ export async function quizStats(db: Db, quizId: string) {
   const d1 = db.$client;
   const q = (text: string) => d1.prepare(text).bind(quizId);
   const [h, qr, ch, vr] = await d1.batch([
-    q(`SELECT min(9, CAST(a.percent / 10 AS INTEGER)) AS bucket, count(*) AS n, sum(a.percent) AS total FROM quiz_attempts a WHERE ${closed} GROUP BY bucket`),
+    q(
+      `SELECT min(9, CAST(a.percent / 10 AS INTEGER)) AS bucket, count(*) AS n, sum(a.percent) AS total FROM quiz_attempts a WHERE ${closed} GROUP BY bucket`,
+    ),
     q(`
       SELECT s.question_id AS questionId,
         (SELECT name FROM questions WHERE id = s.question_id) AS name,
