@@ -93,7 +93,7 @@ export const attemptSlots = sqliteTable(
     // Option ids (choices) or right-hand texts (matching) in the order this attempt shows them.
     order: text("option_order", { mode: "json" }).$type<string[]>(),
     response: text("response", { mode: "json" }).$type<Response>(),
-    // The client's own counter: a replayed older save never overwrites a newer one.
+    // The client's own counter: an older save never overwrites a newer one; a replay rewrites the same.
     seq: integer("seq").notNull().default(0),
     savedAt: integer("saved_at"),
     fraction: real("fraction"),

@@ -10,16 +10,15 @@ export default async function quizzes(h) {
   const start = await (
     await fetch(`${h.url}/api/quizzes/${quiz.id}/attempts`, { method: "POST", headers: headers(member) })
   ).json();
-  let seq = 1;
   const autosave = await h.measure(
     "quizzes: autosave",
     {
       method: "PUT",
       path: `/api/attempts/${start.id}/slots/0`,
-      body: () => JSON.stringify({ response: { text: "x" }, seq: seq++ }),
+      body: JSON.stringify({ response: { text: "x" }, seq: Date.now() }),
       headers: headers(member),
     },
-    { requests: 2000 },
+    { seconds: 5 },
   );
 
   // 10,000 closed attempts × 20 slots on a fresh quiz, inserted in bulk.
@@ -97,7 +96,7 @@ export default async function quizzes(h) {
   const repeated = await h.measure(
     "quizzes: statistics 10k×20",
     { method: "GET", path: `/api/quizzes/${statsQuiz}/stats`, headers: headers(school) },
-    { requests: 20 },
+    { seconds: 5 },
   );
   return { autosave, statistics: { first: ms, ...repeated, queries: 2 + stats.queries } };
 }

@@ -61,11 +61,19 @@ describe("an attempt, from start to review", () => {
       expect(r.status).toBe(200);
       expect(r.body.saved).toBe(true);
     }
-    // A replayed or older save changes nothing; a newer one lands.
-    const replay = rec(
-      await member.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: { text: "old" }, seq: 1 }),
+    // A newer save lands, an older one (a late offline replay) changes nothing, a replay of the same is harmless.
+    const newer = rec(
+      await member.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: rightResponse(a.questions[0]), seq: 5 }),
     );
-    expect(replay.body).toMatchObject({ saved: false, seq: 1 });
+    expect(newer.body).toMatchObject({ saved: true, seq: 5 });
+    const older = rec(
+      await member.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: { text: "old" }, seq: 3 }),
+    );
+    expect(older.body).toMatchObject({ saved: false, seq: 5 });
+    const same = rec(
+      await member.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: rightResponse(a.questions[0]), seq: 5 }),
+    );
+    expect(same.body).toMatchObject({ saved: true, seq: 5 });
     // Someone else cannot save into it, nor read it.
     expect(
       (await other.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: { text: "x" }, seq: 9 })).status,

@@ -163,7 +163,7 @@ export async function saveAnswer(
       and(
         eq(attemptSlots.attemptId, attemptId),
         eq(attemptSlots.slot, slot),
-        sql`${attemptSlots.seq} < ${seq}`,
+        sql`${attemptSlots.seq} <= ${seq}`,
         sql`EXISTS (SELECT 1 FROM ${quizAttempts} WHERE ${quizAttempts.id} = ${attemptId} AND ${quizAttempts.userId} = ${userId} AND ${quizAttempts.state} = 'open' AND (${quizAttempts.deadline} IS NULL OR ${quizAttempts.deadline} + ${GRACE_MS} >= ${now}))`,
       ),
     )
