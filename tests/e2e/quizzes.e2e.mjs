@@ -46,7 +46,7 @@ export default async function quizzes(h) {
   await page.getByText("全部答案已保存到服务器").waitFor({ timeout: 20_000 });
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "交卷" }).click();
-  await page.getByText(/得分/).first().waitFor();
+  await page.getByText(/得分 \d+(\.\d+)? \/ 100/).waitFor();
   await h.shot(page, "quizzes-attempt-submitted");
   // Every question was saved: the closed attempt shows an answer for each.
   const attemptId = page.url().split("/").pop();
