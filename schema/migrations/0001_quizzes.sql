@@ -67,6 +67,7 @@ CREATE TABLE `attempt_slots` (
 	`seq` integer DEFAULT 0 NOT NULL,
 	`saved_at` integer,
 	`fraction` real,
+	`pick` text,
 	`needs_grading` integer DEFAULT false NOT NULL,
 	`comment` text,
 	`graded_by` text,
@@ -74,7 +75,7 @@ CREATE TABLE `attempt_slots` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `attempt_slots_unique` ON `attempt_slots` (`attempt_id`,`slot`);--> statement-breakpoint
-CREATE INDEX `attempt_slots_quiz_question_idx` ON `attempt_slots` (`quiz_id`,`question_id`);--> statement-breakpoint
+CREATE INDEX `attempt_slots_quiz_question_idx` ON `attempt_slots` (`quiz_id`,`question_id`,`attempt_id`,`fraction`,`points`,`pick`);--> statement-breakpoint
 CREATE INDEX `attempt_slots_grading_idx` ON `attempt_slots` (`quiz_id`,`needs_grading`);--> statement-breakpoint
 CREATE INDEX `attempt_slots_question_idx` ON `attempt_slots` (`question_id`);--> statement-breakpoint
 CREATE TABLE `practice_days` (

@@ -97,6 +97,8 @@ export const attemptSlots = sqliteTable(
     seq: integer("seq").notNull().default(0),
     savedAt: integer("saved_at"),
     fraction: real("fraction"),
+    // The chosen option ids ("o1,o3") or "true"/"false", set when graded: statistics count it from the index.
+    pick: text("pick"),
     // Essays: null fraction and needsGrading until a person grades.
     needsGrading: integer("needs_grading", { mode: "boolean" }).notNull().default(false),
     comment: text("comment"),
@@ -105,7 +107,8 @@ export const attemptSlots = sqliteTable(
   },
   (t) => [
     uniqueIndex("attempt_slots_unique").on(t.attemptId, t.slot),
-    index("attempt_slots_quiz_question_idx").on(t.quizId, t.questionId),
+    // Covers the statistics aggregates (no table lookups); autosave never writes these columns.
+    index("attempt_slots_quiz_question_idx").on(t.quizId, t.questionId, t.attemptId, t.fraction, t.points, t.pick),
     index("attempt_slots_grading_idx").on(t.quizId, t.needsGrading),
     index("attempt_slots_question_idx").on(t.questionId),
   ],

@@ -2,8 +2,8 @@
 // Statements per request (read off the code): autosave = session lookup + 1 conditional UPDATE;
 // statistics = session lookup + 1 quiz SELECT + 1 batch of 4 aggregate SELECTs (one round trip).
 export default async function quizzes(h) {
-  const member = h.cookie("member");
-  const school = h.cookie("school");
+  const member = await h.cookie("member");
+  const school = await h.cookie("school");
   const headers = (cookie) => ({ Cookie: cookie, Origin: h.url, "Content-Type": "application/json" });
   const list = await (await fetch(`${h.url}/api/my/quizzes`, { headers: headers(member) })).json();
   const quiz = list.items.find((q) => q.title.includes("群众路线"));
@@ -21,38 +21,57 @@ export default async function quizzes(h) {
     { seconds: 5 },
   );
 
-  // 10,000 closed attempts × 20 slots on a fresh quiz, inserted in bulk.
-  const { results: qs } = await h.d1
-    .prepare("SELECT q.id, q.version_id FROM questions q WHERE q.type != 'essay' LIMIT 20")
-    .all();
+  // A fresh quiz of 20 single-choice questions with 10,000 closed attempts, inserted in bulk.
   const { results: users } = await h.d1.prepare("SELECT id FROM users LIMIT 1").all();
   const owner = await h.d1
     .prepare("SELECT owner_org_id, owner_path, audience_org_id, audience_path, review FROM quizzes WHERE id = ?")
     .bind(quiz.id)
     .first();
   const statsQuiz = `bench-${Date.now()}`;
-  await h.d1
-    .prepare(
-      "INSERT INTO quizzes (id, owner_org_id, owner_path, audience_org_id, audience_path, title, slots, review, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'bench', '[]', ?, ?, 0, 0)",
-    )
-    .bind(
-      statsQuiz,
-      owner.owner_org_id,
-      owner.owner_path,
-      owner.audience_org_id,
-      owner.audience_path,
-      owner.review,
-      users[0].id,
-    )
-    .run();
+  const body = JSON.stringify({
+    type: "single",
+    options: [
+      { id: "o1", text: "对", fraction: 1 },
+      { id: "o2", text: "错", fraction: 0 },
+      { id: "o3", text: "不知道", fraction: 0 },
+    ],
+  });
+  const qs = Array.from({ length: 20 }, (_, i) => ({ id: `${statsQuiz}-q${i}`, version_id: `${statsQuiz}-v${i}` }));
+  await h.d1.batch([
+    h.d1
+      .prepare(
+        "INSERT INTO quizzes (id, owner_org_id, owner_path, audience_org_id, audience_path, title, slots, review, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'bench', '[]', ?, ?, 0, 0)",
+      )
+      .bind(
+        statsQuiz,
+        owner.owner_org_id,
+        owner.owner_path,
+        owner.audience_org_id,
+        owner.audience_path,
+        owner.review,
+        users[0].id,
+      ),
+    ...qs.flatMap((q, i) => [
+      h.d1
+        .prepare(
+          "INSERT INTO questions (id, bank_id, category_id, category_path, name, type, difficulty, tags, version, version_id, created_at, updated_at) VALUES (?, 'bench', 'bench', '/bench/', ?, 'single', 3, '[]', 1, ?, 0, 0)",
+        )
+        .bind(q.id, `压测题 ${i + 1}`, q.version_id),
+      h.d1
+        .prepare(
+          "INSERT INTO question_versions (id, question_id, version, type, stem, format, body, created_by, created_at) VALUES (?, ?, 1, 'single', '题干', 'markdown', ?, 'bench', 0)",
+        )
+        .bind(q.version_id, q.id, body),
+    ]),
+  ]);
   const N = 10_000;
-  for (let base = 0; base < N; base += 200) {
+  for (let base = 0; base < N; base += 50) {
     const stmts = [];
-    for (let a = base; a < base + 200; a++) {
+    for (let a = base; a < base + 50; a++) {
       const aid = `${statsQuiz}-a${a}`;
       let score = 0;
       const slotRows = qs.map((q, s) => {
-        const f = (a * 7 + s * 13) % 10 < 6 + (a % 4) ? 1 : 0;
+        const f = (a * 7 + s * 13) % 10 < 4 + (a % 6) ? 1 : 0;
         score += f;
         return [
           `${aid}-s${s}`,
@@ -62,8 +81,9 @@ export default async function quizzes(h) {
           q.id,
           q.version_id,
           1,
-          JSON.stringify({ choice: f ? "o1" : "o2" }),
+          JSON.stringify({ choice: f ? "o1" : a % 2 ? "o2" : "o3" }),
           f,
+          f ? "o1" : a % 2 ? "o2" : "o3",
         ];
       });
       stmts.push(
@@ -78,7 +98,7 @@ export default async function quizzes(h) {
         stmts.push(
           h.d1
             .prepare(
-              `INSERT INTO attempt_slots (id, attempt_id, quiz_id, slot, question_id, version_id, points, response, fraction) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+              `INSERT INTO attempt_slots (id, attempt_id, quiz_id, slot, question_id, version_id, points, response, fraction, pick) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
             )
             .bind(...chunk.flat()),
         );
@@ -86,17 +106,17 @@ export default async function quizzes(h) {
     }
     await h.d1.batch(stmts);
   }
-  const t0 = Date.now();
-  const res = await fetch(`${h.url}/api/quizzes/${statsQuiz}/stats`, { headers: headers(school) });
-  const stats = await res.json();
-  const ms = Date.now() - t0;
+  // Statistics is a manager's page, not a hot path: time single requests one after another.
+  const times = [];
+  let stats;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${h.url}/api/quizzes/${statsQuiz}/stats`, { headers: headers(school) });
+    stats = await res.json();
+    times.push(Math.round(performance.now() - t0));
+  }
   console.log(
-    `quizzes: statistics for ${stats.attempts} attempts × ${qs.length} questions in ${ms} ms; D1 statements: session + 1 quiz + 1 batch of ${stats.queries}`,
+    `quizzes: statistics for ${stats.attempts} attempts × ${stats.questions.length} questions: ${times.join(", ")} ms; D1: session + 1 quiz SELECT + 1 batch of ${stats.queries} aggregate SELECTs`,
   );
-  const repeated = await h.measure(
-    "quizzes: statistics 10k×20",
-    { method: "GET", path: `/api/quizzes/${statsQuiz}/stats`, headers: headers(school) },
-    { seconds: 5 },
-  );
-  return { autosave, statistics: { first: ms, ...repeated, queries: 2 + stats.queries } };
+  return { autosave, statistics: { ms: times, queries: 2 + stats.queries } };
 }

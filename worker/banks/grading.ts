@@ -110,3 +110,12 @@ export function finalGrade(method: "highest" | "last" | "first" | "average", per
       return round(percents.reduce((s, p) => s + p, 0) / percents.length);
   }
 }
+
+/** What a choice response picked, as one sortable key for statistics ("o1,o3", "true"); null otherwise. */
+export function pickKey(body: QuestionBody, response: Response | null | undefined): string | null {
+  const r = (response ?? {}) as Record<string, unknown>;
+  if (body.type === "single" && typeof r.choice === "string") return r.choice;
+  if (body.type === "multiple" && Array.isArray(r.choices)) return [...new Set(r.choices as string[])].sort().join(",");
+  if (body.type === "truefalse" && typeof r.value === "boolean") return String(r.value);
+  return null;
+}

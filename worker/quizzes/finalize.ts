@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, attemptSlots, questionVersions, quizAttempts, quizzes } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import { archiveInsert } from "../archives/record";
-import { finalGrade, grade } from "../banks/grading";
+import { finalGrade, grade, pickKey } from "../banks/grading";
 import type { Db } from "../lib/db";
 import { batchAll } from "./batch";
 
@@ -50,7 +50,11 @@ export async function finalizeAttempt(db: Db, id: string, closedBy: "member" | "
     .from(attemptSlots)
     .innerJoin(questionVersions, eq(questionVersions.id, attemptSlots.versionId))
     .where(eq(attemptSlots.attemptId, id));
-  const graded = slots.map((s) => ({ s, f: grade(s.body as QuestionBody, s.response as Response | null).fraction }));
+  const graded = slots.map((s) => ({
+    s,
+    f: grade(s.body as QuestionBody, s.response as Response | null).fraction,
+    pick: pickKey(s.body as QuestionBody, s.response as Response | null),
+  }));
   const score = graded.reduce((n, g) => n + (g.f ?? 0) * g.s.points, 0);
   const pending = graded.filter((g) => g.f === null).length;
   const percent = claimed.maxScore > 0 ? (100 * score) / claimed.maxScore : 0;
@@ -64,7 +68,7 @@ export async function finalizeAttempt(db: Db, id: string, closedBy: "member" | "
     ...graded.map((g) =>
       db
         .update(attemptSlots)
-        .set({ fraction: g.f, needsGrading: g.f === null })
+        .set({ fraction: g.f, needsGrading: g.f === null, pick: g.pick })
         .where(eq(attemptSlots.id, g.s.id)),
     ),
     db

@@ -20,7 +20,7 @@ interface QRow {
 }
 interface Choice {
   questionId: string;
-  choice: string | number;
+  pick: string;
   n: number;
 }
 
@@ -58,16 +58,9 @@ export async function quizStats(db: Db, quizId: string) {
       FROM attempt_slots s JOIN quiz_attempts a ON a.id = s.attempt_id
       WHERE s.quiz_id = ?1 AND ${closed}
       GROUP BY s.question_id`),
-    q(`
-      SELECT s.question_id AS questionId, j.value AS choice, count(*) AS n
-      FROM attempt_slots s JOIN quiz_attempts a ON a.id = s.attempt_id,
-        json_each(CASE
-          WHEN json_type(s.response, '$.choices') = 'array' THEN json_extract(s.response, '$.choices')
-          WHEN json_type(s.response, '$.choice') = 'text' THEN json_array(json_extract(s.response, '$.choice'))
-          WHEN json_type(s.response, '$.value') IN ('true', 'false') THEN json_array(json_extract(s.response, '$.value'))
-          ELSE '[]' END) j
-      WHERE s.quiz_id = ?1 AND ${closed} AND s.response IS NOT NULL
-      GROUP BY s.question_id, j.value`),
+    // Picks are written when an attempt is graded, so only closed attempts have one: index-only.
+    q(`SELECT s.question_id AS questionId, s.pick AS pick, count(*) AS n FROM attempt_slots s
+      WHERE s.quiz_id = ?1 AND s.pick IS NOT NULL GROUP BY s.question_id, s.pick`),
     q(`
       SELECT q.id AS id, v.body AS body FROM questions q JOIN question_versions v ON v.id = q.version_id
       WHERE q.id IN (SELECT DISTINCT question_id FROM attempt_slots WHERE quiz_id = ?1)`),
@@ -85,21 +78,26 @@ export async function quizStats(db: Db, quizId: string) {
   const bodies = new Map(versions.map((v) => [v.id, JSON.parse(v.body) as QuestionBody]));
   const questions = qs.map((q) => {
     const body = bodies.get(q.questionId);
-    const counts = choices.filter((c) => c.questionId === q.questionId);
+    const counts = new Map<string, number>();
+    for (const c of choices) {
+      if (c.questionId !== q.questionId) continue;
+      const picked = c.pick.split(",");
+      for (const k of picked) counts.set(k, (counts.get(k) ?? 0) + c.n);
+    }
     let options: { id: string; text: string; fraction: number | null; count: number }[] = [];
     if (body?.type === "single" || body?.type === "multiple") {
       options = body.options.map((o) => ({
         id: o.id,
         text: o.text,
         fraction: o.fraction,
-        count: counts.find((c) => c.choice === o.id)?.n ?? 0,
+        count: counts.get(o.id) ?? 0,
       }));
     } else if (body?.type === "truefalse") {
       options = [true, false].map((v) => ({
         id: String(v),
         text: String(v),
         fraction: v === body.answer ? 1 : 0,
-        count: counts.find((c) => c.choice === (v ? 1 : 0))?.n ?? 0,
+        count: counts.get(String(v)) ?? 0,
       }));
     }
     return {

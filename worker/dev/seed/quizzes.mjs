@@ -130,6 +130,15 @@ const QUESTIONS = [
   ],
 ];
 
+const pickOf = (b, r) =>
+  b.type === "single" && r.choice
+    ? r.choice
+    : b.type === "multiple" && r.choices
+      ? [...r.choices].sort().join(",")
+      : b.type === "truefalse" && typeof r.value === "boolean"
+        ? String(r.value)
+        : null;
+
 export function seed(ctx) {
   const { q, id, now } = ctx;
   const out = [];
@@ -284,6 +293,7 @@ export function seed(ctx) {
         seq: 1,
         saved_at: started + (slot + 1) * 60_000,
         fraction,
+        pick: pickOf(s.body, response),
         needs_grading: 0,
         comment: null,
         graded_by: null,
