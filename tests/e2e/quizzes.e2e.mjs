@@ -55,4 +55,18 @@ export default async function quizzes(h) {
   h.expect.equal(view.questions.filter((q) => q.response !== null).length, count, "every answer reached the server");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   h.expect.ok(overflow <= 1, `attempt page overflows by ${overflow}px on a phone`);
+
+  // The party school imports GIFT: a bad file is listed line by line and nothing is imported; a good one lands.
+  const desk = await h.newPage({ phone: false });
+  await h.login(desk, "school");
+  await desk.goto(`${h.baseURL}/quizzes/banks`);
+  await desk.getByRole("link", { name: "党的群众路线与基层服务型党组织建设" }).click();
+  await desk.getByLabel("或粘贴文本").fill("::好:: 群众路线是生命线 {T}\n\n::坏:: 数值 {#abc}\n");
+  await desk.getByRole("button", { name: "导入", exact: true }).click();
+  await desk.getByText("发现 1 处问题，未导入任何题目").waitFor();
+  await desk.getByText(/第 3 行/).waitFor();
+  await h.shot(desk, "quizzes-import-errors");
+  await desk.getByLabel("或粘贴文本").fill("::好:: 群众路线是生命线 {T}\n");
+  await desk.getByRole("button", { name: "导入", exact: true }).click();
+  await desk.getByText("已导入 1 题").waitFor();
 }

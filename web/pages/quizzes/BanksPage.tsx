@@ -5,6 +5,7 @@ import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
 import { messages } from "./messages";
+import { QuestionEditor } from "./QuestionEditor";
 
 export function BankList() {
   const t = useT(messages);
@@ -88,6 +89,7 @@ function BankEditor(props: { id: string }) {
   } | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [note, setNote] = createSignal("");
+  const [editing, setEditing] = createSignal<string | null | undefined>(undefined);
   const importFile = async (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -102,6 +104,7 @@ function BankEditor(props: { id: string }) {
     await refetch();
   };
   const regrade = async (id: string, mode: "newKey" | "fullMarks") => {
+    if (!confirm(t(mode === "newKey" ? "regradeNew" : "regradeFull"))) return;
     try {
       const r = await call(api.questions[":id"].regrade.$post({ param: { id }, json: { mode } }));
       setNote(t("regraded", { n: r.regraded }));
@@ -151,6 +154,20 @@ function BankEditor(props: { id: string }) {
           </Show>
         )}
       </Show>
+      <button type="button" onClick={() => setEditing(null)}>
+        {t("newQuestion")}
+      </button>
+      <Show when={editing() !== undefined}>
+        <QuestionEditor
+          bankId={props.id}
+          id={editing() ?? null}
+          categories={bank()?.categories ?? []}
+          onDone={() => {
+            setEditing(undefined);
+            void refetch();
+          }}
+        />
+      </Show>
       <Show when={note()}>
         <p class="ok">{note()}</p>
       </Show>
@@ -175,6 +192,9 @@ function BankEditor(props: { id: string }) {
                   <td>{t(`types_${q.type}` as "types_single")}</td>
                   <td>{q.version}</td>
                   <td>
+                    <button type="button" onClick={() => setEditing(q.id)}>
+                      {t("edit")}
+                    </button>{" "}
                     <button type="button" onClick={() => regrade(q.id, "newKey")}>
                       {t("regradeNew")}
                     </button>{" "}

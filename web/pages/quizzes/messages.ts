@@ -141,6 +141,7 @@ export const messages = defineMessages({
     types_numerical: "数值",
     types_essay: "简答",
     loading: "加载中…",
+    newQuestion: "新建题目",
   },
   "zh-TW": {
     myQuizzes: "我的測驗與考試",
@@ -282,6 +283,7 @@ export const messages = defineMessages({
     types_numerical: "數值",
     types_essay: "簡答",
     loading: "載入中…",
+    newQuestion: "新建題目",
   },
   en: {
     myQuizzes: "My quizzes and exams",
@@ -425,5 +427,6 @@ export const messages = defineMessages({
     types_numerical: "Numerical",
     types_essay: "Essay",
     loading: "Loading…",
+    newQuestion: "New question",
   },
 });
