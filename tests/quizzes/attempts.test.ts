@@ -209,6 +209,19 @@ describe("an attempt, from start to review", () => {
     }
     const [row] = await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id));
     expect(row).toMatchObject({ state: "closed", closedBy: "cron", score: 2 });
+    // An attempt left half-graded (a crash between claim and write) is claimed again after five minutes.
+    const b = (await start(member, quizId)).body;
+    await db()
+      .update(quizAttempts)
+      .set({ state: "grading", submittedAt: Date.now() - 10 * 60_000 })
+      .where(eq(quizAttempts.id, b.id));
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: "*/15 * * * *" }),
+      env,
+      createExecutionContext(),
+    );
+    const [stuck] = await db().select().from(quizAttempts).where(eq(quizAttempts.id, b.id));
+    expect(stuck?.state).toBe("closed");
   });
 
   it("limits attempts, honours per-member extra attempts and time, and flags implausible timing", async () => {
