@@ -32,6 +32,7 @@ export const pages: PageEntry[] = [
     nav: { label: { "zh-CN": "测验考试", "zh-TW": "測驗考試", en: "Quizzes" } },
   },
   { path: "/quizzes/practice", component: lazy(() => import("./pages/quizzes/PracticePage")) },
+  { path: "/quizzes/take/:id", component: lazy(() => import("./pages/quizzes/QuizPage")) },
   { path: "/quizzes/attempt/:id", component: lazy(() => import("./pages/quizzes/AttemptPage")) },
   { path: "/quizzes/banks", component: lazy(() => import("./pages/quizzes/BanksPage")) },
   { path: "/quizzes/banks/:id", component: lazy(() => import("./pages/quizzes/BanksPage")) },

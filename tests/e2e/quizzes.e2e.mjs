@@ -1,5 +1,18 @@
 // A member takes the timed demo exam on a phone; the network drops mid-attempt, answers continue and are
 // kept on the device, the network returns, they sync, and the attempt submits with every answer.
+import { AxeBuilder } from "@axe-core/playwright";
+
+/** No serious or critical accessibility violations on the page as it stands. */
+async function accessible(h, page, name) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  h.expect.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
+
 export default async function quizzes(h) {
   const page = await h.newPage({ phone: true });
   await h.login(page, "member");
@@ -31,6 +44,7 @@ export default async function quizzes(h) {
   }
   await page.getByText("全部答案已保存到服务器").waitFor();
   await h.shot(page, "quizzes-attempt-online");
+  await accessible(h, page, "attempt page");
 
   await page.context().setOffline(true);
   for (let i = half; i < count; i++) {
@@ -48,6 +62,7 @@ export default async function quizzes(h) {
   await page.getByRole("button", { name: "交卷" }).click();
   await page.getByText(/得分 \d+(\.\d+)? \/ 100/).waitFor();
   await h.shot(page, "quizzes-attempt-submitted");
+  await accessible(h, page, "review page");
   // Every question was saved: the closed attempt shows an answer for each.
   const attemptId = page.url().split("/").pop();
   const view = await page.evaluate(async (id) => (await fetch(`/api/attempts/${id}`)).json(), attemptId);
@@ -66,6 +81,7 @@ export default async function quizzes(h) {
   await desk.getByText("发现 1 处问题，未导入任何题目").waitFor();
   await desk.getByText(/第 3 行/).waitFor();
   await h.shot(desk, "quizzes-import-errors");
+  await accessible(h, desk, "bank editor");
   await desk.getByLabel("或粘贴文本").fill("::好:: 群众路线是生命线 {T}\n");
   await desk.getByRole("button", { name: "导入", exact: true }).click();
   await desk.getByText("已导入 1 题").waitFor();

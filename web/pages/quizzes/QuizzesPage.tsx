@@ -37,7 +37,9 @@ export default function QuizzesPage() {
         <For each={mine()?.items ?? []} fallback={<p class="muted">{t("noQuizzes")}</p>}>
           {(q) => (
             <article class="card">
-              <h2>{q.title}</h2>
+              <h2>
+                <A href={`/quizzes/take/${q.id}`}>{q.title}</A>
+              </h2>
               <p class="muted">
                 {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
                 {q.timeLimitSec ? t("limit", { m: Math.round(q.timeLimitSec / 60) }) : ""}

@@ -1,4 +1,4 @@
-import { useParams } from "@solidjs/router";
+import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { useT } from "../../i18n";
@@ -10,6 +10,10 @@ export default function StatsPage() {
   const [s] = createResource(
     () => params.id,
     (id) => call(api.quizzes[":id"].stats.$get({ param: { id } })),
+  );
+  const [attempts] = createResource(
+    () => params.id,
+    (id) => call(api.quizzes[":id"].attempts.$get({ param: { id }, query: { limit: "200" } })),
   );
   const max = () => Math.max(1, ...(s()?.histogram ?? []).map((b) => b.count));
   return (
@@ -57,6 +61,34 @@ export default function StatsPage() {
                             .map((o) => `${o.text}${o.fraction && o.fraction > 0 ? "✓" : ""}: ${o.count}`)
                             .join("；")}
                         </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+            <h2>{t("attemptsList")}</h2>
+            <div class="table-wrap">
+              <table>
+                <tbody>
+                  <For each={attempts()?.items ?? []}>
+                    {(a) => (
+                      <tr>
+                        <td>
+                          <A href={`/quizzes/attempt/${a.id}`}>{a.member}</A>
+                        </td>
+                        <td>{a.number}</td>
+                        <td>{a.percent == null ? "—" : `${Math.round(a.percent)}%`}</td>
+                        <td>
+                          {a.pending > 0
+                            ? t("pending", { n: a.pending })
+                            : a.passed
+                              ? t("passed")
+                              : a.passed === false
+                                ? t("failed")
+                                : ""}
+                        </td>
+                        <td>{a.flag ? <span class="tag">{t("flagged")}</span> : ""}</td>
                       </tr>
                     )}
                   </For>

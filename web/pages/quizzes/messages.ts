@@ -142,6 +142,7 @@ export const messages = defineMessages({
     types_essay: "简答",
     loading: "加载中…",
     newQuestion: "新建题目",
+    attemptsList: "全部答卷",
   },
   "zh-TW": {
     myQuizzes: "我的測驗與考試",
@@ -284,6 +285,7 @@ export const messages = defineMessages({
     types_essay: "簡答",
     loading: "載入中…",
     newQuestion: "新建題目",
+    attemptsList: "全部答卷",
   },
   en: {
     myQuizzes: "My quizzes and exams",
@@ -428,5 +430,6 @@ export const messages = defineMessages({
     types_essay: "Essay",
     loading: "Loading…",
     newQuestion: "New question",
+    attemptsList: "All attempts",
   },
 });
