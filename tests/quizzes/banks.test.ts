@@ -20,9 +20,9 @@ describe("banks over HTTP", () => {
     expect(Object.keys(bank.q).sort()).toEqual(["essay", "fill", "match", "multiple", "num", "single", "tf"]);
     expect(bank.categories.map((c) => c.name)).toEqual(expect.arrayContaining(["默认", "党建", "群众路线", "论述"]));
     const before = (await db().select().from(questions).where(eq(questions.bankId, bank.bankId))).length;
-    const bad = await gift(school, bank.bankId, "::ok:: fine {T}\n\n::bad:: {#abc}\n");
+    const bad = await gift(school, bank.bankId, "::ok:: fine {T}\n\n::bad:: 数值 {#abc}\n");
     expect(bad.status).toBe(422);
-    expect(bad.body.errors).toEqual([{ line: 3, message: expect.any(String) }]);
+    expect(bad.body.errors).toEqual([{ line: 3, code: "not_number", message: expect.any(String) }]);
     expect((await db().select().from(questions).where(eq(questions.bankId, bank.bankId))).length).toBe(before);
     const exported = await school.get(`/api/banks/${bank.bankId}/export?format=gift`);
     expect(exported.status).toBe(200);

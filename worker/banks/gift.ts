@@ -2,6 +2,8 @@ import type { ChoiceOption, NumericAnswer, QuestionDraft, TextFormat } from "../
 
 export interface GiftError {
   line: number;
+  /** Stable code the web translates; `message` is the English detail. */
+  code: string;
   message: string;
 }
 
@@ -73,9 +75,16 @@ function numberSpec(s: string): Omit<NumericAnswer, "fraction"> | null {
   return { value: Number(tol[1]), tolerance: tol[2] === undefined ? 0 : Number(tol[2]) };
 }
 
-class GiftProblem extends Error {}
-const fail = (m: string): never => {
-  throw new GiftProblem(m);
+class GiftProblem extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+const fail = (code: string, m: string): never => {
+  throw new GiftProblem(code, m);
 };
 
 /** Builds the body from the text between the braces. */
@@ -120,38 +129,42 @@ function parseAnswers(inner: string): Pick<QuestionDraft, "type" | "body" | "gen
       findUnescaped(spec, "=") >= 0 || findUnescaped(spec, "~") >= 0 ? splitKeeping(spec, "=~") : [`=${spec}`];
     for (const piece of pieces) {
       const marker = piece[0];
-      if (marker !== "=" && marker !== "~") fail(`unexpected text in a numerical answer: ${piece.trim()}`);
+      if (marker !== "=" && marker !== "~")
+        fail("numeric_text", `unexpected text in a numerical answer: ${piece.trim()}`);
       const w = weight(piece.slice(1));
       const { text, feedback } = withFeedback(w.rest);
       const n = numberSpec(text);
-      if (!n) fail(`not a number, tolerance or range: ${text}`);
+      if (!n) fail("not_number", `not a number, tolerance or range: ${text}`);
       answers.push({ ...n, fraction: w.fraction ?? (marker === "=" ? 1 : 0), ...(feedback ? { feedback } : {}) });
     }
-    if (!answers.some((x) => x.fraction === 1)) fail("a numerical question needs a fully right answer");
+    if (!answers.some((x) => x.fraction === 1))
+      fail("no_right_answer", "a numerical question needs a fully right answer");
     return { type: "numerical", body: { type: "numerical", answers }, generalFeedback };
   }
 
   const pieces = splitKeeping(t, "=~");
-  if (pieces.some((p) => p[0] !== "=" && p[0] !== "~")) fail("answers must start with = or ~");
+  if (pieces.some((p) => p[0] !== "=" && p[0] !== "~")) fail("bad_answer_marker", "answers must start with = or ~");
   if (pieces.every((p) => p[0] === "=" && findUnescaped(p, "->") >= 0)) {
     const pairs = pieces.map((p) => {
       const at = findUnescaped(p, "->");
       return { left: unescapeGift(p.slice(1, at).trim()), right: unescapeGift(p.slice(at + 2).trim()) };
     });
-    if (pairs.filter((p) => p.left).length < 2) fail("a matching question needs at least two pairs");
-    if (pairs.some((p) => !p.right)) fail("a matching pair has no right-hand side");
+    if (pairs.filter((p) => p.left).length < 2) fail("matching_pairs", "a matching question needs at least two pairs");
+    if (pairs.some((p) => !p.right)) fail("matching_right", "a matching pair has no right-hand side");
     return { type: "matching", body: { type: "matching", pairs }, generalFeedback };
   }
-  if (pieces.some((p) => findUnescaped(p, "->") >= 0)) fail("mixes matching pairs with other answers");
+  if (pieces.some((p) => findUnescaped(p, "->") >= 0))
+    fail("matching_mixed", "mixes matching pairs with other answers");
 
   const parsed = pieces.map((p) => {
     const w = weight(p.slice(1));
     const { text, feedback } = withFeedback(w.rest);
-    if (!text) fail("an answer is empty");
+    if (!text) fail("empty_answer", "an answer is empty");
     return { marker: p[0], fraction: w.fraction, text, feedback };
   });
   for (const p of parsed) {
-    if (p.fraction !== null && (p.fraction < -1 || p.fraction > 1)) fail(`weight out of range: ${p.fraction * 100}%`);
+    if (p.fraction !== null && (p.fraction < -1 || p.fraction > 1))
+      fail("weight_range", `weight out of range: ${p.fraction * 100}%`);
   }
   if (parsed.every((p) => p.marker === "=")) {
     const answers = parsed.map((p) => ({
@@ -168,7 +181,8 @@ function parseAnswers(inner: string): Pick<QuestionDraft, "type" | "body" | "gen
     fraction: p.fraction ?? (p.marker === "=" ? 1 : 0),
     ...(p.feedback ? { feedback: p.feedback } : {}),
   }));
-  if (!single && !options.some((o) => o.fraction > 0)) fail("no answer is marked right (= or a positive %n%)");
+  if (!single && !options.some((o) => o.fraction > 0))
+    fail("no_right_answer", "no answer is marked right (= or a positive %n%)");
   return {
     type: single ? "single" : "multiple",
     body: { type: single ? "single" : "multiple", options },
@@ -181,7 +195,7 @@ function parseQuestion(block: string, categoryPath: string[] | undefined): Quest
   let name = "";
   if (s.startsWith("::")) {
     const end = findUnescaped(s, "::", 2);
-    if (end < 0) fail("the name is not closed with ::");
+    if (end < 0) fail("name_unclosed", "the name is not closed with ::");
     name = unescapeGift(s.slice(2, end).trim());
     s = s.slice(end + 2).trim();
   }
@@ -190,17 +204,17 @@ function parseQuestion(block: string, categoryPath: string[] | undefined): Quest
   if (fm) {
     format = (fm[1] as string).toLowerCase() as TextFormat;
     s = s.slice(fm[0].length).trim();
-  } else if (/^\[[a-z]+\]/i.test(s)) fail(`unknown text format ${/^\[[a-z]+\]/i.exec(s)?.[0]}`);
+  } else if (/^\[[a-z]+\]/i.test(s)) fail("unknown_format", `unknown text format ${/^\[[a-z]+\]/i.exec(s)?.[0]}`);
   const open = findUnescaped(s, "{");
-  if (open < 0) fail("no answer block {…}: descriptions are not supported");
+  if (open < 0) fail("description", "no answer block {…}: descriptions are not supported");
   const close = findUnescaped(s, "}", open + 1);
-  if (close < 0) fail("the answer block is not closed with }");
-  if (findUnescaped(s, "{", close + 1) >= 0) fail("more than one answer block (cloze) is not supported");
+  if (close < 0) fail("block_unclosed", "the answer block is not closed with }");
+  if (findUnescaped(s, "{", close + 1) >= 0) fail("cloze", "more than one answer block (cloze) is not supported");
   const inner = s.slice(open + 1, close);
-  if (findUnescaped(inner, "{") >= 0) fail("a { inside an answer block must be escaped as \\{");
+  if (findUnescaped(inner, "{") >= 0) fail("nested_brace", "a { inside an answer block must be escaped as \\{");
   const stem = unescapeGift(s.slice(0, open).trim());
   const tail = unescapeGift(s.slice(close + 1).trim());
-  if (!stem && !tail) fail("the question has no text");
+  if (!stem && !tail) fail("no_text", "the question has no text");
   const parsed = parseAnswers(inner);
   const body = tail ? { ...parsed.body, tail } : parsed.body;
   return {
@@ -239,14 +253,14 @@ export function parseGift(text: string): { questions: (QuestionDraft & { line: n
         .split("/")
         .map((p) => p.trim())
         .filter(Boolean);
-      if (parts.length === 0) errors.push({ line: start, message: "empty $CATEGORY" });
+      if (parts.length === 0) errors.push({ line: start, code: "empty_category", message: "empty $CATEGORY" });
       else category = parts;
       return;
     }
     try {
       questions.push({ ...parseQuestion(block, category), line: start });
     } catch (e) {
-      if (e instanceof GiftProblem) errors.push({ line: start, message: e.message });
+      if (e instanceof GiftProblem) errors.push({ line: start, code: e.code, message: e.message });
       else throw e;
     }
   };

@@ -90,7 +90,7 @@ export const bankRoutes = new Hono<AppEnv>()
     const parsed = format === "gift" ? parseGift(text) : parseSheet(text);
     if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors }, 422);
     if (parsed.questions.length === 0)
-      return c.json({ imported: 0, errors: [{ line: 0, message: "no questions found" }] }, 422);
+      return c.json({ imported: 0, errors: [{ line: 0, code: "no_questions", message: "no questions found" }] }, 422);
     const result = await importDrafts(getDb(c.env.DB), requireUser(c).id, bank, parsed.questions, categoryId);
     return c.json(result, result.errors.length ? 422 : 200);
   })

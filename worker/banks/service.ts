@@ -287,13 +287,17 @@ export async function importDrafts(db: Db, actorId: string, bank: Bank, drafts: 
     }
     return parent as Pick<Category, "id" | "path">;
   };
-  const errors: { line: number; message: string }[] = [];
+  const errors: { line: number; code: string; message: string }[] = [];
   // createdAt + index keeps the file's order for export.
   const rows = drafts.flatMap((d, i) => {
     try {
       return [rowsFor(actorId, bank.id, resolve(d.categoryPath), d, now + i)];
     } catch (e) {
-      errors.push({ line: (d as { line?: number }).line ?? 0, message: e instanceof Error ? e.message : String(e) });
+      errors.push({
+        line: (d as { line?: number }).line ?? 0,
+        code: "invalid_question",
+        message: e instanceof Error ? e.message : String(e),
+      });
       return [];
     }
   });

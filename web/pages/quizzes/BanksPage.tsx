@@ -4,6 +4,7 @@ import { api, call } from "../../api";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
+import { importMessages } from "./importMessages";
 import { messages } from "./messages";
 import { QuestionEditor } from "./QuestionEditor";
 
@@ -75,6 +76,11 @@ export default function BanksPage() {
 
 function BankEditor(props: { id: string }) {
   const t = useT(messages);
+  const ti = useT(importMessages);
+  const problem = (e: { code?: string; message: string }) =>
+    e.code && e.code in importMessages.en
+      ? `${ti(e.code as keyof typeof importMessages.en)} (${e.message})`
+      : e.message;
   const [bank] = createResource(
     () => props.id,
     (id) => call(api.banks[":id"].$get({ param: { id } })),
@@ -85,7 +91,7 @@ function BankEditor(props: { id: string }) {
   );
   const [result, setResult] = createSignal<{
     imported?: number;
-    errors?: { line?: number; row?: number; column?: string; message: string }[];
+    errors?: { line?: number; row?: number; column?: string; code?: string; message: string }[];
   } | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [note, setNote] = createSignal("");
@@ -146,7 +152,7 @@ function BankEditor(props: { id: string }) {
               <For each={r().errors}>
                 {(e) => (
                   <li>
-                    {e.row ? t("row", { n: e.row, c: e.column ?? "" }) : t("line", { n: e.line ?? 0 })}: {e.message}
+                    {e.row ? t("row", { n: e.row, c: e.column ?? "" }) : t("line", { n: e.line ?? 0 })}: {problem(e)}
                   </li>
                 )}
               </For>
