@@ -150,10 +150,8 @@ export async function listForMember(db: Db, user: SessionUser) {
       timeLimitSec: quizzes.timeLimitSec,
       attemptsAllowed: quizzes.attemptsAllowed,
       courseId: quizzes.courseId,
+      // No score here: when a score may be seen is the review options' decision (the attempt view).
       attempts: sql<number>`(SELECT count(*) FROM ${quizAttempts} WHERE ${quizAttempts.quizId} = ${quizzes.id} AND ${quizAttempts.userId} = ${user.id})`,
-      best: sql<
-        number | null
-      >`(SELECT max(${quizAttempts.percent}) FROM ${quizAttempts} WHERE ${quizAttempts.quizId} = ${quizzes.id} AND ${quizAttempts.userId} = ${user.id} AND ${quizAttempts.state} = 'closed')`,
     })
     .from(quizzes)
     .where(and(inArray(quizzes.audiencePath, [...ancestors]), eq(quizzes.published, true)))

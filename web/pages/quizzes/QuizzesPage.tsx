@@ -44,9 +44,7 @@ export default function QuizzesPage() {
                 {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
                 {q.timeLimitSec ? t("limit", { m: Math.round(q.timeLimitSec / 60) }) : ""}
               </p>
-              <p class="muted">
-                {t("attempts", { n: q.attempts })} {q.best != null ? t("best", { p: Math.round(q.best) }) : ""}
-              </p>
+              <p class="muted">{t("attempts", { n: q.attempts })}</p>
               <button type="button" class="primary" onClick={() => start(q.id)}>
                 {q.attempts > 0 ? t("resume") : t("start")}
               </button>
