@@ -5,6 +5,7 @@ import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes } from "./auth/routes";
+import { bankRoutes } from "./banks/routes";
 import { courseRoutes } from "./courses/routes";
 import { curriculumRoutes } from "./curricula/routes";
 import { buildOpenApi } from "./docs/openapi";
@@ -15,6 +16,7 @@ import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
 import { publicRatingRoutes } from "./masses/public-routes";
 import { massesRoutes } from "./masses/routes";
 import { orgRoutes } from "./orgs/routes";
+import { quizRoutes } from "./quizzes/routes";
 import { rosterRoutes } from "./roster/routes";
 import { serviceRoutes } from "./services/routes";
 import { vanguardRoutes } from "./vanguard/routes";
@@ -31,7 +33,9 @@ const api = new Hono<AppEnv>()
   .route("/", archiveRoutes)
   .route("/", vanguardRoutes)
   .route("/", courseRoutes)
-  .route("/", curriculumRoutes);
+  .route("/", curriculumRoutes)
+  .route("/", bankRoutes)
+  .route("/", quizRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -2,11 +2,12 @@ import { app } from "./app";
 import type { Env } from "./env";
 import type { BranchMessage } from "./evaluations/cycles";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
+import { onCron as quizzesCron } from "./quizzes/jobs";
 
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
-    console.log(`cron ${controller.cron} at ${new Date(controller.scheduledTime).toISOString()}`);
+    await quizzesCron(env, controller.scheduledTime);
     await evaluationsCron(env, controller.scheduledTime);
   },
   // One queue today (EVAL_QUEUE); dispatch on batch.queue when others arrive.

@@ -1,0 +1,60 @@
+import { z } from "zod/mini";
+import { GRADING_METHODS } from "./types";
+
+const id = z.string().check(z.minLength(1), z.maxLength(40));
+const flags = z.object({ score: z.boolean(), correctness: z.boolean(), answer: z.boolean(), feedback: z.boolean() });
+export const reviewSchema = z.object({ during: flags, immediately: flags, open: flags, closed: flags });
+
+export const slotSchema = z.object({
+  questionId: z.optional(id),
+  categoryId: z.optional(id),
+  count: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
+  includeSubcategories: z.optional(z.boolean()),
+  difficulty: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  tags: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(10))),
+  points: z.number().check(z.gt(0), z.lte(1000)),
+});
+
+const time = z.nullable(z.number().check(z.int(), z.gte(0)));
+export const quizFields = {
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  description: z._default(z.string().check(z.maxLength(5000)), ""),
+  courseId: z.optional(z.nullable(id)),
+  slots: z.array(slotSchema).check(z.minLength(1), z.maxLength(200)),
+  openAt: z._default(time, null),
+  closeAt: z._default(time, null),
+  timeLimitSec: z._default(z.nullable(z.number().check(z.int(), z.gte(30), z.lte(86_400))), null),
+  attemptsAllowed: z._default(z.number().check(z.int(), z.gte(0), z.lte(100)), 1),
+  gradingMethod: z._default(z.enum(GRADING_METHODS), "highest"),
+  passPercent: z._default(z.number().check(z.gte(0), z.lte(100)), 60),
+  shuffleQuestions: z._default(z.boolean(), false),
+  shuffleOptions: z._default(z.boolean(), true),
+  review: z.optional(reviewSchema),
+  published: z._default(z.boolean(), false),
+};
+export const createQuizBody = z.object({ ownerOrgId: id, audienceOrgId: id, ...quizFields });
+export const updateQuizBody = z.partial(z.object({ audienceOrgId: id, ...quizFields }));
+export const overrideBody = z.object({
+  userId: id,
+  extraTimeSec: z._default(z.number().check(z.int(), z.gte(0), z.lte(86_400)), 0),
+  extraAttempts: z._default(z.number().check(z.int(), z.gte(0), z.lte(100)), 0),
+});
+
+export const responseSchema = z.union([
+  z.object({ choice: z.string().check(z.maxLength(40)) }),
+  z.object({ choices: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20)) }),
+  z.object({ value: z.boolean() }),
+  z.object({ text: z.string().check(z.maxLength(20000)) }),
+  z.object({ number: z.number() }),
+  z.object({ pairs: z.record(z.string().check(z.maxLength(3)), z.string().check(z.maxLength(1000))) }),
+]);
+export const saveBody = z.object({ response: z.nullable(responseSchema), seq: z.number().check(z.int(), z.gte(1)) });
+export const slotParam = z.object({ id, slot: z.coerce.number().check(z.int(), z.gte(0), z.lte(1000)) });
+export const gradeEssayBody = z.object({
+  fraction: z.number().check(z.gte(0), z.lte(1)),
+  comment: z._default(z.string().check(z.maxLength(5000)), ""),
+});
+export const practiceAnswerBody = z.object({
+  index: z.number().check(z.int(), z.gte(0), z.lte(20)),
+  response: responseSchema,
+});

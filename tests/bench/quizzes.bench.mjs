@@ -1,0 +1,122 @@
+// Autosave throughput/p99 and statistics over 10,000 attempts × 20 questions.
+// Statements per request (read off the code): autosave = session lookup + 1 conditional UPDATE;
+// statistics = session lookup + 1 quiz SELECT + 1 batch of 4 aggregate SELECTs (one round trip).
+export default async function quizzes(h) {
+  const member = await h.cookie("member");
+  const school = await h.cookie("school");
+  const headers = (cookie) => ({ Cookie: cookie, Origin: h.url, "Content-Type": "application/json" });
+  const list = await (await fetch(`${h.url}/api/my/quizzes`, { headers: headers(member) })).json();
+  const quiz = list.items.find((q) => q.title.includes("群众路线"));
+  const start = await (
+    await fetch(`${h.url}/api/quizzes/${quiz.id}/attempts`, { method: "POST", headers: headers(member) })
+  ).json();
+  const autosave = await h.measure(
+    "quizzes: autosave",
+    {
+      method: "PUT",
+      path: `/api/attempts/${start.id}/slots/0`,
+      body: JSON.stringify({ response: { text: "x" }, seq: Date.now() }),
+      headers: headers(member),
+    },
+    { seconds: 5 },
+  );
+
+  // A fresh quiz of 20 single-choice questions with 10,000 closed attempts, inserted in bulk.
+  const { results: users } = await h.d1.prepare("SELECT id FROM users LIMIT 1").all();
+  const owner = await h.d1
+    .prepare("SELECT owner_org_id, owner_path, audience_org_id, audience_path, review FROM quizzes WHERE id = ?")
+    .bind(quiz.id)
+    .first();
+  const statsQuiz = `bench-${Date.now()}`;
+  const body = JSON.stringify({
+    type: "single",
+    options: [
+      { id: "o1", text: "对", fraction: 1 },
+      { id: "o2", text: "错", fraction: 0 },
+      { id: "o3", text: "不知道", fraction: 0 },
+    ],
+  });
+  const qs = Array.from({ length: 20 }, (_, i) => ({ id: `${statsQuiz}-q${i}`, version_id: `${statsQuiz}-v${i}` }));
+  await h.d1.batch([
+    h.d1
+      .prepare(
+        "INSERT INTO quizzes (id, owner_org_id, owner_path, audience_org_id, audience_path, title, slots, review, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'bench', '[]', ?, ?, 0, 0)",
+      )
+      .bind(
+        statsQuiz,
+        owner.owner_org_id,
+        owner.owner_path,
+        owner.audience_org_id,
+        owner.audience_path,
+        owner.review,
+        users[0].id,
+      ),
+    ...qs.flatMap((q, i) => [
+      h.d1
+        .prepare(
+          "INSERT INTO questions (id, bank_id, category_id, category_path, name, type, difficulty, tags, version, version_id, created_at, updated_at) VALUES (?, 'bench', 'bench', '/bench/', ?, 'single', 3, '[]', 1, ?, 0, 0)",
+        )
+        .bind(q.id, `压测题 ${i + 1}`, q.version_id),
+      h.d1
+        .prepare(
+          "INSERT INTO question_versions (id, question_id, version, type, stem, format, body, created_by, created_at) VALUES (?, ?, 1, 'single', '题干', 'markdown', ?, 'bench', 0)",
+        )
+        .bind(q.version_id, q.id, body),
+    ]),
+  ]);
+  const N = 10_000;
+  for (let base = 0; base < N; base += 50) {
+    const stmts = [];
+    for (let a = base; a < base + 50; a++) {
+      const aid = `${statsQuiz}-a${a}`;
+      let score = 0;
+      const slotRows = qs.map((q, s) => {
+        const f = (a * 7 + s * 13) % 10 < 4 + (a % 6) ? 1 : 0;
+        score += f;
+        return [
+          `${aid}-s${s}`,
+          aid,
+          statsQuiz,
+          s,
+          q.id,
+          q.version_id,
+          1,
+          JSON.stringify({ choice: f ? "o1" : a % 2 ? "o2" : "o3" }),
+          f,
+          f ? "o1" : a % 2 ? "o2" : "o3",
+        ];
+      });
+      stmts.push(
+        h.d1
+          .prepare(
+            "INSERT INTO quiz_attempts (id, quiz_id, user_id, org_id, number, state, started_at, max_score, score, percent, pending_count) VALUES (?, ?, ?, 'x', ?, 'closed', 0, ?, ?, ?, 0)",
+          )
+          .bind(aid, statsQuiz, users[0].id, a + 1, qs.length, score, (100 * score) / qs.length),
+      );
+      for (let i = 0; i < slotRows.length; i += 10) {
+        const chunk = slotRows.slice(i, i + 10);
+        stmts.push(
+          h.d1
+            .prepare(
+              `INSERT INTO attempt_slots (id, attempt_id, quiz_id, slot, question_id, version_id, points, response, fraction, pick) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+            )
+            .bind(...chunk.flat()),
+        );
+      }
+    }
+    await h.d1.batch(stmts);
+  }
+  // Statistics is a manager's page, not a hot path: time single requests one after another.
+  const times = [];
+  let stats;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${h.url}/api/quizzes/${statsQuiz}/stats`, { headers: headers(school) });
+    stats = await res.json();
+    times.push(Math.round(performance.now() - t0));
+  }
+  console.log(
+    `quizzes: statistics for ${stats.attempts} attempts × ${stats.questions.length} questions: ${times.join(", ")} ms; D1: session + 1 quiz SELECT + 1 batch of ${stats.queries} aggregate SELECTs`,
+  );
+  return { autosave, statistics: { ms: times, queries: 2 + stats.queries } };
+}

@@ -1,0 +1,179 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { archiveEvents, questions, quizAttempts } from "../../schema";
+import { as, type Client, db, makeTree } from "../fixtures";
+import { GIFT, makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+
+let tree: Tree;
+let school: Client;
+beforeAll(async () => {
+  tree = await makeTree();
+  school = await as(tree.publisher);
+});
+
+const gift = (c: Client, bankId: string, text: string) =>
+  c.request("POST", `/api/banks/${bankId}/import?format=gift`, text, { "Content-Type": "text/plain" });
+
+describe("banks over HTTP", () => {
+  it("imports GIFT with categories, refuses a bad file whole with line numbers, exports what re-imports", async () => {
+    const bank = await makeBank(school, tree);
+    expect(Object.keys(bank.q).sort()).toEqual(["essay", "fill", "match", "multiple", "num", "single", "tf"]);
+    expect(bank.categories.map((c) => c.name)).toEqual(expect.arrayContaining(["默认", "党建", "群众路线", "论述"]));
+    const before = (await db().select().from(questions).where(eq(questions.bankId, bank.bankId))).length;
+    const bad = await gift(school, bank.bankId, "::ok:: fine {T}\n\n::bad:: 数值 {#abc}\n");
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([{ line: 3, code: "not_number", message: expect.any(String) }]);
+    expect((await db().select().from(questions).where(eq(questions.bankId, bank.bankId))).length).toBe(before);
+    const exported = await school.get(`/api/banks/${bank.bankId}/export?format=gift`);
+    expect(exported.status).toBe(200);
+    const copy = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "副本" });
+    expect((await gift(school, copy.body.id, exported.body)).status).toBe(200);
+    const again = await school.get(`/api/banks/${copy.body.id}/export?format=gift`);
+    expect(again.body).toBe(exported.body);
+  });
+
+  it("imports the CSV template and reports rows", async () => {
+    const bank = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "表格" });
+    const csv =
+      "题型,题干,选项A,选项B,答案,解析,分值,难度,标签\n单选,题一,甲,乙,A,因为,2,中,t1\n判断,题二,,,错,,1,,\n单选,坏,甲,乙,Z,,1,,\n";
+    const r = await school.request("POST", `/api/banks/${bank.body.id}/import?format=csv`, csv, {
+      "Content-Type": "text/csv",
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.errors).toEqual([{ row: 4, column: "答案", message: expect.any(String) }]);
+    const ok = await school.request(
+      "POST",
+      `/api/banks/${bank.body.id}/import?format=csv`,
+      csv.split("\n").slice(0, 3).join("\n"),
+      { "Content-Type": "text/csv" },
+    );
+    expect(ok.body.imported).toBe(2);
+  });
+
+  it("editing makes a new version; attempts keep theirs; regrade to the new key or full marks updates scores and archives", async () => {
+    const bank = await makeBank(school, tree);
+    const member = await as(tree.memA);
+    const quizId = await makeQuiz(
+      school,
+      tree,
+      [
+        { questionId: bank.q.single, points: 1 },
+        { questionId: bank.q.tf, points: 1 },
+      ],
+      { passPercent: 100 },
+    );
+    const a = (await member.post(`/api/quizzes/${quizId}/attempts`)).body;
+    const single = a.questions.find((q: { type: string }) => q.type === "single");
+    const wrong = single.options.find((o: { html: string }) => o.html.includes("脱离群众")).id;
+    await member.request("PUT", `/api/attempts/${a.id}/slots/${single.slot}`, { response: { choice: wrong }, seq: 1 });
+    const tf = a.questions.find((q: { type: string }) => q.type === "truefalse");
+    await member.request("PUT", `/api/attempts/${a.id}/slots/${tf.slot}`, { response: rightResponse(tf), seq: 1 });
+    await member.post(`/api/attempts/${a.id}/submit`);
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({
+      score: 1,
+      passed: false,
+    });
+
+    // Edit: now "脱离群众" is the key (a silly edit, but it shows the regrade).
+    const full = (await school.get(`/api/questions/${bank.q.single}`)).body;
+    const body = {
+      ...full.current.body,
+      options: full.current.body.options.map((o: { text: string }) => ({
+        ...o,
+        fraction: o.text === "脱离群众" ? 1 : 0,
+      })),
+    };
+    const edit = await school.patch(`/api/questions/${bank.q.single}`, {
+      categoryId: full.categoryId,
+      name: full.name,
+      stem: full.current.stem,
+      format: full.current.format,
+      body,
+      expectedVersion: 1,
+    });
+    expect(edit.body.version).toBe(2);
+    const stale = await school.patch(`/api/questions/${bank.q.single}`, {
+      categoryId: full.categoryId,
+      name: full.name,
+      stem: "x",
+      body,
+      expectedVersion: 1,
+    });
+    expect(stale.status).toBe(409);
+    // The closed attempt still shows version 1 until a regrade.
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]?.score).toBe(1);
+    const member2 = await as(tree.memA);
+    expect((await member2.post(`/api/questions/${bank.q.single}/regrade`, { mode: "newKey" })).status).toBe(404);
+    const rg = await school.post(`/api/questions/${bank.q.single}/regrade`, { mode: "newKey" });
+    expect(rg.body.regraded).toBe(1);
+    expect((await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id)))[0]).toMatchObject({
+      score: 2,
+      percent: 100,
+      passed: true,
+    });
+    const events = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, quizId));
+    expect(events.map((e) => e.kind).sort()).toEqual(["quiz.passed", "quiz.regraded"]);
+    // Full marks for the true/false question: no change in score (already right), pass stays, one passed event.
+    await school.post(`/api/questions/${bank.q.tf}/regrade`, { mode: "fullMarks" });
+    const after = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, quizId));
+    expect(after.filter((e) => e.kind === "quiz.passed")).toHaveLength(1);
+  });
+
+  it("statistics: histogram, facility, discrimination, option counts, in one batch", async () => {
+    const bank = await makeBank(school, tree);
+    const quizId = await makeQuiz(
+      school,
+      tree,
+      [
+        { questionId: bank.q.single, points: 1 },
+        { questionId: bank.q.multiple, points: 1 },
+      ],
+      { attemptsAllowed: 0 },
+    );
+    const member = await as(tree.memA);
+    for (let i = 0; i < 4; i++) {
+      const a = (await member.post(`/api/quizzes/${quizId}/attempts`)).body;
+      for (const q of a.questions) {
+        const resp =
+          i < 2
+            ? rightResponse(q)
+            : q.type === "single"
+              ? { choice: q.options.find((o: { html: string }) => o.html.includes("脱离")).id }
+              : { choices: [] };
+        await member.request("PUT", `/api/attempts/${a.id}/slots/${q.slot}`, { response: resp, seq: 1 });
+      }
+      await member.post(`/api/attempts/${a.id}/submit`);
+    }
+    const s = await school.get(`/api/quizzes/${quizId}/stats`);
+    expect(s.status).toBe(200);
+    expect(s.body.attempts).toBe(4);
+    expect(s.body.histogram[0].count).toBe(2);
+    expect(s.body.histogram[9].count).toBe(2);
+    const single = s.body.questions.find((q: { type: string }) => q.type === "single");
+    expect(single.facility).toBe(50);
+    expect(single.discrimination).toBeGreaterThan(90);
+    expect(single.options.map((o: { count: number }) => o.count)).toEqual([2, 2, 0]);
+  });
+});
+
+describe("daily practice", () => {
+  it("gives a private daily set, immediate feedback once per question, a streak", async () => {
+    await makeBank(school, tree);
+    const member = await as(tree.memB);
+    const p = await member.get("/api/practice");
+    expect(p.status).toBe(200);
+    expect(p.body.questions.length).toBeGreaterThan(0);
+    expect(JSON.stringify(p.body)).not.toMatch(/FBSECRET|GFSECRET|"fraction"/);
+    const q = p.body.questions[0];
+    const r = await member.post("/api/practice/answer", { index: 0, response: rightResponse(q) });
+    expect(r.body.questions[0].correctness).toBeDefined();
+    expect(r.body.questions[0].rightAnswer).toBeDefined();
+    expect(r.body.streak).toBe(1);
+    const again = await member.get("/api/practice");
+    expect(again.body.questions.map((x: { stemHtml: string }) => x.stemHtml)).toEqual(
+      p.body.questions.map((x: { stemHtml: string }) => x.stemHtml),
+    );
+  });
+});
+
+void GIFT;

@@ -1,0 +1,100 @@
+import type { Client, makeTree } from "../fixtures";
+
+export type Tree = Awaited<ReturnType<typeof makeTree>>;
+
+/** Markers that must never reach a member's browser before the review options allow. */
+export const SECRETS = ["FBSECRET", "GFSECRET", "FILLKEY", "fillkey2", "TFWRONG", "TFRIGHT"];
+
+export const GIFT = `$CATEGORY: 党建/群众路线
+
+::single:: 群众路线的核心是？{=一切为了群众 #FBSECRET-a ~脱离群众 #FBSECRET-b ~形式主义 ####GFSECRET-1}
+
+::multiple:: 服务型党组织要服务哪些人？{~%50%群众 ~%50%党员 ~%-100%自己#FBSECRET-c}
+
+::tf:: 党的群众路线是党的生命线。{TRUE#TFWRONG#TFRIGHT}
+
+::fill:: 密钥填空 {=FILLKEY =fillkey2}
+
+::num:: 一个数 {#19219:0}
+
+::match:: 配对 {=一 -> 1 =二 -> 2 =三 -> 3}
+
+$CATEGORY: 党建/论述
+
+::essay:: 谈谈体会 {####GFSECRET-essay}
+`;
+
+export async function makeBank(school: Client, tree: Tree, extra: Record<string, unknown> = {}) {
+  const bank = await school.post("/api/banks", {
+    ownerOrgId: tree.school.id,
+    name: "党建题库",
+    practiceOrgId: tree.committee.id,
+    ...extra,
+  });
+  if (bank.status !== 201) throw new Error(JSON.stringify(bank.body));
+  const imp = await school.request("POST", `/api/banks/${bank.body.id}/import?format=gift`, GIFT, {
+    "Content-Type": "text/plain",
+  });
+  if (imp.status !== 200) throw new Error(JSON.stringify(imp.body));
+  const qs = await school.get(`/api/banks/${bank.body.id}/questions?limit=100`);
+  const byName = Object.fromEntries(qs.body.items.map((q: { name: string; id: string }) => [q.name, q.id])) as Record<
+    string,
+    string
+  >;
+  const full = await school.get(`/api/banks/${bank.body.id}`);
+  return {
+    bankId: bank.body.id as string,
+    q: byName,
+    categories: full.body.categories as { id: string; name: string; path: string }[],
+  };
+}
+
+const none = { score: false, correctness: false, answer: false, feedback: false };
+const all = { score: true, correctness: true, answer: true, feedback: true };
+export const REVIEW_AFTER_CLOSE = {
+  during: none,
+  immediately: { ...none, score: true },
+  open: { ...none, score: true },
+  closed: all,
+};
+
+export async function makeQuiz(school: Client, tree: Tree, slots: unknown[], extra: Record<string, unknown> = {}) {
+  const r = await school.post("/api/quizzes", {
+    ownerOrgId: tree.school.id,
+    audienceOrgId: tree.committee.id,
+    title: "测验",
+    slots,
+    attemptsAllowed: 3,
+    passPercent: 60,
+    review: REVIEW_AFTER_CLOSE,
+    published: true,
+    ...extra,
+  });
+  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  return r.body.id as string;
+}
+
+/** A full-marks answer for each question type as shown in the attempt view. */
+export function rightResponse(q: {
+  type: string;
+  options?: { id: string; html: string }[];
+  lefts?: { index: string }[];
+}) {
+  const opt = (text: string) => q.options?.find((o) => o.html.includes(text))?.id as string;
+  switch (q.type) {
+    case "single":
+      return { choice: opt("一切为了群众") };
+    case "multiple":
+      return { choices: [opt("群众"), opt("党员")] };
+    case "truefalse":
+      return { value: true };
+    case "fill":
+      return { text: "ＦＩＬＬＫＥＹ" };
+    case "numerical":
+      return { number: 19219 };
+    case "matching":
+      return { pairs: { "0": "1", "1": "2", "2": "3" } };
+    default:
+      return { text: "我的体会" };
+  }
+}

@@ -1,0 +1,177 @@
+import Papa from "papaparse";
+import type { QuestionDraft, QuestionType } from "../../schema/banks/types";
+import { normalizeAnswer } from "./grading";
+
+export interface SheetError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+const TYPES: Record<string, QuestionType> = {
+  单选: "single",
+  单选题: "single",
+  單選: "single",
+  單選題: "single",
+  single: "single",
+  多选: "multiple",
+  多选题: "multiple",
+  多選: "multiple",
+  多選題: "multiple",
+  multiple: "multiple",
+  判断: "truefalse",
+  判断题: "truefalse",
+  判斷: "truefalse",
+  判斷題: "truefalse",
+  truefalse: "truefalse",
+  填空: "fill",
+  填空题: "fill",
+  填空題: "fill",
+  fill: "fill",
+  数值: "numerical",
+  数值题: "numerical",
+  數值: "numerical",
+  计算: "numerical",
+  计算题: "numerical",
+  numerical: "numerical",
+  简答: "essay",
+  简答题: "essay",
+  問答: "essay",
+  问答: "essay",
+  问答题: "essay",
+  论述: "essay",
+  论述题: "essay",
+  簡答: "essay",
+  essay: "essay",
+};
+const TRUE = new Set(["对", "對", "正确", "正確", "√", "✓", "t", "true", "是", "y", "yes"]);
+const FALSE = new Set(["错", "錯", "错误", "錯誤", "×", "✗", "x", "f", "false", "否", "n", "no"]);
+const LEVELS: Record<string, number> = {
+  易: 2,
+  容易: 2,
+  简单: 2,
+  簡單: 2,
+  中: 3,
+  中等: 3,
+  一般: 3,
+  难: 4,
+  難: 4,
+  困难: 4,
+  困難: 4,
+};
+const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H"];
+export const SHEET_HEADERS = [
+  "题型",
+  "题干",
+  ...LETTERS.map((l) => `选项${l}`),
+  "答案",
+  "解析",
+  "分值",
+  "难度",
+  "标签",
+];
+
+const cell = (r: Record<string, string>, k: string) => (r[k] ?? r[k.replace("选项", "選項")] ?? "").trim();
+
+/** The template Chinese question writers use (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签), one error per bad cell. */
+export function parseSheet(text: string): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
+    header: true,
+    skipEmptyLines: "greedy",
+    transformHeader: (h) =>
+      h
+        .trim()
+        .replace(/^題型$/, "题型")
+        .replace(/^題幹$/, "题干")
+        .replace(/^答案$/, "答案")
+        .replace(/^解析$/, "解析")
+        .replace(/^分值$/, "分值")
+        .replace(/^難度$/, "难度")
+        .replace(/^標籤$/, "标签"),
+  });
+  const questions: (QuestionDraft & { line: number })[] = [];
+  const errors: SheetError[] = [];
+  parsed.data.forEach((r, i) => {
+    const row = i + 2; // the header is row 1
+    const err = (column: string, message: string) => errors.push({ row, column, message });
+    const before = errors.length;
+    const type = TYPES[cell(r, "题型").toLowerCase()] ?? TYPES[cell(r, "题型")];
+    if (!type) err("题型", `unknown question type: ${cell(r, "题型") || "(empty)"}`);
+    const stem = cell(r, "题干");
+    if (!stem) err("题干", "the stem is empty");
+    const options = LETTERS.map((l) => cell(r, `选项${l}`));
+    const last = options.reduce((n, o, k) => (o ? k + 1 : n), 0);
+    const opts = options.slice(0, last);
+    const answer = cell(r, "答案");
+    const pointsText = cell(r, "分值");
+    const points = pointsText === "" ? 1 : Number(pointsText);
+    if (!Number.isFinite(points) || points <= 0 || points > 1000) err("分值", `not a positive number: ${pointsText}`);
+    const diffText = cell(r, "难度");
+    const difficulty = diffText === "" ? 3 : (LEVELS[diffText] ?? Number(diffText));
+    if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5)
+      err("难度", `use 1–5 or 易/中/难: ${diffText}`);
+    const tags = cell(r, "标签")
+      .split(/[,，;；、|\s]+/)
+      .filter(Boolean);
+    let body: QuestionDraft["body"] | undefined;
+    if (type === "single" || type === "multiple") {
+      if (opts.length < 2 || opts.some((o) => !o)) err("选项A", "choices need at least two options without gaps");
+      const letters = answer
+        .toUpperCase()
+        .replace(/[^A-H]/g, "")
+        .split("");
+      const right = new Set(letters.map((l) => LETTERS.indexOf(l)));
+      if (letters.length === 0 || [...right].some((k) => k >= opts.length))
+        err("答案", `answer must name given options: ${answer}`);
+      else if (type === "single" && right.size !== 1) err("答案", "a single choice has exactly one answer");
+      body = {
+        type,
+        options: opts.map((text, k) => ({
+          id: `o${k + 1}`,
+          text,
+          fraction: right.has(k)
+            ? type === "single"
+              ? 1
+              : Math.round((1 / right.size) * 1e7) / 1e7
+            : type === "multiple"
+              ? -1
+              : 0,
+        })),
+      };
+    } else if (type === "truefalse") {
+      const a = normalizeAnswer(answer);
+      if (!TRUE.has(a) && !FALSE.has(a)) err("答案", `use 对/错: ${answer}`);
+      body = { type, answer: TRUE.has(a) };
+    } else if (type === "fill") {
+      const answers = answer
+        .split(/[|｜;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (answers.length === 0) err("答案", "give at least one accepted answer (several separated by |)");
+      body = { type, answers: answers.map((text) => ({ text, fraction: 1 })) };
+    } else if (type === "numerical") {
+      const t = answer.normalize("NFKC").replace(/\s/g, "");
+      const range = /^(-?[\d.]+)\.\.(-?[\d.]+)$/.exec(t);
+      const tol = /^(-?[\d.]+)(?:(?:±|\+-|:)([\d.]+))?$/.exec(t);
+      if (range && Number(range[1]) <= Number(range[2]))
+        body = { type, answers: [{ min: Number(range[1]), max: Number(range[2]), fraction: 1 }] };
+      else if (tol && Number.isFinite(Number(tol[1])))
+        body = { type, answers: [{ value: Number(tol[1]), tolerance: Number(tol[2] ?? 0), fraction: 1 }] };
+      else err("答案", `use a number, 3.14±0.01 or 1..5: ${answer}`);
+    } else if (type === "essay") body = { type };
+    if (errors.length > before || !type || !body) return;
+    questions.push({
+      name: stem.replace(/\s+/g, " ").slice(0, 40),
+      type,
+      stem,
+      format: "markdown",
+      body,
+      generalFeedback: cell(r, "解析"),
+      defaultPoints: points,
+      difficulty,
+      tags,
+      line: row,
+    });
+  });
+  return { questions, errors };
+}

@@ -1,0 +1,144 @@
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { practiceDays, questionBanks, questions, questionVersions } from "../../schema";
+import type { QuestionBody, Response } from "../../schema/banks/types";
+import type { SessionUser } from "../auth/session";
+import { grade } from "../banks/grading";
+import type { Db } from "../lib/db";
+import { ApiError, notFound } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { questionView, SHOW_ALL } from "./views";
+
+export const PRACTICE_SIZE = 5;
+const NONE = { score: false, correctness: false, answer: false, feedback: false };
+
+/** The calendar day in China, where the practice set turns over. */
+export const practiceDay = (now: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+
+function ancestors(user: SessionUser) {
+  const out = new Set<string>();
+  for (const m of user.memberships) {
+    const parts = m.orgPath.split("/").filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) out.add(`/${parts.slice(0, i).join("/")}/`);
+  }
+  return [...out];
+}
+
+/** Today's set: drawn once per member per day (unique key), from the practice banks over their orgs. */
+async function todayRow(db: Db, user: SessionUser, now: number) {
+  const day = practiceDay(now);
+  const where = and(eq(practiceDays.userId, user.id), eq(practiceDays.day, day));
+  const [row] = await db.select().from(practiceDays).where(where);
+  if (row) return row;
+  const paths = ancestors(user);
+  const drawn = paths.length
+    ? await db
+        .select({ versionId: questions.versionId })
+        .from(questions)
+        .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
+        .where(
+          and(inArray(questionBanks.practiceOrgPath, paths), isNull(questions.archivedAt), ne(questions.type, "essay")),
+        )
+        .orderBy(sql`random()`)
+        .limit(PRACTICE_SIZE)
+    : [];
+  if (drawn.length === 0) throw new ApiError(404, "no_practice", "no practice questions are available to you");
+  await db
+    .insert(practiceDays)
+    .values({
+      id: newId(),
+      userId: user.id,
+      day,
+      versionIds: drawn.map((d) => d.versionId),
+      answers: {},
+      createdAt: now,
+    })
+    .onConflictDoNothing();
+  const [again] = await db.select().from(practiceDays).where(where);
+  if (!again) throw notFound("practice");
+  return again;
+}
+
+export async function practiceView(db: Db, user: SessionUser, now = Date.now()) {
+  const row = await todayRow(db, user, now);
+  const [versions, days] = await db.batch([
+    db.select().from(questionVersions).where(inArray(questionVersions.id, row.versionIds)),
+    db
+      .select({ day: practiceDays.day })
+      .from(practiceDays)
+      .where(
+        and(eq(practiceDays.userId, user.id), isNotNull(practiceDays.answers), sql`${practiceDays.answers} != '{}'`),
+      )
+      .orderBy(desc(practiceDays.day))
+      .limit(400),
+  ]);
+  const byId = new Map(versions.map((v) => [v.id, v]));
+  const answers = row.answers ?? {};
+  const items = row.versionIds.flatMap((vid, i) => {
+    const v = byId.get(vid);
+    if (!v) return [];
+    const a = answers[String(i)];
+    const view = questionView(
+      {
+        slot: i,
+        points: 1,
+        order: null,
+        response: a?.response ?? null,
+        seq: 0,
+        savedAt: null,
+        fraction: a ? a.fraction : null,
+        needsGrading: false,
+        comment: null,
+        stem: v.stem,
+        format: v.format,
+        body: v.body,
+        generalFeedback: v.generalFeedback,
+      },
+      a ? SHOW_ALL : NONE,
+    );
+    return [view];
+  });
+  return {
+    day: row.day,
+    questions: items,
+    correct: row.correct,
+    streak: streak(
+      days.map((d) => d.day),
+      row.day,
+    ),
+    private: true as const,
+  };
+}
+
+/** Consecutive days with at least one answer, ending today or yesterday. */
+export function streak(days: string[], today: string): number {
+  const set = new Set(days);
+  const d = new Date(`${today}T00:00:00Z`);
+  if (!set.has(today)) d.setUTCDate(d.getUTCDate() - 1);
+  let n = 0;
+  while (set.has(d.toISOString().slice(0, 10))) {
+    n++;
+    d.setUTCDate(d.getUTCDate() - 1);
+  }
+  return n;
+}
+
+/** Answers one question of today's set once, and returns the feedback at once. */
+export async function answerPractice(db: Db, user: SessionUser, index: number, response: Response, now = Date.now()) {
+  const row = await todayRow(db, user, now);
+  const vid = row.versionIds[index];
+  if (!vid) throw notFound("question");
+  const [v] = await db.select().from(questionVersions).where(eq(questionVersions.id, vid));
+  if (!v) throw notFound("question");
+  const fraction = grade(v.body as QuestionBody, response).fraction ?? 0;
+  const key = `$."${index}"`;
+  await db
+    .update(practiceDays)
+    .set({
+      answers: sql`json_set(coalesce(${practiceDays.answers}, '{}'), ${key}, json(${JSON.stringify({ response, fraction })}))`,
+      correct: sql`${practiceDays.correct} + ${fraction >= 1 ? 1 : 0}`,
+    })
+    .where(
+      and(eq(practiceDays.id, row.id), sql`json_extract(coalesce(${practiceDays.answers}, '{}'), ${key}) IS NULL`),
+    );
+  return practiceView(db, user, now);
+}
