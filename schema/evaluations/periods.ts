@@ -99,8 +99,8 @@ export function cycleWindows(period: Period, phases: PhaseWindows, tz: string): 
   const windows: CycleWindows["windows"] = {};
   let closesAt = period.start;
   for (const [phase, w] of Object.entries(phases) as [Phase, { from: number; to: number }][]) {
-    const opensAt = zonedMidnight(period.year, period.month, 1 + w.from, tz);
-    const close = zonedMidnight(period.year, period.month, 1 + w.to, tz);
+    const opensAt = Math.min(zonedMidnight(period.year, period.month, 1 + w.from, tz), period.end);
+    const close = Math.min(zonedMidnight(period.year, period.month, 1 + w.to, tz), period.end);
     windows[phase] = { opensAt, closesAt: close };
     if (close > closesAt) closesAt = close;
   }

@@ -57,5 +57,8 @@ export const DEFAULT_TEMPLATE: TemplateSection[] = [
   },
 ];
 
-/** The largest day offset a phase may use, so that every period of the frequency holds it. */
-export const MAX_OFFSET: Record<Frequency, number> = { monthly: 28, quarterly: 89, half_yearly: 181, yearly: 365 };
+/**
+ * The largest day offset a phase may use: the longest period of the frequency. In a shorter period a
+ * window reaching past its end closes with the period (cycleWindows clamps), so "to the end" always works.
+ */
+export const MAX_OFFSET: Record<Frequency, number> = { monthly: 31, quarterly: 92, half_yearly: 184, yearly: 366 };

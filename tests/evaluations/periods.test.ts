@@ -64,3 +64,14 @@ describe("period computation", () => {
     expect(currentPhase(w, Date.UTC(2026, 5, 27))).toBe(null);
   });
 });
+
+describe("windows to the end of the period", () => {
+  it("a window reaching past a short quarter closes with the quarter, so its last days stay open", () => {
+    const q1 = periodOf(Date.UTC(2025, 1, 10), "quarterly", "Asia/Shanghai"); // 90 days
+    const whole = { from: 0, to: 92 };
+    const w = cycleWindows(q1, { analysis: whole, appraisal: whole, decision: whole }, "Asia/Shanghai");
+    expect(w.windows.analysis).toEqual({ opensAt: q1.start, closesAt: q1.end });
+    expect(w.closesAt).toBe(q1.end);
+    expect(currentPhase(w.windows, q1.end - 60_000)).not.toBeNull();
+  });
+});

@@ -61,9 +61,9 @@ export function seed(ctx) {
     }),
     // Every phase open the whole quarter: the cron opens it on any day (demo and end-to-end test).
     schedule(quarterly, "季度党性分析与评议", "quarterly", {
-      analysis: { from: 0, to: 89 },
-      appraisal: { from: 0, to: 89 },
-      decision: { from: 0, to: 89 },
+      analysis: { from: 0, to: 92 },
+      appraisal: { from: 0, to: 92 },
+      decision: { from: 0, to: 92 },
     }),
   );
 
