@@ -46,14 +46,9 @@ export const authRoutes = new Hono<AppEnv>()
   .post("/me/password", v("json", changePasswordBody), async (c) => {
     const user = requireUser(c);
     const { currentPassword, newPassword } = c.req.valid("json");
-    const session = await changePassword(
-      getDb(c.env.DB),
-      user.id,
-      user.sessionId,
-      currentPassword,
-      newPassword,
-      Date.now(),
-    );
+    // Audited on the member's branch (or the first org they hold a role in), where admins read the log.
+    const orgId = (user.memberships.find((m) => m.role === "member") ?? user.memberships[0])?.orgId ?? null;
+    const session = await changePassword(getDb(c.env.DB), user, orgId, currentPassword, newPassword, Date.now());
     writeSessionCookie(c, session.token, session.expiresAt);
     return c.json({ ok: true as const });
   });

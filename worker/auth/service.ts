@@ -57,12 +57,13 @@ export async function logout(db: Db, sessionId: string) {
 /** Changing one's password ends every other session of the user and rotates the current one. */
 export async function changePassword(
   db: Db,
-  userId: string,
-  sessionId: string,
+  who: { id: string; sessionId: string },
+  orgId: string | null,
   current: string,
   next: string,
   now: number,
 ) {
+  const userId = who.id;
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   if (!user || !(await verifyPassword(current, user))) {
     throw new ApiError(422, "bad_current_password", "current password is wrong", [
@@ -80,15 +81,29 @@ export async function changePassword(
     session.insert,
     auditInsert(
       db,
-      { actorId: userId, action: "password_changed", entity: "user", entityId: userId, detail: { sessionId } },
+      {
+        actorId: userId,
+        action: "password_changed",
+        entity: "user",
+        entityId: userId,
+        orgId,
+        detail: { sessionId: who.sessionId },
+      },
       now,
     ),
   ]);
   return session;
 }
 
-/** An administrator sets a new password; every session of that user ends. */
-export async function resetPassword(db: Db, actorId: string, userId: string, next: string, now: number) {
+/** An administrator sets a new password; every session of that user ends. Audited on the user's branch. */
+export async function resetPassword(
+  db: Db,
+  actorId: string,
+  user: { id: string; orgId: string | null },
+  next: string,
+  now: number,
+) {
+  const userId = user.id;
   const record = await hashPassword(next);
   await db.batch([
     db
@@ -96,6 +111,6 @@ export async function resetPassword(db: Db, actorId: string, userId: string, nex
       .set({ ...record, updatedAt: now })
       .where(eq(users.id, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
-    auditInsert(db, { actorId, action: "password_reset", entity: "user", entityId: userId }, now),
+    auditInsert(db, { actorId, action: "password_reset", entity: "user", entityId: userId, orgId: user.orgId }, now),
   ]);
 }

@@ -85,8 +85,9 @@ export const rosterRoutes = new Hono<AppEnv>()
     return c.json({ ok: true as const });
   })
   .post("/users/:id/password", v("param", idParam), v("json", resetPasswordBody), async (c) => {
-    const { user } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
-    await resetPassword(getDb(c.env.DB), requireUser(c).id, user.id, c.req.valid("json").newPassword, Date.now());
+    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
+    const target = { id: user.id, orgId: branchId };
+    await resetPassword(getDb(c.env.DB), requireUser(c).id, target, c.req.valid("json").newPassword, Date.now());
     return c.json({ ok: true as const });
   })
   .post("/users/:id/roles", v("param", idParam), v("json", grantRoleBody), async (c) => {
