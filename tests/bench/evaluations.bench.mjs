@@ -19,6 +19,7 @@ async function loadJobs() {
     bundle: true,
     format: "esm",
     platform: "neutral",
+    mainFields: ["module", "main"],
     write: false,
     external: ["cloudflare:*"],
   });
