@@ -22,13 +22,16 @@ export function createAction(done: () => string, after?: () => unknown) {
   return { run, error, notice, setError };
 }
 
-/** The outcome of the last action: an alert in the user's language, or a status line. */
-export function Feedback(props: { error: unknown; notice?: string }) {
+/**
+ * The outcome of the last action: an alert in the user's language, or a status line.
+ * `text` renders a feature's own error codes (defaults to the generic failureText).
+ */
+export function Feedback(props: { error: unknown; notice?: string; text?: (err: unknown) => string }) {
   return (
     <>
       <Show when={props.error}>
         <p class="error" role="alert">
-          {failureText(props.error)}
+          {(props.text ?? failureText)(props.error)}
         </p>
       </Show>
       <Show when={props.notice}>

@@ -83,6 +83,7 @@ export async function dashboard(db: Db, cycle: CycleRow) {
         memberId: evalAnalyses.memberId,
         status: evalAnalyses.status,
         version: evalAnalyses.version,
+        reopenedUntil: evalAnalyses.reopenedUntil,
       })
       .from(evalAnalyses)
       .where(eq(evalAnalyses.cycleId, cycle.id)),
@@ -102,7 +103,7 @@ export async function dashboard(db: Db, cycle: CycleRow) {
   ]);
   const unique = [...new Map(members.map((m) => [m.id, m])).values()];
   return {
-    cycle: { ...summary(cycle), settings: cycle.settings },
+    cycle: { ...summary(cycle), periodEnd: cycle.periodEnd, settings: cycle.settings },
     members: unique.map((m) => {
       const a = analyses.find((x) => x.memberId === m.id);
       const v = voteCounts.find((x) => x.raterId === m.id);
@@ -112,6 +113,7 @@ export async function dashboard(db: Db, cycle: CycleRow) {
         analysisId: a?.id ?? null,
         analysis: a?.status ?? null,
         version: a?.version ?? 0,
+        reopenedUntil: a?.reopenedUntil ?? null,
         selfAppraised: !!v?.self,
         peerVotes: v?.peers ?? 0,
         grade: decisions.find((d) => d.memberId === m.id)?.grade ?? null,

@@ -1,9 +1,10 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { useT } from "../../i18n";
+import { formatDateTime, useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { GradePicker } from "./AppraisalPage";
+import { CycleAdmin } from "./CycleAdmin";
 import { PhaseLines } from "./MyEvaluationsPage";
 import { GRADE_KEYS, type MsgKey, messages, useErrText } from "./messages";
 
@@ -17,8 +18,10 @@ export default function CyclePage() {
   const params = useParams();
   const param = () => ({ id: params.id! });
   const manager = hasRole("secretary", "admin");
+  const committee = hasRole("admin");
+  const [reopenFor, setReopenFor] = createSignal("");
   const [result] = createResource(() => quiet(call(api["eval-cycles"][":id"].result.$get({ param: param() }))));
-  const [dash] = createResource(() =>
+  const [dash, { refetch: refetchDash }] = createResource(() =>
     manager ? quiet(call(api["eval-cycles"][":id"].$get({ param: param() }))) : Promise.resolve(null),
   );
   const [tally, { refetch }] = createResource(() =>
@@ -105,6 +108,9 @@ export default function CyclePage() {
                       <th>{t("selfAppraised")}</th>
                       <th>{t("appraisal")}</th>
                       <th>{t("decided")}</th>
+                      <Show when={committee && d().cycle.status === "open"}>
+                        <th>{t("reopenFor")}</th>
+                      </Show>
                     </tr>
                   </thead>
                   <tbody>
@@ -118,16 +124,46 @@ export default function CyclePage() {
                               {" "}
                               <A href={`/evaluations/analysis/${m.analysisId}`}>{t("review")}</A>
                             </Show>
+                            <Show when={m.reopenedUntil}>
+                              <br />
+                              <span class="muted small">
+                                {t("reopenedUntil", { at: formatDateTime(m.reopenedUntil) })}
+                              </span>
+                            </Show>
                           </td>
                           <td>{m.selfAppraised ? "✓" : "—"}</td>
                           <td>{m.peerVotes}</td>
                           <td>{m.grade ? t(`g_${m.grade}` as MsgKey) : "—"}</td>
+                          <Show when={committee && d().cycle.status === "open"}>
+                            <td>
+                              <button
+                                type="button"
+                                aria-label={`${t("reopenFor")} ${m.displayName}`}
+                                onClick={() => {
+                                  setReopenFor(m.id);
+                                  document.getElementById("reopen-until")?.focus();
+                                }}
+                              >
+                                {t("reopenFor")}
+                              </button>
+                            </td>
+                          </Show>
                         </tr>
                       )}
                     </For>
                   </tbody>
                 </table>
               </div>
+              <Show when={committee && d().cycle.status === "open"}>
+                <CycleAdmin
+                  cycleId={d().cycle.id}
+                  windows={d().cycle.windows}
+                  members={d().members}
+                  member={reopenFor()}
+                  onMember={setReopenFor}
+                  refetch={refetchDash}
+                />
+              </Show>
             </>
           );
         }}

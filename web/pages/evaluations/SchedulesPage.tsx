@@ -1,3 +1,4 @@
+import { A } from "@solidjs/router";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { createStore, unwrap } from "solid-js/store";
 import { cycleWindows, nextPeriods } from "../../../schema/evaluations/periods";
@@ -12,7 +13,8 @@ import {
   type TemplateSection,
 } from "../../../schema/evaluations/values";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatDate, formatDateTime, useT } from "../../i18n";
 import { type MsgKey, messages, useErrText } from "./messages";
 
 interface Draft {
@@ -50,6 +52,12 @@ export default function SchedulesPage() {
   const [list, { refetch }] = createResource(current, (id) =>
     id ? call(api.orgs[":id"]["eval-schedules"].$get({ param: { id } })) : Promise.resolve({ items: [] }),
   );
+  const [cycles, { refetch: refetchCycles }] = createResource(current, (id) =>
+    id
+      ? call(api.orgs[":id"]["eval-cycles"].$get({ param: { id }, query: { status: "open", limit: "200" } }))
+      : Promise.resolve({ items: [], nextOffset: null }),
+  );
+  const orgName = (id: string) => (orgs()?.items ?? []).find((o) => o.id === id)?.name ?? "";
   const [d, setD] = createStore<Draft>(fresh());
   const [error, setError] = createSignal<unknown>(null);
   const [ok, setOk] = createSignal("");
@@ -90,15 +98,9 @@ export default function SchedulesPage() {
       setError(err);
     }
   };
-  const openNow = async (id: string) => {
-    setError(null);
-    try {
-      await call(api["eval-schedules"][":id"].open.$post({ param: { id }, json: { branchId: branchId() } }));
-      setOk(t("decidedOk"));
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const opening = createAction(() => t("opened"), refetchCycles);
+  const openNow = (id: string) =>
+    opening.run(() => call(api["eval-schedules"][":id"].open.$post({ param: { id }, json: { branchId: branchId() } })));
 
   return (
     <section class="page">
@@ -139,6 +141,23 @@ export default function SchedulesPage() {
           )}
         </For>
       </div>
+      <Feedback error={opening.error()} notice={opening.notice()} text={errText} />
+      <h2>{t("cycles")}</h2>
+      <Show when={cycles() && cycles()!.items.length === 0}>
+        <p class="muted">{t("noCycles")}</p>
+      </Show>
+      <ul class="eval-cycles">
+        <For each={cycles()?.items}>
+          {(c) => (
+            <li>
+              <A href={`/evaluations/cycle/${c.id}`}>
+                {orgName(c.branchId)} · {c.name} {c.label}
+              </A>{" "}
+              <span class="muted small">{formatDateTime(c.closesAt)}</span>
+            </li>
+          )}
+        </For>
+      </ul>
       <h2>{d.id ? d.name : t("newSchedule")}</h2>
       <form class="form" onSubmit={save}>
         <label for="s-name">{t("name")}</label>

@@ -1,9 +1,28 @@
 import { ApiFailure } from "../../api";
 import { defineMessages, formatDateTime, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
+import { failureText, fieldText } from "../../i18n/errors";
 
 export const messages = defineMessages({
   "zh-CN": {
+    manage: "党委操作",
+    extendTitle: "延长开放时间",
+    phase: "阶段",
+    currentWindow: "当前：{from} 至 {to}",
+    newClosesAt: "新的截止时间",
+    extend: "延长",
+    extended: "已延长",
+    reopenTitle: "为党员重新开放党性分析",
+    reopenFor: "重新开放",
+    until: "开放至",
+    reopen: "重新开放",
+    reopened: "已重新开放",
+    reopenedUntil: "已重新开放至 {at}",
+    cycles: "进行中的评议周期",
+    noCycles: "目前没有进行中的周期",
+    opened: "已开启",
+    e_earlier: "只能延后，新的截止时间须晚于当前截止时间",
+    e_range: "时间超出允许范围",
+    e_not_a_member: "该党员不在本支部",
     myTitle: "我的评议",
     none: "目前没有评议周期",
     closesAt: "{phase}截止：{at}",
@@ -107,6 +126,25 @@ export const messages = defineMessages({
     e_not_resubmitted: "退回的党性分析须重新提交后才能通过",
   },
   "zh-TW": {
+    manage: "黨委操作",
+    extendTitle: "延長開放時間",
+    phase: "階段",
+    currentWindow: "目前：{from} 至 {to}",
+    newClosesAt: "新的截止時間",
+    extend: "延長",
+    extended: "已延長",
+    reopenTitle: "為黨員重新開放黨性分析",
+    reopenFor: "重新開放",
+    until: "開放至",
+    reopen: "重新開放",
+    reopened: "已重新開放",
+    reopenedUntil: "已重新開放至 {at}",
+    cycles: "進行中的評議週期",
+    noCycles: "目前沒有進行中的週期",
+    opened: "已開啟",
+    e_earlier: "只能延後，新的截止時間須晚於目前截止時間",
+    e_range: "時間超出允許範圍",
+    e_not_a_member: "該黨員不在本支部",
     myTitle: "我的評議",
     none: "目前沒有評議週期",
     closesAt: "{phase}截止：{at}",
@@ -210,6 +248,25 @@ export const messages = defineMessages({
     e_not_resubmitted: "退回的黨性分析須重新提交後才能通過",
   },
   en: {
+    manage: "Committee actions",
+    extendTitle: "Extend a window",
+    phase: "Phase",
+    currentWindow: "Now: {from} to {to}",
+    newClosesAt: "New closing time",
+    extend: "Extend",
+    extended: "Extended",
+    reopenTitle: "Reopen a member's self-analysis",
+    reopenFor: "Reopen",
+    until: "Open until",
+    reopen: "Reopen",
+    reopened: "Reopened",
+    reopenedUntil: "Reopened until {at}",
+    cycles: "Open cycles",
+    noCycles: "No open cycles",
+    opened: "Opened",
+    e_earlier: "A window can only be extended: pick a time after the current closing time",
+    e_range: "The time is out of the allowed range",
+    e_not_a_member: "Not a member of this branch",
     myTitle: "My evaluations",
     none: "No evaluation cycles yet",
     closesAt: "{phase} closes {at}",
@@ -319,6 +376,16 @@ export type MsgKey = keyof (typeof messages)["zh-CN"];
 export const GRADE_KEYS = ["excellent", "qualified", "basic", "unqualified"] as const;
 
 /** Translated error text: the feature's own codes first (with the window in the message), then the generic ones. */
+/** A field's error: the feature's own field codes first, then the generic ones. */
+export function useFieldText() {
+  const t = useT(messages);
+  return (err: unknown, path: string) => {
+    const code = err instanceof ApiFailure ? err.field(path)?.code : undefined;
+    if (code === "earlier" || code === "range" || code === "not_a_member") return t(`e_${code}`);
+    return fieldText(err, path);
+  };
+}
+
 export function useErrText() {
   const t = useT(messages);
   return (err: unknown) => {
