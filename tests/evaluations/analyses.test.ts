@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, auditLog, evalRectifications } from "../../schema";
-import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { makeSchedule, setWindows } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
@@ -147,5 +147,41 @@ describe("self-analysis", () => {
     expect((await mem.get(`/api/eval-analyses/${id}`)).status).toBe(403);
     expect((await mem.get(`/api/eval-cycles/${cycleId}`)).status).toBe(403);
     expect((await sec.get(`/api/eval-cycles/nonexistent`)).status).toBe(404);
+  });
+
+  it("refuses extend and reopen to a secretary (403) and to another subtree's admin (404), changing nothing", async () => {
+    const before = (await sec.get(`/api/eval-cycles/${cycleId}`)).body;
+    const closesAt = before.cycle.windows.analysis.closesAt + 86_400_000;
+    const until = Date.now() + 3_600_000;
+    const elsewhere = await makeOrg(null, "别的市委", "committee");
+    const strangers = [await as(await makeUser("outsider", [[elsewhere, "admin"]])), await as(tree.secB)];
+    const extend = (c: Client) => c.post(`/api/eval-cycles/${cycleId}/extend`, { phase: "analysis", closesAt });
+    const reopen = (c: Client) => c.post(`/api/eval-cycles/${cycleId}/reopen`, { memberId: tree.memA.id, until });
+    expect((await extend(sec)).status).toBe(403);
+    expect((await reopen(sec)).status).toBe(403);
+    for (const c of strangers) {
+      expect((await extend(c)).status).toBe(404);
+      expect((await reopen(c)).status).toBe(404);
+    }
+    // Guessed ids answer 404 too.
+    expect((await admin.post(`/api/eval-cycles/nope/extend`, { phase: "analysis", closesAt })).status).toBe(404);
+    // A member outside the branch cannot be reopened: 422 on memberId.
+    const wrong = await admin.post(`/api/eval-cycles/${cycleId}/reopen`, { memberId: tree.memB.id, until });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error.details[0]).toMatchObject({ path: "memberId", code: "not_a_member" });
+    const after = (await sec.get(`/api/eval-cycles/${cycleId}`)).body;
+    expect(after.cycle.windows).toEqual(before.cycle.windows);
+    expect(after.members).toEqual(before.members);
+    const audits = await db().select().from(auditLog).where(eq(auditLog.entityId, cycleId));
+    expect(audits).toHaveLength(2);
+  });
+
+  it("shows on the dashboard until when a member's form was reopened", async () => {
+    const until = Date.now() + 7_200_000;
+    const late = await makeUser("later", [[tree.branchA, "member"]]);
+    expect((await admin.post(`/api/eval-cycles/${cycleId}/reopen`, { memberId: late.id, until })).status).toBe(200);
+    const dash = await sec.get(`/api/eval-cycles/${cycleId}`);
+    expect(dash.body.members.find((m: { id: string }) => m.id === late.id).reopenedUntil).toBe(until);
+    expect(dash.body.cycle.periodEnd).toBeGreaterThan(dash.body.cycle.periodStart);
   });
 });
