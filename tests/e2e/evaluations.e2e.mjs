@@ -93,4 +93,42 @@ export default async function (h) {
   const row = sec.getByRole("row", { name: /李明/ });
   await sec.reload();
   await row.getByText("优秀").waitFor();
+
+  await extendOnPhone(h);
+}
+
+// A committee admin, on a phone, finds the branch's cycle from the schedules page and extends the
+// self-analysis window; the dashboard shows the new closing time.
+async function extendOnPhone(h) {
+  const admin = await h.newPage({ phone: true });
+  await h.login(admin, "admin");
+  await admin.goto("/evaluations/schedules");
+  await admin.getByRole("link").filter({ hasText: "幸福社区党支部" }).filter({ hasText: CYCLE }).first().click();
+  await admin.getByRole("heading", { name: /支部评议进度/ }).waitFor();
+  await admin.getByLabel("阶段").selectOption({ label: "党性分析" });
+  const input = admin.getByLabel("新的截止时间");
+  const { value, shown } = await admin.evaluate(
+    (v) => {
+      const ms = new Date(v).getTime() + 86_400_000;
+      const local = new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+      const fmt = new Intl.DateTimeFormat("zh-CN", { dateStyle: "medium", timeStyle: "short" });
+      return { value: local, shown: fmt.format(ms) };
+    },
+    await input.inputValue(),
+  );
+  await input.fill(value);
+  await admin.getByRole("button", { name: "延长", exact: true }).click();
+  await admin.getByRole("status").getByText("已延长").waitFor();
+  await admin
+    .getByTestId("current-window")
+    .filter({ hasText: `至 ${shown}` })
+    .waitFor();
+  await admin
+    .getByRole("listitem")
+    .filter({ hasText: `党性分析截止：${shown}` })
+    .waitFor();
+  h.expect.equal(await admin.getByRole("alert").count(), 0);
+  const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  h.expect.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  await h.shot(admin, "evaluations-extend-phone");
 }

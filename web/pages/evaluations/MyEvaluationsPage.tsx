@@ -15,13 +15,13 @@ export function PhaseLines(props: { windows: Windows }) {
     <ul class="phases">
       <For each={(["analysis", "appraisal", "decision"] as const).filter((p) => props.windows[p])}>
         {(p) => {
-          const w = props.windows[p]!;
-          const open = now >= w.opensAt && now < w.closesAt;
+          // Read through props so an extended window shows without remounting the list.
+          const w = () => props.windows[p]!;
           return (
-            <li classList={{ now: open }}>
-              {now < w.opensAt
-                ? t("opensAt", { phase: t(p), at: formatDateTime(w.opensAt) })
-                : t("closesAt", { phase: t(p), at: formatDateTime(w.closesAt) })}
+            <li classList={{ now: now >= w().opensAt && now < w().closesAt }}>
+              {now < w().opensAt
+                ? t("opensAt", { phase: t(p), at: formatDateTime(w().opensAt) })
+                : t("closesAt", { phase: t(p), at: formatDateTime(w().closesAt) })}
             </li>
           );
         }}
