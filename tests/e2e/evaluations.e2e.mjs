@@ -127,6 +127,19 @@ async function extendOnPhone(h) {
     .getByRole("listitem")
     .filter({ hasText: `党性分析截止：${shown}` })
     .waitFor();
+  // Reopen the returned member's form from their row, for an hour.
+  await admin.getByRole("button", { name: "重新开放 李建国" }).click();
+  const until = await admin.evaluate(() => {
+    const ms = Date.now() + 3_600_000;
+    return new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  });
+  await admin.getByLabel("开放至").fill(until);
+  await admin.getByRole("button", { name: "重新开放", exact: true }).click();
+  await admin.getByRole("status").getByText("已重新开放").waitFor();
+  await admin
+    .getByRole("row", { name: /李建国/ })
+    .getByText(/已重新开放至/)
+    .waitFor();
   h.expect.equal(await admin.getByRole("alert").count(), 0);
   const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   h.expect.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
