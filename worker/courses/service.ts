@@ -48,7 +48,7 @@ async function checkCheckpoint(db: Db, schoolPath: string, courseId: string, qui
     invalid("the checkpoint quiz is not one of this school's quizzes for this course", [
       { path: "checkpointQuizId", code },
     ]);
-  if (!q || !q.ownerPath.startsWith(schoolPath)) throw refuse("not_found");
+  if (!q?.ownerPath.startsWith(schoolPath)) throw refuse("not_found");
   if (q.courseId && q.courseId !== courseId) throw refuse("other_course");
 }
 
