@@ -19,16 +19,16 @@ beforeAll(async () => {
 });
 
 /** One attempt answering the single-choice question right or wrong; returns the submitted view. */
-async function attempt(quiz: string, right: boolean) {
-  const a = await member.post(`/api/quizzes/${quiz}/attempts`);
+async function attempt(who: Client, quiz: string, right: boolean) {
+  const a = await who.post(`/api/quizzes/${quiz}/attempts`);
   expect(a.status).toBe(201);
   const q = a.body.questions[0];
   const wrong = q.options.find((o: { html: string }) => !o.html.includes("一切为了群众")).id;
   const response = right ? rightResponse(q) : { choice: wrong };
-  expect((await member.request("PUT", `/api/attempts/${a.body.id}/slots/${q.slot}`, { response, seq: 1 })).status).toBe(
+  expect((await who.request("PUT", `/api/attempts/${a.body.id}/slots/${q.slot}`, { response, seq: 1 })).status).toBe(
     200,
   );
-  return (await member.post(`/api/attempts/${a.body.id}/submit`)).body;
+  return (await who.post(`/api/attempts/${a.body.id}/submit`)).body;
 }
 
 describe("checkpoint quiz", () => {
@@ -50,20 +50,25 @@ describe("checkpoint quiz", () => {
     expect(detail.body.course.credit).toBe(1); // 20 minutes: 0.5, checkpoint +0.5
 
     // A failed attempt does not open the course.
-    expect((await attempt(quizId, false)).state).toBe("closed");
+    expect((await attempt(member, quizId, false)).state).toBe("closed");
     expect((await member.post(`/api/courses/${id}/complete`)).status).toBe(409);
 
-    // Passing it does: credited once, 0.5 + 0.5.
-    await attempt(quizId, true);
+    // Passing it does, on submit: credited once, 0.5 + 0.5.
+    await attempt(member, quizId, true);
     detail = await member.get(`/api/courses/${id}`);
     expect(detail.body.checkpoint.passed).toBe(true);
-    const done = await Promise.all([
+    expect(detail.body.completion).toMatchObject({ status: "credited", hours: 1, checkpointPassed: true });
+    // Completing again (the course page's button, two tabs) is idempotent.
+    const again = await Promise.all([
       member.post(`/api/courses/${id}/complete`),
       member.post(`/api/courses/${id}/complete`),
     ]);
-    expect(done.map((r) => r.status).sort()).toEqual([200, 201]);
-    expect(done[0]!.body.id).toBe(done[1]!.body.id);
-    expect(done[0]!.body).toMatchObject({ status: "credited", hours: 1, checkpointPassed: true });
+    for (const r of again) {
+      expect(r.status).toBe(200);
+      expect(r.body.id).toBe(detail.body.completion.id);
+    }
+    // A later passing attempt credits nothing more.
+    await attempt(member, quizId, true);
     const rows = await db()
       .select()
       .from(courseCompletions)
@@ -71,10 +76,20 @@ describe("checkpoint quiz", () => {
     expect(rows).toHaveLength(1);
     const events = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, rows[0]!.id));
     expect(events.map((e) => e.kind)).toEqual(["course_completed"]);
-    // Another member who has not passed is still refused.
-    const other = await as(await makeUser("fresh", [[tree.branchA, "member"]]));
+
+    // Another member passes the quiz first: nothing yet; the last lesson then completes the course.
+    const fresh = await makeUser("fresh", [[tree.branchA, "member"]]);
+    const other = await as(fresh);
+    await attempt(other, quizId, true);
+    expect((await other.get(`/api/courses/${id}`)).body.completion).toBeNull();
     await other.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 0 });
-    expect((await other.post(`/api/courses/${id}/complete`)).status).toBe(409);
+    await openedAgo(fresh.id, lessonId, 30 * 60_000);
+    const end = await other.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 100 });
+    expect(end.body.completion).toMatchObject({ status: "credited", hours: 1 });
+    // A third who has not passed is refused.
+    const third = await as(await makeUser("third", [[tree.branchA, "member"]]));
+    await third.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 0 });
+    expect((await third.post(`/api/courses/${id}/complete`)).status).toBe(409);
   });
 
   it("the school sets and clears the checkpoint; other schools' quizzes and other courses' quizzes are refused", async () => {
