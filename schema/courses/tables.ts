@@ -30,7 +30,7 @@ export const courses = sqliteTable(
     level: text("level", { enum: COURSE_LEVELS }).notNull(),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
     status: text("status", { enum: COURSE_STATUSES }).notNull().default("draft"),
-    // The checkpoint quiz (issue 4, quizzes) once that engine lands; null = no checkpoint = passed.
+    // The checkpoint quiz (quizzes): completing the course requires passing it; null = no checkpoint = passed.
     checkpointQuizId: text("checkpoint_quiz_id"),
     // Publisher's override of the converted base credit (学时); null = from the lesson minutes.
     creditHours: real("credit_hours"),
@@ -43,6 +43,7 @@ export const courses = sqliteTable(
     index("courses_school_idx").on(t.schoolOrgId, t.status),
     index("courses_status_cat_idx").on(t.status, t.category, t.level),
     index("courses_school_path_idx").on(t.schoolPath),
+    index("courses_checkpoint_idx").on(t.checkpointQuizId),
   ],
 );
 

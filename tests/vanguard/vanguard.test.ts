@@ -135,9 +135,9 @@ describe("vanguard index", () => {
     expect(a.inputs.manual_bonus).toMatchObject({ value: 3 });
     expect(a.inputs.manual_deduction).toMatchObject({ value: 2 });
     expect(a.inputs.veto).toMatchObject({ value: 0 });
-    // No course assigned to the branch: missing, never zero. Mastery is not registered: missing too.
+    // No course assigned to the branch: missing, never zero. No quiz or exam required: missing too.
     expect(a.inputs.study).toEqual({ missing: true, reason: "no_assignments" });
-    expect(a.inputs.mastery).toEqual({ missing: true, reason: "not_available" });
+    expect(a.inputs.mastery).toEqual({ missing: true, reason: "no_required_quizzes" });
     // Registered, but no evaluation cycle in the period: missing too.
     expect(a.inputs.self_analysis).toMatchObject({ missing: true, reason: "no_cycle" });
     expect(a.inputs.appraisal).toMatchObject({ missing: true, reason: "no_decision" });
@@ -308,9 +308,9 @@ describe("vanguard index", () => {
     const r = await scoreBranch(large.db, big.id, start, end, now, { store: true });
     const ms = performance.now() - t0;
     expect(r.members).toHaveLength(200);
-    // 1 org + (members, models, 8 indicators) + (2 × ceil(200/100) + 1) writes
-    expect(large.counts).toEqual({ statements: 16, roundTrips: 3 });
-    expect(small.counts).toEqual({ statements: 14, roundTrips: 3 });
+    // 1 org + (members, models, 9 indicators) + (2 × ceil(200/100) + 1) writes
+    expect(large.counts).toEqual({ statements: 17, roundTrips: 3 });
+    expect(small.counts).toEqual({ statements: 15, roundTrips: 3 });
     const stored = await db().select().from(vanguardScores).where(eq(vanguardScores.orgId, big.id));
     expect(stored).toHaveLength(200);
     console.log(

@@ -1,4 +1,5 @@
 import type { Db } from "../lib/db";
+import { hasPassedQuiz } from "../quizzes/service";
 import type { CourseRow } from "./access";
 
 /**
@@ -19,17 +20,16 @@ export function creditFor(course: Pick<CourseRow, "creditHours" | "checkpointQui
 }
 
 /**
- * THE checkpoint hook. No checkpoint quiz means passed. When the quiz engine (issue 4) lands, wire it
- * here: return whether `userId` has a passing attempt of `course.checkpointQuizId`. Until then a course
- * that names a checkpoint cannot be completed (no credit is given for an unverifiable test).
+ * THE checkpoint hook. No checkpoint quiz means passed; otherwise the member must have passed the quiz by
+ * its grading method with nothing left to grade (one query).
  */
 export async function checkpointPassed(
-  _db: Db,
-  _userId: string,
+  db: Db,
+  userId: string,
   course: Pick<CourseRow, "checkpointQuizId">,
 ): Promise<boolean> {
   if (!course.checkpointQuizId) return true;
-  return false;
+  return hasPassedQuiz(db, userId, course.checkpointQuizId);
 }
 
 /** Shortest plausible time from first open to completion: a guard, never a score. */

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
-import { courseCompletions, lessonProgress } from "../../schema";
+import { courseCompletions, courses, lessonProgress } from "../../schema";
 import { archiveInsert } from "../archives/record";
 import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
-import { conflict, isUniqueViolation } from "../lib/errors";
+import { ApiError, conflict, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { type CourseRow, memberBranches } from "./access";
+import { type CourseRow, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
 import { readBatch } from "./sql";
 
@@ -125,6 +125,27 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
     return { completion: again!, created: false };
   }
   return { completion: row, created: true };
+}
+
+/**
+ * After the member passes a quiz: completes every published course (visible to them) whose checkpoint it
+ * is, when all its lessons are done. "Not finished yet" or "not passed" (409) is not an error here, and
+ * repeats are idempotent. One indexed query when the quiz is nobody's checkpoint.
+ */
+export async function completeCheckpointCourses(db: Db, user: SessionUser, quizId: string, now = Date.now()) {
+  const rows = await db
+    .select()
+    .from(courses)
+    .where(and(eq(courses.checkpointQuizId, quizId), eq(courses.status, "published")));
+  const out: CompletionRow[] = [];
+  for (const course of rows.filter((c) => canView(user, c))) {
+    const r = await completeCourse(db, user, course, now).catch((err) => {
+      if (err instanceof ApiError && err.status === 409) return null;
+      throw err;
+    });
+    if (r?.created) out.push(r.completion);
+  }
+  return out;
 }
 
 /** A raw course_completions row in the drizzle shape. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { courses, lessons, lessonVersions, materials } from "../../schema";
+import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
 import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
 import { auditInsert } from "../audit/record";
 import type { Db } from "../lib/db";
@@ -34,12 +34,32 @@ export interface LessonInput {
 const clean = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/**
+ * A checkpoint quiz must exist, be owned by the course's school (or an org below it) and, when the quiz is
+ * tied to a course, be tied to this one. One query; null (clearing) is always fine.
+ */
+async function checkCheckpoint(db: Db, schoolPath: string, courseId: string, quizId: string | null | undefined) {
+  if (!quizId) return;
+  const [q] = await db
+    .select({ ownerPath: quizzes.ownerPath, courseId: quizzes.courseId })
+    .from(quizzes)
+    .where(eq(quizzes.id, quizId));
+  const refuse = (code: string) =>
+    invalid("the checkpoint quiz is not one of this school's quizzes for this course", [
+      { path: "checkpointQuizId", code },
+    ]);
+  if (!q?.ownerPath.startsWith(schoolPath)) throw refuse("not_found");
+  if (q.courseId && q.courseId !== courseId) throw refuse("other_course");
+}
+
 export async function createCourse(db: Db, actorId: string, school: OrgRow, input: CourseInput) {
   if (school.kind !== "school")
     throw invalid("courses belong to a party school", [{ path: "schoolOrgId", code: "not_a_school" }]);
+  const id = newId();
+  await checkCheckpoint(db, school.path, id, input.checkpointQuizId);
   const now = Date.now();
   const row = {
-    id: newId(),
+    id,
     schoolOrgId: school.id,
     schoolPath: school.path,
     ...clean(input),
@@ -59,6 +79,7 @@ export async function createCourse(db: Db, actorId: string, school: OrgRow, inpu
 }
 
 export async function updateCourse(db: Db, actorId: string, course: CourseRow, patch: Partial<CourseInput>) {
+  await checkCheckpoint(db, course.schoolPath, course.id, patch.checkpointQuizId);
   const now = Date.now();
   await db.batch([
     db

@@ -4,7 +4,7 @@ import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorIds, ancestorPaths, type CourseRow, memberBranches, userRoots } from "./access";
-import { creditFor } from "./credit";
+import { checkpointPassed, creditFor } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
 import { matchCourses } from "./search";
 import { readBatch, sqlList } from "./sql";
@@ -199,7 +199,7 @@ interface OutlineRow {
 
 /** A course page: outline with this user's progress, and their completion, in one round trip. */
 export async function courseDetail(db: Db, user: SessionUser, course: CourseRow) {
-  const [outline, completion] = await readBatch<[OutlineRow, CompletionRow]>(db, [
+  const [outline, completion, quiz] = await readBatch<[OutlineRow, CompletionRow, { id: string; title: string }]>(db, [
     sql`SELECT l.id, l.position, v.id AS versionId, v.version, v.kind, v.title, v.minutes,
         v.material_key AS materialKey, v.video_url AS videoUrl,
         p.percent, p.position AS position_s, p.completed_at AS completedAt
@@ -207,15 +207,26 @@ export async function courseDetail(db: Db, user: SessionUser, course: CourseRow)
       LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
       WHERE l.course_id = ${course.id} AND l.removed_at IS NULL ORDER BY l.position`,
     sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
+    sql`SELECT id, title FROM quizzes WHERE id = ${course.checkpointQuizId ?? ""}`,
   ]);
   const { schoolPath: _path, ...rest } = course;
   const minutes = outline.reduce((sum, l) => sum + l.minutes, 0);
+  const done = completion[0] ? completionOf(completion[0]) : null;
+  // The checkpoint (issue 4): its title and whether this member has passed it (one more query when set).
+  const checkpoint = quiz[0]
+    ? {
+        quizId: quiz[0].id,
+        title: quiz[0].title,
+        passed: done ? done.checkpointPassed : await checkpointPassed(db, user.id, course),
+      }
+    : null;
   return {
     course: { ...rest, minutes, credit: creditFor(course, minutes) },
     lessons: outline.map(({ percent, position_s, completedAt, ...l }) => ({
       ...l,
       progress: percent == null ? null : { percent, position: position_s ?? 0, completedAt },
     })),
-    completion: completion[0] ? completionOf(completion[0]) : null,
+    completion: done,
+    checkpoint,
   };
 }

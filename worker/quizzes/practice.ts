@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { practiceDays, questionBanks, questions, questionVersions } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import type { SessionUser } from "../auth/session";
 import { grade } from "../banks/grading";
+import { sqlList } from "../courses/sql";
 import type { Db } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -23,7 +24,28 @@ function ancestors(user: SessionUser) {
   return [...out];
 }
 
-/** Today's set: drawn once per member per day (unique key), from the practice banks over their orgs. */
+/**
+ * The banks behind the checkpoint quizzes of the published courses assigned to the member's orgs (for
+ * everyone, or for secretaries when the member is one): the questions of fixed slots and the categories
+ * of drawn slots name their banks. A subquery, no extra round trip.
+ */
+function checkpointBanks(user: SessionUser, paths: string[]) {
+  const secretary = user.memberships.some((m) => m.role === "secretary") ? 1 : 0;
+  return sql`WITH cq AS (SELECT DISTINCT c.checkpoint_quiz_id AS id FROM plan_items pi JOIN courses c ON c.id = pi.course_id
+      WHERE pi.org_path IN (${sqlList(paths)}) AND c.status = 'published' AND c.checkpoint_quiz_id IS NOT NULL
+        AND (pi.audience = 'all' OR ${secretary} = 1))
+    SELECT qq.bank_id FROM quizzes z, json_each(z.slots) s JOIN questions qq ON qq.id = json_extract(s.value, '$.questionId')
+      WHERE z.id IN (SELECT id FROM cq)
+    UNION
+    SELECT qc.bank_id FROM quizzes z, json_each(z.slots) s
+      JOIN question_categories qc ON qc.id = json_extract(s.value, '$.categoryId')
+      WHERE z.id IN (SELECT id FROM cq)`;
+}
+
+/**
+ * Today's set: drawn once per member per day (unique key), from the practice banks over their orgs and
+ * the banks of the checkpoint quizzes of the courses assigned to them.
+ */
 async function todayRow(db: Db, user: SessionUser, now: number) {
   const day = practiceDay(now);
   const where = and(eq(practiceDays.userId, user.id), eq(practiceDays.day, day));
@@ -36,7 +58,14 @@ async function todayRow(db: Db, user: SessionUser, now: number) {
         .from(questions)
         .innerJoin(questionBanks, eq(questionBanks.id, questions.bankId))
         .where(
-          and(inArray(questionBanks.practiceOrgPath, paths), isNull(questions.archivedAt), ne(questions.type, "essay")),
+          and(
+            or(
+              inArray(questionBanks.practiceOrgPath, paths),
+              sql`${questions.bankId} IN (${checkpointBanks(user, paths)})`,
+            ),
+            isNull(questions.archivedAt),
+            ne(questions.type, "essay"),
+          ),
         )
         .orderBy(sql`random()`)
         .limit(PRACTICE_SIZE)

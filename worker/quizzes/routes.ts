@@ -13,6 +13,7 @@ import {
 } from "../../schema/quizzes/validation";
 import { requireUser } from "../auth/authorize";
 import { authorizedQuestion } from "../banks/access";
+import { completeCheckpointCourses } from "../courses/progress";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
@@ -144,6 +145,9 @@ export const quizRoutes = new Hono<AppEnv>()
       await new Promise((r) => setTimeout(r, 100));
       x = await loadAttempt(db, id);
     }
+    // A passed checkpoint credits its course when every lesson is already done (else the course page offers it).
+    if (x.attempt.state === "closed" && x.attempt.pendingCount === 0)
+      await completeCheckpointCourses(db, user, x.quiz.id);
     return c.json(attemptView(x, Date.now()));
   })
   // ---- 每日一练: private to the member

@@ -123,6 +123,7 @@ export function listManaged(db: Db, user: SessionUser) {
       openAt: quizzes.openAt,
       closeAt: quizzes.closeAt,
       published: quizzes.published,
+      ownerOrgId: quizzes.ownerOrgId,
       audienceOrgId: quizzes.audienceOrgId,
       courseId: quizzes.courseId,
     })

@@ -3,7 +3,9 @@ import { createEffect, createResource, createSignal, For, on, Show } from "solid
 import { api, call } from "../../api";
 import { formatDateTime, formatNumber, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
+import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
+import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
 import { formatDay } from "./day";
 import { archiveMessages } from "./messages";
@@ -36,11 +38,13 @@ export default function ArchivePage() {
   const [picked, setPicked] = createSignal<string | null>(null);
   const memberId = () => params.id ?? picked() ?? me()?.id ?? "";
   const kindLabel = (k: string) => {
-    const key = `k_${k}` as Parameters<typeof t>[0];
+    const key = `k_${k.replaceAll(".", "_")}` as Parameters<typeof t>[0];
     const text = t(key);
     return text === key ? k : text;
   };
   const ts = useT(serviceMessages);
+  const tShell = useT(shellMessages);
+  const tEval = useT(evaluationMessages);
   /** A readable line for the kinds this feature knows; others show their fields. */
   const summaryText = (e: Event) => {
     const s = e.summary as Record<string, any>;
@@ -63,6 +67,27 @@ export default function ArchivePage() {
         return t("s_joined", { org: s.orgName ?? "" });
       case "transferred":
         return t("s_transferred", { from: s.from ?? "", to: s.to ?? "" });
+      case "role_granted":
+      case "role_revoked":
+        return t("s_role", { org: s.orgName ?? "", role: tShell(`role_${s.role}` as Parameters<typeof tShell>[0]) });
+      case "course_completed":
+        return t("s_course", { title: s.title ?? "", hours: formatNumber(s.hours ?? 0, 2) });
+      case "quiz.passed":
+      case "quiz.graded":
+      case "quiz.regraded":
+        return t("s_quiz", {
+          title: s.title ?? "",
+          percent: formatNumber(s.percent ?? 0, 1),
+          result: s.passed ? t("passed") : t("notPassed"),
+        });
+      case "self_analysis_accepted":
+        return t("s_analysis", { cycle: s.cycle ?? "", label: s.label ?? "", version: s.version, n: s.rectifications });
+      case "appraisal_grade":
+        return t("s_appraisal", {
+          cycle: s.cycle ?? "",
+          label: s.label ?? "",
+          grade: tEval(`g_${s.grade}` as Parameters<typeof tEval>[0]),
+        });
       default:
         return genericText(s);
     }

@@ -27,6 +27,12 @@ export default function CourseEditorPage() {
     () => params.id,
     (id) => call(api.courses[":id"].$get({ param: { id } })),
   );
+  // The school's quizzes that may serve as this course's checkpoint (the server checks it again).
+  const [quizzes] = createResource(() => call(api.quizzes.$get()));
+  const checkpointOptions = () =>
+    (quizzes()?.items ?? []).filter(
+      (q) => (q.ownerOrgId === detail()?.course.schoolOrgId && !q.courseId) || q.courseId === detail()?.course.id,
+    );
   const [error, setError] = createSignal<unknown>(null);
   const [kind, setKind] = createSignal<Kind>("text");
   const [busy, setBusy] = createSignal(false);
@@ -50,6 +56,7 @@ export default function CourseEditorPage() {
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const credit = String(f.get("creditHours") ?? "").trim();
     const cover = String(f.get("coverUrl") ?? "").trim();
+    const checkpoint = String(f.get("checkpointQuizId") ?? "");
     return run(() =>
       call(
         api.courses[":id"].$patch({
@@ -65,6 +72,7 @@ export default function CourseEditorPage() {
               .filter(Boolean),
             coverUrl: cover || null,
             creditHours: credit ? Number(credit) : null,
+            checkpointQuizId: checkpoint || null,
           },
         }),
       ),
@@ -116,7 +124,7 @@ export default function CourseEditorPage() {
               <span class="tag">{t(`st_${d().course.status}`)}</span>{" "}
               <span class="muted">
                 {t("minutesN", { n: d().course.minutes })} · {t("credit", { h: hours(d().course.credit) })} ·{" "}
-                {t("checkpoint")}: {d().course.checkpointQuizId ?? t("checkpointNone")}
+                {t("checkpoint")}: {d().checkpoint?.title ?? t("checkpointNone")}
               </span>
             </p>
             <div class="row no-print">
@@ -172,6 +180,11 @@ export default function CourseEditorPage() {
                 max="20"
                 value={d().course.creditHours ?? ""}
               />
+              <label for="e-checkpoint">{t("checkpoint")}</label>
+              <select id="e-checkpoint" name="checkpointQuizId" value={d().course.checkpointQuizId ?? ""}>
+                <option value="">{t("checkpointNone")}</option>
+                <For each={checkpointOptions()}>{(q) => <option value={q.id}>{q.title}</option>}</For>
+              </select>
               <button type="submit" disabled={busy()}>
                 {ts("save")}
               </button>

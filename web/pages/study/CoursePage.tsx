@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
@@ -10,10 +10,22 @@ import { courseMessages } from "../courses/messages";
 export default function CoursePage() {
   const t = useT(courseMessages);
   const params = useParams();
-  const [detail] = createResource(
+  const [detail, { refetch }] = createResource(
     () => params.id,
     (id) => call(api.courses[":id"].$get({ param: { id } })),
   );
+  const [error, setError] = createSignal<unknown>(null);
+  const allDone = () => (detail()?.lessons ?? []).every((l) => l.progress?.completedAt);
+  // Lessons done, checkpoint passed, no completion yet: the member completes the course from here.
+  const complete = async (id: string) => {
+    setError(null);
+    try {
+      await call(api.courses[":id"].complete.$post({ param: { id } }));
+      await refetch();
+    } catch (err) {
+      setError(err);
+    }
+  };
   const next = () => detail()?.lessons.find((l) => !l.progress?.completedAt) ?? detail()?.lessons[0];
   return (
     <section class="page">
@@ -43,6 +55,31 @@ export default function CoursePage() {
                   </Show>
                 </p>
               )}
+            </Show>
+            <Show when={d().checkpoint && !d().completion && allDone() && d().course.status === "published"}>
+              <p role="status">
+                <Show
+                  when={d().checkpoint?.passed}
+                  fallback={
+                    <>
+                      {t("checkpointPending")}{" "}
+                      <A class="button primary" href={`/quizzes/take/${d().checkpoint?.quizId}`}>
+                        {t("checkpointTake")}：{d().checkpoint?.title}
+                      </A>
+                    </>
+                  }
+                >
+                  {t("checkpointPassedNote")}{" "}
+                  <button type="button" class="primary" onClick={() => complete(d().course.id)}>
+                    {t("completeNow")}
+                  </button>
+                </Show>
+              </p>
+              <Show when={error()}>
+                <p class="error" role="alert">
+                  {failureText(error())}
+                </p>
+              </Show>
             </Show>
             <Show when={next() && d().course.status === "published"}>
               <p>

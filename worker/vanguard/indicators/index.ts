@@ -1,6 +1,7 @@
 import { appraisalIndicator } from "./appraisal";
 import { manualBonus, manualDeduction, manualVeto } from "./manual";
 import { massesIndicator } from "./masses";
+import { masteryIndicator } from "./mastery";
 import { selfAnalysisIndicator } from "./self-analysis";
 import { serviceIndicator } from "./service";
 import { studyIndicator } from "./study";
@@ -8,10 +9,11 @@ import type { Indicator } from "./types";
 
 /**
  * The registry. To add an indicator (see the interface in ./types.ts): one file beside these, one
- * line here. The default model names `mastery` too; until quizzes register it, it is reported as missing.
+ * line here.
  */
 export const INDICATORS: Indicator[] = [
   studyIndicator,
+  masteryIndicator,
   serviceIndicator,
   massesIndicator,
   selfAnalysisIndicator,

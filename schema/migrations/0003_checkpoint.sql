@@ -1,0 +1,1 @@
+CREATE INDEX `courses_checkpoint_idx` ON `courses` (`checkpoint_quiz_id`);
