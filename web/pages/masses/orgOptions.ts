@@ -13,3 +13,15 @@ export function useLedOrgs(kinds: readonly string[]) {
   });
   return orgs;
 }
+
+/** Committees the caller administers (directly or below an org they administer): where models and templates live. */
+export function useAdminCommittees() {
+  const [orgs] = createResource(async () => {
+    const admin = orgsWithRole("admin");
+    const { items } = await call(api.orgs.$get());
+    return items.filter(
+      (o) => o.kind === "committee" && !o.archivedAt && admin.some((l) => o.path.includes(`/${l.orgId}/`)),
+    );
+  });
+  return orgs;
+}
