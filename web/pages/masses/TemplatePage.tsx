@@ -79,7 +79,7 @@ export default function TemplatePage() {
         </div>
       </div>
       <Show when={tpl()}>{(v) => <p class="muted">{t("source", { name: v().id ? v().name : t("builtIn") })}</p>}</Show>
-      <form class="template-form" onSubmit={save}>
+      <form class="template-form" noValidate onSubmit={save}>
         <label for="tp-name">{t("name")}</label>
         <input
           id="tp-name"

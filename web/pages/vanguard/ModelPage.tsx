@@ -17,8 +17,9 @@ export default function ModelPage() {
   createEffect(() => {
     if (!orgId() && committees()?.[0]) setOrgId(committees()?.[0]?.id ?? "");
   });
-  const [model, { refetch }] = createResource(orgId, (id) =>
-    call(api.orgs[":id"].vanguard.model.$get({ param: { id } })),
+  const [model, { refetch }] = createResource(
+    () => orgId() || false,
+    (id) => call(api.orgs[":id"].vanguard.model.$get({ param: { id } })),
   );
   const [draft, setDraft] = createStore<Draft>({ name: "", base: 0, bonusCap: 0, deductionCap: 0, items: [] });
   createEffect(() => {
@@ -75,7 +76,7 @@ export default function ModelPage() {
       </Show>
       <p class="muted">{t("noHistory")}</p>
       <Show when={model()}>
-        <form class="model-form" onSubmit={save}>
+        <form class="model-form" noValidate onSubmit={save}>
           <label for="vm-name">{t("name")}</label>
           <input
             id="vm-name"
