@@ -1,15 +1,11 @@
-// The committee admin edits the vanguard index model on a phone: raises the bonus cap, saves, and sees
-// the new version number.
+// The committee admin, on a phone, raises the vanguard model's bonus cap, saves and sees the new version;
+// then reorders and extends the members' rating template.
 export default async function vanguardModel(h) {
   const page = await h.newPage({ phone: true });
   await h.login(page, "admin");
   await page.goto("/vanguard-model");
   const version = page.locator(".model-version");
-  await version.waitFor().catch(async (e) => {
-    await h.shot(page, "vanguard-model-debug");
-    console.log(await page.locator("main, body").first().innerText());
-    throw e;
-  });
+  await version.waitFor();
   const before = Number((await version.textContent())?.match(/第 (\d+) 版/)?.[1] ?? 0);
   const cap = page.getByLabel("加分上限");
   await cap.fill("15");
