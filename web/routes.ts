@@ -59,6 +59,16 @@ export const pages: PageEntry[] = [
     nav: { label: { "zh-CN": "指数总览", "zh-TW": "指數總覽", en: "Index overview" }, roles: ["admin", "secretary"] },
   },
   {
+    path: "/vanguard-model",
+    component: lazy(() => import("./pages/vanguard/ModelPage")),
+    nav: { label: { "zh-CN": "指数模型", "zh-TW": "指數模型", en: "Index model" }, roles: ["admin"] },
+  },
+  {
+    path: "/rating-templates",
+    component: lazy(() => import("./pages/masses/TemplatePage")),
+    nav: { label: { "zh-CN": "评议模板", "zh-TW": "評議範本", en: "Rating templates" }, roles: ["admin"] },
+  },
+  {
     path: "/evaluations",
     component: lazy(() => import("./pages/evaluations/MyEvaluationsPage")),
     nav: { label: { "zh-CN": "评议", "zh-TW": "評議", en: "Evaluations" } },

@@ -1,0 +1,74 @@
+import { Show } from "solid-js";
+import type { SetStoreFunction } from "solid-js/store";
+import { locale, useT } from "../../i18n";
+import { type Draft, itemPath, modelFieldText } from "./modelDraft";
+import { modelMessages } from "./modelMessages";
+
+/** One indicator: on/off, its max points and its rule's parameter, with errors next to each field. */
+export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>; index: number; error: unknown }) {
+  const t = useT(modelMessages);
+  const item = () => props.draft.items[props.index]!;
+  const id = (f: string) => `vm-${item().key}-${f}`;
+  const err = (f: string) => modelFieldText(props.error, itemPath(props.draft, props.index, f), t);
+  const num = (e: Event & { currentTarget: HTMLInputElement }) => e.currentTarget.valueAsNumber;
+  const rule = () => item().rule;
+  return (
+    <li class="card model-item">
+      <div class="row">
+        <label class="check" for={id("on")}>
+          <input
+            id={id("on")}
+            type="checkbox"
+            checked={item().on}
+            onChange={(e) => props.set("items", props.index, "on", e.currentTarget.checked)}
+          />
+          <strong>{item().label[locale()]}</strong>
+        </label>
+        <span class="tag">{t(`p_${item().part}`)}</span>
+      </div>
+      <Show when={item().on && item().part !== "veto"}>
+        <div class="row">
+          <div>
+            <label for={id("max")}>{t("max")}</label>
+            <input
+              id={id("max")}
+              type="number"
+              inputmode="decimal"
+              min="0"
+              max="100"
+              step="0.5"
+              value={item().max}
+              onInput={(e) => props.set("items", props.index, "max", num(e))}
+            />
+            <Show when={err("max")}>{(m) => <p class="field-error">{m()}</p>}</Show>
+          </div>
+          <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
+            <div>
+              <label for={id("rule")}>{rule().kind === "ratio" ? t("target") : t("perUnit")}</label>
+              <input
+                id={id("rule")}
+                type="number"
+                inputmode="decimal"
+                min="0"
+                step="any"
+                value={(() => {
+                  const r = rule();
+                  return r.kind === "ratio" ? r.target : r.kind === "linear" ? r.perUnit : "";
+                })()}
+                onInput={(e) => {
+                  const r = rule();
+                  const n = num(e);
+                  if (r.kind === "ratio") props.set("items", props.index, "rule", { kind: "ratio", target: n });
+                  if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
+                }}
+              />
+              <Show when={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}>
+                {(m) => <p class="field-error">{m()}</p>}
+              </Show>
+            </div>
+          </Show>
+        </div>
+      </Show>
+    </li>
+  );
+}
