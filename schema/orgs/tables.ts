@@ -37,7 +37,8 @@ export const memberships = sqliteTable(
   },
   (t) => [
     index("memberships_user_idx").on(t.userId, t.endedAt),
-    index("memberships_org_role_idx").on(t.orgId, t.role, t.endedAt),
+    // Covers the roster join (org → members) without touching the table rows.
+    index("memberships_org_role_idx").on(t.orgId, t.role, t.endedAt, t.userId, t.startedAt),
     uniqueIndex("memberships_active_unique").on(t.userId, t.orgId, t.role).where(sql`ended_at IS NULL`),
   ],
 );
