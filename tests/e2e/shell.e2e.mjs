@@ -80,5 +80,17 @@ export default async function shell(h) {
     buffer: Buffer.from("\uFEFF用户名,姓名\nnewbie,新同志\n"),
   });
   await page.getByRole("status").filter({ hasText: "已导入 1 名党员" }).waitFor();
+
+  // Edit a member's details from the member panel; a bad phone is refused next to the field.
+  await page.getByLabel("搜索姓名、用户名或手机号").fill("李建国");
+  await page.getByRole("button", { name: "李建国" }).click();
+  const panel = page.getByRole("region", { name: "详情" });
+  await panel.getByLabel("手机").fill("abc");
+  await panel.getByRole("button", { name: "保存" }).click();
+  await panel.locator(".field-error").first().waitFor();
+  await panel.getByLabel("手机").fill("13900009999");
+  await panel.getByRole("button", { name: "保存" }).click();
+  await panel.getByRole("status").filter({ hasText: "已完成" }).waitFor();
+  await h.shot(page, "roster-member-edit-phone");
   await page.context().close();
 }

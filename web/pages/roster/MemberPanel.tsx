@@ -5,11 +5,12 @@ import { formatDate, useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, type Role } from "../../session";
+import { EditMemberForm } from "./EditMemberForm";
 import { rosterMessages } from "./messages";
 
 const ROLES: Role[] = ["member", "secretary", "school", "admin"];
 
-/** One member: membership history, and for admins password reset and roles. */
+/** One member: profile editing, membership history, and for admins password reset and roles. */
 export function MemberPanel(props: { userId: string; orgs: { id: string; name: string }[]; onClose: () => void }) {
   const t = useT(rosterMessages);
   const ts = useT(shellMessages);
@@ -26,6 +27,7 @@ export function MemberPanel(props: { userId: string; orgs: { id: string; name: s
             <h2>
               {d().displayName} <span class="muted">{d().username}</span>
             </h2>
+            <EditMemberForm member={d()} act={act} error={error()} />
             <h3>{t("history")}</h3>
             <ul>
               <For each={d().history}>

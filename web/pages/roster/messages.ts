@@ -3,6 +3,8 @@ import { defineMessages } from "../../i18n";
 export const rosterMessages = defineMessages({
   "zh-CN": {
     details: "详情",
+    edit: "修改信息",
+    save: "保存",
     history: "组织关系记录",
     since: "自",
     until: "至",
@@ -50,6 +52,8 @@ export const rosterMessages = defineMessages({
   },
   "zh-TW": {
     details: "詳情",
+    edit: "修改資料",
+    save: "儲存",
     history: "組織關係記錄",
     since: "自",
     until: "至",
@@ -97,6 +101,8 @@ export const rosterMessages = defineMessages({
   },
   en: {
     details: "Details",
+    edit: "Edit details",
+    save: "Save",
     history: "Membership history",
     since: "From",
     until: "to",
