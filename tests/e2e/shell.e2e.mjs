@@ -91,6 +91,7 @@ export default async function shell(h) {
   await panel.getByLabel("手机").fill("13900009999");
   await panel.getByRole("button", { name: "保存" }).click();
   await panel.getByRole("status").filter({ hasText: "已完成" }).waitFor();
+  await page.getByRole("cell", { name: "13900009999" }).waitFor();
   await h.shot(page, "roster-member-edit-phone");
   await page.context().close();
 }

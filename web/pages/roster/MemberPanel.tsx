@@ -11,14 +11,26 @@ import { rosterMessages } from "./messages";
 const ROLES: Role[] = ["member", "secretary", "school", "admin"];
 
 /** One member: profile editing, membership history, and for admins password reset and roles. */
-export function MemberPanel(props: { userId: string; orgs: { id: string; name: string }[]; onClose: () => void }) {
+export function MemberPanel(props: {
+  userId: string;
+  orgs: { id: string; name: string }[];
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const t = useT(rosterMessages);
   const ts = useT(shellMessages);
   const [detail, { refetch }] = createResource(
     () => props.userId,
     (id) => call(api.users[":id"].$get({ param: { id } })),
   );
-  const { run: act, error, notice } = createAction(() => t("done"), refetch);
+  const {
+    run: act,
+    error,
+    notice,
+  } = createAction(
+    () => t("done"),
+    () => Promise.all([refetch(), props.onChanged()]),
+  );
   return (
     <section class="card" style={{ display: "block" }} aria-label={t("details")}>
       <Show when={detail()}>
@@ -33,8 +45,8 @@ export function MemberPanel(props: { userId: string; orgs: { id: string; name: s
               <For each={d().history}>
                 {(h) => (
                   <li>
-                    {h.orgName} · {ts(`role_${h.role}`)} · {t("since")} {formatDate(h.startedAt)} {t("until")}{" "}
-                    {h.endedAt ? formatDate(h.endedAt) : t("now")}
+                    {h.orgName} · {ts(`role_${h.role}`)} · {t("since")} {formatDate(h.startedAt)}{" "}
+                    {h.endedAt ? `${t("until")} ${formatDate(h.endedAt)}` : t("now")}
                     <Show when={!h.endedAt && hasRole("admin") && h.role !== "member"}>
                       {" "}
                       <button

@@ -96,7 +96,9 @@ export default function RosterPage() {
       </label>
       <Feedback error={error()} notice={notice()} />
       <Show when={open()}>
-        {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} />}
+        {(id) => (
+          <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} onChanged={() => load(0)} />
+        )}
       </Show>
       <div class="table-wrap" style={{ "margin-top": "0.75rem" }}>
         <table>

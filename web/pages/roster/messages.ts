@@ -106,7 +106,7 @@ export const rosterMessages = defineMessages({
     history: "Membership history",
     since: "From",
     until: "to",
-    now: "now",
+    now: "to date",
     resetPassword: "Reset password",
     newPassword: "New password (8+ characters)",
     grantRole: "Grant a role",
