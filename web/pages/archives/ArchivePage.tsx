@@ -1,8 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDateTime, formatNumber, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as evaluationMessages } from "../evaluations/messages";
@@ -174,11 +174,7 @@ export default function ArchivePage() {
           </a>
         </div>
       </div>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <Show when={rows().length} fallback={<p class="muted">{t("none")}</p>}>
         <ol class="timeline">
           <For each={rows()}>

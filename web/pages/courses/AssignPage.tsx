@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDate, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { courseMessages } from "./messages";
 import { OrgPicker } from "./OrgPicker";
@@ -83,11 +83,7 @@ export default function AssignPage() {
       <div class="form">
         <OrgPicker roles={["admin", "school"]} value={orgId()} onChange={setOrgId} />
       </div>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <h2>{t("plan")}</h2>
       <form class="form" onSubmit={submit}>
         <label for="p-title">{t("planTitle")}</label>

@@ -1,8 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { CATEGORIES, hours, KINDS, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
@@ -148,11 +148,7 @@ export default function CourseEditorPage() {
                 </button>
               </Show>
             </div>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {failureText(error())}
-              </p>
-            </Show>
+            <Feedback error={error()} />
             <form class="form" onSubmit={saveCourse}>
               <label for="e-title">{t("title")}</label>
               <input id="e-title" name="title" required maxlength="100" value={d().course.title} />

@@ -1,8 +1,9 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { formatDate, useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { CATEGORIES, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
@@ -16,13 +17,12 @@ export default function SchoolCoursesPage() {
   const [list] = createResource(current, (id) =>
     id ? call(api.schools[":id"].courses.$get({ param: { id }, query: {} })) : null,
   );
-  const [error, setError] = createSignal<unknown>(null);
+  const { run, error } = createAction(() => "");
 
-  const create = async (e: SubmitEvent) => {
+  const create = (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    setError(null);
-    try {
+    return run(async () => {
       const r = await call(
         api.courses.$post({
           json: {
@@ -35,9 +35,7 @@ export default function SchoolCoursesPage() {
         }),
       );
       navigate(`/school/courses/${r.id}`);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   return (
@@ -104,11 +102,7 @@ export default function SchoolCoursesPage() {
         <select id="c-level" name="level">
           <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
         </select>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {failureText(error())}
-          </p>
-        </Show>
+        <Feedback error={error()} />
         <button type="submit" class="primary" disabled={!current()}>
           {t("create")}
         </button>

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime, formatNumber, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { hours } from "./labels";
 import { courseMessages } from "./messages";
@@ -12,19 +12,12 @@ export default function StudyReportPage() {
   const t = useT(courseMessages);
   const ts = useT(shellMessages);
   const [orgId, setOrgId] = createSignal("");
-  const [error, setError] = createSignal<unknown>(null);
   const [report, { refetch }] = createResource(orgId, (id) =>
     id ? call(api.orgs[":id"]["study-report"].$get({ param: { id }, query: {} })) : null,
   );
-  const review = async (id: string, decision: "accept" | "reject") => {
-    setError(null);
-    try {
-      await call(api.completions[":id"].review.$post({ param: { id }, json: { decision } }));
-      refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run, error } = createAction(() => "", refetch);
+  const review = (id: string, decision: "accept" | "reject") =>
+    run(() => call(api.completions[":id"].review.$post({ param: { id }, json: { decision } })));
 
   return (
     <section class="page">
@@ -32,11 +25,7 @@ export default function StudyReportPage() {
       <div class="form">
         <OrgPicker roles={["secretary", "admin"]} value={orgId()} onChange={setOrgId} />
       </div>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <Show when={report()}>
         {(r) => (
           <>

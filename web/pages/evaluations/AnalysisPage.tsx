@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDateTime, useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { PhaseLines } from "./MyEvaluationsPage";
@@ -154,11 +155,7 @@ export default function AnalysisPage() {
                 <p class="muted" aria-live="polite">
                   {saving() ? t("saving") : savedAt() ? t("saved", { at: formatDateTime(savedAt()) }) : ""}
                 </p>
-                <Show when={error()}>
-                  <p class="error" role="alert">
-                    {errText(error())}
-                  </p>
-                </Show>
+                <Feedback error={error()} text={errText} />
                 <Show when={editable()}>
                   <button type="submit" class="primary">
                     {t("submit")}

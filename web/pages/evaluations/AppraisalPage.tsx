@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
 import { PhaseLines } from "./MyEvaluationsPage";
 import { GRADE_KEYS, type MsgKey, messages, useErrText } from "./messages";
@@ -162,16 +163,7 @@ export default function AppraisalPage() {
                 )}
               </For>
             </ul>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {errText(error())}
-              </p>
-            </Show>
-            <Show when={ok()}>
-              <p class="ok" role="status">
-                {ok()}
-              </p>
-            </Show>
+            <Feedback error={error()} notice={ok()} text={errText} />
           </>
         )}
       </Show>

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDateTime, useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { GradePicker } from "./AppraisalPage";
@@ -213,16 +214,7 @@ export default function CyclePage() {
               <p class="warn">{t("overQuota")}</p>
               <input id="override" value={override()} onInput={(e) => setOverride(e.currentTarget.value)} />
             </Show>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {errText(error())}
-              </p>
-            </Show>
-            <Show when={ok()}>
-              <p class="ok" role="status">
-                {t("decidedOk")}
-              </p>
-            </Show>
+            <Feedback error={error()} notice={ok() ? t("decidedOk") : undefined} text={errText} />
             <Show when={tl().cycle.status === "open"}>
               <button type="button" class="primary" onClick={decide}>
                 {t("decide")}

@@ -2,6 +2,7 @@ import { useParams } from "@solidjs/router";
 import { diffChars } from "diff";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime, useT } from "../../i18n";
 import { type MsgKey, messages, useErrText } from "./messages";
 
@@ -14,7 +15,6 @@ export default function ReviewPage() {
   const [data, { refetch }] = createResource(() => call(api["eval-analyses"][":id"].$get({ param: param() })));
   const [from, setFrom] = createSignal<number | null>(null);
   const [comment, setComment] = createSignal("");
-  const [error, setError] = createSignal<unknown>(null);
   const versions = () => data()?.versions ?? [];
   const latest = () => versions()[versions().length - 1];
   const base = () => {
@@ -27,9 +27,9 @@ export default function ReviewPage() {
       parts: diffChars(base()?.content[s.key] ?? "", latest()?.content[s.key] ?? ""),
     })),
   );
-  const act = async (kind: "accept" | "return") => {
-    setError(null);
-    try {
+  const { run, error } = createAction(() => "", refetch);
+  const act = (kind: "accept" | "return") =>
+    run(async () => {
       if (kind === "accept") {
         await call(
           api["eval-analyses"][":id"].accept.$post({ param: param(), json: comment() ? { comment: comment() } : {} }),
@@ -38,11 +38,7 @@ export default function ReviewPage() {
         await call(api["eval-analyses"][":id"].return.$post({ param: param(), json: { comment: comment() } }));
       }
       setComment("");
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <section class="page">
       <Show when={data.error}>
@@ -114,11 +110,7 @@ export default function ReviewPage() {
                 </div>
               </div>
             </Show>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {errText(error())}
-              </p>
-            </Show>
+            <Feedback error={error()} text={errText} />
           </>
         )}
       </Show>

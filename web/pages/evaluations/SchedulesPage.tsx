@@ -59,8 +59,6 @@ export default function SchedulesPage() {
   );
   const orgName = (id: string) => (orgs()?.items ?? []).find((o) => o.id === id)?.name ?? "";
   const [d, setD] = createStore<Draft>(fresh());
-  const [error, setError] = createSignal<unknown>(null);
-  const [ok, setOk] = createSignal("");
   const [branchId, setBranchId] = createSignal("");
 
   const preview = createMemo(() => {
@@ -84,19 +82,14 @@ export default function SchedulesPage() {
       active: x.active,
     };
   };
-  const save = async (e: SubmitEvent) => {
+  const saving = createAction(() => t("decidedOk"), refetch);
+  const save = (e: SubmitEvent) => {
     e.preventDefault();
-    setError(null);
-    setOk("");
-    try {
+    return saving.run(async () => {
       if (d.id) await call(api["eval-schedules"][":id"].$patch({ param: { id: d.id }, json: body() }));
       else await call(api.orgs[":id"]["eval-schedules"].$post({ param: { id: current() }, json: body() }));
-      setOk(t("decidedOk"));
       setD(fresh());
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const opening = createAction(() => t("opened"), refetchCycles);
   const openNow = (id: string) =>
@@ -302,16 +295,7 @@ export default function SchedulesPage() {
           />{" "}
           {t("enabled")}
         </label>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {errText(error())}
-          </p>
-        </Show>
-        <Show when={ok()}>
-          <p class="ok" role="status">
-            {ok()}
-          </p>
-        </Show>
+        <Feedback error={saving.error()} notice={saving.notice()} text={errText} />
         <button type="submit" class="primary">
           {t("save")}
         </button>

@@ -1,9 +1,9 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { LanguageSwitch } from "../../components/Shell";
 import { defineMessages, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { refreshMe } from "../../session";
 
 const messages = defineMessages({
@@ -67,11 +67,7 @@ export default function LoginPage() {
           <input id="username" name="username" autocomplete="username" required />
           <label for="password">{t("password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
-          <Show when={error()}>
-            <p class="error" role="alert">
-              {failureText(error())}
-            </p>
-          </Show>
+          <Feedback error={error()} />
           <button type="submit" class="primary" disabled={busy()}>
             {busy() ? t("busy") : t("submit")}
           </button>

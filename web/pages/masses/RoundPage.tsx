@@ -1,8 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatNumber, locale, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { massesMessages } from "./messages";
 
 const verifyCall = (id: string) => call(api["rating-rounds"][":id"].verify.$get({ param: { id } }));
@@ -47,11 +47,7 @@ export default function RoundPage() {
   return (
     <section class="page">
       <A href="/masses">{t("back")}</A>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <Show when={data()}>
         {(d) => (
           <>

@@ -1,8 +1,9 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { formatDay } from "../archives/day";
 import { massesMessages } from "./messages";
 import { useLedOrgs } from "./orgOptions";
@@ -22,13 +23,12 @@ export default function RoundsPage() {
   const [rounds, { refetch }] = createResource(orgId, (id) =>
     call(api.orgs[":id"]["rating-rounds"].$get({ param: { id }, query: { limit: "50", offset: "0" } })),
   );
-  const [error, setError] = createSignal<unknown>(null);
+  const { run, error } = createAction(() => "", refetch);
   const [sheet, setSheet] = createSignal<{ title: string; tokens: SheetToken[] } | null>(null);
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    setError(null);
-    try {
+    return run(async () => {
       const r = await call(
         api.orgs[":id"]["rating-rounds"].$post({
           param: { id: orgId() },
@@ -42,10 +42,7 @@ export default function RoundsPage() {
         }),
       );
       setSheet({ title: r.round.title, tokens: r.tokens });
-      refetch();
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
   const err = (f: string) => fieldText(error(), f);
   return (
@@ -88,11 +85,7 @@ export default function RoundsPage() {
               <Show when={err("closesOn")}>
                 <p class="field-error">{err("closesOn")}</p>
               </Show>
-              <Show when={error()}>
-                <p class="error" role="alert">
-                  {failureText(error())}
-                </p>
-              </Show>
+              <Feedback error={error()} />
               <button type="submit" class="primary">
                 {t("submit")}
               </button>

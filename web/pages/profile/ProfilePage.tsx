@@ -1,8 +1,9 @@
 import { createSignal, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { LanguageSwitch } from "../../components/Shell";
 import { defineMessages, useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { me } from "../../session";
 
 const messages = defineMessages({
@@ -80,16 +81,7 @@ export default function ProfilePage() {
         <Show when={fieldText(error(), "newPassword")}>
           <p class="field-error">{fieldText(error(), "newPassword")}</p>
         </Show>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {failureText(error())}
-          </p>
-        </Show>
-        <Show when={done()}>
-          <p class="ok" role="status">
-            {t("done")}
-          </p>
-        </Show>
+        <Feedback error={error()} notice={done() ? t("done") : undefined} />
         <button type="submit" class="primary">
           {t("submit")}
         </button>

@@ -1,8 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { ApiFailure, api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { messages } from "./messages";
 import { Question, type QView } from "./Question";
 import { nextSeq, readQueue, writeQueue } from "./queue";
@@ -216,11 +216,7 @@ export default function AttemptPage() {
                 </For>
                 <A href="/quizzes">{t("backToList")}</A>
               </Show>
-              <Show when={error()}>
-                <p class="error" role="alert">
-                  {failureText(error())}
-                </p>
-              </Show>
+              <Feedback error={error()} />
             </>
           );
         }}

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
@@ -48,11 +49,7 @@ export function BankList() {
         <input id="bank-name" name="name" required />
         <label for="bank-practice">{t("practiceAudience")}</label>
         <input id="bank-practice" name="practice" />
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {failureText(error())}
-          </p>
-        </Show>
+        <Feedback error={error()} />
         <button type="submit" class="primary">
           {t("save")}
         </button>

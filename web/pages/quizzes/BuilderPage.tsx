@@ -1,8 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
 import { messages } from "./messages";
 
@@ -229,11 +229,7 @@ export default function BuilderPage() {
               )}
             </For>
           </ol>
-          <Show when={error()}>
-            <p class="error" role="alert">
-              {failureText(error())}
-            </p>
-          </Show>
+          <Feedback error={error()} />
           <Show when={ok()}>
             <p class="ok">{t("created")}</p>
           </Show>

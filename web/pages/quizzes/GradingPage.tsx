@@ -1,8 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { messages } from "./messages";
 
 export default function GradingPage() {
@@ -31,11 +31,7 @@ export default function GradingPage() {
   return (
     <section class="page">
       <h1>{t("grading")}</h1>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <For each={queue()?.items ?? []} fallback={<p class="muted">{t("queueEmpty")}</p>}>
         {(item) => (
           <form class="card form" onSubmit={(e) => grade(e, item.attemptId, item.slot)}>

@@ -1,8 +1,8 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDateTime, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { messages } from "./messages";
 
 /** One quiz for the member: its settings, their attempts (each opens its review), and start/resume. */
@@ -35,11 +35,7 @@ export default function QuizPage() {
               {q().closeAt ? `${t("closes")} ${formatDateTime(q().closeAt)} ` : ""}
               {q().timeLimitSec ? t("limit", { m: Math.round((q().timeLimitSec ?? 0) / 60) }) : ""}
             </p>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {failureText(error())}
-              </p>
-            </Show>
+            <Feedback error={error()} />
             <button type="button" class="primary" onClick={start}>
               {q().attempts.some((a) => a.state === "open") ? t("resume") : t("start")}
             </button>

@@ -1,8 +1,8 @@
 import { A, useNavigate } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatDateTime, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { messages } from "./messages";
 
@@ -28,11 +28,7 @@ export default function QuizzesPage() {
       <p>
         <A href="/quizzes/practice">{t("practice")}</A>
       </p>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <div class="cards">
         <For each={mine()?.items ?? []} fallback={<p class="muted">{t("noQuizzes")}</p>}>
           {(q) => (

@@ -1,7 +1,8 @@
 import { createSignal, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
 
 export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
@@ -65,16 +66,7 @@ export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
       <label for="m-password">{t("initialPassword")}</label>
       <input id="m-password" name="password" type="password" autocomplete="new-password" />
       <FieldError name="password" />
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
-      <Show when={ok()}>
-        <p class="ok" role="status">
-          {t("added")}
-        </p>
-      </Show>
+      <Feedback error={error()} notice={ok() ? t("added") : undefined} />
       <button type="submit" class="primary">
         {t("addSubmit")}
       </button>

@@ -1,7 +1,8 @@
 import { createSignal, For, Show } from "solid-js";
 import { ApiFailure, api, call, type ErrorDetail } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { errorText, failureText } from "../../i18n/errors";
+import { errorText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
 
 /** Sends the file's bytes as they are: the server decodes UTF-8 or GB18030 and reports row by row. */
@@ -49,11 +50,7 @@ export function ImportForm(props: { orgId: string; onImported: () => void }) {
           {t("imported", { n: done() ?? 0 })}
         </p>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <Show when={rows().length}>
         <div class="table-wrap">
           <table>

@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
 import { hasRole, orgsWithRole } from "../../session";
@@ -65,11 +66,7 @@ function ReviewList() {
           <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
         </select>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <Show when={items()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
         <ul class="cards">
           <For each={items()?.items}>

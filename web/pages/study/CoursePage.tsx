@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { hours } from "../courses/labels";
@@ -14,18 +15,10 @@ export default function CoursePage() {
     () => params.id,
     (id) => call(api.courses[":id"].$get({ param: { id } })),
   );
-  const [error, setError] = createSignal<unknown>(null);
   const allDone = () => (detail()?.lessons ?? []).every((l) => l.progress?.completedAt);
   // Lessons done, checkpoint passed, no completion yet: the member completes the course from here.
-  const complete = async (id: string) => {
-    setError(null);
-    try {
-      await call(api.courses[":id"].complete.$post({ param: { id } }));
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const { run, error } = createAction(() => "", refetch);
+  const complete = (id: string) => run(() => call(api.courses[":id"].complete.$post({ param: { id } })));
   const next = () => detail()?.lessons.find((l) => !l.progress?.completedAt) ?? detail()?.lessons[0];
   return (
     <section class="page">
@@ -75,11 +68,7 @@ export default function CoursePage() {
                   </button>
                 </Show>
               </p>
-              <Show when={error()}>
-                <p class="error" role="alert">
-                  {failureText(error())}
-                </p>
-              </Show>
+              <Feedback error={error()} />
             </Show>
             <Show when={next() && d().course.status === "published"}>
               <p>

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { hours } from "../courses/labels";
@@ -163,11 +164,7 @@ export default function LessonPage() {
                   </p>
                 )}
               </Show>
-              <Show when={error()}>
-                <p class="error" role="alert">
-                  {failureText(error())}
-                </p>
-              </Show>
+              <Feedback error={error()} />
               <nav class="row lesson-nav" aria-label={t("lessonList")}>
                 <Show when={neighbour(-1)}>
                   {(p) => <A href={`/courses/${params.id}/lessons/${p().id}`}>{t("prevLesson")}</A>}

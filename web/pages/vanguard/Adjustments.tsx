@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { failureText, fieldText } from "../../i18n/errors";
+import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { vanguardMessages } from "./messages";
 
@@ -96,11 +97,7 @@ export function Adjustments(props: { orgId: string; members: { memberId: string;
           </button>
         </form>
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
+      <Feedback error={error()} />
       <h3>{t("pending")}</h3>
       <Show when={pending()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
         <ul class="cards">

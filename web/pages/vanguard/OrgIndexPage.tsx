@@ -1,8 +1,8 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Feedback } from "../../components/Feedback";
 import { formatNumber, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { formatDay } from "../archives/day";
 import { useLedOrgs } from "../masses/orgOptions";
@@ -165,16 +165,7 @@ export default function OrgIndexPage() {
           </Show>
         </Show>
       </div>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {failureText(error())}
-        </p>
-      </Show>
-      <Show when={note()}>
-        <p class="ok" role="status">
-          {note()}
-        </p>
-      </Show>
+      <Feedback error={error()} notice={note()} />
       <Show
         when={
           preview()?.branch ??
