@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 export const username = z.string().check(z.trim(), z.minLength(2), z.maxLength(64), z.regex(/^[A-Za-z0-9_.-]+$/));
 export const password = z.string().check(z.minLength(8), z.maxLength(200));

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { TEXT_FORMATS } from "./types";
 
 const text = (max: number) => z.string().check(z.maxLength(max));

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { pageFields } from "../common/validation";
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS } from "./values";
 

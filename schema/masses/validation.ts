@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { pageFields } from "../common/validation";
 import { dateString } from "../services/validation";
 import { ANSWERS, RATING_TARGETS } from "./values";

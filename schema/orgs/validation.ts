@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ORG_KINDS, ORG_TYPES, ROLES } from "./values";
 
 const name = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { GRADING_METHODS } from "./types";
 
 const id = z.string().check(z.minLength(1), z.maxLength(40));

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { password, username } from "../auth/validation";
 import { pageFields } from "../common/validation";
 

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { pageFields } from "../common/validation";
 import { SERVICE_CATEGORIES, SERVICE_STATUSES } from "./values";
 

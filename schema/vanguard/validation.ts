@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { dateString } from "../services/validation";
 import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES, PARTS } from "./values";
 

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { username } from "../../schema/auth/validation";
 import { memberFields } from "../../schema/roster/validation";
 import type { Db } from "../lib/db";
