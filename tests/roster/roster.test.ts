@@ -43,6 +43,16 @@ describe("roster", () => {
     expect((await admin.get(`/api/orgs/${tree.committee.id}/members?limit=1000`)).status).toBe(400);
   });
 
+  it("searches % and _ literally", async () => {
+    const sec = await as(tree.secA);
+    await sec.post(`/api/orgs/${tree.branchA.id}/members`, { username: "pct.member", displayName: "满分100%" });
+    await sec.post(`/api/orgs/${tree.branchA.id}/members`, { username: "plain.member", displayName: "一百分" });
+    const pct = await sec.get(`/api/orgs/${tree.branchA.id}/members?q=${encodeURIComponent("100%")}`);
+    expect(pct.body.items.map((m: { displayName: string }) => m.displayName)).toEqual(["满分100%"]);
+    const underscore = await sec.get(`/api/orgs/${tree.branchA.id}/members?q=_`);
+    expect(underscore.body.items).toHaveLength(0);
+  });
+
   it("authorization matrix: another branch's roster and members are 404, a member's own branch 403", async () => {
     const secA = await as(tree.secA);
     const memA = await as(tree.memA);

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { archiveInsert } from "../archives/record";
@@ -43,7 +44,9 @@ export function rosterList(
   if (q.inactive !== "1") filters.push(eq(users.active, true));
   if (q.q) {
     const pattern = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    filters.push(or(like(users.displayName, pattern), like(users.username, pattern), like(users.phone, pattern)));
+    // SQLite's LIKE has no escape character unless told so: without ESCAPE the backslashes above are literal.
+    const matches = (column: SQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    filters.push(or(matches(users.displayName), matches(users.username), matches(users.phone)));
   }
   return db
     .select({
