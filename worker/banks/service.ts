@@ -5,6 +5,7 @@ import { auditInsert } from "../audit/record";
 import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { containing, likeEscaped } from "../lib/like";
 import { inSubtrees } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 import { checkBody, cleanDraft } from "./drafts";
@@ -207,7 +208,10 @@ export async function listQuestions(
       where.push(like(questions.categoryPath, `${cat.path}%`));
     } else where.push(eq(questions.categoryId, q.categoryId));
   }
-  if (q.q) where.push(or(like(questions.name, `%${q.q}%`), like(questionVersions.stem, `%${q.q}%`)) as SQL);
+  if (q.q) {
+    const pattern = containing(q.q);
+    where.push(or(likeEscaped(questions.name, pattern), likeEscaped(questionVersions.stem, pattern)) as SQL);
+  }
   return db
     .select({
       id: questions.id,

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { Db } from "../lib/db";
+import { containing, likeEscaped } from "../lib/like";
 
 // The FTS5 table of migration 0002, declared here for the query builder only (not in schema/, so
 // drizzle-kit does not try to create it as a plain table).
@@ -36,6 +37,5 @@ export function matchCourses(q: string) {
     const phrase = `"${q.replace(/"/g, '""')}"`;
     return sql`c.id IN (SELECT course_id FROM course_search WHERE course_search MATCH ${phrase})`;
   }
-  const pattern = `%${q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-  return sql`c.id IN (SELECT course_id FROM course_search WHERE text LIKE ${pattern} ESCAPE '\\')`;
+  return sql`c.id IN (SELECT course_id FROM course_search WHERE ${likeEscaped(sql`text`, containing(q))})`;
 }

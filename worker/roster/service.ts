@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { archiveInsert } from "../archives/record";
@@ -8,6 +7,7 @@ import { hashPassword } from "../auth/password";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { containing, likeEscaped } from "../lib/like";
 import { subtreeOfOrg } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
@@ -43,10 +43,14 @@ export function rosterList(
   ];
   if (q.inactive !== "1") filters.push(eq(users.active, true));
   if (q.q) {
-    const pattern = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-    // SQLite's LIKE has no escape character unless told so: without ESCAPE the backslashes above are literal.
-    const matches = (column: SQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-    filters.push(or(matches(users.displayName), matches(users.username), matches(users.phone)));
+    const pattern = containing(q.q);
+    filters.push(
+      or(
+        likeEscaped(users.displayName, pattern),
+        likeEscaped(users.username, pattern),
+        likeEscaped(users.phone, pattern),
+      ),
+    );
   }
   return db
     .select({
