@@ -51,10 +51,3 @@ export async function editableCourse(c: Context<AppEnv>, id: string): Promise<Co
 
 /** The member's branches (role member): where completions are recorded and assignments looked up. */
 export const memberBranches = (user: SessionUser) => user.memberships.filter((m) => m.role === "member");
-
-/** "/a/b/c/" -> ["/a/", "/a/b/", "/a/b/c/"]. */
-export function ancestorPaths(path: string): string[] {
-  const ids = path.split("/").filter(Boolean);
-  return ids.map((_, i) => `/${ids.slice(0, i + 1).join("/")}/`);
-}
-export const ancestorIds = (path: string) => path.split("/").filter(Boolean);

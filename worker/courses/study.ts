@@ -3,7 +3,8 @@ import { DEFAULT_QUOTAS } from "../../schema/courses/values";
 import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
-import { ancestorIds, ancestorPaths, type CourseRow, memberBranches, userRoots } from "./access";
+import { ancestorPaths, pathIds, subtreeEnd } from "../orgs/paths";
+import { type CourseRow, memberBranches, userRoots } from "./access";
 import { checkpointPassed, creditFor } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
 import { matchCourses } from "./search";
@@ -49,7 +50,7 @@ export function effectiveQuota(
   path: string,
   role: "member" | "secretary",
 ) {
-  const ids = ancestorIds(path);
+  const ids = pathIds(path);
   let best: { depth: number; hours: number } | null = null;
   for (const r of rows) {
     const depth = ids.indexOf(r.orgId);
@@ -66,7 +67,7 @@ export function effectiveQuota(
 export async function myStudy(db: Db, user: SessionUser, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
-  const ids = [...new Set(branches.flatMap((b) => ancestorIds(b.orgPath)))];
+  const ids = [...new Set(branches.flatMap((b) => pathIds(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const year = currentYear(now);
   const [assigned, hoursRow, quotas, last] = await readBatch<[AssignedRow, { hours: number }, QuotaRow, LastRow]>(db, [
@@ -153,7 +154,7 @@ export async function catalogue(
   const roots = userRoots(user);
   const inTrees = roots.length
     ? sql.join(
-        roots.map((r) => sql`(c.school_path >= ${r} AND c.school_path < ${`${r.slice(0, -1)}0`})`),
+        roots.map((r) => sql`(c.school_path >= ${r} AND c.school_path < ${subtreeEnd(r)})`),
         sql` OR `,
       )
     : sql`0`;

@@ -1,15 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
 import { auditInsert } from "../audit/record";
-import { ancestorIds, ancestorPaths } from "../courses/access";
 import { completionArchive } from "../courses/progress";
 import { readBatch, sqlList } from "../courses/sql";
 import { currentYear, effectiveQuota, yearStart } from "../courses/study";
 import type { Db } from "../lib/db";
 import { conflict } from "../lib/errors";
+import { ancestorPaths, pathIds, subtreeEnd } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
-
-const upper = (p: string) => `${p.slice(0, -1)}0`;
 
 interface MemberRow {
   id: string;
@@ -44,7 +42,7 @@ interface CompletionRow {
  */
 export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now = Date.now()) {
   const lo = org.path;
-  const hi = upper(org.path);
+  const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
   const [members, items, completions, progress, quotas] = await readBatch<
     [
@@ -82,7 +80,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       GROUP BY p.user_id, p.course_id`,
     sql`SELECT q.org_id AS orgId, q.role, q.hours
       FROM study_quotas q JOIN orgs o ON o.id = q.org_id
-      WHERE q.org_id IN (${sqlList(ancestorIds(org.path))}) OR (${inSubtree})`,
+      WHERE q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree})`,
   ]);
   const from = yearStart(year);
   const to = yearStart(year + 1);

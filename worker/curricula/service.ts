@@ -3,12 +3,12 @@ import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
 import type { Audience, QuotaRole } from "../../schema/courses/values";
 import { auditInsert } from "../audit/record";
 import type { SessionUser } from "../auth/session";
-import { ancestorIds, ancestorPaths, rootOf, userRoots } from "../courses/access";
+import { rootOf, userRoots } from "../courses/access";
 import { effectiveQuota } from "../courses/study";
 import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../orgs/paths";
+import { ancestorPaths, pathIds, subtreeRange } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface ItemInput {
@@ -179,7 +179,7 @@ export async function quotasAt(db: Db, org: OrgRow) {
   const rows = await db
     .select({ orgId: studyQuotas.orgId, role: studyQuotas.role, hours: studyQuotas.hours })
     .from(studyQuotas)
-    .where(inArray(studyQuotas.orgId, ancestorIds(org.path)));
+    .where(inArray(studyQuotas.orgId, pathIds(org.path)));
   return {
     member: effectiveQuota(rows, org.path, "member"),
     secretary: effectiveQuota(rows, org.path, "secretary"),

@@ -2,6 +2,7 @@ import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types"
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import { getDb } from "../lib/db";
+import { subtreeEnd } from "../orgs/paths";
 import { scoreBranch } from "../vanguard/branch";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
@@ -48,8 +49,6 @@ const MEMBERS_SQL = `SELECT m.user_id FROM orgs o
   JOIN users u ON u.id = m.user_id AND u.active = 1
   WHERE o.path >= ?1 AND o.path < ?2`;
 
-export const upperOf = (path: string) => `${path.slice(0, -1)}0`;
-
 interface Key {
   scheduleId: string;
   periodStart: number;
@@ -93,7 +92,7 @@ function notify(
     )
     .bind(
       branch.path,
-      upperOf(branch.path),
+      subtreeEnd(branch.path),
       branch.id,
       key.scheduleId,
       key.periodStart,

@@ -1,6 +1,7 @@
 import type { D1Database, Message, MessageBatch, Queue } from "@cloudflare/workers-types";
 import type { Env } from "../env";
-import { type BranchMessage, processBranch, upperOf } from "./cycles";
+import { subtreeEnd } from "../orgs/paths";
+import { type BranchMessage, processBranch } from "./cycles";
 
 const SEND_CHUNK = 100;
 const ROOTS_PER_QUERY = 45; // two bound parameters per subtree range, under D1's 100
@@ -18,7 +19,7 @@ export async function dueBranches(d1: D1Database) {
     const where = chunk.map((_, j) => `(path >= ?${2 * j + 1} AND path < ?${2 * j + 2})`).join(" OR ");
     const { results } = await d1
       .prepare(`SELECT id, path FROM orgs WHERE (${where}) AND kind = 'branch' AND archived_at IS NULL`)
-      .bind(...chunk.flatMap((p) => [p, upperOf(p)]))
+      .bind(...chunk.flatMap((p) => [p, subtreeEnd(p)]))
       .all<{ id: string; path: string }>();
     for (const b of results) {
       const ids = schedules.filter((s) => b.path.startsWith(s.org_path)).map((s) => s.id);

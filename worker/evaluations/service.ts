@@ -5,7 +5,7 @@ import { auditInsert } from "../audit/record";
 import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
-import { subtreeRange } from "../orgs/paths";
+import { ancestorPaths, subtreeRange } from "../orgs/paths";
 import { assertOpen, type CycleRow } from "./access";
 import { branchMembers } from "./appraisals";
 
@@ -41,8 +41,7 @@ export async function listCycles(
 export async function myEvaluations(db: Db, user: SessionUser) {
   const prefixes = new Set<string>();
   for (const m of user.memberships.filter((x) => x.role === "member")) {
-    const parts = m.orgPath.split("/").filter(Boolean);
-    for (let i = 1; i <= parts.length; i++) prefixes.add(`/${parts.slice(0, i).join("/")}/`);
+    for (const p of ancestorPaths(m.orgPath)) prefixes.add(p);
   }
   if (prefixes.size === 0) return [];
   const rows = await db

@@ -5,10 +5,8 @@ import { auditInsert } from "../audit/record";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { pathIds } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
-
-/** "/a/b/c/" -> ["a", "b", "c"]: the org and its ancestors, root first. */
-export const pathIds = (path: string) => path.split("/").filter(Boolean);
 
 /** One query: the newest template of the nearest org at or above `path`, else the built-in default. */
 export async function effectiveTemplate(db: Db, path: string, target: RatingTarget) {

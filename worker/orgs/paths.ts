@@ -1,10 +1,20 @@
 import { and, gte, lt, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
-/** Paths look like "/a/b/": '0' is the character after '/', so [p, p-with-'0') is exactly the subtree. */
+/** Paths look like "/a/b/": '0' is the character after '/', so [p, subtreeEnd(p)) is exactly the subtree. */
+export const subtreeEnd = (path: string) => `${path.slice(0, -1)}0`;
+
 export function subtreeRange(column: SQLiteColumn, prefix: string): SQL {
-  const upper = `${prefix.slice(0, -1)}0`;
-  return and(gte(column, prefix), lt(column, upper)) as SQL;
+  return and(gte(column, prefix), lt(column, subtreeEnd(prefix))) as SQL;
+}
+
+/** "/a/b/c/" -> ["a", "b", "c"]: the org and its ancestors, root first. */
+export const pathIds = (path: string) => path.split("/").filter(Boolean);
+
+/** "/a/b/c/" -> ["/a/", "/a/b/", "/a/b/c/"]: the paths of the org and its ancestors. */
+export function ancestorPaths(path: string): string[] {
+  const ids = pathIds(path);
+  return ids.map((_, i) => `/${ids.slice(0, i + 1).join("/")}/`);
 }
 
 export function inSubtrees(column: SQLiteColumn, prefixes: string[]): SQL {

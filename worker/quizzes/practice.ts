@@ -7,6 +7,7 @@ import { sqlList } from "../courses/sql";
 import type { Db } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { ancestorPaths } from "../orgs/paths";
 import { questionView, SHOW_ALL } from "./views";
 
 export const PRACTICE_SIZE = 5;
@@ -18,8 +19,7 @@ export const practiceDay = (now: number) => new Intl.DateTimeFormat("en-CA", { t
 function ancestors(user: SessionUser) {
   const out = new Set<string>();
   for (const m of user.memberships) {
-    const parts = m.orgPath.split("/").filter(Boolean);
-    for (let i = 1; i <= parts.length; i++) out.add(`/${parts.slice(0, i).join("/")}/`);
+    for (const p of ancestorPaths(m.orgPath)) out.add(p);
   }
   return [...out];
 }

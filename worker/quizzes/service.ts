@@ -8,7 +8,7 @@ import { finalGrade } from "../banks/grading";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { inSubtrees } from "../orgs/paths";
+import { ancestorPaths, inSubtrees } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 import { QUIZ_ROLES, type Quiz } from "./access";
 import { DEFAULT_REVIEW } from "./defaults";
@@ -137,8 +137,7 @@ export function listManaged(db: Db, user: SessionUser) {
 export async function listForMember(db: Db, user: SessionUser) {
   const ancestors = new Set<string>();
   for (const m of user.memberships.filter((x) => x.role === "member")) {
-    const parts = m.orgPath.split("/").filter(Boolean);
-    for (let i = 1; i <= parts.length; i++) ancestors.add(`/${parts.slice(0, i).join("/")}/`);
+    for (const p of ancestorPaths(m.orgPath)) ancestors.add(p);
   }
   if (ancestors.size === 0) return [];
   return db

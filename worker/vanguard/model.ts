@@ -5,7 +5,7 @@ import { auditInsert } from "../audit/record";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { pathIds } from "../masses/templates";
+import { pathIds } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface EffectiveModel {
