@@ -3,7 +3,7 @@ import { DEFAULT_QUOTAS } from "../../schema/courses/values";
 import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
-import { ancestorPaths, pathIds, subtreeEnd } from "../orgs/paths";
+import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../orgs/paths";
 import { type CourseRow, memberBranches, userRoots } from "./access";
 import { checkpointPassed, creditFor } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
@@ -50,13 +50,12 @@ export function effectiveQuota(
   path: string,
   role: "member" | "secretary",
 ) {
-  const ids = pathIds(path);
-  let best: { depth: number; hours: number } | null = null;
-  for (const r of rows) {
-    const depth = ids.indexOf(r.orgId);
-    if (r.role === role && depth >= 0 && (!best || depth > best.depth)) best = { depth, hours: r.hours };
-  }
-  return best?.hours ?? DEFAULT_QUOTAS[role];
+  return (
+    nearest(
+      rows.filter((r) => r.role === role),
+      path,
+    )?.hours ?? DEFAULT_QUOTAS[role]
+  );
 }
 
 /**

@@ -5,7 +5,7 @@ import { auditInsert } from "../audit/record";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { pathIds } from "../orgs/paths";
+import { nearest, pathIds } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 /** One query: the newest template of the nearest org at or above `path`, else the built-in default. */
@@ -16,8 +16,7 @@ export async function effectiveTemplate(db: Db, path: string, target: RatingTarg
     .from(ratingTemplates)
     .where(and(inArray(ratingTemplates.orgId, ids), eq(ratingTemplates.target, target)))
     .orderBy(desc(ratingTemplates.createdAt));
-  rows.sort((a, b) => ids.indexOf(b.orgId) - ids.indexOf(a.orgId));
-  const found = rows[0];
+  const found = nearest(rows, path);
   if (found) return { id: found.id, orgId: found.orgId, name: found.name, target, items: found.items };
   return { id: null, orgId: null, name: "default", target, items: DEFAULT_ITEMS[target] };
 }

@@ -31,3 +31,18 @@ export const childPath = (parentPath: string, id: string) => `${parentPath}${id}
 export function subtreeOfOrg(column: SQLiteColumn, orgId: string): SQL {
   return sql`(${column} >= (SELECT path FROM orgs WHERE id = ${orgId}) AND ${column} < (SELECT substr(path, 1, length(path) - 1) || '0' FROM orgs WHERE id = ${orgId}))`;
 }
+
+/** Of rows set on orgs along `path`, the one on the nearest org; among equals, the first given. */
+export function nearest<T extends { orgId: string }>(rows: readonly T[], path: string): T | undefined {
+  const ids = pathIds(path);
+  let best: T | undefined;
+  let depth = -1;
+  for (const r of rows) {
+    const d = ids.indexOf(r.orgId);
+    if (d > depth) {
+      best = r;
+      depth = d;
+    }
+  }
+  return best;
+}

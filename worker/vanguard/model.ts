@@ -5,7 +5,7 @@ import { auditInsert } from "../audit/record";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { pathIds } from "../orgs/paths";
+import { nearest, pathIds } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface EffectiveModel {
@@ -32,11 +32,9 @@ export const modelsQuery = (db: Db, path: string) =>
     .where(inArray(vanguardModels.orgId, pathIds(path)))
     .orderBy(desc(vanguardModels.version));
 
-/** The newest version of the nearest committee's model, else the built-in Qinghai default. */
+/** The newest version (rows come newest first) of the nearest committee's model, else the Qinghai default. */
 export function pickModel(rows: (typeof vanguardModels.$inferSelect)[], path: string): EffectiveModel {
-  const ids = pathIds(path);
-  const best = [...rows].sort((a, b) => ids.indexOf(b.orgId) - ids.indexOf(a.orgId) || b.version - a.version)[0];
-  return best ?? BUILT_IN;
+  return nearest(rows, path) ?? BUILT_IN;
 }
 
 export async function effectiveModel(db: Db, path: string) {
