@@ -16,6 +16,7 @@ import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
+import { parentPath } from "../orgs/paths";
 import { getOrg } from "../orgs/service";
 import { decodeCsv } from "../roster/import";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
@@ -48,7 +49,7 @@ export const bankRoutes = new Hono<AppEnv>()
     const owner = await authorizedOrg(c, body.ownerOrgId, BANK_ROLES);
     const practice = body.practiceOrgId ? await getOrg(getDb(c.env.DB), body.practiceOrgId) : null;
     // Practice reaches the owner's committee subtree at most (a school serves its committee's members).
-    if (body.practiceOrgId && !practice?.path.startsWith(owner.path.replace(/[^/]+\/$/, "") || owner.path)) {
+    if (body.practiceOrgId && !practice?.path.startsWith(parentPath(owner.path) || owner.path)) {
       throw invalid("the practice audience is outside the owner's committee", [
         { path: "practiceOrgId", code: "out_of_scope" },
       ]);

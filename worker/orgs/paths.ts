@@ -24,6 +24,9 @@ export function inSubtrees(column: SQLiteColumn, prefixes: string[]): SQL {
 
 export const childPath = (parentPath: string, id: string) => `${parentPath}${id}/`;
 
+/** "/a/b/" -> "/a/"; a root's parent path is "". */
+export const parentPath = (path: string) => path.replace(/[^/]+\/$/, "");
+
 /**
  * The subtree of an org given by id, resolved inside the statement: lets a list query run in the same
  * db.batch as the org lookup that authorizes it (one round trip instead of two).

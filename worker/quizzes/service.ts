@@ -8,7 +8,7 @@ import { finalGrade } from "../banks/grading";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths, inSubtrees } from "../orgs/paths";
+import { ancestorPaths, inSubtrees, parentPath } from "../orgs/paths";
 import type { OrgRow } from "../orgs/service";
 import { QUIZ_ROLES, type Quiz } from "./access";
 import { DEFAULT_REVIEW } from "./defaults";
@@ -27,8 +27,6 @@ type QuizInput = Omit<
 > & {
   review?: Quiz["review"] | undefined;
 };
-
-const parentPath = (path: string) => path.replace(/[^/]+\/$/, "");
 
 /** Every fixed question and drawn category must come from a bank the caller manages. Two queries at most. */
 async function checkSlots(db: Db, user: SessionUser, slots: SlotSpec[]) {

@@ -6,6 +6,7 @@ import { hasRoleOver, requireUser } from "../auth/authorize";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
 import { forbidden, notFound } from "../lib/errors";
+import { ANY_ROLE } from "../orgs/access";
 
 export const ROSTER_ROLES: readonly Role[] = ["secretary", "admin"];
 
@@ -23,7 +24,7 @@ export async function authorizedUser(c: Context<AppEnv>, userId: string, roles: 
     .where(eq(users.id, userId));
   const first = rows[0];
   if (!first) throw notFound("user");
-  const seen = rows.some((r) => r.path && caller.memberships.some((m) => r.path?.startsWith(m.orgPath)));
+  const seen = rows.some((r) => r.path && hasRoleOver(caller, r.path, ANY_ROLE));
   if (!seen && caller.id !== userId) throw notFound("user");
   const allowed = rows.some((r) => r.path && hasRoleOver(caller, r.path, roles));
   if (!allowed) throw forbidden();
