@@ -2,44 +2,89 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { archiveRoutes } from "./archives/routes";
-import { csrf, loadSession } from "./auth/middleware";
+import { auditRoutes } from "./audit/routes";
+import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes } from "./auth/routes";
-import { bankRoutes } from "./banks/routes";
-import { courseRoutes } from "./courses/routes";
-import { curriculumRoutes } from "./curricula/routes";
+import { bankRoutes, questionRoutes } from "./banks/routes";
+import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
+import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./curricula/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
-import { evaluationRoutes } from "./evaluations/routes";
+import {
+  analysisRoutes,
+  cycleRoutes,
+  memberCycleRoutes,
+  myEvaluationRoutes,
+  notificationRoutes,
+  orgCycleRoutes,
+  orgScheduleRoutes,
+  scheduleRoutes,
+} from "./evaluations/routes";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
 import { publicRatingRoutes } from "./masses/public-routes";
-import { massesRoutes } from "./masses/routes";
+import {
+  orgRoundRoutes,
+  ratingRoutes,
+  ratingTemplateRoutes,
+  ratingTemplatesRoutes,
+  roundRoutes,
+} from "./masses/routes";
 import { orgRoutes } from "./orgs/routes";
-import { quizRoutes } from "./quizzes/routes";
-import { rosterRoutes } from "./roster/routes";
-import { serviceRoutes } from "./services/routes";
-import { vanguardRoutes } from "./vanguard/routes";
+import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
+import { memberRoutes, userRoutes } from "./roster/routes";
+import { orgServiceRoutes, serviceRoutes } from "./services/routes";
+import { orgVanguardRoutes, vanguardRoutes } from "./vanguard/routes";
 
+// The API's table of contents: each router is mounted at the prefix it serves.
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/", authRoutes)
-  .route("/", orgRoutes)
-  .route("/", rosterRoutes)
-  .route("/", evaluationRoutes)
-  .route("/", serviceRoutes)
-  .route("/", massesRoutes)
-  .route("/", publicRatingRoutes)
-  .route("/", archiveRoutes)
-  .route("/", vanguardRoutes)
-  .route("/", courseRoutes)
-  .route("/", curriculumRoutes)
-  .route("/", bankRoutes)
-  .route("/", quizRoutes);
+  .route("/orgs", orgRoutes)
+  .route("/orgs/:id/audit", auditRoutes)
+  .route("/orgs/:id/members", memberRoutes)
+  .route("/users", userRoutes)
+  .route("/orgs/:id/eval-schedules", orgScheduleRoutes)
+  .route("/eval-schedules", scheduleRoutes)
+  .route("/orgs/:id/eval-cycles", orgCycleRoutes)
+  .route("/eval-cycles", cycleRoutes)
+  .route("/eval-cycles", memberCycleRoutes)
+  .route("/eval-analyses", analysisRoutes)
+  .route("/my/evaluations", myEvaluationRoutes)
+  .route("/notifications", notificationRoutes)
+  .route("/services", serviceRoutes)
+  .route("/orgs/:id/services", orgServiceRoutes)
+  .route("/orgs/:id/rating-template", ratingTemplateRoutes)
+  .route("/orgs/:id/rating-templates", ratingTemplatesRoutes)
+  .route("/orgs/:id/rating-rounds", orgRoundRoutes)
+  .route("/rating-rounds", roundRoutes)
+  .route("/ratings", ratingRoutes)
+  .route("/public/ratings", publicRatingRoutes)
+  .route("/archives", archiveRoutes)
+  .route("/orgs/:id/vanguard", orgVanguardRoutes)
+  .route("/vanguard", vanguardRoutes)
+  .route("/courses", courseRoutes)
+  .route("/schools/:id/courses", schoolCourseRoutes)
+  .route("/study", studyRoutes)
+  .route("/catalogue", catalogueRoutes)
+  .route("/plans", planRoutes)
+  .route("/orgs/:id/plans", orgPlanRoutes)
+  .route("/orgs/:id/quotas", quotaRoutes)
+  .route("/orgs/:id/study-report", studyReportRoutes)
+  .route("/completions", completionRoutes)
+  .route("/banks", bankRoutes)
+  .route("/questions", questionRoutes)
+  .route("/questions/:id/regrade", regradeRoutes)
+  .route("/quizzes", quizRoutes)
+  .route("/attempts", attemptRoutes)
+  .route("/my/quizzes", myQuizRoutes)
+  .route("/practice", practiceRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
   .use("/api/*", csrf)
+  .use("/api/*", withDb)
   .use("/api/*", async (c, next) => {
     // Public endpoints skip the session query.
     if (isPublicPath(c.req.path)) {

@@ -1,6 +1,14 @@
 import type { D1Database, Fetcher, Queue, R2Bucket } from "@cloudflare/workers-types";
 import type { SessionUser } from "./auth/session";
-import type { BranchMessage } from "./evaluations/cycles";
+import type { Db } from "./lib/db";
+
+/** One evaluation-queue message: the schedules due for one branch at one tick. */
+export interface BranchMessage {
+  branchId: string;
+  scheduleIds: string[];
+  /** The tick's scheduled time: a retried message computes exactly what the first try did. */
+  now: number;
+}
 
 export interface Env {
   DB: D1Database;
@@ -10,7 +18,20 @@ export interface Env {
   ENVIRONMENT: string;
 }
 
+/** Who is asking and the database to ask: what every access check and most services take. */
+export interface Caller {
+  db: Db;
+  user: SessionUser;
+}
+
+/** Every request: the database on the context, and the caller when there is a session. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { user: SessionUser | null };
+  Variables: { db: Db; user: SessionUser | null };
+}
+
+/** Behind the signed-in guard: the user is never null. */
+export interface AuthedEnv {
+  Bindings: Env;
+  Variables: Caller;
 }

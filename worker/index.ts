@@ -1,6 +1,5 @@
 import { app } from "./app";
-import type { Env } from "./env";
-import type { BranchMessage } from "./evaluations/cycles";
+import type { BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
 

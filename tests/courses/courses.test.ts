@@ -180,7 +180,7 @@ describe("assignment, progress and credit", () => {
     expect(row.quota).toBe(32);
     const rate = report.body.courses.find((c: { courseId: string }) => c.courseId === courseId);
     expect(rate.completed).toBeGreaterThanOrEqual(1);
-    const csv = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report.csv`);
+    const csv = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/export`);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);
     expect(String(csv.body)).toContain("memA");
     // Other members' certificates are not theirs to see; the other branch's secretary gets 404.

@@ -8,7 +8,7 @@ import {
 import { eq } from "drizzle-orm";
 import { evalCycles } from "../../schema";
 import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
-import type { BranchMessage } from "../../worker/evaluations/cycles";
+import type { BranchMessage } from "../../worker/env";
 import worker from "../../worker/index";
 import { type Client, db } from "../fixtures";
 

@@ -1,15 +1,12 @@
-import type { Context } from "hono";
-import { requireUser } from "../auth/authorize";
-import type { AppEnv } from "../env";
+import type { Caller } from "../env";
 import { authorizedUser } from "../roster/access";
 
 /** A member reads their own archive; a secretary their branch's members'; a committee its subtree's. */
-export async function authorizedArchive(c: Context<AppEnv>, memberId: string) {
-  const caller = requireUser(c);
+export async function authorizedArchive(caller: Caller, memberId: string) {
   const found = await authorizedUser(
-    c,
+    caller,
     memberId,
-    caller.id === memberId ? ["member", "secretary", "admin"] : ["secretary", "admin"],
+    caller.user.id === memberId ? ["member", "secretary", "admin"] : ["secretary", "admin"],
   );
   return {
     id: found.user.id,

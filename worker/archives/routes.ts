@@ -1,28 +1,26 @@
-import { Hono } from "hono";
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
 import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
 import { archiveAll, archiveFacets, archivePage, toCsv } from "./service";
 
-export const archiveRoutes = new Hono<AppEnv>()
-  .get("/archives/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
-    const member = await authorizedArchive(c, c.req.valid("param").id);
+export const archiveRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
+    const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archivePage(getDb(c.env.DB), member.id, q);
+    const rows = await archivePage(c.var.db, member.id, q);
     return c.json({ member, ...page(rows, q.limit, q.offset) });
   })
-  .get("/archives/:id/facets", v("param", idParam), async (c) => {
-    const member = await authorizedArchive(c, c.req.valid("param").id);
-    return c.json({ items: await archiveFacets(getDb(c.env.DB), member.id) });
+  .get("/:id/facets", v("param", idParam), async (c) => {
+    const member = await authorizedArchive(c.var, c.req.valid("param").id);
+    return c.json({ items: await archiveFacets(c.var.db, member.id) });
   })
-  .get("/archives/:id/export", v("param", idParam), v("query", exportQuery), async (c) => {
-    const member = await authorizedArchive(c, c.req.valid("param").id);
+  .get("/:id/export", v("param", idParam), v("query", exportQuery), async (c) => {
+    const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archiveAll(getDb(c.env.DB), member.id, q);
+    const rows = await archiveAll(c.var.db, member.id, q);
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
       c.header("Content-Type", "text/csv; charset=utf-8");

@@ -1,6 +1,8 @@
-import { auditLog } from "../../schema";
+import { desc, eq } from "drizzle-orm";
+import { auditLog, orgs } from "../../schema";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import { inSubtrees } from "../orgs/paths";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -16,4 +18,17 @@ export function auditInsert(db: Db, entry: AuditEntry, at = Date.now()) {
   return db
     .insert(auditLog)
     .values({ id: newId(), ...entry, orgId: entry.orgId ?? null, detail: entry.detail ?? null, at });
+}
+
+/** One page of the audit log of an org's whole subtree, newest first. */
+export async function auditPage(db: Db, orgPath: string, limit: number, offset: number) {
+  const rows = await db
+    .select({ entry: auditLog })
+    .from(auditLog)
+    .innerJoin(orgs, eq(orgs.id, auditLog.orgId))
+    .where(inSubtrees(orgs.path, [orgPath]))
+    .orderBy(desc(auditLog.at))
+    .limit(limit + 1)
+    .offset(offset);
+  return rows.map((r) => r.entry);
 }

@@ -19,12 +19,18 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
+/** Puts the database on the context for every handler. */
+export const withDb = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("db", getDb(c.env.DB));
+  await next();
+});
+
 /** Loads the caller (or null) once per request; routes that need one call requireUser. */
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = readSessionCookie(c);
   let user = null;
   if (token) {
-    const found = await validateSessionToken(getDb(c.env.DB), c.env.DB, token, Date.now());
+    const found = await validateSessionToken(c.var.db, c.env.DB, token, Date.now());
     if (found) {
       user = found.user;
       if (found.renewed) writeSessionCookie(c, token, found.expiresAt);

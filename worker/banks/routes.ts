@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import type { QuestionBody } from "../../schema/banks/types";
 import {
   createBankBody,
@@ -9,11 +8,10 @@ import {
   questionUpdate,
 } from "../../schema/banks/validation";
 import { idParam } from "../../schema/common/validation";
-import { requireUser, rootsFor } from "../auth/authorize";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { rootsFor } from "../auth/authorize";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { parentPath } from "../orgs/paths";
@@ -39,42 +37,42 @@ import { parseSheet } from "./sheet";
 
 const MAX_IMPORT = 2_000_000;
 
-export const bankRoutes = new Hono<AppEnv>()
-  .get("/banks", async (c) => {
-    const roots = rootsFor(requireUser(c), BANK_ROLES);
-    return c.json({ items: await listBanks(getDb(c.env.DB), roots) });
+export const bankRoutes = createAuthedRouter()
+  .get("/", async (c) => {
+    const roots = rootsFor(c.var.user, BANK_ROLES);
+    return c.json({ items: await listBanks(c.var.db, roots) });
   })
-  .post("/banks", v("json", createBankBody), async (c) => {
+  .post("/", v("json", createBankBody), async (c) => {
     const body = c.req.valid("json");
-    const owner = await authorizedOrg(c, body.ownerOrgId, BANK_ROLES);
-    const practice = body.practiceOrgId ? await getOrg(getDb(c.env.DB), body.practiceOrgId) : null;
+    const owner = await authorizedOrg(c.var, body.ownerOrgId, BANK_ROLES);
+    const practice = body.practiceOrgId ? await getOrg(c.var.db, body.practiceOrgId) : null;
     // Practice reaches the owner's committee subtree at most (a school serves its committee's members).
     if (body.practiceOrgId && !practice?.path.startsWith(parentPath(owner.path) || owner.path)) {
       throw invalid("the practice audience is outside the owner's committee", [
         { path: "practiceOrgId", code: "out_of_scope" },
       ]);
     }
-    return c.json(await createBank(getDb(c.env.DB), requireUser(c).id, owner, practice ?? null, body.name), 201);
+    return c.json(await createBank(c.var.db, c.var.user.id, owner, practice ?? null, body.name), 201);
   })
-  .get("/banks/:id", v("param", idParam), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
-    return c.json({ ...bank, categories: await listCategories(getDb(c.env.DB), bank.id) });
+  .get("/:id", v("param", idParam), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
+    return c.json({ ...bank, categories: await listCategories(c.var.db, bank.id) });
   })
-  .post("/banks/:id/categories", v("param", idParam), v("json", createCategoryBody), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
+  .post("/:id/categories", v("param", idParam), v("json", createCategoryBody), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
     const body = c.req.valid("json");
-    return c.json(await createCategory(getDb(c.env.DB), bank, body.parentId, body.name), 201);
+    return c.json(await createCategory(c.var.db, bank, body.parentId, body.name), 201);
   })
-  .get("/banks/:id/questions", v("param", idParam), v("query", questionListQuery), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
+  .get("/:id/questions", v("param", idParam), v("query", questionListQuery), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    return c.json(page(await listQuestions(getDb(c.env.DB), bank, q), q.limit, q.offset));
+    return c.json(page(await listQuestions(c.var.db, bank, q), q.limit, q.offset));
   })
-  .post("/banks/:id/questions", v("param", idParam), v("json", questionInput), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
+  .post("/:id/questions", v("param", idParam), v("json", questionInput), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
     const body = c.req.valid("json");
     return c.json(
-      await createQuestion(getDb(c.env.DB), requireUser(c).id, bank, {
+      await createQuestion(c.var.db, c.var.user.id, bank, {
         ...body,
         body: body.body as QuestionBody,
         type: body.body.type,
@@ -82,8 +80,8 @@ export const bankRoutes = new Hono<AppEnv>()
       201,
     );
   })
-  .post("/banks/:id/import", v("param", idParam), v("query", importQuery), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
+  .post("/:id/import", v("param", idParam), v("query", importQuery), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
     const { format, categoryId } = c.req.valid("query");
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
@@ -92,33 +90,35 @@ export const bankRoutes = new Hono<AppEnv>()
     if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors }, 422);
     if (parsed.questions.length === 0)
       return c.json({ imported: 0, errors: [{ line: 0, code: "no_questions", message: "no questions found" }] }, 422);
-    const result = await importDrafts(getDb(c.env.DB), requireUser(c).id, bank, parsed.questions, categoryId);
+    const result = await importDrafts(c.var.db, c.var.user.id, bank, parsed.questions, categoryId);
     return c.json(result, result.errors.length ? 422 : 200);
   })
-  .get("/banks/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
-    const bank = await authorizedBank(c, c.req.valid("param").id);
-    const drafts = await exportDrafts(getDb(c.env.DB), bank, c.req.valid("query").categoryId);
+  .get("/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
+    const bank = await authorizedBank(c.var, c.req.valid("param").id);
+    const drafts = await exportDrafts(c.var.db, bank, c.req.valid("query").categoryId);
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));
-  })
-  .get("/questions/:id", v("param", idParam), async (c) => {
-    const { question } = await authorizedQuestion(c, c.req.valid("param").id);
-    const full = await questionWithVersion(getDb(c.env.DB), question.id);
+  });
+
+export const questionRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const { question } = await authorizedQuestion(c.var, c.req.valid("param").id);
+    const full = await questionWithVersion(c.var.db, question.id);
     return c.json({ ...full, stemHtml: renderText(full.current.stem, full.current.format) });
   })
-  .patch("/questions/:id", v("param", idParam), v("json", questionUpdate), async (c) => {
-    const { question } = await authorizedQuestion(c, c.req.valid("param").id);
+  .patch("/:id", v("param", idParam), v("json", questionUpdate), async (c) => {
+    const { question } = await authorizedQuestion(c.var, c.req.valid("param").id);
     const body = c.req.valid("json");
     return c.json(
-      await updateQuestion(getDb(c.env.DB), requireUser(c).id, question, {
+      await updateQuestion(c.var.db, c.var.user.id, question, {
         ...body,
         body: body.body as QuestionBody,
         type: body.body.type,
       }),
     );
   })
-  .post("/questions/:id/archive", v("param", idParam), async (c) => {
-    const { question } = await authorizedQuestion(c, c.req.valid("param").id);
-    await archiveQuestion(getDb(c.env.DB), question.id);
+  .post("/:id/archive", v("param", idParam), async (c) => {
+    const { question } = await authorizedQuestion(c.var, c.req.valid("param").id);
+    await archiveQuestion(c.var.db, question.id);
     return c.json({ ok: true as const });
   });

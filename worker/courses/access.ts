@@ -1,11 +1,9 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { courses } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { hasRoleOver, requireUser } from "../auth/authorize";
+import { hasRoleOver } from "../auth/authorize";
 import type { SessionUser } from "../auth/session";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
 
 export type CourseRow = typeof courses.$inferSelect;
@@ -27,23 +25,23 @@ export function canView(user: SessionUser, course: Pick<CourseRow, "schoolPath" 
   return course.status !== "draft" && userRoots(user).includes(rootOf(course.schoolPath));
 }
 
-export async function loadCourse(c: Context<AppEnv>, id: string) {
-  const [row] = await getDb(c.env.DB).select().from(courses).where(eq(courses.id, id)).limit(1);
+export async function loadCourse(caller: Caller, id: string) {
+  const [row] = await caller.db.select().from(courses).where(eq(courses.id, id)).limit(1);
   return row;
 }
 
 /** The course if the caller may see it, else 404 (ids from elsewhere reveal nothing). */
-export async function viewableCourse(c: Context<AppEnv>, id: string): Promise<CourseRow> {
-  const user = requireUser(c);
-  const course = await loadCourse(c, id);
+export async function viewableCourse(caller: Caller, id: string): Promise<CourseRow> {
+  const user = caller.user;
+  const course = await loadCourse(caller, id);
   if (!course || !canView(user, course)) throw notFound("course");
   return course;
 }
 
 /** The course if the caller publishes for its school: 404 when not theirs to see, 403 when only readable. */
-export async function editableCourse(c: Context<AppEnv>, id: string): Promise<CourseRow> {
-  const user = requireUser(c);
-  const course = await loadCourse(c, id);
+export async function editableCourse(caller: Caller, id: string): Promise<CourseRow> {
+  const user = caller.user;
+  const course = await loadCourse(caller, id);
   if (!course || !canView(user, course)) throw notFound("course");
   if (!canEdit(user, course)) throw forbidden();
   return course;

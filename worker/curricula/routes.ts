@@ -1,11 +1,9 @@
-import { Hono } from "hono";
 import * as z from "zod/mini";
 import { idParam } from "../../schema/common/validation";
 import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
-import { authorizePath, requireUser } from "../auth/authorize";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { authorizePath } from "../auth/authorize";
 import { notFound } from "../lib/errors";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "../orgs/access";
 import { requireOrg } from "../orgs/service";
@@ -16,61 +14,68 @@ const ASSIGNERS = ["admin", "school"] as const;
 const OVERSEERS = ["secretary", "admin"] as const;
 const itemParam = z.object({ id: idParam.shape.id, itemId: idParam.shape.id });
 
-export const curriculumRoutes = new Hono<AppEnv>()
-  .post("/plans", v("json", createPlanBody), async (c) => {
+export const planRoutes = createAuthedRouter()
+  .post("/", v("json", createPlanBody), async (c) => {
     const { orgId, ...body } = c.req.valid("json");
-    const org = await authorizedOrg(c, orgId, ASSIGNERS);
-    return c.json(await createPlan(getDb(c.env.DB), requireUser(c), org, body), 201);
+    const org = await authorizedOrg(c.var, orgId, ASSIGNERS);
+    return c.json(await createPlan(c.var.db, c.var.user, org, body), 201);
   })
-  .post("/plans/:id/items", v("param", idParam), v("json", planItemBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/items", v("param", idParam), v("json", planItemBody), async (c) => {
+    const db = c.var.db;
     const found = await getPlan(db, c.req.valid("param").id);
-    authorizePath(requireUser(c), found?.orgPath, ASSIGNERS, "plan");
+    authorizePath(c.var.user, found?.orgPath, ASSIGNERS, "plan");
     const org = await requireOrg(db, found!.plan.orgId);
-    return c.json(await addItem(db, requireUser(c), found!.plan, org, c.req.valid("json")), 201);
+    return c.json(await addItem(db, c.var.user, found!.plan, org, c.req.valid("json")), 201);
   })
-  .delete("/plans/:id/items/:itemId", v("param", itemParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .delete("/:id/items/:itemId", v("param", itemParam), async (c) => {
+    const db = c.var.db;
     const { id, itemId } = c.req.valid("param");
     const found = await getPlan(db, id);
-    authorizePath(requireUser(c), found?.orgPath, ASSIGNERS, "plan");
+    authorizePath(c.var.user, found?.orgPath, ASSIGNERS, "plan");
     await removeItem(db, id, itemId);
     return c.json({ ok: true as const });
+  });
+
+export const orgPlanRoutes = createAuthedRouter().get("/", v("param", idParam), async (c) => {
+  const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin", "school", "secretary"]);
+  return c.json({ items: await plansFor(c.var.db, org) });
+});
+
+export const quotaRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ANY_ROLE);
+    return c.json(await quotasAt(c.var.db, org));
   })
-  .get("/orgs/:id/plans", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin", "school", "secretary"]);
-    return c.json({ items: await plansFor(getDb(c.env.DB), org) });
-  })
-  .get("/orgs/:id/quotas", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ANY_ROLE);
-    return c.json(await quotasAt(getDb(c.env.DB), org));
-  })
-  .put("/orgs/:id/quotas", v("param", idParam), v("json", quotasBody), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
-    await setQuotas(getDb(c.env.DB), requireUser(c).id, org, c.req.valid("json"));
+  .put("/", v("param", idParam), v("json", quotasBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    await setQuotas(c.var.db, c.var.user.id, org, c.req.valid("json"));
     return c.json({ ok: true as const });
+  });
+
+export const studyReportRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), v("query", reportQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
+    return c.json(await studyReport(c.var.db, org, c.req.valid("query").year));
   })
-  .get("/orgs/:id/study-report", v("param", idParam), v("query", reportQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, OVERSEERS);
-    return c.json(await studyReport(getDb(c.env.DB), org, c.req.valid("query").year));
-  })
-  .get("/orgs/:id/study-report.csv", v("param", idParam), v("query", reportQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, OVERSEERS);
-    const report = await studyReport(getDb(c.env.DB), org, c.req.valid("query").year);
-    return c.body(reportCsv(report, requireUser(c).locale), 200, {
+  .get("/export", v("param", idParam), v("query", reportQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
+    const report = await studyReport(c.var.db, org, c.req.valid("query").year);
+    return c.body(reportCsv(report, c.var.user.locale), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="study-report-${report.year}.csv"`,
     });
-  })
-  .post("/completions/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
-    const db = getDb(c.env.DB);
+  });
+
+export const completionRoutes = createAuthedRouter()
+  .post("/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
+    const db = c.var.db;
     const found = await getCompletion(db, c.req.valid("param").id);
-    authorizePath(requireUser(c), found?.orgPath, OVERSEERS, "completion");
-    return c.json(await reviewCompletion(db, requireUser(c).id, found!, c.req.valid("json").decision));
+    authorizePath(c.var.user, found?.orgPath, OVERSEERS, "completion");
+    return c.json(await reviewCompletion(db, c.var.user.id, found!, c.req.valid("json").decision));
   })
-  .get("/completions/:id/certificate", v("param", idParam), async (c) => {
-    const user = requireUser(c);
-    const found = await getCompletion(getDb(c.env.DB), c.req.valid("param").id);
+  .get("/:id/certificate", v("param", idParam), async (c) => {
+    const user = c.var.user;
+    const found = await getCompletion(c.var.db, c.req.valid("param").id);
     if (!found) throw notFound("completion");
     if (found.completion.userId !== user.id) authorizePath(user, found.orgPath, OVERSEERS, "completion");
     if (found.completion.status !== "credited") throw notFound("certificate");

@@ -1,19 +1,13 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
+import type { BranchMessage } from "../env";
 import { getDb } from "../lib/db";
 import { subtreeEnd } from "../orgs/paths";
 import { scoreBranch } from "../vanguard/branch";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
-
-export interface BranchMessage {
-  branchId: string;
-  scheduleIds: string[];
-  /** The tick's scheduled time: a retried message computes exactly what the first try did. */
-  now: number;
-}
 
 const DAY = 86_400_000;
 export const REMIND_BEFORE = 2 * DAY;

@@ -1,7 +1,7 @@
 import type { D1Database, Message, MessageBatch, Queue } from "@cloudflare/workers-types";
-import type { Env } from "../env";
+import type { BranchMessage, Env } from "../env";
 import { subtreeEnd } from "../orgs/paths";
-import { type BranchMessage, processBranch } from "./cycles";
+import { processBranch } from "./cycles";
 
 const SEND_CHUNK = 100;
 const ROOTS_PER_QUERY = 45; // two bound parameters per subtree range, under D1's 100

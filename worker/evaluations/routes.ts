@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { idParam, pageQuery } from "../../schema/common/validation";
 import {
   acceptBody,
@@ -14,11 +13,10 @@ import {
   selfAppraisalBody,
   updateScheduleBody,
 } from "../../schema/evaluations/validation";
-import { authorizePath, requireUser } from "../auth/authorize";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { authorizePath } from "../auth/authorize";
 import { invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { asCommittee, asManager, asMember, loadCycle, MANAGERS } from "./access";
@@ -35,80 +33,85 @@ import {
 import { createSchedule, getSchedule, listSchedules, openByHand, updateSchedule } from "./schedules";
 import { dashboard, extendWindow, listCycles, listNotifications, markRead, myEvaluations } from "./service";
 
-const scheduleRoutes = new Hono<AppEnv>()
-  .get("/orgs/:id/eval-schedules", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
-    return c.json({ items: await listSchedules(getDb(c.env.DB), org) });
+export const orgScheduleRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    return c.json({ items: await listSchedules(c.var.db, org) });
   })
-  .post("/orgs/:id/eval-schedules", v("param", idParam), v("json", scheduleBody), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
-    return c.json(await createSchedule(getDb(c.env.DB), requireUser(c).id, org, c.req.valid("json")), 201);
-  })
-  .get("/eval-schedules/:id", v("param", idParam), async (c) => {
-    const s = await getSchedule(getDb(c.env.DB), c.req.valid("param").id);
-    authorizePath(requireUser(c), s.orgPath, ["admin"], "schedule");
-    return c.json(s);
-  })
-  .patch("/eval-schedules/:id", v("param", idParam), v("json", updateScheduleBody), async (c) => {
-    const db = getDb(c.env.DB);
-    const s = await getSchedule(db, c.req.valid("param").id);
-    authorizePath(requireUser(c), s.orgPath, ["admin"], "schedule");
-    await updateSchedule(db, requireUser(c).id, s, c.req.valid("json"));
-    return c.json({ ok: true as const });
-  })
-  .post("/eval-schedules/:id/open", v("param", idParam), v("json", openCycleBody), async (c) => {
-    const db = getDb(c.env.DB);
-    const s = await getSchedule(db, c.req.valid("param").id);
-    authorizePath(requireUser(c), s.orgPath, ["admin"], "schedule");
-    return c.json(await openByHand(db, c.env.DB, requireUser(c).id, s, c.req.valid("json").branchId), 201);
+  .post("/", v("param", idParam), v("json", scheduleBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    return c.json(await createSchedule(c.var.db, c.var.user.id, org, c.req.valid("json")), 201);
   });
 
-const cycleRoutes = new Hono<AppEnv>()
-  .get("/orgs/:id/eval-cycles", v("param", idParam), v("query", cyclesQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, MANAGERS);
-    const q = c.req.valid("query");
-    return c.json(page(await listCycles(getDb(c.env.DB), org.path, q), q.limit, q.offset));
+export const scheduleRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const s = await getSchedule(c.var.db, c.req.valid("param").id);
+    authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");
+    return c.json(s);
   })
-  .get("/eval-cycles/:id", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .patch("/:id", v("param", idParam), v("json", updateScheduleBody), async (c) => {
+    const db = c.var.db;
+    const s = await getSchedule(db, c.req.valid("param").id);
+    authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");
+    await updateSchedule(db, c.var.user.id, s, c.req.valid("json"));
+    return c.json({ ok: true as const });
+  })
+  .post("/:id/open", v("param", idParam), v("json", openCycleBody), async (c) => {
+    const db = c.var.db;
+    const s = await getSchedule(db, c.req.valid("param").id);
+    authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");
+    return c.json(await openByHand(db, c.env.DB, c.var.user.id, s, c.req.valid("json").branchId), 201);
+  });
+
+export const orgCycleRoutes = createAuthedRouter().get("/", v("param", idParam), v("query", cyclesQuery), async (c) => {
+  const org = await authorizedOrg(c.var, c.req.valid("param").id, MANAGERS);
+  const q = c.req.valid("query");
+  return c.json(page(await listCycles(c.var.db, org.path, q), q.limit, q.offset));
+});
+
+export const cycleRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asManager(requireUser(c), cycle);
+    asManager(c.var.user, cycle);
     return c.json(await dashboard(db, cycle));
   })
-  .post("/eval-cycles/:id/extend", v("param", idParam), v("json", extendBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/extend", v("param", idParam), v("json", extendBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asCommittee(requireUser(c), cycle);
+    asCommittee(c.var.user, cycle);
     const body = c.req.valid("json");
-    return c.json(await extendWindow(db, requireUser(c).id, cycle, body.phase, body.closesAt));
+    return c.json(await extendWindow(db, c.var.user.id, cycle, body.phase, body.closesAt));
   })
-  .post("/eval-cycles/:id/reopen", v("param", idParam), v("json", reopenBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/reopen", v("param", idParam), v("json", reopenBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asCommittee(requireUser(c), cycle);
+    asCommittee(c.var.user, cycle);
     const body = c.req.valid("json");
     const members = await branchMembers(db, cycle);
     if (!members.some((m) => m.id === body.memberId)) {
       throw invalid("not a member of this branch", [{ path: "memberId", code: "not_a_member" }]);
     }
-    await reopenForm(db, requireUser(c).id, cycle, body.memberId, body.until);
+    await reopenForm(db, c.var.user.id, cycle, body.memberId, body.until);
     return c.json({ ok: true as const });
   })
-  .get("/eval-cycles/:id/tally", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .get("/:id/tally", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asManager(requireUser(c), cycle);
+    asManager(c.var.user, cycle);
     return c.json(await tally(db, cycle));
   })
-  .put("/eval-cycles/:id/decisions", v("param", idParam), v("json", decisionsBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .put("/:id/decisions", v("param", idParam), v("json", decisionsBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asManager(requireUser(c), cycle);
-    return c.json(await decide(db, requireUser(c).id, cycle, c.req.valid("json")));
-  })
-  .get("/eval-analyses/:id", v("param", idParam), async (c) => {
-    const r = await analysisForReview(getDb(c.env.DB), c.req.valid("param").id);
-    asManager(requireUser(c), r.cycle);
+    asManager(c.var.user, cycle);
+    return c.json(await decide(db, c.var.user.id, cycle, c.req.valid("json")));
+  });
+
+export const analysisRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const r = await analysisForReview(c.var.db, c.req.valid("param").id);
+    asManager(c.var.user, r.cycle);
     const { cycle, a, memberName, versions } = r;
     return c.json({
       id: a.id,
@@ -122,75 +125,75 @@ const cycleRoutes = new Hono<AppEnv>()
       versions,
     });
   })
-  .post("/eval-analyses/:id/accept", v("param", idParam), v("json", acceptBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/accept", v("param", idParam), v("json", acceptBody), async (c) => {
+    const db = c.var.db;
     const r = await analysisForReview(db, c.req.valid("param").id);
-    asManager(requireUser(c), r.cycle);
-    return c.json(await accept(db, requireUser(c).id, r, c.req.valid("json").comment));
+    asManager(c.var.user, r.cycle);
+    return c.json(await accept(db, c.var.user.id, r, c.req.valid("json").comment));
   })
-  .post("/eval-analyses/:id/return", v("param", idParam), v("json", returnBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/return", v("param", idParam), v("json", returnBody), async (c) => {
+    const db = c.var.db;
     const r = await analysisForReview(db, c.req.valid("param").id);
-    asManager(requireUser(c), r.cycle);
-    return c.json(await returnAnalysis(db, requireUser(c).id, r, c.req.valid("json").comment));
+    asManager(c.var.user, r.cycle);
+    return c.json(await returnAnalysis(db, c.var.user.id, r, c.req.valid("json").comment));
   });
 
-const memberRoutes = new Hono<AppEnv>()
-  .get("/my/evaluations", async (c) => c.json({ items: await myEvaluations(getDb(c.env.DB), requireUser(c)) }))
-  .get("/eval-cycles/:id/analysis", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+export const myEvaluationRoutes = createAuthedRouter().get("/", async (c) =>
+  c.json({ items: await myEvaluations(c.var.db, c.var.user) }),
+);
+
+export const memberCycleRoutes = createAuthedRouter()
+  .get("/:id/analysis", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asMember(requireUser(c), cycle);
-    return c.json(await myAnalysis(db, cycle, requireUser(c).id));
+    asMember(c.var.user, cycle);
+    return c.json(await myAnalysis(db, cycle, c.var.user.id));
   })
-  .put("/eval-cycles/:id/analysis", v("param", idParam), v("json", draftBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .put("/:id/analysis", v("param", idParam), v("json", draftBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asMember(requireUser(c), cycle);
-    return c.json(await saveDraft(db, cycle, requireUser(c).id, c.req.valid("json")));
+    asMember(c.var.user, cycle);
+    return c.json(await saveDraft(db, cycle, c.var.user.id, c.req.valid("json")));
   })
-  .post("/eval-cycles/:id/analysis/submit", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/analysis/submit", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asMember(requireUser(c), cycle);
-    return c.json(await submit(db, cycle, requireUser(c).id));
+    asMember(c.var.user, cycle);
+    return c.json(await submit(db, cycle, c.var.user.id));
   })
-  .get("/eval-cycles/:id/appraisal", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .get("/:id/appraisal", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    const m = asMember(requireUser(c), cycle);
-    return c.json(await appraisalSheet(db, cycle, m, requireUser(c).id));
+    const m = asMember(c.var.user, cycle);
+    return c.json(await appraisalSheet(db, cycle, m, c.var.user.id));
   })
-  .put("/eval-cycles/:id/appraisal/self", v("param", idParam), v("json", selfAppraisalBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .put("/:id/appraisal/self", v("param", idParam), v("json", selfAppraisalBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asMember(requireUser(c), cycle);
-    await saveSelfAppraisal(db, cycle, requireUser(c).id, c.req.valid("json"));
+    asMember(c.var.user, cycle);
+    await saveSelfAppraisal(db, cycle, c.var.user.id, c.req.valid("json"));
     return c.json({ ok: true as const });
   })
-  .post("/eval-cycles/:id/appraisal/peers", v("param", idParam), v("json", peerAppraisalBody), async (c) => {
-    const db = getDb(c.env.DB);
+  .post("/:id/appraisal/peers", v("param", idParam), v("json", peerAppraisalBody), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    const m = asMember(requireUser(c), cycle);
-    return c.json(await savePeerAppraisals(db, cycle, m, requireUser(c).id, c.req.valid("json").votes), 201);
+    const m = asMember(c.var.user, cycle);
+    return c.json(await savePeerAppraisals(db, cycle, m, c.var.user.id, c.req.valid("json").votes), 201);
   })
-  .get("/eval-cycles/:id/result", v("param", idParam), async (c) => {
-    const db = getDb(c.env.DB);
+  .get("/:id/result", v("param", idParam), async (c) => {
+    const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
-    asMember(requireUser(c), cycle);
-    return c.json(await myResult(db, cycle, requireUser(c).id));
-  })
-  .get("/notifications", v("query", pageQuery), async (c) => {
+    asMember(c.var.user, cycle);
+    return c.json(await myResult(db, cycle, c.var.user.id));
+  });
+
+export const notificationRoutes = createAuthedRouter()
+  .get("/", v("query", pageQuery), async (c) => {
     const q = c.req.valid("query");
-    const { rows, unread } = await listNotifications(getDb(c.env.DB), requireUser(c).id, q);
+    const { rows, unread } = await listNotifications(c.var.db, c.var.user.id, q);
     return c.json({ ...page(rows, q.limit, q.offset), unread });
   })
-  .post("/notifications/read", async (c) => {
-    await markRead(getDb(c.env.DB), requireUser(c).id);
+  .post("/read", async (c) => {
+    await markRead(c.var.db, c.var.user.id);
     return c.json({ ok: true as const });
   });
-
-export const evaluationRoutes = new Hono<AppEnv>()
-  .route("/", scheduleRoutes)
-  .route("/", cycleRoutes)
-  .route("/", memberRoutes);

@@ -1,7 +1,5 @@
-import { Hono } from "hono";
 import { submitBody, tokenParam } from "../../schema/masses/validation";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { createRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { publicView, submitRating } from "./public";
 
@@ -9,20 +7,14 @@ const ipOf = (c: { req: { header(name: string): string | undefined } }) =>
   c.req.header("CF-Connecting-IP") ?? "unknown";
 
 /** No session here: the token is the only credential. The CSRF rule of the whole API still applies. */
-export const publicRatingRoutes = new Hono<AppEnv>()
-  .get("/public/ratings/:token", v("param", tokenParam), async (c) => {
+export const publicRatingRoutes = createRouter()
+  .get("/:token", v("param", tokenParam), async (c) => {
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");
-    return c.json(await publicView(getDb(c.env.DB), c.req.valid("param").token, ipOf(c), Date.now()));
+    return c.json(await publicView(c.var.db, c.req.valid("param").token, ipOf(c), Date.now()));
   })
-  .post("/public/ratings/:token", v("param", tokenParam), v("json", submitBody), async (c) => {
+  .post("/:token", v("param", tokenParam), v("json", submitBody), async (c) => {
     c.header("Cache-Control", "no-store");
-    const out = await submitRating(
-      getDb(c.env.DB),
-      c.req.valid("param").token,
-      ipOf(c),
-      c.req.valid("json"),
-      Date.now(),
-    );
+    const out = await submitRating(c.var.db, c.req.valid("param").token, ipOf(c), c.req.valid("json"), Date.now());
     return c.json(out, 201);
   });

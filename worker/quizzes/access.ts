@@ -1,10 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { quizzes } from "../../schema";
-import { authorizePath, hasRoleOver, requireUser } from "../auth/authorize";
+import { authorizePath, hasRoleOver } from "../auth/authorize";
 import type { SessionUser } from "../auth/session";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
 
 export type Quiz = typeof quizzes.$inferSelect;
@@ -18,24 +16,24 @@ export const managesQuiz = (user: SessionUser, q: Pick<Quiz, "ownerPath" | "audi
 export const audienceBranch = (user: SessionUser, q: Pick<Quiz, "audiencePath">) =>
   user.memberships.find((m) => m.role === "member" && m.orgPath.startsWith(q.audiencePath)) ?? null;
 
-async function loadQuiz(c: Context<AppEnv>, id: string) {
-  const [quiz] = await getDb(c.env.DB).select().from(quizzes).where(eq(quizzes.id, id));
+async function loadQuiz(caller: Caller, id: string) {
+  const [quiz] = await caller.db.select().from(quizzes).where(eq(quizzes.id, id));
   if (!quiz) throw notFound("quiz");
   return quiz;
 }
 
-export async function managedQuiz(c: Context<AppEnv>, id: string) {
-  const user = requireUser(c);
-  const quiz = await loadQuiz(c, id);
+export async function managedQuiz(caller: Caller, id: string) {
+  const user = caller.user;
+  const quiz = await loadQuiz(caller, id);
   if (managesQuiz(user, quiz)) return quiz;
   authorizePath(user, quiz.ownerPath, QUIZ_ROLES, "quiz"); // 404 when nothing covers the owner, else 403
   throw forbidden();
 }
 
 /** A quiz the caller may take: published, and the caller is a member inside its audience. Otherwise 404. */
-export async function takeableQuiz(c: Context<AppEnv>, id: string) {
-  const user = requireUser(c);
-  const quiz = await loadQuiz(c, id);
+export async function takeableQuiz(caller: Caller, id: string) {
+  const user = caller.user;
+  const quiz = await loadQuiz(caller, id);
   const branch = audienceBranch(user, quiz);
   if (!branch || !quiz.published) throw notFound("quiz");
   return { quiz, branch };

@@ -1,10 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Context } from "hono";
 import { memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { hasRoleOver, requireUser } from "../auth/authorize";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { hasRoleOver } from "../auth/authorize";
+import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
 import { ANY_ROLE } from "../orgs/access";
 
@@ -14,9 +12,8 @@ export const ROSTER_ROLES: readonly Role[] = ["secretary", "admin"];
  * A user is someone else's to manage when `roles` cover one of the orgs the user is an active member of.
  * One query: the user and their current memberships with org paths.
  */
-export async function authorizedUser(c: Context<AppEnv>, userId: string, roles: readonly Role[]) {
-  const caller = requireUser(c);
-  const rows = await getDb(c.env.DB)
+export async function authorizedUser({ db, user: caller }: Caller, userId: string, roles: readonly Role[]) {
+  const rows = await db
     .select({ user: users, orgId: orgs.id, orgName: orgs.name, path: orgs.path, role: memberships.role })
     .from(users)
     .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.endedAt)))

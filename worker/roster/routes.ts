@@ -1,14 +1,12 @@
-import { Hono } from "hono";
 import { resetPasswordBody } from "../../schema/auth/validation";
 import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
 import { addMemberBody, rosterQuery, transferBody, updateMemberBody } from "../../schema/roster/validation";
-import { authorizePath, requireUser } from "../auth/authorize";
+import { authorizePath } from "../auth/authorize";
 import { resetPassword } from "../auth/service";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { getOrg } from "../orgs/service";
@@ -25,15 +23,15 @@ import {
   updateMember,
 } from "./service";
 
-export const rosterRoutes = new Hono<AppEnv>()
-  .get("/orgs/:id/members", v("param", idParam), v("query", rosterQuery), async (c) => {
+export const memberRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), v("query", rosterQuery), async (c) => {
     const { id } = c.req.valid("param");
     const q = c.req.valid("query");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const rows = await rosterList(db, id, q);
     // The rows carry the org's path; only an empty page needs the org looked up on its own.
     const path = rows[0]?.orgPath ?? (await getOrg(db, id))?.path;
-    authorizePath(requireUser(c), path, ROSTER_ROLES);
+    authorizePath(c.var.user, path, ROSTER_ROLES);
     return c.json(
       page(
         rows.map(({ orgPath: _, ...member }) => member),
@@ -42,65 +40,67 @@ export const rosterRoutes = new Hono<AppEnv>()
       ),
     );
   })
-  .post("/orgs/:id/members", v("param", idParam), v("json", addMemberBody), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ROSTER_ROLES);
-    return c.json(await addMember(getDb(c.env.DB), requireUser(c).id, org, c.req.valid("json")), 201);
+  .post("/", v("param", idParam), v("json", addMemberBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    return c.json(await addMember(c.var.db, c.var.user.id, org, c.req.valid("json")), 201);
   })
-  .post("/orgs/:id/members/import", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ROSTER_ROLES);
+  .post("/import", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ROSTER_ROLES);
     const type = c.req.header("Content-Type") ?? "";
     if (!/^(text\/csv|application\/octet-stream|text\/plain)/.test(type)) {
       throw new ApiError(415, "unsupported_type", "send the CSV file as text/csv");
     }
     const bytes = await c.req.arrayBuffer();
-    return c.json(await importRoster(getDb(c.env.DB), requireUser(c).id, org, bytes));
-  })
-  .get("/users/:id", v("param", idParam), async (c) => {
-    const { user } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
-    const history = await membershipHistory(getDb(c.env.DB), user.id);
+    return c.json(await importRoster(c.var.db, c.var.user.id, org, bytes));
+  });
+
+export const userRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const { user } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    const history = await membershipHistory(c.var.db, user.id);
     const { passwordHash: _h, passwordSalt: _s, passwordIterations: _i, ...profile } = user;
     return c.json({ ...profile, history });
   })
-  .patch("/users/:id", v("param", idParam), v("json", updateMemberBody), async (c) => {
-    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
-    await updateMember(getDb(c.env.DB), requireUser(c).id, user.id, branchId, c.req.valid("json"));
+  .patch("/:id", v("param", idParam), v("json", updateMemberBody), async (c) => {
+    const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    await updateMember(c.var.db, c.var.user.id, user.id, branchId, c.req.valid("json"));
     return c.json({ ok: true as const });
   })
-  .post("/users/:id/transfer", v("param", idParam), v("json", transferBody), async (c) => {
-    const { user, branchId, branchName } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
+  .post("/:id/transfer", v("param", idParam), v("json", transferBody), async (c) => {
+    const { user, branchId, branchName } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
     if (!branchId) throw new ApiError(409, "conflict", "the user is not a member of any branch");
-    const to = await authorizedOrg(c, c.req.valid("json").toOrgId, ROSTER_ROLES);
-    await transferMember(getDb(c.env.DB), requireUser(c).id, user.id, { id: branchId, name: branchName }, to);
+    const to = await authorizedOrg(c.var, c.req.valid("json").toOrgId, ROSTER_ROLES);
+    await transferMember(c.var.db, c.var.user.id, user.id, { id: branchId, name: branchName }, to);
     return c.json({ ok: true as const });
   })
-  .post("/users/:id/deactivate", v("param", idParam), async (c) => {
-    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
-    if (user.id === requireUser(c).id) throw new ApiError(409, "conflict", "you cannot deactivate yourself");
-    await setActive(getDb(c.env.DB), requireUser(c).id, user.id, branchId, false);
+  .post("/:id/deactivate", v("param", idParam), async (c) => {
+    const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    if (user.id === c.var.user.id) throw new ApiError(409, "conflict", "you cannot deactivate yourself");
+    await setActive(c.var.db, c.var.user.id, user.id, branchId, false);
     return c.json({ ok: true as const });
   })
-  .post("/users/:id/reactivate", v("param", idParam), async (c) => {
-    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
-    await setActive(getDb(c.env.DB), requireUser(c).id, user.id, branchId, true);
+  .post("/:id/reactivate", v("param", idParam), async (c) => {
+    const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    await setActive(c.var.db, c.var.user.id, user.id, branchId, true);
     return c.json({ ok: true as const });
   })
-  .post("/users/:id/password", v("param", idParam), v("json", resetPasswordBody), async (c) => {
-    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
+  .post("/:id/password", v("param", idParam), v("json", resetPasswordBody), async (c) => {
+    const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ["admin"]);
     const target = { id: user.id, orgId: branchId };
-    await resetPassword(getDb(c.env.DB), requireUser(c).id, target, c.req.valid("json").newPassword, Date.now());
+    await resetPassword(c.var.db, c.var.user.id, target, c.req.valid("json").newPassword, Date.now());
     return c.json({ ok: true as const });
   })
-  .post("/users/:id/roles", v("param", idParam), v("json", grantRoleBody), async (c) => {
-    const { user } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
+  .post("/:id/roles", v("param", idParam), v("json", grantRoleBody), async (c) => {
+    const { user } = await authorizedUser(c.var, c.req.valid("param").id, ["admin"]);
     const body = c.req.valid("json");
-    const org = await authorizedOrg(c, body.orgId, ["admin"]);
-    await grantRole(getDb(c.env.DB), requireUser(c).id, user.id, org, body.role);
+    const org = await authorizedOrg(c.var, body.orgId, ["admin"]);
+    await grantRole(c.var.db, c.var.user.id, user.id, org, body.role);
     return c.json({ ok: true as const }, 201);
   })
-  .post("/users/:id/roles/revoke", v("param", idParam), v("json", grantRoleBody), async (c) => {
-    const { user } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
+  .post("/:id/roles/revoke", v("param", idParam), v("json", grantRoleBody), async (c) => {
+    const { user } = await authorizedUser(c.var, c.req.valid("param").id, ["admin"]);
     const body = c.req.valid("json");
-    const org = await authorizedOrg(c, body.orgId, ["admin"]);
-    await revokeRole(getDb(c.env.DB), requireUser(c).id, user.id, org, body.role);
+    const org = await authorizedOrg(c.var, body.orgId, ["admin"]);
+    await revokeRole(c.var.db, c.var.user.id, user.id, org, body.role);
     return c.json({ ok: true as const });
   });

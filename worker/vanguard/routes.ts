@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { idParam } from "../../schema/common/validation";
 import {
   adjustmentBody,
@@ -10,11 +9,10 @@ import {
   storedQuery,
 } from "../../schema/vanguard/validation";
 import { authorizedArchive } from "../archives/access";
-import { authorizePath, requireUser } from "../auth/authorize";
-import type { AppEnv } from "../env";
+import { authorizePath } from "../auth/authorize";
 import { dayEnd, dayStart } from "../lib/day";
-import { getDb } from "../lib/db";
 import { ApiError, forbidden, invalid, notFound } from "../lib/errors";
+import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "../orgs/access";
 import { authorizedUser } from "../roster/access";
@@ -44,58 +42,42 @@ function period(q: { from: string; to: string }) {
   return [start, end] as const;
 }
 
-export const vanguardRoutes = new Hono<AppEnv>()
-  .get("/vanguard/members/:id/scores", v("param", idParam), async (c) => {
-    const member = await authorizedArchive(c, c.req.valid("param").id);
-    return c.json({ member, items: await memberScores(getDb(c.env.DB), member.id) });
+export const orgVanguardRoutes = createAuthedRouter()
+  .get("/model", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ANY_ROLE);
+    return c.json(await effectiveModel(c.var.db, org.path));
   })
-  .get("/vanguard/members/:id/preview", v("param", idParam), v("query", periodQuery), async (c) => {
-    const member = await authorizedArchive(c, c.req.valid("param").id);
-    if (!member.branchId) throw new ApiError(409, "no_branch", "the member belongs to no branch");
-    const [start, end] = period(c.req.valid("query"));
-    const r = await scoreBranch(getDb(c.env.DB), member.branchId, start, end, Date.now(), {
-      store: false,
-      memberId: member.id,
-    });
-    const mine = r.members[0];
-    if (!mine) throw notFound("member");
-    return c.json({ member, model: r.model, periodStart: start, periodEnd: end, ...mine });
-  })
-  .get("/orgs/:id/vanguard/model", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ANY_ROLE);
-    return c.json(await effectiveModel(getDb(c.env.DB), org.path));
-  })
-  .post("/orgs/:id/vanguard/models", v("param", idParam), v("json", modelBody), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
+  .post("/models", v("param", idParam), v("json", modelBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
     const { name, definition } = c.req.valid("json");
-    return c.json(await saveModel(getDb(c.env.DB), requireUser(c).id, org, name, definition), 201);
+    return c.json(await saveModel(c.var.db, c.var.user.id, org, name, definition), 201);
   })
-  .get("/orgs/:id/vanguard/preview", v("param", idParam), v("query", periodQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
+  .get("/preview", v("param", idParam), v("query", periodQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, LEADERS);
     const [start, end] = period(c.req.valid("query"));
-    const r = await scoreBranch(getDb(c.env.DB), org.id, start, end, Date.now(), { store: false });
+    const r = await scoreBranch(c.var.db, org.id, start, end, Date.now(), { store: false });
     // Names in alphabetical order, no rank: the list is for acting on, not a leaderboard.
     return c.json({
       ...r,
       members: r.members.map((m) => ({ memberId: m.memberId, name: m.name, score: m.score, status: m.status })),
     });
   })
-  .post("/orgs/:id/vanguard/score", v("param", idParam), v("json", periodBody), async (c) => {
+  .post("/score", v("param", idParam), v("json", periodBody), async (c) => {
     // Closing an evaluation cycle stores its period's scores (worker/evaluations/cycles.ts); the committee
     // can also re-score a period on demand here (after approving a late manual item, say): an upsert.
-    const org = await authorizedOrg(c, c.req.valid("param").id, ["admin"]);
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
     const [start, end] = period(c.req.valid("json"));
-    const r = await scoreBranch(getDb(c.env.DB), org.id, start, end, Date.now(), { store: true });
+    const r = await scoreBranch(c.var.db, org.id, start, end, Date.now(), { store: true });
     return c.json({ model: r.model, branch: r.branch, periodStart: start, periodEnd: end });
   })
-  .get("/orgs/:id/vanguard/periods", v("param", idParam), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
-    return c.json({ items: await storedPeriods(getDb(c.env.DB), org.path) });
+  .get("/periods", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, LEADERS);
+    return c.json({ items: await storedPeriods(c.var.db, org.path) });
   })
-  .get("/orgs/:id/vanguard", v("param", idParam), v("query", storedQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
+  .get("/", v("param", idParam), v("query", storedQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, LEADERS);
     const [start, end] = storedPeriod(c.req.valid("query"));
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     if (org.kind === "branch" || org.kind === "group") {
       return c.json({ kind: "branch" as const, ...(await branchView(db, org.id, start, end)), subtree: null });
     }
@@ -106,20 +88,38 @@ export const vanguardRoutes = new Hono<AppEnv>()
       subtree: await subtreeView(db, org.path, start, end),
     });
   })
-  .post("/vanguard/adjustments", v("json", adjustmentBody), async (c) => {
+  .get("/adjustments", v("param", idParam), v("query", adjustmentQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, LEADERS);
+    return c.json({ items: await listAdjustments(c.var.db, org.path, c.req.valid("query").status) });
+  });
+
+export const vanguardRoutes = createAuthedRouter()
+  .get("/members/:id/scores", v("param", idParam), async (c) => {
+    const member = await authorizedArchive(c.var, c.req.valid("param").id);
+    return c.json({ member, items: await memberScores(c.var.db, member.id) });
+  })
+  .get("/members/:id/preview", v("param", idParam), v("query", periodQuery), async (c) => {
+    const member = await authorizedArchive(c.var, c.req.valid("param").id);
+    if (!member.branchId) throw new ApiError(409, "no_branch", "the member belongs to no branch");
+    const [start, end] = period(c.req.valid("query"));
+    const r = await scoreBranch(c.var.db, member.branchId, start, end, Date.now(), {
+      store: false,
+      memberId: member.id,
+    });
+    const mine = r.members[0];
+    if (!mine) throw notFound("member");
+    return c.json({ member, model: r.model, periodStart: start, periodEnd: end, ...mine });
+  })
+  .post("/adjustments", v("json", adjustmentBody), async (c) => {
     const body = c.req.valid("json");
-    const { branchId } = await authorizedUser(c, body.memberId, LEADERS);
+    const { branchId } = await authorizedUser(c.var, body.memberId, LEADERS);
     if (!branchId) throw new ApiError(409, "no_branch", "the member belongs to no branch");
-    const out = await recordAdjustment(getDb(c.env.DB), requireUser(c).id, branchId, body, Date.now());
+    const out = await recordAdjustment(c.var.db, c.var.user.id, branchId, body, Date.now());
     return c.json(out, 201);
   })
-  .get("/orgs/:id/vanguard/adjustments", v("param", idParam), v("query", adjustmentQuery), async (c) => {
-    const org = await authorizedOrg(c, c.req.valid("param").id, LEADERS);
-    return c.json({ items: await listAdjustments(getDb(c.env.DB), org.path, c.req.valid("query").status) });
-  })
-  .post("/vanguard/adjustments/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
-    const user = requireUser(c);
-    const db = getDb(c.env.DB);
+  .post("/adjustments/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
+    const user = c.var.user;
+    const db = c.var.db;
     const found = await getAdjustment(db, c.req.valid("param").id);
     authorizePath(user, found?.orgPath, ["admin"], "adjustment");
     if (found!.adj.recordedBy === user.id) throw forbidden();

@@ -30,7 +30,7 @@ export default function StudyReportPage() {
         {(r) => (
           <>
             <p>
-              <a class="button" href={`/api/orgs/${orgId()}/study-report.csv`} download="">
+              <a class="button" href={`/api/orgs/${orgId()}/study-report/export`} download="">
                 {t("exportCsv")}
               </a>
             </p>
