@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { archiveRoutes } from "./archives/routes";
-import { auditRoutes } from "./audit/routes";
 import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
-import { authRoutes } from "./auth/routes";
+import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./curricula/routes";
@@ -40,9 +39,9 @@ import { orgVanguardRoutes, vanguardRoutes } from "./vanguard/routes";
 // The API's table of contents: each router is mounted at the prefix it serves.
 const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
-  .route("/", authRoutes)
+  .route("/auth", authRoutes)
+  .route("/me", meRoutes)
   .route("/orgs", orgRoutes)
-  .route("/orgs/:id/audit", auditRoutes)
   .route("/orgs/:id/members", memberRoutes)
   .route("/users", userRoutes)
   .route("/orgs/:id/eval-schedules", orgScheduleRoutes)

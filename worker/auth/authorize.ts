@@ -1,14 +1,6 @@
-import type { Context } from "hono";
 import type { Role } from "../../schema/orgs/values";
-import type { AppEnv } from "../env";
-import { ApiError, forbidden, notFound } from "../lib/errors";
+import { forbidden, notFound } from "../lib/errors";
 import type { SessionMembership, SessionUser } from "./session";
-
-export function requireUser(c: Context<AppEnv>): SessionUser {
-  const user = c.get("user");
-  if (!user) throw new ApiError(401, "unauthenticated", "please log in");
-  return user;
-}
 
 const covers = (m: SessionMembership, path: string) => path.startsWith(m.orgPath);
 

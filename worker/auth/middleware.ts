@@ -25,7 +25,7 @@ export const withDb = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Loads the caller (or null) once per request; routes that need one call requireUser. */
+/** Loads the caller (or null) once per request; authed routers refuse a request without one. */
 export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = readSessionCookie(c);
   let user = null;

@@ -1,15 +1,10 @@
-import { eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { users } from "../../schema";
 import { changePasswordBody, loginBody, updateMeBody } from "../../schema/auth/validation";
-import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { createAuthedRouter, createRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { requireUser } from "./authorize";
-import { changePassword, login, logout } from "./service";
-import { clearSessionCookie, writeSessionCookie } from "./session";
+import { changePassword, login, logout, setLocale } from "./service";
+import { clearSessionCookie, type SessionUser, writeSessionCookie } from "./session";
 
-function publicUser(u: ReturnType<typeof requireUser>) {
+function publicUser(u: SessionUser) {
   return {
     id: u.id,
     username: u.username,
@@ -19,10 +14,10 @@ function publicUser(u: ReturnType<typeof requireUser>) {
   };
 }
 
-export const authRoutes = new Hono<AppEnv>()
-  .post("/auth/login", v("json", loginBody), async (c) => {
+export const authRoutes = createRouter()
+  .post("/login", v("json", loginBody), async (c) => {
     const { username, password } = c.req.valid("json");
-    const db = getDb(c.env.DB);
+    const db = c.var.db;
     const previous = c.get("user");
     const result = await login(db, username, password, Date.now());
     // Rotate: a login replaces whatever session this browser had.
@@ -30,25 +25,27 @@ export const authRoutes = new Hono<AppEnv>()
     writeSessionCookie(c, result.token, result.expiresAt);
     return c.json({ ok: true as const, userId: result.user.id });
   })
-  .post("/auth/logout", async (c) => {
+  .post("/logout", async (c) => {
     const user = c.get("user");
-    if (user) await logout(getDb(c.env.DB), user.sessionId);
+    if (user) await logout(c.var.db, user.sessionId);
     clearSessionCookie(c);
     return c.json({ ok: true as const });
-  })
-  .get("/me", (c) => c.json(publicUser(requireUser(c))))
-  .patch("/me", v("json", updateMeBody), async (c) => {
-    const user = requireUser(c);
+  });
+
+export const meRoutes = createAuthedRouter()
+  .get("/", (c) => c.json(publicUser(c.var.user)))
+  .patch("/", v("json", updateMeBody), async (c) => {
+    const user = c.var.user;
     const { locale } = c.req.valid("json");
-    await getDb(c.env.DB).update(users).set({ locale, updatedAt: Date.now() }).where(eq(users.id, user.id));
+    await setLocale(c.var.db, user.id, locale, Date.now());
     return c.json({ ok: true as const, locale });
   })
-  .post("/me/password", v("json", changePasswordBody), async (c) => {
-    const user = requireUser(c);
+  .post("/password", v("json", changePasswordBody), async (c) => {
+    const user = c.var.user;
     const { currentPassword, newPassword } = c.req.valid("json");
     // Audited on the member's branch (or the first org they hold a role in), where admins read the log.
     const orgId = (user.memberships.find((m) => m.role === "member") ?? user.memberships[0])?.orgId ?? null;
-    const session = await changePassword(getDb(c.env.DB), user, orgId, currentPassword, newPassword, Date.now());
+    const session = await changePassword(c.var.db, user, orgId, currentPassword, newPassword, Date.now());
     writeSessionCookie(c, session.token, session.expiresAt);
     return c.json({ ok: true as const });
   });

@@ -1,6 +1,7 @@
 import { and, count, eq, gte } from "drizzle-orm";
 import { loginFailures, sessions, users } from "../../schema";
-import { auditInsert } from "../audit/record";
+import type { LOCALES } from "../../schema/auth/validation";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -113,4 +114,9 @@ export async function resetPassword(
     db.delete(sessions).where(eq(sessions.userId, userId)),
     auditInsert(db, { actorId, action: "password_reset", entity: "user", entityId: userId, orgId: user.orgId }, now),
   ]);
+}
+
+/** The member's chosen interface language, remembered on the account. */
+export async function setLocale(db: Db, userId: string, locale: (typeof LOCALES)[number], now: number) {
+  await db.update(users).set({ locale, updatedAt: now }).where(eq(users.id, userId));
 }

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import { questionBanks, questionCategories, questions, questionVersions } from "../../schema";
 import type { QuestionDraft } from "../../schema/banks/types";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
-import { inSubtrees } from "../orgs/paths";
+import { inSubtrees } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 import { checkBody, cleanDraft } from "./drafts";
 

@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress } from "../../schema";
-import { archiveInsert } from "../archives/record";
 import type { SessionUser } from "../auth/session";
+import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
-import { ApiError, conflict, isUniqueViolation } from "../lib/errors";
+import { conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { readBatch } from "../lib/sql";
+import { attemptGraded } from "../quizzes/submit";
 import { type CourseRow, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
-import { readBatch } from "./sql";
+import { lessonContent } from "./service";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -64,6 +66,31 @@ export async function recordProgress(
   return { progress: row!, justCompleted: row?.completedAt === now };
 }
 
+/**
+ * A member's progress in one lesson of a published course; the lesson that finishes the course
+ * completes it (a pending checkpoint or unfinished lesson just leaves `completion` null).
+ */
+export async function recordLessonProgress(
+  db: Db,
+  user: SessionUser,
+  course: CourseRow,
+  lessonId: string,
+  body: { percent: number; position?: number },
+) {
+  if (course.status !== "published") throw conflict("only published courses record progress");
+  const [lesson] = await lessonContent(db, course.id, lessonId);
+  if (!lesson) throw notFound("lesson");
+  const lessonRef = { ...lesson, courseId: course.id };
+  const { progress, justCompleted } = await recordProgress(db, user.id, lessonRef, body.percent, body.position ?? 0);
+  const done = justCompleted ? await tryCompleteCourse(db, user, course, Date.now()) : null;
+  return {
+    percent: progress.percent,
+    completedAt: progress.completedAt,
+    implausible: progress.implausible,
+    completion: done && "completion" in done ? done.completion : null,
+  };
+}
+
 interface Stats {
   total: number;
   done: number;
@@ -78,6 +105,13 @@ interface Stats {
  * "flagged": no credit and no archive event until the secretary accepts it.
  */
 export async function completeCourse(db: Db, user: SessionUser, course: CourseRow, now = Date.now()) {
+  const r = await tryCompleteCourse(db, user, course, now);
+  if ("refused" in r) throw r.refused;
+  return r;
+}
+
+/** completeCourse without the refusal thrown: "not finished yet" is an answer here, not an error. */
+async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, now: number) {
   const [stats, existing] = await readBatch<[Stats, CompletionRow]>(db, [
     sql`SELECT
       (SELECT count(*) FROM lessons WHERE course_id = ${course.id} AND removed_at IS NULL) AS total,
@@ -92,12 +126,13 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
   if (existing[0]) return { completion: completionOf(existing[0]), created: false };
   const s = stats[0];
   if (!s || s.total === 0 || s.done < s.total) {
-    throw conflict("finish every lesson first", { done: s?.done ?? 0, total: s?.total ?? 0, code: "not_finished" });
+    const details = { done: s?.done ?? 0, total: s?.total ?? 0, code: "not_finished" };
+    return { refused: conflict("finish every lesson first", details) };
   }
   const passed = await checkpointPassed(db, user.id, course);
-  if (!passed) throw conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" });
+  if (!passed) return { refused: conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" }) };
   const orgId = studyOrgId(user);
-  if (!orgId) throw conflict("you are not a member of any organization");
+  if (!orgId) return { refused: conflict("you are not a member of any organization") };
   const row: CompletionRow = {
     id: newId(),
     userId: user.id,
@@ -129,7 +164,7 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
 
 /**
  * After the member passes a quiz: completes every published course (visible to them) whose checkpoint it
- * is, when all its lessons are done. "Not finished yet" or "not passed" (409) is not an error here, and
+ * is, when all its lessons are done. "Not finished yet" or "not passed" is not an error here, and
  * repeats are idempotent. One indexed query when the quiz is nobody's checkpoint.
  */
 export async function completeCheckpointCourses(db: Db, user: SessionUser, quizId: string, now = Date.now()) {
@@ -139,14 +174,14 @@ export async function completeCheckpointCourses(db: Db, user: SessionUser, quizI
     .where(and(eq(courses.checkpointQuizId, quizId), eq(courses.status, "published")));
   const out: CompletionRow[] = [];
   for (const course of rows.filter((c) => canView(user, c))) {
-    const r = await completeCourse(db, user, course, now).catch((err) => {
-      if (err instanceof ApiError && err.status === 409) return null;
-      throw err;
-    });
-    if (r?.created) out.push(r.completion);
+    const r = await tryCompleteCourse(db, user, course, now);
+    if ("created" in r && r.created) out.push(r.completion);
   }
   return out;
 }
+
+// A quiz graded in full may be a course's checkpoint: courses react, quizzes need not know them.
+attemptGraded.on(({ db, user, quizId }) => completeCheckpointCourses(db, user, quizId));
 
 /** A raw course_completions row in the drizzle shape. */
 export function completionOf(r: any): CompletionRow {

@@ -12,14 +12,14 @@ import {
   updateLessonBody,
   uploadQuery,
 } from "../../schema/courses/validation";
-import { ApiError, conflict, notFound } from "../lib/errors";
+import { conflict, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
-import { completeCourse, recordProgress } from "./progress";
+import { completeCourse, recordLessonProgress } from "./progress";
 import {
   addLesson,
   createCourse,
@@ -109,37 +109,8 @@ export const courseRoutes = createAuthedRouter()
   })
   .post("/:id/lessons/:lessonId/progress", v("param", lessonParam), v("json", progressBody), async (c) => {
     const { id, lessonId } = c.req.valid("param");
-    const user = c.var.user;
     const course = await viewableCourse(c.var, id);
-    if (course.status !== "published") throw conflict("only published courses record progress");
-    const db = c.var.db;
-    const [lesson] = await lessonContent(db, course.id, lessonId);
-    if (!lesson) throw notFound("lesson");
-    const body = c.req.valid("json");
-    const { progress, justCompleted } = await recordProgress(
-      db,
-      user.id,
-      { ...lesson, courseId: course.id },
-      body.percent,
-      body.position ?? 0,
-    );
-    let completion = null;
-    if (justCompleted) {
-      // The last lesson completes the course; "not finished yet" or a pending checkpoint is not an error here.
-      completion = await completeCourse(db, user, course).then(
-        (r) => r.completion,
-        (err) => {
-          if (err instanceof ApiError && err.status === 409) return null;
-          throw err;
-        },
-      );
-    }
-    return c.json({
-      percent: progress.percent,
-      completedAt: progress.completedAt,
-      implausible: progress.implausible,
-      completion,
-    });
+    return c.json(await recordLessonProgress(c.var.db, c.var.user, course, lessonId, c.req.valid("json")));
   })
   .post("/:id/complete", v("param", idParam), async (c) => {
     const course = await viewableCourse(c.var, c.req.valid("param").id);

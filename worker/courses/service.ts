@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
 import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";

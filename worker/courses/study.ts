@@ -3,12 +3,12 @@ import { DEFAULT_QUOTAS } from "../../schema/courses/values";
 import type { SessionUser } from "../auth/session";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
-import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../orgs/paths";
+import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../lib/paths";
+import { readBatch, sqlList } from "../lib/sql";
 import { type CourseRow, memberBranches, userRoots } from "./access";
 import { checkpointPassed, creditFor } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
 import { matchCourses } from "./search";
-import { readBatch, sqlList } from "./sql";
 
 /** Jan 1st 00:00 in China Standard Time (UTC+8, the default org time zone), as epoch ms. */
 export const yearStart = (year: number) => Date.UTC(year, 0, 1) - 8 * 3_600_000;

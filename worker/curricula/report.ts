@@ -1,12 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
-import { auditInsert } from "../audit/record";
+import { authorizePath } from "../auth/authorize";
 import { completionArchive } from "../courses/progress";
-import { readBatch, sqlList } from "../courses/sql";
 import { currentYear, effectiveQuota, yearStart } from "../courses/study";
+import type { Caller } from "../env";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
-import { conflict } from "../lib/errors";
-import { ancestorPaths, pathIds, subtreeEnd } from "../orgs/paths";
+import { conflict, notFound } from "../lib/errors";
+import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
+import { readBatch, sqlList } from "../lib/sql";
 import type { OrgRow } from "../orgs/service";
 
 interface MemberRow {
@@ -160,6 +162,9 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
   return { org: { id: org.id, name: org.name }, year, members: rows, courses: coursesOut, flagged };
 }
 
+/** Who oversees study in a subtree: its secretaries and committees. */
+export const OVERSEERS = ["secretary", "admin"] as const;
+
 const CSV_HEAD = {
   "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "本年学时", "学时要求"],
   "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "本年學時", "學時要求"],
@@ -246,4 +251,22 @@ export async function reviewCompletion(
     audit,
   ]);
   return { status: "rejected" as const };
+}
+
+/** A credited completion's certificate: the member's own, or one their secretary or committee oversees. */
+export async function certificate({ db, user }: Caller, completionId: string) {
+  const found = await getCompletion(db, completionId);
+  if (!found) throw notFound("completion");
+  if (found.completion.userId !== user.id) authorizePath(user, found.orgPath, OVERSEERS, "completion");
+  if (found.completion.status !== "credited") throw notFound("certificate");
+  return {
+    id: found.completion.id,
+    memberName: found.memberName,
+    orgName: found.orgName,
+    courseTitle: found.course.title,
+    category: found.course.category,
+    schoolName: found.schoolName,
+    hours: found.completion.hours,
+    completedAt: found.completion.completedAt,
+  };
 }

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
 import type { Audience, QuotaRole } from "../../schema/courses/values";
-import { auditInsert } from "../audit/record";
 import type { SessionUser } from "../auth/session";
 import { rootOf, userRoots } from "../courses/access";
 import { effectiveQuota } from "../courses/study";
+import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths, pathIds, subtreeRange } from "../orgs/paths";
+import { ancestorPaths, pathIds, subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface ItemInput {

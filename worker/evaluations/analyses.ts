@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalAnalysisVersions, evalCycles, evalRectifications, notifications, users } from "../../schema";
-import { archiveInsert } from "../archives/record";
-import { auditInsert } from "../audit/record";
+import { archiveInsert } from "../lib/archive";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";

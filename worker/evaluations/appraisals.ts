@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { evalDecisions, evalVotes, memberships, orgs, users } from "../../schema";
 import { GRADES, type Grade } from "../../schema/evaluations/values";
-import { archiveInsert } from "../archives/record";
-import { auditInsert } from "../audit/record";
 import type { SessionMembership } from "../auth/session";
+import { archiveInsert } from "../lib/archive";
+import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeRange } from "../lib/paths";
 import { assertWindow, type CycleRow } from "./access";
 
 /** Active members of the cycle's branch (its roster and its party groups'), one range query. */

@@ -3,7 +3,7 @@ import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../s
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../env";
 import { getDb } from "../lib/db";
-import { subtreeEnd } from "../orgs/paths";
+import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard/branch";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so

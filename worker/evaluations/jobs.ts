@@ -1,6 +1,6 @@
 import type { D1Database, Message, MessageBatch, Queue } from "@cloudflare/workers-types";
 import type { BranchMessage, Env } from "../env";
-import { subtreeEnd } from "../orgs/paths";
+import { subtreeEnd } from "../lib/paths";
 import { processBranch } from "./cycles";
 
 const SEND_CHUNK = 100;

@@ -3,7 +3,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { evalSchedules, orgs } from "../../schema";
 import { cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
 import type { Phase } from "../../schema/evaluations/values";
-import { auditInsert } from "../audit/record";
 import type { SessionUser } from "../auth/session";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
-import { ancestorPaths, subtreeRange } from "../orgs/paths";
+import { ancestorPaths, subtreeRange } from "../lib/paths";
 import { assertOpen, type CycleRow } from "./access";
 import { branchMembers } from "./appraisals";
 

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { memberships, orgs, ratingRounds, ratings, ratingTokens, users } from "../../schema";
 import { type Answer, DEFAULT_K, type RatingTarget } from "../../schema/masses/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import { dayEnd } from "../lib/day";
 import { chunkedInserts, type Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 import { genesisHash, verifyChain } from "./chain";
 import { effectiveTemplate } from "./templates";

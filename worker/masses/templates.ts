@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { ratingTemplates } from "../../schema";
 import { DEFAULT_ITEMS, type RatingItem, type RatingTarget } from "../../schema/masses/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { nearest, pathIds } from "../orgs/paths";
+import { nearest, pathIds } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 
 /** One query: the newest template of the nearest org at or above `path`, else the built-in default. */

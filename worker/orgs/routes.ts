@@ -1,6 +1,8 @@
-import { idParam } from "../../schema/common/validation";
+import { idParam, pageQuery } from "../../schema/common/validation";
 import { createOrgBody, moveOrgBody, updateOrgBody } from "../../schema/orgs/validation";
 import { rootsFor } from "../auth/authorize";
+import { auditPage } from "../lib/audit";
+import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "./access";
@@ -38,4 +40,9 @@ export const orgRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ADMIN);
     await archiveOrg(c.var.db, c.var.user.id, org);
     return c.json({ ok: true as const });
+  })
+  .get("/:id/audit", v("param", idParam), v("query", pageQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ADMIN);
+    const { limit, offset } = c.req.valid("query");
+    return c.json(page(await auditPage(c.var.db, org.path, limit, offset), limit, offset));
   });

@@ -1,11 +1,11 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { memberships, orgs } from "../../schema";
 import type { OrgKind, OrgType } from "../../schema/orgs/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { childPath, inSubtrees, subtreeRange } from "./paths";
+import { childPath, inSubtrees, subtreeRange } from "../lib/paths";
 
 export type OrgRow = typeof orgs.$inferSelect;
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { attemptSlots, questions, questionVersions, quizAttempts, users } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
-import { auditInsert } from "../audit/record";
 import { grade } from "../banks/grading";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { notFound } from "../lib/errors";
 import { batchAll } from "./batch";

@@ -3,11 +3,11 @@ import { practiceDays, questionBanks, questions, questionVersions } from "../../
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import type { SessionUser } from "../auth/session";
 import { grade } from "../banks/grading";
-import { sqlList } from "../courses/sql";
 import type { Db } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths } from "../orgs/paths";
+import { ancestorPaths } from "../lib/paths";
+import { sqlList } from "../lib/sql";
 import { questionView, SHOW_ALL } from "./views";
 
 export const PRACTICE_SIZE = 5;

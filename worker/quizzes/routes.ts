@@ -11,7 +11,6 @@ import {
   updateQuizBody,
 } from "../../schema/quizzes/validation";
 import { authorizedQuestion } from "../banks/access";
-import { completeCheckpointCourses } from "../courses/progress";
 import type { getDb } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -21,12 +20,12 @@ import { authorizedOrg } from "../orgs/access";
 import { getOrg } from "../orgs/service";
 import { managedQuiz, managesQuiz, QUIZ_ROLES, takeableQuiz } from "./access";
 import { attemptView, loadAttempt, myAttempts, ownAttempt, saveAnswer, startAttempt } from "./attempts";
-import { finalizeAttempt } from "./finalize";
 import { quizAttemptsList } from "./listing";
 import { gradeEssay, gradingQueue, regradeQuestion } from "./marking";
 import { answerPractice, practiceView } from "./practice";
 import { createQuiz, listForMember, listManaged, listOverrides, setOverride, updateQuiz } from "./service";
 import { quizStats } from "./stats";
+import { submitAttempt } from "./submit";
 
 async function audienceOrg(db: ReturnType<typeof getDb>, id: string) {
   const org = await getOrg(db, id);
@@ -105,23 +104,9 @@ export const attemptRoutes = createAuthedRouter()
     const body = c.req.valid("json");
     return c.json(await saveAnswer(c.var.db, c.var.user.id, id, slot, body.response as Response | null, body.seq));
   })
-  .post("/:id/submit", v("param", idParam), async (c) => {
-    const user = c.var.user;
-    const db = c.var.db;
-    const id = c.req.valid("param").id;
-    await ownAttempt(db, user.id, id);
-    await finalizeAttempt(db, id, "member");
-    // A second tab lost the claim: wait briefly for the winner's grades instead of answering without them.
-    let x = await loadAttempt(db, id);
-    for (let i = 0; i < 20 && x.attempt.state === "grading"; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      x = await loadAttempt(db, id);
-    }
-    // A passed checkpoint credits its course when every lesson is already done (else the course page offers it).
-    if (x.attempt.state === "closed" && x.attempt.pendingCount === 0)
-      await completeCheckpointCourses(db, user, x.quiz.id);
-    return c.json(attemptView(x, Date.now()));
-  });
+  .post("/:id/submit", v("param", idParam), async (c) =>
+    c.json(await submitAttempt(c.var.db, c.var.user, c.req.valid("param").id)),
+  );
 
 export const regradeRoutes = createAuthedRouter().post("/", v("param", idParam), v("json", regradeBody), async (c) => {
   const { question, bank } = await authorizedQuestion(c.var, c.req.valid("param").id);

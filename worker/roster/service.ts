@@ -1,14 +1,14 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { archiveInsert } from "../archives/record";
-import { auditInsert } from "../audit/record";
 import { hashPassword } from "../auth/password";
+import { archiveInsert } from "../lib/archive";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
-import { subtreeOfOrg } from "../orgs/paths";
+import { subtreeOfOrg } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface MemberInput {

@@ -1,13 +1,13 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { orgs, serviceRecords, users } from "../../schema";
 import type { ServiceCategory, ServiceStatus } from "../../schema/services/values";
-import { archiveInsert } from "../archives/record";
-import { auditInsert } from "../audit/record";
+import { archiveInsert } from "../lib/archive";
+import { auditInsert } from "../lib/audit";
 import { dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeRange } from "../lib/paths";
 
 export interface ServiceInput {
   category: ServiceCategory;

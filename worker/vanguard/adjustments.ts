@@ -1,13 +1,13 @@
 import { and, desc, eq } from "drizzle-orm";
 import { orgs, users, vanguardAdjustments } from "../../schema";
 import type { AdjustmentKind } from "../../schema/vanguard/values";
-import { archiveInsert } from "../archives/record";
-import { auditInsert } from "../audit/record";
+import { archiveInsert } from "../lib/archive";
+import { auditInsert } from "../lib/audit";
 import { dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeRange } from "../lib/paths";
 
 export interface AdjustmentInput {
   memberId: string;

@@ -1,11 +1,11 @@
 import { desc, inArray, sql } from "drizzle-orm";
 import { vanguardModels } from "../../schema";
 import { DEFAULT_MODEL, type ModelDefinition } from "../../schema/vanguard/values";
-import { auditInsert } from "../audit/record";
+import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { nearest, pathIds } from "../orgs/paths";
+import { nearest, pathIds } from "../lib/paths";
 import type { OrgRow } from "../orgs/service";
 
 export interface EffectiveModel {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { evalCycles, orgs, users, vanguardBranchScores, vanguardScores } from "../../schema";
 import type { Db } from "../lib/db";
-import { subtreeRange } from "../orgs/paths";
+import { subtreeRange } from "../lib/paths";
 import { distribution } from "./score";
 
 /** One query: a member's stored scores (every period), newest first, with their explanations. */

@@ -1,6 +1,6 @@
 import { archiveEvents } from "../../schema";
-import type { Db } from "../lib/db";
-import { newId } from "../lib/ids";
+import type { Db } from "./db";
+import { newId } from "./ids";
 
 export interface ArchiveEntry {
   memberId: string;

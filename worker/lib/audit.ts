@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
 import { auditLog, orgs } from "../../schema";
-import type { Db } from "../lib/db";
-import { newId } from "../lib/ids";
-import { inSubtrees } from "../orgs/paths";
+import type { Db } from "./db";
+import { newId } from "./ids";
+import { subtreeRange } from "./paths";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -26,7 +26,7 @@ export async function auditPage(db: Db, orgPath: string, limit: number, offset: 
     .select({ entry: auditLog })
     .from(auditLog)
     .innerJoin(orgs, eq(orgs.id, auditLog.orgId))
-    .where(inSubtrees(orgs.path, [orgPath]))
+    .where(subtreeRange(orgs.path, orgPath))
     .orderBy(desc(auditLog.at))
     .limit(limit + 1)
     .offset(offset);
