@@ -1,5 +1,5 @@
 import type { Caller } from "../env";
-import { authorizedUser } from "../roster/access";
+import { authorizedUser } from "../roster";
 
 /** A member reads their own archive; a secretary their branch's members'; a committee its subtree's. */
 export async function authorizedArchive(caller: Caller, memberId: string) {

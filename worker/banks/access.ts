@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { questionBanks, questions } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { notFound } from "../lib/errors";
 

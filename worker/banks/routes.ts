@@ -8,15 +8,14 @@ import {
   questionUpdate,
 } from "../../schema/banks/validation";
 import { idParam } from "../../schema/common/validation";
-import { rootsFor } from "../auth/authorize";
+import { rootsFor } from "../auth";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { parentPath } from "../lib/paths";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
-import { getOrg } from "../orgs/service";
-import { decodeCsv } from "../roster/import";
+import { authorizedOrg, getOrg } from "../orgs";
+import { decodeCsv } from "../roster";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
 import { renderText } from "./markdown";

@@ -7,7 +7,7 @@ import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
 import { inSubtrees } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 import { checkBody, cleanDraft } from "./drafts";
 
 type Bank = typeof questionBanks.$inferSelect;

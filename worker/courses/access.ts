@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { courses } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { hasRoleOver } from "../auth/authorize";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
+import { hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
 

@@ -1,5 +1,5 @@
 import type { Db } from "../lib/db";
-import { hasPassedQuiz } from "../quizzes/service";
+import { hasPassedQuiz } from "../quizzes";
 import type { CourseRow } from "./access";
 
 /**

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress } from "../../schema";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
-import { attemptGraded } from "../quizzes/submit";
+import { attemptGraded } from "../quizzes";
 import { type CourseRow, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
 import { lessonContent } from "./service";

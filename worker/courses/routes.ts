@@ -16,7 +16,7 @@ import { conflict, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
+import { authorizedOrg } from "../orgs";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, recordLessonProgress } from "./progress";

@@ -5,7 +5,7 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 import type { CourseRow } from "./access";
 import { renderMarkdown } from "./markdown";
 import { reindexCourse } from "./search";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { DEFAULT_QUOTAS } from "../../schema/courses/values";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../lib/paths";

@@ -1,15 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
-import { authorizePath } from "../auth/authorize";
-import { completionArchive } from "../courses/progress";
-import { currentYear, effectiveQuota, yearStart } from "../courses/study";
+import { authorizePath } from "../auth";
+import { completionArchive, currentYear, effectiveQuota, yearStart } from "../courses";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 
 interface MemberRow {
   id: string;

@@ -1,11 +1,10 @@
 import * as z from "zod/mini";
 import { idParam } from "../../schema/common/validation";
 import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { ANY_ROLE, authorizedOrg } from "../orgs/access";
-import { requireOrg } from "../orgs/service";
+import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
 import { certificate, getCompletion, OVERSEERS, reportCsv, reviewCompletion, studyReport } from "./report";
 import { addItem, createPlan, getPlan, plansFor, quotasAt, removeItem, setQuotas } from "./service";
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { isPublicPath } from "../auth/public";
+import { isPublicPath } from "../auth";
 import { validatorSchemas } from "../lib/validate";
 
 interface RouteEntry {

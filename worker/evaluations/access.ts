@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { evalCycles } from "../../schema";
 import type { Phase } from "../../schema/evaluations/values";
-import { authorizePath, hasRoleOver } from "../auth/authorize";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
+import { authorizePath, hasRoleOver } from "../auth";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, forbidden, notFound } from "../lib/errors";
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { evalDecisions, evalVotes, memberships, orgs, users } from "../../schema";
 import { GRADES, type Grade } from "../../schema/evaluations/values";
-import type { SessionMembership } from "../auth/session";
+import type { SessionMembership } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";

@@ -4,7 +4,7 @@ import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from
 import type { BranchMessage } from "../env";
 import { getDb } from "../lib/db";
 import { subtreeEnd } from "../lib/paths";
-import { scoreBranch } from "../vanguard/branch";
+import { scoreBranch } from "../vanguard";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.

@@ -13,12 +13,12 @@ import {
   selfAppraisalBody,
   updateScheduleBody,
 } from "../../schema/evaluations/validation";
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import { invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
+import { authorizedOrg } from "../orgs";
 import { asCommittee, asManager, asMember, loadCycle, MANAGERS } from "./access";
 import { accept, analysisForReview, myAnalysis, reopenForm, returnAnalysis, saveDraft, submit } from "./analyses";
 import {

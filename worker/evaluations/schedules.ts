@@ -7,7 +7,7 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 import { cycleInsert, processBranch } from "./cycles";
 
 export interface ScheduleInput {

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
 import type { Phase } from "../../schema/evaluations/values";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";

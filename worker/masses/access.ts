@@ -1,4 +1,4 @@
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { getRound } from "./service";
 

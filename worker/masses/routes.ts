@@ -10,7 +10,7 @@ import {
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { ANY_ROLE, authorizedOrg } from "../orgs/access";
+import { ANY_ROLE, authorizedOrg } from "../orgs";
 import { authorizedRound, RUNNERS } from "./access";
 import {
   closeRound,

@@ -7,7 +7,7 @@ import { chunkedInserts, type Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 import { genesisHash, verifyChain } from "./chain";
 import { effectiveTemplate } from "./templates";
 import { newRatingToken, tokenHash } from "./tokens";

@@ -6,7 +6,7 @@ import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { nearest, pathIds } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 
 /** One query: the newest template of the nearest org at or above `path`, else the built-in default. */
 export async function effectiveTemplate(db: Db, path: string, target: RatingTarget) {

@@ -1,5 +1,5 @@
 import type { Role } from "../../schema/orgs/values";
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { getOrg, type OrgRow } from "./service";
 

@@ -1,6 +1,6 @@
 import { idParam, pageQuery } from "../../schema/common/validation";
 import { createOrgBody, moveOrgBody, updateOrgBody } from "../../schema/orgs/validation";
-import { rootsFor } from "../auth/authorize";
+import { rootsFor } from "../auth";
 import { auditPage } from "../lib/audit";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { quizzes } from "../../schema";
-import { authorizePath, hasRoleOver } from "../auth/authorize";
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
+import { authorizePath, hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
 

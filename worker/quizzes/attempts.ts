@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { attemptSlots, questionVersions, quizAttempts, quizOverrides, quizzes } from "../../schema";
 import type { Response } from "../../schema/banks/types";
-import type { SessionMembership, SessionUser } from "../auth/session";
+import type { SessionMembership, SessionUser } from "../auth";
 import { chunkedInserts, type Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, attemptSlots, questionVersions, quizAttempts, quizzes } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
-import { finalGrade, grade, pickKey } from "../banks/grading";
+import { finalGrade, grade, pickKey } from "../banks";
 import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { batchAll } from "./batch";

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { attemptSlots, questions, questionVersions, quizAttempts, users } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
-import { grade } from "../banks/grading";
+import { grade } from "../banks";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { notFound } from "../lib/errors";

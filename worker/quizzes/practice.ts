@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { practiceDays, questionBanks, questions, questionVersions } from "../../schema";
 import type { QuestionBody, Response } from "../../schema/banks/types";
-import type { SessionUser } from "../auth/session";
-import { grade } from "../banks/grading";
+import type { SessionUser } from "../auth";
+import { grade } from "../banks";
 import type { Db } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";

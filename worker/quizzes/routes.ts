@@ -10,14 +10,13 @@ import {
   slotParam,
   updateQuizBody,
 } from "../../schema/quizzes/validation";
-import { authorizedQuestion } from "../banks/access";
+import { authorizedQuestion } from "../banks";
 import type { getDb } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
-import { getOrg } from "../orgs/service";
+import { authorizedOrg, getOrg } from "../orgs";
 import { managedQuiz, managesQuiz, QUIZ_ROLES, takeableQuiz } from "./access";
 import { attemptView, loadAttempt, myAttempts, ownAttempt, saveAnswer, startAttempt } from "./attempts";
 import { quizAttemptsList } from "./listing";

@@ -1,15 +1,15 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { questionBanks, questionCategories, questions, quizAttempts, quizOverrides, quizzes } from "../../schema";
 import type { SlotSpec } from "../../schema/quizzes/types";
-import { hasRoleOver } from "../auth/authorize";
-import type { SessionUser } from "../auth/session";
-import { finalGrade } from "../banks/grading";
+import type { SessionUser } from "../auth";
+import { hasRoleOver } from "../auth";
+import { finalGrade } from "../banks";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, inSubtrees, parentPath } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 import { QUIZ_ROLES, type Quiz } from "./access";
 import { DEFAULT_REVIEW } from "./defaults";
 

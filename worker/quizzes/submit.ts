@@ -1,4 +1,4 @@
-import type { SessionUser } from "../auth/session";
+import type { SessionUser } from "../auth";
 import type { Db } from "../lib/db";
 import { createEvent } from "../lib/events";
 import { attemptView, loadAttempt, ownAttempt } from "./attempts";

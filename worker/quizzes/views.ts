@@ -1,7 +1,6 @@
 import type { QuestionBody, Response, TextFormat } from "../../schema/banks/types";
 import type { ReviewItem, ReviewOptions, ReviewTime } from "../../schema/quizzes/types";
-import { grade, rightAnswer } from "../banks/grading";
-import { renderText } from "../banks/markdown";
+import { grade, renderText, rightAnswer } from "../banks";
 import { IMMEDIATE_MS } from "./defaults";
 
 export interface SlotRow {

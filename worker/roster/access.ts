@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { hasRoleOver } from "../auth/authorize";
+import { hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
-import { ANY_ROLE } from "../orgs/access";
+import { ANY_ROLE } from "../orgs";
 
 export const ROSTER_ROLES: readonly Role[] = ["secretary", "admin"];
 

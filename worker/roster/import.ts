@@ -4,8 +4,8 @@ import { username } from "../../schema/auth/validation";
 import { memberFields } from "../../schema/roster/validation";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import type { OrgRow } from "../orgs/service";
-import { listSubtrees } from "../orgs/service";
+import type { OrgRow } from "../orgs";
+import { listSubtrees } from "../orgs";
 import { existingUsernames, memberStatements } from "./service";
 
 export const MAX_IMPORT_BYTES = 1_000_000;

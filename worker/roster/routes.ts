@@ -2,14 +2,12 @@ import { resetPasswordBody } from "../../schema/auth/validation";
 import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
 import { addMemberBody, rosterQuery, transferBody, updateMemberBody } from "../../schema/roster/validation";
-import { authorizePath } from "../auth/authorize";
-import { resetPassword } from "../auth/service";
+import { authorizePath, resetPassword } from "../auth";
 import { ApiError } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
-import { getOrg } from "../orgs/service";
+import { authorizedOrg, getOrg } from "../orgs";
 import { authorizedUser, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
 import {

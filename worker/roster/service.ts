@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
-import { hashPassword } from "../auth/password";
+import { hashPassword } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
@@ -9,7 +9,7 @@ import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeOfOrg } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 
 export interface MemberInput {
   username: string;

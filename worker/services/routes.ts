@@ -1,11 +1,11 @@
 import { idParam } from "../../schema/common/validation";
 import { rejectBody, serviceBody, serviceListQuery } from "../../schema/services/validation";
-import { authorizePath } from "../auth/authorize";
+import { authorizePath } from "../auth";
 import { ApiError, forbidden, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg } from "../orgs/access";
+import { authorizedOrg } from "../orgs";
 import { deletePending, getService, listServices, recordService, reviewService } from "./service";
 
 const REVIEWERS = ["secretary", "admin"] as const;

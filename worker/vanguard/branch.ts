@@ -4,7 +4,7 @@ import { memberships, users } from "../../schema";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { getOrg } from "../orgs/service";
+import { getOrg } from "../orgs";
 import { INDICATORS } from "./indicators";
 import type { IndicatorScope, IndicatorValue } from "./indicators/types";
 import { modelsQuery, pickModel } from "./model";

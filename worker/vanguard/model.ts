@@ -6,7 +6,7 @@ import type { Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { nearest, pathIds } from "../lib/paths";
-import type { OrgRow } from "../orgs/service";
+import type { OrgRow } from "../orgs";
 
 export interface EffectiveModel {
   id: string;

@@ -8,14 +8,14 @@ import {
   reviewBody,
   storedQuery,
 } from "../../schema/vanguard/validation";
-import { authorizedArchive } from "../archives/access";
-import { authorizePath } from "../auth/authorize";
+import { authorizedArchive } from "../archives";
+import { authorizePath } from "../auth";
 import { dayEnd, dayStart } from "../lib/day";
 import { ApiError, forbidden, invalid, notFound } from "../lib/errors";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { ANY_ROLE, authorizedOrg } from "../orgs/access";
-import { authorizedUser } from "../roster/access";
+import { ANY_ROLE, authorizedOrg } from "../orgs";
+import { authorizedUser } from "../roster";
 import { getAdjustment, listAdjustments, recordAdjustment, reviewAdjustment } from "./adjustments";
 import { scoreBranch } from "./branch";
 import { effectiveModel, saveModel } from "./model";

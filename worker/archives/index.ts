@@ -1,0 +1,2 @@
+// The archives feature's public face: what other features may use.
+export { authorizedArchive } from "./access";

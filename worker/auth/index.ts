@@ -1,0 +1,6 @@
+// The auth feature's public face: what other features may use.
+export { authorizePath, hasRoleOver, rootsFor } from "./authorize";
+export { hashPassword } from "./password";
+export { isPublicPath } from "./public";
+export { resetPassword } from "./service";
+export type { SessionMembership, SessionUser } from "./session";

@@ -1,0 +1,3 @@
+// The quizzes feature's public face: what other features may use.
+export { hasPassedQuiz } from "./service";
+export { attemptGraded } from "./submit";

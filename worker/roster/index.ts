@@ -1,0 +1,3 @@
+// The roster feature's public face: what other features may use.
+export { authorizedUser } from "./access";
+export { decodeCsv } from "./import";
