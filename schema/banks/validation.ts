@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { id } from "../common/validation";
 import { TEXT_FORMATS } from "./types";
 
 const text = (max: number) => z.string().check(z.maxLength(max));
@@ -41,7 +42,7 @@ export const questionBodySchema = z.discriminatedUnion("type", [
 ]);
 
 export const questionInput = z.object({
-  categoryId: z.string().check(z.minLength(1), z.maxLength(40)),
+  categoryId: id,
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   stem: text(20000),
   format: z._default(z.enum(TEXT_FORMATS), "markdown"),
@@ -54,12 +55,12 @@ export const questionInput = z.object({
 export const questionUpdate = z.extend(questionInput, { expectedVersion: z.optional(z.number().check(z.int())) });
 
 export const createBankBody = z.object({
-  ownerOrgId: z.string().check(z.minLength(1), z.maxLength(40)),
+  ownerOrgId: id,
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  practiceOrgId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(40)))),
+  practiceOrgId: z.optional(z.nullable(id)),
 });
 export const createCategoryBody = z.object({
-  parentId: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(40)))),
+  parentId: z.optional(z.nullable(id)),
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
 });
 export const questionListQuery = z.object({

@@ -5,4 +5,6 @@ export const pageFields = {
   offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
 };
 export const pageQuery = z.object(pageFields);
-export const idParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(40)) });
+/** Every entity id in a body, query or path: random text, never a number in sequence. */
+export const id = z.string().check(z.minLength(1), z.maxLength(40));
+export const idParam = z.object({ id });

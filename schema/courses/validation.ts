@@ -1,8 +1,7 @@
 import * as z from "zod/mini";
-import { pageFields } from "../common/validation";
+import { id, pageFields } from "../common/validation";
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS } from "./values";
 
-const id = z.string().check(z.minLength(1), z.maxLength(40));
 const httpUrl = z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]+$/));
 const minutes = z.number().check(z.int(), z.minimum(1), z.maximum(600));
 

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { id } from "../common/validation";
 import { FREQUENCIES, GRADES, MAX_OFFSET, PHASES } from "./values";
 
-const id = z.string().check(z.minLength(1), z.maxLength(40));
 const day = z.number().check(z.int(), z.minimum(0), z.maximum(365));
 const window = z
   .object({ from: day, to: day })

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { pageFields } from "../common/validation";
+import { id, pageFields } from "../common/validation";
 import { dateString } from "../services/validation";
 import { ANSWERS, RATING_TARGETS } from "./values";
 
@@ -20,7 +20,7 @@ export const roundBody = z.object({
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   target: z.enum(RATING_TARGETS),
   // Member rounds: which members (default: every active member of the branch).
-  rateeIds: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200))),
+  rateeIds: z.optional(z.array(id).check(z.maxLength(200))),
   tokensPerRatee: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
   closesOn: dateString,
   k: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(50))),

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
+import { id } from "../common/validation";
 import { GRADING_METHODS } from "./types";
 
-const id = z.string().check(z.minLength(1), z.maxLength(40));
 const flags = z.object({ score: z.boolean(), correctness: z.boolean(), answer: z.boolean(), feedback: z.boolean() });
 export const reviewSchema = z.object({ during: flags, immediately: flags, open: flags, closed: flags });
 

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { id } from "../common/validation";
 import { dateString } from "../services/validation";
 import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES, PARTS } from "./values";
 
@@ -38,7 +39,7 @@ export const modelBody = z.object({
 });
 
 export const adjustmentBody = z.object({
-  memberId: z.string().check(z.minLength(1), z.maxLength(40)),
+  memberId: id,
   kind: z.enum(ADJUSTMENT_KINDS),
   points: z.number().check(z.minimum(0), z.maximum(20)),
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),

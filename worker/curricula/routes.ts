@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { idParam } from "../../schema/common/validation";
+import { id, idParam } from "../../schema/common/validation";
 import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
 import { authorizePath } from "../auth";
 import { createAuthedRouter } from "../lib/router";
@@ -9,7 +9,7 @@ import { certificate, getCompletion, OVERSEERS, reportCsv, reviewCompletion, stu
 import { addItem, createPlan, getPlan, plansFor, quotasAt, removeItem, setQuotas } from "./service";
 
 const ASSIGNERS = ["admin", "school"] as const;
-const itemParam = z.object({ id: idParam.shape.id, itemId: idParam.shape.id });
+const itemParam = z.object({ id, itemId: id });
 
 export const planRoutes = createAuthedRouter()
   .post("/", v("json", createPlanBody), async (c) => {
