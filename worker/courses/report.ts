@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
 import { authorizePath } from "../auth";
-import { completionArchive, currentYear, effectiveQuota, yearStart } from "../courses";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
@@ -9,6 +8,8 @@ import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import type { OrgRow } from "../orgs";
+import { completionArchive } from "./progress";
+import { currentYear, effectiveQuota, yearStart } from "./study";
 
 interface MemberRow {
   id: string;

@@ -2,13 +2,14 @@ import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
 import type { Audience, QuotaRole } from "../../schema/courses/values";
 import type { SessionUser } from "../auth";
-import { effectiveQuota, rootOf, userRoots } from "../courses";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, pathIds, subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
+import { rootOf, userRoots } from "./access";
+import { effectiveQuota } from "./study";
 
 export interface ItemInput {
   courseId: string;

@@ -5,8 +5,8 @@ import { authorizePath } from "../auth";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
+import { addItem, createPlan, getPlan, plansFor, quotasAt, removeItem, setQuotas } from "./plans";
 import { certificate, getCompletion, OVERSEERS, reportCsv, reviewCompletion, studyReport } from "./report";
-import { addItem, createPlan, getPlan, plansFor, quotasAt, removeItem, setQuotas } from "./service";
 
 const ASSIGNERS = ["admin", "school"] as const;
 const itemParam = z.object({ id, itemId: id });
