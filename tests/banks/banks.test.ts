@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, questions, quizAttempts } from "../../schema";
 import { as, type Client, db, makeTree } from "../fixtures";
-import { GIFT, makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+import { GIFT, makeBank, makeQuiz, rightResponse, type Tree } from "../quizzes/helpers";
 
 let tree: Tree;
 let school: Client;
