@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { hasRoleOver, requireUser } from "../auth/authorize";
+import type { SessionUser } from "../auth/session";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
 import { forbidden, notFound } from "../lib/errors";
@@ -29,5 +30,14 @@ export async function authorizedUser(c: Context<AppEnv>, userId: string, roles: 
   const allowed = rows.some((r) => r.path && hasRoleOver(caller, r.path, roles));
   if (!allowed) throw forbidden();
   const branch = rows.find((r) => r.role === "member");
-  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "" };
+  const held = rows.flatMap((r) => (r.path && r.role ? [{ path: r.path, role: r.role }] : []));
+  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "", held };
+}
+
+/**
+ * A new password hands the account over, so the caller must stand above every role it holds: a secretary
+ * resets plain members of their branches, and an office (secretary, school, admin) needs an admin over it.
+ */
+export function mayResetPassword(caller: SessionUser, held: { path: string; role: Role }[]) {
+  return held.every((m) => hasRoleOver(caller, m.path, m.role === "member" ? ROSTER_ROLES : ["admin"]));
 }

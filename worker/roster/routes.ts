@@ -7,12 +7,12 @@ import { authorizePath, requireUser } from "../auth/authorize";
 import { resetPassword } from "../auth/service";
 import type { AppEnv } from "../env";
 import { getDb } from "../lib/db";
-import { ApiError } from "../lib/errors";
+import { ApiError, forbidden } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { getOrg } from "../orgs/service";
-import { authorizedUser, ROSTER_ROLES } from "./access";
+import { authorizedUser, mayResetPassword, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
 import {
   addMember,
@@ -85,8 +85,9 @@ export const rosterRoutes = new Hono<AppEnv>()
     return c.json({ ok: true as const });
   })
   .post("/users/:id/password", v("param", idParam), v("json", resetPasswordBody), async (c) => {
-    const { user, branchId } = await authorizedUser(c, c.req.valid("param").id, ["admin"]);
-    const target = { id: user.id, orgId: branchId };
+    const { user, branchId, held } = await authorizedUser(c, c.req.valid("param").id, ROSTER_ROLES);
+    if (!mayResetPassword(requireUser(c), held)) throw forbidden();
+    const target = { id: user.id, username: user.username, orgId: branchId };
     await resetPassword(getDb(c.env.DB), requireUser(c).id, target, c.req.valid("json").newPassword, Date.now());
     return c.json({ ok: true as const });
   })
