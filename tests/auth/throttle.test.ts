@@ -97,6 +97,25 @@ describe("login throttle per username", () => {
   });
 });
 
+describe("login throttle storage", () => {
+  it("later logins remove counters whose window has ended, a few at a time", async () => {
+    const old = Date.now() - 20 * 60_000;
+    // 24 rows of 4 columns: one insert binds at most 100 parameters.
+    const stale = Array.from({ length: 24 }, (_, i) => ({
+      scope: "user" as const,
+      key: `old-${i}`,
+      attempts: 9,
+      windowStart: old,
+    }));
+    await db().insert(loginThrottle).values(stale);
+    const left = async () => (await db().select().from(loginThrottle).where(eq(loginThrottle.windowStart, old))).length;
+    await attempt(tree.memA.username, PASSWORD);
+    expect(await left()).toBe(4);
+    await attempt(tree.memA.username, PASSWORD);
+    expect(await left()).toBe(0);
+  });
+});
+
 describe("login throttle per client address", () => {
   it("one address spraying many usernames is cut off; other addresses still log in", async () => {
     const address = "203.0.113.7";
