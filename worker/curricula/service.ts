@@ -5,7 +5,7 @@ import { auditInsert } from "../audit/record";
 import type { SessionUser } from "../auth/session";
 import { rootOf, userRoots } from "../courses/access";
 import { effectiveQuota } from "../courses/study";
-import { chunkedInserts, type Db } from "../lib/db";
+import { chunkedInserts, type Db, outer } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, pathIds, subtreeRange } from "../orgs/paths";
@@ -107,7 +107,7 @@ export async function getPlan(db: Db, id: string) {
   const [row] = await db
     .select({
       plan: curriculumPlans,
-      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${curriculumPlans.orgId})`,
+      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${outer(curriculumPlans.orgId)})`,
     })
     .from(curriculumPlans)
     .where(eq(curriculumPlans.id, id));
