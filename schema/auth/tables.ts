@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -33,12 +33,17 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-export const loginFailures = sqliteTable(
-  "login_failures",
+/**
+ * One row per username and one per client address: the login attempts counted in the window that began at
+ * windowStart. An attempt is counted before its password is checked, so concurrent guesses cannot overtake it.
+ */
+export const loginThrottle = sqliteTable(
+  "login_throttle",
   {
-    id: text("id").primaryKey(),
-    username: text("username").notNull(),
-    at: integer("at").notNull(),
+    scope: text("scope", { enum: ["user", "address"] }).notNull(),
+    key: text("key").notNull(),
+    attempts: integer("attempts").notNull(),
+    windowStart: integer("window_start").notNull(),
   },
-  (t) => [index("login_failures_username_at_idx").on(t.username, t.at)],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index("login_throttle_window_idx").on(t.windowStart)],
 );

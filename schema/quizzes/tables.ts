@@ -57,6 +57,9 @@ export const quizAttempts = sqliteTable(
     userId: text("user_id").notNull(),
     orgId: text("org_id").notNull(),
     number: integer("number").notNull(),
+    // Random, never sent: keys the ids this attempt shows for options (worker/quizzes/keys.ts).
+    // Empty for attempts started before it existed: those show authored ids.
+    idKey: text("id_key").notNull().default(""),
     // open -> grading (claimed by exactly one submit) -> closed
     state: text("state").$type<"open" | "grading" | "closed">().notNull(),
     startedAt: integer("started_at").notNull(),
@@ -124,6 +127,8 @@ export const practiceDays = sqliteTable(
     versionIds: text("version_ids", { mode: "json" }).$type<string[]>().notNull(),
     answers: text("answers", { mode: "json" }).$type<Record<string, { response: Response; fraction: number }>>(),
     correct: integer("correct").notNull().default(0),
+    // As quiz_attempts.id_key, for the day's set.
+    idKey: text("id_key").notNull().default(""),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("practice_days_unique").on(t.userId, t.day)],

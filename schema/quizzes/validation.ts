@@ -46,7 +46,8 @@ export const responseSchema = z.union([
   z.object({ value: z.boolean() }),
   z.object({ text: z.string().check(z.maxLength(20000)) }),
   z.object({ number: z.number() }),
-  z.object({ pairs: z.record(z.string().check(z.maxLength(3)), z.string().check(z.maxLength(1000))) }),
+  // Matching: shown left id -> shown right id (right texts in attempts started before shown ids).
+  z.object({ pairs: z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(1000))) }),
 ]);
 export const saveBody = z.object({ response: z.nullable(responseSchema), seq: z.number().check(z.int(), z.gte(1)) });
 export const slotParam = z.object({ id, slot: z.coerce.number().check(z.int(), z.gte(0), z.lte(1000)) });

@@ -177,3 +177,15 @@ describe("daily practice", () => {
 });
 
 void GIFT;
+
+describe("categories", () => {
+  it("count the live questions of each category, and only those", async () => {
+    const bank = await makeBank(school, tree);
+    const count = (cats: { name: string; questions: number }[], name: string) =>
+      cats.find((c) => c.name === name)?.questions;
+    // GIFT: six questions in 党建/群众路线, one essay in 党建/论述, none directly in 党建.
+    expect(count(bank.categories as never, "群众路线")).toBe(6);
+    expect(count(bank.categories as never, "论述")).toBe(1);
+    expect(count(bank.categories as never, "党建")).toBe(0);
+  });
+});

@@ -53,6 +53,34 @@ describe("publishing", () => {
   });
 });
 
+describe("the school's course list", () => {
+  it("counts each course's own live lessons", async () => {
+    const { body } = await school.post("/api/courses", course(tree.school.id, { title: "三课" }));
+    const ids: string[] = [];
+    for (const title of ["一", "二", "三"])
+      ids.push((await school.post(`/api/courses/${body.id}/lessons`, textLesson({ title }))).body.id);
+    expect((await school.request("DELETE", `/api/courses/${body.id}/lessons/${ids[0]}`)).status).toBe(200);
+    const list = await school.get(`/api/schools/${tree.school.id}/courses?status=draft&limit=100`);
+    expect(list.body.items.find((c: { id: string }) => c.id === body.id).lessons).toBe(2);
+  });
+});
+
+describe("a plan's items", () => {
+  it("are changed only by an assigner over the plan's own org (its path, not the caller's)", async () => {
+    const { id: courseId } = await publishedCourse(school, tree.school.id);
+    const plan = await admin.post("/api/plans", {
+      orgId: tree.branchA.id,
+      title: "支部计划",
+      period: "year",
+      year: 2026,
+    });
+    expect(plan.status).toBe(201);
+    const item = { courseId, required: false, dueAt: Date.now() + 86_400_000 };
+    expect((await school.post(`/api/plans/${plan.body.id}/items`, item)).status).toBe(404);
+    expect((await admin.post(`/api/plans/${plan.body.id}/items`, item)).status).toBe(201);
+  });
+});
+
 describe("versioning", () => {
   it("editing a published lesson adds a version; completed stays completed", async () => {
     const { id, lessonIds } = await publishedCourse(school, tree.school.id, [textLesson({ minutes: 1 })]);

@@ -71,6 +71,14 @@ export default async function quizzes(h) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   h.expect.ok(overflow <= 1, `attempt page overflows by ${overflow}px on a phone`);
 
+  // Back on my quizzes: the attempt counts against the allowance, and the last result is one tap away.
+  await page.goto(`${h.baseURL}/quizzes`);
+  await card.getByText("已答 1 / 2 次").waitFor();
+  await h.shot(page, "quizzes-my-quizzes");
+  await card.getByRole("link", { name: "查看上次结果" }).click();
+  await page.waitForURL(`**/quizzes/attempt/${attemptId}`);
+  await page.getByText(/得分 \d+(\.\d+)? \/ 100/).waitFor();
+
   // The party school imports GIFT: a bad file is listed line by line and nothing is imported; a good one lands.
   const desk = await h.newPage({ phone: false });
   await h.login(desk, "school");

@@ -78,9 +78,12 @@ export async function makeQuiz(school: Client, tree: Tree, slots: unknown[], ext
 export function rightResponse(q: {
   type: string;
   options?: { id: string; html: string }[];
-  lefts?: { index: string }[];
+  lefts?: { id: string; html: string }[];
+  rights?: { id: string; text: string }[];
 }) {
   const opt = (text: string) => q.options?.find((o) => o.html.includes(text))?.id as string;
+  const left = (text: string) => q.lefts?.find((l) => l.html.includes(text))?.id as string;
+  const right = (text: string) => q.rights?.find((r) => r.text === text)?.id as string;
   switch (q.type) {
     case "single":
       return { choice: opt("一切为了群众") };
@@ -93,7 +96,7 @@ export function rightResponse(q: {
     case "numerical":
       return { number: 19219 };
     case "matching":
-      return { pairs: { "0": "1", "1": "2", "2": "3" } };
+      return { pairs: { [left("一")]: right("1"), [left("二")]: right("2"), [left("三")]: right("3") } };
     default:
       return { text: "我的体会" };
   }

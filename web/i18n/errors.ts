@@ -1,5 +1,5 @@
 import { ApiFailure } from "../api";
-import { defineMessages, useT } from ".";
+import { defineMessages, formatDateTime, useT } from ".";
 
 const messages = defineMessages({
   "zh-CN": {
@@ -9,7 +9,8 @@ const messages = defineMessages({
     bad_request: "请求有误",
     bad_credentials: "用户名或密码错误",
     bad_current_password: "当前密码不正确",
-    throttled: "登录失败次数过多，请 {s} 秒后再试",
+    account_locked: "该账号登录失败次数过多，已临时锁定至 {until}。届时可再试，也可请支部书记重置密码后立即登录",
+    address_locked: "此网络登录失败次数过多，已临时限制至 {until}，届时可再试",
     unauthenticated: "请先登录",
     forbidden: "您没有此操作的权限",
     not_found: "未找到该内容",
@@ -22,6 +23,7 @@ const messages = defineMessages({
     missing_columns: "缺少必填列：{cols}",
     import_rejected: "发现 {n} 处问题，未导入任何数据",
     invalid: "数据不符合要求",
+    unknown_option: "所选答案不属于本题，请刷新页面后重新作答",
     internal: "服务器出错，请稍后再试",
     taken: "该用户名已被使用",
     duplicate_in_file: "文件中重复",
@@ -42,7 +44,8 @@ const messages = defineMessages({
     bad_request: "請求有誤",
     bad_credentials: "使用者名稱或密碼錯誤",
     bad_current_password: "目前密碼不正確",
-    throttled: "登入失敗次數過多，請 {s} 秒後再試",
+    account_locked: "該帳號登入失敗次數過多，已暫時鎖定至 {until}。屆時可再試，也可請支部書記重設密碼後立即登入",
+    address_locked: "此網路登入失敗次數過多，已暫時限制至 {until}，屆時可再試",
     unauthenticated: "請先登入",
     forbidden: "您沒有此操作的權限",
     not_found: "找不到該內容",
@@ -55,6 +58,7 @@ const messages = defineMessages({
     missing_columns: "缺少必填欄：{cols}",
     import_rejected: "發現 {n} 處問題，未匯入任何資料",
     invalid: "資料不符合要求",
+    unknown_option: "所選答案不屬於本題，請重新整理頁面後重新作答",
     internal: "伺服器出錯，請稍後再試",
     taken: "該使用者名稱已被使用",
     duplicate_in_file: "檔案中重複",
@@ -75,7 +79,9 @@ const messages = defineMessages({
     bad_request: "Bad request",
     bad_credentials: "Wrong username or password",
     bad_current_password: "The current password is wrong",
-    throttled: "Too many failed logins; try again in {s} seconds",
+    account_locked:
+      "This account is temporarily locked after too many failed logins, until {until}. Try again then, or ask your branch secretary to reset your password to log in at once",
+    address_locked: "Too many failed logins from this network; try again after {until}",
     unauthenticated: "Please log in",
     forbidden: "You may not do this",
     not_found: "Not found",
@@ -88,6 +94,7 @@ const messages = defineMessages({
     missing_columns: "Missing required columns: {cols}",
     import_rejected: "{n} problems found; nothing was imported",
     invalid: "The data is not acceptable",
+    unknown_option: "That answer is not one of this question's options: reload the page and answer again",
     internal: "Something went wrong on our side",
     taken: "This username is taken",
     duplicate_in_file: "Repeated in the file",
@@ -116,7 +123,7 @@ export function failureText(err: unknown) {
   if (!(err instanceof ApiFailure)) return errorText("internal");
   const d = err.details as any;
   return errorText(err.code, {
-    s: d?.retryAfter ?? "",
+    until: typeof d?.lockedUntil === "number" ? formatDateTime(d.lockedUntil) : "",
     n: Array.isArray(d) ? d.length : "",
     cols: Array.isArray(d) ? d.join(", ") : "",
   });

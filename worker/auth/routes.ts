@@ -19,7 +19,9 @@ export const authRoutes = createRouter()
     const { username, password } = c.req.valid("json");
     const db = c.var.db;
     const previous = c.get("user");
-    const result = await login(db, username, password, Date.now());
+    // Cloudflare sets this header on every request it forwards; without it (tests) only usernames are counted.
+    const address = c.req.header("CF-Connecting-IP")?.slice(0, 64) ?? null;
+    const result = await login(db, username, password, address, Date.now());
     // Rotate: a login replaces whatever session this browser had.
     if (previous) await logout(db, previous.sessionId);
     writeSessionCookie(c, result.token, result.expiresAt);

@@ -1,51 +1,33 @@
-import { and, count, eq, gte } from "drizzle-orm";
-import { loginFailures, sessions, users } from "../../schema";
+import { eq } from "drizzle-orm";
+import { sessions, users } from "../../schema";
 import type { LOCALES } from "../../schema/auth/validation";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
-import { newId } from "../lib/ids";
 import { hashPassword, verifyPassword } from "./password";
 import { newSession } from "./session";
-
-export const THROTTLE_WINDOW = 15 * 60_000;
-export const THROTTLE_MAX_FAILURES = 5;
+import { clearAfterSuccess, clearUserLock, countAttempt, deleteStaleCounters, lockout } from "./throttle";
 
 const badCredentials = () => new ApiError(401, "bad_credentials", "wrong username or password");
 
-/** Checks the throttle, then the password; a wrong user and a wrong password cost the same PBKDF2. */
-export async function login(db: Db, username: string, password: string, now: number) {
-  const since = now - THROTTLE_WINDOW;
-  const [[throttle], [user]] = await db.batch([
-    db
-      .select({ failures: count(), oldest: loginFailures.at })
-      .from(loginFailures)
-      .where(and(eq(loginFailures.username, username), gte(loginFailures.at, since)))
-      .orderBy(loginFailures.at)
-      .limit(1),
+/**
+ * Counts the attempt first (one round trip with the user look-up), refuses a locked username or address
+ * before PBKDF2 runs, then checks the password; a wrong user and a wrong password cost the same PBKDF2.
+ */
+export async function login(db: Db, username: string, password: string, address: string | null, now: number) {
+  const [counters, , [user]] = await db.batch([
+    countAttempt(db, username, address, now),
+    deleteStaleCounters(db, now),
     db.select().from(users).where(eq(users.username, username)).limit(1),
   ]);
-  if (throttle && throttle.failures >= THROTTLE_MAX_FAILURES) {
-    const retryAfter = Math.max(1, Math.ceil(((throttle.oldest ?? now) + THROTTLE_WINDOW - now) / 1000));
-    throw new ApiError(
-      429,
-      "throttled",
-      "too many failed logins; try again later",
-      { retryAfter },
-      {
-        "Retry-After": String(retryAfter),
-      },
-    );
-  }
+  const locked = lockout(counters, now);
+  if (locked) throw locked;
   const ok = await verifyPassword(password, user ?? null);
-  if (!ok || !user?.active) {
-    await db.insert(loginFailures).values({ id: newId(), username, at: now });
-    throw badCredentials();
-  }
+  if (!ok || !user?.active) throw badCredentials();
   const session = newSession(db, user.id, now);
   await db.batch([
     session.insert,
-    db.delete(loginFailures).where(eq(loginFailures.username, username)),
+    ...clearAfterSuccess(db, username, address),
     auditInsert(db, { actorId: user.id, action: "login", entity: "session", entityId: user.id }, now),
   ]);
   return { user, token: session.token, expiresAt: session.expiresAt };
@@ -96,11 +78,14 @@ export async function changePassword(
   return session;
 }
 
-/** An administrator sets a new password; every session of that user ends. Audited on the user's branch. */
+/**
+ * A secretary or administrator sets a new password: every session of that user ends and a login lock on the
+ * username is lifted, so a member locked out by someone guessing can get in again. Audited on the user's branch.
+ */
 export async function resetPassword(
   db: Db,
   actorId: string,
-  user: { id: string; orgId: string | null },
+  user: { id: string; username: string; orgId: string | null },
   next: string,
   now: number,
 ) {
@@ -112,6 +97,7 @@ export async function resetPassword(
       .set({ ...record, updatedAt: now })
       .where(eq(users.id, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
+    clearUserLock(db, user.username),
     auditInsert(db, { actorId, action: "password_reset", entity: "user", entityId: userId, orgId: user.orgId }, now),
   ]);
 }

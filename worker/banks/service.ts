@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, like, or, type SQL, sql } from "drizzle-orm
 import { questionBanks, questionCategories, questions, questionVersions } from "../../schema";
 import type { QuestionDraft } from "../../schema/banks/types";
 import { auditInsert } from "../lib/audit";
-import { chunkedInserts, type Db } from "../lib/db";
+import { chunkedInserts, type Db, outer } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
@@ -63,7 +63,7 @@ export async function listCategories(db: Db, bankId: string) {
       parentId: questionCategories.parentId,
       path: questionCategories.path,
       name: questionCategories.name,
-      questions: sql<number>`(SELECT count(*) FROM ${questions} WHERE ${questions.categoryId} = ${questionCategories.id} AND ${questions.archivedAt} IS NULL)`,
+      questions: sql<number>`(SELECT count(*) FROM ${questions} WHERE ${questions.categoryId} = ${outer(questionCategories.id)} AND ${questions.archivedAt} IS NULL)`,
     })
     .from(questionCategories)
     .where(eq(questionCategories.bankId, bankId))

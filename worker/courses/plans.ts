@@ -3,7 +3,7 @@ import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
 import type { Audience, QuotaRole } from "../../schema/courses/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
-import { chunkedInserts, type Db } from "../lib/db";
+import { chunkedInserts, type Db, outer } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, pathIds, subtreeRange } from "../lib/paths";
@@ -107,7 +107,7 @@ export async function getPlan(db: Db, id: string) {
   const [row] = await db
     .select({
       plan: curriculumPlans,
-      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${curriculumPlans.orgId})`,
+      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${outer(curriculumPlans.orgId)})`,
     })
     .from(curriculumPlans)
     .where(eq(curriculumPlans.id, id));

@@ -2,7 +2,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
 import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { type Db, outer } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { OrgRow } from "../orgs";
@@ -322,7 +322,7 @@ export function schoolCourses(
       level: courses.level,
       status: courses.status,
       updatedAt: courses.updatedAt,
-      lessons: sql<number>`(SELECT count(*) FROM lessons l WHERE l.course_id = ${courses.id} AND l.removed_at IS NULL)`,
+      lessons: sql<number>`(SELECT count(*) FROM lessons l WHERE l.course_id = ${outer(courses.id)} AND l.removed_at IS NULL)`,
     })
     .from(courses)
     .where(and(eq(courses.schoolOrgId, schoolId), status ? eq(courses.status, status) : undefined))

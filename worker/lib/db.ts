@@ -1,5 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types";
-import { getTableColumns } from "drizzle-orm";
+import { type AnyColumn, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
 
@@ -27,4 +27,12 @@ export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQ
   const out = [];
   for (let i = 0; i < rows.length; i += size) out.push(db.insert(table).values(rows.slice(i, i + size)));
   return out;
+}
+
+/**
+ * A column spelled with its table ("quizzes"."id") for a correlated subquery: drizzle leaves a lone
+ * table's columns bare, and a bare "id" inside the subquery means the subquery's own table.
+ */
+export function outer(column: AnyColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }

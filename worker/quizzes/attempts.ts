@@ -9,6 +9,7 @@ import type { Quiz } from "./access";
 import { GRACE_MS } from "./defaults";
 import { drawQuestions } from "./draw";
 import { finalizeAttempt } from "./finalize";
+import { responseIn, SlotIds } from "./keys";
 import { questionView, reviewTime, SHOW_ALL, type SlotRow, shownAt } from "./views";
 
 export type Attempt = typeof quizAttempts.$inferSelect;
@@ -55,6 +56,7 @@ export async function startAttempt(db: Db, user: SessionUser, quiz: Quiz, branch
         startedAt: now,
         deadline,
         maxScore,
+        idKey: newId(),
       }),
       ...chunkedInserts(
         db,
@@ -139,23 +141,45 @@ export function attemptView(x: Awaited<ReturnType<typeof loadAttempt>>, now: num
       ? { score: a.score, maxScore: a.maxScore, percent: a.percent, passed: a.passed, pending: a.pendingCount }
       : {}),
     ...(manager ? { flag: a.flag, userId: a.userId } : {}),
-    questions: x.slots.map((s) => questionView(s, shown)),
+    questions: x.slots.map((s) => questionView(s, shown, a.idKey)),
   };
 }
 
 /**
- * Saves one answer: one conditional UPDATE keyed by (attempt, slot) that only lands while the attempt is
- * open, its owner asks, the deadline (plus a grace for latency) has not passed, and `seq` is newer.
+ * Saves one answer, sent in the ids the attempt shows and stored in authored ids: one read for the
+ * question and the attempt's key, then one conditional UPDATE keyed by (attempt, slot) that only lands
+ * while the attempt is open, its owner asks, the deadline (plus a grace for latency) has not passed, and
+ * `seq` is newer.
  */
 export async function saveAnswer(
   db: Db,
   userId: string,
   attemptId: string,
   slot: number,
-  response: Response | null,
+  sent: Response | null,
   seq: number,
   now = Date.now(),
 ) {
+  const [found] = await db
+    .select({
+      userId: quizAttempts.userId,
+      state: quizAttempts.state,
+      deadline: quizAttempts.deadline,
+      idKey: quizAttempts.idKey,
+      body: questionVersions.body,
+    })
+    .from(quizAttempts)
+    .leftJoin(attemptSlots, and(eq(attemptSlots.attemptId, quizAttempts.id), eq(attemptSlots.slot, slot)))
+    .leftJoin(questionVersions, eq(questionVersions.id, attemptSlots.versionId))
+    .where(eq(quizAttempts.id, attemptId));
+  if (!found || found.userId !== userId) throw notFound("attempt");
+  if (expired(found, now)) {
+    await finalizeAttempt(db, attemptId, "deadline", now);
+    throw closedErr();
+  }
+  if (found.state !== "open") throw closedErr();
+  if (!found.body) throw notFound("question");
+  const response = responseIn(found.body, sent, new SlotIds(found.idKey, slot, found.body));
   const rows = await db
     .update(attemptSlots)
     .set({ response, seq, savedAt: now })
@@ -169,21 +193,17 @@ export async function saveAnswer(
     )
     .returning({ seq: attemptSlots.seq, savedAt: attemptSlots.savedAt });
   if (rows[0]) return { saved: true, seq: rows[0].seq, savedAt: rows[0].savedAt };
-  // Rare path: say why nothing changed.
-  const [a] = await db
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.id, attemptId), eq(quizAttempts.userId, userId)));
-  if (!a) throw notFound("attempt");
-  if (expired(a, now)) {
-    await finalizeAttempt(db, a.id, "deadline", now);
-    throw closedErr();
-  }
-  if (a.state !== "open") throw closedErr();
-  const [s] = await db
-    .select({ seq: attemptSlots.seq, savedAt: attemptSlots.savedAt })
-    .from(attemptSlots)
-    .where(and(eq(attemptSlots.attemptId, attemptId), eq(attemptSlots.slot, slot)));
+  // Rare path: say why nothing changed (the attempt closed since the read, or this save is older).
+  const [[a], [s]] = await db.batch([
+    db.select({ state: quizAttempts.state }).from(quizAttempts).where(eq(quizAttempts.id, attemptId)),
+    db
+      .select({ seq: attemptSlots.seq, savedAt: attemptSlots.savedAt })
+      .from(attemptSlots)
+      .where(and(eq(attemptSlots.attemptId, attemptId), eq(attemptSlots.slot, slot))),
+  ]);
+  if (a?.state === "open" && expired({ state: "open", deadline: found.deadline }, now))
+    await finalizeAttempt(db, attemptId, "deadline", now);
+  if (a?.state !== "open" || expired({ state: "open", deadline: found.deadline }, now)) throw closedErr();
   if (!s) throw notFound("question");
   // An older or repeated save: already stored, nothing to do (idempotent).
   return { saved: false, seq: s.seq, savedAt: s.savedAt };

@@ -8,6 +8,7 @@ import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths } from "../lib/paths";
 import { sqlList } from "../lib/sql";
+import { responseIn, SlotIds } from "./keys";
 import { questionView, SHOW_ALL } from "./views";
 
 export const PRACTICE_SIZE = 5;
@@ -79,6 +80,7 @@ async function todayRow(db: Db, user: SessionUser, now: number) {
       day,
       versionIds: drawn.map((d) => d.versionId),
       answers: {},
+      idKey: newId(),
       createdAt: now,
     })
     .onConflictDoNothing();
@@ -123,6 +125,7 @@ export async function practiceView(db: Db, user: SessionUser, now = Date.now()) 
         generalFeedback: v.generalFeedback,
       },
       a ? SHOW_ALL : NONE,
+      row.idKey,
     );
     return [view];
   });
@@ -151,14 +154,16 @@ export function streak(days: string[], today: string): number {
   return n;
 }
 
-/** Answers one question of today's set once, and returns the feedback at once. */
-export async function answerPractice(db: Db, user: SessionUser, index: number, response: Response, now = Date.now()) {
+/** Answers one question of today's set once (in the ids the set shows), and returns the feedback at once. */
+export async function answerPractice(db: Db, user: SessionUser, index: number, sent: Response, now = Date.now()) {
   const row = await todayRow(db, user, now);
   const vid = row.versionIds[index];
   if (!vid) throw notFound("question");
   const [v] = await db.select().from(questionVersions).where(eq(questionVersions.id, vid));
   if (!v) throw notFound("question");
-  const fraction = grade(v.body as QuestionBody, response).fraction ?? 0;
+  const body = v.body as QuestionBody;
+  const response = responseIn(body, sent, new SlotIds(row.idKey, index, body)) as Response;
+  const fraction = grade(body, response).fraction ?? 0;
   const key = `$."${index}"`;
   await db
     .update(practiceDays)

@@ -5,7 +5,7 @@ import type { SessionUser } from "../auth";
 import { hasRoleOver } from "../auth";
 import { finalGrade } from "../banks";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { type Db, outer } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, inSubtrees, parentPath } from "../lib/paths";
@@ -138,7 +138,8 @@ export async function listForMember(db: Db, user: SessionUser) {
     for (const p of ancestorPaths(m.orgPath)) ancestors.add(p);
   }
   if (ancestors.size === 0) return [];
-  return db
+  const quiz = outer(quizzes.id);
+  const rows = await db
     .select({
       id: quizzes.id,
       title: quizzes.title,
@@ -149,12 +150,23 @@ export async function listForMember(db: Db, user: SessionUser) {
       attemptsAllowed: quizzes.attemptsAllowed,
       courseId: quizzes.courseId,
       // No score here: when a score may be seen is the review options' decision (the attempt view).
-      attempts: sql<number>`(SELECT count(*) FROM ${quizAttempts} WHERE ${quizAttempts.quizId} = ${quizzes.id} AND ${quizAttempts.userId} = ${user.id})`,
+      attempts: sql<number>`(SELECT count(*) FROM ${quizAttempts} a WHERE a.quiz_id = ${quiz} AND a.user_id = ${user.id})`,
+      extraAttempts: sql<number>`coalesce((SELECT o.extra_attempts FROM ${quizOverrides} o WHERE o.quiz_id = ${quiz} AND o.user_id = ${user.id}), 0)`,
+      hasOpen: sql<number>`EXISTS (SELECT 1 FROM ${quizAttempts} a WHERE a.quiz_id = ${quiz} AND a.user_id = ${user.id} AND a.state = 'open')`,
+      lastResultId: sql<
+        string | null
+      >`(SELECT a.id FROM ${quizAttempts} a WHERE a.quiz_id = ${quiz} AND a.user_id = ${user.id} AND a.state = 'closed' ORDER BY a.number DESC LIMIT 1)`,
     })
     .from(quizzes)
     .where(and(inArray(quizzes.audiencePath, [...ancestors]), eq(quizzes.published, true)))
     .orderBy(desc(quizzes.createdAt))
     .limit(200);
+  // Allowed as the member's own count: the quiz's number plus their extra attempts; 0 stays unlimited.
+  return rows.map(({ extraAttempts, hasOpen, ...q }) => ({
+    ...q,
+    hasOpen: Boolean(hasOpen),
+    attemptsAllowed: q.attemptsAllowed === 0 ? 0 : q.attemptsAllowed + extraAttempts,
+  }));
 }
 
 export async function setOverride(

@@ -2,6 +2,7 @@ import type { QuestionBody, Response, TextFormat } from "../../schema/banks/type
 import type { ReviewItem, ReviewOptions, ReviewTime } from "../../schema/quizzes/types";
 import { grade, renderText, rightAnswer } from "../banks";
 import { IMMEDIATE_MS } from "./defaults";
+import { answerOut, responseOut, SlotIds } from "./keys";
 
 export interface SlotRow {
   slot: number;
@@ -30,12 +31,17 @@ export function reviewTime(state: string, submittedAt: number | null, closeAt: n
 }
 export const shownAt = (review: ReviewOptions, t: ReviewTime): Shown => review[t];
 
+/** Without a stored order (daily practice), the shown ids order the items: random, fixed for the day. */
+const byShownId = (xs: { id: string }[]) => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
 /**
- * What the browser may see of one question: the text and the choices in this attempt's order, never a
- * weight, an accepted answer or a feedback unless `shown` allows it.
+ * What the browser may see of one question: the text and the choices in this attempt's order, under
+ * this attempt's ids (see SlotIds, keyed by `idKey`), never a weight, an accepted answer or a feedback
+ * unless `shown` allows it.
  */
-export function questionView(s: SlotRow, shown: Shown) {
+export function questionView(s: SlotRow, shown: Shown, idKey: string) {
   const b = s.body;
+  const ids = new SlotIds(idKey, s.slot, b);
   const html = (t: string) => renderText(t, s.format);
   const view: Record<string, unknown> = {
     slot: s.slot,
@@ -43,21 +49,27 @@ export function questionView(s: SlotRow, shown: Shown) {
     points: s.points,
     stemHtml: html(s.stem),
     tailHtml: b.tail ? html(b.tail) : null,
-    response: s.response,
+    response: responseOut(b, s.response, ids),
     seq: s.seq,
     savedAt: s.savedAt,
   };
   if (b.type === "single" || b.type === "multiple") {
     const byId = new Map(b.options.map((o) => [o.id, o]));
-    const order = s.order ?? b.options.map((o) => o.id);
-    view.options = order.flatMap((id) => {
+    const shownOptions = (s.order ?? b.options.map((o) => o.id)).flatMap((id) => {
       const o = byId.get(id);
-      return o ? [{ id, html: html(o.text) }] : [];
+      return o ? [{ id: ids.out("c", id), html: html(o.text) }] : [];
     });
+    view.options = s.order || !idKey ? shownOptions : byShownId(shownOptions);
   }
   if (b.type === "matching") {
-    view.lefts = b.pairs.flatMap((p, i) => (p.left.trim() ? [{ index: String(i), html: html(p.left) }] : []));
-    view.rights = s.order ?? [];
+    view.lefts = b.pairs.flatMap((p, i) =>
+      p.left.trim() ? [{ id: ids.out("l", String(i)), html: html(p.left) }] : [],
+    );
+    const rights = (s.order ?? [...new Set(b.pairs.map((p) => p.right))]).map((r) => ({
+      id: ids.out("r", r),
+      text: r,
+    }));
+    view.rights = s.order || !idKey ? rights : byShownId(rights);
   }
   if (shown.score || shown.correctness || shown.feedback) {
     const graded =
@@ -80,6 +92,6 @@ export function questionView(s: SlotRow, shown: Shown) {
       view.comment = s.comment;
     }
   }
-  if (shown.answer) view.rightAnswer = rightAnswer(b);
+  if (shown.answer) view.rightAnswer = answerOut(rightAnswer(b), ids);
   return view;
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { memberships, orgs, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
+import type { SessionUser } from "../auth";
 import { hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
@@ -26,5 +27,14 @@ export async function authorizedUser({ db, user: caller }: Caller, userId: strin
   const allowed = rows.some((r) => r.path && hasRoleOver(caller, r.path, roles));
   if (!allowed) throw forbidden();
   const branch = rows.find((r) => r.role === "member");
-  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "" };
+  const held = rows.flatMap((r) => (r.path && r.role ? [{ path: r.path, role: r.role }] : []));
+  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "", held };
+}
+
+/**
+ * A new password hands the account over, so the caller must stand above every role it holds: a secretary
+ * resets plain members of their branches, and an office (secretary, school, admin) needs an admin over it.
+ */
+export function mayResetPassword(caller: SessionUser, held: { path: string; role: Role }[]) {
+  return held.every((m) => hasRoleOver(caller, m.path, m.role === "member" ? ROSTER_ROLES : ["admin"]));
 }

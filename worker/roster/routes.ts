@@ -3,12 +3,12 @@ import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
 import { addMemberBody, rosterQuery, transferBody, updateMemberBody } from "../../schema/roster/validation";
 import { authorizePath, resetPassword } from "../auth";
-import { ApiError } from "../lib/errors";
+import { ApiError, forbidden } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
-import { authorizedUser, ROSTER_ROLES } from "./access";
+import { authorizedUser, mayResetPassword, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
 import {
   addMember,
@@ -83,8 +83,9 @@ export const userRoutes = createAuthedRouter()
     return c.json({ ok: true as const });
   })
   .post("/:id/password", v("param", idParam), v("json", resetPasswordBody), async (c) => {
-    const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ["admin"]);
-    const target = { id: user.id, orgId: branchId };
+    const { user, branchId, held } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    if (!mayResetPassword(c.var.user, held)) throw forbidden();
+    const target = { id: user.id, username: user.username, orgId: branchId };
     await resetPassword(c.var.db, c.var.user.id, target, c.req.valid("json").newPassword, Date.now());
     return c.json({ ok: true as const });
   })

@@ -63,6 +63,12 @@ export default function AttemptPage() {
           await refetch();
           break;
         }
+        // Refused as it is (an option this attempt does not show): sending it again cannot help.
+        if (e instanceof ApiFailure && e.status === 422) {
+          const still = readQueue(v.id);
+          delete still[slot];
+          writeQueue(v.id, still);
+        }
         setError(e);
       }
     }

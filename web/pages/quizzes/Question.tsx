@@ -9,8 +9,8 @@ export interface QView {
   stemHtml: string;
   tailHtml: string | null;
   options?: { id: string; html: string }[];
-  lefts?: { index: string; html: string }[];
-  rights?: string[];
+  lefts?: { id: string; html: string }[];
+  rights?: { id: string; text: string }[];
   response: any;
   mark?: number | null;
   correctness?: string;
@@ -111,11 +111,11 @@ export function Question(props: { q: QView; response: any; disabled?: boolean; o
             <label class="match">
               <span innerHTML={l.html} />
               <select
-                value={r().pairs?.[l.index] ?? ""}
-                onChange={(e) => props.onChange({ pairs: { ...(r().pairs ?? {}), [l.index]: e.currentTarget.value } })}
+                value={r().pairs?.[l.id] ?? ""}
+                onChange={(e) => props.onChange({ pairs: { ...(r().pairs ?? {}), [l.id]: e.currentTarget.value } })}
               >
                 <option value="">{t("pickRight")}</option>
-                <For each={props.q.rights}>{(x) => <option value={x}>{x}</option>}</For>
+                <For each={props.q.rights}>{(x) => <option value={x.id}>{x.text}</option>}</For>
               </select>
             </label>
           )}
@@ -175,6 +175,9 @@ function answerText(q: QView): string {
     return a.ranges
       .map((r: any) => (r.min !== undefined ? `${r.min}..${r.max}` : `${r.value}±${r.tolerance ?? 0}`))
       .join(" / ");
-  if (a.pairs) return Object.values(a.pairs).join(", ");
+  if (a.pairs)
+    return (q.lefts ?? [])
+      .map((l) => `${l.html.replace(/<[^>]+>/g, "")} → ${q.rights?.find((x) => x.id === a.pairs[l.id])?.text ?? ""}`)
+      .join("；");
   return "";
 }

@@ -40,10 +40,22 @@ export default function QuizzesPage() {
                 {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
                 {q.timeLimitSec ? t("limit", { m: Math.round(q.timeLimitSec / 60) }) : ""}
               </p>
-              <p class="muted">{t("attempts", { n: q.attempts })}</p>
-              <button type="button" class="primary" onClick={() => start(q.id)}>
-                {q.attempts > 0 ? t("resume") : t("start")}
-              </button>
+              <p class="muted">
+                {q.attemptsAllowed === 0
+                  ? t("attemptsUnlimited", { n: q.attempts })
+                  : t("attemptsOf", { n: q.attempts, m: q.attemptsAllowed })}
+              </p>
+              <p class="row">
+                <Show
+                  when={q.hasOpen || q.attemptsAllowed === 0 || q.attempts < q.attemptsAllowed}
+                  fallback={<span class="muted">{t("noAttemptsLeft")}</span>}
+                >
+                  <button type="button" class="primary" onClick={() => start(q.id)}>
+                    {q.hasOpen ? t("resume") : t("start")}
+                  </button>
+                </Show>
+                <Show when={q.lastResultId}>{(id) => <A href={`/quizzes/attempt/${id()}`}>{t("lastResult")}</A>}</Show>
+              </p>
             </article>
           )}
         </For>

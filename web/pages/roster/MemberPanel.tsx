@@ -10,7 +10,7 @@ import { rosterMessages } from "./messages";
 
 const ROLES: Role[] = ["member", "secretary", "school", "admin"];
 
-/** One member: profile editing, membership history, and for admins password reset and roles. */
+/** One member: profile editing, membership history, password reset (which also lifts a login lock), and for admins roles. */
 export function MemberPanel(props: {
   userId: string;
   orgs: { id: string; name: string }[];
@@ -103,6 +103,8 @@ export function MemberPanel(props: {
                 </div>
                 <button type="submit">{t("grant")}</button>
               </form>
+            </Show>
+            <Show when={hasRole("secretary", "admin")}>
               <form
                 class="form"
                 onSubmit={(e) => {
@@ -116,7 +118,16 @@ export function MemberPanel(props: {
                 }}
               >
                 <label for="reset-password">{t("newPassword")}</label>
-                <input id="reset-password" name="newPassword" type="password" autocomplete="new-password" />
+                <input
+                  id="reset-password"
+                  name="newPassword"
+                  type="password"
+                  autocomplete="new-password"
+                  aria-describedby="reset-hint"
+                />
+                <p id="reset-hint" class="muted">
+                  {t("resetHint")}
+                </p>
                 <Show when={fieldText(error(), "newPassword")}>
                   <p class="field-error">{fieldText(error(), "newPassword")}</p>
                 </Show>

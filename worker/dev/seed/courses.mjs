@@ -1,29 +1,15 @@
-// Demo courses: the source article (converted to simplified characters at seed time) is the first lesson
-// of 《加强基层服务型党组织建设》 in the demo party school, beside two more courses; all three are assigned as
-// required to the committee's subtree, and the demo members are part-way through or done.
+// Demo courses: study notes on the article the product is built from (written for this repository, in
+// seed/lessons/) open 《加强基层服务型党组织建设》 in the demo party school, beside two more courses; all three
+// are assigned as required to the committee's subtree, and the demo members are part-way through or done.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import MarkdownIt from "markdown-it";
-import * as OpenCC from "opencc-js";
 
 const DAY = 86_400_000;
 // Same options as worker/courses/markdown.ts: raw HTML is escaped.
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true });
-const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
+const lesson = (name) => readFileSync(new URL(`./lessons/${name}.md`, import.meta.url), "utf8");
 
-/** The article as Markdown: the author line, short lines as section headings, the rest as paragraphs. */
-function articleMarkdown(sharedDir) {
-  const text = toSimplified(readFileSync(join(sharedDir, "domain/source-article.zh-Hant.txt"), "utf8"));
-  const lines = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const [author, ...rest] = lines;
-  const body = rest.map((l) => ([...l].length <= 20 && !/[，。,；]/.test(l) ? `## ${l}` : l));
-  return `*作者：${author}*\n\n${body.join("\n\n")}\n`;
-}
-
-const COURSES = (sharedDir) => [
+const COURSES = [
   {
     title: "加强基层服务型党组织建设",
     summary:
@@ -33,7 +19,7 @@ const COURSES = (sharedDir) => [
     tags: ["服务型党组织", "群众路线"],
     due: 30,
     lessons: [
-      { title: "原文学习：加强基层服务型党组织建设", minutes: 20, body: articleMarkdown(sharedDir) },
+      { title: "学习笔记：加强基层服务型党组织建设", minutes: 20, body: lesson("service-oriented-party-org") },
       {
         title: "学习要点与自我检视",
         minutes: 10,
@@ -107,7 +93,7 @@ export function seed(ctx) {
     created_at: now - 40 * DAY,
   });
 
-  const courses = COURSES(ctx.sharedDir).map((c, ci) => {
+  const courses = COURSES.map((c, ci) => {
     const courseId = id();
     const publishedAt = now - (45 - ci) * DAY;
     insert("courses", {

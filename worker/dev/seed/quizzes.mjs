@@ -306,6 +306,7 @@ export function seed(ctx) {
       user_id: m.id,
       org_id: m.branchId,
       number: 1,
+      id_key: id(),
       state: "closed",
       started_at: started,
       deadline: started + 1_200_000,
