@@ -69,7 +69,7 @@ export function archiveFacets(db: Db, memberId: string) {
 
 type Row = Awaited<ReturnType<typeof archiveAll>>[number];
 
-/** One row per event; summaries are written as JSON text unless they already are text. */
+/** One row per event, the summary as JSON text. */
 export function archiveCsv(rows: Row[]) {
   return toCsv(
     ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"],
@@ -79,7 +79,7 @@ export function archiveCsv(rows: Row[]) {
       r.orgName,
       r.subjectType,
       r.subjectId,
-      r.summary == null || typeof r.summary === "string" ? r.summary : JSON.stringify(r.summary),
+      JSON.stringify(r.summary),
       r.id,
     ]),
   );

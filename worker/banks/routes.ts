@@ -11,6 +11,7 @@ import {
 import { idParam } from "../../schema/common/validation";
 import { requireUser, rootsFor } from "../auth/authorize";
 import type { AppEnv } from "../env";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { getDb } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -35,7 +36,7 @@ import {
   questionWithVersion,
   updateQuestion,
 } from "./service";
-import { parseSheet } from "./sheet";
+import { parseSheet, toSheet } from "./sheet";
 
 const MAX_IMPORT = 2_000_000;
 
@@ -97,7 +98,15 @@ export const bankRoutes = new Hono<AppEnv>()
   })
   .get("/banks/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
     const bank = await authorizedBank(c, c.req.valid("param").id);
-    const drafts = await exportDrafts(getDb(c.env.DB), bank, c.req.valid("query").categoryId);
+    const { format, categoryId } = c.req.valid("query");
+    const drafts = await exportDrafts(getDb(c.env.DB), bank, categoryId);
+    if (format === "csv") {
+      const { csv, omitted } = toSheet(drafts);
+      // Matching questions have no place in the template: say how many were left out.
+      c.header("X-Questions-Omitted", String(omitted));
+      c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.csv"`);
+      return c.body(csv, 200, { "Content-Type": CSV_CONTENT_TYPE });
+    }
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));
   })

@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import type { QuestionDraft, QuestionType } from "../../schema/banks/types";
+import { type CsvCell, toCsv, unguardCell } from "../lib/csv";
 import { normalizeAnswer } from "./grading";
 
 export interface SheetError {
@@ -69,9 +70,13 @@ export const SHEET_HEADERS = [
   "分值",
   "难度",
   "标签",
+  "分类",
+  "名称",
 ];
 
-const cell = (r: Record<string, string>, k: string) => (r[k] ?? r[k.replace("选项", "選項")] ?? "").trim();
+/** A cell, trimmed and with the export's formula guard taken off. */
+const cell = (r: Record<string, string>, k: string) =>
+  unguardCell((r[k] ?? r[k.replace("选项", "選項")] ?? "").trim()).trim();
 
 /** The template Chinese question writers use (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签), one error per bad cell. */
 export function parseSheet(text: string): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
@@ -87,7 +92,9 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
         .replace(/^解析$/, "解析")
         .replace(/^分值$/, "分值")
         .replace(/^難度$/, "难度")
-        .replace(/^標籤$/, "标签"),
+        .replace(/^標籤$/, "标签")
+        .replace(/^分類$/, "分类")
+        .replace(/^名稱$/, "名称"),
   });
   const questions: (QuestionDraft & { line: number })[] = [];
   const errors: SheetError[] = [];
@@ -160,8 +167,13 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       else err("答案", `use a number, 3.14±0.01 or 1..5: ${answer}`);
     } else if (type === "essay") body = { type };
     if (errors.length > before || !type || !body) return;
+    const categoryPath = cell(r, "分类")
+      .split("/")
+      .map((p) => p.trim())
+      .filter(Boolean);
     questions.push({
-      name: stem.replace(/\s+/g, " ").slice(0, 40),
+      name: cell(r, "名称") || stem.replace(/\s+/g, " ").slice(0, 40),
+      ...(categoryPath.length ? { categoryPath } : {}),
       type,
       stem,
       format: "markdown",
@@ -174,4 +186,78 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
     });
   });
   return { questions, errors };
+}
+
+const TYPE_NAMES: Partial<Record<QuestionType, string>> = {
+  single: "单选",
+  multiple: "多选",
+  truefalse: "判断",
+  fill: "填空",
+  numerical: "数值",
+  essay: "简答",
+};
+
+/** The 答案 cell and the options for one question, or null when the template cannot hold it. */
+function answerCells(d: QuestionDraft): { answer: string; options: string[] } | null {
+  const b = d.body;
+  switch (b.type) {
+    case "single":
+    case "multiple": {
+      if (b.options.length > LETTERS.length) return null;
+      const right =
+        b.type === "single"
+          ? (o: { fraction: number }) => o.fraction === 1
+          : (o: { fraction: number }) => o.fraction > 0;
+      return {
+        answer: b.options.flatMap((o, i) => (right(o) ? [LETTERS[i]] : [])).join(""),
+        options: b.options.map((o) => o.text),
+      };
+    }
+    case "truefalse":
+      return { answer: b.answer ? "对" : "错", options: [] };
+    case "fill":
+      return {
+        answer: b.answers
+          .filter((a) => a.fraction === 1)
+          .map((a) => a.text)
+          .join("|"),
+        options: [],
+      };
+    case "numerical": {
+      const a = b.answers.find((x) => x.fraction === 1);
+      if (!a) return null;
+      const range = a.min !== undefined && a.max !== undefined;
+      return { answer: range ? `${a.min}..${a.max}` : `${a.value}±${a.tolerance ?? 0}`, options: [] };
+    }
+    case "essay":
+      return { answer: "", options: [] };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Writes the template parseSheet reads (plus 分类 and 名称), so export → import → export is stable.
+ * Questions the template cannot hold (matching, more than eight options) are counted, not written.
+ */
+export function toSheet(drafts: QuestionDraft[]): { csv: string; omitted: number } {
+  const rows: CsvCell[][] = [];
+  for (const d of drafts) {
+    const type = TYPE_NAMES[d.type];
+    const cells = type ? answerCells(d) : null;
+    if (!type || !cells) continue;
+    rows.push([
+      type,
+      d.stem,
+      ...LETTERS.map((_, i) => cells.options[i] ?? ""),
+      cells.answer,
+      d.generalFeedback,
+      d.defaultPoints,
+      d.difficulty,
+      d.tags.join(","),
+      (d.categoryPath ?? []).join("/"),
+      d.name,
+    ]);
+  }
+  return { csv: toCsv(SHEET_HEADERS, rows), omitted: drafts.length - rows.length };
 }

@@ -121,6 +121,9 @@ function BankEditor(props: { id: string }) {
       <p>
         <a href={`/api/banks/${props.id}/export?format=gift`} download="bank.gift.txt">
           {t("export")}
+        </a>{" "}
+        <a href={`/api/banks/${props.id}/export?format=csv`} download="bank.csv">
+          {t("exportCsv")}
         </a>
       </p>
       <form class="form" onSubmit={importFile}>
