@@ -32,6 +32,50 @@ describe("banks over HTTP", () => {
     expect(again.body).toBe(exported.body);
   });
 
+  it("imports Moodle GIFT it cannot fully keep: the rest imports, each loss reported in the user's language", async () => {
+    const file = `// Moodle export
+::intro:: 以下题目考查群众路线。
+
+::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}
+
+::cloze:: two {=a} blocks {=b}
+
+::Shortanswer::Which is the best animal?{
+    =Frog#Good!
+    =%0%*#Completely wrong
+}
+`;
+    const bank = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "Moodle" });
+    const r = await gift(school, bank.body.id, file);
+    expect(r.status).toBe(200);
+    expect(r.body.imported).toBe(2);
+    expect(r.body.notes.map((n: { line: number; name: string; code: string }) => [n.line, n.name, n.code])).toEqual([
+      [2, "intro", "description"],
+      [4, "Q5", "numerical_wrong_feedback"],
+      [6, "cloze", "cloze"],
+      [8, "Shortanswer", "fill_wildcard"],
+    ]);
+    expect(r.body.notes[1].message).toMatch(/^第 4 行「Q5」：数值题/);
+    const names = (await school.get(`/api/banks/${bank.body.id}/questions?limit=100`)).body.items.map(
+      (q: { name: string }) => q.name,
+    );
+    expect(names.sort()).toEqual(["Q5", "Shortanswer"]);
+    // Another language, same report.
+    const reader = await as(tree.publisher);
+    expect((await reader.patch("/api/me", { locale: "en" })).status).toBe(200);
+    const other = await reader.post("/api/banks", { ownerOrgId: tree.school.id, name: "Moodle en" });
+    const en = await gift(reader, other.body.id, file);
+    expect(en.body.notes[0].message).toBe('Line 2 "intro": A description (no answer block) is not a question: skipped');
+    expect((await reader.patch("/api/me", { locale: "zh-TW" })).status).toBe(200);
+    const tw = await gift(
+      reader,
+      (await reader.post("/api/banks", { ownerOrgId: tree.school.id, name: "tw" })).body.id,
+      file,
+    );
+    expect(tw.body.notes[2].message).toMatch(/^第 6 行「cloze」：.*克漏字/);
+    expect((await reader.patch("/api/me", { locale: "zh-CN" })).status).toBe(200);
+  });
+
   it("imports the CSV template and reports rows", async () => {
     const bank = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "表格" });
     const csv =

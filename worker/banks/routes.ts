@@ -22,6 +22,7 @@ import { getOrg } from "../orgs/service";
 import { decodeCsv } from "../roster/import";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
+import { localizedNotes } from "./importNotes";
 import { renderText } from "./markdown";
 import {
   archiveQuestion,
@@ -89,12 +90,15 @@ export const bankRoutes = new Hono<AppEnv>()
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
     const text = decodeCsv(bytes);
-    const parsed = format === "gift" ? parseGift(text) : parseSheet(text);
-    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors }, 422);
-    if (parsed.questions.length === 0)
-      return c.json({ imported: 0, errors: [{ line: 0, code: "no_questions", message: "no questions found" }] }, 422);
+    const parsed = format === "gift" ? parseGift(text) : { ...parseSheet(text), notes: [] };
+    const notes = localizedNotes(parsed.notes, requireUser(c).locale);
+    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors, notes }, 422);
+    if (parsed.questions.length === 0) {
+      const errors = [{ line: 0, code: "no_questions", message: "no questions found" }];
+      return c.json({ imported: 0, errors, notes }, 422);
+    }
     const result = await importDrafts(getDb(c.env.DB), requireUser(c).id, bank, parsed.questions, categoryId);
-    return c.json(result, result.errors.length ? 422 : 200);
+    return c.json({ ...result, notes }, result.errors.length ? 422 : 200);
   })
   .get("/banks/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
     const bank = await authorizedBank(c, c.req.valid("param").id);

@@ -89,6 +89,7 @@ function BankEditor(props: { id: string }) {
   const [result, setResult] = createSignal<{
     imported?: number;
     errors?: { line?: number; row?: number; column?: string; code?: string; message: string }[];
+    notes?: { message: string }[];
   } | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [note, setNote] = createSignal("");
@@ -159,6 +160,12 @@ function BankEditor(props: { id: string }) {
             </ul>
           </Show>
         )}
+      </Show>
+      <Show when={result()?.notes?.length}>
+        <p class="muted">{t("importNotes", { n: result()?.notes?.length ?? 0 })}</p>
+        <ul>
+          <For each={result()?.notes}>{(n) => <li>{n.message}</li>}</For>
+        </ul>
       </Show>
       <button type="button" onClick={() => setEditing(null)}>
         {t("newQuestion")}
