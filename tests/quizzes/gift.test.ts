@@ -210,6 +210,18 @@ describe("GIFT export", () => {
 });
 
 describe("spreadsheet template (CSV)", () => {
+  it("reads the Traditional Chinese headers the help text shows", () => {
+    const r = parseSheet("題型,題干,選項A,選項B,答案,難度,標籤,分類,名稱\n單選題,題一,甲,乙,B,難,t,黨建/群眾,第一題\n");
+    expect(r.errors).toEqual([]);
+    expect(r.questions[0]).toMatchObject({
+      stem: "題一",
+      difficulty: 4,
+      tags: ["t"],
+      categoryPath: ["黨建", "群眾"],
+      name: "第一題",
+    });
+  });
+
   it("reads every type and reports per-row errors", () => {
     const csv = [
       "题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,解析,分值,难度,标签",

@@ -87,7 +87,7 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       h
         .trim()
         .replace(/^題型$/, "题型")
-        .replace(/^題幹$/, "题干")
+        .replace(/^題[幹干]$/, "题干")
         .replace(/^答案$/, "答案")
         .replace(/^解析$/, "解析")
         .replace(/^分值$/, "分值")
