@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import type { QuestionDraft, QuestionType } from "../../schema/banks/types";
+import { type QuestionDraft, type QuestionType, TEXT_FORMATS, type TextFormat } from "../../schema/banks/types";
 import { type CsvCell, toCsv, unguardCell } from "../lib/csv";
 import { normalizeAnswer } from "./grading";
 
@@ -72,6 +72,7 @@ export const SHEET_HEADERS = [
   "标签",
   "分类",
   "名称",
+  "格式",
 ];
 
 /** A cell, trimmed and with the export's formula guard taken off. */
@@ -176,7 +177,9 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       ...(categoryPath.length ? { categoryPath } : {}),
       type,
       stem,
-      format: "markdown",
+      format: (TEXT_FORMATS as readonly string[]).includes(cell(r, "格式"))
+        ? (cell(r, "格式") as TextFormat)
+        : "markdown",
       body,
       generalFeedback: cell(r, "解析"),
       defaultPoints: points,
@@ -236,28 +239,64 @@ function answerCells(d: QuestionDraft): { answer: string; options: string[] } | 
   }
 }
 
+/** One template row, or null when the template has no place for the question at all. */
+function sheetRow(d: QuestionDraft): CsvCell[] | null {
+  const type = TYPE_NAMES[d.type];
+  const cells = type ? answerCells(d) : null;
+  if (!type || !cells) return null;
+  return [
+    type,
+    d.stem,
+    ...LETTERS.map((_, i) => cells.options[i] ?? ""),
+    cells.answer,
+    d.generalFeedback,
+    d.defaultPoints,
+    d.difficulty,
+    d.tags.join(","),
+    (d.categoryPath ?? []).join("/"),
+    d.name,
+    d.format,
+  ];
+}
+
+/** JSON with sorted keys, so two drafts compare by content whatever order their fields were built in. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object"
+      ? `{${Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+          .join(",")}}`
+      : JSON.stringify(v);
+
+/** What a question means, without the option ids an import assigns afresh. */
+const meaning = ({ line: _, ...d }: QuestionDraft & { line?: number }) =>
+  canonical({
+    ...d,
+    categoryPath: d.categoryPath ?? [],
+    body: "options" in d.body ? { ...d.body, options: d.body.options.map(({ id: _id, ...o }) => o) } : d.body,
+  });
+
 /**
- * Writes the template parseSheet reads (plus 分类 and 名称), so export → import → export is stable.
- * Questions the template cannot hold (matching, more than eight options) are counted, not written.
+ * Writes the template parseSheet reads (plus 分类, 名称, 格式), keeping only questions it reads back exactly:
+ * matching, option feedback, partial credit and the like would be lost, so those are counted, not written.
  */
 export function toSheet(drafts: QuestionDraft[]): { csv: string; omitted: number } {
-  const rows: CsvCell[][] = [];
-  for (const d of drafts) {
-    const type = TYPE_NAMES[d.type];
-    const cells = type ? answerCells(d) : null;
-    if (!type || !cells) continue;
-    rows.push([
-      type,
-      d.stem,
-      ...LETTERS.map((_, i) => cells.options[i] ?? ""),
-      cells.answer,
-      d.generalFeedback,
-      d.defaultPoints,
-      d.difficulty,
-      d.tags.join(","),
-      (d.categoryPath ?? []).join("/"),
-      d.name,
-    ]);
-  }
-  return { csv: toCsv(SHEET_HEADERS, rows), omitted: drafts.length - rows.length };
+  const candidates = drafts.flatMap((d) => {
+    const row = sheetRow(d);
+    return row ? [{ d, row }] : [];
+  });
+  const csvOf = (rows: CsvCell[][]) => toCsv(SHEET_HEADERS, rows);
+  const back = new Map(parseSheet(csvOf(candidates.map((c) => c.row))).questions.map((q) => [q.line, q]));
+  const kept = candidates.filter((c, i) => {
+    const q = back.get(i + 2);
+    return (
+      q !== undefined &&
+      meaning({ ...q, categoryPath: q.categoryPath ?? [] }) ===
+        meaning({ ...c.d, categoryPath: c.d.categoryPath ?? [] })
+    );
+  });
+  return { csv: csvOf(kept.map((c) => c.row)), omitted: drafts.length - kept.length };
 }

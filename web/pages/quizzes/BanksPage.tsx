@@ -127,6 +127,7 @@ function BankEditor(props: { id: string }) {
           {t("exportCsv")}
         </a>
       </p>
+      <p class="muted">{t("exportCsvHint")}</p>
       <form class="form" onSubmit={importFile}>
         <h3>{t("importTitle")}</h3>
         <p class="muted">{t("importHelp")}</p>
