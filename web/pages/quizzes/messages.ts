@@ -99,7 +99,7 @@ export const messages = defineMessages({
     practiceAudience: "每日一练面向组织（ID，可空）",
     importTitle: "导入题目",
     importHelp:
-      "GIFT（Moodle 格式）或表格模板 CSV（题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签，可选 分类, 名称）",
+      "GIFT（Moodle 格式）或表格模板 CSV（题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签，可选 分类, 名称, 格式）",
     format: "格式",
     file: "文件",
     pasteText: "或粘贴文本",
@@ -246,7 +246,7 @@ export const messages = defineMessages({
     practiceAudience: "每日一練面向組織（ID，可空）",
     importTitle: "匯入題目",
     importHelp:
-      "GIFT（Moodle 格式）或表格範本 CSV（題型, 題干, 選項A–H, 答案, 解析, 分值, 難度, 標籤，可選 分類, 名稱）",
+      "GIFT（Moodle 格式）或表格範本 CSV（題型, 題干, 選項A–H, 答案, 解析, 分值, 難度, 標籤，可選 分類, 名稱, 格式）",
     format: "格式",
     file: "檔案",
     pasteText: "或貼上文字",
@@ -393,7 +393,7 @@ export const messages = defineMessages({
     practiceAudience: "Daily practice audience org (ID, optional)",
     importTitle: "Import questions",
     importHelp:
-      "GIFT (Moodle format) or the spreadsheet template as CSV (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签; optional 分类, 名称)",
+      "GIFT (Moodle format) or the spreadsheet template as CSV (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签; optional 分类, 名称, 格式)",
     format: "Format",
     file: "File",
     pasteText: "or paste text",
