@@ -2,11 +2,12 @@ import { Hono } from "hono";
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
 import type { AppEnv } from "../env";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { getDb } from "../lib/db";
 import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
-import { archiveAll, archiveFacets, archivePage, toCsv } from "./service";
+import { archiveAll, archiveCsv, archiveFacets, archivePage } from "./service";
 
 export const archiveRoutes = new Hono<AppEnv>()
   .get("/archives/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
@@ -25,9 +26,9 @@ export const archiveRoutes = new Hono<AppEnv>()
     const rows = await archiveAll(getDb(c.env.DB), member.id, q);
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
-      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Content-Type", CSV_CONTENT_TYPE);
       c.header("Content-Disposition", `attachment; filename="${name}.csv"`);
-      return c.body(toCsv(rows));
+      return c.body(archiveCsv(rows));
     }
     c.header("Content-Disposition", `attachment; filename="${name}.json"`);
     return c.json({ member, exportedAt: Date.now(), events: rows });

@@ -11,6 +11,7 @@ import {
 import { idParam } from "../../schema/common/validation";
 import { requireUser, rootsFor } from "../auth/authorize";
 import type { AppEnv } from "../env";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { getDb } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -21,6 +22,7 @@ import { getOrg } from "../orgs/service";
 import { decodeCsv } from "../roster/import";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
+import { localizedNotes } from "./importNotes";
 import { renderText } from "./markdown";
 import {
   archiveQuestion,
@@ -35,7 +37,7 @@ import {
   questionWithVersion,
   updateQuestion,
 } from "./service";
-import { parseSheet } from "./sheet";
+import { parseSheet, toSheet } from "./sheet";
 
 const MAX_IMPORT = 2_000_000;
 
@@ -88,16 +90,27 @@ export const bankRoutes = new Hono<AppEnv>()
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
     const text = decodeCsv(bytes);
-    const parsed = format === "gift" ? parseGift(text) : parseSheet(text);
-    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors }, 422);
-    if (parsed.questions.length === 0)
-      return c.json({ imported: 0, errors: [{ line: 0, code: "no_questions", message: "no questions found" }] }, 422);
+    const parsed = format === "gift" ? parseGift(text) : { ...parseSheet(text), notes: [] };
+    const notes = localizedNotes(parsed.notes, requireUser(c).locale);
+    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors, notes }, 422);
+    if (parsed.questions.length === 0) {
+      const errors = [{ line: 0, code: "no_questions", message: "no questions found" }];
+      return c.json({ imported: 0, errors, notes }, 422);
+    }
     const result = await importDrafts(getDb(c.env.DB), requireUser(c).id, bank, parsed.questions, categoryId);
-    return c.json(result, result.errors.length ? 422 : 200);
+    return c.json({ ...result, notes }, result.errors.length ? 422 : 200);
   })
   .get("/banks/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
     const bank = await authorizedBank(c, c.req.valid("param").id);
-    const drafts = await exportDrafts(getDb(c.env.DB), bank, c.req.valid("query").categoryId);
+    const { format, categoryId } = c.req.valid("query");
+    const drafts = await exportDrafts(getDb(c.env.DB), bank, categoryId);
+    if (format === "csv") {
+      const { csv, omitted } = toSheet(drafts);
+      // Matching questions have no place in the template: say how many were left out.
+      c.header("X-Questions-Omitted", String(omitted));
+      c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.csv"`);
+      return c.body(csv, 200, { "Content-Type": CSV_CONTENT_TYPE });
+    }
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));
   })

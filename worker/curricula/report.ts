@@ -4,6 +4,7 @@ import { auditInsert } from "../audit/record";
 import { completionArchive } from "../courses/progress";
 import { readBatch, sqlList } from "../courses/sql";
 import { currentYear, effectiveQuota, yearStart } from "../courses/study";
+import { toCsv } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { conflict } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../orgs/paths";
@@ -166,21 +167,21 @@ const CSV_HEAD = {
   en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Hours this year", "Quota"],
 } as const;
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  // Quote always; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
 export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
-  const lines = [CSV_HEAD[locale].map(cell).join(",")];
-  for (const r of report.members) {
-    lines.push(
-      [r.orgName, r.name, r.role, r.assigned, r.required, r.completed, r.overdue, r.hours, r.quota].map(cell).join(","),
-    );
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return toCsv(
+    CSV_HEAD[locale],
+    report.members.map((r) => [
+      r.orgName,
+      r.name,
+      r.role,
+      r.assigned,
+      r.required,
+      r.completed,
+      r.overdue,
+      r.hours,
+      r.quota,
+    ]),
+  );
 }
 
 /** A completion with its member's branch path (for the subtree check) and course title. */

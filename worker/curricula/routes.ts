@@ -4,6 +4,7 @@ import { idParam } from "../../schema/common/validation";
 import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
 import { authorizePath, requireUser } from "../auth/authorize";
 import type { AppEnv } from "../env";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { getDb } from "../lib/db";
 import { notFound } from "../lib/errors";
 import { v } from "../lib/validate";
@@ -58,7 +59,7 @@ export const curriculumRoutes = new Hono<AppEnv>()
     const org = await authorizedOrg(c, c.req.valid("param").id, OVERSEERS);
     const report = await studyReport(getDb(c.env.DB), org, c.req.valid("query").year);
     return c.body(reportCsv(report, requireUser(c).locale), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": CSV_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="study-report-${report.year}.csv"`,
     });
   })
