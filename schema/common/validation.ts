@@ -8,3 +8,16 @@ export const pageQuery = z.object(pageFields);
 /** Every entity id in a body, query or path: random text, never a number in sequence. */
 export const id = z.string().check(z.minLength(1), z.maxLength(40));
 export const idParam = z.object({ id });
+
+/** True for "YYYY-MM-DD" naming a day that exists: no month 13, no 2023-02-29. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(0);
+  day.setUTCFullYear(y, mo - 1, d);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+/** The one date check for API bodies, queries and importers; fails with the message "invalid_date". */
+export const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));

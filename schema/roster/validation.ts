@@ -1,13 +1,12 @@
 import * as z from "zod/mini";
 import { password, username } from "../auth/validation";
-import { pageFields } from "../common/validation";
+import { calendarDate, pageFields } from "../common/validation";
 
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const memberFields = {
   displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(50)),
   phone: z.optional(z.nullable(z.string().check(z.trim(), z.regex(/^[0-9+\- ]{5,20}$/)))),
   gender: z.optional(z.nullable(z.enum(["male", "female"]))),
-  joinedPartyOn: z.optional(z.nullable(isoDate)),
+  joinedPartyOn: z.optional(z.nullable(calendarDate)),
 };
 
 export const addMemberBody = z.object({ username, ...memberFields, password: z.optional(password) });

@@ -5,6 +5,7 @@ import { parseSheet } from "../../worker/banks/sheet";
 const one = (src: string) => {
   const r = parseGift(src);
   expect(r.errors).toEqual([]);
+  expect(r.notes).toEqual([]);
   expect(r.questions).toHaveLength(1);
   return r.questions[0]!;
 };
@@ -147,8 +148,18 @@ a description without answers
 
 ::pairs:: {=a -> b}
 `);
-    expect(r.errors.map((e) => e.line)).toEqual([3, 5, 7, 9, 11, 13, 15]);
-    expect(r.questions).toHaveLength(1);
+    // Moodle refuses these too; a description and a cloze it accepts are reported, not fatal.
+    expect(r.errors.map((e) => [e.line, e.code])).toEqual([
+      [7, "not_number"],
+      [9, "block_unclosed"],
+      [11, "no_right_answer"],
+      [15, "matching_pairs"],
+    ]);
+    expect(r.notes.map((n) => [n.line, n.code])).toEqual([
+      [3, "description"],
+      [5, "cloze"],
+    ]);
+    expect(r.questions.map((q) => q.name)).toEqual(["ok", "fmt"]);
   });
 });
 
@@ -172,7 +183,10 @@ describe("GIFT export", () => {
 
 ::反斜杠:: a \\\\ b \\~ c \\= d \\# e {=x\\:y}
 
-::缺词:: 我们要 {=坚持} 群众路线。`;
+::缺词:: 我们要 {=坚持} 群众路线。
+
+// [tag:群众路线] [tag:a\\]b]
+::标签:: 带标签 \\frac {T}`;
     const first = parseGift(src);
     expect(first.errors).toEqual([]);
     const strip = (qs: typeof first.questions) => qs.map(({ line: _l, ...q }) => q);
@@ -189,11 +203,25 @@ describe("GIFT export", () => {
       "essay",
       "fill",
       "fill",
+      "truefalse",
     ]);
+    expect(first.questions.at(-1)).toMatchObject({ tags: ["群众路线", "a]b"], stem: "带标签 \\frac" });
   });
 });
 
 describe("spreadsheet template (CSV)", () => {
+  it("reads the Traditional Chinese headers the help text shows", () => {
+    const r = parseSheet("題型,題干,選項A,選項B,答案,難度,標籤,分類,名稱\n單選題,題一,甲,乙,B,難,t,黨建/群眾,第一題\n");
+    expect(r.errors).toEqual([]);
+    expect(r.questions[0]).toMatchObject({
+      stem: "題一",
+      difficulty: 4,
+      tags: ["t"],
+      categoryPath: ["黨建", "群眾"],
+      name: "第一題",
+    });
+  });
+
   it("reads every type and reports per-row errors", () => {
     const csv = [
       "题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,解析,分值,难度,标签",
@@ -230,5 +258,211 @@ describe("spreadsheet template (CSV)", () => {
       { row: 10, column: "难度", message: expect.any(String) },
       { row: 10, column: "答案", message: expect.any(String) },
     ]);
+  });
+});
+
+/** Moodle's own GIFT importer tests (question/format/gift/tests/giftformat_test.php), ported. */
+describe("GIFT import accepts what Moodle accepts", () => {
+  const parsed = (src: string) => {
+    const r = parseGift(src);
+    expect(r.errors).toEqual([]);
+    return r;
+  };
+  it("essay {} after a comment and a title", () => {
+    const q = one("\n// essay\n::Q8:: How are you? {}");
+    expect([q.name, q.stem, q.type, q.format]).toEqual(["Q8", "How are you?", "essay", "moodle"]);
+  });
+  it("matching with per-item formats and an empty left side (a distractor)", () => {
+    const r = parsed(`
+// question: 2  name: Moodle activities
+::Moodle activities::[html]Match the <b>activity</b> to the description.{
+    =[html]An activity supporting asynchronous discussions. -> Forum
+    =[moodle]A teacher asks a question and specifies a choice of multiple responses. -> Choice
+    =[plain]A bank of record entries which participants can add to. -> Database
+    =[markdown]A collection of web pages that anyone can add to or edit. -> Wiki
+    = -> Chat
+}`);
+    const q = r.questions[0]!;
+    expect([q.name, q.stem, q.format]).toEqual([
+      "Moodle activities",
+      "Match the <b>activity</b> to the description.",
+      "html",
+    ]);
+    expect(q.body).toEqual({
+      type: "matching",
+      pairs: [
+        { left: "An activity supporting asynchronous discussions.", right: "Forum" },
+        { left: "A teacher asks a question and specifies a choice of multiple responses.", right: "Choice" },
+        { left: "A bank of record entries which participants can add to.", right: "Database" },
+        { left: "A collection of web pages that anyone can add to or edit.", right: "Wiki" },
+        { left: "", right: "Chat" },
+      ],
+    });
+    // Per-item formats other than the question's cannot be kept: said once for the question.
+    expect(r.notes).toEqual([{ line: 3, name: "Moodle activities", code: "answer_format" }]);
+  });
+  it("multiple choice over several lines with feedback, formats on answers and feedback", () => {
+    const r = parsed(`
+// multiple choice with specified feedback for right and wrong answers
+::Q2:: What's between orange and green in the spectrum?
+{
+    =yellow # right; good!
+    ~red # [html]wrong, it's yellow
+    ~[plain]blue # wrong, it's yellow
+}`);
+    expect(r.questions[0]!.body).toEqual({
+      type: "single",
+      options: [
+        { id: "o1", text: "yellow", fraction: 1, feedback: "right; good!" },
+        { id: "o2", text: "red", fraction: 0, feedback: "wrong, it's yellow" },
+        { id: "o3", text: "blue", fraction: 0, feedback: "wrong, it's yellow" },
+      ],
+    });
+    expect(r.notes.map((n) => [n.name, n.code])).toEqual([["Q2", "answer_format"]]);
+  });
+  it("multiple response with %50% and %-100% weights", () => {
+    const q = one(`::colours:: What's between orange and green in the spectrum?
+{
+    ~%50%yellow # right; good!
+    ~%-100%red # wrong
+    ~%50%off-beige # right; good!
+    ~%-100%blue # wrong
+}`);
+    expect(q.type).toBe("multiple");
+    expect(q.body.type === "multiple" && q.body.options.map((o) => [o.text, o.fraction])).toEqual([
+      ["yellow", 0.5],
+      ["red", -1],
+      ["off-beige", 0.5],
+      ["blue", -1],
+    ]);
+    const tricky = one(
+      "::colours:: x {\n    ~%100%yellow # right; good!\n    ~%-50%red # wrong\n    ~%-50%blue # wrong\n}",
+    );
+    expect(tricky.body.type === "multiple" && tricky.body.options.map((o) => o.fraction)).toEqual([1, -0.5, -0.5]);
+  });
+  it("numerical with a wrong-answer feedback branch {#3:2~#Completely wrong}", () => {
+    const r = parsed("\n// math range question\n::Q5:: What is a number from 1 to 5? {#3:2~#Completely wrong}");
+    expect(r.questions[0]!.body).toEqual({ type: "numerical", answers: [{ value: 3, tolerance: 2, fraction: 1 }] });
+    expect(r.notes).toEqual([{ line: 3, name: "Q5", code: "numerical_wrong_feedback" }]);
+    const spaced = parsed("::Q5b:: x {#3:2 ~#feedback}");
+    expect(spaced.questions).toHaveLength(1);
+    expect(spaced.notes.map((n) => n.code)).toEqual(["numerical_wrong_feedback"]);
+  });
+  it("several numerical answers with partial credit =%50% and ranges", () => {
+    const q = one("::Q6:: When was Grant born? {#\n\t=1822:0 #Right\n\t=%50%1822:2 #Close\n\t=%25%1815..1830\n}");
+    expect(q.body).toEqual({
+      type: "numerical",
+      answers: [
+        { value: 1822, tolerance: 0, fraction: 1, feedback: "Right" },
+        { value: 1822, tolerance: 2, fraction: 0.5, feedback: "Close" },
+        { min: 1815, max: 1830, fraction: 0.25 },
+      ],
+    });
+    expect(one("x {#.5:+1e-1}").body).toEqual({
+      type: "numerical",
+      answers: [{ value: 0.5, tolerance: 0.1, fraction: 1 }],
+    });
+  });
+  it("short answer: weights, feedback, general feedback with a format; the * catch-all is reported", () => {
+    const r = parsed(`
+// question: 666  name: Shortanswer
+::Shortanswer::Which is the best animal?{
+    =Frog#Good!
+    =%50%Cat#What is it with Moodlers and cats?
+    =%0%*#Completely wrong
+    ####[html]Here is some general feedback!
+}`);
+    const q = r.questions[0]!;
+    expect(q.body).toEqual({
+      type: "fill",
+      answers: [
+        { text: "Frog", fraction: 1, feedback: "Good!" },
+        { text: "Cat", fraction: 0.5, feedback: "What is it with Moodlers and cats?" },
+      ],
+    });
+    expect(q.generalFeedback).toBe("Here is some general feedback!");
+    expect(r.notes.map((n) => n.code).sort()).toEqual(["answer_format", "fill_wildcard"]);
+    expect(one("::bare:: Capital of France? {Paris}").body).toEqual({
+      type: "fill",
+      answers: [{ text: "Paris", fraction: 1 }],
+    });
+  });
+  it("true/false with wrong#right feedback, {T} and {TRUE}", () => {
+    const q = one(
+      "\n// true/false\n::Q1:: 42 is the Absolute Answer to everything.{\nFALSE#42 is the Ultimate Answer.#You gave the right answer.}",
+    );
+    expect(q.body).toEqual({
+      type: "truefalse",
+      answer: false,
+      feedbackWrong: "42 is the Ultimate Answer.",
+      feedbackRight: "You gave the right answer.",
+    });
+    expect(one("// name 0-11\n::2-08 TSL::TSL is blablabla.{T}")).toMatchObject({
+      name: "2-08 TSL",
+      body: { answer: true },
+    });
+    expect(one("::2-08 TSL::TSL is blablabla.{TRUE}").body).toEqual({ type: "truefalse", answer: true });
+    expect(one("x {T#right#wrong}").body).toEqual({
+      type: "truefalse",
+      answer: true,
+      feedbackWrong: "right",
+      feedbackRight: "wrong",
+    });
+  });
+  it("backslashes: \\\\ is one backslash, other backslashes stay as written", () => {
+    expect(one("::double backslash:: A \\\\ B \\\\\\\\ C{}").stem).toBe("A \\ B \\\\ C");
+    expect(one("公式 \\frac\\{1\\}\\{2\\}? {}").stem).toBe("公式 \\frac{1}{2}?");
+  });
+  it("escaped braces inside [html] pre content", () => {
+    const q = one(`
+::Q001::[html]<p>What would running the test method print?</p>
+<pre>
+    public void test() \\{
+        method1();
+    \\}
+</pre>
+{}`);
+    expect(q.format).toBe("html");
+    expect(q.stem).toBe(
+      "<p>What would running the test method print?</p>\n<pre>\n    public void test() {\n        method1();\n    }\n</pre>",
+    );
+  });
+  it("[tag:…] in comments become tags; [id:…] has no field and is reported", () => {
+    const r = parsed(
+      "// This question is to test importing tags: [tag:tag] [tag:other-tag].\n// And an idnumber: [id:myid].\n::Question name:: How are you? {}",
+    );
+    expect(r.questions[0]!.tags).toEqual(["tag", "other-tag"]);
+    expect(r.notes).toEqual([{ line: 3, name: "Question name", code: "id_ignored" }]);
+    expect(
+      parsed("// [tag:  basic] Here is\n// a que[tag:add   ]stion [tag:t\\]ag].\nx {}").questions[0]!.tags,
+    ).toEqual(["basic", "add", "t]ag"]);
+  });
+  it("descriptions (no braces) and cloze are reported per question and skipped; the rest imports", () => {
+    const r = parsed(`::intro:: 以下题目考查群众路线。
+
+::ok:: fine {T}
+
+::cloze:: two {=a} blocks {=b}
+
+[rtf] unknown format stays text {T}
+
+::unclosed name {T}
+
+missing word with {=a ~b} more text`);
+    expect(r.questions.map((q) => [q.name, q.stem, q.format])).toEqual([
+      ["ok", "fine", "moodle"],
+      ["[rtf] unknown format stays text", "[rtf] unknown format stays text", "moodle"],
+      ["unclosed name", "unclosed name", "moodle"],
+      ["missing word with", "missing word with", "moodle"],
+    ]);
+    expect(r.questions[3]!.body.tail).toBe("more text");
+    expect(r.notes).toEqual([
+      { line: 1, name: "intro", code: "description" },
+      { line: 5, name: "cloze", code: "cloze" },
+    ]);
+  });
+  it("$CATEGORY with Moodle's $course$/top prefix", () => {
+    const r = parsed("$CATEGORY: $course$/top/Default for 党建/群众路线\n\nx {T}");
+    expect(r.questions[0]!.categoryPath).toEqual(["Default for 党建", "群众路线"]);
   });
 });

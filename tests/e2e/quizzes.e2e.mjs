@@ -93,4 +93,11 @@ export default async function quizzes(h) {
   await desk.getByLabel("或粘贴文本").fill("::好:: 群众路线是生命线 {T}\n");
   await desk.getByRole("button", { name: "导入", exact: true }).click();
   await desk.getByText("已导入 1 题").waitFor();
+  // Moodle GIFT with a description: the question imports, the description is reported by line and title.
+  await desk.getByLabel("或粘贴文本").fill("::说明:: 以下考查群众路线。\n\n::数值:: 几? {#3:2~#错}\n");
+  await desk.getByRole("button", { name: "导入", exact: true }).click();
+  await desk.getByText("已导入 1 题").waitFor();
+  await desk.getByText("第 1 行「说明」：说明文字（没有答案块）不是题目，已跳过").waitFor();
+  await desk.getByText(/第 3 行「数值」/).waitFor();
+  await h.shot(desk, "quizzes-import-notes");
 }

@@ -218,6 +218,42 @@ describe("CSV import", () => {
     expect((await db().select().from(users)).length).toBe(before);
   });
 
+  it("refuses impossible dates, naming the column by the header the file used", async () => {
+    const sec = await as(tree.secA);
+    const before = (await db().select().from(users)).length;
+    const csv = [
+      "用户名,姓名,入党日期",
+      "date1,甲,2020-13-45",
+      "date2,乙,2023-02-29",
+      "date3,丙,2024/02/30",
+      "date4,丁,2019-7-1x",
+      "date5,戊,2024-02-29",
+    ].join("\n");
+    const r = await post(sec, tree.branchA.id, csv);
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toEqual([
+      { row: 2, column: "入党日期", code: "invalid_date", value: "2020-13-45" },
+      { row: 3, column: "入党日期", code: "invalid_date", value: "2023-02-29" },
+      { row: 4, column: "入党日期", code: "invalid_date", value: "2024/02/30" },
+      { row: 5, column: "入党日期", code: "invalid_date", value: "2019-7-1x" },
+    ]);
+    const english = await post(sec, tree.branchA.id, "username,name,joined_party_on\ndate6,己,2021-04-31\n");
+    expect(english.body.error.details).toEqual([
+      { row: 2, column: "joined_party_on", code: "invalid_date", value: "2021-04-31" },
+    ]);
+    expect((await db().select().from(users)).length).toBe(before);
+    // The API shares the same check.
+    const added = await sec.post(`/api/orgs/${tree.branchA.id}/members`, {
+      username: "date7",
+      displayName: "庚",
+      joinedPartyOn: "2020-13-45",
+    });
+    expect(added.status).toBe(400);
+    expect(added.body.error.details).toEqual([{ path: "joinedPartyOn", code: "custom", message: "invalid_date" }]);
+    const ok = await post(sec, tree.branchA.id, "用户名,姓名,入党日期\ndate8,辛,2024-02-29\n");
+    expect(ok.status).toBe(200);
+  });
+
   it("refuses other types, missing columns, empty files and other subtrees", async () => {
     const sec = await as(tree.secA);
     expect((await post(sec, tree.branchA.id, "a,b\n1,2\n", "application/json")).status).toBe(415);

@@ -1,10 +1,11 @@
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
-import { archiveAll, archiveFacets, archivePage, toCsv } from "./service";
+import { archiveAll, archiveCsv, archiveFacets, archivePage } from "./service";
 
 export const archiveRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
@@ -23,9 +24,9 @@ export const archiveRoutes = createAuthedRouter()
     const rows = await archiveAll(c.var.db, member.id, q);
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
-      c.header("Content-Type", "text/csv; charset=utf-8");
+      c.header("Content-Type", CSV_CONTENT_TYPE);
       c.header("Content-Disposition", `attachment; filename="${name}.csv"`);
-      return c.body(toCsv(rows));
+      return c.body(archiveCsv(rows));
     }
     c.header("Content-Disposition", `attachment; filename="${name}.json"`);
     return c.json({ member, exportedAt: Date.now(), events: rows });

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
+import { toCsv } from "../lib/csv";
 import { yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 
@@ -68,19 +69,18 @@ export function archiveFacets(db: Db, memberId: string) {
 
 type Row = Awaited<ReturnType<typeof archiveAll>>[number];
 
-const cell = (v: unknown) => {
-  const s = v == null ? "" : typeof v === "string" ? v : JSON.stringify(v);
-  // Quote always; neutralise spreadsheet formulas.
-  return `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
-/** CSV with a BOM so spreadsheet programs read the Chinese text as UTF-8. */
-export function toCsv(rows: Row[]) {
-  const head = ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"];
-  const lines = rows.map((r) =>
-    [new Date(r.occurredAt).toISOString(), r.kind, r.orgName, r.subjectType, r.subjectId, r.summary, r.id]
-      .map(cell)
-      .join(","),
+/** One row per event, the summary as JSON text. */
+export function archiveCsv(rows: Row[]) {
+  return toCsv(
+    ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"],
+    rows.map((r) => [
+      new Date(r.occurredAt).toISOString(),
+      r.kind,
+      r.orgName,
+      r.subjectType,
+      r.subjectId,
+      JSON.stringify(r.summary),
+      r.id,
+    ]),
   );
-  return `\uFEFF${[head.join(","), ...lines].join("\r\n")}\r\n`;
 }

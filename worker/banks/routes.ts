@@ -9,6 +9,7 @@ import {
 } from "../../schema/banks/validation";
 import { idParam } from "../../schema/common/validation";
 import { rootsFor } from "../auth";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { parentPath } from "../lib/paths";
@@ -18,6 +19,7 @@ import { authorizedOrg, getOrg } from "../orgs";
 import { decodeCsv } from "../roster";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
+import { localizedNotes } from "./importNotes";
 import { renderText } from "./markdown";
 import {
   archiveQuestion,
@@ -32,7 +34,7 @@ import {
   questionWithVersion,
   updateQuestion,
 } from "./service";
-import { parseSheet } from "./sheet";
+import { parseSheet, toSheet } from "./sheet";
 
 const MAX_IMPORT = 2_000_000;
 
@@ -85,16 +87,27 @@ export const bankRoutes = createAuthedRouter()
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
     const text = decodeCsv(bytes);
-    const parsed = format === "gift" ? parseGift(text) : parseSheet(text);
-    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors }, 422);
-    if (parsed.questions.length === 0)
-      return c.json({ imported: 0, errors: [{ line: 0, code: "no_questions", message: "no questions found" }] }, 422);
+    const parsed = format === "gift" ? parseGift(text) : { ...parseSheet(text), notes: [] };
+    const notes = localizedNotes(parsed.notes, c.var.user.locale);
+    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors, notes }, 422);
+    if (parsed.questions.length === 0) {
+      const errors = [{ line: 0, code: "no_questions", message: "no questions found" }];
+      return c.json({ imported: 0, errors, notes }, 422);
+    }
     const result = await importDrafts(c.var.db, c.var.user.id, bank, parsed.questions, categoryId);
-    return c.json(result, result.errors.length ? 422 : 200);
+    return c.json({ ...result, notes }, result.errors.length ? 422 : 200);
   })
   .get("/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
     const bank = await authorizedBank(c.var, c.req.valid("param").id);
-    const drafts = await exportDrafts(c.var.db, bank, c.req.valid("query").categoryId);
+    const { format, categoryId } = c.req.valid("query");
+    const drafts = await exportDrafts(c.var.db, bank, categoryId);
+    if (format === "csv") {
+      const { csv, omitted } = toSheet(drafts);
+      // Matching questions have no place in the template: say how many were left out.
+      c.header("X-Questions-Omitted", String(omitted));
+      c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.csv"`);
+      return c.body(csv, 200, { "Content-Type": CSV_CONTENT_TYPE });
+    }
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));
   });

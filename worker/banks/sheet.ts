@@ -1,5 +1,6 @@
 import Papa from "papaparse";
-import type { QuestionDraft, QuestionType } from "../../schema/banks/types";
+import { type QuestionDraft, type QuestionType, TEXT_FORMATS, type TextFormat } from "../../schema/banks/types";
+import { type CsvCell, toCsv, unguardCell } from "../lib/csv";
 import { normalizeAnswer } from "./grading";
 
 export interface SheetError {
@@ -69,9 +70,14 @@ export const SHEET_HEADERS = [
   "分值",
   "难度",
   "标签",
+  "分类",
+  "名称",
+  "格式",
 ];
 
-const cell = (r: Record<string, string>, k: string) => (r[k] ?? r[k.replace("选项", "選項")] ?? "").trim();
+/** A cell, trimmed and with the export's formula guard taken off. */
+const cell = (r: Record<string, string>, k: string) =>
+  unguardCell((r[k] ?? r[k.replace("选项", "選項")] ?? "").trim()).trim();
 
 /** The template Chinese question writers use (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签), one error per bad cell. */
 export function parseSheet(text: string): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
@@ -82,12 +88,14 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       h
         .trim()
         .replace(/^題型$/, "题型")
-        .replace(/^題幹$/, "题干")
+        .replace(/^題[幹干]$/, "题干")
         .replace(/^答案$/, "答案")
         .replace(/^解析$/, "解析")
         .replace(/^分值$/, "分值")
         .replace(/^難度$/, "难度")
-        .replace(/^標籤$/, "标签"),
+        .replace(/^標籤$/, "标签")
+        .replace(/^分類$/, "分类")
+        .replace(/^名稱$/, "名称"),
   });
   const questions: (QuestionDraft & { line: number })[] = [];
   const errors: SheetError[] = [];
@@ -160,11 +168,18 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       else err("答案", `use a number, 3.14±0.01 or 1..5: ${answer}`);
     } else if (type === "essay") body = { type };
     if (errors.length > before || !type || !body) return;
+    const categoryPath = cell(r, "分类")
+      .split("/")
+      .map((p) => p.trim())
+      .filter(Boolean);
     questions.push({
-      name: stem.replace(/\s+/g, " ").slice(0, 40),
+      name: cell(r, "名称") || stem.replace(/\s+/g, " ").slice(0, 40),
+      ...(categoryPath.length ? { categoryPath } : {}),
       type,
       stem,
-      format: "markdown",
+      format: (TEXT_FORMATS as readonly string[]).includes(cell(r, "格式"))
+        ? (cell(r, "格式") as TextFormat)
+        : "markdown",
       body,
       generalFeedback: cell(r, "解析"),
       defaultPoints: points,
@@ -174,4 +189,114 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
     });
   });
   return { questions, errors };
+}
+
+const TYPE_NAMES: Partial<Record<QuestionType, string>> = {
+  single: "单选",
+  multiple: "多选",
+  truefalse: "判断",
+  fill: "填空",
+  numerical: "数值",
+  essay: "简答",
+};
+
+/** The 答案 cell and the options for one question, or null when the template cannot hold it. */
+function answerCells(d: QuestionDraft): { answer: string; options: string[] } | null {
+  const b = d.body;
+  switch (b.type) {
+    case "single":
+    case "multiple": {
+      if (b.options.length > LETTERS.length) return null;
+      const right =
+        b.type === "single"
+          ? (o: { fraction: number }) => o.fraction === 1
+          : (o: { fraction: number }) => o.fraction > 0;
+      return {
+        answer: b.options.flatMap((o, i) => (right(o) ? [LETTERS[i]] : [])).join(""),
+        options: b.options.map((o) => o.text),
+      };
+    }
+    case "truefalse":
+      return { answer: b.answer ? "对" : "错", options: [] };
+    case "fill":
+      return {
+        answer: b.answers
+          .filter((a) => a.fraction === 1)
+          .map((a) => a.text)
+          .join("|"),
+        options: [],
+      };
+    case "numerical": {
+      const a = b.answers.find((x) => x.fraction === 1);
+      if (!a) return null;
+      const range = a.min !== undefined && a.max !== undefined;
+      return { answer: range ? `${a.min}..${a.max}` : `${a.value}±${a.tolerance ?? 0}`, options: [] };
+    }
+    case "essay":
+      return { answer: "", options: [] };
+    default:
+      return null;
+  }
+}
+
+/** One template row, or null when the template has no place for the question at all. */
+function sheetRow(d: QuestionDraft): CsvCell[] | null {
+  const type = TYPE_NAMES[d.type];
+  const cells = type ? answerCells(d) : null;
+  if (!type || !cells) return null;
+  return [
+    type,
+    d.stem,
+    ...LETTERS.map((_, i) => cells.options[i] ?? ""),
+    cells.answer,
+    d.generalFeedback,
+    d.defaultPoints,
+    d.difficulty,
+    d.tags.join(","),
+    (d.categoryPath ?? []).join("/"),
+    d.name,
+    d.format,
+  ];
+}
+
+/** JSON with sorted keys, so two drafts compare by content whatever order their fields were built in. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object"
+      ? `{${Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
+          .join(",")}}`
+      : JSON.stringify(v);
+
+/** What a question means, without the option ids an import assigns afresh. */
+const meaning = ({ line: _, ...d }: QuestionDraft & { line?: number }) =>
+  canonical({
+    ...d,
+    categoryPath: d.categoryPath ?? [],
+    body: "options" in d.body ? { ...d.body, options: d.body.options.map(({ id: _id, ...o }) => o) } : d.body,
+  });
+
+/**
+ * Writes the template parseSheet reads (plus 分类, 名称, 格式), keeping only questions it reads back exactly:
+ * matching, option feedback, partial credit and the like would be lost, so those are counted, not written.
+ */
+export function toSheet(drafts: QuestionDraft[]): { csv: string; omitted: number } {
+  const candidates = drafts.flatMap((d) => {
+    const row = sheetRow(d);
+    return row ? [{ d, row }] : [];
+  });
+  const csvOf = (rows: CsvCell[][]) => toCsv(SHEET_HEADERS, rows);
+  const back = new Map(parseSheet(csvOf(candidates.map((c) => c.row))).questions.map((q) => [q.line, q]));
+  const kept = candidates.filter((c, i) => {
+    const q = back.get(i + 2);
+    return (
+      q !== undefined &&
+      meaning({ ...q, categoryPath: q.categoryPath ?? [] }) ===
+        meaning({ ...c.d, categoryPath: c.d.categoryPath ?? [] })
+    );
+  });
+  return { csv: csvOf(kept.map((c) => c.row)), omitted: drafts.length - kept.length };
 }

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { id, idParam } from "../../schema/common/validation";
 import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
 import { authorizePath } from "../auth";
+import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
@@ -58,7 +59,7 @@ export const studyReportRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
     const report = await studyReport(c.var.db, org, c.req.valid("query").year);
     return c.body(reportCsv(report, c.var.user.locale), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": CSV_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="study-report-${report.year}.csv"`,
     });
   });

@@ -3,6 +3,7 @@ import { courseCompletions, courses, lessonProgress, orgs, users } from "../../s
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
+import { toCsv } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
@@ -171,21 +172,21 @@ const CSV_HEAD = {
   en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Hours this year", "Quota"],
 } as const;
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  // Quote always; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
-
 export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
-  const lines = [CSV_HEAD[locale].map(cell).join(",")];
-  for (const r of report.members) {
-    lines.push(
-      [r.orgName, r.name, r.role, r.assigned, r.required, r.completed, r.overdue, r.hours, r.quota].map(cell).join(","),
-    );
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return toCsv(
+    CSV_HEAD[locale],
+    report.members.map((r) => [
+      r.orgName,
+      r.name,
+      r.role,
+      r.assigned,
+      r.required,
+      r.completed,
+      r.overdue,
+      r.hours,
+      r.quota,
+    ]),
+  );
 }
 
 /** A completion with its member's branch path (for the subtree check) and course title. */

@@ -51,11 +51,18 @@ export function decodeCsv(bytes: ArrayBuffer): string {
 /** Validates every row first; writes all of them in one atomic batch, or nothing and a per-row report. */
 export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: ArrayBuffer) {
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "the file is larger than 1 MB");
+  // Errors name a column by the header the user wrote (入党日期), not by our field name.
+  const written = new Map<string, string>();
   const parsed = Papa.parse<Record<string, string>>(decodeCsv(bytes), {
     header: true,
     skipEmptyLines: "greedy",
-    transformHeader: (h) => HEADERS[h.trim()] ?? HEADERS[h.trim().toLowerCase()] ?? h.trim(),
+    transformHeader: (h) => {
+      const field = HEADERS[h.trim()] ?? HEADERS[h.trim().toLowerCase()] ?? h.trim();
+      if (!written.has(field)) written.set(field, h.trim());
+      return field;
+    },
   });
+  const header = (field: string) => written.get(field) ?? field;
   const rows = parsed.data;
   if (rows.length === 0) throw new ApiError(422, "empty_file", "the file has no data rows");
   if (rows.length > MAX_IMPORT_ROWS)
@@ -88,18 +95,19 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
     const before = errors.length;
     const result = z.safeParse(rowSchema, candidate);
     for (const issue of result.error?.issues ?? []) {
-      const column = String(issue.path[0] ?? "");
+      const field = String(issue.path[0] ?? "");
       errors.push({
         row,
-        column,
-        code: issue.code,
-        value: String((candidate as Record<string, unknown>)[column] ?? ""),
+        column: header(field),
+        // A refinement (the calendar-date check) carries its code as the message.
+        code: issue.code === "custom" ? issue.message : issue.code,
+        value: String(raw[field] ?? ""),
       });
     }
     if (taken.has(candidate.username))
-      errors.push({ row, column: "username", code: "taken", value: candidate.username });
+      errors.push({ row, column: header("username"), code: "taken", value: candidate.username });
     else if (seen.has(candidate.username)) {
-      errors.push({ row, column: "username", code: "duplicate_in_file", value: candidate.username });
+      errors.push({ row, column: header("username"), code: "duplicate_in_file", value: candidate.username });
     }
     seen.add(candidate.username);
     const branchName = blank(raw.branch);
@@ -111,7 +119,7 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
     if (!target) {
       errors.push({
         row,
-        column: "branch",
+        column: header("branch"),
         code: branchName ? "unknown_branch" : "branch_required",
         value: branchName ?? "",
       });

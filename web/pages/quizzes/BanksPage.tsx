@@ -89,6 +89,7 @@ function BankEditor(props: { id: string }) {
   const [result, setResult] = createSignal<{
     imported?: number;
     errors?: { line?: number; row?: number; column?: string; code?: string; message: string }[];
+    notes?: { message: string }[];
   } | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [note, setNote] = createSignal("");
@@ -121,8 +122,12 @@ function BankEditor(props: { id: string }) {
       <p>
         <a href={`/api/banks/${props.id}/export?format=gift`} download="bank.gift.txt">
           {t("export")}
+        </a>{" "}
+        <a href={`/api/banks/${props.id}/export?format=csv`} download="bank.csv">
+          {t("exportCsv")}
         </a>
       </p>
+      <p class="muted">{t("exportCsvHint")}</p>
       <form class="form" onSubmit={importFile}>
         <h3>{t("importTitle")}</h3>
         <p class="muted">{t("importHelp")}</p>
@@ -156,6 +161,12 @@ function BankEditor(props: { id: string }) {
             </ul>
           </Show>
         )}
+      </Show>
+      <Show when={result()?.notes?.length}>
+        <p class="muted">{t("importNotes", { n: result()?.notes?.length ?? 0 })}</p>
+        <ul>
+          <For each={result()?.notes}>{(n) => <li>{n.message}</li>}</For>
+        </ul>
       </Show>
       <button type="button" onClick={() => setEditing(null)}>
         {t("newQuestion")}

@@ -1,0 +1,27 @@
+import Papa from "papaparse";
+
+/** Leading characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** Text cells that could run as a formula get a leading single quote; numbers are left as numbers. */
+export function guardCell(v: CsvCell): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v !== "string") return String(v);
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+/** Undoes `guardCell` on import, so an exported file reads back to what was written. */
+export const unguardCell = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+
+/**
+ * The one CSV writer for every export: formula guard, RFC 4180 quoting and CRLF, and a UTF-8 BOM so
+ * Chinese Excel opens the file as UTF-8 instead of GBK.
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  const data = [header, ...rows].map((r) => r.map(guardCell));
+  return `\uFEFF${Papa.unparse(data, { newline: "\r\n", quotes: false })}\r\n`;
+}
+
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
