@@ -22,6 +22,8 @@ export function createAction(done: () => string, after?: () => unknown) {
   return { run, error, notice, setError };
 }
 
+export type Action = ReturnType<typeof createAction>;
+
 /**
  * The outcome of the last action: an alert in the user's language, or a status line.
  * `text` renders a feature's own error codes (defaults to the generic failureText).

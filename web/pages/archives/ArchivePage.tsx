@@ -2,12 +2,12 @@ import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatDateTime, formatNumber, useT } from "../../i18n";
+import { formatDateTime, formatDay, formatNumber } from "../../components/format";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
-import { formatDay } from "./day";
 import { archiveMessages } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];

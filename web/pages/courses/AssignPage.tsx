@@ -1,10 +1,11 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatDate, useT } from "../../i18n";
+import { formatDate } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { courseMessages } from "./messages";
-import { OrgPicker } from "./OrgPicker";
 
 const PERIODS = ["year", "quarter", "class"] as const;
 

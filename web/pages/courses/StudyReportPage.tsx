@@ -1,11 +1,12 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime, formatNumber, useT } from "../../i18n";
+import { formatDateTime, formatNumber } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hours } from "./labels";
 import { courseMessages } from "./messages";
-import { OrgPicker } from "./OrgPicker";
 
 /** The secretary's (or committee's) table: who completed what, overdue, hours against quota, flagged completions. */
 export default function StudyReportPage() {

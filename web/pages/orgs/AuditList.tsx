@@ -1,6 +1,7 @@
 import { createResource, For } from "solid-js";
 import { api, call } from "../../api";
-import { formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { auditMessages } from "./auditMessages";
 import { orgMessages } from "./messages";
 

@@ -1,7 +1,8 @@
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDate, useT } from "../../i18n";
+import { formatDate } from "../../components/format";
+import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, type Role } from "../../session";

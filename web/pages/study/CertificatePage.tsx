@@ -1,7 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
+import { formatDate } from "../../components/format";
+import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";

@@ -1,7 +1,8 @@
 import { A } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
+import { formatDate } from "../../components/format";
+import { useT } from "../../i18n";
 import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
 

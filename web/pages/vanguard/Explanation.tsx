@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
-import { formatNumber, locale, useT } from "../../i18n";
+import { formatNumber } from "../../components/format";
+import { locale, useT } from "../../i18n";
 import { vanguardMessages } from "./messages";
 
 export interface ExplanationData {

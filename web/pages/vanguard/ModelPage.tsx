@@ -2,9 +2,10 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { createStore, reconcile } from "solid-js/store";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatNumber, useT } from "../../i18n";
+import { formatNumber } from "../../components/format";
+import { useAdminCommittees } from "../../components/orgOptions";
+import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
-import { useAdminCommittees } from "../masses/orgOptions";
 import { ModelItemRow } from "./ModelItemRow";
 import { baseSum, type Draft, modelFieldText, toBody, toDraft } from "./modelDraft";
 import { modelMessages } from "./modelMessages";

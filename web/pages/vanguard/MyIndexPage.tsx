@@ -1,10 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatNumber, useT } from "../../i18n";
+import { formatDay, formatNumber } from "../../components/format";
+import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { me } from "../../session";
-import { formatDay } from "../archives/day";
 import { Explanation, type ExplanationData } from "./Explanation";
 import { vanguardMessages } from "./messages";
 
