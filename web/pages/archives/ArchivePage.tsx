@@ -2,6 +2,7 @@ import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { formatDateTime, formatDay, formatNumber } from "../../components/format";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
@@ -138,28 +139,31 @@ export default function ArchivePage() {
       <p class="print-only muted">{t("printedAt", { at: formatDateTime(Date.now()) })}</p>
       <div class="no-print">
         <Show when={!params.id && roster()?.items.length}>
-          <label for="archive-member">{t("member")}</label>
-          <select id="archive-member" value={memberId()} onChange={(e) => setPicked(e.currentTarget.value)}>
-            <option value={me()?.id ?? ""}>{me()?.displayName}</option>
-            <For each={roster()?.items.filter((m) => m.id !== me()?.id)}>
-              {(m) => <option value={m.id}>{m.displayName}</option>}
-            </For>
-          </select>
+          <Field label={t("member")}>
+            <select id="archive-member" value={memberId()} onChange={(e) => setPicked(e.currentTarget.value)}>
+              <option value={me()?.id ?? ""}>{me()?.displayName}</option>
+              <For each={roster()?.items.filter((m) => m.id !== me()?.id)}>
+                {(m) => <option value={m.id}>{m.displayName}</option>}
+              </For>
+            </select>
+          </Field>
         </Show>
         <div class="row">
           <div>
-            <label for="archive-kind">{t("kind")}</label>
-            <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
-              <option value="">{t("all")}</option>
-              <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
-            </select>
+            <Field label={t("kind")}>
+              <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+                <option value="">{t("all")}</option>
+                <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
+              </select>
+            </Field>
           </div>
           <div>
-            <label for="archive-year">{t("year")}</label>
-            <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
-              <option value="">{t("all")}</option>
-              <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
-            </select>
+            <Field label={t("year")}>
+              <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
+                <option value="">{t("all")}</option>
+                <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
+              </select>
+            </Field>
           </div>
         </div>
         <div class="row archive-tools">

@@ -2,6 +2,7 @@ import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { ORG_KINDS, ORG_TYPES } from "../../../schema/orgs/values";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
@@ -79,23 +80,26 @@ export default function OrgsPage() {
               }}
             >
               <h3>{t("addChild")}</h3>
-              <label for="org-name">{t("name")}</label>
-              <input id="org-name" name="name" required />
+              <Field label={t("name")} name="name">
+                <input id="org-name" name="name" required />
+              </Field>
               <Show when={fieldText(error(), "name")}>
                 <p class="field-error">{fieldText(error(), "name")}</p>
               </Show>
               <div class="row">
                 <div>
-                  <label for="org-kind">{t("kind")}</label>
-                  <select id="org-kind" name="kind">
-                    <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
-                  </select>
+                  <Field label={t("kind")} name="kind">
+                    <select id="org-kind" name="kind">
+                      <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                    </select>
+                  </Field>
                 </div>
                 <div>
-                  <label for="org-type">{t("type")}</label>
-                  <select id="org-type" name="orgType">
-                    <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
-                  </select>
+                  <Field label={t("type")} name="orgType">
+                    <select id="org-type" name="orgType">
+                      <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
+                    </select>
+                  </Field>
                 </div>
               </div>
               <button type="submit" class="primary">
@@ -110,8 +114,9 @@ export default function OrgsPage() {
                 act(() => call(api.orgs[":id"].$patch({ param: { id: org().id }, json: { name } })));
               }}
             >
-              <label for="org-rename">{t("rename")}</label>
-              <input id="org-rename" name="rename" value={org().name} required />
+              <Field label={t("rename")} name="rename">
+                <input id="org-rename" name="rename" value={org().name} required />
+              </Field>
               <button type="submit">{t("rename")}</button>
             </form>
             <Show when={org().parentId}>
@@ -123,12 +128,13 @@ export default function OrgsPage() {
                   act(() => call(api.orgs[":id"].move.$post({ param: { id: org().id }, json: { parentId } })));
                 }}
               >
-                <label for="org-move">{t("move")}</label>
-                <select id="org-move" name="parentId">
-                  <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
-                    {(o) => <option value={o.id}>{o.name}</option>}
-                  </For>
-                </select>
+                <Field label={t("move")} name="parentId">
+                  <select id="org-move" name="parentId">
+                    <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
+                      {(o) => <option value={o.id}>{o.name}</option>}
+                    </For>
+                  </select>
+                </Field>
                 <button type="submit">{t("moveHere")}</button>
               </form>
               <button

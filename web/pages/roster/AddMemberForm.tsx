@@ -1,6 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
@@ -45,26 +46,32 @@ export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
   return (
     <form class="form card" style={{ display: "grid" }} onSubmit={submit} novalidate>
       <h2>{t("add")}</h2>
-      <label for="m-username">{t("username")}</label>
-      <input id="m-username" name="username" autocomplete="off" required />
+      <Field label={t("username")} name="username">
+        <input id="m-username" name="username" autocomplete="off" required />
+      </Field>
       <FieldError name="username" />
-      <label for="m-name">{t("name")}</label>
-      <input id="m-name" name="displayName" required />
+      <Field label={t("name")} name="displayName">
+        <input id="m-name" name="displayName" required />
+      </Field>
       <FieldError name="displayName" />
-      <label for="m-phone">{t("phone")}</label>
-      <input id="m-phone" name="phone" inputmode="tel" />
+      <Field label={t("phone")} name="phone">
+        <input id="m-phone" name="phone" inputmode="tel" />
+      </Field>
       <FieldError name="phone" />
-      <label for="m-gender">{t("gender")}</label>
-      <select id="m-gender" name="gender">
-        <option value="">—</option>
-        <option value="male">{t("male")}</option>
-        <option value="female">{t("female")}</option>
-      </select>
-      <label for="m-joined">{t("joined")}</label>
-      <input id="m-joined" name="joinedPartyOn" type="date" />
+      <Field label={t("gender")} name="gender">
+        <select id="m-gender" name="gender">
+          <option value="">—</option>
+          <option value="male">{t("male")}</option>
+          <option value="female">{t("female")}</option>
+        </select>
+      </Field>
+      <Field label={t("joined")} name="joinedPartyOn">
+        <input id="m-joined" name="joinedPartyOn" type="date" />
+      </Field>
       <FieldError name="joinedPartyOn" />
-      <label for="m-password">{t("initialPassword")}</label>
-      <input id="m-password" name="password" type="password" autocomplete="new-password" />
+      <Field label={t("initialPassword")} name="password">
+        <input id="m-password" name="password" type="password" autocomplete="new-password" />
+      </Field>
       <FieldError name="password" />
       <Feedback error={error()} notice={ok() ? t("added") : undefined} />
       <button type="submit" class="primary">

@@ -1,5 +1,6 @@
 import { Show } from "solid-js";
 import { api, call } from "../../api";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
@@ -48,20 +49,24 @@ export function EditMemberForm(props: {
       }}
     >
       <h3>{t("edit")}</h3>
-      <label for="edit-name">{t("name")}</label>
-      <input id="edit-name" name="displayName" value={props.member.displayName} required />
+      <Field label={t("name")} name="displayName">
+        <input id="edit-name" name="displayName" value={props.member.displayName} required />
+      </Field>
       <FieldError name="displayName" />
-      <label for="edit-phone">{t("phone")}</label>
-      <input id="edit-phone" name="phone" inputmode="tel" value={props.member.phone ?? ""} />
+      <Field label={t("phone")} name="phone">
+        <input id="edit-phone" name="phone" inputmode="tel" value={props.member.phone ?? ""} />
+      </Field>
       <FieldError name="phone" />
-      <label for="edit-gender">{t("gender")}</label>
-      <select id="edit-gender" name="gender" value={props.member.gender ?? ""}>
-        <option value="">—</option>
-        <option value="male">{t("male")}</option>
-        <option value="female">{t("female")}</option>
-      </select>
-      <label for="edit-joined">{t("joined")}</label>
-      <input id="edit-joined" name="joinedPartyOn" type="date" value={props.member.joinedPartyOn ?? ""} />
+      <Field label={t("gender")} name="gender">
+        <select id="edit-gender" name="gender" value={props.member.gender ?? ""}>
+          <option value="">—</option>
+          <option value="male">{t("male")}</option>
+          <option value="female">{t("female")}</option>
+        </select>
+      </Field>
+      <Field label={t("joined")} name="joinedPartyOn">
+        <input id="edit-joined" name="joinedPartyOn" type="date" value={props.member.joinedPartyOn ?? ""} />
+      </Field>
       <FieldError name="joinedPartyOn" />
       <button type="submit">{t("save")}</button>
     </form>

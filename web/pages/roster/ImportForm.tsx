@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { ApiFailure, api, call, type ErrorDetail } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { errorText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
@@ -34,17 +35,18 @@ export function ImportForm(props: { orgId: string; onImported: () => void }) {
     <div class="card" style={{ display: "block" }}>
       <h2>{t("importTitle")}</h2>
       <p class="muted">{t("importHelp")}</p>
-      <label for="import-file">{t("importFile")}</label>
-      <input
-        id="import-file"
-        type="file"
-        accept=".csv,text/csv"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) upload(file);
-          e.currentTarget.value = "";
-        }}
-      />
+      <Field label={t("importFile")}>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            if (file) upload(file);
+            e.currentTarget.value = "";
+          }}
+        />
+      </Field>
       <Show when={done() !== null}>
         <p class="ok" role="status">
           {t("imported", { n: done() ?? 0 })}

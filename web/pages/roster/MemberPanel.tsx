@@ -1,6 +1,7 @@
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { formatDate } from "../../components/format";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
@@ -90,16 +91,18 @@ export function MemberPanel(props: {
                 <h3>{t("grantRole")}</h3>
                 <div class="row">
                   <div>
-                    <label for="grant-org">{t("org")}</label>
-                    <select id="grant-org" name="orgId">
-                      <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-                    </select>
+                    <Field label={t("org")} name="orgId">
+                      <select id="grant-org" name="orgId">
+                        <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                      </select>
+                    </Field>
                   </div>
                   <div>
-                    <label for="grant-role">{t("role")}</label>
-                    <select id="grant-role" name="role">
-                      <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
-                    </select>
+                    <Field label={t("role")} name="role">
+                      <select id="grant-role" name="role">
+                        <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
+                      </select>
+                    </Field>
                   </div>
                 </div>
                 <button type="submit">{t("grant")}</button>
@@ -116,8 +119,9 @@ export function MemberPanel(props: {
                   });
                 }}
               >
-                <label for="reset-password">{t("newPassword")}</label>
-                <input id="reset-password" name="newPassword" type="password" autocomplete="new-password" />
+                <Field label={t("newPassword")} name="newPassword">
+                  <input id="reset-password" name="newPassword" type="password" autocomplete="new-password" />
+                </Field>
                 <Show when={fieldText(error(), "newPassword")}>
                   <p class="field-error">{fieldText(error(), "newPassword")}</p>
                 </Show>

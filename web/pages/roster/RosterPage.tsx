@@ -1,6 +1,7 @@
 import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { orgsWithRole } from "../../session";
@@ -75,14 +76,16 @@ export default function RosterPage() {
       <h1>{t("title")}</h1>
       <div class="row">
         <div>
-          <label for="roster-org">{t("org")}</label>
-          <select id="roster-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-            <For each={manageable()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-          </select>
+          <Field label={t("org")}>
+            <select id="roster-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+              <For each={manageable()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            </select>
+          </Field>
         </div>
         <div>
-          <label for="roster-q">{t("search")}</label>
-          <input id="roster-q" type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+          <Field label={t("search")}>
+            <input id="roster-q" type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+          </Field>
         </div>
       </div>
       <label>

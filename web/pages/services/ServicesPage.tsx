@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
 import { hasRole, orgsWithRole } from "../../session";
@@ -61,10 +62,11 @@ function ReviewList() {
     <section>
       <h2>{t("review")}</h2>
       <Show when={orgs.length > 1}>
-        <label for="review-org">{t("org")}</label>
-        <select id="review-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-          <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
-        </select>
+        <Field label={t("org")}>
+          <select id="review-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
+          </select>
+        </Field>
       </Show>
       <Feedback error={error()} />
       <Show when={items()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
@@ -146,12 +148,14 @@ export default function ServicesPage() {
       </Show>
       <h2>{t("record")}</h2>
       <form class="form" onSubmit={submit} novalidate>
-        <label for="category">{t("category")}</label>
-        <select id="category" name="category">
-          <For each={CATEGORIES}>{(c) => <option value={c}>{t(c)}</option>}</For>
-        </select>
-        <label for="servedOn">{t("servedOn")}</label>
-        <input id="servedOn" name="servedOn" type="date" max={today()} value={today()} required />
+        <Field label={t("category")} name="category">
+          <select id="category" name="category">
+            <For each={CATEGORIES}>{(c) => <option value={c}>{t(c)}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("servedOn")} name="servedOn">
+          <input id="servedOn" name="servedOn" type="date" max={today()} value={today()} required />
+        </Field>
         <Show when={err("servedOn")}>
           <p class="field-error">
             {(error() as any)?.field?.("servedOn")?.code === "future" ? t("future") : err("servedOn")}
@@ -159,21 +163,25 @@ export default function ServicesPage() {
         </Show>
         <div class="row">
           <div>
-            <label for="hours">{t("hours")}</label>
-            <input id="hours" name="hours" type="number" min="0.5" max="24" step="0.5" value="2" required />
+            <Field label={t("hours")} name="hours">
+              <input id="hours" name="hours" type="number" min="0.5" max="24" step="0.5" value="2" required />
+            </Field>
           </div>
           <div>
-            <label for="peopleServed">{t("peopleServed")}</label>
-            <input id="peopleServed" name="peopleServed" type="number" min="0" step="1" value="1" required />
+            <Field label={t("peopleServed")} name="peopleServed">
+              <input id="peopleServed" name="peopleServed" type="number" min="0" step="1" value="1" required />
+            </Field>
           </div>
         </div>
-        <label for="place">{t("place")}</label>
-        <input id="place" name="place" maxlength="200" required />
+        <Field label={t("place")} name="place">
+          <input id="place" name="place" maxlength="200" required />
+        </Field>
         <Show when={err("place")}>
           <p class="field-error">{err("place")}</p>
         </Show>
-        <label for="description">{t("description")}</label>
-        <textarea id="description" name="description" rows="3" maxlength="2000" required />
+        <Field label={t("description")} name="description">
+          <textarea id="description" name="description" rows="3" maxlength="2000" required />
+        </Field>
         <Show when={err("description")}>
           <p class="field-error">{err("description")}</p>
         </Show>

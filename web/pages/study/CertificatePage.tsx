@@ -1,10 +1,9 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate } from "../../components/format";
+import { formatDate, formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
-import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
 
 /** A printable certificate of one credited completion (see the print rules in styles.css). */
@@ -33,7 +32,7 @@ export default function CertificatePage() {
                   date: formatDate(c().completedAt),
                   school: c().schoolName,
                   course: c().courseTitle,
-                  h: hours(c().hours),
+                  h: formatHours(c().hours),
                 })}
               </p>
               <p>{t("certOrg", { org: c().orgName })}</p>

@@ -2,9 +2,9 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
-import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
 
 type Completion = { status: string; hours: number } | null;
@@ -160,7 +160,9 @@ export default function LessonPage() {
               <Show when={completion()}>
                 {(c) => (
                   <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                    {c().status === "credited" ? t("completedCourse", { h: hours(c().hours) }) : t("flaggedCourse")}
+                    {c().status === "credited"
+                      ? t("completedCourse", { h: formatHours(c().hours) })
+                      : t("flaggedCourse")}
                   </p>
                 )}
               </Show>

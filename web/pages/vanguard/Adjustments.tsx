@@ -1,6 +1,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
@@ -59,34 +60,40 @@ export function Adjustments(props: { orgId: string; members: { memberId: string;
       <Show when={props.members.length}>
         <h3>{t("record")}</h3>
         <form class="form" onSubmit={submit} novalidate>
-          <label for="adj-member">{t("member")}</label>
-          <select id="adj-member" name="memberId">
-            <For each={props.members}>{(m) => <option value={m.memberId}>{m.name}</option>}</For>
-          </select>
+          <Field label={t("member")} name="memberId">
+            <select id="adj-member" name="memberId">
+              <For each={props.members}>{(m) => <option value={m.memberId}>{m.name}</option>}</For>
+            </select>
+          </Field>
           <div class="row">
             <div>
-              <label for="adj-kind">{t("kind")}</label>
-              <select id="adj-kind" name="kind">
-                <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
-              </select>
+              <Field label={t("kind")} name="kind">
+                <select id="adj-kind" name="kind">
+                  <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
+                </select>
+              </Field>
             </div>
             <div>
-              <label for="adj-points">{t("pointsLabel")}</label>
-              <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
+              <Field label={t("pointsLabel")} name="points">
+                <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
+              </Field>
             </div>
           </div>
-          <label for="adj-reason">{t("reason")}</label>
-          <input id="adj-reason" name="reason" maxlength="500" />
+          <Field label={t("reason")} name="reason">
+            <input id="adj-reason" name="reason" maxlength="500" />
+          </Field>
           <Show when={err("reason")}>
             <p class="field-error">{err("reason")}</p>
           </Show>
-          <label for="adj-evidence">{t("evidence")}</label>
-          <textarea id="adj-evidence" name="evidence" rows="2" maxlength="1000" />
+          <Field label={t("evidence")} name="evidence">
+            <textarea id="adj-evidence" name="evidence" rows="2" maxlength="1000" />
+          </Field>
           <Show when={err("evidence")}>
             <p class="field-error">{err("evidence")}</p>
           </Show>
-          <label for="adj-date">{t("occurredOn")}</label>
-          <input id="adj-date" name="occurredOn" type="date" />
+          <Field label={t("occurredOn")} name="occurredOn">
+            <input id="adj-date" name="occurredOn" type="date" />
+          </Field>
           <Show when={saved()}>
             <p class="ok" role="status">
               {t("saved")}

@@ -2,6 +2,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { createStore, reconcile } from "solid-js/store";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { formatNumber } from "../../components/format";
 import { useAdminCommittees } from "../../components/orgOptions";
 import { useT } from "../../i18n";
@@ -63,10 +64,11 @@ export default function ModelPage() {
     <section class="page">
       <h1>{t("title")}</h1>
       <Show when={(committees()?.length ?? 0) > 1}>
-        <label for="vm-org">{t("committee")}</label>
-        <select id="vm-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-          <For each={committees()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-        </select>
+        <Field label={t("committee")}>
+          <select id="vm-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={committees()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+          </select>
+        </Field>
       </Show>
       <Show when={model()}>
         {(m) => (
@@ -78,13 +80,14 @@ export default function ModelPage() {
       <p class="muted">{t("noHistory")}</p>
       <Show when={model()}>
         <form class="model-form" noValidate onSubmit={save}>
-          <label for="vm-name">{t("name")}</label>
-          <input
-            id="vm-name"
-            maxLength={100}
-            value={draft.name}
-            onInput={(e) => setDraft("name", e.currentTarget.value)}
-          />
+          <Field label={t("name")}>
+            <input
+              id="vm-name"
+              maxLength={100}
+              value={draft.name}
+              onInput={(e) => setDraft("name", e.currentTarget.value)}
+            />
+          </Field>
           <Show when={fieldText(action.error(), "name")}>{(m) => <p class="field-error">{m()}</p>}</Show>
           <div class="row">
             {num("base")}

@@ -2,6 +2,7 @@ import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { formatDay, formatNumber } from "../../components/format";
 import { useLedOrgs } from "../../components/orgOptions";
 import { useT } from "../../i18n";
@@ -94,60 +95,64 @@ export default function OrgIndexPage() {
       <h1>{t("orgTitle")}</h1>
       <div class="row">
         <div>
-          <label for="vi-org">{t("org")}</label>
-          <select
-            id="vi-org"
-            value={orgId()}
-            onChange={(e) => {
-              setPicked("");
-              setOrgId(e.currentTarget.value);
-            }}
-          >
-            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-          </select>
+          <Field label={t("org")}>
+            <select
+              id="vi-org"
+              value={orgId()}
+              onChange={(e) => {
+                setPicked("");
+                setOrgId(e.currentTarget.value);
+              }}
+            >
+              <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            </select>
+          </Field>
         </div>
         <div>
-          <label for="vi-period">{t("storedPeriod")}</label>
-          <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
-            <option value="">{t("customPeriod")}</option>
-            <For each={periods()}>
-              {(p) => (
-                <option value={`${p.periodStart}-${p.periodEnd}`}>
-                  {p.label
-                    ? t("periodOption", {
-                        label: p.label,
-                        from: formatDay(p.periodStart),
-                        to: formatDay(p.periodEnd - 1),
-                      })
-                    : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
-                </option>
-              )}
-            </For>
-          </select>
+          <Field label={t("storedPeriod")}>
+            <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
+              <option value="">{t("customPeriod")}</option>
+              <For each={periods()}>
+                {(p) => (
+                  <option value={`${p.periodStart}-${p.periodEnd}`}>
+                    {p.label
+                      ? t("periodOption", {
+                          label: p.label,
+                          from: formatDay(p.periodStart),
+                          to: formatDay(p.periodEnd - 1),
+                        })
+                      : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
         </div>
         <div>
-          <label for="vi-from">{t("from")}</label>
-          <input
-            id="vi-from"
-            type="date"
-            value={from()}
-            onChange={(e) => {
-              setPicked("");
-              setFrom(e.currentTarget.value);
-            }}
-          />
+          <Field label={t("from")}>
+            <input
+              id="vi-from"
+              type="date"
+              value={from()}
+              onChange={(e) => {
+                setPicked("");
+                setFrom(e.currentTarget.value);
+              }}
+            />
+          </Field>
         </div>
         <div>
-          <label for="vi-to">{t("to")}</label>
-          <input
-            id="vi-to"
-            type="date"
-            value={to()}
-            onChange={(e) => {
-              setPicked("");
-              setTo(e.currentTarget.value);
-            }}
-          />
+          <Field label={t("to")}>
+            <input
+              id="vi-to"
+              type="date"
+              value={to()}
+              onChange={(e) => {
+                setPicked("");
+                setTo(e.currentTarget.value);
+              }}
+            />
+          </Field>
         </div>
       </div>
       <div class="row">
