@@ -43,3 +43,6 @@ export function ActionForm(props: {
     </FormError.Provider>
   );
 }
+
+/** A form value trimmed, or null when left empty (for optional fields). */
+export const optionalText = (v: FormDataEntryValue | null) => (v && String(v).trim() ? String(v).trim() : null);
