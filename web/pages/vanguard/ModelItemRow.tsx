@@ -1,5 +1,6 @@
 import { Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
+import { Field } from "../../components/Field";
 import { locale, useT } from "../../i18n";
 import { type Draft, itemPath, modelFieldText } from "./modelDraft";
 import { modelMessages } from "./modelMessages";
@@ -29,42 +30,43 @@ export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>
       <Show when={item().on && item().part !== "veto"}>
         <div class="row">
           <div>
-            <label for={id("max")}>{t("max")}</label>
-            <input
-              id={id("max")}
-              type="number"
-              inputmode="decimal"
-              min="0"
-              max="100"
-              step="0.5"
-              value={item().max}
-              onInput={(e) => props.set("items", props.index, "max", num(e))}
-            />
-            <Show when={err("max")}>{(m) => <p class="field-error">{m()}</p>}</Show>
-          </div>
-          <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
-            <div>
-              <label for={id("rule")}>{rule().kind === "ratio" ? t("target") : t("perUnit")}</label>
+            <Field label={t("max")} error={err("max")}>
               <input
-                id={id("rule")}
+                id={id("max")}
                 type="number"
                 inputmode="decimal"
                 min="0"
-                step="any"
-                value={(() => {
-                  const r = rule();
-                  return r.kind === "ratio" ? r.target : r.kind === "linear" ? r.perUnit : "";
-                })()}
-                onInput={(e) => {
-                  const r = rule();
-                  const n = num(e);
-                  if (r.kind === "ratio") props.set("items", props.index, "rule", { kind: "ratio", target: n });
-                  if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
-                }}
+                max="100"
+                step="0.5"
+                value={item().max}
+                onInput={(e) => props.set("items", props.index, "max", num(e))}
               />
-              <Show when={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}>
-                {(m) => <p class="field-error">{m()}</p>}
-              </Show>
+            </Field>
+          </div>
+          <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
+            <div>
+              <Field
+                label={rule().kind === "ratio" ? t("target") : t("perUnit")}
+                error={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}
+              >
+                <input
+                  id={id("rule")}
+                  type="number"
+                  inputmode="decimal"
+                  min="0"
+                  step="any"
+                  value={(() => {
+                    const r = rule();
+                    return r.kind === "ratio" ? r.target : r.kind === "linear" ? r.perUnit : "";
+                  })()}
+                  onInput={(e) => {
+                    const r = rule();
+                    const n = num(e);
+                    if (r.kind === "ratio") props.set("items", props.index, "rule", { kind: "ratio", target: n });
+                    if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
+                  }}
+                />
+              </Field>
             </div>
           </Show>
         </div>

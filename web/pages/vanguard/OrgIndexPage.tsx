@@ -1,9 +1,10 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatDay, formatNumber } from "../../components/format";
+import { formatDay, formatScore } from "../../components/format";
 import { useLedOrgs } from "../../components/orgOptions";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
@@ -60,33 +61,22 @@ export default function OrgIndexPage() {
   });
   const [stored, setStored] = createSignal<Stored | null>(null);
   const [preview, setPreview] = createSignal<Preview | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
-  const [note, setNote] = createSignal("");
-  const run = async (fn: () => Promise<void>) => {
-    setError(null);
-    setNote("");
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const view = createAction(() => "");
+  const scoring = createAction(() => t("storedOk"), refetchPeriods);
   const show = () =>
-    run(async () => {
+    view.run(async () => {
       setPreview(null);
       setStored(await loadStored(orgId(), from(), to(), exact()));
     });
   const live = () =>
-    run(async () => {
+    view.run(async () => {
       setStored(null);
       setPreview(await loadPreview(orgId(), from(), to()));
     });
   const store = () =>
-    run(async () => {
+    scoring.run(async () => {
       await call(api.orgs[":id"].vanguard.score.$post({ param: { id: orgId() }, json: { from: from(), to: to() } }));
-      setNote(t("storedOk"));
       setStored(await loadStored(orgId(), from(), to()));
-      refetchPeriods();
     });
   const isBranch = () => orgs()?.find((o) => o.id === orgId())?.kind !== "committee";
   const members = () => preview()?.members ?? stored()?.members ?? [];
@@ -170,7 +160,7 @@ export default function OrgIndexPage() {
           </Show>
         </Show>
       </div>
-      <Feedback error={error()} notice={note()} />
+      <Feedback error={view.error() ?? scoring.error()} notice={scoring.notice()} />
       <Show
         when={
           preview()?.branch ??
@@ -180,8 +170,7 @@ export default function OrgIndexPage() {
         {(b) => (
           <div class="card">
             <span>
-              {t("branchIndex")}: <strong>{b().mean === null ? "—" : formatNumber(b().mean ?? 0, 2)}</strong> ·{" "}
-              {t("median")}: {b().median === null ? "—" : formatNumber(b().median ?? 0, 2)}
+              {t("branchIndex")}: <strong>{formatScore(b().mean)}</strong> · {t("median")}: {formatScore(b().median)}
             </span>
             <span class="muted">{t("members", { n: b().members, s: b().scored })}</span>
             <Distribution bands={b().bands} />
@@ -193,28 +182,14 @@ export default function OrgIndexPage() {
           <>
             <Distribution bands={s().distribution} />
             <h2>{t("branches")}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t("org")}</th>
-                    <th>{t("branchIndex")}</th>
-                    <th>{t("median")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={s().branches}>
-                    {(b) => (
-                      <tr>
-                        <td>{b.name}</td>
-                        <td>{b.mean === null ? "—" : formatNumber(b.mean, 2)}</td>
-                        <td>{b.median === null ? "—" : formatNumber(b.median, 2)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={s().branches}
+              columns={[
+                { header: t("org"), cell: (b) => b.name },
+                { header: t("branchIndex"), cell: (b) => formatScore(b.mean) },
+                { header: t("median"), cell: (b) => formatScore(b.median) },
+              ]}
+            />
           </>
         )}
       </Show>
@@ -225,7 +200,7 @@ export default function OrgIndexPage() {
             {(m) => (
               <li class="card">
                 <A href={`/vanguard/member/${m.memberId}`}>{m.name}</A>
-                <span>{m.score === null ? t("insufficient_data") : formatNumber(m.score, 2)}</span>
+                <span>{m.score === null ? t("insufficient_data") : formatScore(m.score)}</span>
                 <Show when={m.status === "vetoed"}>
                   <span class="tag">{t("vetoed")}</span>
                 </Show>
