@@ -5,7 +5,8 @@ import { FormError } from "./Field";
 /**
  * A form bound to a createAction: submitting runs `onSubmit` with the form's data through the action,
  * the Fields inside show the server's errors by name, and the outcome (alert or status) appears above
- * the submit button. `feedback={false}` when the page shows the outcome elsewhere.
+ * the submit button, which is disabled while the action runs. `feedback={false}` when the page shows the
+ * outcome elsewhere.
  */
 export function ActionForm(props: {
   action: Action;
@@ -36,7 +37,11 @@ export function ActionForm(props: {
         {props.feedback !== false && (
           <Feedback error={props.action.error()} notice={props.action.notice()} text={props.text} />
         )}
-        <button type="submit" class={props.primary === false ? undefined : "primary"} disabled={props.disabled}>
+        <button
+          type="submit"
+          class={props.primary === false ? undefined : "primary"}
+          disabled={props.disabled || props.action.busy()}
+        >
           {props.submit}
         </button>
       </form>

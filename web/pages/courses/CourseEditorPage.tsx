@@ -1,7 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
@@ -35,85 +36,66 @@ export default function CourseEditorPage() {
     (quizzes()?.items ?? []).filter(
       (q) => (q.ownerOrgId === detail()?.course.schoolOrgId && !q.courseId) || q.courseId === detail()?.course.id,
     );
-  const [error, setError] = createSignal<unknown>(null);
   const [kind, setKind] = createSignal<Kind>("text");
-  const [busy, setBusy] = createSignal(false);
   const id = () => params.id ?? "";
+  const course = createAction(() => "", refetch);
+  const lesson = createAction(() => "", refetch);
+  const busy = () => course.busy() || lesson.busy();
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await fn();
-      await refetch();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const saveCourse = (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
+  const saveCourse = (f: FormData) => {
     const credit = String(f.get("creditHours") ?? "").trim();
     const cover = String(f.get("coverUrl") ?? "").trim();
     const checkpoint = String(f.get("checkpointQuizId") ?? "");
-    return run(() =>
-      call(
-        api.courses[":id"].$patch({
-          param: { id: id() },
-          json: {
-            title: String(f.get("title")),
-            summary: String(f.get("summary") ?? ""),
-            category: f.get("category") as (typeof CATEGORIES)[number],
-            level: f.get("level") as (typeof LEVELS)[number],
-            tags: String(f.get("tags") ?? "")
-              .split(/[,，]/)
-              .map((s) => s.trim())
-              .filter(Boolean),
-            coverUrl: cover || null,
-            creditHours: credit ? Number(credit) : null,
-            checkpointQuizId: checkpoint || null,
-          },
-        }),
-      ),
+    return call(
+      api.courses[":id"].$patch({
+        param: { id: id() },
+        json: {
+          title: String(f.get("title")),
+          summary: String(f.get("summary") ?? ""),
+          category: f.get("category") as (typeof CATEGORIES)[number],
+          level: f.get("level") as (typeof LEVELS)[number],
+          tags: String(f.get("tags") ?? "")
+            .split(/[,，]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+          coverUrl: cover || null,
+          creditHours: credit ? Number(credit) : null,
+          checkpointQuizId: checkpoint || null,
+        },
+      }),
     );
   };
 
-  const addLesson = (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const f = new FormData(form);
+  const addLesson = async (f: FormData, form: HTMLFormElement) => {
     const file = f.get("file");
-    return run(async () => {
-      let materialKey: string | null = null;
-      if (file instanceof File && file.size > 0) materialKey = (await upload(id(), file)).key;
-      const videoUrl = String(f.get("videoUrl") ?? "").trim();
-      await call(
-        api.courses[":id"].lessons.$post({
-          param: { id: id() },
-          json: {
-            kind: kind(),
-            title: String(f.get("title")),
-            body: kind() === "text" ? String(f.get("body") ?? "") : undefined,
-            videoUrl: kind() === "video" && videoUrl ? videoUrl : null,
-            materialKey,
-            minutes: Number(f.get("minutes")),
-          },
-        }),
-      );
-      form.reset();
-      // reset() put the kind back to its first option; keep the one being used.
-      (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
-    });
+    let materialKey: string | null = null;
+    if (file instanceof File && file.size > 0) materialKey = (await upload(id(), file)).key;
+    const videoUrl = String(f.get("videoUrl") ?? "").trim();
+    await call(
+      api.courses[":id"].lessons.$post({
+        param: { id: id() },
+        json: {
+          kind: kind(),
+          title: String(f.get("title")),
+          body: kind() === "text" ? String(f.get("body") ?? "") : undefined,
+          videoUrl: kind() === "video" && videoUrl ? videoUrl : null,
+          materialKey,
+          minutes: Number(f.get("minutes")),
+        },
+      }),
+    );
+    form.reset();
+    // reset() put the kind back to its first option; keep the one being used.
+    (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
   };
 
   const moveUp = (index: number) => {
     const ids = (detail()?.lessons ?? []).map((l) => l.id);
     if (index < 1) return;
     [ids[index - 1], ids[index]] = [ids[index] as string, ids[index - 1] as string];
-    return run(() => call(api.courses[":id"].lessons.reorder.$post({ param: { id: id() }, json: { lessonIds: ids } })));
+    return course.run(() =>
+      call(api.courses[":id"].lessons.reorder.$post({ param: { id: id() }, json: { lessonIds: ids } })),
+    );
   };
 
   return (
@@ -135,7 +117,7 @@ export default function CourseEditorPage() {
                   type="button"
                   class="primary"
                   disabled={busy()}
-                  onClick={() => run(() => call(api.courses[":id"].publish.$post({ param: { id: id() } })))}
+                  onClick={() => course.run(() => call(api.courses[":id"].publish.$post({ param: { id: id() } })))}
                 >
                   {t("publish")}
                 </button>
@@ -144,14 +126,14 @@ export default function CourseEditorPage() {
                 <button
                   type="button"
                   disabled={busy()}
-                  onClick={() => run(() => call(api.courses[":id"].archive.$post({ param: { id: id() } })))}
+                  onClick={() => course.run(() => call(api.courses[":id"].archive.$post({ param: { id: id() } })))}
                 >
                   {t("archive")}
                 </button>
               </Show>
             </div>
-            <Feedback error={error()} />
-            <form class="form" onSubmit={saveCourse}>
+            <Feedback error={course.error()} />
+            <ActionForm action={course} onSubmit={saveCourse} submit={ts("save")} primary={false} feedback={false}>
               <Field label={t("title")} name="title">
                 <input id="e-title" name="title" required maxlength="100" value={d().course.title} />
               </Field>
@@ -191,10 +173,7 @@ export default function CourseEditorPage() {
                   <For each={checkpointOptions()}>{(q) => <option value={q.id}>{q.title}</option>}</For>
                 </select>
               </Field>
-              <button type="submit" disabled={busy()}>
-                {ts("save")}
-              </button>
-            </form>
+            </ActionForm>
             <h2>{t("lessons")}</h2>
             <Show when={d().course.status !== "draft"}>
               <p class="muted">{t("publishedNote")}</p>
@@ -218,7 +197,7 @@ export default function CourseEditorPage() {
                       <button
                         type="button"
                         onClick={() =>
-                          run(() =>
+                          course.run(() =>
                             call(
                               api.courses[":id"].lessons[":lessonId"].$delete({ param: { id: id(), lessonId: l.id } }),
                             ),
@@ -233,7 +212,12 @@ export default function CourseEditorPage() {
               </For>
             </ol>
             <h2>{t("addLesson")}</h2>
-            <form class="form" onSubmit={addLesson}>
+            <ActionForm
+              action={lesson}
+              onSubmit={addLesson}
+              submit={lesson.busy() ? t("uploading") : t("addLesson")}
+              disabled={busy()}
+            >
               <Field label={t("kind")} name="kind">
                 <select id="l-kind" name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
                   <For each={KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
@@ -265,10 +249,7 @@ export default function CourseEditorPage() {
                   />
                 </Field>
               </Show>
-              <button type="submit" class="primary" disabled={busy()}>
-                {busy() ? t("uploading") : t("addLesson")}
-              </button>
-            </form>
+            </ActionForm>
           </>
         )}
       </Show>

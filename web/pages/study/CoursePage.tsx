@@ -4,7 +4,6 @@ import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { courseMessages } from "../courses/messages";
 
 /** A course: outline with this member's progress, where to start, and the certificate once credited. */
@@ -22,11 +21,7 @@ export default function CoursePage() {
   const next = () => detail()?.lessons.find((l) => !l.progress?.completedAt) ?? detail()?.lessons[0];
   return (
     <section class="page">
-      <Show when={detail.error}>
-        <p class="error" role="alert">
-          {failureText(detail.error)}
-        </p>
-      </Show>
+      <Feedback error={detail.error} />
       <Show when={detail()}>
         {(d) => (
           <>
