@@ -32,7 +32,7 @@ export function Field(props: { label: string; name?: string; error?: string; chi
     }
   });
   return (
-    <>
+    <div class="field">
       <label for={id()}>{props.label}</label>
       {control()}
       <Show when={message()}>
@@ -40,6 +40,6 @@ export function Field(props: { label: string; name?: string; error?: string; chi
           {message()}
         </p>
       </Show>
-    </>
+    </div>
   );
 }

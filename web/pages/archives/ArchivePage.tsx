@@ -141,22 +141,18 @@ export default function ArchivePage() {
           </Field>
         </Show>
         <div class="row">
-          <div>
-            <Field label={t("kind")}>
-              <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
-                <option value="">{t("all")}</option>
-                <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
-              </select>
-            </Field>
-          </div>
-          <div>
-            <Field label={t("year")}>
-              <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
-                <option value="">{t("all")}</option>
-                <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
-              </select>
-            </Field>
-          </div>
+          <Field label={t("kind")}>
+            <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+              <option value="">{t("all")}</option>
+              <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
+            </select>
+          </Field>
+          <Field label={t("year")}>
+            <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
+              <option value="">{t("all")}</option>
+              <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
+            </select>
+          </Field>
         </div>
         <div class="row archive-tools">
           <button type="button" class="primary" onClick={print}>

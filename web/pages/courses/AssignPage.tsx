@@ -73,26 +73,20 @@ export default function AssignPage() {
           <input name="title" required maxlength="100" />
         </Field>
         <div class="row">
-          <div>
-            <Field label={t("period")}>
-              <select id="p-period" value={period()} onChange={(e) => setPeriod(e.currentTarget.value as "year")}>
-                <For each={PERIODS}>{(p) => <option value={p}>{t(`period_${p}`)}</option>}</For>
+          <Field label={t("period")}>
+            <select id="p-period" value={period()} onChange={(e) => setPeriod(e.currentTarget.value as "year")}>
+              <For each={PERIODS}>{(p) => <option value={p}>{t(`period_${p}`)}</option>}</For>
+            </select>
+          </Field>
+          <Field label={t("year")} name="year">
+            <input id="p-year" name="year" type="number" min="2000" max="2100" value={new Date().getFullYear()} />
+          </Field>
+          <Show when={period() === "quarter"}>
+            <Field label={t("quarter")} name="quarter">
+              <select id="p-quarter" name="quarter">
+                <For each={[1, 2, 3, 4]}>{(q) => <option value={q}>{q}</option>}</For>
               </select>
             </Field>
-          </div>
-          <div>
-            <Field label={t("year")} name="year">
-              <input id="p-year" name="year" type="number" min="2000" max="2100" value={new Date().getFullYear()} />
-            </Field>
-          </div>
-          <Show when={period() === "quarter"}>
-            <div>
-              <Field label={t("quarter")} name="quarter">
-                <select id="p-quarter" name="quarter">
-                  <For each={[1, 2, 3, 4]}>{(q) => <option value={q}>{q}</option>}</For>
-                </select>
-              </Field>
-            </div>
           </Show>
         </div>
         <fieldset>
@@ -107,27 +101,21 @@ export default function AssignPage() {
           </For>
         </fieldset>
         <div class="row">
-          <div>
-            <Field label={t("required")} name="required">
-              <select id="p-required" name="required">
-                <option value="required">{t("required")}</option>
-                <option value="elective">{t("elective")}</option>
-              </select>
-            </Field>
-          </div>
-          <div>
-            <Field label={t("audience")} name="audience">
-              <select id="p-audience" name="audience">
-                <option value="all">{t("aud_all")}</option>
-                <option value="secretary">{t("aud_secretary")}</option>
-              </select>
-            </Field>
-          </div>
-          <div>
-            <Field label={t("dueAt")} name="dueAt">
-              <input id="p-due" name="dueAt" type="date" />
-            </Field>
-          </div>
+          <Field label={t("required")} name="required">
+            <select id="p-required" name="required">
+              <option value="required">{t("required")}</option>
+              <option value="elective">{t("elective")}</option>
+            </select>
+          </Field>
+          <Field label={t("audience")} name="audience">
+            <select id="p-audience" name="audience">
+              <option value="all">{t("aud_all")}</option>
+              <option value="secretary">{t("aud_secretary")}</option>
+            </select>
+          </Field>
+          <Field label={t("dueAt")} name="dueAt">
+            <input id="p-due" name="dueAt" type="date" />
+          </Field>
         </div>
       </ActionForm>
       <h2>{t("plans")}</h2>

@@ -83,20 +83,16 @@ export default function OrgsPage() {
                 <input id="org-name" name="name" required />
               </Field>
               <div class="row">
-                <div>
-                  <Field label={t("kind")} name="kind">
-                    <select id="org-kind" name="kind">
-                      <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
-                    </select>
-                  </Field>
-                </div>
-                <div>
-                  <Field label={t("type")} name="orgType">
-                    <select id="org-type" name="orgType">
-                      <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
-                    </select>
-                  </Field>
-                </div>
+                <Field label={t("kind")} name="kind">
+                  <select id="org-kind" name="kind">
+                    <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                  </select>
+                </Field>
+                <Field label={t("type")} name="orgType">
+                  <select id="org-type" name="orgType">
+                    <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
+                  </select>
+                </Field>
               </div>
             </ActionForm>
             <ActionForm

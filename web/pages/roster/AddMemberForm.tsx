@@ -4,6 +4,7 @@ import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { rosterMessages } from "./messages";
+import { ProfileFields, profileFrom } from "./ProfileFields";
 
 export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
   const t = useT(rosterMessages);
@@ -14,10 +15,7 @@ export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
         param: { id: props.orgId },
         json: {
           username: String(f.get("username")),
-          displayName: String(f.get("displayName")),
-          phone: optionalText(f.get("phone")),
-          gender: optionalText(f.get("gender")) as "male" | "female" | null,
-          joinedPartyOn: optionalText(f.get("joinedPartyOn")),
+          ...profileFrom(f),
           password: optionalText(f.get("password")) ?? undefined,
         },
       }),
@@ -30,22 +28,7 @@ export function AddMemberForm(props: { orgId: string; onAdded: () => void }) {
       <Field label={t("username")} name="username">
         <input id="m-username" name="username" autocomplete="off" required />
       </Field>
-      <Field label={t("name")} name="displayName">
-        <input id="m-name" name="displayName" required />
-      </Field>
-      <Field label={t("phone")} name="phone">
-        <input id="m-phone" name="phone" inputmode="tel" />
-      </Field>
-      <Field label={t("gender")} name="gender">
-        <select id="m-gender" name="gender">
-          <option value="">—</option>
-          <option value="male">{t("male")}</option>
-          <option value="female">{t("female")}</option>
-        </select>
-      </Field>
-      <Field label={t("joined")} name="joinedPartyOn">
-        <input id="m-joined" name="joinedPartyOn" type="date" />
-      </Field>
+      <ProfileFields />
       <Field label={t("initialPassword")} name="password">
         <input id="m-password" name="password" type="password" autocomplete="new-password" />
       </Field>

@@ -85,20 +85,16 @@ export function MemberPanel(props: {
               >
                 <h3>{t("grantRole")}</h3>
                 <div class="row">
-                  <div>
-                    <Field label={t("org")} name="orgId">
-                      <select id="grant-org" name="orgId">
-                        <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-                      </select>
-                    </Field>
-                  </div>
-                  <div>
-                    <Field label={t("role")} name="role">
-                      <select id="grant-role" name="role">
-                        <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
-                      </select>
-                    </Field>
-                  </div>
+                  <Field label={t("org")} name="orgId">
+                    <select id="grant-org" name="orgId">
+                      <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                    </select>
+                  </Field>
+                  <Field label={t("role")} name="role">
+                    <select id="grant-role" name="role">
+                      <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
+                    </select>
+                  </Field>
                 </div>
               </ActionForm>
               <ActionForm

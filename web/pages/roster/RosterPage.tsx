@@ -88,18 +88,14 @@ export default function RosterPage() {
     <section class="page">
       <h1>{t("title")}</h1>
       <div class="row">
-        <div>
-          <Field label={t("org")}>
-            <select id="roster-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-              <For each={manageable()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-            </select>
-          </Field>
-        </div>
-        <div>
-          <Field label={t("search")}>
-            <input id="roster-q" type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
-          </Field>
-        </div>
+        <Field label={t("org")}>
+          <select id="roster-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={manageable()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("search")}>
+          <input id="roster-q" type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
+        </Field>
       </div>
       <label>
         <input

@@ -133,16 +133,12 @@ export default function ServicesPage() {
           <input id="servedOn" name="servedOn" type="date" max={today()} value={today()} required />
         </Field>
         <div class="row">
-          <div>
-            <Field label={t("hours")} name="hours">
-              <input id="hours" name="hours" type="number" min="0.5" max="24" step="0.5" value="2" required />
-            </Field>
-          </div>
-          <div>
-            <Field label={t("peopleServed")} name="peopleServed">
-              <input id="peopleServed" name="peopleServed" type="number" min="0" step="1" value="1" required />
-            </Field>
-          </div>
+          <Field label={t("hours")} name="hours">
+            <input id="hours" name="hours" type="number" min="0.5" max="24" step="0.5" value="2" required />
+          </Field>
+          <Field label={t("peopleServed")} name="peopleServed">
+            <input id="peopleServed" name="peopleServed" type="number" min="0" step="1" value="1" required />
+          </Field>
         </div>
         <Field label={t("place")} name="place">
           <input id="place" name="place" maxlength="200" required />

@@ -29,27 +29,21 @@ export default function CataloguePage() {
     <section class="page">
       <h1>{t("catalogue")}</h1>
       <form class="row" aria-label={t("search")} onSubmit={submit}>
-        <div>
-          <Field label={t("search")} name="q">
-            <input id="q" name="q" type="search" value={params.q ?? ""} maxlength="50" />
-          </Field>
-        </div>
-        <div>
-          <Field label={t("category")} name="category">
-            <select id="f-category" name="category" value={params.category ?? ""}>
-              <option value="">{t("all")}</option>
-              <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
-            </select>
-          </Field>
-        </div>
-        <div>
-          <Field label={t("level")} name="level">
-            <select id="f-level" name="level" value={params.level ?? ""}>
-              <option value="">{t("all")}</option>
-              <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
-            </select>
-          </Field>
-        </div>
+        <Field label={t("search")} name="q">
+          <input id="q" name="q" type="search" value={params.q ?? ""} maxlength="50" />
+        </Field>
+        <Field label={t("category")} name="category">
+          <select id="f-category" name="category" value={params.category ?? ""}>
+            <option value="">{t("all")}</option>
+            <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("level")} name="level">
+          <select id="f-level" name="level" value={params.level ?? ""}>
+            <option value="">{t("all")}</option>
+            <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
+          </select>
+        </Field>
         <button type="submit" class="primary">
           {t("search")}
         </button>

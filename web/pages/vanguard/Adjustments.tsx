@@ -48,18 +48,14 @@ export function Adjustments(props: { orgId: string; members: { memberId: string;
             </select>
           </Field>
           <div class="row">
-            <div>
-              <Field label={t("kind")} name="kind">
-                <select id="adj-kind" name="kind">
-                  <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
-                </select>
-              </Field>
-            </div>
-            <div>
-              <Field label={t("pointsLabel")} name="points">
-                <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
-              </Field>
-            </div>
+            <Field label={t("kind")} name="kind">
+              <select id="adj-kind" name="kind">
+                <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
+              </select>
+            </Field>
+            <Field label={t("pointsLabel")} name="points">
+              <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
+            </Field>
           </div>
           <Field label={t("reason")} name="reason">
             <input id="adj-reason" name="reason" maxlength="500" />

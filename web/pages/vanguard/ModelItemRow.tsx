@@ -29,45 +29,41 @@ export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>
       </div>
       <Show when={item().on && item().part !== "veto"}>
         <div class="row">
-          <div>
-            <Field label={t("max")} error={err("max")}>
+          <Field label={t("max")} error={err("max")}>
+            <input
+              id={id("max")}
+              type="number"
+              inputmode="decimal"
+              min="0"
+              max="100"
+              step="0.5"
+              value={item().max}
+              onInput={(e) => props.set("items", props.index, "max", num(e))}
+            />
+          </Field>
+          <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
+            <Field
+              label={rule().kind === "ratio" ? t("target") : t("perUnit")}
+              error={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}
+            >
               <input
-                id={id("max")}
+                id={id("rule")}
                 type="number"
                 inputmode="decimal"
                 min="0"
-                max="100"
-                step="0.5"
-                value={item().max}
-                onInput={(e) => props.set("items", props.index, "max", num(e))}
+                step="any"
+                value={(() => {
+                  const r = rule();
+                  return r.kind === "ratio" ? r.target : r.kind === "linear" ? r.perUnit : "";
+                })()}
+                onInput={(e) => {
+                  const r = rule();
+                  const n = num(e);
+                  if (r.kind === "ratio") props.set("items", props.index, "rule", { kind: "ratio", target: n });
+                  if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
+                }}
               />
             </Field>
-          </div>
-          <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
-            <div>
-              <Field
-                label={rule().kind === "ratio" ? t("target") : t("perUnit")}
-                error={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}
-              >
-                <input
-                  id={id("rule")}
-                  type="number"
-                  inputmode="decimal"
-                  min="0"
-                  step="any"
-                  value={(() => {
-                    const r = rule();
-                    return r.kind === "ratio" ? r.target : r.kind === "linear" ? r.perUnit : "";
-                  })()}
-                  onInput={(e) => {
-                    const r = rule();
-                    const n = num(e);
-                    if (r.kind === "ratio") props.set("items", props.index, "rule", { kind: "ratio", target: n });
-                    if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
-                  }}
-                />
-              </Field>
-            </div>
           </Show>
         </div>
       </Show>

@@ -41,20 +41,18 @@ export default function ModelPage() {
       ? t("none")
       : err("definition.items");
   const num = (field: "base" | "bonusCap" | "deductionCap") => (
-    <div>
-      <Field label={t(field)} error={err(`definition.${field}`)}>
-        <input
-          id={`vm-${field}`}
-          type="number"
-          inputmode="decimal"
-          min="0"
-          max="100"
-          step="0.5"
-          value={draft[field]}
-          onInput={(e) => setDraft(field, e.currentTarget.valueAsNumber)}
-        />
-      </Field>
-    </div>
+    <Field label={t(field)} error={err(`definition.${field}`)}>
+      <input
+        id={`vm-${field}`}
+        type="number"
+        inputmode="decimal"
+        min="0"
+        max="100"
+        step="0.5"
+        value={draft[field]}
+        onInput={(e) => setDraft(field, e.currentTarget.valueAsNumber)}
+      />
+    </Field>
   );
   return (
     <section class="page">

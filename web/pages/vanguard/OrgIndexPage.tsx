@@ -84,66 +84,58 @@ export default function OrgIndexPage() {
     <section class="page">
       <h1>{t("orgTitle")}</h1>
       <div class="row">
-        <div>
-          <Field label={t("org")}>
-            <select
-              id="vi-org"
-              value={orgId()}
-              onChange={(e) => {
-                setPicked("");
-                setOrgId(e.currentTarget.value);
-              }}
-            >
-              <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-            </select>
-          </Field>
-        </div>
-        <div>
-          <Field label={t("storedPeriod")}>
-            <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
-              <option value="">{t("customPeriod")}</option>
-              <For each={periods()}>
-                {(p) => (
-                  <option value={`${p.periodStart}-${p.periodEnd}`}>
-                    {p.label
-                      ? t("periodOption", {
-                          label: p.label,
-                          from: formatDay(p.periodStart),
-                          to: formatDay(p.periodEnd - 1),
-                        })
-                      : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
-                  </option>
-                )}
-              </For>
-            </select>
-          </Field>
-        </div>
-        <div>
-          <Field label={t("from")}>
-            <input
-              id="vi-from"
-              type="date"
-              value={from()}
-              onChange={(e) => {
-                setPicked("");
-                setFrom(e.currentTarget.value);
-              }}
-            />
-          </Field>
-        </div>
-        <div>
-          <Field label={t("to")}>
-            <input
-              id="vi-to"
-              type="date"
-              value={to()}
-              onChange={(e) => {
-                setPicked("");
-                setTo(e.currentTarget.value);
-              }}
-            />
-          </Field>
-        </div>
+        <Field label={t("org")}>
+          <select
+            id="vi-org"
+            value={orgId()}
+            onChange={(e) => {
+              setPicked("");
+              setOrgId(e.currentTarget.value);
+            }}
+          >
+            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("storedPeriod")}>
+          <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
+            <option value="">{t("customPeriod")}</option>
+            <For each={periods()}>
+              {(p) => (
+                <option value={`${p.periodStart}-${p.periodEnd}`}>
+                  {p.label
+                    ? t("periodOption", {
+                        label: p.label,
+                        from: formatDay(p.periodStart),
+                        to: formatDay(p.periodEnd - 1),
+                      })
+                    : t("periodDates", { from: formatDay(p.periodStart), to: formatDay(p.periodEnd - 1) })}
+                </option>
+              )}
+            </For>
+          </select>
+        </Field>
+        <Field label={t("from")}>
+          <input
+            id="vi-from"
+            type="date"
+            value={from()}
+            onChange={(e) => {
+              setPicked("");
+              setFrom(e.currentTarget.value);
+            }}
+          />
+        </Field>
+        <Field label={t("to")}>
+          <input
+            id="vi-to"
+            type="date"
+            value={to()}
+            onChange={(e) => {
+              setPicked("");
+              setTo(e.currentTarget.value);
+            }}
+          />
+        </Field>
       </div>
       <div class="row">
         <button type="button" class="primary" onClick={show}>
