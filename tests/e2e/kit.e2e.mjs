@@ -32,8 +32,7 @@ export default async function kit(h) {
       await page.getByRole("navigation").getByRole("link", { name: link, exact: true }).click();
       await page.waitForURL((url) => url.pathname === path);
       await page.getByRole("heading", { level: 1 }).waitFor();
-      if (name === "roster") await page.getByRole("cell", { name: "李建国" }).waitFor();
-      if (name === "progress") await page.getByRole("cell", { name: "李建国" }).waitFor();
+      if (name === "roster" || name === "progress") await page.getByRole("cell", { name: "李建国" }).waitFor();
       if (name === "vanguard-overview") await page.getByRole("button", { name: "查看" }).click();
       if (name === "vanguard") await page.locator(".index-score").first().waitFor();
       await page.waitForLoadState("networkidle");
