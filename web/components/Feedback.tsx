@@ -3,24 +3,31 @@ import { failureText } from "../i18n/errors";
 
 /**
  * Runs a user action: clears the last outcome, then shows `done` or keeps the failure for
- * <Feedback> (and for fieldText next to the fields it concerns). `after` refreshes what changed.
+ * <Feedback> (and for fieldText next to the fields it concerns). `after` refreshes what changed;
+ * `busy` is true while it runs.
  */
 export function createAction(done: () => string, after?: () => unknown) {
   const [error, setError] = createSignal<unknown>(null);
   const [notice, setNotice] = createSignal("");
+  const [busy, setBusy] = createSignal(false);
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
     setNotice("");
+    setBusy(true);
     try {
       await fn();
       setNotice(done());
       await after?.();
     } catch (err) {
       setError(err);
+    } finally {
+      setBusy(false);
     }
   };
-  return { run, error, notice, setError };
+  return { run, error, notice, busy, setError };
 }
+
+export type Action = ReturnType<typeof createAction>;
 
 /**
  * The outcome of the last action: an alert in the user's language, or a status line.

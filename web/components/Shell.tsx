@@ -1,36 +1,17 @@
 import { A, useNavigate } from "@solidjs/router";
 import { For, type ParentProps, Show } from "solid-js";
 import { api, call } from "../api";
-import { LOCALES, type Locale, locale, setLocale, useT } from "../i18n";
+import { useT } from "../i18n";
+import { navMessages } from "../i18n/nav";
 import { shellMessages } from "../i18n/shell";
 import { NotificationBell } from "../pages/evaluations/NotificationBell";
 import { pages } from "../routes";
 import { clearMe, hasRole, me } from "../session";
-
-const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "简体中文", "zh-TW": "繁體中文", en: "English" };
-
-export function LanguageSwitch() {
-  const t = useT(shellMessages);
-  return (
-    <label class="lang">
-      <span class="sr-only">{t("language")}</span>
-      <select
-        aria-label={t("language")}
-        value={locale()}
-        onChange={(e) => {
-          const next = e.currentTarget.value as Locale;
-          setLocale(next);
-          if (me()) call(api.me.$patch({ json: { locale: next } })).catch(() => {});
-        }}
-      >
-        <For each={LOCALES}>{(l) => <option value={l}>{LOCALE_NAMES[l]}</option>}</For>
-      </select>
-    </label>
-  );
-}
+import { LanguageSwitch } from "./LanguageSwitch";
 
 export function Shell(props: ParentProps) {
   const t = useT(shellMessages);
+  const tn = useT(navMessages);
   const navigate = useNavigate();
   const visible = () => pages.filter((p) => p.nav && (!p.nav.roles || hasRole(...p.nav.roles)));
   const logout = async () => {
@@ -62,7 +43,7 @@ export function Shell(props: ParentProps) {
         <For each={visible()}>
           {(p) => (
             <A href={p.path} end={p.path === "/"} activeClass="active">
-              {p.nav?.label[locale()]}
+              {p.nav && tn(p.nav.label)}
             </A>
           )}
         </For>

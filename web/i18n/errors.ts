@@ -1,5 +1,6 @@
 import { ApiFailure } from "../api";
-import { defineMessages, formatDateTime, useT } from ".";
+import { formatDateTime } from "../components/format";
+import { defineMessages, useT } from ".";
 
 const messages = defineMessages({
   "zh-CN": {

@@ -31,10 +31,3 @@ export function useT<K extends string>(messages: Messages<K>) {
     return params ? text.replace(/\{(\w+)\}/g, (_, p: string) => String(params[p] ?? `{${p}}`)) : text;
   };
 }
-
-export const formatDate = (ms: number | null | undefined) =>
-  ms == null ? "—" : new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(ms);
-export const formatDateTime = (ms: number | null | undefined) =>
-  ms == null ? "—" : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(ms);
-export const formatNumber = (n: number, digits = 1) =>
-  new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);

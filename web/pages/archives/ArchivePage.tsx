@@ -2,12 +2,14 @@ import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatDateTime, formatNumber, useT } from "../../i18n";
+import { Field } from "../../components/Field";
+import { formatDateTime, formatDay, formatHours, formatPercent, formatScore } from "../../components/format";
+import { createPagedList, Pager } from "../../components/Pager";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
-import { formatDay } from "./day";
 import { archiveMessages } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
@@ -50,17 +52,17 @@ export default function ArchivePage() {
     const s = e.summary as Record<string, any>;
     switch (e.kind) {
       case "service":
-        return t("s_service", { category: ts(s.category), hours: s.hours, place: s.place ?? "" });
+        return t("s_service", { category: ts(s.category), hours: formatHours(s.hours), place: s.place ?? "" });
       case "vanguard":
         return t("s_vanguard", {
-          score: s.score === null ? t("noScore") : formatNumber(s.score, 2),
+          score: s.score === null ? t("noScore") : formatScore(s.score),
           from: formatDay(s.periodStart),
           to: formatDay(s.periodEnd - 1),
         });
       case "vanguard_adjustment":
         return t("s_adjustment", {
           kind: t(`adj_${s.kind}` as Parameters<typeof t>[0]),
-          points: s.points,
+          points: formatScore(s.points),
           reason: s.reason ?? "",
         });
       case "joined":
@@ -71,13 +73,13 @@ export default function ArchivePage() {
       case "role_revoked":
         return t("s_role", { org: s.orgName ?? "", role: tShell(`role_${s.role}` as Parameters<typeof tShell>[0]) });
       case "course_completed":
-        return t("s_course", { title: s.title ?? "", hours: formatNumber(s.hours ?? 0, 2) });
+        return t("s_course", { title: s.title ?? "", hours: formatHours(s.hours) });
       case "quiz.passed":
       case "quiz.graded":
       case "quiz.regraded":
         return t("s_quiz", {
           title: s.title ?? "",
-          percent: formatNumber(s.percent ?? 0, 1),
+          percent: formatPercent((s.percent ?? 0) / 100),
           result: s.passed ? t("passed") : t("notPassed"),
         });
       case "self_analysis_accepted":
@@ -94,10 +96,7 @@ export default function ArchivePage() {
   };
   const [kind, setKind] = createSignal("");
   const [year, setYear] = createSignal("");
-  const [items, setItems] = createSignal<Event[]>([]);
-  const [next, setNext] = createSignal<number | null>(0);
   const [member, setMember] = createSignal<{ displayName: string; branchName: string } | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
   const [printRows, setPrintRows] = createSignal<Event[] | null>(null);
   const [facets] = createResource(memberId, (id) => call(api.archives[":id"].facets.$get({ param: { id } })));
   const leaders = orgsWithRole("secretary", "admin");
@@ -105,18 +104,12 @@ export default function ArchivePage() {
     () => (hasRole("secretary", "admin") ? leaders[0]?.orgId : undefined),
     (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
   );
-  const load = async (offset: number) => {
-    setError(null);
-    try {
-      const r = await loadPage(memberId(), { kind: kind(), year: year(), offset });
-      setMember(r.member);
-      setItems(offset === 0 ? r.items : [...items(), ...r.items]);
-      setNext(r.nextOffset);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  createEffect(on([memberId, kind, year], () => memberId() && load(0)));
+  const list = createPagedList(async (offset) => {
+    const r = await loadPage(memberId(), { kind: kind(), year: year(), offset });
+    setMember(r.member);
+    return r;
+  });
+  createEffect(on([memberId, kind, year], () => memberId() && list.load()));
   const print = async () => {
     const r = await call(
       api.archives[":id"].export.$get({
@@ -130,7 +123,7 @@ export default function ArchivePage() {
   const kinds = () => [...new Set((facets()?.items ?? []).map((f) => f.kind))];
   const years = () => [...new Set((facets()?.items ?? []).map((f) => f.year))].sort().reverse();
   const exportUrl = (format: string) => `/api/archives/${memberId()}/export?format=${format}`;
-  const rows = () => printRows() ?? items();
+  const rows = () => printRows() ?? list.items();
   return (
     <section class="page archive">
       <h1>{member() ? t("of", { name: member()?.displayName ?? "" }) : t("title")}</h1>
@@ -138,29 +131,28 @@ export default function ArchivePage() {
       <p class="print-only muted">{t("printedAt", { at: formatDateTime(Date.now()) })}</p>
       <div class="no-print">
         <Show when={!params.id && roster()?.items.length}>
-          <label for="archive-member">{t("member")}</label>
-          <select id="archive-member" value={memberId()} onChange={(e) => setPicked(e.currentTarget.value)}>
-            <option value={me()?.id ?? ""}>{me()?.displayName}</option>
-            <For each={roster()?.items.filter((m) => m.id !== me()?.id)}>
-              {(m) => <option value={m.id}>{m.displayName}</option>}
-            </For>
-          </select>
+          <Field label={t("member")}>
+            <select id="archive-member" value={memberId()} onChange={(e) => setPicked(e.currentTarget.value)}>
+              <option value={me()?.id ?? ""}>{me()?.displayName}</option>
+              <For each={roster()?.items.filter((m) => m.id !== me()?.id)}>
+                {(m) => <option value={m.id}>{m.displayName}</option>}
+              </For>
+            </select>
+          </Field>
         </Show>
         <div class="row">
-          <div>
-            <label for="archive-kind">{t("kind")}</label>
+          <Field label={t("kind")}>
             <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
               <option value="">{t("all")}</option>
               <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
             </select>
-          </div>
-          <div>
-            <label for="archive-year">{t("year")}</label>
+          </Field>
+          <Field label={t("year")}>
             <select id="archive-year" value={year()} onChange={(e) => setYear(e.currentTarget.value)}>
               <option value="">{t("all")}</option>
               <For each={years()}>{(y) => <option value={String(y)}>{y}</option>}</For>
             </select>
-          </div>
+          </Field>
         </div>
         <div class="row archive-tools">
           <button type="button" class="primary" onClick={print}>
@@ -174,7 +166,7 @@ export default function ArchivePage() {
           </a>
         </div>
       </div>
-      <Feedback error={error()} />
+      <Feedback error={list.error()} />
       <Show when={rows().length} fallback={<p class="muted">{t("none")}</p>}>
         <ol class="timeline">
           <For each={rows()}>
@@ -189,10 +181,10 @@ export default function ArchivePage() {
           </For>
         </ol>
       </Show>
-      <Show when={!printRows() && next() !== null}>
-        <button type="button" class="no-print" onClick={() => load(next() ?? 0)}>
-          {t("more")}
-        </button>
+      <Show when={!printRows()}>
+        <div class="no-print">
+          <Pager next={list.next()} onMore={list.more} />
+        </div>
       </Show>
     </section>
   );

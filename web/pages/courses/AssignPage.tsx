@@ -1,10 +1,13 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { formatDate, useT } from "../../i18n";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatDate } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { courseMessages } from "./messages";
-import { OrgPicker } from "./OrgPicker";
 
 const PERIODS = ["year", "quarter", "class"] as const;
 
@@ -14,8 +17,6 @@ export default function AssignPage() {
   const ts = useT(shellMessages);
   const [orgId, setOrgId] = createSignal("");
   const [period, setPeriod] = createSignal<(typeof PERIODS)[number]>("year");
-  const [error, setError] = createSignal<unknown>(null);
-  const [ok, setOk] = createSignal(false);
   const [courses] = createResource(() => call(api.catalogue.$get({ query: { limit: "200" } })));
   const [plans, { refetch: refetchPlans }] = createResource(orgId, (id) =>
     id ? call(api.orgs[":id"].plans.$get({ param: { id } })) : null,
@@ -24,58 +25,41 @@ export default function AssignPage() {
     id ? call(api.orgs[":id"].quotas.$get({ param: { id } })) : null,
   );
 
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const f = new FormData(form);
+  const planAction = createAction(() => t("assigned"), refetchPlans);
+  const quotaAction = createAction(() => "", refetchQuotas);
+
+  const submit = async (f: FormData, form: HTMLFormElement) => {
     const due = String(f.get("dueAt") ?? "");
     const required = f.get("required") === "required";
     const audience = f.get("audience") as "all" | "secretary";
-    setError(null);
-    setOk(false);
-    try {
-      await call(
-        api.plans.$post({
-          json: {
-            orgId: orgId(),
-            title: String(f.get("title")),
-            period: period(),
-            year: Number(f.get("year")),
-            quarter: period() === "quarter" ? Number(f.get("quarter")) : null,
-            items: f.getAll("course").map((courseId) => ({
-              courseId: String(courseId),
-              required,
-              audience,
-              // End of the due day in China Standard Time.
-              dueAt: due ? Date.parse(`${due}T23:59:59+08:00`) : null,
-            })),
-          },
-        }),
-      );
-      setOk(true);
-      form.reset();
-      refetchPlans();
-    } catch (err) {
-      setError(err);
-    }
+    await call(
+      api.plans.$post({
+        json: {
+          orgId: orgId(),
+          title: String(f.get("title")),
+          period: period(),
+          year: Number(f.get("year")),
+          quarter: period() === "quarter" ? Number(f.get("quarter")) : null,
+          items: f.getAll("course").map((courseId) => ({
+            courseId: String(courseId),
+            required,
+            audience,
+            // End of the due day in China Standard Time.
+            dueAt: due ? Date.parse(`${due}T23:59:59+08:00`) : null,
+          })),
+        },
+      }),
+    );
+    form.reset();
   };
 
-  const saveQuotas = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    setError(null);
-    try {
-      await call(
-        api.orgs[":id"].quotas.$put({
-          param: { id: orgId() },
-          json: { member: Number(f.get("member")), secretary: Number(f.get("secretary")) },
-        }),
-      );
-      refetchQuotas();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const saveQuotas = (f: FormData) =>
+    call(
+      api.orgs[":id"].quotas.$put({
+        param: { id: orgId() },
+        json: { member: Number(f.get("member")), secretary: Number(f.get("secretary")) },
+      }),
+    );
 
   return (
     <section class="page">
@@ -83,29 +67,26 @@ export default function AssignPage() {
       <div class="form">
         <OrgPicker roles={["admin", "school"]} value={orgId()} onChange={setOrgId} />
       </div>
-      <Feedback error={error()} />
       <h2>{t("plan")}</h2>
-      <form class="form" onSubmit={submit}>
-        <label for="p-title">{t("planTitle")}</label>
-        <input id="p-title" name="title" required maxlength="100" />
+      <ActionForm action={planAction} onSubmit={submit} submit={t("assign")} disabled={!orgId()}>
+        <Field label={t("planTitle")} name="title">
+          <input name="title" required maxlength="100" />
+        </Field>
         <div class="row">
-          <div>
-            <label for="p-period">{t("period")}</label>
+          <Field label={t("period")}>
             <select id="p-period" value={period()} onChange={(e) => setPeriod(e.currentTarget.value as "year")}>
               <For each={PERIODS}>{(p) => <option value={p}>{t(`period_${p}`)}</option>}</For>
             </select>
-          </div>
-          <div>
-            <label for="p-year">{t("year")}</label>
+          </Field>
+          <Field label={t("year")} name="year">
             <input id="p-year" name="year" type="number" min="2000" max="2100" value={new Date().getFullYear()} />
-          </div>
+          </Field>
           <Show when={period() === "quarter"}>
-            <div>
-              <label for="p-quarter">{t("quarter")}</label>
+            <Field label={t("quarter")} name="quarter">
               <select id="p-quarter" name="quarter">
                 <For each={[1, 2, 3, 4]}>{(q) => <option value={q}>{q}</option>}</For>
               </select>
-            </div>
+            </Field>
           </Show>
         </div>
         <fieldset>
@@ -120,34 +101,23 @@ export default function AssignPage() {
           </For>
         </fieldset>
         <div class="row">
-          <div>
-            <label for="p-required">{t("required")}</label>
+          <Field label={t("required")} name="required">
             <select id="p-required" name="required">
               <option value="required">{t("required")}</option>
               <option value="elective">{t("elective")}</option>
             </select>
-          </div>
-          <div>
-            <label for="p-audience">{t("audience")}</label>
+          </Field>
+          <Field label={t("audience")} name="audience">
             <select id="p-audience" name="audience">
               <option value="all">{t("aud_all")}</option>
               <option value="secretary">{t("aud_secretary")}</option>
             </select>
-          </div>
-          <div>
-            <label for="p-due">{t("dueAt")}</label>
+          </Field>
+          <Field label={t("dueAt")} name="dueAt">
             <input id="p-due" name="dueAt" type="date" />
-          </div>
+          </Field>
         </div>
-        <Show when={ok()}>
-          <p class="ok" role="status">
-            {t("assigned")}
-          </p>
-        </Show>
-        <button type="submit" class="primary" disabled={!orgId()}>
-          {t("assign")}
-        </button>
-      </form>
+      </ActionForm>
       <h2>{t("plans")}</h2>
       <ul class="cards">
         <For each={plans()?.items}>
@@ -173,13 +143,14 @@ export default function AssignPage() {
       <h2>{t("quotas")}</h2>
       <Show when={quotas()}>
         {(q) => (
-          <form class="form" onSubmit={saveQuotas}>
-            <label for="q-member">{t("quotaMember")}</label>
-            <input id="q-member" name="member" type="number" min="0" max="500" step="0.5" value={q().member} />
-            <label for="q-secretary">{t("quotaSecretary")}</label>
-            <input id="q-secretary" name="secretary" type="number" min="0" max="500" step="0.5" value={q().secretary} />
-            <button type="submit">{ts("save")}</button>
-          </form>
+          <ActionForm action={quotaAction} onSubmit={saveQuotas} submit={ts("save")} primary={false}>
+            <Field label={t("quotaMember")} name="member">
+              <input name="member" type="number" min="0" max="500" step="0.5" value={q().member} />
+            </Field>
+            <Field label={t("quotaSecretary")} name="secretary">
+              <input name="secretary" type="number" min="0" max="500" step="0.5" value={q().secretary} />
+            </Field>
+          </ActionForm>
         )}
       </Show>
     </section>

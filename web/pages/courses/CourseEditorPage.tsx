@@ -1,10 +1,13 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
-import { CATEGORIES, hours, KINDS, LEVELS } from "./labels";
+import { CATEGORIES, KINDS, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
 type Kind = (typeof KINDS)[number];
@@ -33,85 +36,66 @@ export default function CourseEditorPage() {
     (quizzes()?.items ?? []).filter(
       (q) => (q.ownerOrgId === detail()?.course.schoolOrgId && !q.courseId) || q.courseId === detail()?.course.id,
     );
-  const [error, setError] = createSignal<unknown>(null);
   const [kind, setKind] = createSignal<Kind>("text");
-  const [busy, setBusy] = createSignal(false);
   const id = () => params.id ?? "";
+  const course = createAction(() => "", refetch);
+  const lesson = createAction(() => "", refetch);
+  const busy = () => course.busy() || lesson.busy();
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await fn();
-      await refetch();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const saveCourse = (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
+  const saveCourse = (f: FormData) => {
     const credit = String(f.get("creditHours") ?? "").trim();
     const cover = String(f.get("coverUrl") ?? "").trim();
     const checkpoint = String(f.get("checkpointQuizId") ?? "");
-    return run(() =>
-      call(
-        api.courses[":id"].$patch({
-          param: { id: id() },
-          json: {
-            title: String(f.get("title")),
-            summary: String(f.get("summary") ?? ""),
-            category: f.get("category") as (typeof CATEGORIES)[number],
-            level: f.get("level") as (typeof LEVELS)[number],
-            tags: String(f.get("tags") ?? "")
-              .split(/[,，]/)
-              .map((s) => s.trim())
-              .filter(Boolean),
-            coverUrl: cover || null,
-            creditHours: credit ? Number(credit) : null,
-            checkpointQuizId: checkpoint || null,
-          },
-        }),
-      ),
+    return call(
+      api.courses[":id"].$patch({
+        param: { id: id() },
+        json: {
+          title: String(f.get("title")),
+          summary: String(f.get("summary") ?? ""),
+          category: f.get("category") as (typeof CATEGORIES)[number],
+          level: f.get("level") as (typeof LEVELS)[number],
+          tags: String(f.get("tags") ?? "")
+            .split(/[,，]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+          coverUrl: cover || null,
+          creditHours: credit ? Number(credit) : null,
+          checkpointQuizId: checkpoint || null,
+        },
+      }),
     );
   };
 
-  const addLesson = (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = e.currentTarget as HTMLFormElement;
-    const f = new FormData(form);
+  const addLesson = async (f: FormData, form: HTMLFormElement) => {
     const file = f.get("file");
-    return run(async () => {
-      let materialKey: string | null = null;
-      if (file instanceof File && file.size > 0) materialKey = (await upload(id(), file)).key;
-      const videoUrl = String(f.get("videoUrl") ?? "").trim();
-      await call(
-        api.courses[":id"].lessons.$post({
-          param: { id: id() },
-          json: {
-            kind: kind(),
-            title: String(f.get("title")),
-            body: kind() === "text" ? String(f.get("body") ?? "") : undefined,
-            videoUrl: kind() === "video" && videoUrl ? videoUrl : null,
-            materialKey,
-            minutes: Number(f.get("minutes")),
-          },
-        }),
-      );
-      form.reset();
-      // reset() put the kind back to its first option; keep the one being used.
-      (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
-    });
+    let materialKey: string | null = null;
+    if (file instanceof File && file.size > 0) materialKey = (await upload(id(), file)).key;
+    const videoUrl = String(f.get("videoUrl") ?? "").trim();
+    await call(
+      api.courses[":id"].lessons.$post({
+        param: { id: id() },
+        json: {
+          kind: kind(),
+          title: String(f.get("title")),
+          body: kind() === "text" ? String(f.get("body") ?? "") : undefined,
+          videoUrl: kind() === "video" && videoUrl ? videoUrl : null,
+          materialKey,
+          minutes: Number(f.get("minutes")),
+        },
+      }),
+    );
+    form.reset();
+    // reset() put the kind back to its first option; keep the one being used.
+    (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
   };
 
   const moveUp = (index: number) => {
     const ids = (detail()?.lessons ?? []).map((l) => l.id);
     if (index < 1) return;
     [ids[index - 1], ids[index]] = [ids[index] as string, ids[index - 1] as string];
-    return run(() => call(api.courses[":id"].lessons.reorder.$post({ param: { id: id() }, json: { lessonIds: ids } })));
+    return course.run(() =>
+      call(api.courses[":id"].lessons.reorder.$post({ param: { id: id() }, json: { lessonIds: ids } })),
+    );
   };
 
   return (
@@ -123,7 +107,7 @@ export default function CourseEditorPage() {
             <p>
               <span class="tag">{t(`st_${d().course.status}`)}</span>{" "}
               <span class="muted">
-                {t("minutesN", { n: d().course.minutes })} · {t("credit", { h: hours(d().course.credit) })} ·{" "}
+                {t("minutesN", { n: d().course.minutes })} · {t("credit", { h: formatHours(d().course.credit) })} ·{" "}
                 {t("checkpoint")}: {d().checkpoint?.title ?? t("checkpointNone")}
               </span>
             </p>
@@ -133,7 +117,7 @@ export default function CourseEditorPage() {
                   type="button"
                   class="primary"
                   disabled={busy()}
-                  onClick={() => run(() => call(api.courses[":id"].publish.$post({ param: { id: id() } })))}
+                  onClick={() => course.run(() => call(api.courses[":id"].publish.$post({ param: { id: id() } })))}
                 >
                   {t("publish")}
                 </button>
@@ -142,49 +126,54 @@ export default function CourseEditorPage() {
                 <button
                   type="button"
                   disabled={busy()}
-                  onClick={() => run(() => call(api.courses[":id"].archive.$post({ param: { id: id() } })))}
+                  onClick={() => course.run(() => call(api.courses[":id"].archive.$post({ param: { id: id() } })))}
                 >
                   {t("archive")}
                 </button>
               </Show>
             </div>
-            <Feedback error={error()} />
-            <form class="form" onSubmit={saveCourse}>
-              <label for="e-title">{t("title")}</label>
-              <input id="e-title" name="title" required maxlength="100" value={d().course.title} />
-              <label for="e-summary">{t("summary")}</label>
-              <textarea id="e-summary" name="summary" rows="3" value={d().course.summary} />
-              <label for="e-category">{t("category")}</label>
-              <select id="e-category" name="category" value={d().course.category}>
-                <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
-              </select>
-              <label for="e-level">{t("level")}</label>
-              <select id="e-level" name="level" value={d().course.level}>
-                <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
-              </select>
-              <label for="e-tags">{t("tags")}</label>
-              <input id="e-tags" name="tags" value={d().course.tags.join(", ")} />
-              <label for="e-cover">{t("coverUrl")}</label>
-              <input id="e-cover" name="coverUrl" type="url" value={d().course.coverUrl ?? ""} />
-              <label for="e-credit">{t("creditHours")}</label>
-              <input
-                id="e-credit"
-                name="creditHours"
-                type="number"
-                step="0.25"
-                min="0"
-                max="20"
-                value={d().course.creditHours ?? ""}
-              />
-              <label for="e-checkpoint">{t("checkpoint")}</label>
-              <select id="e-checkpoint" name="checkpointQuizId" value={d().course.checkpointQuizId ?? ""}>
-                <option value="">{t("checkpointNone")}</option>
-                <For each={checkpointOptions()}>{(q) => <option value={q.id}>{q.title}</option>}</For>
-              </select>
-              <button type="submit" disabled={busy()}>
-                {ts("save")}
-              </button>
-            </form>
+            <Feedback error={course.error()} />
+            <ActionForm action={course} onSubmit={saveCourse} submit={ts("save")} primary={false} feedback={false}>
+              <Field label={t("title")} name="title">
+                <input id="e-title" name="title" required maxlength="100" value={d().course.title} />
+              </Field>
+              <Field label={t("summary")} name="summary">
+                <textarea id="e-summary" name="summary" rows="3" value={d().course.summary} />
+              </Field>
+              <Field label={t("category")} name="category">
+                <select id="e-category" name="category" value={d().course.category}>
+                  <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
+                </select>
+              </Field>
+              <Field label={t("level")} name="level">
+                <select id="e-level" name="level" value={d().course.level}>
+                  <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
+                </select>
+              </Field>
+              <Field label={t("tags")} name="tags">
+                <input id="e-tags" name="tags" value={d().course.tags.join(", ")} />
+              </Field>
+              <Field label={t("coverUrl")} name="coverUrl">
+                <input id="e-cover" name="coverUrl" type="url" value={d().course.coverUrl ?? ""} />
+              </Field>
+              <Field label={t("creditHours")} name="creditHours">
+                <input
+                  id="e-credit"
+                  name="creditHours"
+                  type="number"
+                  step="0.25"
+                  min="0"
+                  max="20"
+                  value={d().course.creditHours ?? ""}
+                />
+              </Field>
+              <Field label={t("checkpoint")} name="checkpointQuizId">
+                <select id="e-checkpoint" name="checkpointQuizId" value={d().course.checkpointQuizId ?? ""}>
+                  <option value="">{t("checkpointNone")}</option>
+                  <For each={checkpointOptions()}>{(q) => <option value={q.id}>{q.title}</option>}</For>
+                </select>
+              </Field>
+            </ActionForm>
             <h2>{t("lessons")}</h2>
             <Show when={d().course.status !== "draft"}>
               <p class="muted">{t("publishedNote")}</p>
@@ -208,7 +197,7 @@ export default function CourseEditorPage() {
                       <button
                         type="button"
                         onClick={() =>
-                          run(() =>
+                          course.run(() =>
                             call(
                               api.courses[":id"].lessons[":lessonId"].$delete({ param: { id: id(), lessonId: l.id } }),
                             ),
@@ -223,36 +212,44 @@ export default function CourseEditorPage() {
               </For>
             </ol>
             <h2>{t("addLesson")}</h2>
-            <form class="form" onSubmit={addLesson}>
-              <label for="l-kind">{t("kind")}</label>
-              <select id="l-kind" name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-                <For each={KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
-              </select>
-              <label for="l-title">{t("lessonTitle")}</label>
-              <input id="l-title" name="title" required maxlength="100" />
-              <label for="l-minutes">{t("minutes")}</label>
-              <input id="l-minutes" name="minutes" type="number" min="1" max="600" required />
+            <ActionForm
+              action={lesson}
+              onSubmit={addLesson}
+              submit={lesson.busy() ? t("uploading") : t("addLesson")}
+              disabled={busy()}
+            >
+              <Field label={t("kind")} name="kind">
+                <select id="l-kind" name="kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+                  <For each={KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                </select>
+              </Field>
+              <Field label={t("lessonTitle")} name="title">
+                <input id="l-title" name="title" required maxlength="100" />
+              </Field>
+              <Field label={t("minutes")} name="minutes">
+                <input id="l-minutes" name="minutes" type="number" min="1" max="600" required />
+              </Field>
               <Show when={kind() === "text"}>
-                <label for="l-body">{t("body")}</label>
-                <textarea id="l-body" name="body" rows="10" />
+                <Field label={t("body")} name="body">
+                  <textarea id="l-body" name="body" rows="10" />
+                </Field>
               </Show>
               <Show when={kind() === "video"}>
-                <label for="l-video">{t("videoUrl")}</label>
-                <input id="l-video" name="videoUrl" type="url" />
+                <Field label={t("videoUrl")} name="videoUrl">
+                  <input id="l-video" name="videoUrl" type="url" />
+                </Field>
               </Show>
               <Show when={kind() !== "text"}>
-                <label for="l-file">{t("file")}</label>
-                <input
-                  id="l-file"
-                  name="file"
-                  type="file"
-                  accept={kind() === "video" ? "video/mp4,video/webm" : "application/pdf,.ppt,.pptx"}
-                />
+                <Field label={t("file")} name="file">
+                  <input
+                    id="l-file"
+                    name="file"
+                    type="file"
+                    accept={kind() === "video" ? "video/mp4,video/webm" : "application/pdf,.ppt,.pptx"}
+                  />
+                </Field>
               </Show>
-              <button type="submit" class="primary" disabled={busy()}>
-                {busy() ? t("uploading") : t("addLesson")}
-              </button>
-            </form>
+            </ActionForm>
           </>
         )}
       </Show>

@@ -1,11 +1,12 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime, formatNumber, useT } from "../../i18n";
+import { formatDateTime, formatHours, formatPercent } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
-import { hours } from "./labels";
 import { courseMessages } from "./messages";
-import { OrgPicker } from "./OrgPicker";
 
 /** The secretary's (or committee's) table: who completed what, overdue, hours against quota, flagged completions. */
 export default function StudyReportPage() {
@@ -34,81 +35,46 @@ export default function StudyReportPage() {
                 {t("exportCsv")}
               </a>
             </p>
-            <div class="table-wrap">
-              <table>
-                <caption class="sr-only">{t("report")}</caption>
-                <thead>
-                  <tr>
-                    <th>{t("name")}</th>
-                    <th>{t("branch")}</th>
-                    <th>{t("required")}</th>
-                    <th>{t("lessons")}</th>
-                    <th>{t("completed")}</th>
-                    <th>{t("overdue")}</th>
-                    <th>{t("hours")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For
-                    each={r().members}
-                    fallback={
-                      <tr>
-                        <td colspan="7" class="muted">
-                          {t("noMembers")}
-                        </td>
-                      </tr>
-                    }
-                  >
-                    {(m) => (
-                      <tr>
-                        <td>
-                          {m.name}
-                          <Show when={m.role === "secretary"}>
-                            {" "}
-                            <span class="tag">{ts("role_secretary")}</span>
-                          </Show>
-                        </td>
-                        <td>{m.orgName}</td>
-                        <td>{m.required}</td>
-                        <td>{`${m.lessonsDone}/${m.lessons}`}</td>
-                        <td>{m.completed}</td>
-                        <td classList={{ warn: m.overdue > 0 }}>{m.overdue}</td>
-                        <td classList={{ warn: m.hours < m.quota }}>
-                          {t("hoursOf", { h: hours(m.hours), q: hours(m.quota) })}
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption={t("report")}
+              empty={t("noMembers")}
+              rows={r().members}
+              columns={[
+                {
+                  header: t("name"),
+                  cell: (m) => (
+                    <>
+                      {m.name}
+                      <Show when={m.role === "secretary"}>
+                        {" "}
+                        <span class="tag">{ts("role_secretary")}</span>
+                      </Show>
+                    </>
+                  ),
+                },
+                { header: t("branch"), cell: (m) => m.orgName },
+                { header: t("required"), cell: (m) => m.required },
+                { header: t("lessons"), cell: (m) => `${m.lessonsDone}/${m.lessons}` },
+                { header: t("completed"), cell: (m) => m.completed },
+                { header: t("overdue"), cell: (m) => m.overdue, classList: (m) => ({ warn: m.overdue > 0 }) },
+                {
+                  header: t("hours"),
+                  cell: (m) => t("hoursOf", { h: formatHours(m.hours), q: formatHours(m.quota) }),
+                  classList: (m) => ({ warn: m.hours < m.quota }),
+                },
+              ]}
+            />
             <h2>{t("rates")}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t("courses")}</th>
-                    <th>{t("assigned")}</th>
-                    <th>{t("completed")}</th>
-                    <th>{t("overdue")}</th>
-                    <th>{t("rate")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().courses}>
-                    {(c) => (
-                      <tr>
-                        <td>{c.title}</td>
-                        <td>{c.assigned}</td>
-                        <td>{c.completed}</td>
-                        <td>{c.overdue}</td>
-                        <td>{c.rate == null ? "—" : `${formatNumber(c.rate * 100, 0)}%`}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={r().courses}
+              columns={[
+                { header: t("courses"), cell: (c) => c.title },
+                { header: t("assigned"), cell: (c) => c.assigned },
+                { header: t("completed"), cell: (c) => c.completed },
+                { header: t("overdue"), cell: (c) => c.overdue },
+                { header: t("rate"), cell: (c) => formatPercent(c.rate) },
+              ]}
+            />
             <h2>{t("flaggedList")}</h2>
             <ul class="cards">
               <For each={r().flagged} fallback={<li class="muted">{t("noFlagged")}</li>}>

@@ -128,7 +128,6 @@ export const courseMessages = defineMessages({
     reject: "退回重学",
     completedAt: "完成时间",
     noMembers: "该组织下暂无党员",
-    chooseOrg: "选择组织",
     saveQuotas: "保存学时要求",
   },
   "zh-TW": {
@@ -257,7 +256,6 @@ export const courseMessages = defineMessages({
     reject: "退回重學",
     completedAt: "完成時間",
     noMembers: "該組織下暫無黨員",
-    chooseOrg: "選擇組織",
     saveQuotas: "儲存學時要求",
   },
   en: {
@@ -387,7 +385,6 @@ export const courseMessages = defineMessages({
     reject: "Send back",
     completedAt: "Completed at",
     noMembers: "No members here",
-    chooseOrg: "Organization",
     saveQuotas: "Save quotas",
   },
 });

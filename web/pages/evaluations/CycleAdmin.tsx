@@ -2,7 +2,8 @@ import { createSignal, For, Show } from "solid-js";
 import { PHASES, type Phase } from "../../../schema/evaluations/values";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { messages, useErrText, useFieldText } from "./messages";
 
 type Windows = Partial<Record<Phase, { opensAt: number; closesAt: number }>>;

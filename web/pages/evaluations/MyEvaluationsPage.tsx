@@ -1,7 +1,8 @@
 import { A } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { type MsgKey, messages, useErrText } from "./messages";
 

@@ -3,7 +3,8 @@ import { diffChars } from "diff";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { type MsgKey, messages, useErrText } from "./messages";
 
 /** The secretary reviews a self-analysis: any two versions side by side as a diff, then accept or return. */

@@ -14,7 +14,8 @@ import {
 } from "../../../schema/evaluations/values";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDate, formatDateTime, useT } from "../../i18n";
+import { formatDate, formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { type MsgKey, messages, useErrText } from "./messages";
 
 interface Draft {

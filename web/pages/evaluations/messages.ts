@@ -1,5 +1,6 @@
 import { ApiFailure } from "../../api";
-import { defineMessages, formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { defineMessages, useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
 
 export const messages = defineMessages({

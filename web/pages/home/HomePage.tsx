@@ -1,16 +1,11 @@
 import { For } from "solid-js";
-import { defineMessages, useT } from "../../i18n";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { me } from "../../session";
-
-const messages = defineMessages({
-  "zh-CN": { hello: "{name}，您好", roles: "我的组织与角色" },
-  "zh-TW": { hello: "{name}，您好", roles: "我的組織與角色" },
-  en: { hello: "Hello, {name}", roles: "My organizations and roles" },
-});
+import { homeMessages } from "./messages";
 
 export default function HomePage() {
-  const t = useT(messages);
+  const t = useT(homeMessages);
   const ts = useT(shellMessages);
   return (
     <section class="page">

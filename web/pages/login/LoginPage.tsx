@@ -2,7 +2,7 @@ import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { LanguageSwitch } from "../../components/Shell";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { defineMessages, useT } from "../../i18n";
 import { refreshMe } from "../../session";
 

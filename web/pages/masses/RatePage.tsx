@@ -1,7 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ApiFailure, api, call } from "../../api";
-import { LanguageSwitch } from "../../components/Shell";
+import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { locale, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { rateMessages } from "./messages";

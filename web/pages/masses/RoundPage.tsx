@@ -2,7 +2,8 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatNumber, locale, useT } from "../../i18n";
+import { formatNumber } from "../../components/format";
+import { locale, useT } from "../../i18n";
 import { massesMessages } from "./messages";
 
 const verifyCall = (id: string) => call(api["rating-rounds"][":id"].verify.$get({ param: { id } }));

@@ -2,11 +2,11 @@ import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { formatDay } from "../../components/format";
+import { useLedOrgs } from "../../components/orgOptions";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
-import { formatDay } from "../archives/day";
 import { massesMessages } from "./messages";
-import { useLedOrgs } from "./orgOptions";
 import type { SheetToken } from "./QrSheet";
 
 const QrSheet = lazy(() => import("./QrSheet"));

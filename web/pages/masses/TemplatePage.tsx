@@ -3,9 +3,9 @@ import { createStore, reconcile } from "solid-js/store";
 import { RATING_TARGETS, type RatingTarget } from "../../../schema/masses/values";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { useAdminCommittees } from "../../components/orgOptions";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
-import { useAdminCommittees } from "./orgOptions";
 import { type TemplateDraft, TemplateItem } from "./TemplateItem";
 import { templateMessages } from "./templateMessages";
 

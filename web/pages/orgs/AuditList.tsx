@@ -1,6 +1,8 @@
-import { createResource, For } from "solid-js";
+import { createResource } from "solid-js";
 import { api, call } from "../../api";
-import { formatDateTime, useT } from "../../i18n";
+import { DataTable } from "../../components/DataTable";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { auditMessages } from "./auditMessages";
 import { orgMessages } from "./messages";
 
@@ -17,28 +19,14 @@ export function AuditList(props: { orgId: string }) {
   return (
     <details>
       <summary>{t("audit")}</summary>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("when")}</th>
-              <th>{t("action")}</th>
-              <th>{t("entity")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={entries() ?? []}>
-              {(e) => (
-                <tr>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{action(e.action)}</td>
-                  <td>{e.entityId.slice(0, 8)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={entries()}
+        columns={[
+          { header: t("when"), cell: (e) => formatDateTime(e.at) },
+          { header: t("action"), cell: (e) => action(e.action) },
+          { header: t("entity"), cell: (e) => e.entityId.slice(0, 8) },
+        ]}
+      />
     </details>
   );
 }

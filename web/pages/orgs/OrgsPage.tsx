@@ -1,9 +1,11 @@
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { ORG_KINDS, ORG_TYPES } from "../../../schema/orgs/values";
 import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
+import { confirmAction } from "../../components/ConfirmDialog";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { AuditList } from "./AuditList";
 import { orgMessages } from "./messages";
@@ -27,7 +29,7 @@ export default function OrgsPage() {
   });
   const current = () => orgs()?.find((o) => o.id === selected());
 
-  const { run: act, error, notice } = createAction(() => t("done"), refetch);
+  const action = createAction(() => t("done"), refetch);
 
   const Node = (props: { org: Org }) => (
     <li>
@@ -54,88 +56,86 @@ export default function OrgsPage() {
       <ul class="tree" style={{ "padding-left": 0 }}>
         <For each={children().get(null)}>{(o) => <Node org={o} />}</For>
       </ul>
-      <Feedback error={error()} notice={notice()} />
+      <Feedback error={action.error()} notice={action.notice()} />
       <Show when={canAdmin() && current()}>
         {(org) => (
           <div class="card" style={{ display: "block" }}>
             <h2>{org().name}</h2>
-            <form
-              class="form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const f = new FormData(e.currentTarget);
-                act(() =>
-                  call(
-                    api.orgs.$post({
-                      json: {
-                        parentId: org().id,
-                        name: String(f.get("name")),
-                        kind: f.get("kind") as (typeof ORG_KINDS)[number],
-                        orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
-                      },
-                    }),
-                  ),
-                );
-              }}
+            <ActionForm
+              action={action}
+              submit={t("create")}
+              feedback={false}
+              onSubmit={(f) =>
+                call(
+                  api.orgs.$post({
+                    json: {
+                      parentId: org().id,
+                      name: String(f.get("name")),
+                      kind: f.get("kind") as (typeof ORG_KINDS)[number],
+                      orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
+                    },
+                  }),
+                )
+              }
             >
               <h3>{t("addChild")}</h3>
-              <label for="org-name">{t("name")}</label>
-              <input id="org-name" name="name" required />
-              <Show when={fieldText(error(), "name")}>
-                <p class="field-error">{fieldText(error(), "name")}</p>
-              </Show>
+              <Field label={t("name")} name="name">
+                <input id="org-name" name="name" required />
+              </Field>
               <div class="row">
-                <div>
-                  <label for="org-kind">{t("kind")}</label>
+                <Field label={t("kind")} name="kind">
                   <select id="org-kind" name="kind">
                     <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
                   </select>
-                </div>
-                <div>
-                  <label for="org-type">{t("type")}</label>
+                </Field>
+                <Field label={t("type")} name="orgType">
                   <select id="org-type" name="orgType">
                     <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
                   </select>
-                </div>
+                </Field>
               </div>
-              <button type="submit" class="primary">
-                {t("create")}
-              </button>
-            </form>
-            <form
-              class="form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const name = String(new FormData(e.currentTarget).get("rename"));
-                act(() => call(api.orgs[":id"].$patch({ param: { id: org().id }, json: { name } })));
-              }}
+            </ActionForm>
+            <ActionForm
+              action={action}
+              submit={t("rename")}
+              primary={false}
+              feedback={false}
+              onSubmit={(f) =>
+                call(api.orgs[":id"].$patch({ param: { id: org().id }, json: { name: String(f.get("rename")) } }))
+              }
             >
-              <label for="org-rename">{t("rename")}</label>
-              <input id="org-rename" name="rename" value={org().name} required />
-              <button type="submit">{t("rename")}</button>
-            </form>
+              <Field label={t("rename")} name="rename">
+                <input id="org-rename" name="rename" value={org().name} required />
+              </Field>
+            </ActionForm>
             <Show when={org().parentId}>
-              <form
-                class="form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const parentId = String(new FormData(e.currentTarget).get("parentId"));
-                  act(() => call(api.orgs[":id"].move.$post({ param: { id: org().id }, json: { parentId } })));
-                }}
+              <ActionForm
+                action={action}
+                submit={t("moveHere")}
+                primary={false}
+                feedback={false}
+                onSubmit={(f) =>
+                  call(
+                    api.orgs[":id"].move.$post({
+                      param: { id: org().id },
+                      json: { parentId: String(f.get("parentId")) },
+                    }),
+                  )
+                }
               >
-                <label for="org-move">{t("move")}</label>
-                <select id="org-move" name="parentId">
-                  <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
-                    {(o) => <option value={o.id}>{o.name}</option>}
-                  </For>
-                </select>
-                <button type="submit">{t("moveHere")}</button>
-              </form>
+                <Field label={t("move")} name="parentId">
+                  <select id="org-move" name="parentId">
+                    <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
+                      {(o) => <option value={o.id}>{o.name}</option>}
+                    </For>
+                  </select>
+                </Field>
+              </ActionForm>
               <button
                 type="button"
-                onClick={() => {
-                  if (confirm(t("confirmArchive", { name: org().name }))) {
-                    act(() => call(api.orgs[":id"].archive.$post({ param: { id: org().id } })));
+                onClick={async () => {
+                  if (await confirmAction(t("confirmArchive", { name: org().name }))) {
+                    action.run(() => call(api.orgs[":id"].archive.$post({ param: { id: org().id } })));
                   }
                 }}
               >

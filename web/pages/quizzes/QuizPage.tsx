@@ -2,7 +2,8 @@ import { A, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatDateTime, useT } from "../../i18n";
+import { formatDateTime } from "../../components/format";
+import { useT } from "../../i18n";
 import { messages } from "./messages";
 
 /** One quiz for the member: its settings, their attempts (each opens its review), and start/resume. */

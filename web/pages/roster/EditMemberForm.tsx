@@ -1,69 +1,24 @@
-import { Show } from "solid-js";
 import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
+import type { Action } from "../../components/Feedback";
 import { useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
+import { type Profile, ProfileFields, profileFrom } from "./ProfileFields";
 
-interface Profile {
-  id: string;
-  displayName: string;
-  phone: string | null;
-  gender: "male" | "female" | null;
-  joinedPartyOn: string | null;
-}
-
-/** Edits a member's profile; the outcome is shown by the panel that owns `act` and `error`. */
-export function EditMemberForm(props: {
-  member: Profile;
-  act: (fn: () => Promise<unknown>) => Promise<void>;
-  error: unknown;
-}) {
+/** Edits a member's profile; the outcome is shown by the panel that owns the action. */
+export function EditMemberForm(props: { member: Profile & { id: string }; action: Action }) {
   const t = useT(rosterMessages);
-  const optional = (v: FormDataEntryValue | null) => (v && String(v).trim() ? String(v).trim() : null);
-  const FieldError = (p: { name: string }) => (
-    <Show when={fieldText(props.error, p.name)}>
-      <p class="field-error">{fieldText(props.error, p.name)}</p>
-    </Show>
-  );
+  const save = (f: FormData) =>
+    call(
+      api.users[":id"].$patch({
+        param: { id: props.member.id },
+        json: profileFrom(f),
+      }),
+    );
   return (
-    <form
-      class="form"
-      novalidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        props.act(() =>
-          call(
-            api.users[":id"].$patch({
-              param: { id: props.member.id },
-              json: {
-                displayName: String(f.get("displayName")),
-                phone: optional(f.get("phone")),
-                gender: optional(f.get("gender")) as "male" | "female" | null,
-                joinedPartyOn: optional(f.get("joinedPartyOn")),
-              },
-            }),
-          ),
-        );
-      }}
-    >
+    <ActionForm action={props.action} onSubmit={save} submit={t("save")} primary={false} feedback={false} novalidate>
       <h3>{t("edit")}</h3>
-      <label for="edit-name">{t("name")}</label>
-      <input id="edit-name" name="displayName" value={props.member.displayName} required />
-      <FieldError name="displayName" />
-      <label for="edit-phone">{t("phone")}</label>
-      <input id="edit-phone" name="phone" inputmode="tel" value={props.member.phone ?? ""} />
-      <FieldError name="phone" />
-      <label for="edit-gender">{t("gender")}</label>
-      <select id="edit-gender" name="gender" value={props.member.gender ?? ""}>
-        <option value="">—</option>
-        <option value="male">{t("male")}</option>
-        <option value="female">{t("female")}</option>
-      </select>
-      <label for="edit-joined">{t("joined")}</label>
-      <input id="edit-joined" name="joinedPartyOn" type="date" value={props.member.joinedPartyOn ?? ""} />
-      <FieldError name="joinedPartyOn" />
-      <button type="submit">{t("save")}</button>
-    </form>
+      <ProfileFields member={props.member} />
+    </ActionForm>
   );
 }

@@ -1,8 +1,10 @@
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDate, useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
+import { Field } from "../../components/Field";
+import { formatDate } from "../../components/format";
+import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, type Role } from "../../session";
 import { EditMemberForm } from "./EditMemberForm";
@@ -10,7 +12,7 @@ import { rosterMessages } from "./messages";
 
 const ROLES: Role[] = ["member", "secretary", "school", "admin"];
 
-/** One member: profile editing, membership history, password reset (which also lifts a login lock), and for admins roles. */
+/** One member: profile editing, membership history, and for admins password reset and roles. */
 export function MemberPanel(props: {
   userId: string;
   orgs: { id: string; name: string }[];
@@ -23,11 +25,7 @@ export function MemberPanel(props: {
     () => props.userId,
     (id) => call(api.users[":id"].$get({ param: { id } })),
   );
-  const {
-    run: act,
-    error,
-    notice,
-  } = createAction(
+  const action = createAction(
     () => t("done"),
     () => Promise.all([refetch(), props.onChanged()]),
   );
@@ -39,7 +37,7 @@ export function MemberPanel(props: {
             <h2>
               {d().displayName} <span class="muted">{d().username}</span>
             </h2>
-            <EditMemberForm member={d()} act={act} error={error()} />
+            <EditMemberForm member={d()} action={action} />
             <h3>{t("history")}</h3>
             <ul>
               <For each={d().history}>
@@ -53,7 +51,7 @@ export function MemberPanel(props: {
                         type="button"
                         class="link"
                         onClick={() =>
-                          act(() =>
+                          action.run(() =>
                             call(
                               api.users[":id"].roles.revoke.$post({
                                 param: { id: d().id },
@@ -71,73 +69,61 @@ export function MemberPanel(props: {
               </For>
             </ul>
             <Show when={hasRole("admin")}>
-              <form
-                class="form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const f = new FormData(e.currentTarget);
-                  act(() =>
-                    call(
-                      api.users[":id"].roles.$post({
-                        param: { id: d().id },
-                        json: { orgId: String(f.get("orgId")), role: f.get("role") as Role },
-                      }),
-                    ),
-                  );
-                }}
+              <ActionForm
+                action={action}
+                submit={t("grant")}
+                primary={false}
+                feedback={false}
+                onSubmit={(f) =>
+                  call(
+                    api.users[":id"].roles.$post({
+                      param: { id: d().id },
+                      json: { orgId: String(f.get("orgId")), role: f.get("role") as Role },
+                    }),
+                  )
+                }
               >
                 <h3>{t("grantRole")}</h3>
                 <div class="row">
-                  <div>
-                    <label for="grant-org">{t("org")}</label>
+                  <Field label={t("org")} name="orgId">
                     <select id="grant-org" name="orgId">
                       <For each={props.orgs}>{(o) => <option value={o.id}>{o.name}</option>}</For>
                     </select>
-                  </div>
-                  <div>
-                    <label for="grant-role">{t("role")}</label>
+                  </Field>
+                  <Field label={t("role")} name="role">
                     <select id="grant-role" name="role">
                       <For each={ROLES}>{(r) => <option value={r}>{ts(`role_${r}`)}</option>}</For>
                     </select>
-                  </div>
+                  </Field>
                 </div>
-                <button type="submit">{t("grant")}</button>
-              </form>
+              </ActionForm>
             </Show>
             <Show when={hasRole("secretary", "admin")}>
-              <form
-                class="form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const formEl = e.currentTarget;
-                  const newPassword = String(new FormData(formEl).get("newPassword"));
-                  act(async () => {
-                    await call(api.users[":id"].password.$post({ param: { id: d().id }, json: { newPassword } }));
-                    formEl.reset();
-                  });
+              <ActionForm
+                action={action}
+                submit={t("resetPassword")}
+                primary={false}
+                feedback={false}
+                onSubmit={async (f, form) => {
+                  await call(
+                    api.users[":id"].password.$post({
+                      param: { id: d().id },
+                      json: { newPassword: String(f.get("newPassword")) },
+                    }),
+                  );
+                  form.reset();
                 }}
               >
-                <label for="reset-password">{t("newPassword")}</label>
-                <input
-                  id="reset-password"
-                  name="newPassword"
-                  type="password"
-                  autocomplete="new-password"
-                  aria-describedby="reset-hint"
-                />
-                <p id="reset-hint" class="muted">
-                  {t("resetHint")}
-                </p>
-                <Show when={fieldText(error(), "newPassword")}>
-                  <p class="field-error">{fieldText(error(), "newPassword")}</p>
-                </Show>
-                <button type="submit">{t("resetPassword")}</button>
-              </form>
+                <Field label={t("newPassword")} name="newPassword">
+                  <input id="reset-password" name="newPassword" type="password" autocomplete="new-password" />
+                </Field>
+                <p class="muted">{t("resetHint")}</p>
+              </ActionForm>
             </Show>
           </>
         )}
       </Show>
-      <Feedback error={error() ?? detail.error} notice={notice()} />
+      <Feedback error={action.error() ?? detail.error} notice={action.notice()} />
       <button type="button" onClick={() => props.onClose()}>
         {t("close")}
       </button>

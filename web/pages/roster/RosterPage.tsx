@@ -1,8 +1,11 @@
 import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
+import { confirmAction } from "../../components/ConfirmDialog";
+import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
-import { shellMessages } from "../../i18n/shell";
 import { orgsWithRole } from "../../session";
 import { AddMemberForm } from "./AddMemberForm";
 import { ImportForm } from "./ImportForm";
@@ -20,7 +23,6 @@ const fetchPage = (id: string, q: string, offset: number, inactive: boolean) =>
 
 export default function RosterPage() {
   const t = useT(rosterMessages);
-  const ts = useT(shellMessages);
   const [orgs] = createResource(async () => (await call(api.orgs.$get())).items);
   // The orgs this user manages: those under an org where they are secretary or admin.
   const manageable = createMemo(() => {
@@ -33,8 +35,7 @@ export default function RosterPage() {
   const [orgId, setOrgId] = createSignal("");
   const [query, setQuery] = createSignal("");
   const [inactive, setInactive] = createSignal(false);
-  const [items, setItems] = createSignal<Member[]>([]);
-  const [next, setNext] = createSignal<number | null>(null);
+  const list = createPagedList((offset) => fetchPage(orgId(), query(), offset, inactive()));
   const [open, setOpen] = createSignal<string | null>(null);
   const selectedOrg = () => manageable().find((o) => o.id === orgId());
 
@@ -42,48 +43,59 @@ export default function RosterPage() {
     if (!orgId() && manageable()[0]) setOrgId(manageable()[0]?.id ?? "");
   });
 
-  const {
-    run: act,
-    error,
-    notice,
-    setError,
-  } = createAction(
-    () => t("done"),
-    () => load(0),
-  );
-  const load = async (offset: number) => {
-    if (!orgId()) return;
-    setError(null);
-    try {
-      const page = await fetchPage(orgId(), query(), offset, inactive());
-      setItems(offset === 0 ? page.items : [...items(), ...page.items]);
-      setNext(page.nextOffset);
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const load = () => orgId() && list.load();
+  const { run: act, error, notice } = createAction(() => t("done"), load);
   let timer: ReturnType<typeof setTimeout> | undefined;
   createEffect(
     on([orgId, query, inactive], () => {
       clearTimeout(timer);
-      timer = setTimeout(() => load(0), 200);
+      timer = setTimeout(load, 200);
     }),
+  );
+
+  const MemberActions = (p: { member: Member }) => (
+    <>
+      <select
+        aria-label={`${t("transfer")} ${p.member.displayName}`}
+        onChange={(e) => {
+          const toOrgId = e.currentTarget.value;
+          e.currentTarget.value = "";
+          if (toOrgId)
+            act(() => call(api.users[":id"].transfer.$post({ param: { id: p.member.id }, json: { toOrgId } })));
+        }}
+      >
+        <option value="">{t("transfer")}…</option>
+        <For each={branches().filter((b) => b.id !== p.member.orgId)}>
+          {(b) => <option value={b.id}>{b.name}</option>}
+        </For>
+      </select>
+      <Show when={p.member.active}>
+        <button
+          type="button"
+          onClick={async () => {
+            if (await confirmAction(t("confirmDeactivate", { name: p.member.displayName }))) {
+              act(() => call(api.users[":id"].deactivate.$post({ param: { id: p.member.id } })));
+            }
+          }}
+        >
+          {t("deactivate")}
+        </button>
+      </Show>
+    </>
   );
 
   return (
     <section class="page">
       <h1>{t("title")}</h1>
       <div class="row">
-        <div>
-          <label for="roster-org">{t("org")}</label>
+        <Field label={t("org")}>
           <select id="roster-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
             <For each={manageable()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
           </select>
-        </div>
-        <div>
-          <label for="roster-q">{t("search")}</label>
+        </Field>
+        <Field label={t("search")}>
           <input id="roster-q" type="search" value={query()} onInput={(e) => setQuery(e.currentTarget.value)} />
-        </div>
+        </Field>
       </div>
       <label>
         <input
@@ -94,96 +106,43 @@ export default function RosterPage() {
         />{" "}
         {t("showInactive")}
       </label>
-      <Feedback error={error()} notice={notice()} />
+      <Feedback error={error() ?? list.error()} notice={notice()} />
       <Show when={open()}>
-        {(id) => (
-          <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} onChanged={() => load(0)} />
-        )}
+        {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} onChanged={load} />}
       </Show>
-      <div class="table-wrap" style={{ "margin-top": "0.75rem" }}>
-        <table>
-          <thead>
-            <tr>
-              <th>{t("name")}</th>
-              <th>{t("username")}</th>
-              <th>{t("phone")}</th>
-              <th>{t("branch")}</th>
-              <th>{t("joined")}</th>
-              <th>{t("actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For
-              each={items()}
-              fallback={
-                <tr>
-                  <td colSpan={6} class="muted">
-                    {t("empty")}
-                  </td>
-                </tr>
-              }
-            >
-              {(m) => (
-                <tr>
-                  <td>
-                    <button type="button" class="link" onClick={() => setOpen(m.id)}>
-                      {m.displayName}
-                    </button>
-                    <Show when={!m.active}>
-                      {" "}
-                      <span class="tag">{t("inactive")}</span>
-                    </Show>
-                  </td>
-                  <td>{m.username}</td>
-                  <td>{m.phone ?? "—"}</td>
-                  <td>{m.orgName}</td>
-                  <td>{m.joinedPartyOn ?? "—"}</td>
-                  <td>
-                    <select
-                      aria-label={`${t("transfer")} ${m.displayName}`}
-                      onChange={(e) => {
-                        const toOrgId = e.currentTarget.value;
-                        e.currentTarget.value = "";
-                        if (toOrgId)
-                          act(() => call(api.users[":id"].transfer.$post({ param: { id: m.id }, json: { toOrgId } })));
-                      }}
-                    >
-                      <option value="">{t("transfer")}…</option>
-                      <For each={branches().filter((b) => b.id !== m.orgId)}>
-                        {(b) => <option value={b.id}>{b.name}</option>}
-                      </For>
-                    </select>
-                    <Show when={m.active}>
-                      <button
-                        type="button"
-                        onClick={() => {
-                          if (confirm(t("confirmDeactivate", { name: m.displayName }))) {
-                            act(() => call(api.users[":id"].deactivate.$post({ param: { id: m.id } })));
-                          }
-                        }}
-                      >
-                        {t("deactivate")}
-                      </button>
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Show when={next() !== null}>
-        <button type="button" onClick={() => load(next() ?? 0)}>
-          {ts("more")}
-        </button>
-      </Show>
+      <DataTable
+        empty={t("empty")}
+        rows={list.items()}
+        columns={[
+          {
+            header: t("name"),
+            cell: (m) => (
+              <>
+                <button type="button" class="link" onClick={() => setOpen(m.id)}>
+                  {m.displayName}
+                </button>
+                <Show when={!m.active}>
+                  {" "}
+                  <span class="tag">{t("inactive")}</span>
+                </Show>
+              </>
+            ),
+          },
+          { header: t("username"), cell: (m) => m.username },
+          { header: t("phone"), cell: (m) => m.phone ?? "—" },
+          { header: t("branch"), cell: (m) => m.orgName },
+          { header: t("joined"), cell: (m) => m.joinedPartyOn ?? "—" },
+          { header: t("actions"), cell: (m) => <MemberActions member={m} /> },
+        ]}
+      />
+      <Pager next={list.next()} onMore={list.more} />
       <Show when={selectedOrg()}>
         {(org) => (
           <div class="cards" style={{ "margin-top": "1rem" }}>
             <Show when={org().kind === "branch" || org().kind === "group"}>
-              <AddMemberForm orgId={org().id} onAdded={() => load(0)} />
+              <AddMemberForm orgId={org().id} onAdded={load} />
             </Show>
-            <ImportForm orgId={org().id} onImported={() => load(0)} />
+            <ImportForm orgId={org().id} onImported={load} />
           </div>
         )}
       </Show>

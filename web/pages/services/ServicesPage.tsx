@@ -1,6 +1,11 @@
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { ApiFailure, api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
+import { askText } from "../../components/ConfirmDialog";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatHours } from "../../components/format";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
 import { hasRole, orgsWithRole } from "../../session";
@@ -17,7 +22,7 @@ function ServiceCard(props: { item: Item; children?: any }) {
   return (
     <li class="card service-card">
       <div>
-        <strong>{t(i().category)}</strong> · {i().servedOn} · {t("hoursN", { n: i().hours })} ·{" "}
+        <strong>{t(i().category)}</strong> · {i().servedOn} · {t("hoursN", { n: formatHours(i().hours) })} ·{" "}
         {t("people", { n: i().peopleServed })}
         <div class="muted">
           {i().memberName} · {i().place}
@@ -42,29 +47,21 @@ function ReviewList() {
   const [items, { refetch }] = createResource(orgId, (id) =>
     call(api.orgs[":id"].services.$get({ param: { id }, query: { status: "pending", limit: "50", offset: "0" } })),
   );
-  const [error, setError] = createSignal<unknown>(null);
-  const act = async (id: string, confirm: boolean) => {
-    setError(null);
-    try {
-      if (confirm) await call(api.services[":id"].confirm.$post({ param: { id } }));
-      else {
-        const reason = prompt(t("rejectReason"))?.trim();
-        if (!reason) return;
-        await call(api.services[":id"].reject.$post({ param: { id }, json: { reason } }));
-      }
-      refetch();
-    } catch (err) {
-      setError(err);
-    }
+  const { run, error } = createAction(() => "", refetch);
+  const confirmRecord = (id: string) => run(() => call(api.services[":id"].confirm.$post({ param: { id } })));
+  const reject = async (id: string) => {
+    const reason = await askText(t("reject"), t("rejectReason"));
+    if (reason) await run(() => call(api.services[":id"].reject.$post({ param: { id }, json: { reason } })));
   };
   return (
     <section>
       <h2>{t("review")}</h2>
       <Show when={orgs.length > 1}>
-        <label for="review-org">{t("org")}</label>
-        <select id="review-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-          <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
-        </select>
+        <Field label={t("org")}>
+          <select id="review-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
+          </select>
+        </Field>
       </Show>
       <Feedback error={error()} />
       <Show when={items()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
@@ -73,10 +70,10 @@ function ReviewList() {
             {(i) => (
               <ServiceCard item={i}>
                 <div class="row">
-                  <button type="button" class="primary" onClick={() => act(i.id, true)}>
+                  <button type="button" class="primary" onClick={() => confirmRecord(i.id)}>
                     {t("confirm")}
                   </button>
-                  <button type="button" onClick={() => act(i.id, false)}>
+                  <button type="button" onClick={() => reject(i.id)}>
                     {t("reject")}
                   </button>
                 </div>
@@ -91,53 +88,34 @@ function ReviewList() {
 
 export default function ServicesPage() {
   const t = useT(serviceMessages);
-  const [items, setItems] = createSignal<Item[]>([]);
-  const [next, setNext] = createSignal<number | null>(0);
-  const [error, setError] = createSignal<unknown>(null);
-  const [saved, setSaved] = createSignal(false);
-  const more = async () => {
-    const offset = next();
-    if (offset === null) return;
-    const r = await loadMine(offset);
-    setItems([...(offset === 0 ? [] : items()), ...r.items]);
-    setNext(r.nextOffset);
+  const list = createPagedList(loadMine);
+  list.load();
+  const record = createAction(() => t("saved"), list.load);
+  const withdrawal = createAction(() => "", list.load);
+  const submit = async (f: FormData, form: HTMLFormElement) => {
+    await call(
+      api.services.$post({
+        json: {
+          category: String(f.get("category")) as (typeof CATEGORIES)[number],
+          servedOn: String(f.get("servedOn")),
+          hours: Number(f.get("hours")),
+          place: String(f.get("place")),
+          peopleServed: Number(f.get("peopleServed")),
+          description: String(f.get("description")),
+        },
+      }),
+    );
+    form.reset();
   };
-  const reload = () => {
-    setNext(0);
-    more();
+  const withdraw = (id: string) => withdrawal.run(() => call(api.services[":id"].$delete({ param: { id } })));
+  const servedOnError = () => {
+    const err = record.error();
+    return err instanceof ApiFailure && err.field("servedOn")?.code === "future"
+      ? t("future")
+      : fieldText(err, "servedOn");
   };
-  reload();
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const formEl = e.currentTarget as HTMLFormElement;
-    const f = new FormData(formEl);
-    setError(null);
-    setSaved(false);
-    try {
-      await call(
-        api.services.$post({
-          json: {
-            category: String(f.get("category")) as (typeof CATEGORIES)[number],
-            servedOn: String(f.get("servedOn")),
-            hours: Number(f.get("hours")),
-            place: String(f.get("place")),
-            peopleServed: Number(f.get("peopleServed")),
-            description: String(f.get("description")),
-          },
-        }),
-      );
-      formEl.reset();
-      setSaved(true);
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const withdraw = async (id: string) => {
-    await call(api.services[":id"].$delete({ param: { id } })).catch(setError);
-    reload();
-  };
-  const err = (field: string) => fieldText(error(), field);
+  const failure = (err: unknown) =>
+    err instanceof ApiFailure && err.code === "no_branch" ? t("no_branch") : failureText(err);
   return (
     <section class="page">
       <h1>{t("title")}</h1>
@@ -145,56 +123,35 @@ export default function ServicesPage() {
         <ReviewList />
       </Show>
       <h2>{t("record")}</h2>
-      <form class="form" onSubmit={submit} novalidate>
-        <label for="category">{t("category")}</label>
-        <select id="category" name="category">
-          <For each={CATEGORIES}>{(c) => <option value={c}>{t(c)}</option>}</For>
-        </select>
-        <label for="servedOn">{t("servedOn")}</label>
-        <input id="servedOn" name="servedOn" type="date" max={today()} value={today()} required />
-        <Show when={err("servedOn")}>
-          <p class="field-error">
-            {(error() as any)?.field?.("servedOn")?.code === "future" ? t("future") : err("servedOn")}
-          </p>
-        </Show>
+      <ActionForm action={record} onSubmit={submit} submit={t("submit")} text={failure} novalidate>
+        <Field label={t("category")} name="category">
+          <select id="category" name="category">
+            <For each={CATEGORIES}>{(c) => <option value={c}>{t(c)}</option>}</For>
+          </select>
+        </Field>
+        <Field label={t("servedOn")} error={servedOnError()}>
+          <input id="servedOn" name="servedOn" type="date" max={today()} value={today()} required />
+        </Field>
         <div class="row">
-          <div>
-            <label for="hours">{t("hours")}</label>
+          <Field label={t("hours")} name="hours">
             <input id="hours" name="hours" type="number" min="0.5" max="24" step="0.5" value="2" required />
-          </div>
-          <div>
-            <label for="peopleServed">{t("peopleServed")}</label>
+          </Field>
+          <Field label={t("peopleServed")} name="peopleServed">
             <input id="peopleServed" name="peopleServed" type="number" min="0" step="1" value="1" required />
-          </div>
+          </Field>
         </div>
-        <label for="place">{t("place")}</label>
-        <input id="place" name="place" maxlength="200" required />
-        <Show when={err("place")}>
-          <p class="field-error">{err("place")}</p>
-        </Show>
-        <label for="description">{t("description")}</label>
-        <textarea id="description" name="description" rows="3" maxlength="2000" required />
-        <Show when={err("description")}>
-          <p class="field-error">{err("description")}</p>
-        </Show>
-        <Show when={error()}>
-          <p class="error" role="alert">
-            {(error() as any)?.code === "no_branch" ? t("no_branch") : failureText(error())}
-          </p>
-        </Show>
-        <Show when={saved()}>
-          <p class="ok" role="status">
-            {t("saved")}
-          </p>
-        </Show>
-        <button type="submit" class="primary">
-          {t("submit")}
-        </button>
-      </form>
+        <Field label={t("place")} name="place">
+          <input id="place" name="place" maxlength="200" required />
+        </Field>
+        <Field label={t("description")} name="description">
+          <textarea id="description" name="description" rows="3" maxlength="2000" required />
+        </Field>
+      </ActionForm>
       <h2>{t("mine")}</h2>
-      <Show when={items().length} fallback={<p class="muted">{t("none")}</p>}>
+      <Feedback error={withdrawal.error() ?? list.error()} />
+      <Show when={list.items().length} fallback={<p class="muted">{t("none")}</p>}>
         <ul class="cards">
-          <For each={items()}>
+          <For each={list.items()}>
             {(i) => (
               <ServiceCard item={i}>
                 <Show when={i.status === "pending"}>
@@ -207,11 +164,7 @@ export default function ServicesPage() {
           </For>
         </ul>
       </Show>
-      <Show when={next() !== null && items().length > 0}>
-        <button type="button" onClick={more}>
-          …
-        </button>
-      </Show>
+      <Pager next={list.next()} onMore={list.more} />
     </section>
   );
 }

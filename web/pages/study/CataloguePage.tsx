@@ -1,6 +1,7 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { CATEGORIES, LEVELS } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
@@ -28,24 +29,21 @@ export default function CataloguePage() {
     <section class="page">
       <h1>{t("catalogue")}</h1>
       <form class="row" aria-label={t("search")} onSubmit={submit}>
-        <div>
-          <label for="q">{t("search")}</label>
+        <Field label={t("search")} name="q">
           <input id="q" name="q" type="search" value={params.q ?? ""} maxlength="50" />
-        </div>
-        <div>
-          <label for="f-category">{t("category")}</label>
+        </Field>
+        <Field label={t("category")} name="category">
           <select id="f-category" name="category" value={params.category ?? ""}>
             <option value="">{t("all")}</option>
             <For each={CATEGORIES}>{(c) => <option value={c}>{t(`cat_${c}`)}</option>}</For>
           </select>
-        </div>
-        <div>
-          <label for="f-level">{t("level")}</label>
+        </Field>
+        <Field label={t("level")} name="level">
           <select id="f-level" name="level" value={params.level ?? ""}>
             <option value="">{t("all")}</option>
             <For each={LEVELS}>{(l) => <option value={l}>{t(`lvl_${l}`)}</option>}</For>
           </select>
-        </div>
+        </Field>
         <button type="submit" class="primary">
           {t("search")}
         </button>

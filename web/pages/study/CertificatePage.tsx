@@ -1,9 +1,9 @@
 import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
-import { hours } from "../courses/labels";
+import { Feedback } from "../../components/Feedback";
+import { formatDate, formatHours } from "../../components/format";
+import { useT } from "../../i18n";
 import { courseMessages } from "../courses/messages";
 
 /** A printable certificate of one credited completion (see the print rules in styles.css). */
@@ -16,11 +16,7 @@ export default function CertificatePage() {
   );
   return (
     <section class="page">
-      <Show when={cert.error}>
-        <p class="error" role="alert">
-          {failureText(cert.error)}
-        </p>
-      </Show>
+      <Feedback error={cert.error} />
       <Show when={cert()}>
         {(c) => (
           <>
@@ -32,7 +28,7 @@ export default function CertificatePage() {
                   date: formatDate(c().completedAt),
                   school: c().schoolName,
                   course: c().courseTitle,
-                  h: hours(c().hours),
+                  h: formatHours(c().hours),
                 })}
               </p>
               <p>{t("certOrg", { org: c().orgName })}</p>

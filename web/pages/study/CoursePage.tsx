@@ -2,9 +2,8 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
-import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
 
 /** A course: outline with this member's progress, where to start, and the certificate once credited. */
@@ -22,11 +21,7 @@ export default function CoursePage() {
   const next = () => detail()?.lessons.find((l) => !l.progress?.completedAt) ?? detail()?.lessons[0];
   return (
     <section class="page">
-      <Show when={detail.error}>
-        <p class="error" role="alert">
-          {failureText(detail.error)}
-        </p>
-      </Show>
+      <Feedback error={detail.error} />
       <Show when={detail()}>
         {(d) => (
           <>
@@ -35,14 +30,14 @@ export default function CoursePage() {
               <span class="tag">{t(`cat_${d().course.category}`)}</span>{" "}
               <span class="muted">
                 {t(`lvl_${d().course.level}`)} · {t("minutesN", { n: d().course.minutes })} ·{" "}
-                {t("credit", { h: hours(d().course.credit) })}
+                {t("credit", { h: formatHours(d().course.credit) })}
               </span>
             </p>
             <p>{d().course.summary}</p>
             <Show when={d().completion}>
               {(c) => (
                 <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                  {c().status === "credited" ? t("completedCourse", { h: hours(c().hours) }) : t("flaggedCourse")}{" "}
+                  {c().status === "credited" ? t("completedCourse", { h: formatHours(c().hours) }) : t("flaggedCourse")}{" "}
                   <Show when={c().status === "credited"}>
                     <A href={`/certificates/${c().id}`}>{t("viewCertificate")}</A>
                   </Show>

@@ -1,10 +1,9 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
-import { hours } from "../courses/labels";
 import { courseMessages } from "../courses/messages";
 
 type Completion = { status: string; hours: number } | null;
@@ -25,22 +24,20 @@ export default function LessonPage() {
   const [lesson] = createResource(key, (k) => call(api.courses[":id"].lessons[":lessonId"].$get({ param: k })));
   const [done, setDone] = createSignal(false);
   const [completion, setCompletion] = createSignal<Completion>(null);
-  const [error, setError] = createSignal<unknown>(null);
+  const progress = createAction(() => "");
   let openedAt = Date.now();
   let sent = -1;
 
   const save = async (percent: number, position = 0) => {
     if (percent <= sent && percent < 100) return;
     sent = Math.max(sent, percent);
-    try {
+    await progress.run(async () => {
       const r = await call(
         api.courses[":id"].lessons[":lessonId"].progress.$post({ param: key(), json: { percent, position } }),
       );
       if (r.completedAt) setDone(true);
       if (r.completion) setCompletion(r.completion as Completion);
-    } catch (err) {
-      setError(err);
-    }
+    });
   };
 
   // A new lesson (same page component): start over, and tell the server it was opened.
@@ -52,7 +49,7 @@ export default function LessonPage() {
         sent = -1;
         setDone(false);
         setCompletion(null);
-        setError(null);
+        progress.setError(null);
       },
     ),
   );
@@ -115,11 +112,7 @@ export default function LessonPage() {
 
   return (
     <section class="page lesson">
-      <Show when={lesson.error}>
-        <p class="error" role="alert">
-          {failureText(lesson.error)}
-        </p>
-      </Show>
+      <Feedback error={lesson.error} />
       <Show when={lesson()}>
         {(d) => {
           return (
@@ -160,11 +153,13 @@ export default function LessonPage() {
               <Show when={completion()}>
                 {(c) => (
                   <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                    {c().status === "credited" ? t("completedCourse", { h: hours(c().hours) }) : t("flaggedCourse")}
+                    {c().status === "credited"
+                      ? t("completedCourse", { h: formatHours(c().hours) })
+                      : t("flaggedCourse")}
                   </p>
                 )}
               </Show>
-              <Feedback error={error()} />
+              <Feedback error={progress.error()} />
               <nav class="row lesson-nav" aria-label={t("lessonList")}>
                 <Show when={neighbour(-1)}>
                   {(p) => <A href={`/courses/${params.id}/lessons/${p().id}`}>{t("prevLesson")}</A>}

@@ -1,8 +1,8 @@
 import { A } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatDate, useT } from "../../i18n";
-import { hours } from "../courses/labels";
+import { formatDate, formatHours } from "../../components/format";
+import { useT } from "../../i18n";
 import { courseMessages } from "../courses/messages";
 
 type Item = Awaited<ReturnType<typeof load>>["required"][number];
@@ -52,7 +52,9 @@ export default function MyStudyPage() {
           <>
             <div class="card hours">
               <span>{t("hoursYear", { y: d().year })}</span>
-              <strong data-testid="study-hours">{t("hoursOf", { h: hours(d().hours), q: hours(d().quota) })}</strong>
+              <strong data-testid="study-hours">
+                {t("hoursOf", { h: formatHours(d().hours), q: formatHours(d().quota) })}
+              </strong>
               <div class="progress grow" aria-hidden="true">
                 <span style={{ width: `${Math.min(100, (d().hours / (d().quota || 1)) * 100)}%` }} />
               </div>

@@ -1,8 +1,10 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatScore } from "../../components/format";
 import { useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
 import { hasRole } from "../../session";
 import { vanguardMessages } from "./messages";
 
@@ -11,93 +13,62 @@ const KINDS = ["bonus", "deduction", "veto"] as const;
 /** Secretary records bonus/deduction/veto items with evidence; the committee approves them. */
 export function Adjustments(props: { orgId: string; members: { memberId: string; name: string }[] }) {
   const t = useT(vanguardMessages);
-  const [error, setError] = createSignal<unknown>(null);
-  const [saved, setSaved] = createSignal(false);
   const [pending, { refetch }] = createResource(
     () => props.orgId,
     (id) => call(api.orgs[":id"].vanguard.adjustments.$get({ param: { id }, query: { status: "pending" } })),
   );
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const formEl = e.currentTarget as HTMLFormElement;
-    const f = new FormData(formEl);
-    setError(null);
-    setSaved(false);
-    try {
-      await call(
-        api.vanguard.adjustments.$post({
-          json: {
-            memberId: String(f.get("memberId")),
-            kind: String(f.get("kind")) as (typeof KINDS)[number],
-            points: Number(f.get("points") || 0),
-            reason: String(f.get("reason")),
-            evidence: String(f.get("evidence")),
-            occurredOn: String(f.get("occurredOn")),
-          },
-        }),
-      );
-      formEl.reset();
-      setSaved(true);
-      refetch();
-    } catch (err) {
-      setError(err);
-    }
+  const recording = createAction(() => t("saved"), refetch);
+  const reviewing = createAction(() => "", refetch);
+  const submit = async (f: FormData, form: HTMLFormElement) => {
+    await call(
+      api.vanguard.adjustments.$post({
+        json: {
+          memberId: String(f.get("memberId")),
+          kind: String(f.get("kind")) as (typeof KINDS)[number],
+          points: Number(f.get("points") || 0),
+          reason: String(f.get("reason")),
+          evidence: String(f.get("evidence")),
+          occurredOn: String(f.get("occurredOn")),
+        },
+      }),
+    );
+    form.reset();
   };
-  const review = async (id: string, approve: boolean) => {
-    setError(null);
-    try {
-      await call(api.vanguard.adjustments[":id"].review.$post({ param: { id }, json: { approve } }));
-      refetch();
-    } catch (err) {
-      setError(err);
-    }
-  };
-  const err = (f: string) => fieldText(error(), f);
+  const review = (id: string, approve: boolean) =>
+    reviewing.run(() => call(api.vanguard.adjustments[":id"].review.$post({ param: { id }, json: { approve } })));
   return (
     <section>
       <h2>{t("adjustments")}</h2>
       <Show when={props.members.length}>
         <h3>{t("record")}</h3>
-        <form class="form" onSubmit={submit} novalidate>
-          <label for="adj-member">{t("member")}</label>
-          <select id="adj-member" name="memberId">
-            <For each={props.members}>{(m) => <option value={m.memberId}>{m.name}</option>}</For>
-          </select>
+        <ActionForm action={recording} onSubmit={submit} submit={t("submit")} novalidate>
+          <Field label={t("member")} name="memberId">
+            <select id="adj-member" name="memberId">
+              <For each={props.members}>{(m) => <option value={m.memberId}>{m.name}</option>}</For>
+            </select>
+          </Field>
           <div class="row">
-            <div>
-              <label for="adj-kind">{t("kind")}</label>
+            <Field label={t("kind")} name="kind">
               <select id="adj-kind" name="kind">
                 <For each={KINDS}>{(k) => <option value={k}>{t(`k_${k}`)}</option>}</For>
               </select>
-            </div>
-            <div>
-              <label for="adj-points">{t("pointsLabel")}</label>
+            </Field>
+            <Field label={t("pointsLabel")} name="points">
               <input id="adj-points" name="points" type="number" min="0" max="20" step="0.5" value="1" />
-            </div>
+            </Field>
           </div>
-          <label for="adj-reason">{t("reason")}</label>
-          <input id="adj-reason" name="reason" maxlength="500" />
-          <Show when={err("reason")}>
-            <p class="field-error">{err("reason")}</p>
-          </Show>
-          <label for="adj-evidence">{t("evidence")}</label>
-          <textarea id="adj-evidence" name="evidence" rows="2" maxlength="1000" />
-          <Show when={err("evidence")}>
-            <p class="field-error">{err("evidence")}</p>
-          </Show>
-          <label for="adj-date">{t("occurredOn")}</label>
-          <input id="adj-date" name="occurredOn" type="date" />
-          <Show when={saved()}>
-            <p class="ok" role="status">
-              {t("saved")}
-            </p>
-          </Show>
-          <button type="submit" class="primary">
-            {t("submit")}
-          </button>
-        </form>
+          <Field label={t("reason")} name="reason">
+            <input id="adj-reason" name="reason" maxlength="500" />
+          </Field>
+          <Field label={t("evidence")} name="evidence">
+            <textarea id="adj-evidence" name="evidence" rows="2" maxlength="1000" />
+          </Field>
+          <Field label={t("occurredOn")} name="occurredOn">
+            <input id="adj-date" name="occurredOn" type="date" />
+          </Field>
+        </ActionForm>
       </Show>
-      <Feedback error={error()} />
+      <Feedback error={reviewing.error()} />
       <h3>{t("pending")}</h3>
       <Show when={pending()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
         <ul class="cards">
@@ -105,7 +76,7 @@ export function Adjustments(props: { orgId: string; members: { memberId: string;
             {(a) => (
               <li class="card">
                 <span>
-                  {a.memberName} · {t(`k_${a.kind}`)} {a.kind === "veto" ? "" : a.points} · {a.reason}
+                  {a.memberName} · {t(`k_${a.kind}`)} {a.kind === "veto" ? "" : formatScore(a.points)} · {a.reason}
                   <div class="muted">
                     {a.occurredOn} · {a.evidence}
                   </div>

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
-import { formatNumber, locale, useT } from "../../i18n";
+import { formatNumber, formatPercent, formatScore } from "../../components/format";
+import { locale, useT } from "../../i18n";
 import { vanguardMessages } from "./messages";
 
 export interface ExplanationData {
@@ -29,20 +30,21 @@ export interface ExplanationData {
 export function Explanation(props: { e: ExplanationData }) {
   const t = useT(vanguardMessages);
   const unit = (u: string | undefined, v: number) => {
+    if (u === "ratio") return formatPercent(v);
     const key = `u_${u}` as Parameters<typeof t>[0];
-    const shown = u === "ratio" ? formatNumber(v * 100) : formatNumber(v, 2);
+    const shown = formatNumber(v, 2);
     return u && t(key) !== key ? t(key, { v: shown }) : shown;
   };
   const reason = (r?: string) => {
     const key = `r_${r}` as Parameters<typeof t>[0];
     return r && t(key) !== key ? t(key) : (r ?? "");
   };
-  const sign = (n: number) => (n > 0 ? `+${formatNumber(n, 2)}` : formatNumber(n, 2));
+  const sign = (n: number) => (n > 0 ? `+${formatScore(n)}` : formatScore(n));
   const capOf = (k: string) => (k === "bonus_cap" ? props.e.bonusCap : props.e.deductionCap);
   return (
     <div class="table-wrap explanation">
       <table>
-        <caption class="muted">{t("coverage", { p: formatNumber(props.e.coverage * 100, 0) })}</caption>
+        <caption class="muted">{t("coverage", { p: formatPercent(props.e.coverage) })}</caption>
         <thead>
           <tr>
             <th>{t("item")}</th>
@@ -87,7 +89,7 @@ export function Explanation(props: { e: ExplanationData }) {
                 </td>
                 <td>
                   <Show when={l.status === "ok" && l.part !== "veto"} fallback="—">
-                    {formatNumber(l.points ?? 0, 2)} / {l.max}
+                    {formatScore(l.points ?? 0)} / {formatScore(l.max)}
                   </Show>
                 </td>
                 <td>{l.status === "ok" && l.part !== "veto" ? sign(l.contribution) : "—"}</td>
@@ -106,7 +108,7 @@ export function Explanation(props: { e: ExplanationData }) {
         <tfoot>
           <tr>
             <th colSpan={3}>{t("total")}</th>
-            <th class="total">{props.e.score === null ? t("insufficient_data") : formatNumber(props.e.score, 2)}</th>
+            <th class="total">{props.e.score === null ? t("insufficient_data") : formatScore(props.e.score)}</th>
           </tr>
         </tfoot>
       </table>

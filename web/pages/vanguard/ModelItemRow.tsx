@@ -1,5 +1,6 @@
 import { Show } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
+import { Field } from "../../components/Field";
 import { locale, useT } from "../../i18n";
 import { type Draft, itemPath, modelFieldText } from "./modelDraft";
 import { modelMessages } from "./modelMessages";
@@ -28,8 +29,7 @@ export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>
       </div>
       <Show when={item().on && item().part !== "veto"}>
         <div class="row">
-          <div>
-            <label for={id("max")}>{t("max")}</label>
+          <Field label={t("max")} error={err("max")}>
             <input
               id={id("max")}
               type="number"
@@ -40,11 +40,12 @@ export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>
               value={item().max}
               onInput={(e) => props.set("items", props.index, "max", num(e))}
             />
-            <Show when={err("max")}>{(m) => <p class="field-error">{m()}</p>}</Show>
-          </div>
+          </Field>
           <Show when={rule().kind !== "direct"} fallback={<p class="muted">{t("direct")}</p>}>
-            <div>
-              <label for={id("rule")}>{rule().kind === "ratio" ? t("target") : t("perUnit")}</label>
+            <Field
+              label={rule().kind === "ratio" ? t("target") : t("perUnit")}
+              error={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}
+            >
               <input
                 id={id("rule")}
                 type="number"
@@ -62,10 +63,7 @@ export function ModelItemRow(props: { draft: Draft; set: SetStoreFunction<Draft>
                   if (r.kind === "linear") props.set("items", props.index, "rule", { kind: "linear", perUnit: n });
                 }}
               />
-              <Show when={err(rule().kind === "ratio" ? "rule.target" : "rule.perUnit")}>
-                {(m) => <p class="field-error">{m()}</p>}
-              </Show>
-            </div>
+            </Field>
           </Show>
         </div>
       </Show>

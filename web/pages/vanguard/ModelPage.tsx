@@ -1,10 +1,12 @@
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import { ApiFailure, api, call } from "../../api";
-import { createAction, Feedback } from "../../components/Feedback";
-import { formatNumber, useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
-import { useAdminCommittees } from "../masses/orgOptions";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatScore } from "../../components/format";
+import { useAdminCommittees } from "../../components/orgOptions";
+import { useT } from "../../i18n";
 import { ModelItemRow } from "./ModelItemRow";
 import { baseSum, type Draft, modelFieldText, toBody, toDraft } from "./modelDraft";
 import { modelMessages } from "./modelMessages";
@@ -28,13 +30,9 @@ export default function ModelPage() {
   });
   const [savedVersion, setSavedVersion] = createSignal(0);
   const action = createAction(() => t("saved", { v: savedVersion() }), refetch);
-  const save = (e: Event) => {
-    e.preventDefault();
-    return action.run(async () => {
-      const json = toBody(draft);
-      const r = await call(api.orgs[":id"].vanguard.models.$post({ param: { id: orgId() }, json }));
-      setSavedVersion(r.version);
-    });
+  const save = async () => {
+    const r = await call(api.orgs[":id"].vanguard.models.$post({ param: { id: orgId() }, json: toBody(draft) }));
+    setSavedVersion(r.version);
   };
   const err = (path: string) => modelFieldText(action.error(), path, t);
   const itemsErr = () =>
@@ -43,8 +41,7 @@ export default function ModelPage() {
       ? t("none")
       : err("definition.items");
   const num = (field: "base" | "bonusCap" | "deductionCap") => (
-    <div>
-      <label for={`vm-${field}`}>{t(field)}</label>
+    <Field label={t(field)} error={err(`definition.${field}`)}>
       <input
         id={`vm-${field}`}
         type="number"
@@ -55,17 +52,17 @@ export default function ModelPage() {
         value={draft[field]}
         onInput={(e) => setDraft(field, e.currentTarget.valueAsNumber)}
       />
-      <Show when={err(`definition.${field}`)}>{(m) => <p class="field-error">{m()}</p>}</Show>
-    </div>
+    </Field>
   );
   return (
     <section class="page">
       <h1>{t("title")}</h1>
       <Show when={(committees()?.length ?? 0) > 1}>
-        <label for="vm-org">{t("committee")}</label>
-        <select id="vm-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-          <For each={committees()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-        </select>
+        <Field label={t("committee")}>
+          <select id="vm-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={committees()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+          </select>
+        </Field>
       </Show>
       <Show when={model()}>
         {(m) => (
@@ -76,22 +73,22 @@ export default function ModelPage() {
       </Show>
       <p class="muted">{t("noHistory")}</p>
       <Show when={model()}>
-        <form class="model-form" noValidate onSubmit={save}>
-          <label for="vm-name">{t("name")}</label>
-          <input
-            id="vm-name"
-            maxLength={100}
-            value={draft.name}
-            onInput={(e) => setDraft("name", e.currentTarget.value)}
-          />
-          <Show when={fieldText(action.error(), "name")}>{(m) => <p class="field-error">{m()}</p>}</Show>
+        <ActionForm action={action} onSubmit={save} submit={t("save")} primary={false} class="model-form" novalidate>
+          <Field label={t("name")} name="name">
+            <input
+              id="vm-name"
+              maxLength={100}
+              value={draft.name}
+              onInput={(e) => setDraft("name", e.currentTarget.value)}
+            />
+          </Field>
           <div class="row">
             {num("base")}
             {num("bonusCap")}
             {num("deductionCap")}
           </div>
           <p class={baseSum(draft) === draft.base ? "muted" : "warn"}>
-            {t("baseSum", { sum: formatNumber(baseSum(draft)), base: formatNumber(draft.base) })}
+            {t("baseSum", { sum: formatScore(baseSum(draft)), base: formatScore(draft.base) })}
           </p>
           <h2>{t("items")}</h2>
           <Show when={itemsErr()}>{(m) => <p class="field-error">{m()}</p>}</Show>
@@ -100,9 +97,7 @@ export default function ModelPage() {
               {(_, i) => <ModelItemRow draft={draft} set={setDraft} index={i()} error={action.error()} />}
             </For>
           </ul>
-          <button type="submit">{t("save")}</button>
-          <Feedback error={action.error()} notice={action.notice()} />
-        </form>
+        </ActionForm>
       </Show>
     </section>
   );

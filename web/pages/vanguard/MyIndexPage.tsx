@@ -1,10 +1,10 @@
 import { useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { formatNumber, useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
+import { Feedback } from "../../components/Feedback";
+import { formatDay, formatScore } from "../../components/format";
+import { useT } from "../../i18n";
 import { me } from "../../session";
-import { formatDay } from "../archives/day";
 import { Explanation, type ExplanationData } from "./Explanation";
 import { vanguardMessages } from "./messages";
 
@@ -15,7 +15,7 @@ function Score(props: { score: number | null; status: string }) {
   return (
     <p class="index-score">
       <Show when={props.score !== null} fallback={<span class="muted">{t("insufficient_data")}</span>}>
-        <strong>{formatNumber(props.score ?? 0, 2)}</strong>
+        <strong>{formatScore(props.score)}</strong>
       </Show>
       <Show when={props.status === "vetoed"}>
         <span class="tag">{t("vetoed")}</span>
@@ -41,11 +41,7 @@ export default function MyIndexPage() {
   return (
     <section class="page">
       <h1>{params.id ? (stored()?.member.displayName ?? t("score")) : t("title")}</h1>
-      <Show when={preview.error}>
-        <p class="error" role="alert">
-          {failureText(preview.error)}
-        </p>
-      </Show>
+      <Feedback error={preview.error} />
       <Show when={preview()}>
         {(p) => (
           <section aria-labelledby="preview-h">
@@ -64,7 +60,7 @@ export default function MyIndexPage() {
             <details class="stored-score">
               <summary>
                 {t("period", { from: formatDay(s.periodStart), to: formatDay(s.periodEnd - 1) })} ·{" "}
-                {s.score === null ? t("insufficient_data") : formatNumber(s.score, 2)}
+                {s.score === null ? t("insufficient_data") : formatScore(s.score)}
               </summary>
               <p class="muted">{t("modelVersion", { v: s.modelVersion })}</p>
               <Explanation e={s.explanation as unknown as ExplanationData} />

@@ -1,11 +1,13 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { formatNumber, useT } from "../../i18n";
+import { DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatDay, formatScore } from "../../components/format";
+import { useLedOrgs } from "../../components/orgOptions";
+import { useT } from "../../i18n";
 import { hasRole } from "../../session";
-import { formatDay } from "../archives/day";
-import { useLedOrgs } from "../masses/orgOptions";
 import { Adjustments } from "./Adjustments";
 import { Distribution } from "./Distribution";
 import { vanguardMessages } from "./messages";
@@ -59,33 +61,22 @@ export default function OrgIndexPage() {
   });
   const [stored, setStored] = createSignal<Stored | null>(null);
   const [preview, setPreview] = createSignal<Preview | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
-  const [note, setNote] = createSignal("");
-  const run = async (fn: () => Promise<void>) => {
-    setError(null);
-    setNote("");
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const view = createAction(() => "");
+  const scoring = createAction(() => t("storedOk"), refetchPeriods);
   const show = () =>
-    run(async () => {
+    view.run(async () => {
       setPreview(null);
       setStored(await loadStored(orgId(), from(), to(), exact()));
     });
   const live = () =>
-    run(async () => {
+    view.run(async () => {
       setStored(null);
       setPreview(await loadPreview(orgId(), from(), to()));
     });
   const store = () =>
-    run(async () => {
+    scoring.run(async () => {
       await call(api.orgs[":id"].vanguard.score.$post({ param: { id: orgId() }, json: { from: from(), to: to() } }));
-      setNote(t("storedOk"));
       setStored(await loadStored(orgId(), from(), to()));
-      refetchPeriods();
     });
   const isBranch = () => orgs()?.find((o) => o.id === orgId())?.kind !== "committee";
   const members = () => preview()?.members ?? stored()?.members ?? [];
@@ -93,8 +84,7 @@ export default function OrgIndexPage() {
     <section class="page">
       <h1>{t("orgTitle")}</h1>
       <div class="row">
-        <div>
-          <label for="vi-org">{t("org")}</label>
+        <Field label={t("org")}>
           <select
             id="vi-org"
             value={orgId()}
@@ -105,9 +95,8 @@ export default function OrgIndexPage() {
           >
             <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
           </select>
-        </div>
-        <div>
-          <label for="vi-period">{t("storedPeriod")}</label>
+        </Field>
+        <Field label={t("storedPeriod")}>
           <select id="vi-period" value={picked()} onChange={(e) => pick(e.currentTarget.value)}>
             <option value="">{t("customPeriod")}</option>
             <For each={periods()}>
@@ -124,9 +113,8 @@ export default function OrgIndexPage() {
               )}
             </For>
           </select>
-        </div>
-        <div>
-          <label for="vi-from">{t("from")}</label>
+        </Field>
+        <Field label={t("from")}>
           <input
             id="vi-from"
             type="date"
@@ -136,9 +124,8 @@ export default function OrgIndexPage() {
               setFrom(e.currentTarget.value);
             }}
           />
-        </div>
-        <div>
-          <label for="vi-to">{t("to")}</label>
+        </Field>
+        <Field label={t("to")}>
           <input
             id="vi-to"
             type="date"
@@ -148,7 +135,7 @@ export default function OrgIndexPage() {
               setTo(e.currentTarget.value);
             }}
           />
-        </div>
+        </Field>
       </div>
       <div class="row">
         <button type="button" class="primary" onClick={show}>
@@ -165,7 +152,7 @@ export default function OrgIndexPage() {
           </Show>
         </Show>
       </div>
-      <Feedback error={error()} notice={note()} />
+      <Feedback error={view.error() ?? scoring.error()} notice={scoring.notice()} />
       <Show
         when={
           preview()?.branch ??
@@ -175,8 +162,7 @@ export default function OrgIndexPage() {
         {(b) => (
           <div class="card">
             <span>
-              {t("branchIndex")}: <strong>{b().mean === null ? "—" : formatNumber(b().mean ?? 0, 2)}</strong> ·{" "}
-              {t("median")}: {b().median === null ? "—" : formatNumber(b().median ?? 0, 2)}
+              {t("branchIndex")}: <strong>{formatScore(b().mean)}</strong> · {t("median")}: {formatScore(b().median)}
             </span>
             <span class="muted">{t("members", { n: b().members, s: b().scored })}</span>
             <Distribution bands={b().bands} />
@@ -188,28 +174,14 @@ export default function OrgIndexPage() {
           <>
             <Distribution bands={s().distribution} />
             <h2>{t("branches")}</h2>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>{t("org")}</th>
-                    <th>{t("branchIndex")}</th>
-                    <th>{t("median")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={s().branches}>
-                    {(b) => (
-                      <tr>
-                        <td>{b.name}</td>
-                        <td>{b.mean === null ? "—" : formatNumber(b.mean, 2)}</td>
-                        <td>{b.median === null ? "—" : formatNumber(b.median, 2)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={s().branches}
+              columns={[
+                { header: t("org"), cell: (b) => b.name },
+                { header: t("branchIndex"), cell: (b) => formatScore(b.mean) },
+                { header: t("median"), cell: (b) => formatScore(b.median) },
+              ]}
+            />
           </>
         )}
       </Show>
@@ -220,7 +192,7 @@ export default function OrgIndexPage() {
             {(m) => (
               <li class="card">
                 <A href={`/vanguard/member/${m.memberId}`}>{m.name}</A>
-                <span>{m.score === null ? t("insufficient_data") : formatNumber(m.score, 2)}</span>
+                <span>{m.score === null ? t("insufficient_data") : formatScore(m.score)}</span>
                 <Show when={m.status === "vetoed"}>
                   <span class="tag">{t("vetoed")}</span>
                 </Show>

@@ -1,6 +1,6 @@
 import { createResource } from "solid-js";
-import { api, call } from "../../api";
-import { me, orgsWithRole } from "../../session";
+import { api, call } from "../api";
+import { me, orgsWithRole } from "../session";
 
 /** Orgs the caller leads (secretary or admin) and everything below them, as choices for a select. */
 export function useLedOrgs(kinds: readonly string[]) {

@@ -1,13 +1,13 @@
 import { createEffect, createResource, For } from "solid-js";
-import { api, call } from "../../api";
-import { useT } from "../../i18n";
-import type { Role } from "../../session";
-import { orgsWithRole } from "../../session";
-import { courseMessages } from "./messages";
+import { api, call } from "../api";
+import { useT } from "../i18n";
+import { shellMessages } from "../i18n/shell";
+import type { Role } from "../session";
+import { orgsWithRole } from "../session";
 
 /** The orgs under the caller's roles (committees and branches), indented by depth. */
 export function OrgPicker(props: { roles: Role[]; value: string; onChange: (id: string) => void }) {
-  const t = useT(courseMessages);
+  const t = useT(shellMessages);
   const [orgs] = createResource(async () => {
     const roots = orgsWithRole(...props.roles).map((m) => m.orgId);
     const all = (await call(api.orgs.$get())).items;

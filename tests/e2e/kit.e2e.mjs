@@ -1,0 +1,123 @@
+// The shared kit in web/components: management tables become labelled cards on a 360-px phone (nothing
+// scrolls sideways), a field's error is tied to its input, the app's own confirm dialog (Escape cancels,
+// focus comes back), and scores are never shown with more than one decimal.
+
+/** Neither the page nor any table inside it scrolls sideways. */
+async function noSidewaysScroll(h, page, name) {
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    tables: [...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth),
+  }));
+  h.expect.ok(overflow.page <= 1, `${name} overflows by ${overflow.page}px`);
+  for (const t of overflow.tables) h.expect.ok(t <= 1, `${name}: a table scrolls sideways by ${t}px`);
+}
+
+const PAGES = [
+  ["roster", "/roster", "党员名册"],
+  ["progress", "/progress", "学习进度"],
+  ["orgs", "/orgs", "组织架构"],
+  ["archive", "/archive", "成长档案"],
+  ["services", "/services", "服务群众"],
+  ["vanguard-overview", "/vanguard-overview", "指数总览"],
+  ["vanguard", "/vanguard", "先锋指数"],
+  ["study", "/study", "我的学习"],
+  ["catalogue", "/catalogue", "课程中心"],
+];
+
+export default async function kit(h) {
+  for (const phone of [true, false]) {
+    const page = await h.newPage({ phone });
+    await h.login(page, "secretary");
+    for (const [name, path, link] of PAGES) {
+      await page.getByRole("navigation").getByRole("link", { name: link, exact: true }).click();
+      await page.waitForURL((url) => url.pathname === path);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      if (name === "roster" || name === "progress") await page.getByRole("cell", { name: "李建国" }).waitFor();
+      if (name === "vanguard-overview") await page.getByRole("button", { name: "查看" }).click();
+      if (name === "vanguard") await page.locator(".index-score").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      if (phone) await noSidewaysScroll(h, page, name);
+      // Scores, points and indexes: at most one decimal (28.3, never 28.33 or 28.333333).
+      if (name.startsWith("vanguard")) {
+        const scores = await page
+          .locator(
+            ".index-score, .explanation td:nth-child(3), .explanation td:nth-child(4), .explanation .total, .cards li",
+          )
+          .allTextContents();
+        for (const text of scores)
+          h.expect.doesNotMatch(text, /\d\.\d{2,}/, `${name} shows an unrounded score: ${text}`);
+      }
+      await h.shot(page, `kit-${name}-${phone ? "phone" : "desktop"}`);
+    }
+    await page.context().close();
+  }
+
+  // The admin's management pages: the org panel, assigning courses, the school's course list.
+  for (const phone of [true, false]) {
+    const page = await h.newPage({ phone });
+    await h.login(page, "admin");
+    await page.goto("/orgs");
+    await page.getByRole("button", { name: "幸福社区党支部" }).click();
+    await page.getByRole("heading", { name: "幸福社区党支部" }).waitFor();
+    await page.getByText("操作记录", { exact: true }).click();
+    await page.waitForLoadState("networkidle");
+    if (phone) await noSidewaysScroll(h, page, "orgs (admin)");
+    await h.shot(page, `kit-orgs-admin-${phone ? "phone" : "desktop"}`);
+    for (const [name, path] of [
+      ["plans", "/plans"],
+      ["school-courses", "/school/courses"],
+    ]) {
+      await page.goto(path);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.waitForLoadState("networkidle");
+      if (phone) await noSidewaysScroll(h, page, name);
+      await h.shot(page, `kit-${name}-${phone ? "phone" : "desktop"}`);
+    }
+    await page.context().close();
+  }
+
+  // On the phone, each cell of the roster is labelled with its column's header.
+  const page = await h.newPage({ phone: true });
+  await h.login(page, "secretary");
+  await page.goto("/roster");
+  const cell = page.getByRole("cell", { name: "李建国" });
+  await cell.waitFor();
+  const label = await cell.evaluate((td) => getComputedStyle(td, "::before").content);
+  h.expect.equal(label, '"姓名"');
+
+  // A bad phone number: the error stands next to the field and the input points at it.
+  const username = `kit${Date.now() % 100000}`;
+  const form = page.locator("form", { has: page.getByRole("heading", { name: "添加党员" }) });
+  await form.getByLabel("用户名").fill(username);
+  await form.getByLabel("姓名").fill("组件测试");
+  await form.getByLabel("手机").fill("abc");
+  await form.getByRole("button", { name: "添加" }).click();
+  const phoneInput = form.getByLabel("手机");
+  await form.locator(".field-error").first().waitFor();
+  const describedBy = await phoneInput.getAttribute("aria-describedby");
+  h.expect.ok(describedBy, "the phone input is described by its error");
+  h.expect.equal(await phoneInput.getAttribute("aria-invalid"), "true");
+  h.expect.ok(((await page.locator(`[id="${describedBy}"]`).textContent()) ?? "").length > 0);
+  await phoneInput.fill("");
+  await form.getByRole("button", { name: "添加" }).click();
+  await form.getByRole("status").filter({ hasText: "已添加" }).waitFor();
+  h.expect.equal(await phoneInput.getAttribute("aria-describedby"), null, "no error, no description");
+
+  // Deactivating asks in the app's own dialog: Escape cancels and gives focus back; confirming deactivates.
+  await page.getByLabel("搜索姓名、用户名或手机号").fill(username);
+  await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+  const deactivate = page.getByRole("row").filter({ hasText: username }).getByRole("button", { name: "停用" });
+  await deactivate.click();
+  const dialog = page.getByRole("dialog", { name: "确定停用 组件测试 的账号？" });
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  h.expect.ok(await deactivate.evaluate((b) => b === document.activeElement), "focus is back on the button");
+  h.expect.equal(await deactivate.count(), 1, "cancelled: still active");
+  await deactivate.click();
+  await h.shot(page, "kit-confirm-dialog-phone");
+  await dialog.getByRole("button", { name: "确定" }).click();
+  await page.getByRole("status").filter({ hasText: "已完成" }).waitFor();
+  await page.getByRole("cell", { name: "没有符合条件的党员" }).waitFor();
+  await page.context().close();
+}

@@ -1,0 +1,28 @@
+import { For } from "solid-js";
+import { api, call } from "../api";
+import { LOCALES, type Locale, locale, setLocale, useT } from "../i18n";
+import { shellMessages } from "../i18n/shell";
+import { me } from "../session";
+
+const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "简体中文", "zh-TW": "繁體中文", en: "English" };
+
+/** The language menu: switches at once, and remembers the choice on the account when logged in. */
+export function LanguageSwitch() {
+  const t = useT(shellMessages);
+  return (
+    <label class="lang">
+      <span class="sr-only">{t("language")}</span>
+      <select
+        aria-label={t("language")}
+        value={locale()}
+        onChange={(e) => {
+          const next = e.currentTarget.value as Locale;
+          setLocale(next);
+          if (me()) call(api.me.$patch({ json: { locale: next } })).catch(() => {});
+        }}
+      >
+        <For each={LOCALES}>{(l) => <option value={l}>{LOCALE_NAMES[l]}</option>}</For>
+      </select>
+    </label>
+  );
+}
