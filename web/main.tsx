@@ -2,13 +2,13 @@ import { Navigate, Router, useLocation, useNavigate } from "@solidjs/router";
 import { lazy, type ParentProps, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { whenUnauthenticated } from "./api";
-import { Shell } from "./components/Shell";
 import { locale, setLocale, useT } from "./i18n";
 import { shellMessages } from "./i18n/shell";
 import { pages } from "./routes";
 import { clearMe, me } from "./session";
+import { Shell } from "./shell/Shell";
 
-const LoginPage = lazy(() => import("./pages/login/LoginPage"));
+const LoginPage = lazy(() => import("./shell/LoginPage"));
 
 /** Pages behind the login: send anonymous visitors to /login and back afterwards. */
 function Authenticated(props: ParentProps) {

@@ -15,7 +15,7 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   {
     path: "/",
-    component: lazy(() => import("./pages/home/HomePage")),
+    component: lazy(() => import("./shell/HomePage")),
     nav: { label: "home" },
   },
   {
@@ -85,17 +85,17 @@ export const pages: PageEntry[] = [
   { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
   {
     path: "/study",
-    component: lazy(() => import("./pages/study/MyStudyPage")),
+    component: lazy(() => import("./pages/courses/MyStudyPage")),
     nav: { label: "study" },
   },
   {
     path: "/catalogue",
-    component: lazy(() => import("./pages/study/CataloguePage")),
+    component: lazy(() => import("./pages/courses/CataloguePage")),
     nav: { label: "catalogue" },
   },
-  { path: "/courses/:id", component: lazy(() => import("./pages/study/CoursePage")) },
-  { path: "/courses/:id/lessons/:lessonId", component: lazy(() => import("./pages/study/LessonPage")) },
-  { path: "/certificates/:id", component: lazy(() => import("./pages/study/CertificatePage")) },
+  { path: "/courses/:id", component: lazy(() => import("./pages/courses/CoursePage")) },
+  { path: "/courses/:id/lessons/:lessonId", component: lazy(() => import("./pages/courses/LessonPage")) },
+  { path: "/certificates/:id", component: lazy(() => import("./pages/courses/CertificatePage")) },
   {
     path: "/school/courses",
     component: lazy(() => import("./pages/courses/SchoolCoursesPage")),
@@ -120,14 +120,14 @@ export const pages: PageEntry[] = [
   { path: "/quizzes/practice", component: lazy(() => import("./pages/quizzes/PracticePage")) },
   { path: "/quizzes/take/:id", component: lazy(() => import("./pages/quizzes/QuizPage")) },
   { path: "/quizzes/attempt/:id", component: lazy(() => import("./pages/quizzes/AttemptPage")) },
-  { path: "/quizzes/banks", component: lazy(() => import("./pages/quizzes/BanksPage")) },
-  { path: "/quizzes/banks/:id", component: lazy(() => import("./pages/quizzes/BanksPage")) },
+  { path: "/quizzes/banks", component: lazy(() => import("./pages/banks/BanksPage")) },
+  { path: "/quizzes/banks/:id", component: lazy(() => import("./pages/banks/BanksPage")) },
   { path: "/quizzes/build/:id", component: lazy(() => import("./pages/quizzes/BuilderPage")) },
   { path: "/quizzes/:id/stats", component: lazy(() => import("./pages/quizzes/StatsPage")) },
   { path: "/quizzes/:id/grading", component: lazy(() => import("./pages/quizzes/GradingPage")) },
   {
     path: "/profile",
-    component: lazy(() => import("./pages/profile/ProfilePage")),
+    component: lazy(() => import("./shell/ProfilePage")),
     nav: { label: "profile" },
   },
 ];

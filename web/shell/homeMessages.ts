@@ -1,4 +1,4 @@
-import { defineMessages } from "../../i18n";
+import { defineMessages } from "../i18n";
 
 export const homeMessages = defineMessages({
   "zh-CN": { hello: "{name}，您好", roles: "我的组织与角色" },

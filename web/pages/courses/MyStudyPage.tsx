@@ -3,7 +3,7 @@ import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatDate, formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { courseMessages } from "../courses/messages";
+import { courseMessages } from "./messages";
 
 type Item = Awaited<ReturnType<typeof load>>["required"][number];
 const load = () => call(api.study.mine.$get());

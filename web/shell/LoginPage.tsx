@@ -1,10 +1,10 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal } from "solid-js";
-import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
-import { defineMessages, useT } from "../../i18n";
-import { refreshMe } from "../../session";
+import { api, call } from "../api";
+import { Feedback } from "../components/Feedback";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { defineMessages, useT } from "../i18n";
+import { refreshMe } from "../session";
 
 const messages = defineMessages({
   "zh-CN": { title: "登录", username: "用户名", password: "密码", submit: "登录", busy: "正在登录…", app: "先锋学习" },

@@ -1,8 +1,8 @@
 import { For } from "solid-js";
-import { useT } from "../../i18n";
-import { shellMessages } from "../../i18n/shell";
-import { me } from "../../session";
-import { homeMessages } from "./messages";
+import { useT } from "../i18n";
+import { shellMessages } from "../i18n/shell";
+import { me } from "../session";
+import { homeMessages } from "./homeMessages";
 
 export default function HomePage() {
   const t = useT(homeMessages);

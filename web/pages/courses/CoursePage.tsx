@@ -4,7 +4,7 @@ import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { courseMessages } from "../courses/messages";
+import { courseMessages } from "./messages";
 
 /** A course: outline with this member's progress, where to start, and the certificate once credited. */
 export default function CoursePage() {

@@ -1,13 +1,13 @@
 import { A, useNavigate } from "@solidjs/router";
 import { For, type ParentProps, Show } from "solid-js";
 import { api, call } from "../api";
+import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useT } from "../i18n";
 import { navMessages } from "../i18n/nav";
 import { shellMessages } from "../i18n/shell";
 import { NotificationBell } from "../pages/evaluations/NotificationBell";
 import { pages } from "../routes";
 import { clearMe, hasRole, me } from "../session";
-import { LanguageSwitch } from "./LanguageSwitch";
 
 export function Shell(props: ParentProps) {
   const t = useT(shellMessages);

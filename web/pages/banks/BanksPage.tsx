@@ -6,7 +6,7 @@ import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
 import { importMessages } from "./importMessages";
-import { messages } from "./messages";
+import { bankMessages as messages } from "./messages";
 import { QuestionEditor } from "./QuestionEditor";
 
 export function BankList() {

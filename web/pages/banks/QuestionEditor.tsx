@@ -2,7 +2,7 @@ import { createResource, createSignal, Show } from "solid-js";
 import { api, call } from "../../api";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
-import { messages } from "./messages";
+import { bankMessages as messages } from "./messages";
 
 const EMPTY_BODY = '{ "type": "single", "options": [ { "text": "", "fraction": 1 }, { "text": "", "fraction": 0 } ] }';
 

@@ -3,8 +3,8 @@ import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
-import { CATEGORIES, LEVELS } from "../courses/labels";
-import { courseMessages } from "../courses/messages";
+import { CATEGORIES, LEVELS } from "./labels";
+import { courseMessages } from "./messages";
 
 /** Published courses with full-text search (titles, summaries, lesson text) and category/level filters. */
 export default function CataloguePage() {

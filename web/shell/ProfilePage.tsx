@@ -1,10 +1,10 @@
 import { createSignal, Show } from "solid-js";
-import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { LanguageSwitch } from "../../components/LanguageSwitch";
-import { defineMessages, useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
-import { me } from "../../session";
+import { api, call } from "../api";
+import { Feedback } from "../components/Feedback";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { defineMessages, useT } from "../i18n";
+import { fieldText } from "../i18n/errors";
+import { me } from "../session";
 
 const messages = defineMessages({
   "zh-CN": {

@@ -4,7 +4,7 @@ import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
 import { formatDate, formatHours } from "../../components/format";
 import { useT } from "../../i18n";
-import { courseMessages } from "../courses/messages";
+import { courseMessages } from "./messages";
 
 /** A printable certificate of one credited completion (see the print rules in styles.css). */
 export default function CertificatePage() {
