@@ -1,12 +1,28 @@
+import type { DetailCode, ErrorCode } from "../../schema/common/errors";
 import { ApiFailure } from "../api";
 import { formatDateTime } from "../components/format";
 import { defineMessages, useT } from ".";
 
-const messages = defineMessages({
+const messages = defineMessages<ErrorCode | DetailCode | "network">({
   "zh-CN": {
+    rate_limited: "尝试次数过多，请 {s} 秒后再试",
+    busy: "同时提交的人较多，请再提交一次",
+    no_branch: "您还不属于任何支部，请联系支部书记",
+    no_practice: "暂时没有可练习的题目：支部分配带测验的课程后才有每日一练",
+    not_open: "该测验尚未开放",
+    closed: "该测验已截止",
+    attempt_closed: "本次作答已结束，不能再修改",
+    no_attempts_left: "答题次数已用完",
+    token_invalid: "该评价链接无效，请向发放链接的支部确认",
+    token_expired: "本轮评价已结束，链接已失效",
+    token_used: "该评价链接已使用过，每个链接只能评价一次",
+    not_resubmitted: "退回的分析需党员重新提交后才能通过",
+    already_rated: "您已为其中部分党员评议过，不能重复评议",
+    quota_exceeded: "“优秀”人数超过了比例上限",
+    cycle_closed: "本轮考评已结束，结果已锁定",
+    outside_window: "现在不在该阶段的开放时间内",
     network: "网络连接失败，请稍后重试",
     invalid_input: "输入有误，请检查标出的字段",
-    bad_json: "请求格式错误",
     bad_request: "请求有误",
     bad_credentials: "用户名或密码错误",
     bad_current_password: "当前密码不正确",
@@ -40,9 +56,24 @@ const messages = defineMessages({
     custom: "取值不正确",
   },
   "zh-TW": {
+    rate_limited: "嘗試次數過多，請 {s} 秒後再試",
+    busy: "同時提交的人較多，請再提交一次",
+    no_branch: "您還不屬於任何支部，請聯絡支部書記",
+    no_practice: "暫時沒有可練習的題目：支部分配附測驗的課程後才有每日一練",
+    not_open: "該測驗尚未開放",
+    closed: "該測驗已截止",
+    attempt_closed: "本次作答已結束，不能再修改",
+    no_attempts_left: "作答次數已用完",
+    token_invalid: "該評價連結無效，請向發放連結的支部確認",
+    token_expired: "本輪評價已結束，連結已失效",
+    token_used: "該評價連結已使用過，每個連結只能評價一次",
+    not_resubmitted: "退回的分析需黨員重新提交後才能通過",
+    already_rated: "您已為其中部分黨員評議過，不能重複評議",
+    quota_exceeded: "「優秀」人數超過了比例上限",
+    cycle_closed: "本輪考評已結束，結果已鎖定",
+    outside_window: "現在不在該階段的開放時間內",
     network: "網路連線失敗，請稍後重試",
     invalid_input: "輸入有誤，請檢查標出的欄位",
-    bad_json: "請求格式錯誤",
     bad_request: "請求有誤",
     bad_credentials: "使用者名稱或密碼錯誤",
     bad_current_password: "目前密碼不正確",
@@ -76,9 +107,24 @@ const messages = defineMessages({
     custom: "取值不正確",
   },
   en: {
+    rate_limited: "Too many attempts: try again in {s} seconds",
+    busy: "Many people are submitting at once: please submit again",
+    no_branch: "You do not belong to a branch yet: ask your branch secretary",
+    no_practice: "No practice questions yet: they come with courses your branch assigns that have a quiz",
+    not_open: "This quiz is not open yet",
+    closed: "This quiz has closed",
+    attempt_closed: "This attempt has ended and can no longer be changed",
+    no_attempts_left: "You have used all your attempts",
+    token_invalid: "This rating link is not valid: check with the branch that gave it to you",
+    token_expired: "This rating round has ended and the link no longer works",
+    token_used: "This rating link has been used: each link rates once",
+    not_resubmitted: "A returned analysis can be accepted only after the member submits it again",
+    already_rated: "You have already appraised some of these members",
+    quota_exceeded: "More members are rated Excellent than the quota allows",
+    cycle_closed: "This evaluation round has ended and its results are locked",
+    outside_window: "This step is not open at this time",
     network: "Network error, please try again",
     invalid_input: "Please check the marked fields",
-    bad_json: "Malformed request",
     bad_request: "Bad request",
     bad_credentials: "Wrong username or password",
     bad_current_password: "The current password is wrong",
@@ -114,12 +160,11 @@ const messages = defineMessages({
   },
 });
 
-export type ErrorCode = keyof (typeof messages)["zh-CN"];
 const t = useT(messages);
 
 /** The user's-language text for an error code (from the API or a field detail). */
 export function errorText(code: string | undefined, params?: Record<string, string | number>) {
-  return code && code in messages["zh-CN"] ? t(code as ErrorCode, params) : t("internal");
+  return code && code in messages["zh-CN"] ? t(code as keyof (typeof messages)["zh-CN"], params) : t("internal");
 }
 
 /** The message for a whole failure: adds the numbers some codes carry. */

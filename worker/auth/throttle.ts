@@ -60,8 +60,8 @@ export function lockout(counters: Counter[], now: number): ApiError | null {
   const retryAfter = Math.max(1, Math.ceil((worst.lockedUntil - now) / 1000));
   const [code, message] =
     worst.scope === "user"
-      ? ["account_locked", "this account is locked after too many failed logins"]
-      : ["address_locked", "too many failed logins from this network"];
+      ? (["account_locked", "this account is locked after too many failed logins"] as const)
+      : (["address_locked", "too many failed logins from this network"] as const);
   return new ApiError(429, code, message, { ...worst, retryAfter }, { "Retry-After": String(retryAfter) });
 }
 

@@ -1,10 +1,11 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "../../schema/common/errors";
 
 /** An error the client caused or may act on; rendered as { error: { code, message, details } }. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
@@ -18,7 +19,7 @@ export const forbidden = () => new ApiError(403, "forbidden", "you may not do th
 export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
 export const invalid = (message: string, details?: unknown) => new ApiError(422, "invalid", message, details);
 
-export function errorBody(code: string, message: string, details?: unknown) {
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, details: details ?? null } };
 }
 

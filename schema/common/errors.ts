@@ -1,0 +1,56 @@
+/**
+ * Every `error.code` the API answers with. The Worker throws only these, and the web has a message for
+ * each in every language (web/i18n/errors.ts is typed by this union, so a new code fails the build there).
+ */
+export type ErrorCode =
+  | "bad_request"
+  | "invalid_input"
+  | "invalid"
+  | "unauthenticated"
+  | "bad_credentials"
+  | "bad_current_password"
+  | "account_locked"
+  | "address_locked"
+  | "rate_limited"
+  | "forbidden"
+  | "csrf"
+  | "not_found"
+  | "conflict"
+  | "internal"
+  | "busy"
+  | "too_large"
+  | "too_many_rows"
+  | "unsupported_type"
+  | "empty_file"
+  | "missing_columns"
+  | "import_rejected"
+  | "no_branch"
+  | "no_practice"
+  | "not_open"
+  | "closed"
+  | "attempt_closed"
+  | "no_attempts_left"
+  | "token_invalid"
+  | "token_expired"
+  | "token_used"
+  | "not_resubmitted"
+  | "already_rated"
+  | "quota_exceeded"
+  | "cycle_closed"
+  | "outside_window";
+
+/** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
+export type DetailCode =
+  | "taken"
+  | "duplicate_in_file"
+  | "unknown_branch"
+  | "invalid_date"
+  | "branch_required"
+  | "not_a_branch"
+  | "unknown_option"
+  | "too_small"
+  | "too_big"
+  | "invalid_format"
+  | "invalid_value"
+  | "invalid_type"
+  | "custom";
