@@ -17,7 +17,7 @@ describe("schedules", () => {
     const r = await admin.post(`/api/orgs/${tree.committee.id}/eval-schedules`, scheduleInput({ frequency: "yearly" }));
     expect(r.status).toBe(201);
     const s = await admin.get(`/api/eval-schedules/${r.body.id}`);
-    expect(s.body).toMatchObject({ frequency: "yearly", settings: { excellentQuota: 1 / 3, showVoters: false } });
+    expect(s.body).toMatchObject({ frequency: "yearly", settings: { excellentQuota: 1 / 3, peerScope: "branch" } });
     expect(s.body.template.map((x: { title: string }) => x.title)).toEqual([
       "理论学习",
       "政治立场",

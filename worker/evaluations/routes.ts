@@ -7,6 +7,8 @@ import {
   draftBody,
   extendBody,
   openCycleBody,
+  overrideAnswerBody,
+  overrideRequestBody,
   peerAppraisalBody,
   reopenBody,
   returnBody,
@@ -23,15 +25,8 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs/access";
 import { asCommittee, asManager, asMember, loadCycle, MANAGERS } from "./access";
 import { accept, analysisForReview, myAnalysis, reopenForm, returnAnalysis, saveDraft, submit } from "./analyses";
-import {
-  appraisalSheet,
-  branchMembers,
-  decide,
-  myResult,
-  savePeerAppraisals,
-  saveSelfAppraisal,
-  tally,
-} from "./appraisals";
+import { appraisalSheet, branchMembers, myResult, savePeerAppraisals, saveSelfAppraisal } from "./appraisals";
+import { answerOverride, decide, decisionSheet, requestOverride } from "./decisions";
 import { createSchedule, getSchedule, listSchedules, openByHand, updateSchedule } from "./schedules";
 import { dashboard, extendWindow, listCycles, listNotifications, markRead, myEvaluations } from "./service";
 
@@ -80,7 +75,7 @@ const cycleRoutes = new Hono<AppEnv>()
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asCommittee(requireUser(c), cycle);
     const body = c.req.valid("json");
-    return c.json(await extendWindow(db, requireUser(c).id, cycle, body.phase, body.closesAt));
+    return c.json(await extendWindow(db, requireUser(c), cycle, body.phase, body.closesAt));
   })
   .post("/eval-cycles/:id/reopen", v("param", idParam), v("json", reopenBody), async (c) => {
     const db = getDb(c.env.DB);
@@ -98,13 +93,22 @@ const cycleRoutes = new Hono<AppEnv>()
     const db = getDb(c.env.DB);
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asManager(requireUser(c), cycle);
-    return c.json(await tally(db, cycle));
+    return c.json(await decisionSheet(db, cycle, requireUser(c), Date.now()));
   })
   .put("/eval-cycles/:id/decisions", v("param", idParam), v("json", decisionsBody), async (c) => {
     const db = getDb(c.env.DB);
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asManager(requireUser(c), cycle);
-    return c.json(await decide(db, requireUser(c).id, cycle, c.req.valid("json")));
+    return c.json(await decide(db, requireUser(c), cycle, c.req.valid("json")));
+  })
+  .post("/eval-cycles/:id/quota-overrides", v("param", idParam), v("json", overrideRequestBody), async (c) => {
+    const db = getDb(c.env.DB);
+    const cycle = await loadCycle(db, c.req.valid("param").id);
+    asManager(requireUser(c), cycle);
+    return c.json(await requestOverride(db, requireUser(c), cycle, c.req.valid("json")), 201);
+  })
+  .post("/eval-quota-overrides/:id/answer", v("param", idParam), v("json", overrideAnswerBody), async (c) => {
+    return c.json(await answerOverride(getDb(c.env.DB), requireUser(c), c.req.valid("param").id, c.req.valid("json")));
   })
   .get("/eval-analyses/:id", v("param", idParam), async (c) => {
     const r = await analysisForReview(getDb(c.env.DB), c.req.valid("param").id);
