@@ -21,7 +21,9 @@ export function branchMembers(db: Db, cycle: CycleRow) {
 type Member = { id: string; displayName: string; orgId: string };
 
 /** branchMembers lists someone on both the branch and a group twice: once each here. */
-export const distinctMembers = <T extends { id: string }>(rows: T[]) => [...new Map(rows.map((m) => [m.id, m])).values()];
+export const distinctMembers = <T extends { id: string }>(rows: T[]) => [
+  ...new Map(rows.map((m) => [m.id, m])).values(),
+];
 
 /** Whom a member grades: the branch, or only their own party group when the settings say so. */
 function peersOf(cycle: CycleRow, members: Member[], me: SessionMembership, myId: string) {
@@ -175,8 +177,7 @@ export function memberTally(rateeId: string, counts: Awaited<ReturnType<typeof v
 }
 
 /** The most 优秀 the branch may give without the higher committee's approval. */
-export const quotaOf = (cycle: CycleRow, members: number) =>
-  Math.floor(members * cycle.settings.excellentQuota + 1e-9);
+export const quotaOf = (cycle: CycleRow, members: number) => Math.floor(members * cycle.settings.excellentQuota + 1e-9);
 
 /** A member's own final grade and reason, shown once the cycle has closed and the results are locked. */
 export async function myResult(db: Db, cycle: CycleRow, myId: string) {

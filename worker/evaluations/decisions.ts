@@ -10,7 +10,15 @@ import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, parentPath } from "../orgs/paths";
 import { assertOpen, assertWindow, ballotsSealed, type CycleRow, MANAGERS } from "./access";
-import { branchMembers, distinctMembers, memberTally, progressOf, quotaOf, raterProgress, voteCounts } from "./appraisals";
+import {
+  branchMembers,
+  distinctMembers,
+  memberTally,
+  progressOf,
+  quotaOf,
+  raterProgress,
+  voteCounts,
+} from "./appraisals";
 import { ruleError, ruleText, utcStamp } from "./rules";
 
 // The branch committee's decisions (民主评议的支委会决定): nobody decides their own grade, decisions
@@ -107,7 +115,12 @@ export async function decisionSheet(db: Db, cycle: CycleRow, viewer: SessionUser
         deciders: deciders.filter((x) => x.id !== m.id).map((x) => x.id),
         mayDecide: viewer.id !== m.id,
         decision: d
-          ? { grade: d.grade, reason: d.reason, quotaOverride: d.quotaOverride, decidedBy: names.get(d.decidedBy) ?? null }
+          ? {
+              grade: d.grade,
+              reason: d.reason,
+              quotaOverride: d.quotaOverride,
+              decidedBy: names.get(d.decidedBy) ?? null,
+            }
           : null,
         tally: sealed ? null : memberTally(m.id, counts),
       };
@@ -129,7 +142,8 @@ export async function decide(
   const now = Date.now();
   assertWindow(cycle, "decision", now);
   const closesAt = cycle.windows.appraisal?.closesAt ?? 0;
-  if (ballotsSealed(cycle, now)) throw ruleError(actor, 409, "ballots_sealed", { at: utcStamp(closesAt) }, { closesAt });
+  if (ballotsSealed(cycle, now))
+    throw ruleError(actor, 409, "ballots_sealed", { at: utcStamp(closesAt) }, { closesAt });
   const t = await decisionSheet(db, cycle, actor, now);
   if (body.decisions.some((d) => d.memberId === actor.id)) {
     const others = t.deciders.filter((d) => d.id !== actor.id);
