@@ -105,7 +105,7 @@ export default async function (h) {
   // The secretary's own grade is someone else's: the row says who, and cannot be changed here.
   const own = sec.getByRole("listitem").filter({ hasText: "孙丽华" });
   await own.getByText("本人的等次由他人决定：赵书记").waitFor();
-  h.expect.ok(await own.getByRole("group").isDisabled());
+  h.expect.ok(await own.getByRole("radio", { name: "优秀" }).isDisabled());
   await sec.getByRole("group", { name: "李明 决定" }).getByText("优秀", { exact: true }).click();
   await sec.getByLabel("李明 理由").fill("带头服务群众，表现突出");
   await sec.getByText(/^优秀 1\/5$/).waitFor();
@@ -115,6 +115,7 @@ export default async function (h) {
       .getByRole("group", { name: `${name} 决定` })
       .getByText("优秀", { exact: true })
       .click();
+    await sec.getByLabel(`${name} 理由`).fill("防汛抢险表现突出");
   }
   await sec.getByText(/^优秀 6\/5$/).waitFor();
   await sec.getByLabel("申请理由").fill("社区防汛中六名党员表现突出，经支部委员会讨论");

@@ -21,6 +21,9 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
   const open = () => props.sheet.cycle.status === "open";
   const pending = () => props.sheet.overrides.find((o) => o.status === "pending");
   const over = () => props.excellent > props.sheet.quota;
+  /** An approval for at least this many 优秀 lets the decision through; asking again is pointless. */
+  const covered = () => props.sheet.overrides.some((o) => o.status === "approved" && o.excellent >= props.excellent);
+  const needed = () => over() && !covered();
 
   const onAsk = (e: SubmitEvent) => {
     e.preventDefault();
@@ -42,9 +45,9 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
 
   return (
     <Show when={over() || props.sheet.overrides.length > 0}>
-      <section class="card" aria-labelledby="override-title">
+      <section class="form" aria-labelledby="override-title">
         <h3 id="override-title">{td("overrideTitle")}</h3>
-        <Show when={over()}>
+        <Show when={needed()}>
           <p class="warn">{td("overNeedsApproval", { n: props.excellent, max: props.sheet.quota })}</p>
         </Show>
         <ul class="notices">
@@ -72,7 +75,7 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
             )}
           </For>
         </ul>
-        <Show when={open() && over() && !pending()}>
+        <Show when={open() && needed() && !pending()}>
           <form class="form" onSubmit={onAsk}>
             <label for="override-count">{td("overrideCount")}</label>
             <input
@@ -86,10 +89,10 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
             />
             <label for="override-reason">{td("overrideReason")}</label>
             <textarea id="override-reason" name="reason" required maxLength={2000} />
-            <Feedback error={ask.error()} notice={ask.notice()} text={errText} />
             <button type="submit">{td("overrideSubmit")}</button>
           </form>
         </Show>
+        <Feedback error={ask.error()} notice={ask.notice()} text={errText} />
         <Show when={open() && props.sheet.mayAnswer && pending()}>
           {(o) => (
             <Show when={o().requestedBy !== me()?.id} fallback={<p class="muted">{td("ownRequest")}</p>}>
