@@ -41,6 +41,9 @@ describe("schedules", () => {
     expect((await post(scheduleInput({ phases: { analysis: { from: 5, to: 5 } } }))).status).toBe(400);
     expect((await post(scheduleInput({ phases: { analysis: { from: 0, to: 40 } } }))).status).toBe(400);
     expect((await post(scheduleInput({ phases: { appraisal: { from: 0, to: 10 } } }))).status).toBe(400);
+    // Decisions wait for the sealed ballot: the decision phase must stay open after the appraisal closes.
+    const early = { appraisal: { from: 0, to: 10 }, decision: { from: 5, to: 10 } };
+    expect((await post(scheduleInput({ phases: early }))).status).toBe(400);
     expect((await post(scheduleInput({ frequency: "weekly" }))).status).toBe(400);
     const dupKeys = scheduleInput();
     (dupKeys.template as { key: string }[])[1]!.key = "theory";
