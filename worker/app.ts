@@ -14,11 +14,11 @@ import type { AppEnv } from "./env";
 import {
   analysisRoutes,
   cycleRoutes,
-  memberCycleRoutes,
   myEvaluationRoutes,
   notificationRoutes,
   orgCycleRoutes,
   orgScheduleRoutes,
+  quotaOverrideRoutes,
   scheduleRoutes,
 } from "./evaluations/routes";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
@@ -48,7 +48,7 @@ const api = new Hono<AppEnv>()
   .route("/eval-schedules", scheduleRoutes)
   .route("/orgs/:id/eval-cycles", orgCycleRoutes)
   .route("/eval-cycles", cycleRoutes)
-  .route("/eval-cycles", memberCycleRoutes)
+  .route("/eval-quota-overrides", quotaOverrideRoutes)
   .route("/eval-analyses", analysisRoutes)
   .route("/my/evaluations", myEvaluationRoutes)
   .route("/notifications", notificationRoutes)

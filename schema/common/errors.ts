@@ -37,7 +37,14 @@ export type ErrorCode =
   | "already_rated"
   | "quota_exceeded"
   | "cycle_closed"
-  | "outside_window";
+  | "outside_window"
+  | "own_case"
+  | "own_request"
+  | "higher_committee_only"
+  | "ballots_sealed"
+  | "tally_fixed"
+  | "override_pending"
+  | "override_answered";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

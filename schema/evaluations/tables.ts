@@ -7,6 +7,7 @@ import {
   type AppraisalSettings,
   FREQUENCIES,
   GRADES,
+  OVERRIDE_STATUSES,
   type PhaseWindows,
   type TemplateSection,
 } from "./values";
@@ -175,6 +176,32 @@ export const evalDecisions = sqliteTable(
     decidedAt: integer("decided_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.cycleId, t.memberId] }), index("eval_decisions_member_idx").on(t.memberId)],
+);
+
+/**
+ * 优秀 beyond the quota: the branch asks (with a reason) and a higher committee admin answers; the
+ * answer is never the requester's. At most one request of a cycle is pending at a time.
+ */
+export const evalQuotaOverrides = sqliteTable(
+  "eval_quota_overrides",
+  {
+    id: text("id").primaryKey(),
+    cycleId: text("cycle_id")
+      .notNull()
+      .references(() => evalCycles.id),
+    /** The number of 优秀 asked for (more than the quota). */
+    excellent: integer("excellent").notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: OVERRIDE_STATUSES }).notNull().default("pending"),
+    requestedBy: text("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: integer("requested_at").notNull(),
+    answeredBy: text("answered_by").references(() => users.id),
+    answeredAt: integer("answered_at"),
+    answer: text("answer"),
+  },
+  (t) => [index("eval_quota_overrides_cycle_idx").on(t.cycleId, t.requestedAt)],
 );
 
 /** 不合格 opens a follow-up (education first); written once when the cycle closes. */

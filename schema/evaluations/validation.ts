@@ -18,7 +18,6 @@ const section = z.object({
 
 const settings = z.object({
   excellentQuota: z.number().check(z.minimum(0), z.maximum(1)),
-  showVoters: z.boolean(),
   peerScope: z.enum(["branch", "group"]),
 });
 
@@ -39,13 +38,20 @@ const scheduleFields = {
 
 type ScheduleShape = { frequency: (typeof FREQUENCIES)[number]; phases: z.infer<typeof phases> };
 
-/** Windows must fit the shortest period of the frequency; appraisal needs a decision phase after it. */
+/**
+ * Windows must fit the shortest period of the frequency; appraisal needs a decision phase that stays
+ * open after the appraisal closes (decisions wait for the sealed tally).
+ */
 function checkSchedule(s: ScheduleShape) {
   const max = MAX_OFFSET[s.frequency];
   const ws = Object.values(s.phases).filter(Boolean);
-  return ws.length > 0 && ws.every((w) => w!.to <= max) && (!s.phases.appraisal || !!s.phases.decision);
+  const { appraisal, decision } = s.phases;
+  return ws.length > 0 && ws.every((w) => w!.to <= max) && (!appraisal || (!!decision && decision.to > appraisal.to));
 }
-const scheduleMessage = { message: "windows must fit the period; appraisal needs a decision phase", path: ["phases"] };
+const scheduleMessage = {
+  message: "windows must fit the period; appraisal needs a decision phase closing after it",
+  path: ["phases"],
+};
 
 export const scheduleBody = z.object(scheduleFields).check(z.refine(checkSchedule, scheduleMessage));
 export const updateScheduleBody = scheduleBody;
@@ -75,7 +81,14 @@ export const decisionsBody = z.object({
   decisions: z
     .array(z.object({ memberId: id, grade, reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))) }))
     .check(z.minLength(1), z.maxLength(500)),
-  quotaOverride: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000))),
+});
+export const overrideRequestBody = z.object({
+  excellent: z.number().check(z.int(), z.minimum(1), z.maximum(10000)),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
+export const overrideAnswerBody = z.object({
+  approve: z.boolean(),
+  answer: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
 });
 export const cyclesQuery = z.object({
   status: z.optional(z.enum(["open", "closed"])),

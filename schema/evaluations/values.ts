@@ -6,6 +6,8 @@ export const PHASES = ["analysis", "appraisal", "decision"] as const;
 export type Phase = (typeof PHASES)[number];
 export const ANALYSIS_STATUSES = ["draft", "submitted", "returned", "accepted"] as const;
 export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
+export const OVERRIDE_STATUSES = ["pending", "approved", "refused"] as const;
+export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
 
 /** Day offsets from the period start: a phase is open from the start of day `from` to the start of day `to`. */
 export interface PhaseWindow {
@@ -27,8 +29,6 @@ export interface TemplateSection {
 export interface AppraisalSettings {
   /** 优秀 at most this share of the branch (default 1/3). */
   excellentQuota: number;
-  /** Whether the secretary may see who voted what. */
-  showVoters: boolean;
   /** Peers are the member's party group instead of the whole branch. */
   peerScope: "branch" | "group";
 }
@@ -39,7 +39,7 @@ export const DEFAULT_WINDOWS: PhaseWindows = {
   decision: { from: 20, to: 25 },
 };
 
-export const DEFAULT_SETTINGS: AppraisalSettings = { excellentQuota: 1 / 3, showVoters: false, peerScope: "branch" };
+export const DEFAULT_SETTINGS: AppraisalSettings = { excellentQuota: 1 / 3, peerScope: "branch" };
 
 export const DEFAULT_TEMPLATE: TemplateSection[] = [
   { key: "theory", title: "理论学习", guidance: "学习了哪些理论，有何体会", minLength: 20, maxLength: 2000 },

@@ -85,7 +85,7 @@ export default async function (h) {
       committee,
       cpath,
       phases,
-      JSON.stringify({ excellentQuota: 1 / 3, showVoters: false, peerScope: "branch" }),
+      JSON.stringify({ excellentQuota: 1 / 3, peerScope: "branch" }),
       now,
       now,
     ),

@@ -1,5 +1,7 @@
 // A quarterly cycle opened by the cron trigger; two members submit self-analyses; the secretary
-// returns one and accepts the other; peers appraise; the secretary decides within the quota.
+// returns one and accepts the other; peers appraise while the secretary sees only how many have; once
+// the ballot closes the secretary decides (never their own grade), over the quota only after the
+// committee admin approves the branch's request.
 const CYCLE = "季度党性分析与评议";
 const LONG = "认真学习党的创新理论，结合岗位实际逐条对照检查，形成了较为系统的认识和体会。";
 
@@ -82,19 +84,106 @@ export default async function (h) {
   await appraise(h, member, true);
   await appraise(h, other, false);
 
+  // While the ballot is open the secretary learns only how many have submitted: no tally, no decision.
   await sec.goto(cycleUrl);
   await sec.getByRole("heading", { name: "民主测评与支委会决定" }).waitFor();
+  await sec
+    .getByTestId("ballot-progress")
+    .getByText(/^2\/15 人已提交互评/)
+    .waitFor();
+  await sec.getByTestId("ballot-sealed").waitFor();
+  h.expect.equal(await sec.getByRole("button", { name: "保存决定" }).count(), 0);
+  h.expect.equal(await sec.getByRole("group", { name: "李明 决定" }).count(), 0);
+  await h.shot(sec, "evaluations-sealed");
+
+  await closeBallot(h);
+  await sec.reload();
+  await sec
+    .getByTestId("deciders")
+    .getByText(/任何人不得决定本人的等次/)
+    .waitFor();
+  // The secretary's own grade is someone else's: the row says who, and cannot be changed here.
+  const own = sec.getByRole("listitem").filter({ hasText: "孙丽华" });
+  await own.getByText("本人的等次由他人决定：赵书记").waitFor();
+  h.expect.ok(await own.getByRole("radio", { name: "优秀" }).isDisabled());
   await sec.getByRole("group", { name: "李明 决定" }).getByText("优秀", { exact: true }).click();
   await sec.getByLabel("李明 理由").fill("带头服务群众，表现突出");
-  await sec.getByText(/^优秀 1\/\d+$/).waitFor();
+  await sec.getByText(/^优秀 1\/5$/).waitFor();
+  // Six 优秀 for a quota of five: the branch asks the higher committee, with a reason.
+  for (const name of await otherMembers(h, 5)) {
+    await sec
+      .getByRole("group", { name: `${name} 决定` })
+      .getByText("优秀", { exact: true })
+      .click();
+    await sec.getByLabel(`${name} 理由`).fill("防汛抢险表现突出");
+  }
+  await sec.getByText(/^优秀 6\/5$/).waitFor();
+  await sec.getByLabel("申请理由").fill("社区防汛中六名党员表现突出，经支部委员会讨论");
+  await sec.getByRole("button", { name: "提交超名额申请" }).click();
+  await sec.getByRole("status").getByText("已提交，等待上级党委批准").waitFor();
+  await sec.getByRole("button", { name: "保存决定" }).click();
+  await sec
+    .getByRole("alert")
+    .getByText(/优秀名额为 5 人.*正待上级党委批准/)
+    .waitFor();
+  await h.shot(sec, "evaluations-decisions");
+
+  await approveOnPhone(h, cycleUrl);
   await sec.getByRole("button", { name: "保存决定" }).click();
   await sec.getByRole("status").getByText("已保存").waitFor();
-  await h.shot(sec, "evaluations-decisions");
   const row = sec.getByRole("row", { name: /李明/ });
   await sec.reload();
   await row.getByText("优秀").waitFor();
+  await sec
+    .getByTestId("override")
+    .getByText(/已批准/)
+    .first()
+    .waitFor();
+  await h.shot(sec, "evaluations-decided");
 
   await extendOnPhone(h);
+}
+
+/** Time passes: the quarterly demo keeps every window open all quarter, so close the ballot by hand. */
+async function closeBallot(h) {
+  await h.d1
+    .prepare(
+      `UPDATE eval_cycles SET windows = json_set(windows, '$.appraisal.closesAt', ?1)
+        WHERE name = ?2 AND branch_id = (SELECT id FROM orgs WHERE name = '幸福社区党支部')`,
+    )
+    .bind(Date.now() - 1000, CYCLE)
+    .run();
+}
+
+/** Names of community members other than the secretary and 李明, for grading. */
+async function otherMembers(h, n) {
+  const { results } = await h.d1
+    .prepare(
+      `SELECT DISTINCT u.display_name AS name FROM users u JOIN memberships m ON m.user_id = u.id
+         JOIN orgs o ON o.id = m.org_id
+        WHERE o.name = '幸福社区党支部' AND m.role = 'member' AND u.display_name NOT IN ('孙丽华', '李明')
+        ORDER BY u.display_name LIMIT ?1`,
+    )
+    .bind(n)
+    .all();
+  return results.map((r) => r.name);
+}
+
+// The committee admin, on a phone, reads the branch's request and its reason, and approves it.
+async function approveOnPhone(h, cycleUrl) {
+  const admin = await h.newPage({ phone: true });
+  await h.login(admin, "admin");
+  await admin.goto(cycleUrl);
+  const request = admin.getByTestId("override");
+  await request.getByText(/待上级党委批准/).waitFor();
+  await request.getByText(/社区防汛中六名党员表现突出/).waitFor();
+  await admin.getByLabel("批复意见（可选）").fill("同意");
+  await admin.getByRole("button", { name: "批准", exact: true }).click();
+  await admin.getByRole("status").getByText("已处理").waitFor();
+  await request.getByText(/赵书记：已批准/).waitFor();
+  const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  h.expect.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  await h.shot(admin, "evaluations-override-phone");
 }
 
 // A committee admin, on a phone, finds the branch's cycle from the schedules page and extends the

@@ -14,7 +14,7 @@ beforeAll(async () => {
   const admin = await as(tree.admin);
   sec = await as(tree.secA);
   const sid = await makeSchedule(admin, tree.committee.id, {
-    settings: { excellentQuota: 1 / 3, showVoters: false, peerScope: "branch" },
+    settings: { excellentQuota: 1 / 3, peerScope: "branch" },
   });
   await admin.post(`/api/eval-schedules/${sid}/open`, { branchId: tree.branchA.id });
   cycleId = (await sec.get(`/api/orgs/${tree.branchA.id}/eval-cycles`)).body.items[0].id;
@@ -71,7 +71,8 @@ describe("democratic appraisal", () => {
     expect(again.body.error.code).toBe("already_rated");
   });
 
-  it("the ratee never sees raters; the secretary sees counts only unless settings allow", async () => {
+  it("the ratee never sees raters; once the ballot closes the secretary sees counts, never voters", async () => {
+    await setWindows(cycleId, { appraisal: [-2, -1], decision: [3, 5] });
     const b = people[2]!;
     const mine = await sheet(b.c);
     expect(JSON.stringify(mine.body)).not.toContain("带头作用好");
@@ -79,9 +80,9 @@ describe("democratic appraisal", () => {
     const t = await sec.get(`/api/eval-cycles/${cycleId}/tally`);
     expect(t.status).toBe(200);
     const row = t.body.members.find((m: { memberId: string }) => m.memberId === b.id);
-    expect(row.counts).toEqual({ excellent: 5, qualified: 0, basic: 0, unqualified: 0 });
-    expect(row.plurality).toEqual(["excellent"]);
-    expect(row.voters).toBeUndefined();
+    expect(row.tally.counts).toEqual({ excellent: 5, qualified: 0, basic: 0, unqualified: 0 });
+    expect(row.tally.plurality).toEqual(["excellent"]);
+    expect(JSON.stringify(t.body)).not.toContain("带头作用好");
     expect(JSON.stringify(t.body)).not.toContain(people[0]!.username);
     expect(t.body.quota).toBe(2);
   });
@@ -92,7 +93,7 @@ describe("democratic appraisal", () => {
     const early = await put({ decisions: [{ memberId: ids[2], grade: "excellent" }] });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe("outside_window");
-    await setWindows(cycleId, { appraisal: [-2, -1], decision: [-1, 2] });
+    await setWindows(cycleId, { decision: [-1, 2] });
     expect((await rate(people[1]!.c, [{ rateeId: ids[0], grade: "basic" }])).status).toBe(409);
     const noReason = await put({ decisions: [{ memberId: ids[3], grade: "excellent" }] });
     expect(noReason.status).toBe(422);
@@ -104,19 +105,26 @@ describe("democratic appraisal", () => {
         { memberId: ids[2], grade: "excellent" },
         { memberId: ids[3], grade: "excellent", reason: "抗疫一线表现突出" },
         { memberId: ids[4], grade: "unqualified" },
-        { memberId: ids[0], grade: "qualified" },
         { memberId: ids[1], grade: "qualified" },
       ],
     });
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ excellent: 2, quota: 2 });
+    // The secretary's own grade is someone else's decision: here the committee's.
+    const admin = await as(tree.admin);
+    const own = { decisions: [{ memberId: ids[0], grade: "qualified" }] };
+    expect((await put(own)).status).toBe(403);
+    expect((await admin.request("PUT", `/api/eval-cycles/${cycleId}/decisions`, own)).status).toBe(200);
     const over = await put({ decisions: [{ memberId: ids[5], grade: "excellent", reason: "贡献突出" }] });
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe("quota_exceeded");
-    const overridden = await put({
-      decisions: [{ memberId: ids[5], grade: "excellent", reason: "贡献突出" }],
-      quotaOverride: "经支部大会讨论同意",
+    // Over the quota only with the higher committee's approval of the branch's request.
+    const asked = await sec.post(`/api/eval-cycles/${cycleId}/quota-overrides`, {
+      excellent: 3,
+      reason: "经支部大会讨论同意",
     });
+    await admin.post(`/api/eval-quota-overrides/${asked.body.id}/answer`, { approve: true });
+    const overridden = await put({ decisions: [{ memberId: ids[5], grade: "excellent", reason: "贡献突出" }] });
     expect(overridden.status).toBe(200);
     // Each final grade is in the growth archive.
     const events = await db()
@@ -157,7 +165,7 @@ describe("democratic appraisal", () => {
     const c = await makeUser("g2c", [[g2, "member"]]);
     const sid = await makeSchedule(admin, tree.committee.id, {
       name: "分组",
-      settings: { excellentQuota: 1 / 3, showVoters: true, peerScope: "group" },
+      settings: { excellentQuota: 1 / 3, peerScope: "group" },
     });
     await admin.post(`/api/eval-schedules/${sid}/open`, { branchId: big.id });
     const id = (await admin.get(`/api/orgs/${big.id}/eval-cycles`)).body.items[0].id;
@@ -170,9 +178,11 @@ describe("democratic appraisal", () => {
     });
     expect(r.body.error.details[0].code).toBe("not_a_peer");
     await ac.post(`/api/eval-cycles/${id}/appraisal/peers`, { votes: [{ rateeId: b.id, grade: "excellent" }] });
-    // showVoters: the committee allowed the secretary (here the admin) to see who voted what.
+    // The committee (here the admin) sees the count once the ballot closes, and never who voted.
+    await setWindows(id, { appraisal: [-2, -1] });
     const t = await admin.get(`/api/eval-cycles/${id}/tally`);
     const row = t.body.members.find((m: { memberId: string }) => m.memberId === b.id);
-    expect(row.voters).toEqual([{ rater: "g1a", grade: "excellent", comment: null }]);
+    expect(row.tally.counts.excellent).toBe(1);
+    expect(JSON.stringify(t.body)).not.toContain(a.username);
   });
 });

@@ -17,7 +17,7 @@ describe("schedules", () => {
     const r = await admin.post(`/api/orgs/${tree.committee.id}/eval-schedules`, scheduleInput({ frequency: "yearly" }));
     expect(r.status).toBe(201);
     const s = await admin.get(`/api/eval-schedules/${r.body.id}`);
-    expect(s.body).toMatchObject({ frequency: "yearly", settings: { excellentQuota: 1 / 3, showVoters: false } });
+    expect(s.body).toMatchObject({ frequency: "yearly", settings: { excellentQuota: 1 / 3, peerScope: "branch" } });
     expect(s.body.template.map((x: { title: string }) => x.title)).toEqual([
       "理论学习",
       "政治立场",
@@ -41,6 +41,9 @@ describe("schedules", () => {
     expect((await post(scheduleInput({ phases: { analysis: { from: 5, to: 5 } } }))).status).toBe(400);
     expect((await post(scheduleInput({ phases: { analysis: { from: 0, to: 40 } } }))).status).toBe(400);
     expect((await post(scheduleInput({ phases: { appraisal: { from: 0, to: 10 } } }))).status).toBe(400);
+    // Decisions wait for the sealed ballot: the decision phase must stay open after the appraisal closes.
+    const early = { appraisal: { from: 0, to: 10 }, decision: { from: 5, to: 10 } };
+    expect((await post(scheduleInput({ phases: early }))).status).toBe(400);
     expect((await post(scheduleInput({ frequency: "weekly" }))).status).toBe(400);
     const dupKeys = scheduleInput();
     (dupKeys.template as { key: string }[])[1]!.key = "theory";

@@ -5,6 +5,13 @@ import { defineMessages, useT } from ".";
 
 const messages = defineMessages<ErrorCode | DetailCode | "network">({
   "zh-CN": {
+    own_case: "任何人不得决定本人的评定等次，须由他人决定",
+    own_request: "不得处理本人提交的申请，须由上级党委的其他管理员处理",
+    higher_committee_only: "超名额申请须由上级党委的管理员批准或驳回",
+    ballots_sealed: "民主评议投票截止前不公布测评结果，也不能作出决定",
+    tally_fixed: "民主评议投票已截止，测评结果已固定，不能再延长",
+    override_pending: "已有一份超名额申请正待批准",
+    override_answered: "该申请已处理",
     rate_limited: "尝试次数过多，请 {s} 秒后再试",
     busy: "同时提交的人较多，请再提交一次",
     no_branch: "您还不属于任何支部，请联系支部书记",
@@ -56,6 +63,13 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     custom: "取值不正确",
   },
   "zh-TW": {
+    own_case: "任何人不得決定本人的評定等次，須由他人決定",
+    own_request: "不得處理本人提交的申請，須由上級黨委的其他管理員處理",
+    higher_committee_only: "超名額申請須由上級黨委的管理員批准或駁回",
+    ballots_sealed: "民主評議投票截止前不公布測評結果，也不能作出決定",
+    tally_fixed: "民主評議投票已截止，測評結果已固定，不能再延長",
+    override_pending: "已有一份超名額申請正待批准",
+    override_answered: "該申請已處理",
     rate_limited: "嘗試次數過多，請 {s} 秒後再試",
     busy: "同時提交的人較多，請再提交一次",
     no_branch: "您還不屬於任何支部，請聯絡支部書記",
@@ -107,6 +121,13 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     custom: "取值不正確",
   },
   en: {
+    own_case: "Nobody decides their own grade: someone else must",
+    own_request: "Nobody answers their own request: another admin of the higher committee must",
+    higher_committee_only: "A quota request is answered by an admin of the higher committee",
+    ballots_sealed: "Until the appraisal ballot closes there is no tally and no decision",
+    tally_fixed: "The appraisal ballot has closed and its tally is fixed: it cannot be extended",
+    override_pending: "A quota request is already pending",
+    override_answered: "This request has already been answered",
     rate_limited: "Too many attempts: try again in {s} seconds",
     busy: "Many people are submitting at once: please submit again",
     no_branch: "You do not belong to a branch yet: ask your branch secretary",

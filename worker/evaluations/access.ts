@@ -65,3 +65,13 @@ export function assertOpen(cycle: CycleRow, now: number) {
     });
   }
 }
+
+/**
+ * Peer ballots are sealed while the appraisal window can still take a vote: nothing derived from the
+ * votes (tally, per-member progress, decisions that test them) is readable before it closes, so no
+ * read before and after one member's sheet can tell what that member voted.
+ */
+export function ballotsSealed(cycle: CycleRow, now: number) {
+  const w = cycle.windows.appraisal;
+  return cycle.status === "open" && !!w && now < w.closesAt;
+}

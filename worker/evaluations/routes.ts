@@ -6,6 +6,8 @@ import {
   draftBody,
   extendBody,
   openCycleBody,
+  overrideAnswerBody,
+  overrideRequestBody,
   peerAppraisalBody,
   reopenBody,
   returnBody,
@@ -21,15 +23,8 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { asCommittee, asManager, asMember, loadCycle, MANAGERS } from "./access";
 import { accept, analysisForReview, myAnalysis, reopenForm, returnAnalysis, saveDraft, submit } from "./analyses";
-import {
-  appraisalSheet,
-  branchMembers,
-  decide,
-  myResult,
-  savePeerAppraisals,
-  saveSelfAppraisal,
-  tally,
-} from "./appraisals";
+import { appraisalSheet, branchMembers, myResult, savePeerAppraisals, saveSelfAppraisal } from "./appraisals";
+import { answerOverride, decide, decisionSheet, requestOverride } from "./decisions";
 import { createSchedule, getSchedule, listSchedules, openByHand, updateSchedule } from "./schedules";
 import { dashboard, extendWindow, listCycles, listNotifications, markRead, myEvaluations } from "./service";
 
@@ -81,7 +76,7 @@ export const cycleRoutes = createAuthedRouter()
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asCommittee(c.var.user, cycle);
     const body = c.req.valid("json");
-    return c.json(await extendWindow(db, c.var.user.id, cycle, body.phase, body.closesAt));
+    return c.json(await extendWindow(db, c.var.user, cycle, body.phase, body.closesAt));
   })
   .post("/:id/reopen", v("param", idParam), v("json", reopenBody), async (c) => {
     const db = c.var.db;
@@ -99,50 +94,20 @@ export const cycleRoutes = createAuthedRouter()
     const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asManager(c.var.user, cycle);
-    return c.json(await tally(db, cycle));
+    return c.json(await decisionSheet(db, cycle, c.var.user, Date.now()));
   })
   .put("/:id/decisions", v("param", idParam), v("json", decisionsBody), async (c) => {
     const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
     asManager(c.var.user, cycle);
-    return c.json(await decide(db, c.var.user.id, cycle, c.req.valid("json")));
-  });
-
-export const analysisRoutes = createAuthedRouter()
-  .get("/:id", v("param", idParam), async (c) => {
-    const r = await analysisForReview(c.var.db, c.req.valid("param").id);
-    asManager(c.var.user, r.cycle);
-    const { cycle, a, memberName, versions } = r;
-    return c.json({
-      id: a.id,
-      memberId: a.memberId,
-      memberName,
-      status: a.status,
-      comment: a.comment,
-      version: a.version,
-      cycle: { id: cycle.id, name: cycle.name, label: cycle.label, status: cycle.status },
-      template: cycle.template,
-      versions,
-    });
+    return c.json(await decide(db, c.var.user, cycle, c.req.valid("json")));
   })
-  .post("/:id/accept", v("param", idParam), v("json", acceptBody), async (c) => {
+  .post("/:id/quota-overrides", v("param", idParam), v("json", overrideRequestBody), async (c) => {
     const db = c.var.db;
-    const r = await analysisForReview(db, c.req.valid("param").id);
-    asManager(c.var.user, r.cycle);
-    return c.json(await accept(db, c.var.user.id, r, c.req.valid("json").comment));
+    const cycle = await loadCycle(db, c.req.valid("param").id);
+    asManager(c.var.user, cycle);
+    return c.json(await requestOverride(db, c.var.user, cycle, c.req.valid("json")), 201);
   })
-  .post("/:id/return", v("param", idParam), v("json", returnBody), async (c) => {
-    const db = c.var.db;
-    const r = await analysisForReview(db, c.req.valid("param").id);
-    asManager(c.var.user, r.cycle);
-    return c.json(await returnAnalysis(db, c.var.user.id, r, c.req.valid("json").comment));
-  });
-
-export const myEvaluationRoutes = createAuthedRouter().get("/", async (c) =>
-  c.json({ items: await myEvaluations(c.var.db, c.var.user) }),
-);
-
-export const memberCycleRoutes = createAuthedRouter()
   .get("/:id/analysis", v("param", idParam), async (c) => {
     const db = c.var.db;
     const cycle = await loadCycle(db, c.req.valid("param").id);
@@ -186,6 +151,49 @@ export const memberCycleRoutes = createAuthedRouter()
     asMember(c.var.user, cycle);
     return c.json(await myResult(db, cycle, c.var.user.id));
   });
+
+export const quotaOverrideRoutes = createAuthedRouter().post(
+  "/:id/answer",
+  v("param", idParam),
+  v("json", overrideAnswerBody),
+  async (c) => {
+    return c.json(await answerOverride(c.var.db, c.var.user, c.req.valid("param").id, c.req.valid("json")));
+  },
+);
+
+export const analysisRoutes = createAuthedRouter()
+  .get("/:id", v("param", idParam), async (c) => {
+    const r = await analysisForReview(c.var.db, c.req.valid("param").id);
+    asManager(c.var.user, r.cycle);
+    const { cycle, a, memberName, versions } = r;
+    return c.json({
+      id: a.id,
+      memberId: a.memberId,
+      memberName,
+      status: a.status,
+      comment: a.comment,
+      version: a.version,
+      cycle: { id: cycle.id, name: cycle.name, label: cycle.label, status: cycle.status },
+      template: cycle.template,
+      versions,
+    });
+  })
+  .post("/:id/accept", v("param", idParam), v("json", acceptBody), async (c) => {
+    const db = c.var.db;
+    const r = await analysisForReview(db, c.req.valid("param").id);
+    asManager(c.var.user, r.cycle);
+    return c.json(await accept(db, c.var.user.id, r, c.req.valid("json").comment));
+  })
+  .post("/:id/return", v("param", idParam), v("json", returnBody), async (c) => {
+    const db = c.var.db;
+    const r = await analysisForReview(db, c.req.valid("param").id);
+    asManager(c.var.user, r.cycle);
+    return c.json(await returnAnalysis(db, c.var.user.id, r, c.req.valid("json").comment));
+  });
+
+export const myEvaluationRoutes = createAuthedRouter().get("/", async (c) =>
+  c.json({ items: await myEvaluations(c.var.db, c.var.user) }),
+);
 
 export const notificationRoutes = createAuthedRouter()
   .get("/", v("query", pageQuery), async (c) => {

@@ -6,8 +6,9 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
 import { ancestorPaths, subtreeRange } from "../lib/paths";
-import { assertOpen, type CycleRow } from "./access";
-import { branchMembers } from "./appraisals";
+import { assertOpen, ballotsSealed, type CycleRow } from "./access";
+import { branchMembers, distinctMembers, progressOf, raterProgress } from "./appraisals";
+import { ruleError } from "./rules";
 
 const summary = (c: CycleRow) => ({
   id: c.id,
@@ -72,9 +73,12 @@ export async function myEvaluations(db: Db, user: SessionUser) {
   }));
 }
 
-/** The secretary's dashboard: each member's progress in the cycle (who has not done it). One round trip. */
+/**
+ * The secretary's dashboard: each member's self-analysis, and of the appraisal only "n of m have
+ * submitted" (who voted, and how much, stays with the voter). One round trip.
+ */
 export async function dashboard(db: Db, cycle: CycleRow) {
-  const [members, analyses, voteCounts, decisions] = await db.batch([
+  const [members, analyses, raters, decisions] = await db.batch([
     branchMembers(db, cycle),
     db
       .select({
@@ -86,26 +90,18 @@ export async function dashboard(db: Db, cycle: CycleRow) {
       })
       .from(evalAnalyses)
       .where(eq(evalAnalyses.cycleId, cycle.id)),
-    db
-      .select({
-        raterId: evalVotes.raterId,
-        self: sql<number>`max(${evalVotes.raterId} = ${evalVotes.rateeId})`,
-        peers: sql<number>`sum(${evalVotes.raterId} <> ${evalVotes.rateeId})`,
-      })
-      .from(evalVotes)
-      .where(eq(evalVotes.cycleId, cycle.id))
-      .groupBy(evalVotes.raterId),
+    raterProgress(db, cycle),
     db
       .select({ memberId: evalDecisions.memberId, grade: evalDecisions.grade })
       .from(evalDecisions)
       .where(eq(evalDecisions.cycleId, cycle.id)),
   ]);
-  const unique = [...new Map(members.map((m) => [m.id, m])).values()];
+  const unique = distinctMembers(members);
   return {
     cycle: { ...summary(cycle), periodEnd: cycle.periodEnd, settings: cycle.settings },
+    appraisal: progressOf(unique, raters),
     members: unique.map((m) => {
       const a = analyses.find((x) => x.memberId === m.id);
-      const v = voteCounts.find((x) => x.raterId === m.id);
       return {
         id: m.id,
         displayName: m.displayName,
@@ -113,19 +109,22 @@ export async function dashboard(db: Db, cycle: CycleRow) {
         analysis: a?.status ?? null,
         version: a?.version ?? 0,
         reopenedUntil: a?.reopenedUntil ?? null,
-        selfAppraised: !!v?.self,
-        peerVotes: v?.peers ?? 0,
         grade: decisions.find((d) => d.memberId === m.id)?.grade ?? null,
       };
     }),
   };
 }
 
-/** A committee moves a phase's closing time later (never earlier); audited. */
-export async function extendWindow(db: Db, actorId: string, cycle: CycleRow, phase: Phase, closesAt: number) {
-  assertOpen(cycle, Date.now());
+/**
+ * A committee moves a phase's closing time later (never earlier); audited. A closed appraisal stays
+ * closed: its tally has been readable, so one more vote would be readable by difference.
+ */
+export async function extendWindow(db: Db, actor: SessionUser, cycle: CycleRow, phase: Phase, closesAt: number) {
+  const now = Date.now();
+  assertOpen(cycle, now);
   const w = cycle.windows[phase];
   if (!w) throw conflict(`this cycle has no ${phase} phase`);
+  if (phase === "appraisal" && !ballotsSealed(cycle, now)) throw ruleError(actor, 409, "tally_fixed");
   if (closesAt <= w.closesAt) throw invalid("a window can only be extended", [{ path: "closesAt", code: "earlier" }]);
   if (closesAt > cycle.periodEnd + 90 * 86_400_000) {
     throw invalid("too far past the period", [{ path: "closesAt", code: "range" }]);
@@ -137,7 +136,7 @@ export async function extendWindow(db: Db, actorId: string, cycle: CycleRow, pha
       .set({ windows, closesAt: Math.max(cycle.closesAt, closesAt) })
       .where(and(eq(evalCycles.id, cycle.id), eq(evalCycles.status, "open"))),
     auditInsert(db, {
-      actorId,
+      actorId: actor.id,
       action: "eval_window_extended",
       entity: "eval_cycle",
       entityId: cycle.id,

@@ -20,6 +20,9 @@ export default function NotificationsPage() {
       due: formatDateTime(n.dueAt),
       missingAnalysis: Number(p.missingAnalysis ?? 0),
       missingSelf: Number(p.missingSelf ?? 0),
+      excellent: Number(p.excellent ?? 0),
+      quota: Number(p.quota ?? 0),
+      status: p.status ? t(`ov_${String(p.status)}` as MsgKey) : "",
     });
   };
   const markRead = async () => {

@@ -273,15 +273,6 @@ export default function SchedulesPage() {
           <input
             type="checkbox"
             class="inline"
-            checked={d.settings.showVoters}
-            onChange={(e) => setD("settings", "showVoters", e.currentTarget.checked)}
-          />{" "}
-          {t("showVoters")}
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            class="inline"
             checked={d.settings.peerScope === "group"}
             onChange={(e) => setD("settings", "peerScope", e.currentTarget.checked ? "group" : "branch")}
           />{" "}

@@ -18,7 +18,7 @@ const TEMPLATE = [
     rectification: true,
   },
 ];
-const SETTINGS = { excellentQuota: 1 / 3, showVoters: false, peerScope: "branch" };
+const SETTINGS = { excellentQuota: 1 / 3, peerScope: "branch" };
 
 const content = (name, round) => ({
   theory: `${name}系统学习了党的创新理论，参加支部集中学习十二次，撰写心得体会三篇${round > 1 ? "，并结合社区工作谈了具体收获" : ""}。`,
