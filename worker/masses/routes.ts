@@ -15,6 +15,7 @@ import { page } from "../lib/pagination";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "../orgs/access";
 import {
+  assertModeratable,
   closeRound,
   createRound,
   getRound,
@@ -57,7 +58,7 @@ export const massesRoutes = new Hono<AppEnv>()
   })
   .get("/rating-rounds/:id", v("param", idParam), async (c) => {
     const loaded = await authorizedRound(c, c.req.valid("param").id);
-    return c.json(await roundResults(getDb(c.env.DB), loaded));
+    return c.json(await roundResults(getDb(c.env.DB), loaded, Date.now()));
   })
   .post("/rating-rounds/:id/close", v("param", idParam), async (c) => {
     const loaded = await authorizedRound(c, c.req.valid("param").id);
@@ -70,12 +71,14 @@ export const massesRoutes = new Hono<AppEnv>()
   })
   .get("/rating-rounds/:id/comments", v("param", idParam), v("query", commentQuery), async (c) => {
     const loaded = await authorizedRound(c, c.req.valid("param").id);
-    return c.json({ items: await listComments(getDb(c.env.DB), loaded.round.id, c.req.valid("query").status) });
+    const status = c.req.valid("query").status;
+    return c.json({ items: await listComments(getDb(c.env.DB), loaded, status, Date.now()) });
   })
   .post("/ratings/:id/comment", v("param", idParam), v("json", commentDecision), async (c) => {
     const db = getDb(c.env.DB);
     const rating = await ratingRound(db, c.req.valid("param").id);
     const loaded = await authorizedRound(c, rating.roundId);
+    assertModeratable(loaded, rating, Date.now());
     const { approve } = c.req.valid("json");
     return c.json(await moderateComment(db, requireUser(c).id, rating.id, loaded.round.orgId, approve));
   });

@@ -54,7 +54,7 @@ export async function scoreBranch(
     one
       ? sql`${column} = ${one}`
       : sql`${column} IN (SELECT user_id FROM memberships WHERE org_id = ${branchId} AND role = 'member' AND ended_at IS NULL)`;
-  const partial: Omit<IndicatorScope, "memberIds"> = { branchId, periodStart, periodEnd, memberIn };
+  const partial: Omit<IndicatorScope, "memberIds"> = { branchId, periodStart, periodEnd, now, memberIn };
   const membersQuery = db
     .select({ id: users.id, name: users.displayName })
     .from(memberships)

@@ -31,6 +31,8 @@ export interface IndicatorScope {
   memberIds: string[];
   periodStart: number;
   periodEnd: number;
+  /** When the scoring runs: inputs that are still changing (an open rating round) are left out. */
+  now: number;
   /** SQL: `column` is one of the scored members. */
   memberIn: (column: SQLiteColumn) => SQL;
 }
