@@ -35,6 +35,8 @@ export interface IndicatorScope {
   now: number;
   /** SQL: `column` is one of the scored members. */
   memberIn: (column: SQLiteColumn) => SQL;
+  /** SQL: the org id in `column` is the branch or one of its party groups (the branch's subtree). */
+  inBranch: (column: SQLiteColumn) => SQL;
 }
 
 export interface SourceRef {
