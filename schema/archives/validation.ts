@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
 import { pageFields } from "../common/validation";
+import { ARCHIVE_KINDS } from "./kinds";
 
 const filters = {
-  kind: z.optional(z.string().check(z.regex(/^[a-z_]{1,40}$/))),
+  kind: z.optional(z.enum(ARCHIVE_KINDS)),
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 };
 export const archiveQuery = z.object({ ...pageFields, ...filters });

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { id, pageFields } from "../common/validation";
 import { dateString } from "../services/validation";
-import { ANSWERS, RATING_TARGETS } from "./values";
+import { ANSWERS, MIN_K, RATING_TARGETS } from "./values";
 
 const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 export const ratingItem = z.object({
@@ -23,7 +23,8 @@ export const roundBody = z.object({
   rateeIds: z.optional(z.array(id).check(z.maxLength(200))),
   tokensPerRatee: z.number().check(z.int(), z.minimum(1), z.maximum(100)),
   closesOn: dateString,
-  k: z.optional(z.number().check(z.int(), z.minimum(3), z.maximum(50))),
+  // At least MIN_K: fewer ratings would let one rating be told apart.
+  k: z.optional(z.number().check(z.int(), z.minimum(MIN_K), z.maximum(50))),
 });
 
 export const roundListQuery = z.object(pageFields);

@@ -34,4 +34,13 @@ export const DEFAULT_ITEMS: Record<RatingTarget, RatingItem[]> = {
   ],
 };
 
-export const DEFAULT_K = 5;
+/**
+ * The anonymity threshold: a ratee's results and comments are never shown with fewer ratings. A round
+ * may ask for more, never less; a lower value found in stored data still counts as this.
+ */
+export const MIN_K = 5;
+export const effectiveK = (stored: number) => Math.max(stored, MIN_K);
+
+/** A round is closed once it is closed by hand or its closing day has passed: its ratings can no longer change. */
+export const roundClosed = (r: { closedAt: number | null; closesAt: number }, now: number) =>
+  r.closedAt !== null || r.closesAt <= now;

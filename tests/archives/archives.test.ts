@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents } from "../../schema";
+import { ARCHIVE_KINDS } from "../../schema/archives/kinds";
 import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeTree, makeUser } from "../fixtures";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let big: { id: string; username: string };
-const KINDS = ["service", "study", "quiz", "appraisal"];
+const KINDS = ["service", "course_completed", "quiz.passed", "appraisal_grade"];
 // 2025-01-01T00:00+08:00
 const START_2025 = Date.UTC(2024, 11, 31, 16);
 
@@ -51,7 +52,7 @@ describe("growth archive", () => {
     const rest = await me.get(`/api/archives/${big.id}?kind=service&year=2025&limit=200&offset=200`);
     expect(rest.body.items).toHaveLength(50);
     const facets = await me.get(`/api/archives/${big.id}/facets`);
-    expect(facets.body.items).toContainEqual({ kind: "quiz", year: 2026, n: 250 });
+    expect(facets.body.items).toContainEqual({ kind: "quiz.passed", year: 2026, n: 250 });
   });
 
   it("exports JSON and CSV of one member's archive", async () => {
@@ -76,5 +77,44 @@ describe("growth archive", () => {
     expect((await (await as(tree.memB)).get(`/api/archives/${big.id}/export?format=csv`)).status).toBe(404);
     expect((await (await as(tree.memA)).get("/api/archives/no-such-user")).status).toBe(404);
     expect((await (await as(tree.memA)).get(`/api/archives/${tree.memA.id}`)).status).toBe(200);
+  });
+});
+
+describe("archive kinds", () => {
+  it("filters and exports every kind the writers record; refuses kinds that do not exist", async () => {
+    const one = await makeUser("kinds", [[tree.branchA, "member"]]);
+    await db()
+      .insert(archiveEvents)
+      .values(
+        ARCHIVE_KINDS.map((kind, i) => ({
+          id: newId(),
+          memberId: one.id,
+          orgId: tree.branchA.id,
+          kind,
+          summary: { n: i },
+          occurredAt: START_2025 + i * 60_000,
+          createdAt: Date.now(),
+        })),
+      );
+    const me = await as(one);
+    const facets = await me.get(`/api/archives/${one.id}/facets`);
+    expect(facets.body.items.map((f: { kind: string }) => f.kind).sort()).toEqual([...ARCHIVE_KINDS].sort());
+    for (const kind of ARCHIVE_KINDS) {
+      const q = `kind=${encodeURIComponent(kind)}`;
+      const listed = await me.get(`/api/archives/${one.id}?${q}`);
+      expect(listed.status, kind).toBe(200);
+      expect(listed.body.items.map((e: { kind: string }) => e.kind)).toEqual([kind]);
+      const json = await me.get(`/api/archives/${one.id}/export?${q}`);
+      expect(json.status, kind).toBe(200);
+      expect(json.body.events.map((e: { kind: string }) => e.kind)).toEqual([kind]);
+      const csv = await me.get(`/api/archives/${one.id}/export?format=csv&${q}`);
+      expect(csv.status, kind).toBe(200);
+      expect((csv.body as string).trim().split("\r\n")).toHaveLength(2);
+    }
+    for (const bad of ["quiz.nope", "quiz_passed", "QUIZ.PASSED", "x".repeat(41)]) {
+      const r = await me.get(`/api/archives/${one.id}?kind=${bad}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error.code).toBeTruthy();
+    }
   });
 });

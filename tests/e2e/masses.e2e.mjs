@@ -55,6 +55,17 @@ export default async function masses(h) {
   await phone.getByText("此评议链接无效").waitFor();
   await phone.context().close();
 
+  // The secretary's round page says in plain words why nothing shows yet: the round is still open.
+  for (const page of [sec, await h.newPage({ phone: true })]) {
+    if (page !== sec) await h.login(page, "secretary");
+    await page.goto("/masses");
+    await page.getByRole("link", { name: "端到端民评" }).first().click();
+    await page.getByText("至少 5 位群众评价后才显示结果，以保护评价人", { exact: false }).waitFor();
+    h.expect.ok((await page.getByText("本轮结束后显示").count()) > 0, "results wait for the round to end");
+    await h.shot(page, page === sec ? "masses-round-open" : "masses-round-open-phone");
+    await accessible(h, page, "the round page");
+  }
+
   // 3. The committee stores the branch's index for this year (what the cycle queue does on close).
   const admin = await h.newPage({ phone: false });
   await h.login(admin, "admin");

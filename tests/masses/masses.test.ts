@@ -130,7 +130,7 @@ describe("reverse assessment", () => {
     expect(last).toBe(429);
   });
 
-  it("withholds results below k, shows them and approved comments at k", async () => {
+  it("withholds results while the round is open, shows them and approved comments at k once it closes", async () => {
     const { round, tokens } = await makeRound(6);
     const sec = await as(tree.secA);
     for (let i = 0; i < 4; i++) {
@@ -143,6 +143,11 @@ describe("reverse assessment", () => {
     const before = res.body.ratees.find((r: { rateeId: string }) => r.rateeId === tree.memA.id);
     expect(before).toMatchObject({ count: 4, shown: false, satisfaction: null, items: null, comments: null });
     expect((await anon().post(tokens[4]!.token, { answers: all("basic") })).status).toBe(201);
+    res = await sec.get(`/api/rating-rounds/${round.id}`);
+    const open = res.body.ratees.find((r: { rateeId: string }) => r.rateeId === tree.memA.id);
+    expect(open).toMatchObject({ count: 5, shown: false, withheld: "open", satisfaction: null, comments: null });
+    expect((await sec.get(`/api/rating-rounds/${round.id}/comments`)).body.items).toEqual([]);
+    expect((await sec.post(`/api/rating-rounds/${round.id}/close`)).status).toBe(200);
     res = await sec.get(`/api/rating-rounds/${round.id}`);
     const after = res.body.ratees.find((r: { rateeId: string }) => r.rateeId === tree.memA.id);
     expect(after.shown).toBe(true);

@@ -115,6 +115,8 @@ beforeAll(async () => {
   }
   for (const t of tok(z.id)) expect((await rate(t, "satisfied")).status).toBe(201);
   for (const t of tok(q.id).slice(0, 4)) expect((await rate(t, "satisfied")).status).toBe(201);
+  // Ratings count once their round has closed (before, each new one would show by difference).
+  expect((await sec.post(`/api/rating-rounds/${round.body.round.id}/close`)).status).toBe(200);
 });
 
 const sum = (e: any) =>

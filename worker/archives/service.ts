@@ -1,11 +1,12 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
+import type { ArchiveKind } from "../../schema/archives/kinds";
 import { toCsv } from "../lib/csv";
 import { yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 
 export interface ArchiveFilter {
-  kind?: string | undefined;
+  kind?: ArchiveKind | undefined;
   year?: number | undefined;
 }
 

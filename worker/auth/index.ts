@@ -3,4 +3,4 @@ export { authorizePath, hasRoleOver, rootsFor } from "./authorize";
 export { hashPassword } from "./password";
 export { isPublicPath } from "./public";
 export { resetPassword } from "./service";
-export { type SessionMembership, type SessionUser } from "./session";
+export type { SessionMembership, SessionUser } from "./session";

@@ -1,11 +1,12 @@
 import { archiveEvents } from "../../schema";
+import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { Db } from "./db";
 import { newId } from "./ids";
 
 export interface ArchiveEntry {
   memberId: string;
   orgId: string;
-  kind: string;
+  kind: ArchiveKind;
   subjectType?: string;
   subjectId?: string;
   summary: Record<string, unknown>;

@@ -13,6 +13,7 @@ import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "../orgs";
 import { authorizedRound, RUNNERS } from "./access";
 import {
+  assertModeratable,
   closeRound,
   createRound,
   listComments,
@@ -60,7 +61,7 @@ export const orgRoundRoutes = createAuthedRouter()
 export const roundRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), async (c) => {
     const loaded = await authorizedRound(c.var, c.req.valid("param").id);
-    return c.json(await roundResults(c.var.db, loaded));
+    return c.json(await roundResults(c.var.db, loaded, Date.now()));
   })
   .post("/:id/close", v("param", idParam), async (c) => {
     const loaded = await authorizedRound(c.var, c.req.valid("param").id);
@@ -73,7 +74,8 @@ export const roundRoutes = createAuthedRouter()
   })
   .get("/:id/comments", v("param", idParam), v("query", commentQuery), async (c) => {
     const loaded = await authorizedRound(c.var, c.req.valid("param").id);
-    return c.json({ items: await listComments(c.var.db, loaded.round.id, c.req.valid("query").status) });
+    const status = c.req.valid("query").status;
+    return c.json({ items: await listComments(c.var.db, loaded, status, Date.now()) });
   });
 
 export const ratingRoutes = createAuthedRouter().post(
@@ -84,6 +86,7 @@ export const ratingRoutes = createAuthedRouter().post(
     const db = c.var.db;
     const rating = await ratingRound(db, c.req.valid("param").id);
     const loaded = await authorizedRound(c.var, rating.roundId);
+    assertModeratable(loaded, rating, Date.now());
     const { approve } = c.req.valid("json");
     return c.json(await moderateComment(db, c.var.user.id, rating.id, loaded.round.orgId, approve));
   },

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { memberships, orgs, ratingRounds, ratings, ratingTokens, users } from "../../schema";
-import { type Answer, DEFAULT_K, type RatingTarget } from "../../schema/masses/values";
+import { type Answer, effectiveK, MIN_K, type RatingTarget, roundClosed } from "../../schema/masses/values";
 import { auditInsert } from "../lib/audit";
 import { dayEnd } from "../lib/day";
 import { chunkedInserts, type Db } from "../lib/db";
-import { invalid, notFound } from "../lib/errors";
+import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
@@ -82,7 +82,7 @@ export async function createRound(db: Db, actorId: string, org: OrgRow, input: R
     target: input.target,
     title: input.title,
     items: template.items,
-    kThreshold: input.k ?? DEFAULT_K,
+    kThreshold: effectiveK(input.k ?? MIN_K),
     closesAt,
     headHash: genesisHash(id),
     createdBy: actorId,
@@ -157,10 +157,20 @@ export const satisfactionRate = (t: Tally) => {
 };
 
 /**
- * Results per ratee, withheld (counts only) until the ratee has at least k ratings.
- * Comments appear only when approved and k is met. One batch of three statements.
+ * Why a ratee's results are not shown: the round is still open (each new rating would show by
+ * difference), or it closed with fewer than k ratings; null when they are shown.
  */
-export async function roundResults(db: Db, loaded: LoadedRound) {
+export function withheld(round: LoadedRound["round"], ratings: number, now: number) {
+  if (!roundClosed(round, now)) return "open" as const;
+  return ratings < effectiveK(round.kThreshold) ? ("below_k" as const) : null;
+}
+
+/**
+ * Results per ratee, released once, when the round has closed, and only for a ratee with at least k
+ * ratings; until then only how many links were used (which the secretary who handed them out knows).
+ * Comments appear only when approved and released. One batch of three statements.
+ */
+export async function roundResults(db: Db, loaded: LoadedRound, now: number) {
   const r = loaded.round;
   const [tokenRows, ratingRows, names] = await db.batch([
     db
@@ -197,7 +207,8 @@ export async function roundResults(db: Db, loaded: LoadedRound) {
   }
   const ratees = tokenRows.map((t) => {
     const rows = byRatee.get(t.rateeId) ?? [];
-    const shown = rows.length >= r.kThreshold;
+    const why = withheld(r, rows.length, now);
+    const shown = why === null;
     const total = emptyTally();
     const items = r.items.map((item) => {
       const tally = emptyTally();
@@ -217,6 +228,7 @@ export async function roundResults(db: Db, loaded: LoadedRound) {
       used: Number(t.used ?? 0),
       count: rows.length,
       shown,
+      withheld: why,
       satisfaction: shown ? satisfactionRate(total) : null,
       items: shown ? items : null,
       comments: shown
@@ -226,27 +238,54 @@ export async function roundResults(db: Db, loaded: LoadedRound) {
   });
   ratees.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
   const { headHash: _h, ...round } = r;
-  return { round: { ...round, orgName: loaded.orgName }, ratees };
+  return { round: { ...round, kThreshold: effectiveK(r.kThreshold), orgName: loaded.orgName }, ratees };
 }
 
-/** Comments waiting for (or past) moderation, for the secretary; one query. */
-export function listComments(db: Db, roundId: string, status: "pending" | "approved" | "rejected") {
+/** SQL: the ratee has at least the round's k ratings in it (columns spelled out: drizzle leaves them unqualified). */
+const rateeRatings = sql<number>`(SELECT count(*) FROM ratings o WHERE o.round_id = ratings.round_id AND o.ratee_id = ratings.ratee_id)`;
+const rateeReachesK = (k: number) => sql<boolean>`${rateeRatings} >= ${effectiveK(k)}`;
+
+/**
+ * Comments waiting for (or past) moderation, for the secretary; one query. Like the results, comment
+ * text is released only once the round has closed, and only for ratees with at least k ratings: a
+ * comment read while ratings still arrive points at the person who just rated.
+ */
+export async function listComments(
+  db: Db,
+  loaded: LoadedRound,
+  status: "pending" | "approved" | "rejected",
+  now: number,
+) {
+  const r = loaded.round;
+  if (!roundClosed(r, now)) return [];
   return db
     .select({ id: ratings.id, rateeId: ratings.rateeId, comment: ratings.comment, status: ratings.commentStatus })
     .from(ratings)
-    .where(and(eq(ratings.roundId, roundId), eq(ratings.commentStatus, status)))
+    .where(and(eq(ratings.roundId, r.id), eq(ratings.commentStatus, status), rateeReachesK(r.kThreshold)))
     .orderBy(asc(ratings.seq))
     .limit(500);
 }
 
 export async function ratingRound(db: Db, ratingId: string) {
   const [row] = await db
-    .select({ id: ratings.id, roundId: ratings.roundId, commentStatus: ratings.commentStatus })
+    .select({
+      id: ratings.id,
+      roundId: ratings.roundId,
+      commentStatus: ratings.commentStatus,
+      rateeRatings,
+    })
     .from(ratings)
     .where(eq(ratings.id, ratingId))
     .limit(1);
   if (!row) throw notFound("rating");
   return row;
+}
+
+/** Only a comment the secretary can read (listComments) can be moderated. */
+export function assertModeratable(loaded: LoadedRound, rating: Awaited<ReturnType<typeof ratingRound>>, now: number) {
+  if (rating.commentStatus === "none" || withheld(loaded.round, Number(rating.rateeRatings), now) !== null) {
+    throw conflict("comments can be reviewed once the round has closed, for ratees with enough ratings");
+  }
 }
 
 export async function moderateComment(db: Db, actorId: string, ratingId: string, orgId: string, approve: boolean) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, attemptSlots, questionVersions, quizAttempts, quizzes } from "../../schema";
+import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import { finalGrade, grade, pickKey } from "../banks";
 import { archiveInsert } from "../lib/archive";
@@ -93,7 +94,7 @@ export async function settleAttempts(
   where: SQL,
   actorId: string | null,
   now = Date.now(),
-  kind = "quiz.regraded",
+  kind: ArchiveKind = "quiz.regraded",
 ) {
   const sum = sql`(SELECT coalesce(sum(${attemptSlots.points} * coalesce(${attemptSlots.fraction}, 0)), 0) FROM ${attemptSlots} WHERE ${attemptSlots.attemptId} = ${quizAttempts.id})`;
   await db.batch([
@@ -120,7 +121,7 @@ export async function settleAttempts(
  * their final grade (by the quiz's grading method) reaches the pass mark; with `changeKind`, an event per
  * member recording the new result (a regrade or an essay grade). Two reads and one batch.
  */
-async function recordPasses(db: Db, where: SQL, now: number, actorId: string | null, changeKind?: string) {
+async function recordPasses(db: Db, where: SQL, now: number, actorId: string | null, changeKind?: ArchiveKind) {
   const pairs = db.select({ q: quizAttempts.quizId, u: quizAttempts.userId }).from(quizAttempts).where(where);
   const rows = await db
     .select({

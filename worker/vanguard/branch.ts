@@ -1,9 +1,11 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { memberships, users } from "../../schema";
+import { memberships, orgs, users } from "../../schema";
+import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { subtreeRange } from "../lib/paths";
 import { getOrg } from "../orgs";
 import { INDICATORS } from "./indicators";
 import type { IndicatorScope, IndicatorValue } from "./indicators/types";
@@ -20,9 +22,11 @@ export interface MemberScore {
 }
 
 const WRITE_CHUNK = 100;
+const VANGUARD_EVENT: ArchiveKind = "vanguard";
 
 /**
- * Scores every active member of a branch for [periodStart, periodEnd) with the branch's effective model.
+ * Scores every active member of a branch, its party groups' members included, for [periodStart,
+ * periodEnd) with the branch's effective model.
  *
  * Queries, whatever the branch size: 1 (the org) + 1 batch of 2 + N_indicators reads (members, model
  * versions, one statement per registered indicator), and when storing 1 write batch of
@@ -50,18 +54,21 @@ export async function scoreBranch(
     throw invalid("the vanguard index scores the members of a branch", [{ path: "orgId", code: "not_a_branch" }]);
   }
   const one = opts.memberId;
+  // The branch and its party groups (党小组): one indexed range over the materialized paths.
+  const subtreeOrgs = sql`(SELECT id FROM orgs WHERE ${subtreeRange(orgs.path, org.path)})`;
+  const inBranch = (column: SQLiteColumn) => sql`${column} IN ${subtreeOrgs}`;
   const memberIn = (column: SQLiteColumn) =>
     one
       ? sql`${column} = ${one}`
-      : sql`${column} IN (SELECT user_id FROM memberships WHERE org_id = ${branchId} AND role = 'member' AND ended_at IS NULL)`;
-  const partial: Omit<IndicatorScope, "memberIds"> = { branchId, periodStart, periodEnd, memberIn };
+      : sql`${column} IN (SELECT user_id FROM memberships WHERE org_id IN ${subtreeOrgs} AND role = 'member' AND ended_at IS NULL)`;
+  const partial: Omit<IndicatorScope, "memberIds"> = { branchId, periodStart, periodEnd, now, memberIn, inBranch };
   const membersQuery = db
-    .select({ id: users.id, name: users.displayName })
+    .selectDistinct({ id: users.id, name: users.displayName })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
-        eq(memberships.orgId, branchId),
+        inBranch(memberships.orgId),
         eq(memberships.role, "member"),
         isNull(memberships.endedAt),
         one ? eq(users.id, one) : undefined,
@@ -146,12 +153,12 @@ async function storeScores(db: Db, r: Awaited<ReturnType<typeof scoreBranch>>, n
       d1
         .prepare(
           `INSERT INTO archive_events (id, member_id, org_id, kind, subject_type, subject_id, summary, occurred_at, recorded_by, created_at)
-           SELECT value ->> '$.eventId', value ->> '$.memberId', ?1, 'vanguard', 'vanguard_period', ?2, value -> '$.summary', ?3, NULL, ?4
+           SELECT value ->> '$.eventId', value ->> '$.memberId', ?1, ?6, 'vanguard_period', ?2, value -> '$.summary', ?3, NULL, ?4
              FROM json_each(?5) j
             WHERE NOT EXISTS (SELECT 1 FROM archive_events a WHERE a.member_id = (j.value ->> '$.memberId')
-                                AND a.kind = 'vanguard' AND a.subject_type = 'vanguard_period' AND a.subject_id = ?2)`,
+                                AND a.kind = ?6 AND a.subject_type = 'vanguard_period' AND a.subject_id = ?2)`,
         )
-        .bind(r.org.id, period, occurredAt, now, events),
+        .bind(r.org.id, period, occurredAt, now, events, VANGUARD_EVENT),
     );
   }
   statements.push(

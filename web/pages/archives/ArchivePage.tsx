@@ -1,5 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { ARCHIVE_KINDS, type ArchiveKind } from "../../../schema/archives/kinds";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
@@ -10,10 +11,10 @@ import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
-import { archiveMessages } from "./messages";
+import { archiveMessages, KIND_LABELS } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
-const loadPage = (id: string, q: { kind?: string; year?: string; offset: number }) =>
+const loadPage = (id: string, q: { kind?: ArchiveKind | ""; year?: string; offset: number }) =>
   call(
     api.archives[":id"].$get({
       param: { id },
@@ -39,11 +40,7 @@ export default function ArchivePage() {
   const params = useParams();
   const [picked, setPicked] = createSignal<string | null>(null);
   const memberId = () => params.id ?? picked() ?? me()?.id ?? "";
-  const kindLabel = (k: string) => {
-    const key = `k_${k.replaceAll(".", "_")}` as Parameters<typeof t>[0];
-    const text = t(key);
-    return text === key ? k : text;
-  };
+  const kindLabel = (k: string) => (k in KIND_LABELS ? t(KIND_LABELS[k as ArchiveKind]) : k);
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
   const tEval = useT(evaluationMessages);
@@ -94,7 +91,7 @@ export default function ArchivePage() {
         return genericText(s);
     }
   };
-  const [kind, setKind] = createSignal("");
+  const [kind, setKind] = createSignal<ArchiveKind | "">("");
   const [year, setYear] = createSignal("");
   const [member, setMember] = createSignal<{ displayName: string; branchName: string } | null>(null);
   const [printRows, setPrintRows] = createSignal<Event[] | null>(null);
@@ -111,18 +108,24 @@ export default function ArchivePage() {
   });
   createEffect(on([memberId, kind, year], () => memberId() && list.load()));
   const print = async () => {
+    const k = kind();
     const r = await call(
       api.archives[":id"].export.$get({
         param: { id: memberId() },
-        query: { format: "json", ...(kind() ? { kind: kind() } : {}), ...(year() ? { year: year() } : {}) },
+        query: { format: "json", ...(k ? { kind: k } : {}), ...(year() ? { year: year() } : {}) },
       }),
     );
     if (typeof r !== "string") setPrintRows(r.events);
     setTimeout(() => window.print(), 50);
   };
-  const kinds = () => [...new Set((facets()?.items ?? []).map((f) => f.kind))];
+  /** The kinds this member has events of, in the shared list's order (the validator accepts exactly these). */
+  const kinds = () => ARCHIVE_KINDS.filter((k) => facets()?.items.some((f) => f.kind === k));
   const years = () => [...new Set((facets()?.items ?? []).map((f) => f.year))].sort().reverse();
-  const exportUrl = (format: string) => `/api/archives/${memberId()}/export?format=${format}`;
+  /** The download carries the filters shown, so it exports what the page lists. */
+  const exportUrl = (format: string) => {
+    const q = new URLSearchParams({ format, ...(kind() ? { kind: kind() } : {}), ...(year() ? { year: year() } : {}) });
+    return `/api/archives/${memberId()}/export?${q}`;
+  };
   const rows = () => printRows() ?? list.items();
   return (
     <section class="page archive">
@@ -142,7 +145,11 @@ export default function ArchivePage() {
         </Show>
         <div class="row">
           <Field label={t("kind")}>
-            <select id="archive-kind" value={kind()} onChange={(e) => setKind(e.currentTarget.value)}>
+            <select
+              id="archive-kind"
+              value={kind()}
+              onChange={(e) => setKind(e.currentTarget.value as ArchiveKind | "")}
+            >
               <option value="">{t("all")}</option>
               <For each={kinds()}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
             </select>

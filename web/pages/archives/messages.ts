@@ -1,3 +1,4 @@
+import type { ArchiveKind } from "../../../schema/archives/kinds";
 import { defineMessages } from "../../i18n";
 
 export const archiveMessages = defineMessages({
@@ -31,12 +32,6 @@ export const archiveMessages = defineMessages({
     k_service: "服务群众",
     k_vanguard: "先锋指数",
     k_vanguard_adjustment: "加减分事项",
-    k_study: "学习",
-    k_quiz: "测试",
-    k_analysis: "党性分析",
-    k_appraisal: "民主评议",
-    k_rating: "群众评价",
-    k_role: "职务变动",
     k_role_granted: "担任职务",
     k_role_revoked: "免去职务",
     k_course_completed: "完成课程",
@@ -83,12 +78,6 @@ export const archiveMessages = defineMessages({
     k_service: "服務群眾",
     k_vanguard: "先鋒指數",
     k_vanguard_adjustment: "加減分事項",
-    k_study: "學習",
-    k_quiz: "測驗",
-    k_analysis: "黨性分析",
-    k_appraisal: "民主評議",
-    k_rating: "群眾評價",
-    k_role: "職務變動",
     k_role_granted: "擔任職務",
     k_role_revoked: "免去職務",
     k_course_completed: "完成課程",
@@ -135,12 +124,6 @@ export const archiveMessages = defineMessages({
     k_service: "Service to the masses",
     k_vanguard: "Vanguard index",
     k_vanguard_adjustment: "Bonus or deduction",
-    k_study: "Study",
-    k_quiz: "Quiz",
-    k_analysis: "Self-analysis",
-    k_appraisal: "Democratic appraisal",
-    k_rating: "Rating by the masses",
-    k_role: "Role change",
     k_role_granted: "Role granted",
     k_role_revoked: "Role ended",
     k_course_completed: "Course completed",
@@ -158,3 +141,20 @@ export const archiveMessages = defineMessages({
     s_appraisal: "{cycle} ({label}) · {grade}",
   },
 });
+
+/** A label for every archive kind: a kind added to the shared list without one fails the build. */
+export const KIND_LABELS = {
+  joined: "k_joined",
+  transferred: "k_transferred",
+  role_granted: "k_role_granted",
+  role_revoked: "k_role_revoked",
+  service: "k_service",
+  course_completed: "k_course_completed",
+  "quiz.passed": "k_quiz_passed",
+  "quiz.graded": "k_quiz_graded",
+  "quiz.regraded": "k_quiz_regraded",
+  self_analysis_accepted: "k_self_analysis_accepted",
+  appraisal_grade: "k_appraisal_grade",
+  vanguard: "k_vanguard",
+  vanguard_adjustment: "k_vanguard_adjustment",
+} as const satisfies Record<ArchiveKind, keyof (typeof archiveMessages)["zh-CN"]>;

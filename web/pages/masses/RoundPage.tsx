@@ -53,9 +53,8 @@ export default function RoundPage() {
         {(d) => (
           <>
             <h1>{d().round.title}</h1>
-            <p class="muted">
-              {d().round.orgName} · k = {d().round.kThreshold}
-            </p>
+            <p class="muted">{d().round.orgName}</p>
+            <p>{t("privacy", { k: d().round.kThreshold })}</p>
             <h2>{t("results")}</h2>
             <div class="table-wrap">
               <table>
@@ -77,7 +76,11 @@ export default function RoundPage() {
                         <td>
                           <Show
                             when={r.shown}
-                            fallback={<span class="muted">{t("withheld", { k: d().round.kThreshold })}</span>}
+                            fallback={
+                              <span class="muted">
+                                {r.withheld === "open" ? t("withheldOpen") : t("withheld", { k: d().round.kThreshold })}
+                              </span>
+                            }
                           >
                             <strong>{formatNumber((r.satisfaction ?? 0) * 100)}%</strong>
                             <ul class="plain">
@@ -104,6 +107,9 @@ export default function RoundPage() {
                 </tbody>
               </table>
             </div>
+            <Show when={!d().round.closedAt && d().round.closesAt > Date.now()}>
+              <p class="muted">{t("commentsLater", { k: d().round.kThreshold })}</p>
+            </Show>
             <Show when={comments()?.items.length}>
               <h2>{t("pendingComments")}</h2>
               <ul class="cards">

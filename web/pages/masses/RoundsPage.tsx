@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
+import { MIN_K } from "../../../schema/masses/values";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDay } from "../../components/format";
@@ -73,12 +74,15 @@ export default function RoundsPage() {
                   <input id="tokensPerRatee" name="tokensPerRatee" type="number" min="1" max="100" value="5" />
                 </div>
                 <div>
-                  <label for="k">{t("k")}</label>
-                  <input id="k" name="k" type="number" min="3" max="50" value="5" />
+                  <label for="k">{t("k", { min: MIN_K })}</label>
+                  <input id="k" name="k" type="number" min={MIN_K} max="50" value={MIN_K} />
                 </div>
               </div>
               <Show when={err("tokensPerRatee")}>
                 <p class="field-error">{err("tokensPerRatee")}</p>
+              </Show>
+              <Show when={err("k")}>
+                <p class="field-error">{err("k")}</p>
               </Show>
               <label for="closesOn">{t("closesOn")}</label>
               <input id="closesOn" name="closesOn" type="date" min={inDays(0)} value={inDays(30)} />

@@ -137,8 +137,9 @@ export async function seed(ctx) {
       title: "年度群众评议（示例）",
       items,
       k_threshold: 5,
+      // Closed: results show only once a round can no longer change.
       closes_at: now + 30 * DAY,
-      closed_at: null,
+      closed_at: Math.min(now, ratedAt + DAY),
       head_seq: ratingRows.length,
       head_hash: prev,
       created_by: secretary.id,

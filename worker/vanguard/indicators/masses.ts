@@ -1,6 +1,6 @@
-import { and, eq, gte, lt } from "drizzle-orm";
+import { and, eq, gte, lt, lte, sql } from "drizzle-orm";
 import { ratingRounds, ratings } from "../../../schema";
-import type { Answer } from "../../../schema/masses/values";
+import { type Answer, effectiveK } from "../../../schema/masses/values";
 import { byMember, type Indicator, type IndicatorValue } from "./types";
 
 interface Row {
@@ -10,9 +10,14 @@ interface Row {
   k: number;
 }
 
+/** When a round stopped taking ratings: closed by hand, or its closing day, whichever came first. */
+const closedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRounds.closesAt}), ${ratingRounds.closesAt})`;
+
 /**
- * 满意率 from the masses' ratings in the period: (满意 + 基本满意) / all answers, counting only rounds
- * in which the member has at least the round's k ratings. No such round: missing (below_k / no_ratings).
+ * 满意率 from the masses' ratings of the rounds that closed in the period: (满意 + 基本满意) / all
+ * answers, counting only rounds in which the member has at least the round's k ratings. No such
+ * round: missing (below_k / no_ratings). A round counts whole or not at all, and only once it has
+ * closed: no choice of period, and no read while ratings arrive, tells one rating apart.
  * Sources are rounds (with how many ratings), never single ratings.
  */
 export const massesIndicator: Indicator<Row> = {
@@ -32,8 +37,9 @@ export const massesIndicator: Indicator<Row> = {
         and(
           s.memberIn(ratings.rateeId),
           eq(ratingRounds.target, "member"),
-          gte(ratings.createdAt, s.periodStart),
-          lt(ratings.createdAt, s.periodEnd),
+          gte(closedAt, s.periodStart),
+          lt(closedAt, s.periodEnd),
+          lte(closedAt, s.now),
         ),
       ),
   collect(rows, s) {
@@ -45,7 +51,7 @@ export const massesIndicator: Indicator<Row> = {
       let total = 0;
       const sources = [];
       for (const [roundId, rs] of rounds) {
-        if (rs.length < (rs[0]?.k ?? 5)) continue;
+        if (rs.length < effectiveK(rs[0]?.k ?? 0)) continue;
         for (const r of rs) {
           for (const a of Object.values(r.answers)) {
             total++;

@@ -42,7 +42,7 @@ export const selfAnalysisIndicator: Indicator<Row> = {
       .innerJoin(
         memberships,
         and(
-          eq(memberships.orgId, s.branchId),
+          s.inBranch(memberships.orgId),
           eq(memberships.role, "member"),
           isNull(memberships.endedAt),
           s.memberIn(memberships.userId),

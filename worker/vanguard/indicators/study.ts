@@ -46,7 +46,7 @@ export const studyIndicator: Indicator<Row> = {
       .from(memberships)
       .where(
         and(
-          eq(memberships.orgId, s.branchId),
+          s.inBranch(memberships.orgId),
           eq(memberships.role, "member"),
           isNull(memberships.endedAt),
           s.memberIn(memberships.userId),

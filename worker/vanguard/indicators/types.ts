@@ -31,8 +31,12 @@ export interface IndicatorScope {
   memberIds: string[];
   periodStart: number;
   periodEnd: number;
+  /** When the scoring runs: inputs that are still changing (an open rating round) are left out. */
+  now: number;
   /** SQL: `column` is one of the scored members. */
   memberIn: (column: SQLiteColumn) => SQL;
+  /** SQL: the org id in `column` is the branch or one of its party groups (the branch's subtree). */
+  inBranch: (column: SQLiteColumn) => SQL;
 }
 
 export interface SourceRef {
