@@ -1,7 +1,6 @@
 import { createResource } from "solid-js";
 import { api, call } from "./api";
 
-export type Me = Awaited<ReturnType<typeof fetchMe>>;
 export type Role = "member" | "secretary" | "school" | "admin";
 
 async function fetchMe() {

@@ -1,4 +1,4 @@
-export const QUESTION_TYPES = ["single", "multiple", "truefalse", "fill", "matching", "numerical", "essay"] as const;
+const QUESTION_TYPES = ["single", "multiple", "truefalse", "fill", "matching", "numerical", "essay"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const TEXT_FORMATS = ["markdown", "html", "plain", "moodle"] as const;
 export type TextFormat = (typeof TEXT_FORMATS)[number];
@@ -24,7 +24,7 @@ export interface NumericAnswer {
   fraction: number;
   feedback?: string;
 }
-export interface MatchPair {
+interface MatchPair {
   left: string;
   right: string;
 }

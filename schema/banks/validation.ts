@@ -17,7 +17,7 @@ const numeric = z.object({
   feedback,
 });
 
-export const questionBodySchema = z.discriminatedUnion("type", [
+const questionBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("single"), options: z.array(option).check(z.minLength(2), z.maxLength(20)), tail }),
   z.object({ type: z.literal("multiple"), options: z.array(option).check(z.minLength(2), z.maxLength(20)), tail }),
   z.object({

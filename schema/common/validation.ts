@@ -10,7 +10,7 @@ export const id = z.string().check(z.minLength(1), z.maxLength(40));
 export const idParam = z.object({ id });
 
 /** True for "YYYY-MM-DD" naming a day that exists: no month 13, no 2023-02-29. */
-export function isCalendarDate(s: string): boolean {
+function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -24,7 +24,7 @@ function formatter(tz: string) {
 }
 
 /** The wall-clock date and time of an instant in `tz`. */
-export function wallClock(ms: number, tz: string) {
+function wallClock(ms: number, tz: string) {
   const p: Record<string, number> = {};
   for (const part of formatter(tz).formatToParts(ms)) if (part.type !== "literal") p[part.type] = Number(part.value);
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second! };

@@ -54,7 +54,6 @@ const scheduleMessage = {
 };
 
 export const scheduleBody = z.object(scheduleFields).check(z.refine(checkSchedule, scheduleMessage));
-export const updateScheduleBody = scheduleBody;
 
 export const openCycleBody = z.object({ branchId: id });
 export const extendBody = z.object({ phase: z.enum(PHASES), closesAt: z.number().check(z.int()) });

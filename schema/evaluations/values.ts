@@ -5,12 +5,10 @@ export type Grade = (typeof GRADES)[number];
 export const PHASES = ["analysis", "appraisal", "decision"] as const;
 export type Phase = (typeof PHASES)[number];
 export const ANALYSIS_STATUSES = ["draft", "submitted", "returned", "accepted"] as const;
-export type AnalysisStatus = (typeof ANALYSIS_STATUSES)[number];
 export const OVERRIDE_STATUSES = ["pending", "approved", "refused"] as const;
-export type OverrideStatus = (typeof OVERRIDE_STATUSES)[number];
 
 /** Day offsets from the period start: a phase is open from the start of day `from` to the start of day `to`. */
-export interface PhaseWindow {
+interface PhaseWindow {
   from: number;
   to: number;
 }

@@ -4,7 +4,7 @@ import { dateString } from "../services/validation";
 import { ANSWERS, MIN_K, RATING_TARGETS } from "./values";
 
 const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
-export const ratingItem = z.object({
+const ratingItem = z.object({
   key: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,30}$/)),
   label: z.object({ "zh-CN": label, "zh-TW": label, en: label }),
 });

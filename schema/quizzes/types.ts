@@ -1,8 +1,8 @@
 export const GRADING_METHODS = ["highest", "last", "first", "average"] as const;
 export type GradingMethod = (typeof GRADING_METHODS)[number];
-export const REVIEW_TIMES = ["during", "immediately", "open", "closed"] as const;
+const REVIEW_TIMES = ["during", "immediately", "open", "closed"] as const;
 export type ReviewTime = (typeof REVIEW_TIMES)[number];
-export const REVIEW_ITEMS = ["score", "correctness", "answer", "feedback"] as const;
+const REVIEW_ITEMS = ["score", "correctness", "answer", "feedback"] as const;
 export type ReviewItem = (typeof REVIEW_ITEMS)[number];
 export type ReviewOptions = Record<ReviewTime, Record<ReviewItem, boolean>>;
 

@@ -3,9 +3,9 @@ import { id } from "../common/validation";
 import { GRADING_METHODS } from "./types";
 
 const flags = z.object({ score: z.boolean(), correctness: z.boolean(), answer: z.boolean(), feedback: z.boolean() });
-export const reviewSchema = z.object({ during: flags, immediately: flags, open: flags, closed: flags });
+const reviewSchema = z.object({ during: flags, immediately: flags, open: flags, closed: flags });
 
-export const slotSchema = z.object({
+const slotSchema = z.object({
   questionId: z.optional(id),
   categoryId: z.optional(id),
   count: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
@@ -16,7 +16,7 @@ export const slotSchema = z.object({
 });
 
 const time = z.nullable(z.number().check(z.int(), z.gte(0)));
-export const quizFields = {
+const quizFields = {
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   description: z._default(z.string().check(z.maxLength(5000)), ""),
   courseId: z.optional(z.nullable(id)),
@@ -40,7 +40,7 @@ export const overrideBody = z.object({
   extraAttempts: z._default(z.number().check(z.int(), z.gte(0), z.lte(100)), 0),
 });
 
-export const responseSchema = z.union([
+const responseSchema = z.union([
   z.object({ choice: z.string().check(z.maxLength(40)) }),
   z.object({ choices: z.array(z.string().check(z.maxLength(40))).check(z.maxLength(20)) }),
   z.object({ value: z.boolean() }),

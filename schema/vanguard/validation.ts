@@ -4,7 +4,6 @@ import { dateString } from "../services/validation";
 import { ADJUSTMENT_KINDS, ADJUSTMENT_STATUSES, PARTS } from "./values";
 
 export const periodQuery = z.object({ from: dateString, to: dateString });
-export const periodBody = periodQuery;
 const instant = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000));
 /** Stored scores: an exact period (epoch ms, as listed by /vanguard/periods) or calendar days from/to. */
 export const storedQuery = z.object({

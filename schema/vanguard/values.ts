@@ -12,7 +12,7 @@ export type Label = { "zh-CN": string; "zh-TW": string; en: string };
  * How an indicator's value becomes points, capped at the item's max:
  * ratio: max × min(1, value / target); linear: value × perUnit; direct: the value itself (manual points).
  */
-export type Rule = { kind: "ratio"; target: number } | { kind: "linear"; perUnit: number } | { kind: "direct" };
+type Rule = { kind: "ratio"; target: number } | { kind: "linear"; perUnit: number } | { kind: "direct" };
 
 export interface ModelItem {
   key: string;

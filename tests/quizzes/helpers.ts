@@ -51,7 +51,7 @@ export async function makeBank(school: Client, tree: Tree, extra: Record<string,
 
 const none = { score: false, correctness: false, answer: false, feedback: false };
 const all = { score: true, correctness: true, answer: true, feedback: true };
-export const REVIEW_AFTER_CLOSE = {
+const REVIEW_AFTER_CLOSE = {
   during: none,
   immediately: { ...none, score: true },
   open: { ...none, score: true },

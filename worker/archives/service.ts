@@ -11,7 +11,7 @@ export interface ArchiveFilter {
 }
 
 /** Export cap: far above a lifetime archive, so one export stays one bounded query. */
-export const EXPORT_MAX = 20_000;
+const EXPORT_MAX = 20_000;
 
 function where(memberId: string, f: ArchiveFilter) {
   const filters: SQL[] = [eq(archiveEvents.memberId, memberId)];

@@ -11,9 +11,9 @@ import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 
 // Follows lucia-auth.com: token = id.secret, only SHA-256(secret) stored, sliding expiry.
-export const SESSION_COOKIE = "session";
+const SESSION_COOKIE = "session";
 const DAY = 86_400_000;
-export const SESSION_TTL = 30 * DAY;
+const SESSION_TTL = 30 * DAY;
 const RENEW_WHEN_LEFT = 15 * DAY;
 
 export interface SessionMembership {

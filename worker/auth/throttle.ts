@@ -3,9 +3,9 @@ import { loginThrottle } from "../../schema";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
 
-export const THROTTLE_WINDOW = 15 * 60_000;
+const THROTTLE_WINDOW = 15 * 60_000;
 /** Attempts per window: for one username from anywhere, and for one client address across usernames. */
-export const THROTTLE_LIMITS = { user: 5, address: 20 } as const;
+const THROTTLE_LIMITS = { user: 5, address: 20 } as const;
 // Each login removes at most this many expired counters, so the table stays small at a bounded cost.
 const STALE_PER_LOGIN = 20;
 

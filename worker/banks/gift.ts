@@ -47,11 +47,11 @@ function splitKeeping(s: string, chars: string): string[] {
 }
 
 /** The escapes Moodle knows; any other backslash is kept as written (LaTeX, paths). */
-export function unescapeGift(s: string): string {
+function unescapeGift(s: string): string {
   return s.replace(/\\([\\~=#{}:n])/g, (_, ch: string) => (ch === "n" ? "\n" : ch));
 }
 
-export function escapeGift(s: string): string {
+function escapeGift(s: string): string {
   return s.replace(/[\\~=#{}:]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, "\\n");
 }
 

@@ -69,7 +69,7 @@ export function grade(body: QuestionBody, response: Response | null | undefined)
   }
 }
 
-export function numericMatches(a: { value?: number; tolerance?: number; min?: number; max?: number }, n: number) {
+function numericMatches(a: { value?: number; tolerance?: number; min?: number; max?: number }, n: number) {
   if (a.min !== undefined && a.max !== undefined) return n >= a.min - 1e-9 && n <= a.max + 1e-9;
   if (a.value === undefined) return false;
   return Math.abs(n - a.value) <= (a.tolerance ?? 0) + 1e-9;

@@ -1,7 +1,7 @@
 import type { TextFormat } from "../../schema/banks/types";
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESC[ch] ?? ch);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESC[ch] ?? ch);
 
 /** Inline markdown on already-escaped text: code, bold, italic, http(s) links. Nothing else becomes markup. */
 function inline(escaped: string): string {

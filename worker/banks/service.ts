@@ -12,7 +12,7 @@ import { checkBody, cleanDraft } from "./drafts";
 
 type Bank = typeof questionBanks.$inferSelect;
 type Category = typeof questionCategories.$inferSelect;
-export const DEFAULT_CATEGORY = "默认";
+const DEFAULT_CATEGORY = "默认";
 
 export async function createBank(db: Db, actorId: string, owner: OrgRow, practice: OrgRow | null, name: string) {
   if (owner.kind !== "school" && owner.kind !== "committee")
@@ -70,7 +70,7 @@ export async function listCategories(db: Db, bankId: string) {
     .orderBy(asc(questionCategories.path));
 }
 
-export async function getCategory(db: Db, bankId: string, id: string) {
+async function getCategory(db: Db, bankId: string, id: string) {
   const [cat] = await db
     .select()
     .from(questionCategories)

@@ -61,7 +61,7 @@ const LEVELS: Record<string, number> = {
   困難: 4,
 };
 const LETTERS = ["A", "B", "C", "D", "E", "F", "G", "H"];
-export const SHEET_HEADERS = [
+const SHEET_HEADERS = [
   "题型",
   "题干",
   ...LETTERS.map((l) => `选项${l}`),

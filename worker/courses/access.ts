@@ -25,7 +25,7 @@ export function canView(user: SessionUser, course: Pick<CourseRow, "schoolPath" 
   return course.status !== "draft" && userRoots(user).includes(rootOf(course.schoolPath));
 }
 
-export async function loadCourse(caller: Caller, id: string) {
+async function loadCourse(caller: Caller, id: string) {
   const [row] = await caller.db.select().from(courses).where(eq(courses.id, id)).limit(1);
   return row;
 }

@@ -7,12 +7,12 @@ import type { CourseRow } from "./access";
  * earns 1 学时, 15–30 minutes 0.5, under 15 minutes 0.25; passing the checkpoint adds 0.5.
  * A publisher overrides the base per course (courses.credit_hours).
  */
-export function baseCredit(minutes: number) {
+function baseCredit(minutes: number) {
   if (minutes >= 30) return 1;
   if (minutes >= 15) return 0.5;
   return 0.25;
 }
-export const CHECKPOINT_BONUS = 0.5;
+const CHECKPOINT_BONUS = 0.5;
 
 export function creditFor(course: Pick<CourseRow, "creditHours" | "checkpointQuizId">, minutes: number) {
   const base = course.creditHours ?? baseCredit(minutes);

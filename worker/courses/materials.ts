@@ -50,7 +50,7 @@ export async function uploadMaterial(
 }
 
 /** "bytes=a-b", "bytes=a-", "bytes=-n" (one range) -> [start, end] inclusive, null = whole, "bad" = 416. */
-export function parseRange(header: string | null, size: number): [number, number] | null | "bad" {
+function parseRange(header: string | null, size: number): [number, number] | null | "bad" {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return "bad";

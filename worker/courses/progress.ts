@@ -15,7 +15,7 @@ type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
 
 /** The branch a member's study is recorded against (their member branch, else their first org). */
-export function studyOrgId(user: SessionUser) {
+function studyOrgId(user: SessionUser) {
   return memberBranches(user)[0]?.orgId ?? user.memberships[0]?.orgId ?? null;
 }
 
@@ -24,7 +24,7 @@ export function studyOrgId(user: SessionUser) {
  * open time; a lesson completes once, when the share reaches its kind's mark, and is marked
  * implausible when that came sooner after opening than the lesson's length allows.
  */
-export async function recordProgress(
+async function recordProgress(
   db: Db,
   userId: string,
   lesson: { id: string; courseId: string; versionId: string; kind: Kind; minutes: number },
@@ -167,7 +167,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
  * is, when all its lessons are done. "Not finished yet" or "not passed" is not an error here, and
  * repeats are idempotent. One indexed query when the quiz is nobody's checkpoint.
  */
-export async function completeCheckpointCourses(db: Db, user: SessionUser, quizId: string, now = Date.now()) {
+async function completeCheckpointCourses(db: Db, user: SessionUser, quizId: string, now = Date.now()) {
   const rows = await db
     .select()
     .from(courses)

@@ -15,7 +15,7 @@ export async function loadCycle(db: Db, id: string): Promise<CycleRow> {
 }
 
 /** A member of the branch: an active member role on the branch or one of its party groups. */
-export function memberOrgOf(user: SessionUser, branchPath: string) {
+function memberOrgOf(user: SessionUser, branchPath: string) {
   return user.memberships.find((m) => m.role === "member" && m.orgPath.startsWith(branchPath));
 }
 

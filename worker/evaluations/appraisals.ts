@@ -159,7 +159,7 @@ export function voteCounts(db: Db, cycle: CycleRow, readable: boolean) {
 type Counts = Record<Grade, number>;
 
 /** The grades with the most peer votes (several on a tie; none without votes). */
-export function plurality(c: Counts): Grade[] {
+function plurality(c: Counts): Grade[] {
   const max = Math.max(...GRADES.map((g) => c[g]));
   return max === 0 ? [] : GRADES.filter((g) => c[g] === max);
 }

@@ -10,7 +10,7 @@ import { scoreBranch } from "../vanguard";
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
 
 const DAY = 86_400_000;
-export const REMIND_BEFORE = 2 * DAY;
+const REMIND_BEFORE = 2 * DAY;
 
 interface ScheduleRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { D1Database, Message, MessageBatch, Queue } from "@cloudflare/workers-types";
+import type { D1Database, Message, MessageBatch } from "@cloudflare/workers-types";
 import type { BranchMessage, Env } from "../env";
 import { subtreeEnd } from "../lib/paths";
 import { processBranch } from "./cycles";
@@ -7,7 +7,7 @@ const SEND_CHUNK = 100;
 const ROOTS_PER_QUERY = 45; // two bound parameters per subtree range, under D1's 100
 
 /** Active schedules and the branches under them, grouped per branch: two indexed queries (more only past 45 roots). */
-export async function dueBranches(d1: D1Database) {
+async function dueBranches(d1: D1Database) {
   const { results: schedules } = await d1
     .prepare("SELECT id, org_path FROM eval_schedules WHERE active = 1")
     .all<{ id: string; org_path: string }>();
@@ -53,5 +53,3 @@ export async function onQueue(batch: MessageBatch<BranchMessage>, env: Env) {
     }
   }
 }
-
-export type EvalQueue = Queue<BranchMessage>;

@@ -13,7 +13,6 @@ import {
   returnBody,
   scheduleBody,
   selfAppraisalBody,
-  updateScheduleBody,
 } from "../../schema/evaluations/validation";
 import { authorizePath } from "../auth";
 import { invalid } from "../lib/errors";
@@ -44,7 +43,7 @@ export const scheduleRoutes = createAuthedRouter()
     authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");
     return c.json(s);
   })
-  .patch("/:id", v("param", idParam), v("json", updateScheduleBody), async (c) => {
+  .patch("/:id", v("param", idParam), v("json", scheduleBody), async (c) => {
     const db = c.var.db;
     const s = await getSchedule(db, c.req.valid("param").id);
     authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");

@@ -12,8 +12,5 @@ export function dayStart(date: string): number {
 /** The day after `date` starts: an exclusive period end. */
 export const dayEnd = (date: string) => dayStart(date) + DAY;
 
-/** ms -> "YYYY-MM-DD" in the default zone. */
-export const dayOf = (ms: number) => new Date(ms + OFFSET).toISOString().slice(0, 10);
-
 /** [start, end) of a calendar year in the default zone. */
 export const yearRange = (year: number) => [dayStart(`${year}-01-01`), dayStart(`${year + 1}-01-01`)] as const;

@@ -16,7 +16,7 @@ export interface ChainedContent {
 }
 
 /** Canonical text of a rating: fixed field order, answers sorted by key. Moderation status is not part of it. */
-export function canonical(r: ChainedContent) {
+function canonical(r: ChainedContent) {
   const answers = Object.keys(r.answers)
     .sort()
     .map((k) => [k, r.answers[k]]);
@@ -31,7 +31,7 @@ export interface ChainRow extends ChainedContent {
   hash: string;
 }
 
-export type Broken = { seq: number; reason: "missing" | "prev_mismatch" | "content_mismatch" | "head_mismatch" };
+type Broken = { seq: number; reason: "missing" | "prev_mismatch" | "content_mismatch" | "head_mismatch" };
 
 /**
  * Walks a round's ratings in seq order: a gap, a link that does not point at its predecessor, content

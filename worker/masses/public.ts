@@ -7,9 +7,9 @@ import { newId } from "../lib/ids";
 import { chainHash } from "./chain";
 import { hashText, looksLikeToken, tokenHash } from "./tokens";
 
-export const WINDOW = 10 * 60_000;
-export const IP_LIMIT = 60;
-export const TOKEN_LIMIT = 5;
+const WINDOW = 10 * 60_000;
+const IP_LIMIT = 60;
+const TOKEN_LIMIT = 5;
 const HOUR = 3_600_000;
 
 const refused = {

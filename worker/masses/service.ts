@@ -151,7 +151,7 @@ export interface Tally {
 }
 const emptyTally = (): Tally => ({ satisfied: 0, basic: 0, unsatisfied: 0 });
 /** 满意率: the share of answers that are 满意 or 基本满意. */
-export const satisfactionRate = (t: Tally) => {
+const satisfactionRate = (t: Tally) => {
   const total = t.satisfied + t.basic + t.unsatisfied;
   return total === 0 ? null : (t.satisfied + t.basic) / total;
 };
@@ -160,7 +160,7 @@ export const satisfactionRate = (t: Tally) => {
  * Why a ratee's results are not shown: the round is still open (each new rating would show by
  * difference), or it closed with fewer than k ratings; null when they are shown.
  */
-export function withheld(round: LoadedRound["round"], ratings: number, now: number) {
+function withheld(round: LoadedRound["round"], ratings: number, now: number) {
   if (!roundClosed(round, now)) return "open" as const;
   return ratings < effectiveK(round.kThreshold) ? ("below_k" as const) : null;
 }

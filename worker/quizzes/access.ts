@@ -13,7 +13,7 @@ export const managesQuiz = (user: SessionUser, q: Pick<Quiz, "ownerPath" | "audi
   hasRoleOver(user, q.ownerPath, QUIZ_ROLES) || hasRoleOver(user, q.audiencePath, ["admin"]);
 
 /** The member's branch inside the quiz's audience, or null. */
-export const audienceBranch = (user: SessionUser, q: Pick<Quiz, "audiencePath">) =>
+const audienceBranch = (user: SessionUser, q: Pick<Quiz, "audiencePath">) =>
   user.memberships.find((m) => m.role === "member" && m.orgPath.startsWith(q.audiencePath)) ?? null;
 
 async function loadQuiz(caller: Caller, id: string) {

@@ -14,7 +14,7 @@ import { questionView, reviewTime, SHOW_ALL, type SlotRow, shownAt } from "./vie
 
 export type Attempt = typeof quizAttempts.$inferSelect;
 const closedErr = () => new ApiError(409, "attempt_closed", "this attempt is closed");
-export const expired = (a: Pick<Attempt, "state" | "deadline">, now: number) =>
+const expired = (a: Pick<Attempt, "state" | "deadline">, now: number) =>
   a.state === "open" && a.deadline !== null && now > a.deadline + GRACE_MS;
 
 /** Starts an attempt, or resumes the open one. Two tabs starting at once get the same attempt. */

@@ -12,7 +12,7 @@ export interface Drawn {
   order: string[] | null;
 }
 
-export function shuffle<T>(xs: T[]): T[] {
+function shuffle<T>(xs: T[]): T[] {
   const a = [...xs];
   const r = new Uint32Array(a.length);
   crypto.getRandomValues(r);

@@ -10,7 +10,7 @@ import { batchAll } from "./batch";
 const STUCK_MS = 5 * 60_000;
 
 /** Implausible timing, for a person to look at: nothing else is watched. */
-export function timingFlag(startedAt: number, end: number, saves: (number | null)[]): string | null {
+function timingFlag(startedAt: number, end: number, saves: (number | null)[]): string | null {
   const times = saves.filter((t): t is number => t !== null);
   if (times.length < 3) return null;
   const elapsed = end - startedAt;

@@ -11,11 +11,11 @@ import { sqlList } from "../lib/sql";
 import { responseIn, SlotIds } from "./keys";
 import { questionView, SHOW_ALL } from "./views";
 
-export const PRACTICE_SIZE = 5;
+const PRACTICE_SIZE = 5;
 const NONE = { score: false, correctness: false, answer: false, feedback: false };
 
 /** The calendar day in China, where the practice set turns over. */
-export const practiceDay = (now: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+const practiceDay = (now: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
 
 function ancestors(user: SessionUser) {
   const out = new Set<string>();
@@ -142,7 +142,7 @@ export async function practiceView(db: Db, user: SessionUser, now = Date.now()) 
 }
 
 /** Consecutive days with at least one answer, ending today or yesterday. */
-export function streak(days: string[], today: string): number {
+function streak(days: string[], today: string): number {
   const set = new Set(days);
   const d = new Date(`${today}T00:00:00Z`);
   if (!set.has(today)) d.setUTCDate(d.getUTCDate() - 1);

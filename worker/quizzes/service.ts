@@ -6,7 +6,7 @@ import { hasRoleOver } from "../auth";
 import { finalGrade } from "../banks";
 import { auditInsert } from "../lib/audit";
 import { type Db, outer } from "../lib/db";
-import { invalid, notFound } from "../lib/errors";
+import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { ancestorPaths, inSubtrees, parentPath } from "../lib/paths";
 import type { OrgRow } from "../orgs";
@@ -210,10 +210,4 @@ export async function hasPassedQuiz(db: Db, userId: string, quizId: string): Pro
     rows.map((r) => r.percent ?? 0),
   );
   return grade !== null && grade >= first.pass;
-}
-
-export async function requireQuizRow(db: Db, id: string) {
-  const [q] = await db.select().from(quizzes).where(eq(quizzes.id, id));
-  if (!q) throw notFound("quiz");
-  return q;
 }

@@ -25,7 +25,7 @@ interface Choice {
 }
 
 /** Pearson correlation from sums; null when either side has no variance. */
-export function correlation(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number | null {
+function correlation(n: number, sx: number, sy: number, sxx: number, syy: number, sxy: number): number | null {
   const vx = n * sxx - sx * sx;
   const vy = n * syy - sy * sy;
   if (n < 2 || vx <= 1e-12 || vy <= 1e-12) return null;

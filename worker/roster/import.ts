@@ -8,8 +8,8 @@ import type { OrgRow } from "../orgs";
 import { listSubtrees } from "../orgs";
 import { existingUsernames, memberStatements } from "./service";
 
-export const MAX_IMPORT_BYTES = 1_000_000;
-export const MAX_IMPORT_ROWS = 2_000;
+const MAX_IMPORT_BYTES = 1_000_000;
+const MAX_IMPORT_ROWS = 2_000;
 
 // Headers as Chinese spreadsheets write them, and their English names.
 const HEADERS: Record<string, string> = {
@@ -32,7 +32,7 @@ const GENDERS: Record<string, "male" | "female"> = { 男: "male", 女: "female",
 
 const rowSchema = z.object({ username, ...memberFields });
 
-export interface RowError {
+interface RowError {
   row: number;
   column: string;
   code: string;

@@ -21,7 +21,7 @@ export interface MemberInput {
 }
 
 /** Members hang from branches and party groups; committees and schools hold roles, not a roster. */
-export function assertRosterOrg(org: OrgRow) {
+function assertRosterOrg(org: OrgRow) {
   if (org.kind !== "branch" && org.kind !== "group") {
     throw invalid("members belong to a branch or a party group", [{ path: "orgId", code: "not_a_branch" }]);
   }

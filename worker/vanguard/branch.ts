@@ -12,7 +12,7 @@ import type { IndicatorScope, IndicatorValue } from "./indicators/types";
 import { modelsQuery, pickModel } from "./model";
 import { computeScore, distribution, type Explanation, type Inputs } from "./score";
 
-export interface MemberScore {
+interface MemberScore {
   memberId: string;
   name: string;
   score: number | null;

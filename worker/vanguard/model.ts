@@ -16,7 +16,7 @@ export interface EffectiveModel {
   definition: ModelDefinition;
 }
 
-export const BUILT_IN: EffectiveModel = {
+const BUILT_IN: EffectiveModel = {
   id: "default",
   orgId: null,
   version: 0,

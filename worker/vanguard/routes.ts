@@ -3,7 +3,6 @@ import {
   adjustmentBody,
   adjustmentQuery,
   modelBody,
-  periodBody,
   periodQuery,
   reviewBody,
   storedQuery,
@@ -62,7 +61,7 @@ export const orgVanguardRoutes = createAuthedRouter()
       members: r.members.map((m) => ({ memberId: m.memberId, name: m.name, score: m.score, status: m.status })),
     });
   })
-  .post("/score", v("param", idParam), v("json", periodBody), async (c) => {
+  .post("/score", v("param", idParam), v("json", periodQuery), async (c) => {
     // Closing an evaluation cycle stores its period's scores (worker/evaluations/cycles.ts); the committee
     // can also re-score a period on demand here (after approving a late manual item, say): an upsert.
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);

@@ -4,7 +4,7 @@ import type { IndicatorValue, SourceRef } from "./indicators/types";
 /** The inputs of one member's score: each model item's indicator output, by item key. Stored with the score. */
 export type Inputs = Record<string, IndicatorValue>;
 
-export interface Line {
+interface Line {
   key: string;
   indicator: string;
   part: Part;
@@ -22,7 +22,7 @@ export interface Line {
   detail?: Record<string, unknown>;
 }
 
-export interface Adjustment {
+interface Adjustment {
   kind: "bonus_cap" | "deduction_cap" | "floor" | "veto";
   contribution: number;
 }

@@ -2,7 +2,6 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { evalCycles, orgs, users, vanguardBranchScores, vanguardScores } from "../../schema";
 import type { Db } from "../lib/db";
 import { subtreeRange } from "../lib/paths";
-import { distribution } from "./score";
 
 /** One query: a member's stored scores (every period), newest first, with their explanations. */
 export function memberScores(db: Db, memberId: string) {
@@ -114,5 +113,3 @@ export function storedPeriods(db: Db, orgPath: string) {
     .orderBy(desc(vanguardBranchScores.periodStart), desc(vanguardBranchScores.periodEnd))
     .limit(40);
 }
-
-export { distribution };

@@ -9,7 +9,7 @@ import { importMessages } from "./importMessages";
 import { bankMessages as messages } from "./messages";
 import { QuestionEditor } from "./QuestionEditor";
 
-export function BankList() {
+function BankList() {
   const t = useT(messages);
   const [banks, { refetch }] = createResource(() => call(api.banks.$get()));
   const [error, setError] = createSignal<unknown>(null);

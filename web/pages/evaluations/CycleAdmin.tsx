@@ -9,7 +9,7 @@ import { messages, useErrText, useFieldText } from "./messages";
 type Windows = Partial<Record<Phase, { opensAt: number; closesAt: number }>>;
 
 /** Epoch ms <-> the value of a datetime-local input, in the browser's time zone. */
-export const toLocal = (ms: number | null | undefined) =>
+const toLocal = (ms: number | null | undefined) =>
   ms ? new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 16) : "";
 const fromLocal = (v: string) => (v ? new Date(v).getTime() : Number.NaN);
 

@@ -31,7 +31,7 @@ export function PhaseLines(props: { windows: Windows }) {
   );
 }
 
-export const isOpen = (w: Windows, p: keyof Windows) => {
+const isOpen = (w: Windows, p: keyof Windows) => {
   const x = w[p];
   return !!x && Date.now() >= x.opensAt && Date.now() < x.closesAt;
 };

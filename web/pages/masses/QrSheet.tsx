@@ -9,7 +9,7 @@ export interface SheetToken {
   token: string;
 }
 
-export const rateLink = (token: string) => `${location.origin}/rate/${token}`;
+const rateLink = (token: string) => `${location.origin}/rate/${token}`;
 
 /** The printable sheet: one cut-out card per token, QR code (SVG) plus the link in text. */
 export default function QrSheet(props: { title: string; tokens: SheetToken[]; onDone: () => void }) {

@@ -3,7 +3,7 @@ import { DEFAULT_MODEL, type ModelDefinition, type ModelItem } from "../../../sc
 import { ApiFailure } from "../../api";
 import { fieldText } from "../../i18n/errors";
 
-export type DraftItem = ModelItem & { on: boolean };
+type DraftItem = ModelItem & { on: boolean };
 export interface Draft {
   name: string;
   base: number;

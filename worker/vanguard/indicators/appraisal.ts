@@ -4,7 +4,7 @@ import type { Grade } from "../../../schema/evaluations/values";
 import { byMember, type Indicator, type IndicatorValue } from "./types";
 
 /** The default model's appraisal item is a ratio with target 1: 优秀 1, 合格 0.8, 基本合格 0.5, 不合格 0. */
-export const GRADE_VALUE: Record<Grade, number> = { excellent: 1, qualified: 0.8, basic: 0.5, unqualified: 0 };
+const GRADE_VALUE: Record<Grade, number> = { excellent: 1, qualified: 0.8, basic: 0.5, unqualified: 0 };
 
 interface Row {
   memberId: string;

@@ -22,5 +22,3 @@ export const INDICATORS: Indicator[] = [
   manualDeduction,
   manualVeto,
 ];
-
-export const indicatorByKey = new Map(INDICATORS.map((i) => [i.key, i]));
