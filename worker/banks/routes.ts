@@ -9,14 +9,13 @@ import {
 } from "../../schema/banks/validation";
 import { idParam } from "../../schema/common/validation";
 import { rootsFor } from "../auth";
-import { CSV_CONTENT_TYPE } from "../lib/csv";
+import { CSV_CONTENT_TYPE, decodeCsv } from "../lib/csv";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { parentPath } from "../lib/paths";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
-import { decodeCsv } from "../roster";
 import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
 import { parseGift, toGift } from "./gift";
 import { localizedNotes } from "./importNotes";

@@ -25,3 +25,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
 }
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+
+/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise GB18030 as Chinese Excel writes it. */
+export function decodeCsv(bytes: ArrayBuffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return new TextDecoder("gb18030").decode(bytes);
+  }
+}

@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import * as z from "zod/mini";
 import { username } from "../../schema/auth/validation";
 import { memberFields } from "../../schema/roster/validation";
+import { decodeCsv } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import type { OrgRow } from "../orgs";
@@ -37,15 +38,6 @@ interface RowError {
   column: string;
   code: string;
   value?: string;
-}
-
-/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, otherwise GB18030 as Chinese Excel writes it. */
-export function decodeCsv(bytes: ArrayBuffer): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
 }
 
 /** Validates every row first; writes all of them in one atomic batch, or nothing and a per-row report. */

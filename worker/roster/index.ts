@@ -1,3 +1,2 @@
 // The roster feature's public face: what other features may use.
 export { authorizedUser } from "./access";
-export { decodeCsv } from "./import";
