@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../schema";
-import { as, db, makeTree } from "../fixtures";
 import { newId } from "../../worker/lib/ids";
+import { as, db, makeTree } from "../fixtures";
 
 // Searching one's notifications: by the cycle's name or period, or by kinds whose wording matched,
 // page by page; never anyone else's.

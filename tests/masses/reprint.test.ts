@@ -19,8 +19,7 @@ const anon = () => {
   const c = new Client();
   return {
     get: (token: string) => c.request("GET", `/api/public/ratings/${token}`, undefined, headers),
-    post: (token: string) =>
-      c.request("POST", `/api/public/ratings/${token}`, { answers: all("satisfied") }, headers),
+    post: (token: string) => c.request("POST", `/api/public/ratings/${token}`, { answers: all("satisfied") }, headers),
   };
 };
 type Token = { token: string; rateeId: string; rateeName: string; n: number };
@@ -73,9 +72,9 @@ describe("reprinting a round's QR sheet", () => {
     }
     expect((await anon().get(used!.token)).body.error.code).toBe("token_used");
     expect(await counts(sec, id)).toEqual(before);
-    expect(
-      await env.DB.prepare("SELECT count(*) AS n FROM rating_tokens WHERE round_id = ?").bind(id).first(),
-    ).toEqual(hashes);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM rating_tokens WHERE round_id = ?").bind(id).first()).toEqual(
+      hashes,
+    );
     expect((await anon().post(fresh[0]!.token)).status).toBe(201);
     const after = await counts(sec, id);
     expect(after.reduce((s: number, r: { used: number }) => s + r.used, 0)).toBe(2);

@@ -395,8 +395,8 @@ export async function reprintRound(db: Db, actorId: string, loaded: LoadedRound,
     },
     now,
   );
-  const results = await db.batch([...updates, audit] as [any, ...any[]]);
-  const reissued = new Set((results.slice(0, updates.length) as { id: string }[][]).flat().map((x) => x.id));
+  const [, ...results] = await db.batch([audit, ...updates]);
+  const reissued = new Set((results as { id: string }[][]).flat().map((x) => x.id));
   const perRatee = new Map<string, number>();
   const tokens = fresh
     .filter((t) => reissued.has(t.id))
