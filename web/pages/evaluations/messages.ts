@@ -527,7 +527,7 @@ export function useErrText() {
           from: formatDateTime(Number(d.opensAt)),
           to: formatDateTime(Number(d.closesAt)),
         });
-      case "invalid_input": {
+      case "invalid": {
         // The self-analysis' sections and reports: say how many still need work (each field says what).
         const parts = Array.isArray(err.details)
           ? (err.details as { path?: string }[]).filter((x) => /^(content|reports)\./.test(x.path ?? ""))
