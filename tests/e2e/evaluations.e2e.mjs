@@ -269,7 +269,7 @@ async function remindOnPhone(h) {
   await h.login(sec, "secretary");
   const card = await openCard(sec);
   await card.getByRole("link", { name: "支部评议进度" }).click();
-  await sec.getByRole("cell", { name: "李建国" }).waitFor();
+  await sec.getByRole("cell", { name: "李建国" }).first().waitFor();
   await sec.getByRole("button", { name: "提醒未提交党性分析的党员" }).click();
   await sec
     .getByRole("status")

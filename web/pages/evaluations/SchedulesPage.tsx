@@ -16,7 +16,7 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatDate, formatDateTime } from "../../components/format";
+import { formatDateTime, formatDay } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
@@ -240,8 +240,8 @@ export default function SchedulesPage() {
                         <li>
                           {t("previewWindow", {
                             phase: t(x),
-                            from: formatDate(p.w[x]!.opensAt),
-                            to: formatDate(p.w[x]!.closesAt - 1),
+                            from: formatDay(p.w[x]!.opensAt),
+                            to: formatDay(p.w[x]!.closesAt - 1),
                           })}
                         </li>
                       )}
