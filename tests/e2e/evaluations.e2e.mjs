@@ -131,7 +131,7 @@ export default async function (h) {
   h.expect.ok(await own.getByRole("radio", { name: "优秀" }).isDisabled());
   await sec.getByRole("group", { name: "李明 决定" }).getByText("优秀", { exact: true }).click();
   await sec.getByLabel("李明 理由").fill("带头服务群众，表现突出");
-  await sec.getByText(/^优秀 1\/5$/).waitFor();
+  await sec.getByText("优秀 1 人（名额 5 人）", { exact: true }).waitFor();
   // Six 优秀 for a quota of five: the branch asks the higher committee, with a reason.
   for (const name of await otherMembers(h, 5)) {
     await sec
@@ -140,7 +140,7 @@ export default async function (h) {
       .click();
     await sec.getByLabel(`${name} 理由`).fill("防汛抢险表现突出");
   }
-  await sec.getByText(/^优秀 6\/5$/).waitFor();
+  await sec.getByText("优秀 6 人（名额 5 人）", { exact: true }).waitFor();
   await sec.getByLabel("申请理由").fill("社区防汛中六名党员表现突出，经支部委员会讨论");
   await sec.getByRole("button", { name: "提交超名额申请" }).click();
   await sec.getByRole("status").getByText("已提交，等待上级党委批准").waitFor();
