@@ -33,6 +33,7 @@ export type ErrorCode =
   | "token_invalid"
   | "token_expired"
   | "token_used"
+  | "round_closed"
   | "not_resubmitted"
   | "already_rated"
   | "quota_exceeded"

@@ -77,7 +77,7 @@ export function periodOf(ms: number, frequency: Frequency, tz: string): Period {
   return periodAt(w.year, w.month, frequency, tz);
 }
 
-/** The period containing `ms` and the n-1 after it (for previews). */
+/** The period containing `ms` and the n-1 after it. */
 export function nextPeriods(ms: number, frequency: Frequency, tz: string, n: number): Period[] {
   const out = [periodOf(ms, frequency, tz)];
   while (out.length < n) {
@@ -115,4 +115,15 @@ export function currentPhase(windows: CycleWindows["windows"], now: number): Pha
     if (w && now >= w.opensAt && now < w.closesAt) found = phase;
   }
   return found;
+}
+
+/**
+ * The next n cycles a schedule would open, from `now` on: a period whose windows have all closed is
+ * skipped, as the cron skips it (the schedule editor's preview).
+ */
+export function upcomingCycles(now: number, frequency: Frequency, phases: PhaseWindows, tz: string, n: number) {
+  return nextPeriods(now, frequency, tz, n + 1)
+    .map((period) => ({ period, ...cycleWindows(period, phases, tz) }))
+    .filter((c) => c.closesAt > now)
+    .slice(0, n);
 }

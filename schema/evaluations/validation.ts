@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { id } from "../common/validation";
+import { id, pageFields } from "../common/validation";
 import { FREQUENCIES, GRADES, MAX_OFFSET, PHASES } from "./values";
 
 const day = z.number().check(z.int(), z.minimum(0), z.maximum(365));
@@ -93,4 +93,25 @@ export const cyclesQuery = z.object({
   status: z.optional(z.enum(["open", "closed"])),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
   offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
+});
+
+/** Kinds of notification (what the page renders for each); a search may name the kinds whose text matched. */
+export const NOTIFICATION_KINDS = [
+  "opened",
+  "phase",
+  "reminder",
+  "missing",
+  "nudge",
+  "returned",
+  "result",
+  "closed",
+  "override_requested",
+  "override_answered",
+] as const;
+export const notificationsQuery = z.object({
+  ...pageFields,
+  /** Words of the cycle's name or period, matched anywhere. */
+  q: z.optional(z.string().check(z.trim(), z.maxLength(50))),
+  /** Kinds whose wording (in the reader's language) matched the words, so "退回" finds returned analyses. */
+  kinds: z.optional(z.string().check(z.regex(/^[a-z_]+(,[a-z_]+)*$/), z.maxLength(300))),
 });

@@ -2,6 +2,8 @@
 // returns one and accepts the other; peers appraise while the secretary sees only how many have; once
 // the ballot closes the secretary decides (never their own grade), over the quota only after the
 // committee admin approves the branch's request.
+import { noSidewaysScroll } from "./overflow.mjs";
+
 const CYCLE = "季度党性分析与评议";
 const LONG = "认真学习党的创新理论，结合岗位实际逐条对照检查，形成了较为系统的认识和体会。";
 
@@ -22,6 +24,19 @@ async function writeAnalysis(h, username, phone) {
   await h.login(page, username);
   const card = await openCard(page);
   await card.getByRole("link", { name: "填写党性分析" }).click();
+  if (phone) {
+    // Submitting too early names the section and how much is missing.
+    await page.getByLabel("理论学习", { exact: true }).fill("学习");
+    await page.getByText(/已自动保存/).waitFor();
+    await page.getByRole("button", { name: "提交" }).click();
+    await page.getByText(/“理论学习”还差 \d+ 字：现有 2 字，至少需要 \d+ 字/).waitFor();
+    await page
+      .getByRole("alert")
+      .getByText(/处未达要求/)
+      .waitFor();
+    await noSidewaysScroll(h, page, "the self-analysis form");
+    await h.shot(page, "evaluations-analysis-refused-phone");
+  }
   for (const title of ["理论学习", "政治立场", "履职尽责", "服务群众", "存在问题"]) {
     await page.getByLabel(title, { exact: true }).fill(`${title}：${LONG}`);
   }
@@ -46,7 +61,10 @@ async function appraise(h, page, phone) {
   // Saved: every grade is now on the server, so nothing is left to submit.
   await page.locator("button:disabled", { hasText: "提交互评" }).waitFor();
   h.expect.equal(await page.getByRole("alert").count(), 0);
-  if (phone) await h.shot(page, "evaluations-peer-sheet-phone");
+  if (phone) {
+    await noSidewaysScroll(h, page, "the appraisal sheet");
+    await h.shot(page, "evaluations-peer-sheet-phone");
+  }
 }
 
 export default async function (h) {
@@ -66,20 +84,25 @@ export default async function (h) {
     .getByRole("row", { name: /李建国/ })
     .getByRole("link", { name: "审阅" })
     .click();
-  await sec.getByLabel("退回意见").fill("请结合社区工作写得更具体些");
   await sec.getByRole("button", { name: "退回修改" }).click();
+  const giveBack = sec.getByRole("dialog");
+  await giveBack.getByLabel("退回意见").fill("请结合社区工作写得更具体些");
+  await giveBack.getByRole("button", { name: "确定" }).click();
   await sec.getByText("已退回修改").first().waitFor();
   h.expect.equal(await sec.getByRole("button", { name: "通过" }).count(), 0);
 
   await sec.goto(cycleUrl);
   await sec.getByRole("row", { name: /李明/ }).getByRole("link", { name: "审阅" }).click();
   await sec.getByRole("button", { name: "通过" }).click();
+  await sec.getByRole("dialog").getByRole("button", { name: "通过" }).click();
   await sec.getByText("已通过").first().waitFor();
   await h.shot(sec, "evaluations-review");
 
   // The returned member sees the secretary's comment.
   await member.goto("/evaluations");
   await member.getByRole("article").filter({ hasText: CYCLE }).getByText("已退回修改").waitFor();
+
+  await remindOnPhone(h);
 
   await appraise(h, member, true);
   await appraise(h, other, false);
@@ -108,7 +131,7 @@ export default async function (h) {
   h.expect.ok(await own.getByRole("radio", { name: "优秀" }).isDisabled());
   await sec.getByRole("group", { name: "李明 决定" }).getByText("优秀", { exact: true }).click();
   await sec.getByLabel("李明 理由").fill("带头服务群众，表现突出");
-  await sec.getByText(/^优秀 1\/5$/).waitFor();
+  await sec.getByText("优秀 1 人（名额 5 人）", { exact: true }).waitFor();
   // Six 优秀 for a quota of five: the branch asks the higher committee, with a reason.
   for (const name of await otherMembers(h, 5)) {
     await sec
@@ -117,7 +140,7 @@ export default async function (h) {
       .click();
     await sec.getByLabel(`${name} 理由`).fill("防汛抢险表现突出");
   }
-  await sec.getByText(/^优秀 6\/5$/).waitFor();
+  await sec.getByText("优秀 6 人（名额 5 人）", { exact: true }).waitFor();
   await sec.getByLabel("申请理由").fill("社区防汛中六名党员表现突出，经支部委员会讨论");
   await sec.getByRole("button", { name: "提交超名额申请" }).click();
   await sec.getByRole("status").getByText("已提交，等待上级党委批准").waitFor();
@@ -179,10 +202,10 @@ async function approveOnPhone(h, cycleUrl) {
   await request.getByText(/社区防汛中六名党员表现突出/).waitFor();
   await admin.getByLabel("批复意见（可选）").fill("同意");
   await admin.getByRole("button", { name: "批准", exact: true }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "批准", exact: true }).click();
   await admin.getByRole("status").getByText("已处理").waitFor();
   await request.getByText(/赵书记：已批准/).waitFor();
-  const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  h.expect.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  await noSidewaysScroll(h, admin, "the decision sheet");
   await h.shot(admin, "evaluations-override-phone");
 }
 
@@ -192,6 +215,11 @@ async function extendOnPhone(h) {
   const admin = await h.newPage({ phone: true });
   await h.login(admin, "admin");
   await admin.goto("/evaluations/schedules");
+  // The quota in words, with the rule's default; the preview starts with a cycle still to come.
+  await admin.getByLabel("优秀比例上限").selectOption({ label: "三分之一（默认）" });
+  await admin.getByText("按规定，优秀一般不超过党员人数的三分之一").waitFor();
+  await noSidewaysScroll(h, admin, "the schedules page");
+  await h.shot(admin, "evaluations-schedules-phone");
   await admin.getByRole("link").filter({ hasText: "幸福社区党支部" }).filter({ hasText: CYCLE }).first().click();
   await admin.getByRole("heading", { name: /支部评议进度/ }).waitFor();
   await admin.getByLabel("阶段").selectOption({ label: "党性分析" });
@@ -230,7 +258,54 @@ async function extendOnPhone(h) {
     .getByText(/已重新开放至/)
     .waitFor();
   h.expect.equal(await admin.getByRole("alert").count(), 0);
-  const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  h.expect.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360 px`);
+  await noSidewaysScroll(h, admin, "the cycle dashboard");
   await h.shot(admin, "evaluations-extend-phone");
+}
+
+// The secretary, on a phone, reminds whoever has not submitted a self-analysis: once; a second press
+// says nothing new was sent. The reminded member finds the notice by searching.
+async function remindOnPhone(h) {
+  const sec = await h.newPage({ phone: true });
+  await h.login(sec, "secretary");
+  const card = await openCard(sec);
+  await card.getByRole("link", { name: "支部评议进度" }).click();
+  await sec.getByRole("cell", { name: "李建国" }).first().waitFor();
+  await sec.getByRole("button", { name: "提醒未提交党性分析的党员" }).click();
+  await sec
+    .getByRole("status")
+    .getByText(/^已向 \d+ 位未提交的党员发出提醒$/)
+    .waitFor();
+  await sec.getByRole("button", { name: "提醒未提交党性分析的党员" }).click();
+  await sec
+    .getByRole("status")
+    .getByText(/此前都已提醒过，本次没有发出新提醒/)
+    .waitFor();
+  await noSidewaysScroll(h, sec, "the cycle dashboard");
+  await h.shot(sec, "evaluations-dashboard-phone");
+  await sec.context().close();
+
+  // A member who never started is reminded and finds the notice by searching.
+  const other = await h.newPage({ phone: true });
+  await h.login(other, "dy005");
+  await other.goto("/notifications");
+  await other.getByRole("link", { name: /支部提醒您提交党性分析/ }).waitFor();
+  await other.getByLabel("搜索通知").fill("提醒您");
+  await other.getByRole("button", { name: "搜索" }).click();
+  await other.getByRole("link", { name: /支部提醒您提交党性分析/ }).waitFor();
+  await other.getByLabel("搜索通知").fill("不存在的内容");
+  await other.getByRole("button", { name: "搜索" }).click();
+  await other.getByText("没有符合“不存在的内容”的通知").waitFor();
+  await noSidewaysScroll(h, other, "the notifications page");
+  await other.getByLabel("搜索通知").fill("");
+  await other.getByRole("button", { name: "搜索" }).click();
+  await other.getByRole("link", { name: /支部提醒您提交党性分析/ }).waitFor();
+  await h.shot(other, "evaluations-notifications-phone");
+  await other.context().close();
+  // 李明's analysis was accepted: no reminder for him.
+  const accepted = await h.newPage({ phone: true });
+  await h.login(accepted, "dy002");
+  await accepted.goto("/notifications");
+  await accepted.getByRole("link").filter({ hasText: CYCLE }).first().waitFor();
+  h.expect.equal(await accepted.getByRole("link", { name: /支部提醒您/ }).count(), 0, "a done member is not reminded");
+  await accepted.context().close();
 }

@@ -2,6 +2,7 @@
 // phone, the committee stores the branch's index (standing in for a closing cycle), the member reads
 // their index and its explanation, then prints their growth archive.
 import { AxeBuilder } from "@axe-core/playwright";
+import { noSidewaysScroll } from "./overflow.mjs";
 
 /** No serious or critical accessibility violations. */
 async function accessible(h, page, name) {
@@ -20,7 +21,7 @@ export default async function masses(h) {
   await h.login(sec, "secretary");
   await sec.goto("/masses");
   await sec.getByLabel("标题", { exact: true }).fill("端到端民评");
-  await sec.getByLabel("每个对象的二维码数量").fill("1");
+  await sec.getByLabel("每个对象的二维码数量").fill("2");
   await sec.getByRole("button", { name: "生成评议码" }).click();
   await sec.getByRole("heading", { name: "评议二维码" }).waitFor();
   const card = sec.locator(".qr-card", { hasText: "李建国" }).first();
@@ -42,8 +43,7 @@ export default async function masses(h) {
   h.expect.ok(n >= 3, "the round's items are shown");
   for (let i = 0; i < n; i++) await items.nth(i).getByRole("radio", { name: "满意", exact: true }).check();
   await phone.getByLabel("意见或建议（可选）").fill("服务很周到");
-  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  h.expect.ok(overflow <= 1, `rating page overflows by ${overflow}px`);
+  await noSidewaysScroll(h, phone, "the rating page");
   await h.shot(phone, "masses-rate-phone");
   await accessible(h, phone, "the public rating page");
   await phone.getByRole("button", { name: "提交评价" }).click();
@@ -51,6 +51,10 @@ export default async function masses(h) {
   await phone.reload();
   await phone.getByText("此评议链接已使用过").waitFor();
   await h.shot(phone, "masses-rate-used");
+  // A card nobody has used yet, on the same printed sheet.
+  const spare = await sec.locator(".qr-card", { hasText: "李建国" }).nth(1).locator(".qr-link").textContent();
+  const lost = (spare ?? "").match(/\/rate\/([a-z2-7]{32})/)?.[1];
+  h.expect.ok(lost && lost !== token, "a second card for the same member");
   await phone.goto(`/rate/${"a".repeat(32)}`);
   await phone.getByText("此评议链接无效").waitFor();
   await phone.context().close();
@@ -59,12 +63,52 @@ export default async function masses(h) {
   for (const page of [sec, await h.newPage({ phone: true })]) {
     if (page !== sec) await h.login(page, "secretary");
     await page.goto("/masses");
+    if (page !== sec) await noSidewaysScroll(h, page, "the rounds page");
     await page.getByRole("link", { name: "端到端民评" }).first().click();
     await page.getByText("至少 5 位群众评价后才显示结果，以保护评价人", { exact: false }).waitFor();
     h.expect.ok((await page.getByText("本轮结束后显示").count()) > 0, "results wait for the round to end");
+    if (page !== sec) await noSidewaysScroll(h, page, "the round page");
     await h.shot(page, page === sec ? "masses-round-open" : "masses-round-open-phone");
     await accessible(h, page, "the round page");
   }
+
+  // The sheet is lost: the secretary, on a phone, reprints the unused codes; the page says the old
+  // ones stop working, and they do; the rating already given still counts.
+  const reprinter = await h.newPage({ phone: true });
+  await h.login(reprinter, "secretary");
+  await reprinter.goto("/masses");
+  await reprinter.getByRole("link", { name: "端到端民评" }).first().click();
+  await reprinter.getByRole("button", { name: "为未使用的评议码重新打印" }).click();
+  await reprinter
+    .getByRole("dialog")
+    .getByText(/原来打印的所有未使用评议码都将失效/)
+    .waitFor();
+  await reprinter.getByRole("dialog").getByRole("button", { name: "为未使用的评议码重新打印" }).click();
+  await reprinter.getByRole("heading", { name: "评议二维码" }).waitFor();
+  await reprinter.getByText("原来打印的未使用评议码已失效").waitFor();
+  const fresh = await reprinter.locator(".qr-card", { hasText: "李建国" }).first().locator(".qr-link").textContent();
+  const reissued = (fresh ?? "").match(/\/rate\/([a-z2-7]{32})/)?.[1];
+  h.expect.ok(reissued && reissued !== lost && reissued !== token, "a new code in place of the lost one");
+  h.expect.equal(await reprinter.locator(".qr-card", { hasText: "李建国" }).count(), 1, "only the unused card again");
+  await noSidewaysScroll(h, reprinter, "the reprinted sheet");
+  await h.shot(reprinter, "masses-reprint-phone");
+  await reprinter.getByRole("button", { name: "完成" }).click();
+  await reprinter.getByRole("row", { name: /李建国/ }).waitFor();
+  const counts = await h.d1
+    .prepare(
+      `SELECT count(*) AS issued, sum(t.used) AS used FROM rating_tokens t
+         JOIN rating_rounds r ON r.id = t.round_id JOIN users u ON u.id = t.ratee_id
+        WHERE r.title = '端到端民评' AND u.display_name = '李建国'`,
+    )
+    .first();
+  h.expect.deepEqual({ ...counts }, { issued: 2, used: 1 }, "counts unchanged by the reprint");
+  await reprinter.context().close();
+  const holder = await h.newPage({ phone: true });
+  await holder.goto(`/rate/${lost}`);
+  await holder.getByText("此评议链接无效").waitFor();
+  await holder.goto(`/rate/${reissued}`);
+  await holder.locator(".ratee", { hasText: "李建国" }).waitFor();
+  await holder.context().close();
 
   // 3. The committee stores the branch's index for this year (what the cycle queue does on close).
   const admin = await h.newPage({ phone: false });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { currentPhase, cycleWindows, nextPeriods, periodOf, zonedMidnight } from "../../schema/evaluations/periods";
+import {
+  currentPhase,
+  cycleWindows,
+  nextPeriods,
+  periodOf,
+  upcomingCycles,
+  zonedMidnight,
+} from "../../schema/evaluations/periods";
 import { DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -33,6 +40,22 @@ describe("period computation", () => {
     expect(next).toEqual(["2026-Q4", "2027-Q1", "2027-Q2", "2027-Q3"]);
     const months = nextPeriods(Date.UTC(2026, 0, 31), "monthly", "UTC", 3);
     expect(months.map((p) => (p.end - p.start) / 86_400_000)).toEqual([31, 28, 31]);
+  });
+
+  it("previews only cycles still to come: a period whose windows have all closed is left out", () => {
+    // Yearly windows close on day 25: in July 2026 the 2026 cycle is over, the next one is 2027.
+    const july = Date.UTC(2026, 6, 1);
+    const labels = (now: number) =>
+      upcomingCycles(now, "yearly", DEFAULT_WINDOWS, "Asia/Shanghai", 3).map((c) => c.period.label);
+    expect(labels(july)).toEqual(["2027", "2028", "2029"]);
+    for (const c of upcomingCycles(july, "yearly", DEFAULT_WINDOWS, "Asia/Shanghai", 3)) {
+      expect(c.closesAt).toBeGreaterThan(july);
+    }
+    // Early in January the current year's windows are still open, so it comes first.
+    expect(labels(Date.UTC(2026, 0, 5))).toEqual(["2026", "2027", "2028"]);
+    // Monthly: on the 28th, this month's windows (to day 25) are past.
+    const monthly = upcomingCycles(Date.UTC(2026, 4, 28), "monthly", DEFAULT_WINDOWS, "UTC", 2);
+    expect(monthly.map((c) => c.period.label)).toEqual(["2026-06", "2026-07"]);
   });
 
   it("follows daylight saving time: day offsets are local days, not 24-hour steps", () => {

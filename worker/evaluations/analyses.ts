@@ -1,11 +1,12 @@
-import { and, asc, eq, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalAnalysisVersions, evalCycles, evalRectifications, notifications, users } from "../../schema";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { chunkedInserts, type Db } from "../lib/db";
 import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { assertOpen, assertWindow, type CycleRow } from "./access";
+import { branchMembers, distinctMembers } from "./appraisals";
 
 export type AnalysisRow = typeof evalAnalyses.$inferSelect;
 
@@ -114,7 +115,8 @@ export async function submit(db: Db, cycle: CycleRow, memberId: string) {
   assertWindow(cycle, "analysis", now, a?.reopenedUntil);
   if (!a) throw invalid("save a draft first", [{ path: "content", code: "empty" }]);
   assertEditable(a);
-  const problems: { path: string; code: string; min?: number; max?: number }[] = [];
+  // Each problem names its section and its numbers, so the form can say how much is missing.
+  const problems: { path: string; code: string; min?: number; max?: number; length?: number }[] = [];
   for (const s of cycle.template) {
     const n = [...(a.draft[s.key] ?? "").trim()].length;
     if (n < s.minLength || n > s.maxLength) {
@@ -123,6 +125,7 @@ export async function submit(db: Db, cycle: CycleRow, memberId: string) {
         code: n < s.minLength ? "too_short" : "too_long",
         min: s.minLength,
         max: s.maxLength,
+        length: n,
       });
     }
   }
@@ -322,4 +325,40 @@ export async function reopenForm(db: Db, actorId: string, cycle: CycleRow, membe
       detail: { memberId, until },
     }),
   ]);
+}
+
+/**
+ * The secretary's reminder to members who have not submitted their self-analysis (its status is on the
+ * dashboard; nothing about the ballot is used): one notice per member per cycle, keyed, so pressing
+ * again sends nothing to anyone already reminded. Two round trips.
+ */
+export async function remindMissing(db: Db, cycle: CycleRow, now: number) {
+  assertWindow(cycle, "analysis", now);
+  const [members, done] = await db.batch([
+    branchMembers(db, cycle),
+    db
+      .select({ memberId: evalAnalyses.memberId })
+      .from(evalAnalyses)
+      .where(and(eq(evalAnalyses.cycleId, cycle.id), inArray(evalAnalyses.status, ["submitted", "accepted"]))),
+  ]);
+  const submitted = new Set(done.map((d) => d.memberId));
+  const missing = distinctMembers(members).filter((m) => !submitted.has(m.id));
+  if (!missing.length) return { missing: 0, sent: 0 };
+  const params = { cycleId: cycle.id, cycle: cycle.name, label: cycle.label, phase: "analysis" };
+  const rows = missing.map((m) => ({
+    id: newId(),
+    userId: m.id,
+    key: `${cycle.id}:nudge:analysis`,
+    kind: "nudge",
+    params,
+    link: `/evaluations/cycle/${cycle.id}/analysis`,
+    dueAt: cycle.windows.analysis!.closesAt,
+    createdAt: now,
+  }));
+  const results = await db.batch(
+    chunkedInserts(db, notifications, rows).map((q) =>
+      q.onConflictDoNothing().returning({ userId: notifications.userId }),
+    ) as [any, ...any[]],
+  );
+  return { missing: missing.length, sent: results.flat().length };
 }

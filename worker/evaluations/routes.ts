@@ -1,10 +1,11 @@
-import { idParam, pageQuery } from "../../schema/common/validation";
+import { idParam } from "../../schema/common/validation";
 import {
   acceptBody,
   cyclesQuery,
   decisionsBody,
   draftBody,
   extendBody,
+  notificationsQuery,
   openCycleBody,
   overrideAnswerBody,
   overrideRequestBody,
@@ -21,7 +22,16 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { asCommittee, asManager, asMember, loadCycle, MANAGERS } from "./access";
-import { accept, analysisForReview, myAnalysis, reopenForm, returnAnalysis, saveDraft, submit } from "./analyses";
+import {
+  accept,
+  analysisForReview,
+  myAnalysis,
+  remindMissing,
+  reopenForm,
+  returnAnalysis,
+  saveDraft,
+  submit,
+} from "./analyses";
 import { appraisalSheet, branchMembers, myResult, savePeerAppraisals, saveSelfAppraisal } from "./appraisals";
 import { answerOverride, decide, decisionSheet, requestOverride } from "./decisions";
 import { createSchedule, getSchedule, listSchedules, openByHand, updateSchedule } from "./schedules";
@@ -88,6 +98,12 @@ export const cycleRoutes = createAuthedRouter()
     }
     await reopenForm(db, c.var.user.id, cycle, body.memberId, body.until);
     return c.json({ ok: true as const });
+  })
+  .post("/:id/remind", v("param", idParam), async (c) => {
+    const db = c.var.db;
+    const cycle = await loadCycle(db, c.req.valid("param").id);
+    asManager(c.var.user, cycle);
+    return c.json(await remindMissing(db, cycle, Date.now()));
   })
   .get("/:id/tally", v("param", idParam), async (c) => {
     const db = c.var.db;
@@ -195,7 +211,7 @@ export const myEvaluationRoutes = createAuthedRouter().get("/", async (c) =>
 );
 
 export const notificationRoutes = createAuthedRouter()
-  .get("/", v("query", pageQuery), async (c) => {
+  .get("/", v("query", notificationsQuery), async (c) => {
     const q = c.req.valid("query");
     const { rows, unread } = await listNotifications(c.var.db, c.var.user.id, q);
     return c.json({ ...page(rows, q.limit, q.offset), unread });

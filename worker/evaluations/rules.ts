@@ -37,7 +37,7 @@ const TEXT: Record<Locale, Record<RuleCode, string>> = {
     own_case: "Nobody decides their own grade: {name}'s grade is decided by someone else (who may: {who})",
     own_request: "Nobody answers their own quota request: another admin of the higher committee must",
     higher_committee_only: "A quota request is approved or refused by an admin of the higher committee",
-    quota_exceeded: "优秀 is limited to {quota} of {total} members and these decisions make {excellent}: {state}",
+    quota_exceeded: "Excellent is limited to {quota} of {total} members and these decisions make {excellent}: {state}",
     q_none: "going over needs the branch's request approved by the higher committee",
     q_pending: "the branch's request is pending approval by the higher committee",
     q_refused: "the higher committee refused the branch's request",

@@ -1,10 +1,12 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
+import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
 import type { Phase } from "../../schema/evaluations/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
+import { containing, likeEscaped } from "../lib/like";
 import { ancestorPaths, subtreeRange } from "../lib/paths";
 import { assertOpen, ballotsSealed, type CycleRow } from "./access";
 import { branchMembers, distinctMembers, progressOf, raterProgress } from "./appraisals";
@@ -147,12 +149,21 @@ export async function extendWindow(db: Db, actor: SessionUser, cycle: CycleRow, 
   return { windows };
 }
 
-export async function listNotifications(db: Db, userId: string, q: { limit: number; offset: number }) {
+/**
+ * The reader's notifications, newest first, optionally those whose cycle name or period contains `q`
+ * or whose kind's wording matched it (the web sends those kinds). The user_id + created_at index bounds
+ * the scan to the reader's own rows in order; the text test runs only on them. One round trip.
+ */
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  q: { limit: number; offset: number; q?: string | undefined; kinds?: string | undefined },
+) {
   const [rows, unread] = await db.batch([
     db
       .select()
       .from(notifications)
-      .where(eq(notifications.userId, userId))
+      .where(and(eq(notifications.userId, userId), notificationMatch(q.q, q.kinds)))
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(q.limit + 1)
       .offset(q.offset),
@@ -162,6 +173,17 @@ export async function listNotifications(db: Db, userId: string, q: { limit: numb
       .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
   ]);
   return { rows, unread: unread[0]?.n ?? 0 };
+}
+
+function notificationMatch(q: string | undefined, kinds: string | undefined) {
+  if (!q) return undefined;
+  const pattern = containing(q);
+  const known = (kinds ?? "").split(",").filter((k) => (NOTIFICATION_KINDS as readonly string[]).includes(k));
+  return or(
+    likeEscaped(sql`json_extract(${notifications.params}, '$.cycle')`, pattern),
+    likeEscaped(sql`json_extract(${notifications.params}, '$.label')`, pattern),
+    known.length ? inArray(notifications.kind, known) : undefined,
+  );
 }
 
 export function markRead(db: Db, userId: string) {

@@ -20,6 +20,7 @@ import {
   listRounds,
   moderateComment,
   ratingRound,
+  reprintRound,
   roundResults,
   verifyRound,
 } from "./service";
@@ -67,6 +68,10 @@ export const roundRoutes = createAuthedRouter()
     const loaded = await authorizedRound(c.var, c.req.valid("param").id);
     await closeRound(c.var.db, c.var.user.id, loaded, Date.now());
     return c.json({ ok: true as const });
+  })
+  .post("/:id/reprint", v("param", idParam), async (c) => {
+    const loaded = await authorizedRound(c.var, c.req.valid("param").id);
+    return c.json(await reprintRound(c.var.db, c.var.user.id, loaded, Date.now()));
   })
   .get("/:id/verify", v("param", idParam), async (c) => {
     const loaded = await authorizedRound(c.var, c.req.valid("param").id);

@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, ratingRounds, ratings, ratingTokens, users } from "../../schema";
 import { type Answer, effectiveK, MIN_K, type RatingTarget, roundClosed } from "../../schema/masses/values";
 import { auditInsert } from "../lib/audit";
 import { dayEnd } from "../lib/day";
 import { chunkedInserts, type Db } from "../lib/db";
-import { conflict, invalid, notFound } from "../lib/errors";
+import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
@@ -332,4 +332,78 @@ export async function verifyRound(db: Db, loaded: LoadedRound) {
   const usedTokens = Number(used[0]?.n ?? 0);
   const countMatches = usedTokens === rows.length;
   return { ...result, ok: result.ok && countMatches, usedTokens, countMatches };
+}
+
+/** Three bound values per token (id twice, hash once) plus two: under D1's 100 per statement. */
+const REPRINT_CHUNK = 32;
+
+/**
+ * A new sheet for the links not used yet. Tokens are kept only as hashes, so a lost sheet cannot be
+ * printed again: each unused token gets a new secret in place (same row, same ratee), which voids the
+ * old printed code; used tokens and their ratings are untouched, so issued and used counts stay as
+ * they were. One read, then one atomic batch; a token used meanwhile keeps its hash (the update skips
+ * it) and is left off the sheet. Cards are numbered afresh so the sheet does not show which were used.
+ */
+export async function reprintRound(db: Db, actorId: string, loaded: LoadedRound, now: number) {
+  const r = loaded.round;
+  if (roundClosed(r, now)) {
+    throw new ApiError(409, "round_closed", "this round has closed: its links can no longer be used", {
+      closesAt: r.closesAt,
+      closedAt: r.closedAt,
+    });
+  }
+  const unused = await db
+    .select({ id: ratingTokens.id, rateeId: ratingTokens.rateeId, name: users.displayName })
+    .from(ratingTokens)
+    .leftJoin(users, eq(users.id, ratingTokens.rateeId))
+    .where(and(eq(ratingTokens.roundId, r.id), eq(ratingTokens.used, false)))
+    .orderBy(asc(ratingTokens.rateeId), asc(ratingTokens.id));
+  const fresh = unused.map((t) => ({ ...t, token: newRatingToken() }));
+  const updates = [];
+  for (let i = 0; i < fresh.length; i += REPRINT_CHUNK) {
+    const chunk = fresh.slice(i, i + REPRINT_CHUNK);
+    const cases = sql.join(
+      chunk.map((t) => sql`WHEN ${t.id} THEN ${tokenHash(t.token)}`),
+      sql` `,
+    );
+    updates.push(
+      db
+        .update(ratingTokens)
+        .set({ tokenHash: sql`CASE ${ratingTokens.id} ${cases} END` as SQL<string> })
+        .where(
+          and(
+            eq(ratingTokens.roundId, r.id),
+            eq(ratingTokens.used, false),
+            inArray(
+              ratingTokens.id,
+              chunk.map((t) => t.id),
+            ),
+          ),
+        )
+        .returning({ id: ratingTokens.id }),
+    );
+  }
+  const audit = auditInsert(
+    db,
+    {
+      actorId,
+      action: "rating_round_reprinted",
+      entity: "rating_round",
+      entityId: r.id,
+      orgId: r.orgId,
+      detail: { tokens: fresh.length },
+    },
+    now,
+  );
+  const [, ...results] = await db.batch([audit, ...updates]);
+  const reissued = new Set((results as { id: string }[][]).flat().map((x) => x.id));
+  const perRatee = new Map<string, number>();
+  const tokens = fresh
+    .filter((t) => reissued.has(t.id))
+    .map((t) => {
+      const n = (perRatee.get(t.rateeId) ?? 0) + 1;
+      perRatee.set(t.rateeId, n);
+      return { rateeId: t.rateeId, rateeName: t.name ?? loaded.orgName, n, token: t.token };
+    });
+  return { round: { id: r.id, title: r.title }, tokens };
 }

@@ -1,10 +1,13 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { ActionForm } from "../../components/ActionForm";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatNumber } from "../../components/format";
 import { useT } from "../../i18n";
 import { PhaseLines } from "./MyEvaluationsPage";
-import { GRADE_KEYS, type MsgKey, messages, useErrText } from "./messages";
+import { GRADE_KEYS, type MsgKey, messages, useErrText, usePeriod } from "./messages";
 
 type Grade = (typeof GRADE_KEYS)[number];
 
@@ -41,55 +44,45 @@ export function GradePicker(props: {
 export default function AppraisalPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const period = usePeriod();
   const params = useParams();
   const param = () => ({ id: params.id! });
   const [sheet, { refetch }] = createResource(() => call(api["eval-cycles"][":id"].appraisal.$get({ param: param() })));
   const [selfGrade, setSelfGrade] = createSignal<Grade | undefined>();
-  const [selfReason, setSelfReason] = createSignal<string | undefined>();
   const [grades, setGrades] = createSignal<Record<string, Grade>>({});
   const [comments, setComments] = createSignal<Record<string, string>>({});
-  const [error, setError] = createSignal<unknown>(null);
-  const [ok, setOk] = createSignal("");
+  const selfSave = createAction(() => t("decidedOk"), refetch);
+  const peerSave = createAction(
+    () => t("decidedOk"),
+    () => {
+      setGrades({});
+      return refetch();
+    },
+  );
 
   const given = () => new Map((sheet()?.given ?? []).map((g) => [g.rateeId, g.grade as Grade]));
   const gradeOf = (id: string) => given().get(id) ?? grades()[id];
   const pending = () => (sheet()?.peers ?? []).filter((p) => !given().has(p.id) && grades()[p.id]);
   const done = () => (sheet()?.peers ?? []).filter((p) => gradeOf(p.id)).length;
 
-  const saveSelf = async (e: SubmitEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const grade = selfGrade() ?? (sheet()?.self?.grade as Grade | undefined);
-      const reason = selfReason() ?? sheet()?.self?.reason ?? "";
-      await call(
-        api["eval-cycles"][":id"].appraisal.self.$put({
-          param: param(),
-          json: { grade: grade ?? "qualified", reason },
-        }),
-      );
-      setOk(t("decidedOk"));
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
+  const saveSelf = (f: FormData) => {
+    const grade = selfGrade() ?? (sheet()?.self?.grade as Grade | undefined) ?? "qualified";
+    return call(
+      api["eval-cycles"][":id"].appraisal.self.$put({
+        param: param(),
+        json: { grade, reason: String(f.get("reason") ?? "") },
+      }),
+    );
   };
-  const savePeers = async () => {
-    setError(null);
+  const savePeers = () => {
     const votes = pending().map((p) => ({
       rateeId: p.id,
       grade: grades()[p.id]!,
       ...(comments()[p.id] ? { comment: comments()[p.id] } : {}),
     }));
-    if (!votes.length) return;
-    try {
-      await call(api["eval-cycles"][":id"].appraisal.peers.$post({ param: param(), json: { votes } }));
-      setOk(t("decidedOk"));
-      setGrades({});
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
+    return peerSave.run(() =>
+      call(api["eval-cycles"][":id"].appraisal.peers.$post({ param: param(), json: { votes } })),
+    );
   };
   const fillQualified = () => {
     const next = { ...grades() };
@@ -106,10 +99,10 @@ export default function AppraisalPage() {
         {(s) => (
           <>
             <h1>
-              {t("appraisal")} · {s().cycle.name} {s().cycle.label}
+              {t("appraisal")} · {s().cycle.name} {period(s().cycle.label)}
             </h1>
             <PhaseLines windows={s().cycle.windows} />
-            <form class="form card" onSubmit={saveSelf}>
+            <ActionForm action={selfSave} class="form card" submit={t("saveSelf")} text={errText} onSubmit={saveSelf}>
               <h2>{t("self")}</h2>
               <GradePicker
                 name="self"
@@ -117,24 +110,17 @@ export default function AppraisalPage() {
                 value={selfGrade() ?? (s().self?.grade as Grade | undefined)}
                 onChange={setSelfGrade}
               />
-              <label for="self-reason">{t("reason")}</label>
-              <textarea
-                id="self-reason"
-                rows="3"
-                value={selfReason() ?? s().self?.reason ?? ""}
-                onInput={(e) => setSelfReason(e.currentTarget.value)}
-              />
-              <button type="submit" class="primary">
-                {t("saveSelf")}
-              </button>
-            </form>
-            <h2>{t("peers", { n: s().peers.length })}</h2>
+              <Field label={t("reason")} name="reason">
+                <textarea name="reason" rows="3" maxlength="2000" required value={s().self?.reason ?? ""} />
+              </Field>
+            </ActionForm>
+            <h2>{t("peers", { n: formatNumber(s().peers.length, 0) })}</h2>
             <div class="row sticky-bar">
               <span aria-live="polite">{t("ratedN", { done: done(), total: s().peers.length })}</span>
               <button type="button" onClick={fillQualified}>
                 {t("allQualified")}
               </button>
-              <button type="button" class="primary" disabled={!pending().length} onClick={savePeers}>
+              <button type="button" class="primary" disabled={!pending().length || peerSave.busy()} onClick={savePeers}>
                 {t("savePeers")}
               </button>
             </div>
@@ -163,7 +149,7 @@ export default function AppraisalPage() {
                 )}
               </For>
             </ul>
-            <Feedback error={error()} notice={ok()} text={errText} />
+            <Feedback error={peerSave.error()} notice={peerSave.notice()} text={errText} />
           </>
         )}
       </Show>

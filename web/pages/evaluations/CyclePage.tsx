@@ -1,6 +1,8 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { api, call } from "../../api";
+import { type Column, DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
@@ -8,14 +10,18 @@ import { CycleAdmin } from "./CycleAdmin";
 import { DecisionSheet } from "./DecisionSheet";
 import { decisionMessages } from "./decisionMessages";
 import { PhaseLines } from "./MyEvaluationsPage";
-import { type MsgKey, messages } from "./messages";
+import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 
 const quiet = <T,>(p: Promise<T>) => p.catch(() => null);
+const loadDashboard = (id: string) => call(api["eval-cycles"][":id"].$get({ param: { id } }));
+type Row = Awaited<ReturnType<typeof loadDashboard>>["members"][number];
 
 /** The member's own result, and for managers the branch dashboard and the decision sheet. */
 export default function CyclePage() {
   const t = useT(messages);
   const td = useT(decisionMessages);
+  const errText = useErrText();
+  const period = usePeriod();
   const params = useParams();
   const param = () => ({ id: params.id! });
   const manager = hasRole("secretary", "admin");
@@ -23,11 +29,72 @@ export default function CyclePage() {
   const [reopenFor, setReopenFor] = createSignal("");
   const [result] = createResource(() => quiet(call(api["eval-cycles"][":id"].result.$get({ param: param() }))));
   const [dash, { refetch: refetchDash }] = createResource(() =>
-    manager ? quiet(call(api["eval-cycles"][":id"].$get({ param: param() }))) : Promise.resolve(null),
+    manager ? quiet(loadDashboard(params.id!)) : Promise.resolve(null),
   );
   const [tally, { refetch }] = createResource(() =>
     manager ? quiet(call(api["eval-cycles"][":id"].tally.$get({ param: param() }))) : Promise.resolve(null),
   );
+  const [reminded, setReminded] = createSignal("");
+  const remind = createAction(reminded);
+  const onRemind = () =>
+    remind.run(async () => {
+      const r = await call(api["eval-cycles"][":id"].remind.$post({ param: param() }));
+      const already = r.missing - r.sent;
+      setReminded(
+        r.missing === 0
+          ? t("remindNobody")
+          : r.sent === 0
+            ? t("remindNone", { missing: r.missing })
+            : already > 0
+              ? t("remindSome", { sent: r.sent, already })
+              : t("remindSent", { sent: r.sent }),
+      );
+    });
+  const analysisOpen = (d: NonNullable<ReturnType<typeof dash>>) => {
+    const w = d.cycle.windows.analysis;
+    return d.cycle.status === "open" && !!w && Date.now() >= w.opensAt && Date.now() < w.closesAt;
+  };
+  const columns = (open: boolean): Column<Row>[] => [
+    { header: t("member"), cell: (m) => m.displayName },
+    {
+      header: t("analysis"),
+      cell: (m) => (
+        <>
+          {t(`st_${m.analysis ?? "none"}` as MsgKey)}
+          <Show when={m.analysisId && m.version > 0}>
+            {" "}
+            <A href={`/evaluations/analysis/${m.analysisId}`} aria-label={`${t("review")} ${m.displayName}`}>
+              {t("review")}
+            </A>
+          </Show>
+          <Show when={m.reopenedUntil}>
+            <br />
+            <span class="muted small">{t("reopenedUntil", { at: formatDateTime(m.reopenedUntil) })}</span>
+          </Show>
+        </>
+      ),
+    },
+    { header: t("decided"), cell: (m) => (m.grade ? t(`g_${m.grade}` as MsgKey) : "—") },
+    ...(committee && open
+      ? [
+          {
+            header: t("reopenFor"),
+            cell: (m: Row) => (
+              <button
+                type="button"
+                aria-label={`${t("reopenFor")} ${m.displayName}`}
+                onClick={() => {
+                  setReopenFor(m.id);
+                  document.getElementById("reopen-until")?.focus();
+                }}
+              >
+                {t("reopenFor")}
+              </button>
+            ),
+          },
+        ]
+      : []),
+  ];
   return (
     <section class="page">
       <Show when={result()}>
@@ -53,7 +120,7 @@ export default function CyclePage() {
           return (
             <>
               <h1>
-                {t("dashboard")} · {d().cycle.name} {d().cycle.label}
+                {t("dashboard")} · {d().cycle.name} {period(d().cycle.label)}
               </h1>
               <Show when={d().cycle.status === "open"}>
                 <PhaseLines windows={d().cycle.windows} />
@@ -61,6 +128,15 @@ export default function CyclePage() {
               <p class="warn">
                 {t("notDone", { n: notAnalysed().length, m: d().appraisal.total - d().appraisal.selfAppraised })}
               </p>
+              <Show when={analysisOpen(d()) && notAnalysed().length > 0}>
+                <div class="row remind">
+                  <button type="button" disabled={remind.busy()} onClick={onRemind}>
+                    {t("remind")}
+                  </button>
+                  <span class="muted small">{t("remindHelp")}</span>
+                </div>
+              </Show>
+              <Feedback error={remind.error()} notice={remind.notice()} text={errText} />
               <p data-testid="dashboard-progress">
                 {td("submittedOf", {
                   n: d().appraisal.submitted,
@@ -68,61 +144,12 @@ export default function CyclePage() {
                   k: d().appraisal.selfAppraised,
                 })}
               </p>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>{t("member")}</th>
-                      <th>{t("analysis")}</th>
-                      <th>{t("decided")}</th>
-                      <Show when={committee && d().cycle.status === "open"}>
-                        <th>{t("reopenFor")}</th>
-                      </Show>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={d().members}>
-                      {(m) => (
-                        <tr>
-                          <td>{m.displayName}</td>
-                          <td>
-                            {t(`st_${m.analysis ?? "none"}` as MsgKey)}
-                            <Show when={m.analysisId && m.version > 0}>
-                              {" "}
-                              <A href={`/evaluations/analysis/${m.analysisId}`}>{t("review")}</A>
-                            </Show>
-                            <Show when={m.reopenedUntil}>
-                              <br />
-                              <span class="muted small">
-                                {t("reopenedUntil", { at: formatDateTime(m.reopenedUntil) })}
-                              </span>
-                            </Show>
-                          </td>
-                          <td>{m.grade ? t(`g_${m.grade}` as MsgKey) : "—"}</td>
-                          <Show when={committee && d().cycle.status === "open"}>
-                            <td>
-                              <button
-                                type="button"
-                                aria-label={`${t("reopenFor")} ${m.displayName}`}
-                                onClick={() => {
-                                  setReopenFor(m.id);
-                                  document.getElementById("reopen-until")?.focus();
-                                }}
-                              >
-                                {t("reopenFor")}
-                              </button>
-                            </td>
-                          </Show>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={columns(d().cycle.status === "open")} rows={d().members} caption={t("dashboard")} />
               <Show when={committee && d().cycle.status === "open"}>
                 <CycleAdmin
                   cycleId={d().cycle.id}
                   windows={d().cycle.windows}
+                  closesAt={d().cycle.closesAt}
                   members={d().members}
                   member={reopenFor()}
                   onMember={setReopenFor}

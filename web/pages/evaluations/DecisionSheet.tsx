@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime } from "../../components/format";
+import { formatDateTime, formatNumber } from "../../components/format";
 import { useT } from "../../i18n";
 import { GradePicker } from "./AppraisalPage";
 import { type DecisionKey, decisionMessages, useDecisionErrText } from "./decisionMessages";
@@ -55,7 +55,13 @@ export function DecisionSheet(props: { sheet: Sheet; refetch: () => unknown }) {
   return (
     <>
       <h2>{t("tally")}</h2>
-      <p data-testid="ballot-progress">{td("submittedOf", { n: p().submitted, m: p().total, k: p().selfAppraised })}</p>
+      <p data-testid="ballot-progress">
+        {td("submittedOf", {
+          n: formatNumber(p().submitted, 0),
+          m: formatNumber(p().total, 0),
+          k: formatNumber(p().selfAppraised, 0),
+        })}
+      </p>
       <Show
         when={s().released}
         fallback={
@@ -70,7 +76,7 @@ export function DecisionSheet(props: { sheet: Sheet; refetch: () => unknown }) {
         </p>
         <div class="row sticky-bar">
           <span classList={{ "field-error": excellent() > s().quota }}>
-            {t("quota", { n: excellent(), max: s().quota })}
+            {t("quota", { n: formatNumber(excellent(), 0), max: formatNumber(s().quota, 0) })}
           </span>
           <span class="progress quota" aria-hidden="true">
             <span style={{ width: `${Math.min(100, (excellent() / Math.max(1, s().quota)) * 100)}%` }} />
@@ -83,7 +89,9 @@ export function DecisionSheet(props: { sheet: Sheet; refetch: () => unknown }) {
                 <span class="peer-name">{m.displayName}</span>
                 <span class="muted small">
                   {td("votes")}：
-                  {GRADE_KEYS.map((g) => `${t(`g_${g}` as MsgKey)} ${m.tally?.counts[g] ?? 0}`).join(" · ")}
+                  {GRADE_KEYS.map((g) => `${t(`g_${g}` as MsgKey)} ${formatNumber(m.tally?.counts[g] ?? 0, 0)}`).join(
+                    " · ",
+                  )}
                   {m.tally?.self ? ` · ${t("self")}: ${t(`g_${m.tally.self.grade}` as MsgKey)}` : ""}
                 </span>
                 <GradePicker

@@ -4,7 +4,7 @@ import { api, call } from "../../api";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
-import { type MsgKey, messages, useErrText } from "./messages";
+import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 
 type Windows = Partial<Record<"analysis" | "appraisal" | "decision", { opensAt: number; closesAt: number }>>;
 
@@ -39,6 +39,7 @@ const isOpen = (w: Windows, p: keyof Windows) => {
 export default function MyEvaluationsPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const period = usePeriod();
   const [data] = createResource(() => call(api.my.evaluations.$get()));
   return (
     <section class="page">
@@ -54,7 +55,7 @@ export default function MyEvaluationsPage() {
           {(c) => (
             <article class="card">
               <h2>
-                {c.name} · {c.label}
+                {c.name} · {period(c.label)}
               </h2>
               <p>
                 <span class="tag">{c.status === "open" ? t("open") : t("closed")}</span>{" "}

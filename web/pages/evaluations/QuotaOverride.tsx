@@ -1,6 +1,9 @@
-import { createSignal, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
+import { askText, confirmAction } from "../../components/ConfirmDialog";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
 import { me } from "../../session";
@@ -18,7 +21,6 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
   const errText = useDecisionErrText();
   const ask = createAction(() => td("overrideSent"), props.refetch);
   const reply = createAction(() => td("answeredOk"), props.refetch);
-  const [answer, setAnswer] = createSignal("");
   const open = () => props.sheet.cycle.status === "open";
   const pending = () => props.sheet.overrides.find((o) => o.status === "pending");
   const over = () => props.excellent > props.sheet.quota;
@@ -26,23 +28,29 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
   const covered = () => props.sheet.overrides.some((o) => o.status === "approved" && o.excellent >= props.excellent);
   const needed = () => over() && !covered();
 
-  const onAsk = (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
+  const onAsk = (form: FormData) => {
     const json = { excellent: Number(form.get("excellent")), reason: String(form.get("reason") ?? "") };
-    return ask.run(() =>
-      call(api["eval-cycles"][":id"]["quota-overrides"].$post({ param: { id: props.sheet.cycle.id }, json })),
-    );
+    return call(api["eval-cycles"][":id"]["quota-overrides"].$post({ param: { id: props.sheet.cycle.id }, json }));
   };
-  const onAnswer = (id: string, approve: boolean) =>
+  const answerWith = (id: string, approve: boolean, answer: string) =>
     reply.run(() =>
       call(
         api["eval-quota-overrides"][":id"].answer.$post({
           param: { id },
-          json: { approve, ...(answer().trim() ? { answer: answer() } : {}) },
+          json: { approve, ...(answer.trim() ? { answer } : {}) },
         }),
       ),
     );
+  /** Approving may carry a note; refusing must say why (the branch reads it). */
+  const approve = async (id: string, note: string) => {
+    if (await confirmAction(td("approveConfirm", { n: props.excellent }), td("approve")))
+      await answerWith(id, true, note);
+  };
+  const refuse = async (id: string) => {
+    const why = await askText(td("refuseConfirm"), td("answerNote"));
+    if (why) await answerWith(id, false, why);
+  };
+  let note!: HTMLInputElement;
 
   return (
     <Show when={over() || props.sheet.overrides.length > 0}>
@@ -77,34 +85,42 @@ export function QuotaOverride(props: { sheet: Sheet; excellent: number; refetch:
           </For>
         </ul>
         <Show when={open() && needed() && !pending()}>
-          <form class="form" onSubmit={onAsk}>
-            <label for="override-count">{td("overrideCount")}</label>
-            <input
-              id="override-count"
-              name="excellent"
-              type="number"
-              min={props.sheet.quota + 1}
-              max={props.sheet.members.length}
-              value={props.excellent}
-              required
-            />
-            <label for="override-reason">{td("overrideReason")}</label>
-            <textarea id="override-reason" name="reason" required maxLength={2000} />
-            <button type="submit">{td("overrideSubmit")}</button>
-          </form>
+          <ActionForm action={ask} submit={td("overrideSubmit")} primary={false} text={errText} onSubmit={onAsk}>
+            <Field label={td("overrideCount")} name="excellent">
+              <input
+                name="excellent"
+                type="number"
+                min={props.sheet.quota + 1}
+                max={props.sheet.members.length}
+                value={props.excellent}
+                required
+              />
+            </Field>
+            <Field label={td("overrideReason")} name="reason">
+              <textarea name="reason" required maxLength={2000} />
+            </Field>
+          </ActionForm>
         </Show>
-        <Feedback error={ask.error()} notice={ask.notice()} text={errText} />
+        <Show when={!(open() && needed() && !pending())}>
+          <Feedback error={ask.error()} notice={ask.notice()} text={errText} />
+        </Show>
         <Show when={open() && props.sheet.mayAnswer && pending()}>
           {(o) => (
             <Show when={o().requestedBy !== me()?.id} fallback={<p class="muted">{td("ownRequest")}</p>}>
               <div class="form">
-                <label for="override-answer">{td("answerNote")}</label>
-                <input id="override-answer" value={answer()} onInput={(e) => setAnswer(e.currentTarget.value)} />
+                <Field label={td("answerNote")}>
+                  <input ref={note} maxLength={2000} />
+                </Field>
                 <div class="row">
-                  <button type="button" class="primary" onClick={() => onAnswer(o().id, true)}>
+                  <button
+                    type="button"
+                    class="primary"
+                    disabled={reply.busy()}
+                    onClick={() => approve(o().id, note.value)}
+                  >
                     {td("approve")}
                   </button>
-                  <button type="button" onClick={() => onAnswer(o().id, false)}>
+                  <button type="button" disabled={reply.busy()} onClick={() => refuse(o().id)}>
                     {td("refuse")}
                   </button>
                 </div>

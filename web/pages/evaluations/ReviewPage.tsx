@@ -2,20 +2,21 @@ import { useParams } from "@solidjs/router";
 import { diffChars } from "diff";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { askText, confirmAction } from "../../components/ConfirmDialog";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
-import { type MsgKey, messages, useErrText } from "./messages";
+import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 
 /** The secretary reviews a self-analysis: any two versions side by side as a diff, then accept or return. */
 export default function ReviewPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const period = usePeriod();
   const params = useParams();
   const param = () => ({ id: params.id! });
   const [data, { refetch }] = createResource(() => call(api["eval-analyses"][":id"].$get({ param: param() })));
   const [from, setFrom] = createSignal<number | null>(null);
-  const [comment, setComment] = createSignal("");
   const versions = () => data()?.versions ?? [];
   const latest = () => versions()[versions().length - 1];
   const base = () => {
@@ -28,18 +29,16 @@ export default function ReviewPage() {
       parts: diffChars(base()?.content[s.key] ?? "", latest()?.content[s.key] ?? ""),
     })),
   );
-  const { run, error } = createAction(() => "", refetch);
-  const act = (kind: "accept" | "return") =>
-    run(async () => {
-      if (kind === "accept") {
-        await call(
-          api["eval-analyses"][":id"].accept.$post({ param: param(), json: comment() ? { comment: comment() } : {} }),
-        );
-      } else {
-        await call(api["eval-analyses"][":id"].return.$post({ param: param(), json: { comment: comment() } }));
-      }
-      setComment("");
-    });
+  const review = createAction(() => "", refetch);
+  const accept = async () => {
+    if (await confirmAction(t("acceptConfirm", { name: data()?.memberName ?? "" }), t("accept")))
+      await review.run(() => call(api["eval-analyses"][":id"].accept.$post({ param: param(), json: {} })));
+  };
+  const giveBack = async () => {
+    const comment = await askText(t("returnConfirm", { name: data()?.memberName ?? "" }), t("returnComment"));
+    if (comment)
+      await review.run(() => call(api["eval-analyses"][":id"].return.$post({ param: param(), json: { comment } })));
+  };
   return (
     <section class="page">
       <Show when={data.error}>
@@ -49,7 +48,7 @@ export default function ReviewPage() {
         {(d) => (
           <>
             <h1>
-              {d().memberName} · {t("analysis")} · {d().cycle.name} {d().cycle.label}
+              {d().memberName} · {t("analysis")} · {d().cycle.name} {period(d().cycle.label)}
             </h1>
             <p>
               <span class="tag">{t(`st_${d().status}` as MsgKey)}</span>
@@ -93,25 +92,16 @@ export default function ReviewPage() {
               )}
             </For>
             <Show when={d().status === "submitted"}>
-              <div class="form">
-                <label for="review-comment">{t("returnComment")}</label>
-                <textarea
-                  id="review-comment"
-                  rows="3"
-                  value={comment()}
-                  onInput={(e) => setComment(e.currentTarget.value)}
-                />
-                <div class="row">
-                  <button type="button" class="primary" onClick={() => act("accept")}>
-                    {t("accept")}
-                  </button>
-                  <button type="button" onClick={() => act("return")}>
-                    {t("ret")}
-                  </button>
-                </div>
+              <div class="row">
+                <button type="button" class="primary" disabled={review.busy()} onClick={accept}>
+                  {t("accept")}
+                </button>
+                <button type="button" disabled={review.busy()} onClick={giveBack}>
+                  {t("ret")}
+                </button>
               </div>
             </Show>
-            <Feedback error={error()} text={errText} />
+            <Feedback error={review.error()} text={errText} />
           </>
         )}
       </Show>

@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { createStore, unwrap } from "solid-js/store";
-import { cycleWindows, nextPeriods } from "../../../schema/evaluations/periods";
+import { upcomingCycles } from "../../../schema/evaluations/periods";
 import {
   DEFAULT_SETTINGS,
   DEFAULT_TEMPLATE,
@@ -13,10 +13,13 @@ import {
   type TemplateSection,
 } from "../../../schema/evaluations/values";
 import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDate, formatDateTime } from "../../components/format";
+import { Field } from "../../components/Field";
+import { formatDateTime, formatDay } from "../../components/format";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
-import { type MsgKey, messages, useErrText } from "./messages";
+import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 
 interface Draft {
   id: string | null;
@@ -37,10 +40,19 @@ const fresh = (): Draft => ({
   active: true,
 });
 
+/** The 优秀 quota as a choice of common shares (1/3 is the rule's default), or a percentage. */
+const SHARES = [
+  ["quota_third", 1 / 3],
+  ["quota_quarter", 1 / 4],
+  ["quota_fifth", 1 / 5],
+] as const;
+const shareOf = (q: number) => SHARES.find(([, v]) => Math.abs(v - q) < 1e-6)?.[0] ?? "quota_custom";
+
 /** The committee's schedule editor with a preview of the next periods in the committee's time zone. */
 export default function SchedulesPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const period = usePeriod();
   const [orgs] = createResource(() => call(api.orgs.$get()));
   const committees = () => (orgs()?.items ?? []).filter((o) => o.kind === "committee");
   const [orgId, setOrgId] = createSignal<string>("");
@@ -53,25 +65,33 @@ export default function SchedulesPage() {
   const [list, { refetch }] = createResource(current, (id) =>
     id ? call(api.orgs[":id"]["eval-schedules"].$get({ param: { id } })) : Promise.resolve({ items: [] }),
   );
-  const [cycles, { refetch: refetchCycles }] = createResource(current, (id) =>
-    id
-      ? call(api.orgs[":id"]["eval-cycles"].$get({ param: { id }, query: { status: "open", limit: "200" } }))
+  const cycles = createPagedList((offset) =>
+    current()
+      ? call(
+          api.orgs[":id"]["eval-cycles"].$get({
+            param: { id: current() },
+            query: { status: "open", limit: "20", offset: String(offset) },
+          }),
+        )
       : Promise.resolve({ items: [], nextOffset: null }),
   );
+  createEffect(on(current, () => cycles.load()));
   const orgName = (id: string) => (orgs()?.items ?? []).find((o) => o.id === id)?.name ?? "";
   const [d, setD] = createStore<Draft>(fresh());
   const [branchId, setBranchId] = createSignal("");
 
   const preview = createMemo(() => {
     try {
-      return nextPeriods(Date.now(), d.frequency, tz(), 4).map((p) => ({
-        label: p.label,
-        w: cycleWindows(p, unwrap(d.phases), tz()).windows,
+      return upcomingCycles(Date.now(), d.frequency, unwrap(d.phases), tz(), 4).map((c) => ({
+        label: c.period.label,
+        w: c.windows,
       }));
     } catch {
       return [];
     }
   });
+  const [customShare, setCustomShare] = createSignal(false);
+  const share = () => (customShare() ? "quota_custom" : shareOf(d.settings.excellentQuota));
   const body = () => {
     const x = structuredClone(unwrap(d));
     return {
@@ -84,15 +104,13 @@ export default function SchedulesPage() {
     };
   };
   const saving = createAction(() => t("decidedOk"), refetch);
-  const save = (e: SubmitEvent) => {
-    e.preventDefault();
-    return saving.run(async () => {
-      if (d.id) await call(api["eval-schedules"][":id"].$patch({ param: { id: d.id }, json: body() }));
-      else await call(api.orgs[":id"]["eval-schedules"].$post({ param: { id: current() }, json: body() }));
-      setD(fresh());
-    });
+  const save = async () => {
+    if (d.id) await call(api["eval-schedules"][":id"].$patch({ param: { id: d.id }, json: body() }));
+    else await call(api.orgs[":id"]["eval-schedules"].$post({ param: { id: current() }, json: body() }));
+    setD(fresh());
+    setCustomShare(false);
   };
-  const opening = createAction(() => t("opened"), refetchCycles);
+  const opening = createAction(() => t("opened"), cycles.load);
   const openNow = (id: string) =>
     opening.run(() => call(api["eval-schedules"][":id"].open.$post({ param: { id }, json: { branchId: branchId() } })));
 
@@ -100,10 +118,11 @@ export default function SchedulesPage() {
     <section class="page">
       <h1>{t("schedules")}</h1>
       <Show when={committees().length > 1}>
-        <label for="committee">{t("committee")}</label>
-        <select id="committee" onChange={(e) => setOrgId(e.currentTarget.value)}>
-          <For each={committees()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
-        </select>
+        <Field label={t("committee")}>
+          <select onChange={(e) => setOrgId(e.currentTarget.value)}>
+            <For each={committees()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          </select>
+        </Field>
       </Show>
       <div class="cards">
         <For each={list()?.items}>
@@ -117,49 +136,58 @@ export default function SchedulesPage() {
                 </Show>
               </p>
               <div class="row">
-                <button type="button" onClick={() => setD({ ...structuredClone(s), id: s.id })}>
-                  {t("save")} / {t("review")}
+                <button
+                  type="button"
+                  onClick={() => {
+                    setCustomShare(false);
+                    setD({ ...structuredClone(s), id: s.id });
+                  }}
+                >
+                  {t("edit")}
                 </button>
               </div>
-              <label for={`b-${s.id}`}>{t("branchId")}</label>
-              <div class="row">
-                <select id={`b-${s.id}`} onChange={(e) => setBranchId(e.currentTarget.value)}>
+              <Field label={t("branchId")}>
+                <select onChange={(e) => setBranchId(e.currentTarget.value)}>
                   <option value="">—</option>
                   <For each={branches()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
                 </select>
-                <button type="button" disabled={!branchId()} onClick={() => openNow(s.id)}>
-                  {t("openNow")}
-                </button>
-              </div>
+              </Field>
+              <button type="button" disabled={!branchId() || opening.busy()} onClick={() => openNow(s.id)}>
+                {t("openNow")}
+              </button>
             </article>
           )}
         </For>
       </div>
       <Feedback error={opening.error()} notice={opening.notice()} text={errText} />
       <h2>{t("cycles")}</h2>
-      <Show when={cycles() && cycles()!.items.length === 0}>
+      <Feedback error={cycles.error()} text={errText} />
+      <Show when={cycles.loaded() && cycles.items().length === 0}>
         <p class="muted">{t("noCycles")}</p>
       </Show>
       <ul class="eval-cycles">
-        <For each={cycles()?.items}>
+        <For each={cycles.items()}>
           {(c) => (
             <li>
               <A href={`/evaluations/cycle/${c.id}`}>
-                {orgName(c.branchId)} · {c.name} {c.label}
+                {orgName(c.branchId)} · {c.name} {period(c.label)}
               </A>{" "}
-              <span class="muted small">{formatDateTime(c.closesAt)}</span>
+              <span class="muted small">{t("closesOn", { at: formatDateTime(c.closesAt) })}</span>
             </li>
           )}
         </For>
       </ul>
+      <Pager next={cycles.next()} onMore={cycles.more} />
       <h2>{d.id ? d.name : t("newSchedule")}</h2>
-      <form class="form" onSubmit={save}>
-        <label for="s-name">{t("name")}</label>
-        <input id="s-name" value={d.name} onInput={(e) => setD("name", e.currentTarget.value)} required />
-        <label for="s-freq">{t("frequency")}</label>
-        <select id="s-freq" value={d.frequency} onChange={(e) => setD("frequency", e.currentTarget.value as Frequency)}>
-          <For each={FREQUENCIES}>{(f) => <option value={f}>{t(`f_${f}` as MsgKey)}</option>}</For>
-        </select>
+      <ActionForm action={saving} submit={t("save")} text={errText} onSubmit={save}>
+        <Field label={t("name")} name="name">
+          <input value={d.name} onInput={(e) => setD("name", e.currentTarget.value)} required maxlength="100" />
+        </Field>
+        <Field label={t("frequency")}>
+          <select value={d.frequency} onChange={(e) => setD("frequency", e.currentTarget.value as Frequency)}>
+            <For each={FREQUENCIES}>{(f) => <option value={f}>{t(`f_${f}` as MsgKey)}</option>}</For>
+          </select>
+        </Field>
         <For each={PHASES}>
           {(p) => (
             <fieldset>
@@ -178,97 +206,114 @@ export default function SchedulesPage() {
               </legend>
               <Show when={d.phases[p]}>
                 <div class="row">
-                  <label>
-                    {t("from")}
+                  <Field label={t("from")}>
                     <input
                       type="number"
                       min="0"
                       value={d.phases[p]!.from}
                       onInput={(e) => setD("phases", p, "from", Number(e.currentTarget.value))}
                     />
-                  </label>
-                  <label>
-                    {t("to")}
+                  </Field>
+                  <Field label={t("to")}>
                     <input
                       type="number"
                       min="1"
                       value={d.phases[p]!.to}
                       onInput={(e) => setD("phases", p, "to", Number(e.currentTarget.value))}
                     />
-                  </label>
+                  </Field>
                 </div>
               </Show>
             </fieldset>
           )}
         </For>
         <h3>{t("preview")}</h3>
-        <ul class="preview">
-          <For each={preview()}>
-            {(p) => (
-              <li>
-                <strong>{p.label}</strong>
-                <For each={PHASES.filter((x) => p.w[x])}>
-                  {(x) => (
-                    <span>
-                      {" "}
-                      · {t(x)} {formatDate(p.w[x]!.opensAt)}–{formatDate(p.w[x]!.closesAt - 1)}
-                    </span>
-                  )}
-                </For>
-              </li>
-            )}
-          </For>
-        </ul>
+        <Show when={preview().length} fallback={<p class="muted">{t("previewNone")}</p>}>
+          <ul class="preview">
+            <For each={preview()}>
+              {(p) => (
+                <li>
+                  <strong>{period(p.label)}</strong>
+                  <ul class="plain">
+                    <For each={PHASES.filter((x) => p.w[x])}>
+                      {(x) => (
+                        <li>
+                          {t("previewWindow", {
+                            phase: t(x),
+                            from: formatDay(p.w[x]!.opensAt),
+                            to: formatDay(p.w[x]!.closesAt - 1),
+                          })}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
         <h3>{t("template")}</h3>
         <For each={d.template}>
           {(s, i) => (
             <fieldset>
               <legend>{s.title}</legend>
-              <label for={`t-${i()}`}>{t("name")}</label>
-              <input
-                id={`t-${i()}`}
-                value={s.title}
-                onInput={(e) => setD("template", i(), "title", e.currentTarget.value)}
-              />
-              <label for={`tg-${i()}`}>{t("guidance")}</label>
-              <input
-                id={`tg-${i()}`}
-                value={s.guidance}
-                onInput={(e) => setD("template", i(), "guidance", e.currentTarget.value)}
-              />
+              <Field label={t("name")} name={`template.${i()}.title`}>
+                <input value={s.title} onInput={(e) => setD("template", i(), "title", e.currentTarget.value)} />
+              </Field>
+              <Field label={t("guidance")}>
+                <input value={s.guidance} onInput={(e) => setD("template", i(), "guidance", e.currentTarget.value)} />
+              </Field>
               <div class="row">
-                <label>
-                  {t("minLen")}
+                <Field label={t("minLen")}>
                   <input
                     type="number"
                     min="0"
                     value={s.minLength}
                     onInput={(e) => setD("template", i(), "minLength", Number(e.currentTarget.value))}
                   />
-                </label>
-                <label>
-                  {t("maxLen")}
+                </Field>
+                <Field label={t("maxLen")}>
                   <input
                     type="number"
                     min="1"
                     value={s.maxLength}
                     onInput={(e) => setD("template", i(), "maxLength", Number(e.currentTarget.value))}
                   />
-                </label>
+                </Field>
               </div>
             </fieldset>
           )}
         </For>
-        <label for="s-quota">{t("excellentQuota")}</label>
-        <input
-          id="s-quota"
-          type="number"
-          step="0.01"
-          min="0"
-          max="1"
-          value={Math.round(d.settings.excellentQuota * 1000) / 1000}
-          onInput={(e) => setD("settings", "excellentQuota", Number(e.currentTarget.value))}
-        />
+        <Field label={t("excellentQuota")}>
+          <select
+            aria-describedby="quota-rule"
+            value={share()}
+            onChange={(e) => {
+              const choice = SHARES.find(([k]) => k === e.currentTarget.value);
+              setCustomShare(!choice);
+              if (choice) setD("settings", "excellentQuota", choice[1]);
+            }}
+          >
+            <For each={[...SHARES.map(([k]) => k), "quota_custom" as const]}>
+              {(k) => <option value={k}>{t(k)}</option>}
+            </For>
+          </select>
+        </Field>
+        <p class="muted small" id="quota-rule">
+          {t("quotaRule")} {t("quotaExample", { n: Math.floor(30 * d.settings.excellentQuota + 1e-9) })}
+        </p>
+        <Show when={share() === "quota_custom"}>
+          <Field label={t("quotaPercent")} name="settings.excellentQuota">
+            <input
+              type="number"
+              min="0"
+              max="100"
+              step="1"
+              value={Math.round(d.settings.excellentQuota * 1000) / 10}
+              onInput={(e) => setD("settings", "excellentQuota", Number(e.currentTarget.value) / 100)}
+            />
+          </Field>
+        </Show>
         <label>
           <input
             type="checkbox"
@@ -287,11 +332,7 @@ export default function SchedulesPage() {
           />{" "}
           {t("enabled")}
         </label>
-        <Feedback error={saving.error()} notice={saving.notice()} text={errText} />
-        <button type="submit" class="primary">
-          {t("save")}
-        </button>
-      </form>
+      </ActionForm>
     </section>
   );
 }

@@ -42,6 +42,8 @@ export const decisionMessages = defineMessages({
     e_override_answered: "该申请已处理",
     e_within_quota: "申请人数须超过名额",
     e_too_many: "申请人数不能超过党员总数",
+    approveConfirm: "批准本支部优秀 {n} 人的超名额申请？",
+    refuseConfirm: "驳回该超名额申请：请写明理由，支部会看到。",
   },
   "zh-TW": {
     submittedOf: "{n}/{m} 人已提交互評，{k} 人已自評",
@@ -80,6 +82,8 @@ export const decisionMessages = defineMessages({
     e_override_answered: "該申請已處理",
     e_within_quota: "申請人數須超過名額",
     e_too_many: "申請人數不能超過黨員總數",
+    approveConfirm: "批准本支部優秀 {n} 人的超名額申請？",
+    refuseConfirm: "駁回該超名額申請：請寫明理由，支部會看到。",
   },
   en: {
     submittedOf: "{n} of {m} have submitted their peer appraisal; {k} have self-appraised",
@@ -119,6 +123,8 @@ export const decisionMessages = defineMessages({
     e_override_answered: "This request has already been answered",
     e_within_quota: "Ask for more than the quota",
     e_too_many: "At most the number of members",
+    approveConfirm: "Approve the branch's request for {n} rated Excellent?",
+    refuseConfirm: "Refuse this quota request: say why; the branch will read it.",
   },
 });
 

@@ -72,7 +72,7 @@ export const messages = defineMessages({
     review: "审阅",
     notDone: "{n} 人未提交党性分析，{m} 人未自评",
     tally: "民主测评与支委会决定",
-    quota: "优秀 {n}/{max}",
+    quota: "优秀 {n} 人（名额 {max} 人）",
     plurality: "多数票",
     votes: "{n} 票",
     needReason: "与多数票不同，须写明理由（不以票取人）",
@@ -124,8 +124,45 @@ export const messages = defineMessages({
     e_tally_fixed: "民主评议投票已截止，测评结果已固定，不能再延长",
     e_outside_window: "不在开放时间内：{phase}开放时间为 {from} 至 {to}",
     e_cycle_closed: "本周期已结束，结果已锁定",
-    e_already_rated: "您已经评过其中部分党员",
-    e_not_resubmitted: "退回的党性分析须重新提交后才能通过",
+    e_already_rated: "您已经评过其中部分党员，每人只能评一次：请刷新页面，只为尚未评过的党员提交",
+    e_not_resubmitted: "退回的党性分析须由党员修改并重新提交后才能通过：请等待党员重新提交",
+    edit: "编辑",
+    closesOn: "截止 {at}",
+    acceptConfirm: "通过{name}的党性分析？通过后其中的整改措施将在下一周期逐条报告。",
+    returnConfirm: "将{name}的党性分析退回修改：请写明需要怎样修改，党员会收到通知。",
+    remind: "提醒未提交党性分析的党员",
+    remindHelp: "每位党员每个周期只收到一次提醒；再按不会重复发送。",
+    remindSent: "已向 {sent} 位未提交的党员发出提醒",
+    remindSome: "已向 {sent} 位新提醒；另有 {already} 位此前已提醒过，不再重复发送",
+    remindNone: "{missing} 位未提交的党员此前都已提醒过，本次没有发出新提醒",
+    remindNobody: "全部党员都已提交党性分析，无需提醒",
+    n_nudge: "{cycle}（{label}）：支部提醒您提交党性分析，截止 {due}",
+    search: "搜索通知",
+    searchHint: "按周期名称、期次或通知内容查找",
+    searchGo: "搜索",
+    noMatch: "没有符合“{q}”的通知",
+    noNotices: "暂无通知",
+    receivedAt: "收到于 {at}",
+    quotaRule: "按规定，优秀一般不超过党员人数的三分之一（默认）",
+    quota_third: "三分之一（默认）",
+    quota_quarter: "四分之一",
+    quota_fifth: "五分之一",
+    quota_custom: "其他比例（百分比）",
+    quotaPercent: "占党员人数的百分比",
+    quotaExample: "例如 30 名党员时，优秀最多 {n} 名",
+    previewNone: "按当前设置，接下来没有可开启的周期",
+    previewWindow: "{phase}：{from} 至 {to}",
+    e_too_short: "“{section}”还差 {d} 字：现有 {n} 字，至少需要 {min} 字",
+    e_too_long: "“{section}”超出 {d} 字：现有 {n} 字，最多 {max} 字",
+    e_report_required: "请填写“{item}”的落实情况",
+    e_sections: "还有 {n} 处未达要求，请按下方提示补充后再提交",
+    e_reopen_range: "开放时间须晚于现在，并早于本周期结束（{at}）",
+    period_Y: "{y} 年度",
+    period_H: "{y} 年{h}半年",
+    period_Q: "{y} 年第 {q} 季度",
+    period_M: "{y} 年 {m} 月",
+    half_1: "上",
+    half_2: "下",
   },
   "zh-TW": {
     manage: "黨委操作",
@@ -195,7 +232,7 @@ export const messages = defineMessages({
     review: "審閱",
     notDone: "{n} 人未提交黨性分析，{m} 人未自評",
     tally: "民主測評與支委會決定",
-    quota: "優秀 {n}/{max}",
+    quota: "優秀 {n} 人（名額 {max} 人）",
     plurality: "多數票",
     votes: "{n} 票",
     needReason: "與多數票不同，須寫明理由（不以票取人）",
@@ -247,8 +284,45 @@ export const messages = defineMessages({
     e_tally_fixed: "民主評議投票已截止，測評結果已固定，不能再延長",
     e_outside_window: "不在開放時間內：{phase}開放時間為 {from} 至 {to}",
     e_cycle_closed: "本週期已結束，結果已鎖定",
-    e_already_rated: "您已經評過其中部分黨員",
-    e_not_resubmitted: "退回的黨性分析須重新提交後才能通過",
+    e_already_rated: "您已經評過其中部分黨員，每人只能評一次：請重新整理頁面，只為尚未評過的黨員提交",
+    e_not_resubmitted: "退回的黨性分析須由黨員修改並重新提交後才能通過：請等待黨員重新提交",
+    edit: "編輯",
+    closesOn: "截止 {at}",
+    acceptConfirm: "通過{name}的黨性分析？通過後其中的整改措施將在下一週期逐條報告。",
+    returnConfirm: "將{name}的黨性分析退回修改：請寫明需要怎樣修改，黨員會收到通知。",
+    remind: "提醒未提交黨性分析的黨員",
+    remindHelp: "每位黨員每個週期只收到一次提醒；再按不會重複發送。",
+    remindSent: "已向 {sent} 位未提交的黨員發出提醒",
+    remindSome: "已向 {sent} 位新提醒；另有 {already} 位此前已提醒過，不再重複發送",
+    remindNone: "{missing} 位未提交的黨員此前都已提醒過，本次沒有發出新提醒",
+    remindNobody: "全部黨員都已提交黨性分析，無需提醒",
+    n_nudge: "{cycle}（{label}）：支部提醒您提交黨性分析，截止 {due}",
+    search: "搜尋通知",
+    searchHint: "按週期名稱、期次或通知內容查找",
+    searchGo: "搜尋",
+    noMatch: "沒有符合「{q}」的通知",
+    noNotices: "暫無通知",
+    receivedAt: "收到於 {at}",
+    quotaRule: "按規定，優秀一般不超過黨員人數的三分之一（預設）",
+    quota_third: "三分之一（預設）",
+    quota_quarter: "四分之一",
+    quota_fifth: "五分之一",
+    quota_custom: "其他比例（百分比）",
+    quotaPercent: "占黨員人數的百分比",
+    quotaExample: "例如 30 名黨員時，優秀最多 {n} 名",
+    previewNone: "按目前設定，接下來沒有可開啟的週期",
+    previewWindow: "{phase}：{from} 至 {to}",
+    e_too_short: "「{section}」還差 {d} 字：現有 {n} 字，至少需要 {min} 字",
+    e_too_long: "「{section}」超出 {d} 字：現有 {n} 字，最多 {max} 字",
+    e_report_required: "請填寫「{item}」的落實情況",
+    e_sections: "還有 {n} 處未達要求，請按下方提示補充後再提交",
+    e_reopen_range: "開放時間須晚於現在，並早於本週期結束（{at}）",
+    period_Y: "{y} 年度",
+    period_H: "{y} 年{h}半年",
+    period_Q: "{y} 年第 {q} 季",
+    period_M: "{y} 年 {m} 月",
+    half_1: "上",
+    half_2: "下",
   },
   en: {
     manage: "Committee actions",
@@ -318,7 +392,7 @@ export const messages = defineMessages({
     review: "Review",
     notDone: "{n} have not submitted a self-analysis, {m} have not self-appraised",
     tally: "Tally and committee decision",
-    quota: "Excellent {n}/{max}",
+    quota: "Excellent: {n} (quota {max})",
     plurality: "Most votes",
     votes: "{n} votes",
     needReason: "Differs from the vote: a written reason is required",
@@ -346,7 +420,7 @@ export const messages = defineMessages({
     guidance: "Guidance",
     minLen: "Min length",
     maxLen: "Max length",
-    excellentQuota: "Excellent quota (share)",
+    excellentQuota: "Excellent at most",
     peerScope: "Appraise within party groups",
     preview: "Next periods",
     save: "Save",
@@ -355,11 +429,11 @@ export const messages = defineMessages({
     branchId: "Branch",
     notifications: "Notifications",
     markRead: "Mark all read",
-    n_opened: "{cycle} ({label}) is open until {due}",
-    n_phase: "{cycle}: {phase} has started, closes {due}",
-    n_reminder: "{cycle}: {phase} closes soon ({due})",
+    n_opened: "{cycle} ({label}) is open. Closes: {due}",
+    n_phase: "{cycle} ({label}): {phase} has started. Closes: {due}",
+    n_reminder: "{cycle} ({label}): {phase} closes soon. Closes: {due}",
     n_missing:
-      "{cycle}: {missingAnalysis} without self-analysis, {missingSelf} without self-appraisal ({phase} closes {due})",
+      "{cycle} ({label}): {missingAnalysis} without a self-analysis, {missingSelf} without a self-appraisal. {phase} closes: {due}",
     n_returned: "{cycle}: your self-analysis was returned for revision",
     n_result: "{cycle}: your result is published",
     n_closed: "{cycle} ({label}) has closed",
@@ -371,15 +445,67 @@ export const messages = defineMessages({
     e_tally_fixed: "The appraisal ballot has closed and its tally is fixed: it cannot be extended",
     e_outside_window: "Not open now: {phase} is open from {from} to {to}",
     e_cycle_closed: "This cycle is closed and its results are locked",
-    e_already_rated: "You have already graded some of these members",
-    e_not_resubmitted: "A returned self-analysis must be resubmitted before it can be accepted",
+    e_already_rated:
+      "You have already graded some of these members, and each is graded once: reload the page and submit only the others",
+    e_not_resubmitted:
+      "A returned self-analysis can be accepted only after the member revises and submits it again: wait for their new version",
+    edit: "Edit",
+    closesOn: "closes {at}",
+    acceptConfirm: "Accept {name}'s self-analysis? Its rectification items will be reported on in the next cycle.",
+    returnConfirm: "Return {name}'s self-analysis for revision: say what to change; the member is notified.",
+    remind: "Remind members without a self-analysis",
+    remindHelp: "Each member gets one reminder per cycle; pressing again sends nothing twice.",
+    remindSent: "Reminded {sent} members who have not submitted",
+    remindSome: "Reminded {sent} more; {already} had been reminded already and get nothing new",
+    remindNone: "All {missing} members who have not submitted were reminded before: nothing new was sent",
+    remindNobody: "Every member has submitted a self-analysis: nobody to remind",
+    n_nudge: "{cycle} ({label}): your branch reminds you to submit your self-analysis. Due: {due}",
+    search: "Search notifications",
+    searchHint: "By cycle name, period or wording",
+    searchGo: "Search",
+    noMatch: "No notifications match “{q}”",
+    noNotices: "No notifications yet",
+    receivedAt: "Received {at}",
+    quotaRule: "The rule: Excellent normally goes to at most one third of the members (the default)",
+    quota_third: "One third (default)",
+    quota_quarter: "One quarter",
+    quota_fifth: "One fifth",
+    quota_custom: "Another share (percent)",
+    quotaPercent: "Percent of the members",
+    quotaExample: "For example, with 30 members at most {n} are rated Excellent",
+    previewNone: "With these settings no cycle is left to open",
+    previewWindow: "{phase}: {from} to {to}",
+    e_too_short: "“{section}” needs {d} more characters: it has {n}, at least {min}",
+    e_too_long: "“{section}” is {d} characters too long: it has {n}, at most {max}",
+    e_report_required: "Say how “{item}” was carried out",
+    e_sections: "{n} parts are not complete yet: see the notes below, then submit again",
+    e_reopen_range: "Pick a time after now and before this cycle ends ({at})",
+    period_Y: "{y}",
+    period_H: "{h} half of {y}",
+    period_Q: "Q{q} {y}",
+    period_M: "{m}/{y}",
+    half_1: "first",
+    half_2: "second",
   },
 });
 
 export type MsgKey = keyof (typeof messages)["zh-CN"];
 export const GRADE_KEYS = ["excellent", "qualified", "basic", "unqualified"] as const;
 
-/** Translated error text: the feature's own codes first (with the window in the message), then the generic ones. */
+/** A period label as stored (2026, 2026-H2, 2026-Q3, 2026-07) in words: 2026 年第 3 季度, Q3 2026. */
+export function usePeriod() {
+  const t = useT(messages);
+  return (label: string) => {
+    const m = /^(\d{4})(?:-(H|Q)?(\d{1,2}))?$/.exec(label);
+    if (!m) return label;
+    const [, y, kind, n] = m;
+    if (!n) return t("period_Y", { y: y! });
+    if (kind === "H") return t("period_H", { y: y!, h: t(n === "1" ? "half_1" : "half_2") });
+    if (kind === "Q") return t("period_Q", { y: y!, q: n });
+    return t("period_M", { y: y!, m: Number(n) });
+  };
+}
+
 /** A field's error: the feature's own field codes first, then the generic ones. */
 export function useFieldText() {
   const t = useT(messages);
@@ -390,6 +516,7 @@ export function useFieldText() {
   };
 }
 
+/** Translated error text: the feature's own codes first (with the window in the message), then the generic ones. */
 export function useErrText() {
   const t = useT(messages);
   return (err: unknown) => {
@@ -402,6 +529,13 @@ export function useErrText() {
           from: formatDateTime(Number(d.opensAt)),
           to: formatDateTime(Number(d.closesAt)),
         });
+      case "invalid": {
+        // The self-analysis' sections and reports: say how many still need work (each field says what).
+        const parts = Array.isArray(err.details)
+          ? (err.details as { path?: string }[]).filter((x) => /^(content|reports)\./.test(x.path ?? ""))
+          : [];
+        return parts.length ? t("e_sections", { n: parts.length }) : failureText(err);
+      }
       case "cycle_closed":
       case "already_rated":
       case "not_resubmitted":

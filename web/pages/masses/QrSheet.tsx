@@ -1,4 +1,4 @@
-import { createSignal, For } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import { renderSVG } from "uqr";
 import { useT } from "../../i18n";
 import { massesMessages } from "./messages";
@@ -12,7 +12,7 @@ export interface SheetToken {
 const rateLink = (token: string) => `${location.origin}/rate/${token}`;
 
 /** The printable sheet: one cut-out card per token, QR code (SVG) plus the link in text. */
-export default function QrSheet(props: { title: string; tokens: SheetToken[]; onDone: () => void }) {
+export default function QrSheet(props: { title: string; tokens: SheetToken[]; note?: string; onDone: () => void }) {
   const t = useT(massesMessages);
   const [copied, setCopied] = createSignal(false);
   const copy = async () => {
@@ -25,6 +25,11 @@ export default function QrSheet(props: { title: string; tokens: SheetToken[]; on
       <div class="no-print">
         <h2>{t("sheet")}</h2>
         <p class="warn">{t("sheetNote")}</p>
+        <Show when={props.note}>
+          <p class="warn" role="status">
+            {props.note}
+          </p>
+        </Show>
         <div class="row">
           <button type="button" class="primary" onClick={() => window.print()}>
             {t("print")}

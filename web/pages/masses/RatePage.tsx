@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ApiFailure, api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { locale, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
@@ -15,14 +16,17 @@ export default function RatePage() {
   const params = useParams();
   const token = () => params.token ?? "";
   const [view] = createResource(token, (tk) => call(api.public.ratings[":token"].$get({ param: { token: tk } })));
-  const [error, setError] = createSignal<unknown>(null);
   const [done, setDone] = createSignal(false);
-  const [busy, setBusy] = createSignal(false);
+  const [missing, setMissing] = createSignal(false);
+  const sending = createAction(
+    () => "",
+    () => setDone(true),
+  );
   const message = (err: unknown) => {
     const code = err instanceof ApiFailure ? err.code : "";
     return (KNOWN as readonly string[]).includes(code) ? t(code as (typeof KNOWN)[number]) : failureText(err);
   };
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const items = view()?.items ?? [];
@@ -31,26 +35,18 @@ export default function RatePage() {
       const a = f.get(`item-${i.key}`);
       if (a) answers[i.key] = a as (typeof ANSWERS)[number];
     }
-    if (Object.keys(answers).length !== items.length) {
-      setError(new ApiFailure(422, "required", "", null));
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    try {
-      const comment = String(f.get("comment") ?? "").trim();
-      await call(
+    // Every item needs an answer: said here, before anything is sent (the link stays unused).
+    setMissing(Object.keys(answers).length !== items.length);
+    if (missing()) return;
+    const comment = String(f.get("comment") ?? "").trim();
+    return sending.run(() =>
+      call(
         api.public.ratings[":token"].$post({
           param: { token: token() },
           json: { answers, comment: comment || undefined },
         }),
-      );
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   };
   return (
     <main class="rate" id="main">
@@ -101,14 +97,13 @@ export default function RatePage() {
                 </For>
                 <label for="comment">{t("comment")}</label>
                 <textarea id="comment" name="comment" rows="3" maxlength="500" />
-                <Show when={error()}>
+                <Show when={missing()}>
                   <p class="error" role="alert">
-                    {error() instanceof ApiFailure && (error() as ApiFailure).code === "required"
-                      ? t("required")
-                      : message(error())}
+                    {t("required")}
                   </p>
                 </Show>
-                <button type="submit" class="primary" disabled={busy()}>
+                <Feedback error={sending.error()} text={message} />
+                <button type="submit" class="primary" disabled={sending.busy()}>
                   {t("submit")}
                 </button>
                 <p class="muted">{t("anonymous")}</p>

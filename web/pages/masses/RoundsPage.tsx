@@ -1,18 +1,22 @@
 import { A } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, lazy, Show } from "solid-js";
+import { createEffect, createSignal, For, lazy, on, Show } from "solid-js";
 import { MIN_K } from "../../../schema/masses/values";
-import { api, call } from "../../api";
+import { ApiFailure, api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDay } from "../../components/format";
+import { Field } from "../../components/Field";
+import { formatDay, formatNumber } from "../../components/format";
 import { useLedOrgs } from "../../components/orgOptions";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
-import { fieldText } from "../../i18n/errors";
+import { failureText, fieldText } from "../../i18n/errors";
 import { massesMessages } from "./messages";
 import type { SheetToken } from "./QrSheet";
 
 const QrSheet = lazy(() => import("./QrSheet"));
 
 const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const MAX_TOKENS = 1000;
 
 export default function RoundsPage() {
   const t = useT(massesMessages);
@@ -21,31 +25,40 @@ export default function RoundsPage() {
   createEffect(() => {
     if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
   });
-  const [rounds, { refetch }] = createResource(orgId, (id) =>
-    call(api.orgs[":id"]["rating-rounds"].$get({ param: { id }, query: { limit: "50", offset: "0" } })),
+  const rounds = createPagedList((offset) =>
+    call(
+      api.orgs[":id"]["rating-rounds"].$get({ param: { id: orgId() }, query: { limit: "20", offset: String(offset) } }),
+    ),
   );
-  const { run, error } = createAction(() => "", refetch);
+  createEffect(on(orgId, (id) => id && rounds.load()));
+  const create = createAction(() => "", rounds.load);
   const [sheet, setSheet] = createSignal<{ title: string; tokens: SheetToken[] } | null>(null);
-  const submit = (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    return run(async () => {
-      const r = await call(
-        api.orgs[":id"]["rating-rounds"].$post({
-          param: { id: orgId() },
-          json: {
-            title: String(f.get("title")),
-            target: String(f.get("target")) as "member" | "branch",
-            tokensPerRatee: Number(f.get("tokensPerRatee")),
-            closesOn: String(f.get("closesOn")),
-            k: Number(f.get("k")),
-          },
-        }),
-      );
-      setSheet({ title: r.round.title, tokens: r.tokens });
-    });
+  const submit = async (f: FormData) => {
+    const r = await call(
+      api.orgs[":id"]["rating-rounds"].$post({
+        param: { id: orgId() },
+        json: {
+          title: String(f.get("title")),
+          target: String(f.get("target")) as "member" | "branch",
+          tokensPerRatee: Number(f.get("tokensPerRatee")),
+          closesOn: String(f.get("closesOn")),
+          k: Number(f.get("k")),
+        },
+      }),
+    );
+    setSheet({ title: r.round.title, tokens: r.tokens });
   };
-  const err = (f: string) => fieldText(error(), f);
+  /** The refusals that name a rule, in words: what is wrong and what to do. */
+  const err = (field: string) => {
+    const e = create.error();
+    const code = e instanceof ApiFailure ? e.field(field)?.code : undefined;
+    if (field === "closesOn" && code === "past") return t("e_past");
+    if (field === "tokensPerRatee" && code === "too_big") return t("e_too_many_codes", { max: MAX_TOKENS });
+    if (field === "k" && code === "too_small") return t("e_k_small", { min: MIN_K });
+    return fieldText(e, field);
+  };
+  const failure = (e: unknown) =>
+    e instanceof ApiFailure && e.field("rateeIds")?.code === "too_small" ? t("e_nobody") : undefined;
   return (
     <section class="page">
       <Show
@@ -54,64 +67,63 @@ export default function RoundsPage() {
           <>
             <h1>{t("title")}</h1>
             <Show when={(orgs()?.length ?? 0) > 1}>
-              <label for="round-org">{t("org")}</label>
-              <select id="round-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
-                <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-              </select>
+              <Field label={t("org")}>
+                <select value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+                  <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                </select>
+              </Field>
             </Show>
             <h2>{t("create")}</h2>
-            <form class="form" onSubmit={submit} novalidate>
-              <label for="title">{t("roundTitle")}</label>
-              <input id="title" name="title" maxlength="100" required value={`${new Date().getFullYear()} 民评`} />
-              <label for="target">{t("target")}</label>
-              <select id="target" name="target">
-                <option value="member">{t("target_member")}</option>
-                <option value="branch">{t("target_branch")}</option>
-              </select>
+            <ActionForm
+              action={create}
+              submit={t("submit")}
+              novalidate
+              text={(e) => failure(e) ?? failureText(e)}
+              onSubmit={submit}
+            >
+              <Field label={t("roundTitle")} name="title">
+                <input name="title" maxlength="100" required value={`${new Date().getFullYear()} 民评`} />
+              </Field>
+              <Field label={t("target")}>
+                <select name="target">
+                  <option value="member">{t("target_member")}</option>
+                  <option value="branch">{t("target_branch")}</option>
+                </select>
+              </Field>
               <div class="row">
-                <div>
-                  <label for="tokensPerRatee">{t("tokensPerRatee")}</label>
-                  <input id="tokensPerRatee" name="tokensPerRatee" type="number" min="1" max="100" value="5" />
-                </div>
-                <div>
-                  <label for="k">{t("k", { min: MIN_K })}</label>
-                  <input id="k" name="k" type="number" min={MIN_K} max="50" value={MIN_K} />
-                </div>
+                <Field label={t("tokensPerRatee")} error={err("tokensPerRatee")}>
+                  <input name="tokensPerRatee" type="number" min="1" max="100" value="5" />
+                </Field>
+                <Field label={t("k", { min: MIN_K })} error={err("k")}>
+                  <input name="k" type="number" min={MIN_K} max="50" value={MIN_K} />
+                </Field>
               </div>
-              <Show when={err("tokensPerRatee")}>
-                <p class="field-error">{err("tokensPerRatee")}</p>
-              </Show>
-              <Show when={err("k")}>
-                <p class="field-error">{err("k")}</p>
-              </Show>
-              <label for="closesOn">{t("closesOn")}</label>
-              <input id="closesOn" name="closesOn" type="date" min={inDays(0)} value={inDays(30)} />
-              <Show when={err("closesOn")}>
-                <p class="field-error">{err("closesOn")}</p>
-              </Show>
-              <Feedback error={error()} />
-              <button type="submit" class="primary">
-                {t("submit")}
-              </button>
-            </form>
+              <Field label={t("closesOn")} error={err("closesOn")}>
+                <input name="closesOn" type="date" min={inDays(0)} value={inDays(30)} />
+              </Field>
+            </ActionForm>
             <h2>{t("rounds")}</h2>
-            <Show when={rounds()?.items.length} fallback={<p class="muted">{t("none")}</p>}>
+            <Feedback error={rounds.error()} />
+            <Show when={rounds.items().length} fallback={<p class="muted">{t("none")}</p>}>
               <ul class="cards">
-                <For each={rounds()?.items}>
+                <For each={rounds.items()}>
                   {(r) => (
                     <li class="card">
                       <A href={`/masses/${r.id}`}>{r.title}</A>
                       <span class="muted">
                         {r.orgName} · {t(r.target === "member" ? "target_member" : "target_branch")} ·{" "}
-                        {formatDay(r.closesAt - 1)}
+                        {t("closesOnDay", { at: formatDay(r.closesAt - 1) })}
                       </span>
-                      <span class="tag">{t("used", { used: r.used, n: r.issued })}</span>
+                      <span class="tag">
+                        {t("used", { used: formatNumber(r.used, 0), n: formatNumber(r.issued, 0) })}
+                      </span>
                       <span class="tag">{r.closedAt || r.closesAt < Date.now() ? t("closed") : t("open")}</span>
                     </li>
                   )}
                 </For>
               </ul>
             </Show>
+            <Pager next={rounds.next()} onMore={rounds.more} />
           </>
         }
       >

@@ -1,6 +1,7 @@
-import { For, Show } from "solid-js";
+import { For } from "solid-js";
 import type { SetStoreFunction } from "solid-js/store";
 import type { RatingItem } from "../../../schema/masses/values";
+import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { templateMessages } from "./templateMessages";
@@ -39,16 +40,14 @@ export function TemplateItem(props: {
             const id = () => `tp-${props.index}-${lang}`;
             const path = () => `items.${props.index}.label.${lang}`;
             return (
-              <div>
-                <label for={id()}>{t(key)}</label>
+              <Field label={t(key)} error={fieldText(props.error, path())}>
                 <input
                   id={id()}
                   maxLength={100}
                   value={props.draft.items[props.index]?.label[lang] ?? ""}
                   onInput={(e) => props.set("items", props.index, "label", lang, e.currentTarget.value)}
                 />
-                <Show when={fieldText(props.error, path())}>{(m) => <p class="field-error">{m()}</p>}</Show>
-              </div>
+              </Field>
             );
           }}
         </For>

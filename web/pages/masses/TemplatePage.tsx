@@ -3,6 +3,7 @@ import { createStore, reconcile } from "solid-js/store";
 import { RATING_TARGETS, type RatingTarget } from "../../../schema/masses/values";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
 import { useAdminCommittees } from "../../components/orgOptions";
 import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
@@ -57,17 +58,14 @@ export default function TemplatePage() {
       <h1>{t("title")}</h1>
       <div class="row">
         <Show when={(committees()?.length ?? 0) > 1}>
-          <div>
-            <label for="tp-org">{t("committee")}</label>
-            <select id="tp-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+          <Field label={t("committee")}>
+            <select value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
               <For each={committees()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
             </select>
-          </div>
+          </Field>
         </Show>
-        <div>
-          <label for="tp-target">{t("target")}</label>
+        <Field label={t("target")}>
           <select
-            id="tp-target"
             value={target()}
             onChange={(e) => {
               action.setError(null);
@@ -76,18 +74,13 @@ export default function TemplatePage() {
           >
             <For each={RATING_TARGETS}>{(x) => <option value={x}>{t(`t_${x}`)}</option>}</For>
           </select>
-        </div>
+        </Field>
       </div>
       <Show when={tpl()}>{(v) => <p class="muted">{t("source", { name: v().id ? v().name : t("builtIn") })}</p>}</Show>
       <form class="template-form" noValidate onSubmit={save}>
-        <label for="tp-name">{t("name")}</label>
-        <input
-          id="tp-name"
-          maxLength={100}
-          value={draft.name}
-          onInput={(e) => setDraft("name", e.currentTarget.value)}
-        />
-        <Show when={fieldText(action.error(), "name")}>{(m) => <p class="field-error">{m()}</p>}</Show>
+        <Field label={t("name")} error={fieldText(action.error(), "name")}>
+          <input maxLength={100} value={draft.name} onInput={(e) => setDraft("name", e.currentTarget.value)} />
+        </Field>
         <h2>{t("items")}</h2>
         <Show when={itemsErr()}>{(m) => <p class="field-error">{m()}</p>}</Show>
         <ol class="cards">
