@@ -14,6 +14,8 @@ export default defineConfig(async () => {
       include: ["tests/**/*.test.ts"],
       exclude: ["tests/e2e/**", "tests/bench/**", "tests/web/**"],
       setupFiles: ["./tests/setup.ts"],
+      // The attacker tests read dozens of endpoints twice; on a loaded 2-core machine that exceeds 5 s.
+      testTimeout: 30_000,
     },
   };
 });
