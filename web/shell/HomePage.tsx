@@ -46,8 +46,7 @@ export default function HomePage() {
   const t = useT(homeMessages);
   const ts = useT(shellMessages);
   const [home] = createResource(loadHome);
-  const roles = () =>
-    (me()?.memberships ?? []).map((m) => `${ts(`role_${m.role}`)} · ${m.orgName}`).join("；");
+  const roles = () => (me()?.memberships ?? []).map((m) => `${ts(`role_${m.role}`)} · ${m.orgName}`).join("；");
   return (
     <section class="page home">
       <h1>{t("hello", { name: me()?.displayName ?? "" })}</h1>
@@ -116,7 +115,9 @@ function HomeSections(props: { home: Home }) {
                   {t("hoursOf", { hours: formatHours(member().hours.hours), quota: formatHours(member().hours.quota) })}
                 </span>
                 <span class="progress" aria-hidden="true">
-                  <span style={{ width: `${Math.min(100, (100 * member().hours.hours) / (member().hours.quota || 1))}%` }} />
+                  <span
+                    style={{ width: `${Math.min(100, (100 * member().hours.hours) / (member().hours.quota || 1))}%` }}
+                  />
                 </span>
               </A>
             </section>
@@ -173,7 +174,9 @@ function HomeSections(props: { home: Home }) {
                     <Todo
                       href={`/evaluations/cycle/${c.cycleId}`}
                       title={t("notSubmitted", { n: c.notSubmitted, cycle: cycleName(c) })}
-                      when={c.analysisClosesAt == null ? undefined : t("closes", { date: formatDay(c.analysisClosesAt) })}
+                      when={
+                        c.analysisClosesAt == null ? undefined : t("closes", { date: formatDay(c.analysisClosesAt) })
+                      }
                     />
                   </Show>
                 </>
@@ -223,12 +226,14 @@ function HomeSections(props: { home: Home }) {
           </Section>
         )}
       </For>
-      <Show when={props.home.grading.length}>
-        <Section title={t("grading")} empty="" count={props.home.grading.length}>
-          <For each={props.home.grading}>
-            {(g) => <Todo href={`/quizzes/${g.quizId}/grading`} title={t("essays", { title: g.title, n: g.n })} />}
-          </For>
-        </Section>
+      <Show when={props.home.grading}>
+        {(grading) => (
+          <Section title={t("grading")} empty={t("nothingToGrade")} count={grading().length}>
+            <For each={grading()}>
+              {(g) => <Todo href={`/quizzes/${g.quizId}/grading`} title={t("essays", { title: g.title, n: g.n })} />}
+            </For>
+          </Section>
+        )}
       </Show>
     </>
   );

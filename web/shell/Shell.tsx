@@ -21,8 +21,7 @@ export function Shell(props: ParentProps) {
   const tn = useT(navMessages);
   const navigate = useNavigate();
   const location = useLocation();
-  const visible = () =>
-    pages.filter((p): p is NavEntry => !!p.nav && (!p.nav.roles || hasRole(...p.nav.roles)));
+  const visible = () => pages.filter((p): p is NavEntry => !!p.nav && (!p.nav.roles || hasRole(...p.nav.roles)));
   const loose = () => visible().filter((p) => !p.nav.group);
   const home = () => loose().filter((p) => p.path === "/");
   const tools = () => loose().filter((p) => p.path !== "/");

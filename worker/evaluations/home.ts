@@ -215,6 +215,6 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
       flaggedCompletions: r.flagged?.get(b.orgId) ?? 0,
     })),
     committees: r.committees ?? [],
-    grading: r.grading ?? [],
+    grading: r.grading,
   };
 }
