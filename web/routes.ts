@@ -31,6 +31,21 @@ export const pages: PageEntry[] = [
     component: lazy(() => import("./pages/roster/RosterPage")),
     nav: { label: "roster", group: "organize", roles: ["admin", "secretary"] },
   },
+  {
+    path: "/evaluations",
+    component: lazy(() => import("./pages/evaluations/MyEvaluationsPage")),
+    nav: { label: "evaluations", group: "evaluate" },
+  },
+  {
+    path: "/evaluations/schedules",
+    component: lazy(() => import("./pages/evaluations/SchedulesPage")),
+    nav: { label: "schedules", group: "manage", roles: ["admin"] },
+  },
+  { path: "/evaluations/cycle/:id", component: lazy(() => import("./pages/evaluations/CyclePage")) },
+  { path: "/evaluations/cycle/:id/analysis", component: lazy(() => import("./pages/evaluations/AnalysisPage")) },
+  { path: "/evaluations/cycle/:id/appraisal", component: lazy(() => import("./pages/evaluations/AppraisalPage")) },
+  { path: "/evaluations/analysis/:id", component: lazy(() => import("./pages/evaluations/ReviewPage")) },
+  { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
   // Serving the masses: services, reverse assessment, growth archive, vanguard index.
   {
     path: "/services",
@@ -71,21 +86,6 @@ export const pages: PageEntry[] = [
     component: lazy(() => import("./pages/masses/TemplatePage")),
     nav: { label: "ratingTemplates", group: "manage", roles: ["admin"] },
   },
-  {
-    path: "/evaluations",
-    component: lazy(() => import("./pages/evaluations/MyEvaluationsPage")),
-    nav: { label: "evaluations", group: "evaluate" },
-  },
-  {
-    path: "/evaluations/schedules",
-    component: lazy(() => import("./pages/evaluations/SchedulesPage")),
-    nav: { label: "schedules", group: "manage", roles: ["admin"] },
-  },
-  { path: "/evaluations/cycle/:id", component: lazy(() => import("./pages/evaluations/CyclePage")) },
-  { path: "/evaluations/cycle/:id/analysis", component: lazy(() => import("./pages/evaluations/AnalysisPage")) },
-  { path: "/evaluations/cycle/:id/appraisal", component: lazy(() => import("./pages/evaluations/AppraisalPage")) },
-  { path: "/evaluations/analysis/:id", component: lazy(() => import("./pages/evaluations/ReviewPage")) },
-  { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
   {
     path: "/study",
     component: lazy(() => import("./pages/courses/MyStudyPage")),

@@ -65,91 +65,6 @@ function HomeSections(props: { home: Home }) {
   const m = () => props.home.member;
   return (
     <>
-      <Show when={m()}>
-        {(member) => (
-          <>
-            <Section
-              title={t("todo")}
-              empty={t("nothing")}
-              count={member().courses.length + member().evaluations.length + member().quizzes.length}
-            >
-              <For each={member().evaluations}>
-                {(e) => (
-                  <Todo
-                    href={`/evaluations/cycle/${e.cycleId}/${e.kind}`}
-                    title={t(e.kind, { cycle: cycleName(e) })}
-                    when={t("closes", { date: formatDay(e.dueAt) })}
-                    tag={e.returned ? t("returned") : undefined}
-                    warn
-                  />
-                )}
-              </For>
-              <For each={member().courses}>
-                {(c) => (
-                  <Todo
-                    href={`/courses/${c.courseId}`}
-                    title={t("course", { title: c.title })}
-                    when={due(c.dueAt)}
-                    tag={c.overdue ? t("overdue") : undefined}
-                    warn
-                  />
-                )}
-              </For>
-              <Show when={member().coursesLeft > member().courses.length}>
-                <Todo href="/study" title={t("moreCourses", { n: member().coursesLeft })} />
-              </Show>
-              <For each={member().quizzes}>
-                {(q) => (
-                  <Todo
-                    href={`/quizzes/take/${q.quizId}`}
-                    title={t("quiz", { title: q.title })}
-                    when={q.closesAt == null ? t("noDue") : t("closes", { date: formatDay(q.closesAt) })}
-                  />
-                )}
-              </For>
-            </Section>
-            <section class="home-section">
-              <h2>{t("hours", { year: member().hours.year })}</h2>
-              <A href="/study" class="todo">
-                <span class="todo-title">
-                  {t("hoursOf", { hours: formatHours(member().hours.hours), quota: formatHours(member().hours.quota) })}
-                </span>
-                <span class="progress" aria-hidden="true">
-                  <span
-                    style={{ width: `${Math.min(100, (100 * member().hours.hours) / (member().hours.quota || 1))}%` }}
-                  />
-                </span>
-              </A>
-            </section>
-            <Show when={member().latest}>
-              {(l) => (
-                <Section title={t("latest")} empty="" count={1}>
-                  <Show
-                    when={l().kind === "quiz" && l().attemptId}
-                    fallback={
-                      <Todo
-                        href="/study"
-                        title={t("latestCourse", {
-                          title: l().title,
-                          hours: formatHours(l().hours),
-                          date: formatDay(l().at),
-                        })}
-                      />
-                    }
-                  >
-                    {(attemptId) => (
-                      <Todo
-                        href={`/quizzes/attempt/${attemptId()}`}
-                        title={t("latestQuiz", { title: l().title, date: formatDay(l().at) })}
-                      />
-                    )}
-                  </Show>
-                </Section>
-              )}
-            </Show>
-          </>
-        )}
-      </Show>
       <For each={props.home.branches}>
         {(b) => (
           <Section
@@ -233,6 +148,91 @@ function HomeSections(props: { home: Home }) {
               {(g) => <Todo href={`/quizzes/${g.quizId}/grading`} title={t("essays", { title: g.title, n: g.n })} />}
             </For>
           </Section>
+        )}
+      </Show>
+      <Show when={m()}>
+        {(member) => (
+          <>
+            <Section
+              title={t("todo")}
+              empty={t("nothing")}
+              count={member().courses.length + member().evaluations.length + member().quizzes.length}
+            >
+              <For each={member().evaluations}>
+                {(e) => (
+                  <Todo
+                    href={`/evaluations/cycle/${e.cycleId}/${e.kind}`}
+                    title={t(e.kind, { cycle: cycleName(e) })}
+                    when={t("closes", { date: formatDay(e.dueAt) })}
+                    tag={e.returned ? t("returned") : undefined}
+                    warn
+                  />
+                )}
+              </For>
+              <For each={member().courses}>
+                {(c) => (
+                  <Todo
+                    href={`/courses/${c.courseId}`}
+                    title={t("course", { title: c.title })}
+                    when={due(c.dueAt)}
+                    tag={c.overdue ? t("overdue") : undefined}
+                    warn
+                  />
+                )}
+              </For>
+              <Show when={member().coursesLeft > member().courses.length}>
+                <Todo href="/study" title={t("moreCourses", { n: member().coursesLeft })} />
+              </Show>
+              <For each={member().quizzes}>
+                {(q) => (
+                  <Todo
+                    href={`/quizzes/take/${q.quizId}`}
+                    title={t("quiz", { title: q.title })}
+                    when={q.closesAt == null ? t("noDue") : t("closes", { date: formatDay(q.closesAt) })}
+                  />
+                )}
+              </For>
+            </Section>
+            <section class="home-section">
+              <h2>{t("hours", { year: member().hours.year })}</h2>
+              <A href="/study" class="todo">
+                <span class="todo-title">
+                  {t("hoursOf", { hours: formatHours(member().hours.hours), quota: formatHours(member().hours.quota) })}
+                </span>
+                <span class="progress" aria-hidden="true">
+                  <span
+                    style={{ width: `${Math.min(100, (100 * member().hours.hours) / (member().hours.quota || 1))}%` }}
+                  />
+                </span>
+              </A>
+            </section>
+            <Show when={member().latest}>
+              {(l) => (
+                <Section title={t("latest")} empty="" count={1}>
+                  <Show
+                    when={l().kind === "quiz" && l().attemptId}
+                    fallback={
+                      <Todo
+                        href="/study"
+                        title={t("latestCourse", {
+                          title: l().title,
+                          hours: formatHours(l().hours),
+                          date: formatDay(l().at),
+                        })}
+                      />
+                    }
+                  >
+                    {(attemptId) => (
+                      <Todo
+                        href={`/quizzes/attempt/${attemptId()}`}
+                        title={t("latestQuiz", { title: l().title, date: formatDay(l().at) })}
+                      />
+                    )}
+                  </Show>
+                </Section>
+              )}
+            </Show>
+          </>
         )}
       </Show>
     </>

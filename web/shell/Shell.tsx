@@ -129,7 +129,10 @@ export function Shell(props: ParentProps) {
               aria-controls="nav-sections"
               onClick={() => setMenuOpen(!menuOpen())}
             >
-              <span aria-hidden="true">{menuOpen() ? "✕" : "☰"}</span> {menuOpen() ? tn("closeMenu") : tn("openMenu")}
+              <span class="nav-toggle-icon" aria-hidden="true">
+                {menuOpen() ? "✕" : "☰"}
+              </span>
+              {menuOpen() ? tn("closeMenu") : tn("openMenu")}
             </button>
           </li>
         </ul>

@@ -37,6 +37,9 @@ export const homeMessages = defineMessages({
     nothingToGrade: "暂无待批阅的主观题",
     essays: "测验《{title}》有 {n} 道主观题待批阅",
     roles: "我的身份：{roles}",
+    rolesAt: "{org}{roles}",
+    and: "、",
+    separator: "；",
   },
   "zh-TW": {
     hello: "{name}，您好",
@@ -74,6 +77,9 @@ export const homeMessages = defineMessages({
     nothingToGrade: "暫無待批閱的主觀題",
     essays: "測驗《{title}》有 {n} 道主觀題待批閱",
     roles: "我的身分：{roles}",
+    rolesAt: "{org}{roles}",
+    and: "、",
+    separator: "；",
   },
   en: {
     hello: "Hello, {name}",
@@ -111,5 +117,8 @@ export const homeMessages = defineMessages({
     nothingToGrade: "No essay answers waiting for a grade",
     essays: "Quiz “{title}”: {n} essay answers to grade",
     roles: "My roles: {roles}",
+    rolesAt: "{roles} of {org}",
+    and: " and ",
+    separator: "; ",
   },
 });
