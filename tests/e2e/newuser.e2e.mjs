@@ -21,7 +21,7 @@ const HOME = {
 const problems = [];
 
 /** Checks the page as it stands: fits 360 px, no key-like or id-like text. */
-async function readable(h, page, name) {
+async function readable(page, name) {
   await page.getByRole("heading", { level: 1 }).first().waitFor();
   await page.waitForLoadState("networkidle");
   const found = await page.evaluate(() => {
@@ -76,7 +76,7 @@ export default async function newuser(h) {
     const page = await h.newPage({ phone: true });
     await h.login(page, role);
     await page.getByRole("heading", { name: HOME[role] }).waitFor();
-    await readable(h, page, `${role} home`);
+    await readable(page, `${role} home`);
     await h.shot(page, `newuser-${role}-home-phone`);
     await phoneMenu(h, page, role);
 
@@ -86,7 +86,7 @@ export default async function newuser(h) {
       const target = await todo.getAttribute("href");
       await todo.click();
       await page.waitForURL((url) => url.pathname === target);
-      await readable(h, page, `${role} to-do ${target}`);
+      await readable(page, `${role} to-do ${target}`);
       await h.shot(page, `newuser-${role}-todo-phone`);
     }
 
@@ -95,7 +95,7 @@ export default async function newuser(h) {
       await h.nav(page, "首页");
       await page.getByRole("heading", { name: HOME[role] }).waitFor();
       await h.nav(page, label);
-      await readable(h, page, `${role} ${label}`);
+      await readable(page, `${role} ${label}`);
       await h.shot(page, `newuser-${role}-${ROLES[role].indexOf(label)}-phone`);
     }
     await page.context().close();

@@ -40,6 +40,7 @@ export function Shell(props: ParentProps) {
     setOpenGroup(null);
     setMenuOpen(false);
   };
+  // Any navigation closes the menus (a link to the current page too: see onClick below).
   createEffect(on(() => location.pathname, closeAll, { defer: true }));
   const onDocumentClick = (e: MouseEvent) => {
     if (nav && !nav.contains(e.target as Node)) closeAll();
@@ -64,7 +65,7 @@ export function Shell(props: ParentProps) {
     navigate("/login", { replace: true });
   };
   const link = (p: NavEntry) => (
-    <A href={p.path} end={p.path === "/"} activeClass="active">
+    <A href={p.path} end={p.path === "/"} activeClass="active" onClick={closeAll}>
       {tn(p.nav.label)}
     </A>
   );
