@@ -24,7 +24,7 @@ export default async function shell(h) {
     for (const phone of [true, false]) {
       const page = await h.newPage({ phone });
       await h.login(page, username);
-      const nav = page.getByRole("navigation", { name: "导航" });
+      const nav = page.getByRole("navigation", { name: /^(导航|導覽|Navigation)$/ });
       await nav.getByRole("link", { name: "首页", exact: true }).waitFor();
       // Entries inside a closed menu count too: the menus themselves are tested in newuser.e2e.mjs.
       for (const label of expected) {

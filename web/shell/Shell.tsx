@@ -140,8 +140,8 @@ export function Shell(props: ParentProps) {
         <div class="nav-sections" id="nav-sections" hidden={!menuOpen()}>
           <For each={groups()}>
             {(g) => (
-              <section aria-labelledby={`nav-section-${g.id}`}>
-                <h2 id={`nav-section-${g.id}`}>{tn(`group_${g.id}`)}</h2>
+              <section>
+                <h2>{tn(`group_${g.id}`)}</h2>
                 <ul>
                   <For each={g.entries}>{(p) => <li>{link(p)}</li>}</For>
                 </ul>
