@@ -46,7 +46,13 @@ export default function HomePage() {
   const t = useT(homeMessages);
   const ts = useT(shellMessages);
   const [home] = createResource(loadHome);
-  const roles = () => (me()?.memberships ?? []).map((m) => `${ts(`role_${m.role}`)} · ${m.orgName}`).join("；");
+  // One entry per org: 幸福社区党支部（支部书记、党员）.
+  const roles = () => {
+    const byOrg = new Map<string, string[]>();
+    for (const m of me()?.memberships ?? [])
+      byOrg.set(m.orgName, [...(byOrg.get(m.orgName) ?? []), ts(`role_${m.role}`)]);
+    return [...byOrg].map(([org, rs]) => t("rolesAt", { org, roles: rs.join(t("and")) })).join(t("separator"));
+  };
   return (
     <section class="page home">
       <h1>{t("hello", { name: me()?.displayName ?? "" })}</h1>
