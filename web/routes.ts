@@ -1,12 +1,15 @@
 import { type Component, lazy } from "solid-js";
-import type { NavLabel } from "./i18n/nav";
+import type { NavGroup, NavLabel } from "./i18n/nav";
 import type { Role } from "./session";
 
 export interface PageEntry {
   path: string;
   component: Component;
-  /** Shown in the navigation to users holding one of `roles` (everyone when absent). */
-  nav?: { label: NavLabel; roles?: Role[] };
+  /**
+   * Shown in the navigation to users holding one of `roles` (everyone when absent), in the menu of its
+   * task `group`; without a group the entry sits on the bar itself (home) or among the user's tools (profile).
+   */
+  nav?: { label: NavLabel; group?: NavGroup; roles?: Role[] };
   /** Served outside the login and the shell (e.g. the masses' rating link). */
   public?: boolean;
 }
@@ -21,77 +24,77 @@ export const pages: PageEntry[] = [
   {
     path: "/orgs",
     component: lazy(() => import("./pages/orgs/OrgsPage")),
-    nav: { label: "orgs", roles: ["admin", "secretary"] },
+    nav: { label: "orgs", group: "organize", roles: ["admin", "secretary"] },
   },
   {
     path: "/roster",
     component: lazy(() => import("./pages/roster/RosterPage")),
-    nav: { label: "roster", roles: ["admin", "secretary"] },
-  },
-  // Serving the masses: services, reverse assessment, growth archive, vanguard index.
-  {
-    path: "/services",
-    component: lazy(() => import("./pages/services/ServicesPage")),
-    nav: { label: "services" },
-  },
-  {
-    path: "/masses",
-    component: lazy(() => import("./pages/masses/RoundsPage")),
-    nav: { label: "masses", roles: ["admin", "secretary"] },
-  },
-  { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
-  { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
-  {
-    path: "/archive",
-    component: lazy(() => import("./pages/archives/ArchivePage")),
-    nav: { label: "archive" },
-  },
-  { path: "/archive/:id", component: lazy(() => import("./pages/archives/ArchivePage")) },
-  {
-    path: "/vanguard",
-    component: lazy(() => import("./pages/vanguard/MyIndexPage")),
-    nav: { label: "vanguard" },
-  },
-  { path: "/vanguard/member/:id", component: lazy(() => import("./pages/vanguard/MyIndexPage")) },
-  {
-    path: "/vanguard-overview",
-    component: lazy(() => import("./pages/vanguard/OrgIndexPage")),
-    nav: { label: "vanguardOverview", roles: ["admin", "secretary"] },
-  },
-  {
-    path: "/vanguard-model",
-    component: lazy(() => import("./pages/vanguard/ModelPage")),
-    nav: { label: "vanguardModel", roles: ["admin"] },
-  },
-  {
-    path: "/rating-templates",
-    component: lazy(() => import("./pages/masses/TemplatePage")),
-    nav: { label: "ratingTemplates", roles: ["admin"] },
+    nav: { label: "roster", group: "organize", roles: ["admin", "secretary"] },
   },
   {
     path: "/evaluations",
     component: lazy(() => import("./pages/evaluations/MyEvaluationsPage")),
-    nav: { label: "evaluations" },
+    nav: { label: "evaluations", group: "evaluate" },
   },
   {
     path: "/evaluations/schedules",
     component: lazy(() => import("./pages/evaluations/SchedulesPage")),
-    nav: { label: "schedules", roles: ["admin"] },
+    nav: { label: "schedules", group: "manage", roles: ["admin"] },
   },
   { path: "/evaluations/cycle/:id", component: lazy(() => import("./pages/evaluations/CyclePage")) },
   { path: "/evaluations/cycle/:id/analysis", component: lazy(() => import("./pages/evaluations/AnalysisPage")) },
   { path: "/evaluations/cycle/:id/appraisal", component: lazy(() => import("./pages/evaluations/AppraisalPage")) },
   { path: "/evaluations/analysis/:id", component: lazy(() => import("./pages/evaluations/ReviewPage")) },
   { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
+  // Serving the masses: services, reverse assessment, growth archive, vanguard index.
+  {
+    path: "/services",
+    component: lazy(() => import("./pages/services/ServicesPage")),
+    nav: { label: "services", group: "evaluate" },
+  },
+  {
+    path: "/masses",
+    component: lazy(() => import("./pages/masses/RoundsPage")),
+    nav: { label: "masses", group: "organize", roles: ["admin", "secretary"] },
+  },
+  { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
+  { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
+  {
+    path: "/archive",
+    component: lazy(() => import("./pages/archives/ArchivePage")),
+    nav: { label: "archive", group: "evaluate" },
+  },
+  { path: "/archive/:id", component: lazy(() => import("./pages/archives/ArchivePage")) },
+  {
+    path: "/vanguard",
+    component: lazy(() => import("./pages/vanguard/MyIndexPage")),
+    nav: { label: "vanguard", group: "evaluate" },
+  },
+  { path: "/vanguard/member/:id", component: lazy(() => import("./pages/vanguard/MyIndexPage")) },
+  {
+    path: "/vanguard-overview",
+    component: lazy(() => import("./pages/vanguard/OrgIndexPage")),
+    nav: { label: "vanguardOverview", group: "organize", roles: ["admin", "secretary"] },
+  },
+  {
+    path: "/vanguard-model",
+    component: lazy(() => import("./pages/vanguard/ModelPage")),
+    nav: { label: "vanguardModel", group: "manage", roles: ["admin"] },
+  },
+  {
+    path: "/rating-templates",
+    component: lazy(() => import("./pages/masses/TemplatePage")),
+    nav: { label: "ratingTemplates", group: "manage", roles: ["admin"] },
+  },
   {
     path: "/study",
     component: lazy(() => import("./pages/courses/MyStudyPage")),
-    nav: { label: "study" },
+    nav: { label: "study", group: "study" },
   },
   {
     path: "/catalogue",
     component: lazy(() => import("./pages/courses/CataloguePage")),
-    nav: { label: "catalogue" },
+    nav: { label: "catalogue", group: "study" },
   },
   { path: "/courses/:id", component: lazy(() => import("./pages/courses/CoursePage")) },
   { path: "/courses/:id/lessons/:lessonId", component: lazy(() => import("./pages/courses/LessonPage")) },
@@ -99,23 +102,23 @@ export const pages: PageEntry[] = [
   {
     path: "/school/courses",
     component: lazy(() => import("./pages/courses/SchoolCoursesPage")),
-    nav: { label: "schoolCourses", roles: ["school", "admin"] },
+    nav: { label: "schoolCourses", group: "manage", roles: ["school", "admin"] },
   },
   { path: "/school/courses/:id", component: lazy(() => import("./pages/courses/CourseEditorPage")) },
   {
     path: "/plans",
     component: lazy(() => import("./pages/courses/AssignPage")),
-    nav: { label: "plans", roles: ["admin", "school"] },
+    nav: { label: "plans", group: "manage", roles: ["admin", "school"] },
   },
   {
     path: "/progress",
     component: lazy(() => import("./pages/courses/StudyReportPage")),
-    nav: { label: "progress", roles: ["secretary", "admin"] },
+    nav: { label: "progress", group: "organize", roles: ["secretary", "admin"] },
   },
   {
     path: "/quizzes",
     component: lazy(() => import("./pages/quizzes/QuizzesPage")),
-    nav: { label: "quizzes" },
+    nav: { label: "quizzes", group: "study" },
   },
   { path: "/quizzes/practice", component: lazy(() => import("./pages/quizzes/PracticePage")) },
   { path: "/quizzes/take/:id", component: lazy(() => import("./pages/quizzes/QuizPage")) },

@@ -11,6 +11,7 @@ import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
+import { homeRoutes } from "./evaluations/home-routes";
 import {
   analysisRoutes,
   cycleRoutes,
@@ -41,6 +42,7 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
+  .route("/home", homeRoutes)
   .route("/orgs", orgRoutes)
   .route("/orgs/:id/members", memberRoutes)
   .route("/users", userRoutes)

@@ -23,7 +23,7 @@ export default async function auth(h) {
 
   const secretary = await h.newPage({ phone: false });
   await h.login(secretary, "secretary");
-  await secretary.getByRole("link", { name: "党员名册" }).click();
+  await h.nav(secretary, "党员名册");
   await secretary.getByLabel("搜索姓名、用户名或手机号").fill(MEMBER);
   await secretary.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
   await secretary.locator("tbody tr button.link").first().click();

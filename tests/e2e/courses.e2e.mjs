@@ -13,7 +13,7 @@ export default async function courses(h) {
   // 1. The party school publishes.
   const school = await h.newPage({ phone: false });
   await h.login(school, "school");
-  await school.getByRole("navigation").getByRole("link", { name: "课程编辑" }).click();
+  await h.nav(school, "课程编辑");
   await school.getByLabel("标题").fill(title);
   await school.getByLabel("简介").fill("端到端测试：群众工作方法");
   await school.getByLabel("类别").selectOption("theory");
@@ -47,7 +47,7 @@ export default async function courses(h) {
   // 2. The committee admin assigns it as required to the whole subtree.
   const admin = await h.newPage({ phone: false });
   await h.login(admin, "admin");
-  await admin.getByRole("navigation").getByRole("link", { name: "课程分配" }).click();
+  await h.nav(admin, "课程分配");
   await admin.getByLabel("计划名称").fill("端到端专题班");
   await admin.getByLabel(title).check();
   await admin.getByLabel("截止日期").fill("2099-12-31");
@@ -58,7 +58,7 @@ export default async function courses(h) {
   // 3. The member studies on a phone.
   const member = await h.newPage({ phone: true });
   await h.login(member, "member");
-  await member.getByRole("navigation").getByRole("link", { name: "我的学习" }).click();
+  await h.nav(member, "我的学习");
   const before = await hoursOf(member);
   await member.getByRole("link", { name: title }).click();
   await member.getByRole("link", { name: "开始学习" }).click();
@@ -85,7 +85,7 @@ export default async function courses(h) {
     { courseId, lessonId },
   );
   h.expect.equal(result.completion?.status, "credited", JSON.stringify(result));
-  await member.getByRole("navigation").getByRole("link", { name: "我的学习" }).click();
+  await h.nav(member, "我的学习");
   await member.getByText("已完成").first().waitFor();
   const after = await hoursOf(member);
   h.expect.ok(after > before, `hours ${before} -> ${after}`);
@@ -95,7 +95,7 @@ export default async function courses(h) {
   // 4. The secretary sees it in the branch table.
   const secretary = await h.newPage({ phone: false });
   await h.login(secretary, "secretary");
-  await secretary.getByRole("navigation").getByRole("link", { name: "学习进度" }).click();
+  await h.nav(secretary, "学习进度");
   await secretary.getByRole("cell", { name: "李建国" }).waitFor();
   const rateRow = secretary.getByRole("row").filter({ hasText: title });
   await rateRow.waitFor();

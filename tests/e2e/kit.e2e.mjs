@@ -29,7 +29,7 @@ export default async function kit(h) {
     const page = await h.newPage({ phone });
     await h.login(page, "secretary");
     for (const [name, path, link] of PAGES) {
-      await page.getByRole("navigation").getByRole("link", { name: link, exact: true }).click();
+      await h.nav(page, link);
       await page.waitForURL((url) => url.pathname === path);
       await page.getByRole("heading", { level: 1 }).waitFor();
       if (name === "roster" || name === "progress") await page.getByRole("cell", { name: "李建国" }).waitFor();

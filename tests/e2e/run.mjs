@@ -50,6 +50,22 @@ const helpers = {
     await page.getByRole("button", { name: /登录|登入|Log in/ }).click();
     await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   },
+  /** Follows a link of the main navigation, opening the menu that holds it (phone) or its group (desktop). */
+  async nav(page, label) {
+    const nav = page.getByRole("navigation", { name: /^(导航|導覽|Navigation)$/ });
+    const link = nav.getByRole("link", { name: label, exact: true });
+    if (!(await link.isVisible())) {
+      const toggle = nav.locator(".nav-toggle button");
+      if (await toggle.isVisible()) await toggle.click();
+      else {
+        for (const group of await nav.locator(".nav-group-button").all()) {
+          if ((await group.getAttribute("aria-expanded")) !== "true") await group.click();
+          if (await link.isVisible()) break;
+        }
+      }
+    }
+    await link.click();
+  },
   async shot(page, name) {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   },

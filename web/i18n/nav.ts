@@ -1,8 +1,14 @@
 import { defineMessages } from ".";
 
-/** The navigation's labels, one key per page that appears in the menu (web/routes.ts). */
+/** The navigation's labels: one key per page that appears in the menu (web/routes.ts), its task groups and the menu button. */
 export const navMessages = defineMessages({
   "zh-CN": {
+    group_study: "学习",
+    group_evaluate: "评议",
+    group_organize: "组织",
+    group_manage: "管理",
+    openMenu: "菜单",
+    closeMenu: "关闭菜单",
     home: "首页",
     orgs: "组织架构",
     roster: "党员名册",
@@ -13,7 +19,7 @@ export const navMessages = defineMessages({
     vanguardOverview: "指数总览",
     vanguardModel: "指数模型",
     ratingTemplates: "评议模板",
-    evaluations: "评议",
+    evaluations: "我的评议",
     schedules: "评议计划",
     study: "我的学习",
     catalogue: "课程中心",
@@ -24,6 +30,12 @@ export const navMessages = defineMessages({
     profile: "我的",
   },
   "zh-TW": {
+    group_study: "學習",
+    group_evaluate: "評議",
+    group_organize: "組織",
+    group_manage: "管理",
+    openMenu: "選單",
+    closeMenu: "關閉選單",
     home: "首頁",
     orgs: "組織架構",
     roster: "黨員名冊",
@@ -34,7 +46,7 @@ export const navMessages = defineMessages({
     vanguardOverview: "指數總覽",
     vanguardModel: "指數模型",
     ratingTemplates: "評議範本",
-    evaluations: "評議",
+    evaluations: "我的評議",
     schedules: "評議計畫",
     study: "我的學習",
     catalogue: "課程中心",
@@ -45,6 +57,12 @@ export const navMessages = defineMessages({
     profile: "我的",
   },
   en: {
+    group_study: "Study",
+    group_evaluate: "Evaluate",
+    group_organize: "Organize",
+    group_manage: "Manage",
+    openMenu: "Menu",
+    closeMenu: "Close menu",
     home: "Home",
     orgs: "Organizations",
     roster: "Roster",
@@ -55,7 +73,7 @@ export const navMessages = defineMessages({
     vanguardOverview: "Index overview",
     vanguardModel: "Index model",
     ratingTemplates: "Rating templates",
-    evaluations: "Evaluations",
+    evaluations: "My evaluations",
     schedules: "Schedules",
     study: "My study",
     catalogue: "Catalogue",
@@ -67,4 +85,7 @@ export const navMessages = defineMessages({
   },
 });
 
-export type NavLabel = keyof (typeof navMessages)["zh-CN"];
+/** The task groups of the menu, in the order they appear. */
+export const NAV_GROUPS = ["study", "evaluate", "organize", "manage"] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+export type NavLabel = Exclude<keyof (typeof navMessages)["zh-CN"], `group_${string}` | "openMenu" | "closeMenu">;

@@ -1,59 +1,25 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal } from "solid-js";
 import { api, call } from "../api";
-import { Feedback } from "../components/Feedback";
+import { ActionForm } from "../components/ActionForm";
+import { createAction } from "../components/Feedback";
+import { Field } from "../components/Field";
 import { LanguageSwitch } from "../components/LanguageSwitch";
-import { defineMessages, useT } from "../i18n";
+import { useT } from "../i18n";
 import { refreshMe } from "../session";
-
-const messages = defineMessages({
-  "zh-CN": { title: "登录", username: "用户名", password: "密码", submit: "登录", busy: "正在登录…", app: "先锋学习" },
-  "zh-TW": {
-    title: "登入",
-    username: "使用者名稱",
-    password: "密碼",
-    submit: "登入",
-    busy: "正在登入…",
-    app: "先鋒學習",
-  },
-  en: {
-    title: "Log in",
-    username: "Username",
-    password: "Password",
-    submit: "Log in",
-    busy: "Logging in…",
-    app: "Vanguard Learning",
-  },
-});
+import { loginMessages } from "./messages";
 
 export default function LoginPage() {
-  const t = useT(messages);
+  const t = useT(loginMessages);
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = createSignal<unknown>(null);
-  const [busy, setBusy] = createSignal(false);
-
-  const submit = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      await call(
-        api.auth.login.$post({
-          json: { username: String(form.get("username")), password: String(form.get("password")) },
-        }),
-      );
+  const next = () => (typeof params.next === "string" && params.next.startsWith("/") ? params.next : "/");
+  const login = createAction(
+    () => "",
+    async () => {
       await refreshMe();
-      const next = typeof params.next === "string" && params.next.startsWith("/") ? params.next : "/";
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+      navigate(next(), { replace: true });
+    },
+  );
   return (
     <main class="login">
       <div class="login-card">
@@ -62,16 +28,26 @@ export default function LoginPage() {
           <LanguageSwitch />
         </div>
         <h2>{t("title")}</h2>
-        <form onSubmit={submit} novalidate>
-          <label for="username">{t("username")}</label>
-          <input id="username" name="username" autocomplete="username" required />
-          <label for="password">{t("password")}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-          <Feedback error={error()} />
-          <button type="submit" class="primary" disabled={busy()}>
-            {busy() ? t("busy") : t("submit")}
-          </button>
-        </form>
+        <ActionForm
+          action={login}
+          class="form login-form"
+          novalidate
+          submit={login.busy() ? t("busy") : t("submit")}
+          onSubmit={(data) =>
+            call(
+              api.auth.login.$post({
+                json: { username: String(data.get("username")), password: String(data.get("password")) },
+              }),
+            )
+          }
+        >
+          <Field label={t("username")} name="username">
+            <input name="username" autocomplete="username" required />
+          </Field>
+          <Field label={t("password")} name="password">
+            <input name="password" type="password" autocomplete="current-password" required />
+          </Field>
+        </ActionForm>
       </div>
     </main>
   );

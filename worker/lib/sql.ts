@@ -29,3 +29,36 @@ export const sqlList = (values: string[]) =>
         sql`, `,
       )
     : sql`NULL`;
+
+/** One feature's share of a combined read: its statements and how to shape their rows. */
+export interface ReadPart<T> {
+  queries: SQL[];
+  /** Gets one array of rows per statement, in order. */
+  shape: (rows: any[]) => T;
+}
+
+type Shaped<P> = P extends ReadPart<infer R> ? R : null;
+
+/**
+ * Several features' reads in ONE round trip: every part's statements go into one batch and each part
+ * shapes its own rows. A null part reads nothing and answers null.
+ */
+export async function readParts<P extends Record<string, ReadPart<unknown> | null>>(
+  db: Db,
+  parts: P,
+): Promise<{ [K in keyof P]: Shaped<P[K]> }> {
+  const entries = Object.entries(parts);
+  const queries = entries.flatMap(([, p]) => p?.queries ?? []);
+  const rows = queries.length ? await readBatch<unknown[]>(db, queries) : [];
+  let at = 0;
+  const out: Record<string, unknown> = {};
+  for (const [key, p] of entries) {
+    if (!p) {
+      out[key] = null;
+      continue;
+    }
+    out[key] = p.shape(rows.slice(at, at + p.queries.length));
+    at += p.queries.length;
+  }
+  return out as { [K in keyof P]: Shaped<P[K]> };
+}

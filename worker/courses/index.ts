@@ -1,0 +1,2 @@
+// The courses feature's public face: what other features may use.
+export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
