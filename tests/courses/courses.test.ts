@@ -41,7 +41,13 @@ describe("publishing", () => {
 
   it("refuses to publish an empty course and lessons missing their content", async () => {
     const { body } = await school.post("/api/courses", course(tree.school.id));
-    expect((await school.post(`/api/courses/${body.id}/publish`)).status).toBe(409);
+    const empty = await school.post(`/api/courses/${body.id}/publish`);
+    expect(empty.status).toBe(409);
+    expect(empty.body.error.code).toBe("course_without_lessons");
+    expect(empty.body.error.message).toMatch(/lesson/);
+    expect((await school.get(`/api/schools/${tree.school.id}/courses?status=draft`)).body.items).toContainEqual(
+      expect.objectContaining({ id: body.id, status: "draft" }),
+    );
     const noVideo = await school.post(`/api/courses/${body.id}/lessons`, { kind: "video", title: "v", minutes: 5 });
     expect(noVideo.status).toBe(422);
     const bad = await school.post(`/api/courses/${body.id}/lessons`, { kind: "text", title: "", minutes: 0 });
@@ -169,6 +175,28 @@ describe("assignment, progress and credit", () => {
     // Another branch's secretary cannot review it.
     const secB = await as(tree.secB);
     expect((await secB.post(`/api/completions/${flagged.id}/review`, { decision: "accept" })).status).toBe(404);
+  });
+
+  it("a lesson says when it will count, and afterwards that a too-quick finish awaits the secretary", async () => {
+    const reader = await makeUser("reader", [[tree.branchA, "member"]]);
+    const quick = await as(reader);
+    const url = `/api/courses/${courseId}/lessons/${lessons[1]}`;
+    // Before opening: the rule (a guard, not a score) and no progress yet.
+    const before = await quick.get(url);
+    expect(before.body.rule).toEqual({ completeAt: 90, countsAfterMs: 20 * 60_000 });
+    expect(before.body.progress).toBeNull();
+    await quick.post(`${url}/progress`, { percent: 0 });
+    const during = await quick.get(url);
+    expect(during.body.progress).toMatchObject({ completedAt: null, implausible: false });
+    expect(during.body.progress.openedAt).toBeGreaterThan(Date.now() - 60_000);
+    // No online-time counter anywhere in what the lesson page reads.
+    expect(JSON.stringify(during.body)).not.toMatch(/"(elapsed|timeSpent|onlineTime|secondsOnline)"/i);
+    await quick.post(`${url}/progress`, { percent: 95 });
+    const after = await quick.get(url);
+    expect(after.body.progress).toMatchObject({ implausible: true });
+    expect(after.body.progress.completedAt).toBeTruthy();
+    // Someone else's progress is never in the answer.
+    expect((await member.get(url)).body.progress?.openedAt).not.toBe(after.body.progress.openedAt);
   });
 
   it("a plausible completion is credited once, writes the archive, and repeats are idempotent", async () => {

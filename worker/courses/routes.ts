@@ -12,18 +12,17 @@ import {
   updateLessonBody,
   uploadQuery,
 } from "../../schema/courses/validation";
-import { conflict, notFound } from "../lib/errors";
+import { conflict } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
-import { completeCourse, recordLessonProgress } from "./progress";
+import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
 import {
   addLesson,
   createCourse,
-  lessonContent,
   materialsOf,
   removeLesson,
   reorderLessons,
@@ -103,9 +102,8 @@ export const courseRoutes = createAuthedRouter()
   .get("/:id/lessons/:lessonId", v("param", lessonParam), async (c) => {
     const { id, lessonId } = c.req.valid("param");
     const course = await viewableCourse(c.var, id);
-    const [lesson] = await lessonContent(c.var.db, course.id, lessonId);
-    if (!lesson) throw notFound("lesson");
-    return c.json({ courseTitle: course.title, courseStatus: course.status, lesson });
+    const read = await lessonForReader(c.var.db, c.var.user.id, course.id, lessonId);
+    return c.json({ courseTitle: course.title, courseStatus: course.status, ...read });
   })
   .post("/:id/lessons/:lessonId/progress", v("param", lessonParam), v("json", progressBody), async (c) => {
     const { id, lessonId } = c.req.valid("param");

@@ -3,7 +3,7 @@ import { courses, lessons, lessonVersions, materials, quizzes } from "../../sche
 import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
 import { auditInsert } from "../lib/audit";
 import { type Db, outer } from "../lib/db";
-import { conflict, invalid, notFound } from "../lib/errors";
+import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { OrgRow } from "../orgs";
 import type { CourseRow } from "./access";
@@ -116,7 +116,7 @@ export async function setStatus(db: Db, actorId: string, course: CourseRow, acti
       .select({ n: sql<number>`count(*)` })
       .from(lessons)
       .where(and(eq(lessons.courseId, course.id), isNull(lessons.removedAt)));
-    if (!row?.n) throw conflict("add a lesson before publishing", [{ path: "lessons", code: "no_lessons" }]);
+    if (!row?.n) throw new ApiError(409, "course_without_lessons", "a course cannot be published without a lesson");
   }
   const now = Date.now();
   await db.batch([
@@ -285,24 +285,31 @@ export async function reorderLessons(db: Db, course: CourseRow, ids: string[]) {
   if (first) await db.batch([first, ...rest]);
 }
 
+/** A lesson's identity and its current version's content, as one select. */
+export const lessonColumns = {
+  id: lessons.id,
+  position: lessons.position,
+  versionId: lessonVersions.id,
+  version: lessonVersions.version,
+  kind: lessonVersions.kind,
+  title: lessonVersions.title,
+  body: lessonVersions.body,
+  bodyHtml: lessonVersions.bodyHtml,
+  videoUrl: lessonVersions.videoUrl,
+  materialKey: lessonVersions.materialKey,
+  minutes: lessonVersions.minutes,
+};
+
+/** The live lesson of this course (none when removed or another course's). */
+export const liveLesson = (courseId: string, lessonId: string) =>
+  and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt));
+
 export function lessonContent(db: Db, courseId: string, lessonId: string) {
   return db
-    .select({
-      id: lessons.id,
-      position: lessons.position,
-      versionId: lessonVersions.id,
-      version: lessonVersions.version,
-      kind: lessonVersions.kind,
-      title: lessonVersions.title,
-      body: lessonVersions.body,
-      bodyHtml: lessonVersions.bodyHtml,
-      videoUrl: lessonVersions.videoUrl,
-      materialKey: lessonVersions.materialKey,
-      minutes: lessonVersions.minutes,
-    })
+    .select(lessonColumns)
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
-    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt)))
+    .where(liveLesson(courseId, lessonId))
     .limit(1);
 }
 

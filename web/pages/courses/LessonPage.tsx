@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatHours } from "../../components/format";
+import { formatDateTime, formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { courseMessages } from "./messages";
 
@@ -23,6 +23,7 @@ export default function LessonPage() {
   );
   const [lesson] = createResource(key, (k) => call(api.courses[":id"].lessons[":lessonId"].$get({ param: k })));
   const [done, setDone] = createSignal(false);
+  const [flagged, setFlagged] = createSignal(false);
   const [completion, setCompletion] = createSignal<Completion>(null);
   const progress = createAction(() => "");
   let openedAt = Date.now();
@@ -36,6 +37,7 @@ export default function LessonPage() {
         api.courses[":id"].lessons[":lessonId"].progress.$post({ param: key(), json: { percent, position } }),
       );
       if (r.completedAt) setDone(true);
+      setFlagged(r.implausible);
       if (r.completion) setCompletion(r.completion as Completion);
     });
   };
@@ -48,6 +50,7 @@ export default function LessonPage() {
         openedAt = Date.now();
         sent = -1;
         setDone(false);
+        setFlagged(false);
         setCompletion(null);
         progress.setError(null);
       },
@@ -55,8 +58,17 @@ export default function LessonPage() {
   );
   createEffect(() => {
     const d = lesson();
-    if (d && d.courseStatus === "published" && d.lesson.id === params.lessonId) save(0);
+    if (!d || d.lesson.id !== params.lessonId) return;
+    if (d.progress?.completedAt) setDone(true);
+    setFlagged(d.progress?.implausible ?? false);
+    if (d.courseStatus === "published") save(0);
   });
+  // The rule, said before and during the lesson: a clock time to finish after, never a running counter.
+  const guardMinutes = () => Math.ceil((lesson()?.rule.countsAfterMs ?? 0) / 60_000);
+  const countsFrom = () => {
+    const d = lesson();
+    return d?.progress && d.rule.countsAfterMs ? d.progress.openedAt + d.rule.countsAfterMs : null;
+  };
 
   const here = () => outline()?.lessons.findIndex((l) => l.id === params.lessonId) ?? -1;
   const neighbour = (d: number) => outline()?.lessons[here() + d];
@@ -121,11 +133,20 @@ export default function LessonPage() {
                 <A href={`/courses/${params.id}`}>{d().courseTitle}</A>
               </p>
               <h1>{d().lesson.title}</h1>
+              <Show when={!done()}>
+                <div class="muted lesson-rule" data-testid="lesson-rule">
+                  <p>{t(`rule_${d().lesson.kind}`, { p: d().rule.completeAt })}</p>
+                  <Show when={guardMinutes() > 0}>
+                    <p>{t("ruleGuard", { m: guardMinutes() })}</p>
+                  </Show>
+                  <Show when={countsFrom()}>{(at) => <p>{t("ruleFrom", { time: formatDateTime(at()) })}</p>}</Show>
+                </div>
+              </Show>
               <Show when={d().lesson.kind === "text"}>
                 {/* bodyHtml is rendered on the server with raw HTML disabled (markdown-it, html: false). */}
                 <article class="reader" innerHTML={d().lesson.bodyHtml} />
                 <div ref={watchEnd} class="muted end-marker">
-                  {done() ? t("lessonDone") : t("readToEnd")}
+                  <Show when={!done()}>{t("readToEnd")}</Show>
                 </div>
               </Show>
               <Show when={d().lesson.kind === "video"}>
@@ -146,8 +167,8 @@ export default function LessonPage() {
                 </p>
               </Show>
               <Show when={done()}>
-                <p class="ok" role="status">
-                  {t("lessonDone")}
+                <p classList={{ ok: !flagged(), warn: flagged() }} role="status" data-testid="lesson-status">
+                  {flagged() ? t("lessonFlagged", { m: guardMinutes() }) : t("lessonDone")}
                 </p>
               </Show>
               <Show when={completion()}>

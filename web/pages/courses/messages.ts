@@ -3,6 +3,12 @@ import { defineMessages } from "../../i18n";
 /** Strings of the course pages (school editor, assignment, reports) and the member's study pages. */
 export const courseMessages = defineMessages({
   "zh-CN": {
+    rule_text: "读到全文末尾，本课时即记为完成。",
+    rule_video: "视频实际播放到 {p}% 时，本课时即记为完成（拖动进度条不算）。",
+    rule_document: "打开文档读完后点“我已读完”，本课时即记为完成。",
+    ruleGuard: "为防止走过场，首次打开后至少 {m} 分钟才能完成；更快完成的会交支部书记审核，审核前不计学时。学习时间只用于核验，不计分。",
+    ruleFrom: "本课时 {time} 以后完成才会直接计入。",
+    lessonFlagged: "本课时完成得比首次打开后 {m} 分钟更快，已标记交支部书记审核；审核通过前，这门课程不计学时。",
     cat_theory: "理论知识",
     cat_skills: "业务技能",
     cat_governance: "社会治理",
@@ -131,6 +137,12 @@ export const courseMessages = defineMessages({
     saveQuotas: "保存学时要求",
   },
   "zh-TW": {
+    rule_text: "讀到全文末尾，本課時即記為完成。",
+    rule_video: "影片實際播放到 {p}% 時，本課時即記為完成（拖動進度條不算）。",
+    rule_document: "打開文件讀完後點「我已讀完」，本課時即記為完成。",
+    ruleGuard: "為防止走過場，首次打開後至少 {m} 分鐘才能完成；更快完成的會交支部書記審核，審核前不計學時。學習時間只用於核驗，不計分。",
+    ruleFrom: "本課時 {time} 以後完成才會直接計入。",
+    lessonFlagged: "本課時完成得比首次打開後 {m} 分鐘更快，已標記交支部書記審核；審核通過前，這門課程不計學時。",
     cat_theory: "理論知識",
     cat_skills: "業務技能",
     cat_governance: "社會治理",
@@ -259,6 +271,12 @@ export const courseMessages = defineMessages({
     saveQuotas: "儲存學時要求",
   },
   en: {
+    rule_text: "The lesson completes when you reach the end of the text.",
+    rule_video: "The lesson completes when {p}% of the video has actually played (seeking does not count).",
+    rule_document: "Open the document, read it, then press “I have read it”.",
+    ruleGuard: "To count directly, it must be finished no sooner than {m} minutes after you first opened it; quicker finishes go to your branch secretary for review and earn no credit until accepted. Time is only a check, never a score.",
+    ruleFrom: "Finished after {time}, this lesson counts directly.",
+    lessonFlagged: "This lesson was finished sooner than {m} minutes after it was first opened, so it is flagged for your branch secretary's review; the course earns no credit hours until it is accepted.",
     cat_theory: "Theory",
     cat_skills: "Professional skills",
     cat_governance: "Social governance",
