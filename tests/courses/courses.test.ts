@@ -60,14 +60,19 @@ describe("publishing", () => {
 });
 
 describe("the school's course list", () => {
-  it("counts each course's own live lessons", async () => {
+  it("counts each course's own live lessons, and says its minutes and credit hours apart", async () => {
     const { body } = await school.post("/api/courses", course(tree.school.id, { title: "三课" }));
     const ids: string[] = [];
     for (const title of ["一", "二", "三"])
       ids.push((await school.post(`/api/courses/${body.id}/lessons`, textLesson({ title }))).body.id);
     expect((await school.request("DELETE", `/api/courses/${body.id}/lessons/${ids[0]}`)).status).toBe(200);
     const list = await school.get(`/api/schools/${tree.school.id}/courses?status=draft&limit=100`);
-    expect(list.body.items.find((c: { id: string }) => c.id === body.id).lessons).toBe(2);
+    // Two live 20-minute lessons: 40 minutes, 1 学时 by the default conversion.
+    const mine = { lessons: 2, minutes: 40, credit: 1 };
+    expect(list.body.items.find((c: { id: string }) => c.id === body.id)).toMatchObject(mine);
+    expect((await school.post(`/api/courses/${body.id}/publish`)).status).toBe(200);
+    const shelf = await member.get(`/api/catalogue?limit=100`);
+    expect(shelf.body.items.find((c: { id: string }) => c.id === body.id)).toMatchObject(mine);
   });
 });
 
@@ -327,6 +332,38 @@ describe("materials in R2", () => {
       (await member.request("POST", `/api/courses/${body.id}/materials`, bytes, { "Content-Type": "video/mp4" }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("cover images", () => {
+  it("an image uploaded to the course becomes its cover in the catalogue; other files and courses are refused", async () => {
+    const { id } = await publishedCourse(school, tree.school.id, [textLesson()], { title: "有封面" });
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+    const up = async (courseId: string, type: string) =>
+      (await school.request("POST", `/api/courses/${courseId}/materials?name=c`, png, { "Content-Type": type })).body;
+    const image = await up(id, "image/png");
+    const pdf = await up(id, "application/pdf");
+    const other = await school.post("/api/courses", course(tree.school.id, { title: "别的课" }));
+    const foreign = await up(other.body.id, "image/png");
+    for (const key of [pdf.key, foreign.key, `courses/${id}/nope`]) {
+      const refused = await school.patch(`/api/courses/${id}`, { coverKey: key });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details[0]).toMatchObject({ path: "coverKey" });
+    }
+    expect((await member.get(`/api/courses/${id}`)).body.course.coverUrl).toBeNull();
+    expect((await school.patch(`/api/courses/${id}`, { coverKey: image.key })).status).toBe(200);
+    const shelf = await member.get("/api/catalogue?limit=100");
+    const item = shelf.body.items.find((c: { id: string }) => c.id === id);
+    expect(item.coverUrl).toBe(image.url);
+    const served = await member.get(item.coverUrl);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    // A cover link replaces the uploaded one.
+    await school.patch(`/api/courses/${id}`, { coverUrl: "https://example.org/c.png" });
+    expect((await school.get(`/api/courses/${id}`)).body.course).toMatchObject({
+      coverUrl: "https://example.org/c.png",
+      coverKey: null,
+    });
   });
 });
 

@@ -165,9 +165,12 @@ export async function catalogue(
     level: string;
     tags: string;
     coverUrl: string | null;
+    creditHours: number | null;
+    checkpointQuizId: string | null;
     lessons: number;
     minutes: number;
   }>(sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+      c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
       (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons,
       (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
         WHERE l.course_id = c.id AND l.removed_at IS NULL) AS minutes
@@ -178,7 +181,11 @@ export async function catalogue(
       ${q.q ? sql`AND ${matchCourses(q.q)}` : sql``}
     ORDER BY c.published_at DESC, c.id
     LIMIT ${q.limit + 1} OFFSET ${q.offset}`);
-  const items = rows.map((r) => ({ ...r, tags: JSON.parse(r.tags || "[]") as string[] }));
+  const items = rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
+    ...r,
+    tags: JSON.parse(r.tags || "[]") as string[],
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+  }));
   return page(items, q.limit, q.offset);
 }
 

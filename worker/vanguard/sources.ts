@@ -39,7 +39,8 @@ const QUERIES: Record<string, (ids: string) => SQL> = {
     FROM service_records WHERE id IN (SELECT value FROM json_each(${ids}))`,
   rating_round: (ids) => sql`SELECT id, title AS name, coalesce(closed_at, closes_at) AS at, id AS ref
     FROM rating_rounds WHERE id IN (SELECT value FROM json_each(${ids}))`,
-  quiz: (ids) => sql`SELECT id, title AS name, NULL AS at, id AS ref FROM quizzes WHERE id IN (SELECT value FROM json_each(${ids}))`,
+  quiz: (ids) =>
+    sql`SELECT id, title AS name, NULL AS at, id AS ref FROM quizzes WHERE id IN (SELECT value FROM json_each(${ids}))`,
   eval_analysis: (ids) => sql`SELECT a.id AS id, y.label AS name, a.submitted_at AS at, a.cycle_id AS ref
     FROM eval_analyses a JOIN eval_cycles y ON y.id = a.cycle_id WHERE a.id IN (SELECT value FROM json_each(${ids}))`,
   eval_cycle: (ids) => sql`SELECT id, label AS name, period_end AS at, id AS ref

@@ -2,8 +2,9 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatDateTime, formatHours } from "../../components/format";
+import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
+import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
 
 type Completion = { status: string; hours: number } | null;
@@ -174,9 +175,7 @@ export default function LessonPage() {
               <Show when={completion()}>
                 {(c) => (
                   <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                    {c().status === "credited"
-                      ? t("completedCourse", { h: formatHours(c().hours) })
-                      : t("flaggedCourse")}
+                    {c().status === "credited" ? t("completedCourse", creditParams(t, c().hours)) : t("flaggedCourse")}
                   </p>
                 )}
               </Show>
