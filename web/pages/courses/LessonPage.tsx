@@ -136,11 +136,11 @@ export default function LessonPage() {
               <h1>{d().lesson.title}</h1>
               <Show when={!done()}>
                 <div class="muted lesson-rule" data-testid="lesson-rule">
-                  <p>{t(`rule_${d().lesson.kind}`, { p: d().rule.completeAt })}</p>
+                  <div>{t(`rule_${d().lesson.kind}`, { p: d().rule.completeAt })}</div>
                   <Show when={guardMinutes() > 0}>
-                    <p>{t("ruleGuard", { m: guardMinutes() })}</p>
+                    <div>{t("ruleGuard", { m: guardMinutes() })}</div>
                   </Show>
-                  <Show when={countsFrom()}>{(at) => <p>{t("ruleFrom", { time: formatDateTime(at()) })}</p>}</Show>
+                  <Show when={countsFrom()}>{(at) => <div>{t("ruleFrom", { time: formatDateTime(at()) })}</div>}</Show>
                 </div>
               </Show>
               <Show when={d().lesson.kind === "text"}>
