@@ -249,6 +249,32 @@ describe("assignment, progress and credit", () => {
     expect((await other.get(`/api/completions/${last.body.completion.id}/certificate`)).status).toBe(404);
   });
 
+  it("a member's study, drilled down from the report: their secretary and the committee above only", async () => {
+    const url = `/api/study/members/${tree.memA.id}`;
+    const mine = (await member.get("/api/study/mine")).body;
+    for (const overseer of [secretary, admin]) {
+      const r = await overseer.get(url);
+      expect(r.status).toBe(200);
+      expect(r.body.member).toMatchObject({ id: tree.memA.id, branchName: tree.branchA.name });
+      // The same courses, progress and hours the member sees, nothing of where they were last.
+      expect(r.body).toMatchObject({ hours: mine.hours, quota: mine.quota, required: mine.required });
+      expect(r.body.required.find((i: { courseId: string }) => i.courseId === courseId)).toMatchObject({
+        lessons: 2,
+        lessonsDone: 2,
+        completion: { status: "credited", hours: 1 },
+      });
+      expect(r.body.continue).toBeUndefined();
+    }
+    // Another branch's secretary: not found (as for an id that does not exist); a fellow member: forbidden.
+    const secB = await as(tree.secB);
+    const other = await secB.get(url);
+    expect(other.status).toBe(404);
+    expect((await secB.get("/api/study/members/no-such-user")).body.error.code).toBe(other.body.error.code);
+    const fellow = await as(await makeUser("fellow", [[tree.branchA, "member"]]));
+    expect((await fellow.get(url)).status).toBe(403);
+    expect((await school.get(url)).status).toBe(404);
+  });
+
   it("completing before every lesson is done is refused", async () => {
     const fresh = await as(await makeUser("fresh", [[tree.branchA, "member"]]));
     const r = await fresh.post(`/api/courses/${courseId}/complete`);

@@ -17,6 +17,7 @@ import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
+import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
@@ -31,7 +32,8 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { catalogue, courseDetail, myStudy } from "./study";
+import { OVERSEERS } from "./report";
+import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
@@ -127,7 +129,13 @@ export const schoolCourseRoutes = createAuthedRouter()
 
 export const studyRoutes = createAuthedRouter()
   // Studying.
-  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)));
+  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)))
+  // A member's study, from the study report: their branch's secretary or a committee above.
+  .get("/members/:id", v("param", idParam), async (c) => {
+    const { user, branchName, held } = await authorizedUser(c.var, c.req.valid("param").id, OVERSEERS);
+    const study = await memberStudy(c.var.db, { id: user.id, held });
+    return c.json({ member: { id: user.id, displayName: user.displayName, branchName }, ...study });
+  });
 
 export const catalogueRoutes = createAuthedRouter().get("/", v("query", catalogueQuery), async (c) =>
   c.json(await catalogue(c.var.db, c.var.user, c.req.valid("query"))),

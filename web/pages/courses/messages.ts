@@ -3,6 +3,9 @@ import { defineMessages } from "../../i18n";
 /** Strings of the course pages (school editor, assignment, reports) and the member's study pages. */
 export const courseMessages = defineMessages({
   "zh-CN": {
+    memberStudy: "{name} 的学习情况",
+    memberStudyHint: "点击姓名查看该党员的课程、进度和学时",
+    close: "收起",
     cover: "封面图片",
     uploadCover: "上传封面（PNG、JPEG、WebP，不超过 5 MB）",
     removeCover: "去掉封面",
@@ -147,6 +150,9 @@ export const courseMessages = defineMessages({
     saveQuotas: "保存学时要求",
   },
   "zh-TW": {
+    memberStudy: "{name} 的學習情況",
+    memberStudyHint: "點擊姓名查看該黨員的課程、進度和學時",
+    close: "收起",
     cover: "封面圖片",
     uploadCover: "上傳封面（PNG、JPEG、WebP，不超過 5 MB）",
     removeCover: "移除封面",
@@ -291,6 +297,9 @@ export const courseMessages = defineMessages({
     saveQuotas: "儲存學時要求",
   },
   en: {
+    memberStudy: "{name}: study",
+    memberStudyHint: "Select a name to see that member's courses, progress and hours",
+    close: "Close",
     cover: "Cover image",
     uploadCover: "Upload a cover (PNG, JPEG or WebP, up to 5 MB)",
     removeCover: "Remove the cover",
