@@ -76,7 +76,7 @@ export default function StudyReportPage() {
               ]}
             />
             <Feedback error={member.error} />
-            <Show when={memberId() && member()}>
+            <Show when={memberId() ? member() : undefined}>
               {(d) => (
                 <section
                   class="card member-study"
