@@ -190,8 +190,9 @@ describe("assignment, progress and credit", () => {
     const before = await quick.get(url);
     expect(before.body.rule).toEqual({ completeAt: 90, countsAfterMs: 20 * 60_000 });
     expect(before.body.progress).toBeNull();
-    await quick.post(`${url}/progress`, { percent: 0 });
+    const opened = await quick.post(`${url}/progress`, { percent: 0 });
     const during = await quick.get(url);
+    expect(opened.body.openedAt).toBe(during.body.progress.openedAt);
     expect(during.body.progress).toMatchObject({ completedAt: null, implausible: false });
     expect(during.body.progress.openedAt).toBeGreaterThan(Date.now() - 60_000);
     // No online-time counter anywhere in what the lesson page reads.

@@ -85,6 +85,7 @@ export async function recordLessonProgress(
   const done = justCompleted ? await tryCompleteCourse(db, user, course, Date.now()) : null;
   return {
     percent: progress.percent,
+    openedAt: progress.openedAt,
     completedAt: progress.completedAt,
     implausible: progress.implausible,
     completion: done && "completion" in done ? done.completion : null,

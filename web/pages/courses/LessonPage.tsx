@@ -25,6 +25,8 @@ export default function LessonPage() {
   const [lesson] = createResource(key, (k) => call(api.courses[":id"].lessons[":lessonId"].$get({ param: k })));
   const [done, setDone] = createSignal(false);
   const [flagged, setFlagged] = createSignal(false);
+  // When the server first saw this lesson opened (its own clock: the guard counts from there).
+  const [firstOpened, setFirstOpened] = createSignal<number | null>(null);
   const [completion, setCompletion] = createSignal<Completion>(null);
   const progress = createAction(() => "");
   let openedAt = Date.now();
@@ -39,6 +41,7 @@ export default function LessonPage() {
       );
       if (r.completedAt) setDone(true);
       setFlagged(r.implausible);
+      setFirstOpened(r.openedAt);
       if (r.completion) setCompletion(r.completion as Completion);
     });
   };
@@ -52,6 +55,7 @@ export default function LessonPage() {
         sent = -1;
         setDone(false);
         setFlagged(false);
+        setFirstOpened(null);
         setCompletion(null);
         progress.setError(null);
       },
@@ -68,7 +72,8 @@ export default function LessonPage() {
   const guardMinutes = () => Math.ceil((lesson()?.rule.countsAfterMs ?? 0) / 60_000);
   const countsFrom = () => {
     const d = lesson();
-    return d?.progress && d.rule.countsAfterMs ? d.progress.openedAt + d.rule.countsAfterMs : null;
+    const opened = firstOpened() ?? d?.progress?.openedAt;
+    return opened && d?.rule.countsAfterMs ? opened + d.rule.countsAfterMs : null;
   };
 
   const here = () => outline()?.lessons.findIndex((l) => l.id === params.lessonId) ?? -1;

@@ -4,7 +4,7 @@ export const vanguardMessages = defineMessages({
   "zh-CN": {
     rescale:
       "基础分满分 {base} 分，本期只有满分合计 {present} 分的项目有数据（覆盖 {p}）。缺少数据的项目不算 0 分，而是把有数据的各项按 {base} ÷ {present} 放大计入，例如 {ex}。",
-    rescaleExample: "{pts} × {base} ÷ {present} = {c}",
+    rescaleExample: "{pts} × {base} ÷ {present} ≈ {c}",
     rescaleLine: "× {base} ÷ {present}",
     rescaleFull: "基础分各项都有数据，按得分计入。",
     rescaleNone: "基础分各项都缺少数据，因此暂无指数。",
@@ -101,7 +101,7 @@ export const vanguardMessages = defineMessages({
   "zh-TW": {
     rescale:
       "基礎分滿分 {base} 分，本期只有滿分合計 {present} 分的項目有資料（覆蓋 {p}）。缺少資料的項目不算 0 分，而是把有資料的各項按 {base} ÷ {present} 放大計入，例如 {ex}。",
-    rescaleExample: "{pts} × {base} ÷ {present} = {c}",
+    rescaleExample: "{pts} × {base} ÷ {present} ≈ {c}",
     rescaleLine: "× {base} ÷ {present}",
     rescaleFull: "基礎分各項都有資料，按得分計入。",
     rescaleNone: "基礎分各項都缺少資料，因此暫無指數。",
@@ -198,7 +198,7 @@ export const vanguardMessages = defineMessages({
   en: {
     rescale:
       "The base part is worth {base} points, but only items worth {present} points have data this period ({p}). Missing items do not count as 0: the items with data are scaled up by {base} ÷ {present}, e.g. {ex}.",
-    rescaleExample: "{pts} × {base} ÷ {present} = {c}",
+    rescaleExample: "{pts} × {base} ÷ {present} ≈ {c}",
     rescaleLine: "× {base} ÷ {present}",
     rescaleFull: "Every base item has data and counts as scored.",
     rescaleNone: "No base item has data yet, so there is no index.",
