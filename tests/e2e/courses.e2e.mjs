@@ -156,5 +156,6 @@ export default async function courses(h) {
   await panel.getByText(/学时/).first().waitFor();
   await noSidewaysScroll(h, drill, "member study");
   await h.shot(drill, "courses-member-study-phone");
+  await panel.screenshot({ path: `${import.meta.dirname}/screenshots/courses-member-study-panel-phone.png` });
   await drill.context().close();
 }

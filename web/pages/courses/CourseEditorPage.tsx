@@ -148,7 +148,7 @@ export default function CourseEditorPage() {
               </Show>
             </div>
             <Feedback error={course.error()} />
-            <section class="cover-editor" aria-label={t("cover")}>
+            <section class="form cover-editor" aria-label={t("cover")}>
               <Show when={d().course.coverUrl}>
                 {(src) => <img class="cover" src={src()} alt={t("coverAlt", { t: d().course.title })} />}
               </Show>

@@ -81,7 +81,7 @@ export default function StudyReportPage() {
                 <section
                   class="card member-study"
                   aria-labelledby="member-study-h"
-                  ref={(el) => queueMicrotask(() => el.scrollIntoView?.({ block: "nearest" }))}
+                  ref={(el) => queueMicrotask(() => el.scrollIntoView?.({ block: "start" }))}
                 >
                   <h2 id="member-study-h">{t("memberStudy", { name: d().member.displayName })}</h2>
                   <p>

@@ -101,7 +101,7 @@ export default function OrgsPage() {
                 </Field>
                 <div class="row">
                   <Field label={t("kind")} name="kind">
-                    <select id="org-kind" name="kind">
+                    <select id="org-kind" name="kind" value={org().kind === "committee" ? "branch" : "group"}>
                       <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
                     </select>
                   </Field>
