@@ -21,6 +21,7 @@ import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
+import { OVERSEERS } from "./report";
 import {
   addLesson,
   createCourse,
@@ -32,7 +33,6 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { OVERSEERS } from "./report";
 import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
