@@ -165,7 +165,7 @@ export default function ArchivePage() {
         </div>
         <form
           class="row"
-          role="search"
+          aria-label={t("search")}
           onSubmit={(e) => {
             e.preventDefault();
             setText(String(new FormData(e.currentTarget).get("q") ?? "").trim());
