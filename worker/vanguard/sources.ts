@@ -5,7 +5,7 @@ import type { SourceRef } from "./indicators/types";
 import type { Explanation } from "./score";
 
 /** A source as the member knows it: its name, its date, and the page that shows it (when one exists). */
-export interface NamedSource extends SourceRef {
+interface NamedSource extends SourceRef {
   name: string;
   /** The record's date (ms): completion, service day, round close, decision … */
   at: number | null;

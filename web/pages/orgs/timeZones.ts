@@ -1,7 +1,7 @@
 import { locale } from "../../i18n";
 
 /** The zones an org is likely to be in (the API accepts any IANA zone; cycles are computed in it). */
-export const TIME_ZONES = [
+const TIME_ZONES = [
   "Asia/Shanghai",
   "Asia/Urumqi",
   "Asia/Hong_Kong",
