@@ -81,8 +81,9 @@ describe("growth archive", () => {
     expect((await q("群众路线", "&limit=20&offset=20")).body).toMatchObject({ nextOffset: null });
     expect((await q("群众路线", "&limit=20&offset=20")).body.items).toHaveLength(10);
     expect((await q("党章")).body.items.map((e: any) => e.summary.title)).toEqual(["党章学习"]);
-    // Field names and LIKE wildcards are not matches.
+    // Field names, the branch's name (on every event) and LIKE wildcards are not matches.
     expect((await q("title")).body.items).toHaveLength(0);
+    expect((await q(tree.branchA.name)).body.items).toHaveLength(0);
     expect((await q("%_")).body.items.map((e: any) => e.summary.title)).toEqual(["100%_完成"]);
     expect((await q("x".repeat(51))).status).toBe(400);
     // Another member's archive is not searched by reading one's own: an overseer's search stays per member.

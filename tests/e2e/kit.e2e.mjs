@@ -44,9 +44,13 @@ export default async function kit(h) {
         h.expect.match(caption, /基础分/);
       }
       if (name === "archive") {
-        await page.getByLabel("搜索", { exact: true }).fill("学时");
+        // Server-side search over the events' words: every hit names what was searched for.
+        await page.locator("#archive-q").fill("党");
         await page.getByRole("button", { name: "搜索", exact: true }).click();
         await page.waitForLoadState("networkidle");
+        const hits = await page.locator(".timeline li").allTextContents();
+        h.expect.ok(hits.length > 0, "the archive search finds the secretary's events");
+        for (const hit of hits) h.expect.match(hit, /党/);
       }
       await page.waitForLoadState("networkidle");
       if (phone) await noSidewaysScroll(h, page, name);

@@ -9,7 +9,7 @@ import { containing, likeEscaped } from "../lib/like";
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;
   year?: number | undefined;
-  /** Text in a summary's values (never its field names) or the event's org name. */
+  /** Text in a summary's values (titles, labels, notes; never its field names). */
   q?: string | undefined;
 }
 
@@ -25,11 +25,9 @@ function where(memberId: string, f: ArchiveFilter) {
   }
   if (f.q) {
     // Within one member's events (archive_member_at_idx), so the text test runs on a lifetime, not the table.
-    const pattern = containing(f.q);
     const value = sql`v.value`;
     filters.push(
-      sql`(EXISTS (SELECT 1 FROM json_tree(${archiveEvents.summary}) v WHERE v.type = 'text' AND ${likeEscaped(value, pattern)})
-        OR ${likeEscaped(orgs.name, pattern)})`,
+      sql`EXISTS (SELECT 1 FROM json_tree(${archiveEvents.summary}) v WHERE v.type = 'text' AND ${likeEscaped(value, containing(f.q))})`,
     );
   }
   return and(...filters);
