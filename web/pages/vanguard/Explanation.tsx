@@ -63,7 +63,13 @@ export function Explanation(props: { e: ExplanationData }) {
   const rescaling = () => {
     if (present() === 0) return t("rescaleNone");
     if (!scaled()) return t("rescaleFull");
-    const first = props.e.lines.find((l) => l.part === "base" && l.status === "ok");
+    // The example is the largest base line: the one the member most wants explained.
+    const first = props.e.lines
+      .filter((l) => l.part === "base" && l.status === "ok")
+      .reduce<(typeof props.e.lines)[number] | undefined>(
+        (a, l) => (a && a.contribution >= l.contribution ? a : l),
+        undefined,
+      );
     const nums = { base: formatNumber(props.e.base, 0), present: formatNumber(present(), 2) };
     const ex = t("rescaleExample", {
       ...nums,
@@ -107,7 +113,7 @@ export function Explanation(props: { e: ExplanationData }) {
                       <ul class="plain">
                         <For each={l.sources}>
                           {(s) => (
-                            <li>
+                            <li class="source">
                               <SourceName s={s} />
                             </li>
                           )}
