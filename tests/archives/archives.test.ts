@@ -55,6 +55,42 @@ describe("growth archive", () => {
     expect(facets.body.items).toContainEqual({ kind: "quiz.passed", year: 2026, n: 250 });
   });
 
+  it("searches the words of event summaries on the server, paged, never the field names", async () => {
+    const searcher = await makeUser("searcher", [[tree.branchA, "member"]]);
+    const event = (summary: Record<string, unknown>, i: number) => ({
+      id: newId(),
+      memberId: searcher.id,
+      orgId: tree.branchA.id,
+      kind: "course_completed",
+      summary,
+      occurredAt: START_2025 + i * 60_000,
+      createdAt: Date.now(),
+    });
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => event({ title: `群众路线第${i}讲`, hours: 1 }, i)),
+      event({ title: "党章学习", hours: 1 }, 40),
+      event({ title: "100%_完成", hours: 1 }, 41),
+    ];
+    await db().batch(chunkedInserts(db(), archiveEvents, rows) as [any, ...any[]]);
+    const me = await as(searcher);
+    const q = (text: string, extra = "") =>
+      me.get(`/api/archives/${searcher.id}?q=${encodeURIComponent(text)}${extra}`);
+    const first = await q("群众路线", "&limit=20");
+    expect(first.body.items).toHaveLength(20);
+    expect(first.body.nextOffset).toBe(20);
+    expect((await q("群众路线", "&limit=20&offset=20")).body).toMatchObject({ nextOffset: null });
+    expect((await q("群众路线", "&limit=20&offset=20")).body.items).toHaveLength(10);
+    expect((await q("党章")).body.items.map((e: any) => e.summary.title)).toEqual(["党章学习"]);
+    // Field names, the branch's name (on every event) and LIKE wildcards are not matches.
+    expect((await q("title")).body.items).toHaveLength(0);
+    expect((await q(tree.branchA.name)).body.items).toHaveLength(0);
+    expect((await q("%_")).body.items.map((e: any) => e.summary.title)).toEqual(["100%_完成"]);
+    expect((await q("x".repeat(51))).status).toBe(400);
+    // Another member's archive is not searched by reading one's own: an overseer's search stays per member.
+    const other = await as(tree.memB);
+    expect((await other.get(`/api/archives/${searcher.id}?q=${encodeURIComponent("党章")}`)).status).toBe(404);
+  });
+
   it("exports JSON and CSV of one member's archive", async () => {
     const me = await as(big);
     const json = await me.get(`/api/archives/${big.id}/export`);

@@ -41,7 +41,13 @@ describe("publishing", () => {
 
   it("refuses to publish an empty course and lessons missing their content", async () => {
     const { body } = await school.post("/api/courses", course(tree.school.id));
-    expect((await school.post(`/api/courses/${body.id}/publish`)).status).toBe(409);
+    const empty = await school.post(`/api/courses/${body.id}/publish`);
+    expect(empty.status).toBe(409);
+    expect(empty.body.error.code).toBe("course_without_lessons");
+    expect(empty.body.error.message).toMatch(/lesson/);
+    expect((await school.get(`/api/schools/${tree.school.id}/courses?status=draft`)).body.items).toContainEqual(
+      expect.objectContaining({ id: body.id, status: "draft" }),
+    );
     const noVideo = await school.post(`/api/courses/${body.id}/lessons`, { kind: "video", title: "v", minutes: 5 });
     expect(noVideo.status).toBe(422);
     const bad = await school.post(`/api/courses/${body.id}/lessons`, { kind: "text", title: "", minutes: 0 });
@@ -54,14 +60,19 @@ describe("publishing", () => {
 });
 
 describe("the school's course list", () => {
-  it("counts each course's own live lessons", async () => {
+  it("counts each course's own live lessons, and says its minutes and credit hours apart", async () => {
     const { body } = await school.post("/api/courses", course(tree.school.id, { title: "三课" }));
     const ids: string[] = [];
     for (const title of ["一", "二", "三"])
       ids.push((await school.post(`/api/courses/${body.id}/lessons`, textLesson({ title }))).body.id);
     expect((await school.request("DELETE", `/api/courses/${body.id}/lessons/${ids[0]}`)).status).toBe(200);
     const list = await school.get(`/api/schools/${tree.school.id}/courses?status=draft&limit=100`);
-    expect(list.body.items.find((c: { id: string }) => c.id === body.id).lessons).toBe(2);
+    // Two live 20-minute lessons: 40 minutes, 1 学时 by the default conversion.
+    const mine = { lessons: 2, minutes: 40, credit: 1 };
+    expect(list.body.items.find((c: { id: string }) => c.id === body.id)).toMatchObject(mine);
+    expect((await school.post(`/api/courses/${body.id}/publish`)).status).toBe(200);
+    const shelf = await member.get(`/api/catalogue?limit=100`);
+    expect(shelf.body.items.find((c: { id: string }) => c.id === body.id)).toMatchObject(mine);
   });
 });
 
@@ -171,6 +182,29 @@ describe("assignment, progress and credit", () => {
     expect((await secB.post(`/api/completions/${flagged.id}/review`, { decision: "accept" })).status).toBe(404);
   });
 
+  it("a lesson says when it will count, and afterwards that a too-quick finish awaits the secretary", async () => {
+    const reader = await makeUser("reader", [[tree.branchA, "member"]]);
+    const quick = await as(reader);
+    const url = `/api/courses/${courseId}/lessons/${lessons[1]}`;
+    // Before opening: the rule (a guard, not a score) and no progress yet.
+    const before = await quick.get(url);
+    expect(before.body.rule).toEqual({ completeAt: 90, countsAfterMs: 20 * 60_000 });
+    expect(before.body.progress).toBeNull();
+    const opened = await quick.post(`${url}/progress`, { percent: 0 });
+    const during = await quick.get(url);
+    expect(opened.body.openedAt).toBe(during.body.progress.openedAt);
+    expect(during.body.progress).toMatchObject({ completedAt: null, implausible: false });
+    expect(during.body.progress.openedAt).toBeGreaterThan(Date.now() - 60_000);
+    // No online-time counter anywhere in what the lesson page reads.
+    expect(JSON.stringify(during.body)).not.toMatch(/"(elapsed|timeSpent|onlineTime|secondsOnline)"/i);
+    await quick.post(`${url}/progress`, { percent: 95 });
+    const after = await quick.get(url);
+    expect(after.body.progress).toMatchObject({ implausible: true });
+    expect(after.body.progress.completedAt).toBeTruthy();
+    // Someone else's progress is never in the answer.
+    expect((await member.get(url)).body.progress?.openedAt).not.toBe(after.body.progress.openedAt);
+  });
+
   it("a plausible completion is credited once, writes the archive, and repeats are idempotent", async () => {
     for (const l of lessons) await member.post(`/api/courses/${courseId}/lessons/${l}/progress`, { percent: 0 });
     await openedAgo(tree.memA.id, lessons[0]!, 10 * 60_000);
@@ -214,6 +248,32 @@ describe("assignment, progress and credit", () => {
     // Other members' certificates are not theirs to see; the other branch's secretary gets 404.
     const other = await as(tree.memB);
     expect((await other.get(`/api/completions/${last.body.completion.id}/certificate`)).status).toBe(404);
+  });
+
+  it("a member's study, drilled down from the report: their secretary and the committee above only", async () => {
+    const url = `/api/study/members/${tree.memA.id}`;
+    const mine = (await member.get("/api/study/mine")).body;
+    for (const overseer of [secretary, admin]) {
+      const r = await overseer.get(url);
+      expect(r.status).toBe(200);
+      expect(r.body.member).toMatchObject({ id: tree.memA.id, branchName: tree.branchA.name });
+      // The same courses, progress and hours the member sees, nothing of where they were last.
+      expect(r.body).toMatchObject({ hours: mine.hours, quota: mine.quota, required: mine.required });
+      expect(r.body.required.find((i: { courseId: string }) => i.courseId === courseId)).toMatchObject({
+        lessons: 2,
+        lessonsDone: 2,
+        completion: { status: "credited", hours: 1 },
+      });
+      expect(r.body.continue).toBeUndefined();
+    }
+    // Another branch's secretary: not found (as for an id that does not exist); a fellow member: forbidden.
+    const secB = await as(tree.secB);
+    const other = await secB.get(url);
+    expect(other.status).toBe(404);
+    expect((await secB.get("/api/study/members/no-such-user")).body.error.code).toBe(other.body.error.code);
+    const fellow = await as(await makeUser("fellow", [[tree.branchA, "member"]]));
+    expect((await fellow.get(url)).status).toBe(403);
+    expect((await school.get(url)).status).toBe(404);
   });
 
   it("completing before every lesson is done is refused", async () => {
@@ -299,6 +359,38 @@ describe("materials in R2", () => {
       (await member.request("POST", `/api/courses/${body.id}/materials`, bytes, { "Content-Type": "video/mp4" }))
         .status,
     ).toBe(403);
+  });
+});
+
+describe("cover images", () => {
+  it("an image uploaded to the course becomes its cover in the catalogue; other files and courses are refused", async () => {
+    const { id } = await publishedCourse(school, tree.school.id, [textLesson()], { title: "有封面" });
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3]);
+    const up = async (courseId: string, type: string) =>
+      (await school.request("POST", `/api/courses/${courseId}/materials?name=c`, png, { "Content-Type": type })).body;
+    const image = await up(id, "image/png");
+    const pdf = await up(id, "application/pdf");
+    const other = await school.post("/api/courses", course(tree.school.id, { title: "别的课" }));
+    const foreign = await up(other.body.id, "image/png");
+    for (const key of [pdf.key, foreign.key, `courses/${id}/nope`]) {
+      const refused = await school.patch(`/api/courses/${id}`, { coverKey: key });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.details[0]).toMatchObject({ path: "coverKey" });
+    }
+    expect((await member.get(`/api/courses/${id}`)).body.course.coverUrl).toBeNull();
+    expect((await school.patch(`/api/courses/${id}`, { coverKey: image.key })).status).toBe(200);
+    const shelf = await member.get("/api/catalogue?limit=100");
+    const item = shelf.body.items.find((c: { id: string }) => c.id === id);
+    expect(item.coverUrl).toBe(image.url);
+    const served = await member.get(item.coverUrl);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    // A cover link replaces the uploaded one.
+    await school.patch(`/api/courses/${id}`, { coverUrl: "https://example.org/c.png" });
+    expect((await school.get(`/api/courses/${id}`)).body.course).toMatchObject({
+      coverUrl: "https://example.org/c.png",
+      coverKey: null,
+    });
   });
 });
 

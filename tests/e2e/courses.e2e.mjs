@@ -7,6 +7,22 @@ const hoursOf = async (page) => {
   return Number((text ?? "").split("/")[0].trim());
 };
 
+/** Neither the page nor any table inside it scrolls sideways on the phone. */
+async function noSidewaysScroll(h, page, name) {
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    tables: [...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth),
+  }));
+  h.expect.ok(overflow.page <= 1, `${name} overflows by ${overflow.page}px`);
+  for (const t of overflow.tables) h.expect.ok(t <= 1, `${name}: a table scrolls sideways by ${t}px`);
+}
+
+// A 1×1 PNG: the cover the school uploads.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 export default async function courses(h) {
   const title = `远程教育测试课 ${Date.now() % 100000}`;
 
@@ -20,6 +36,12 @@ export default async function courses(h) {
   await school.getByRole("button", { name: "创建" }).click();
   await school.waitForURL(/\/school\/courses\/[a-z0-9]+$/);
   const courseId = new URL(school.url()).pathname.split("/").pop();
+  // Publishing without a lesson is refused with the rule, not a bare "conflict".
+  await school.getByRole("button", { name: "发布" }).click();
+  await school.getByRole("alert").filter({ hasText: "课程至少要有一个课时才能发布" }).waitFor();
+  // A cover uploaded from the editor.
+  await school.getByLabel(/上传封面/).setInputFiles({ name: "cover.png", mimeType: "image/png", buffer: PNG });
+  await school.locator("img.cover").waitFor();
 
   await school.getByLabel("类型").selectOption("text");
   await school.getByLabel("课时标题").fill("第一课：走好群众路线");
@@ -42,6 +64,12 @@ export default async function courses(h) {
   await school.getByRole("button", { name: "发布" }).click();
   await school.getByText("已发布").first().waitFor();
   await h.shot(school, "courses-editor-desktop");
+  // The school's list counts lessons (2, not 0) and says the credit hours apart.
+  await school.goto("/school/courses");
+  const listed = school.getByRole("row").filter({ hasText: title });
+  await listed.waitFor();
+  const cells = await listed.getByRole("cell").allTextContents();
+  h.expect.ok(cells.includes("2"), `lesson count in ${cells.join(" | ")}`);
   await school.context().close();
 
   // 2. The committee admin assigns it as required to the whole subtree.
@@ -63,8 +91,15 @@ export default async function courses(h) {
   await member.getByRole("link", { name: title }).click();
   await member.getByRole("link", { name: "开始学习" }).click();
   await member.getByRole("heading", { name: "第一课：走好群众路线" }).waitFor();
+  // Before it counts, the lesson says when it will: the guard as a clock time, never a running counter.
+  const rule = member.getByTestId("lesson-rule");
+  await rule.getByText("首次打开后至少 1 分钟").waitFor();
+  await rule.getByText(/以后完成才会直接计入/).waitFor();
+  h.expect.doesNotMatch((await rule.textContent()) ?? "", /\d+:\d{2}:\d{2}|已学习|在线/, "no online-time counter");
+  await h.shot(member, "courses-lesson-rule-phone");
   await member.getByText("读完全文后自动记为完成").scrollIntoViewIfNeeded();
   await member.getByRole("status").filter({ hasText: "本课时已完成" }).waitFor({ timeout: 30_000 });
+  h.expect.equal(await member.getByText("本课时已完成").count(), 1, "the lesson-done notice shows once");
   const overflow = await member.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   h.expect.ok(overflow <= 1, `lesson page overflows by ${overflow}px`);
   await h.shot(member, "courses-lesson-text-phone");
@@ -90,6 +125,13 @@ export default async function courses(h) {
   const after = await hoursOf(member);
   h.expect.ok(after > before, `hours ${before} -> ${after}`);
   await h.shot(member, "courses-my-study-phone");
+  // The catalogue shows the cover and says lessons, minutes and credit hours apart.
+  await member.getByRole("navigation").getByRole("link", { name: "课程中心" }).click();
+  const card = member.locator(".catalogue .card").filter({ hasText: title });
+  await card.locator("img.cover").waitFor();
+  h.expect.match((await card.textContent()) ?? "", /2 个课时 · 2 分钟 · [\d.]+ 学时/);
+  await noSidewaysScroll(h, member, "catalogue");
+  await h.shot(member, "courses-catalogue-phone");
   await member.context().close();
 
   // 4. The secretary sees it in the branch table.
@@ -103,4 +145,17 @@ export default async function courses(h) {
   await secretary.getByRole("link", { name: "导出 CSV" }).waitFor();
   await h.shot(secretary, "courses-branch-table-desktop");
   await secretary.context().close();
+
+  // 5. On the phone, the secretary opens one member's study from the table.
+  const drill = await h.newPage({ phone: true });
+  await h.login(drill, "secretary");
+  await drill.getByRole("navigation").getByRole("link", { name: "学习进度" }).click();
+  await drill.getByRole("button", { name: "李建国" }).click();
+  const panel = drill.getByRole("region", { name: "李建国 的学习情况" });
+  await panel.waitFor();
+  await panel.getByText(/学时/).first().waitFor();
+  await noSidewaysScroll(h, drill, "member study");
+  await h.shot(drill, "courses-member-study-phone");
+  await panel.screenshot({ path: `${import.meta.dirname}/screenshots/courses-member-study-panel-phone.png` });
+  await drill.context().close();
 }

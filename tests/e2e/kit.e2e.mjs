@@ -35,6 +35,27 @@ export default async function kit(h) {
       if (name === "roster" || name === "progress") await page.getByRole("cell", { name: "李建国" }).waitFor();
       if (name === "vanguard-overview") await page.getByRole("button", { name: "查看" }).click();
       if (name === "vanguard") await page.locator(".index-score").first().waitFor();
+      if (name === "vanguard") {
+        // Sources are named as the member knows them, never by internal type or id; the rescaling is explained.
+        const sources = await page.locator(".explanation details li").allTextContents();
+        for (const text of sources)
+          h.expect.doesNotMatch(text, /course_completion|service_record|rating_round|\b[a-z0-9]{8}\b/, text);
+        await page
+          .locator(".explanation details")
+          .first()
+          .evaluate((d) => d.setAttribute("open", ""));
+        const caption = (await page.locator(".explanation caption").first().textContent()) ?? "";
+        h.expect.match(caption, /基础分/);
+      }
+      if (name === "archive") {
+        // Server-side search over the events' words: fewer events, and the first hit is a course about the party.
+        await page.locator(".timeline li").first().waitFor();
+        const all = await page.locator(".timeline li").count();
+        await page.locator("#archive-q").fill("党组织建设");
+        await page.getByRole("button", { name: "搜索", exact: true }).click();
+        await page.waitForFunction((n) => document.querySelectorAll(".timeline li").length < n, all);
+        h.expect.match((await page.locator(".timeline li .summary").first().textContent()) ?? "", /党组织建设/);
+      }
       await page.waitForLoadState("networkidle");
       if (phone) await noSidewaysScroll(h, page, name);
       // Scores, points and indexes: at most one decimal (28.3, never 28.33 or 28.333333).
@@ -57,8 +78,16 @@ export default async function kit(h) {
     const page = await h.newPage({ phone });
     await h.login(page, "admin");
     await page.goto("/orgs");
+    // Children in name order (zh collation); the new child's form starts empty, in the parent's time zone.
+    const top = await page.locator("section.page > ul.tree > li > ul.tree > li > button").allTextContents();
+    const collator = new Intl.Collator("zh-CN");
+    h.expect.deepEqual(top, [...top].sort(collator.compare), `children in order: ${top.join(", ")}`);
     await page.getByRole("button", { name: "幸福社区党支部" }).click();
     await page.getByRole("heading", { name: "幸福社区党支部" }).waitFor();
+    h.expect.equal(await page.locator("#org-name").inputValue(), "");
+    h.expect.equal(await page.locator("#org-tz").inputValue(), "Asia/Shanghai");
+    const parentOption = await page.locator("#org-move option:checked").textContent();
+    h.expect.equal(parentOption, "示范市委", "the move target shows the current parent");
     await page.getByText("操作记录", { exact: true }).click();
     await page.waitForLoadState("networkidle");
     if (phone) await noSidewaysScroll(h, page, "orgs (admin)");

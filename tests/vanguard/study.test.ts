@@ -2,15 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { courseCompletions, courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
 import { newId } from "../../worker/lib/ids";
 import { scoreBranch } from "../../worker/vanguard/branch";
-import { db, makeTree, makeUser } from "../fixtures";
+import { as, db, makeTree, makeUser } from "../fixtures";
 
 // The study indicator: credited hours in the period against the role's annual quota, prorated.
 const YEAR = 365 * 86_400_000;
 const start = Date.UTC(2025, 0, 1);
 const quarterEnd = start + YEAR / 4;
 let tree: Awaited<ReturnType<typeof makeTree>>;
-let keen: { id: string };
+let keen: { id: string; username: string };
 let idle: { id: string };
+let courseIds: string[];
 
 const completion = (userId: string, courseId: string, hours: number, status: "credited" | "flagged", at: number) => ({
   id: newId(),
@@ -42,6 +43,7 @@ beforeAll(async () => {
   });
   const [c1, c2, c3] = [course("一"), course("二"), course("三")];
   await db().insert(courses).values([c1, c2, c3]);
+  courseIds = [c1.id, c2.id];
   const planId = newId();
   await db().insert(curriculumPlans).values({
     id: planId,
@@ -108,6 +110,20 @@ describe("study indicator", () => {
     expect(q.get(tree.secA.id)).toMatchObject({ value: 0, detail: { quota: 10, role: "secretary" } });
     const year = await inputs(tree.branchA.id, start + YEAR);
     expect(year.get(tree.secA.id)).toMatchObject({ value: 0.125, detail: { hours: 5, quota: 40 } });
+  });
+
+  it("names each completion by its course's title and date, with a link to the course", async () => {
+    const me = await as(keen);
+    const r = await me.get(`/api/vanguard/members/${keen.id}/preview?from=2025-01-01&to=2025-03-31`);
+    expect(r.status).toBe(200);
+    const study = r.body.explanation.lines.find((l: { key: string }) => l.key === "study");
+    const named = study.sources
+      .map((s: { name: string; at: number; link: string; value: number }) => [s.name, s.at, s.value, s.link])
+      .sort((a: number[], b: number[]) => (a[1] ?? 0) - (b[1] ?? 0));
+    expect(named).toEqual([
+      ["一", start + 86_400_000, 5, `/courses/${courseIds[0]}`],
+      ["二", start + 2 * 86_400_000, 1.5, `/courses/${courseIds[1]}`],
+    ]);
   });
 
   it("is missing, not zero, for a branch with no assigned course", async () => {

@@ -7,6 +7,7 @@ import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { scoreBranch } from "../../worker/vanguard/branch";
 import { computeScore } from "../../worker/vanguard/score";
+import { nameSources } from "../../worker/vanguard/sources";
 import { as, Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { countingDb } from "./helpers";
 
@@ -152,6 +153,40 @@ describe("vanguard index", () => {
     expect(byKey.study).toMatchObject({ status: "missing", contribution: 0 });
     expect(a.explanation.coverage).toBeCloseTo(10 / 60, 3);
     expect(sum(a.explanation)).toBe(a.score);
+  });
+
+  it("names every source as the member knows it (never a bare id), in one query for any number", async () => {
+    const me = await as(tree.memA);
+    const r = await me.get(`/api/vanguard/members/${tree.memA.id}/preview?from=${from}&to=${to}`);
+    expect(r.status).toBe(200);
+    const sources = r.body.explanation.lines.flatMap((l: { sources: unknown[] }) => l.sources);
+    expect(sources.length).toBeGreaterThan(3);
+    for (const s of sources) {
+      expect(s.name).not.toBe("");
+      expect(s.name).not.toContain(s.id);
+      expect(JSON.stringify(s)).not.toMatch(/"(label|title)":/);
+    }
+    const of = (type: string) => sources.filter((s: { type: string }) => s.type === type);
+    expect(of("service_record").map((s: any) => [s.category, s.value, s.at, s.link])).toEqual([
+      ["volunteer", 3, inPeriod, "/services"],
+      ["volunteer", 5.5, inPeriod, "/services"],
+    ]);
+    expect(of("rating_round")).toMatchObject([{ name: "民评", value: 5 }]);
+    expect(of("rating_round")[0].link).toMatch(/^\/masses\/[^/]+$/);
+    expect(of("vanguard_adjustment").map((s: any) => [s.name, s.link])).toEqual(
+      expect.arrayContaining([
+        ["bonus 3", null],
+        ["deduction 2", null],
+      ]),
+    );
+    // Naming costs one round trip (one read per kind of record) for one explanation or the whole branch's.
+    const all = await scoreBranch(db(), tree.branchA.id, start, end, Date.now(), { store: false });
+    const one = countingDb();
+    await nameSources(one.db, all.members.slice(0, 1));
+    const many = countingDb();
+    await nameSources(many.db, [...all.members, ...all.members, ...all.members]);
+    expect(one.counts.roundTrips).toBe(1);
+    expect(many.counts).toEqual({ roundTrips: 1, statements: 3 });
   });
 
   it("missing data, k threshold, caps and veto", async () => {

@@ -4,10 +4,13 @@ import type { ArchiveKind } from "../../schema/archives/kinds";
 import { toCsv } from "../lib/csv";
 import { yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
+import { containing, likeEscaped } from "../lib/like";
 
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;
   year?: number | undefined;
+  /** Text in a summary's values (titles, labels, notes; never its field names). */
+  q?: string | undefined;
 }
 
 /** Export cap: far above a lifetime archive, so one export stays one bounded query. */
@@ -19,6 +22,13 @@ function where(memberId: string, f: ArchiveFilter) {
   if (f.year) {
     const [start, end] = yearRange(f.year);
     filters.push(gte(archiveEvents.occurredAt, start), lt(archiveEvents.occurredAt, end));
+  }
+  if (f.q) {
+    // Within one member's events (archive_member_at_idx), so the text test runs on a lifetime, not the table.
+    const value = sql`v.value`;
+    filters.push(
+      sql`EXISTS (SELECT 1 FROM json_tree(${archiveEvents.summary}) v WHERE v.type = 'text' AND ${likeEscaped(value, containing(f.q))})`,
+    );
   }
   return and(...filters);
 }

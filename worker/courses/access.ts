@@ -48,4 +48,5 @@ export async function editableCourse(caller: Caller, id: string): Promise<Course
 }
 
 /** The member's branches (role member): where completions are recorded and assignments looked up. */
-export const memberBranches = (user: SessionUser) => user.memberships.filter((m) => m.role === "member");
+export const memberBranches = <M extends { role: string }>(user: { memberships: M[] }) =>
+  user.memberships.filter((m) => m.role === "member");

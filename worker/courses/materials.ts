@@ -7,6 +7,9 @@ import { newId } from "../lib/ids";
 import type { CourseRow } from "./access";
 
 export const materialKey = (courseId: string, file: string) => `courses/${courseId}/${file}`;
+/** Where a stored file is served (under the course's own access check). */
+export const materialUrl = (courseId: string, key: string) =>
+  `/api/courses/${courseId}/materials/${key.split("/").pop()}`;
 
 /** Stores one uploaded file in R2 (type and size checked first: 415 and 413) and records it. */
 export async function uploadMaterial(
@@ -46,7 +49,7 @@ export async function uploadMaterial(
     createdAt: Date.now(),
   };
   await db.insert(materials).values(row);
-  return { key, file, url: `/api/courses/${course.id}/materials/${file}`, contentType, size: row.size, use: rule.use };
+  return { key, file, url: materialUrl(course.id, key), contentType, size: row.size, use: rule.use };
 }
 
 /** "bytes=a-b", "bytes=a-", "bytes=-n" (one range) -> [start, end] inclusive, null = whole, "bad" = 416. */

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { courseCompletions, courses, lessonProgress } from "../../schema";
+import { courseCompletions, courses, lessonProgress, lessons, lessonVersions } from "../../schema";
 import type { SessionUser } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
@@ -9,7 +9,7 @@ import { readBatch } from "../lib/sql";
 import { attemptGraded } from "../quizzes";
 import { type CourseRow, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
-import { lessonContent } from "./service";
+import { lessonColumns, lessonContent, liveLesson } from "./service";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -85,10 +85,36 @@ export async function recordLessonProgress(
   const done = justCompleted ? await tryCompleteCourse(db, user, course, Date.now()) : null;
   return {
     percent: progress.percent,
+    openedAt: progress.openedAt,
     completedAt: progress.completedAt,
     implausible: progress.implausible,
     completion: done && "completion" in done ? done.completion : null,
   };
+}
+
+/**
+ * A lesson as its reader gets it, in one round trip: the content, the rule that decides when it counts
+ * (reach `completeAt` percent, no sooner than `countsAfterMs` after the server first saw it opened: a
+ * guard against skimming, never a score), and this reader's own progress (open stamp, completion, flag).
+ */
+export async function lessonForReader(db: Db, userId: string, courseId: string, lessonId: string) {
+  const p = lessonProgress;
+  const [row] = await db
+    .select({
+      ...lessonColumns,
+      openedAt: p.openedAt,
+      completedAt: p.completedAt,
+      implausible: p.implausible,
+    })
+    .from(lessons)
+    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
+    .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, userId)))
+    .where(liveLesson(courseId, lessonId))
+    .limit(1);
+  if (!row) throw notFound("lesson");
+  const { openedAt, completedAt, implausible, ...lesson } = row;
+  const rule = { completeAt: completeAt(lesson.kind), countsAfterMs: minPlausibleMs(lesson.kind, lesson.minutes) };
+  return { lesson, rule, progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible } };
 }
 
 interface Stats {

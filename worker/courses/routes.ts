@@ -12,18 +12,19 @@ import {
   updateLessonBody,
   uploadQuery,
 } from "../../schema/courses/validation";
-import { conflict, notFound } from "../lib/errors";
+import { conflict } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
+import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
-import { completeCourse, recordLessonProgress } from "./progress";
+import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
+import { OVERSEERS } from "./report";
 import {
   addLesson,
   createCourse,
-  lessonContent,
   materialsOf,
   removeLesson,
   reorderLessons,
@@ -32,7 +33,7 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { catalogue, courseDetail, myStudy } from "./study";
+import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
@@ -103,9 +104,8 @@ export const courseRoutes = createAuthedRouter()
   .get("/:id/lessons/:lessonId", v("param", lessonParam), async (c) => {
     const { id, lessonId } = c.req.valid("param");
     const course = await viewableCourse(c.var, id);
-    const [lesson] = await lessonContent(c.var.db, course.id, lessonId);
-    if (!lesson) throw notFound("lesson");
-    return c.json({ courseTitle: course.title, courseStatus: course.status, lesson });
+    const read = await lessonForReader(c.var.db, c.var.user.id, course.id, lessonId);
+    return c.json({ courseTitle: course.title, courseStatus: course.status, ...read });
   })
   .post("/:id/lessons/:lessonId/progress", v("param", lessonParam), v("json", progressBody), async (c) => {
     const { id, lessonId } = c.req.valid("param");
@@ -129,7 +129,13 @@ export const schoolCourseRoutes = createAuthedRouter()
 
 export const studyRoutes = createAuthedRouter()
   // Studying.
-  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)));
+  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)))
+  // A member's study, from the study report: their branch's secretary or a committee above.
+  .get("/members/:id", v("param", idParam), async (c) => {
+    const { user, branchName, held } = await authorizedUser(c.var, c.req.valid("param").id, OVERSEERS);
+    const study = await memberStudy(c.var.db, { id: user.id, held });
+    return c.json({ member: { id: user.id, displayName: user.displayName, branchName }, ...study });
+  });
 
 export const catalogueRoutes = createAuthedRouter().get("/", v("query", catalogueQuery), async (c) =>
   c.json(await catalogue(c.var.db, c.var.user, c.req.valid("query"))),

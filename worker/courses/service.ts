@@ -1,13 +1,21 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
-import type { CourseCategory, CourseLevel, CourseStatus, LessonKind } from "../../schema/courses/values";
+import {
+  type CourseCategory,
+  type CourseLevel,
+  type CourseStatus,
+  type LessonKind,
+  MATERIAL_TYPES,
+} from "../../schema/courses/values";
 import { auditInsert } from "../lib/audit";
 import { type Db, outer } from "../lib/db";
-import { conflict, invalid, notFound } from "../lib/errors";
+import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import type { OrgRow } from "../orgs";
 import type { CourseRow } from "./access";
+import { creditFor } from "./credit";
 import { renderMarkdown } from "./markdown";
+import { materialUrl } from "./materials";
 import { reindexCourse } from "./search";
 
 export interface CourseInput {
@@ -78,13 +86,30 @@ export async function createCourse(db: Db, actorId: string, school: OrgRow, inpu
   return { id: row.id };
 }
 
+/**
+ * A cover uploaded to the course's materials: it must be an image of THIS course. Its address is what
+ * the catalogue shows (served under the course's own access check); a cover link clears the key.
+ */
+async function coverPatch(db: Db, courseId: string, patch: Partial<CourseInput>) {
+  if (!patch.coverKey) return patch.coverUrl !== undefined ? { coverKey: null } : {};
+  const [m] = await db
+    .select({ contentType: materials.contentType })
+    .from(materials)
+    .where(and(eq(materials.key, patch.coverKey), eq(materials.courseId, courseId)));
+  if (!m || MATERIAL_TYPES[m.contentType]?.use !== "image") {
+    throw invalid("the cover must be an image uploaded to this course", [{ path: "coverKey", code: "invalid_value" }]);
+  }
+  return { coverUrl: materialUrl(courseId, patch.coverKey) };
+}
+
 export async function updateCourse(db: Db, actorId: string, course: CourseRow, patch: Partial<CourseInput>) {
   await checkCheckpoint(db, course.schoolPath, course.id, patch.checkpointQuizId);
+  const cover = await coverPatch(db, course.id, patch);
   const now = Date.now();
   await db.batch([
     db
       .update(courses)
-      .set({ ...clean(patch), updatedAt: now })
+      .set({ ...clean(patch), ...cover, updatedAt: now })
       .where(eq(courses.id, course.id)),
     ...reindexCourse(db, course.id),
     auditInsert(
@@ -116,7 +141,7 @@ export async function setStatus(db: Db, actorId: string, course: CourseRow, acti
       .select({ n: sql<number>`count(*)` })
       .from(lessons)
       .where(and(eq(lessons.courseId, course.id), isNull(lessons.removedAt)));
-    if (!row?.n) throw conflict("add a lesson before publishing", [{ path: "lessons", code: "no_lessons" }]);
+    if (!row?.n) throw new ApiError(409, "course_without_lessons", "a course cannot be published without a lesson");
   }
   const now = Date.now();
   await db.batch([
@@ -285,36 +310,43 @@ export async function reorderLessons(db: Db, course: CourseRow, ids: string[]) {
   if (first) await db.batch([first, ...rest]);
 }
 
+/** A lesson's identity and its current version's content, as one select. */
+export const lessonColumns = {
+  id: lessons.id,
+  position: lessons.position,
+  versionId: lessonVersions.id,
+  version: lessonVersions.version,
+  kind: lessonVersions.kind,
+  title: lessonVersions.title,
+  body: lessonVersions.body,
+  bodyHtml: lessonVersions.bodyHtml,
+  videoUrl: lessonVersions.videoUrl,
+  materialKey: lessonVersions.materialKey,
+  minutes: lessonVersions.minutes,
+};
+
+/** The live lesson of this course (none when removed or another course's). */
+export const liveLesson = (courseId: string, lessonId: string) =>
+  and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt));
+
 export function lessonContent(db: Db, courseId: string, lessonId: string) {
   return db
-    .select({
-      id: lessons.id,
-      position: lessons.position,
-      versionId: lessonVersions.id,
-      version: lessonVersions.version,
-      kind: lessonVersions.kind,
-      title: lessonVersions.title,
-      body: lessonVersions.body,
-      bodyHtml: lessonVersions.bodyHtml,
-      videoUrl: lessonVersions.videoUrl,
-      materialKey: lessonVersions.materialKey,
-      minutes: lessonVersions.minutes,
-    })
+    .select(lessonColumns)
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
-    .where(and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt)))
+    .where(liveLesson(courseId, lessonId))
     .limit(1);
 }
 
-/** A school's courses for its editors, newest first, with lesson counts and minutes in the same query. */
-export function schoolCourses(
+/** A school's courses for its editors, newest first, with lesson counts, minutes and credit in the same query. */
+export async function schoolCourses(
   db: Db,
   schoolId: string,
   status: CourseStatus | undefined,
   limit: number,
   offset: number,
 ) {
-  return db
+  const rows = await db
     .select({
       id: courses.id,
       title: courses.title,
@@ -322,13 +354,22 @@ export function schoolCourses(
       level: courses.level,
       status: courses.status,
       updatedAt: courses.updatedAt,
+      creditHours: courses.creditHours,
+      checkpointQuizId: courses.checkpointQuizId,
       lessons: sql<number>`(SELECT count(*) FROM lessons l WHERE l.course_id = ${outer(courses.id)} AND l.removed_at IS NULL)`,
+      minutes: sql<number>`(SELECT coalesce(sum(v.minutes), 0) FROM lessons l
+        JOIN lesson_versions v ON v.id = l.current_version_id
+        WHERE l.course_id = ${outer(courses.id)} AND l.removed_at IS NULL)`,
     })
     .from(courses)
     .where(and(eq(courses.schoolOrgId, schoolId), status ? eq(courses.status, status) : undefined))
     .orderBy(desc(courses.updatedAt))
     .limit(limit + 1)
     .offset(offset);
+  return rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
+    ...r,
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+  }));
 }
 
 export async function materialsOf(db: Db, courseId: string) {

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { DEFAULT_QUOTAS } from "../../schema/courses/values";
-import type { SessionUser } from "../auth";
+import type { Role } from "../../schema/orgs/values";
+import type { SessionMembership, SessionUser } from "../auth";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../lib/paths";
@@ -58,12 +59,15 @@ export function effectiveQuota(
   );
 }
 
+/** Whose study: the signed-in member, or the member an overseer drills down to (id and active roles). */
+type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
+
 /**
  * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
  * assignments with per-course progress (correlated counts), credited hours this year, quotas on the
  * member's ancestor orgs, and the last lesson touched.
  */
-export async function myStudy(db: Db, user: SessionUser, now = Date.now()) {
+export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
   const ids = [...new Set(branches.flatMap((b) => pathIds(b.orgPath)))];
@@ -138,6 +142,18 @@ export async function myStudy(db: Db, user: SessionUser, now = Date.now()) {
   };
 }
 
+/**
+ * One member's study as their secretary or committee sees it (issue 11): the same courses, progress and
+ * hours as their own page, without where they were last (that is theirs alone).
+ */
+export async function memberStudy(db: Db, member: { id: string; held: { path: string; role: Role }[] }) {
+  const { continue: _last, ...study } = await myStudy(db, {
+    id: member.id,
+    memberships: member.held.map((h) => ({ orgPath: h.path, role: h.role })),
+  });
+  return study;
+}
+
 /** Published courses of the user's trees' schools, filtered and searched, newest first (one query). */
 export async function catalogue(
   db: Db,
@@ -165,9 +181,12 @@ export async function catalogue(
     level: string;
     tags: string;
     coverUrl: string | null;
+    creditHours: number | null;
+    checkpointQuizId: string | null;
     lessons: number;
     minutes: number;
   }>(sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+      c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
       (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons,
       (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
         WHERE l.course_id = c.id AND l.removed_at IS NULL) AS minutes
@@ -178,7 +197,11 @@ export async function catalogue(
       ${q.q ? sql`AND ${matchCourses(q.q)}` : sql``}
     ORDER BY c.published_at DESC, c.id
     LIMIT ${q.limit + 1} OFFSET ${q.offset}`);
-  const items = rows.map((r) => ({ ...r, tags: JSON.parse(r.tags || "[]") as string[] }));
+  const items = rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
+    ...r,
+    tags: JSON.parse(r.tags || "[]") as string[],
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+  }));
   return page(items, q.limit, q.offset);
 }
 

@@ -19,6 +19,7 @@ import { getAdjustment, listAdjustments, recordAdjustment, reviewAdjustment } fr
 import { scoreBranch } from "./branch";
 import { effectiveModel, saveModel } from "./model";
 import { branchView, memberScores, storedPeriods, subtreeView } from "./service";
+import { nameSources } from "./sources";
 
 const LEADERS = ["secretary", "admin"] as const;
 
@@ -95,7 +96,7 @@ export const orgVanguardRoutes = createAuthedRouter()
 export const vanguardRoutes = createAuthedRouter()
   .get("/members/:id/scores", v("param", idParam), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
-    return c.json({ member, items: await memberScores(c.var.db, member.id) });
+    return c.json({ member, items: await nameSources(c.var.db, await memberScores(c.var.db, member.id)) });
   })
   .get("/members/:id/preview", v("param", idParam), v("query", periodQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
@@ -105,7 +106,7 @@ export const vanguardRoutes = createAuthedRouter()
       store: false,
       memberId: member.id,
     });
-    const mine = r.members[0];
+    const [mine] = await nameSources(c.var.db, r.members);
     if (!mine) throw notFound("member");
     return c.json({ member, model: r.model, periodStart: start, periodEnd: end, ...mine });
   })

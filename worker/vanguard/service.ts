@@ -2,10 +2,11 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { evalCycles, orgs, users, vanguardBranchScores, vanguardScores } from "../../schema";
 import type { Db } from "../lib/db";
 import { subtreeRange } from "../lib/paths";
+import type { Explanation } from "./score";
 
 /** One query: a member's stored scores (every period), newest first, with their explanations. */
-export function memberScores(db: Db, memberId: string) {
-  return db
+export async function memberScores(db: Db, memberId: string) {
+  const rows = await db
     .select({
       id: vanguardScores.id,
       orgId: vanguardScores.orgId,
@@ -22,6 +23,8 @@ export function memberScores(db: Db, memberId: string) {
     .where(eq(vanguardScores.memberId, memberId))
     .orderBy(desc(vanguardScores.periodEnd))
     .limit(50);
+  // The column holds what computeScore returned (worker/vanguard/branch.ts stores it).
+  return rows.map((r) => ({ ...r, explanation: r.explanation as Explanation }));
 }
 
 /** One batch of two: the branch's stored member scores for a period (by name, no ranking) and its aggregate. */

@@ -14,7 +14,7 @@ import { serviceMessages } from "../services/messages";
 import { archiveMessages, KIND_LABELS } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
-const loadPage = (id: string, q: { kind?: ArchiveKind | ""; year?: string; offset: number }) =>
+const loadPage = (id: string, q: { kind?: ArchiveKind | ""; year?: string; text?: string; offset: number }) =>
   call(
     api.archives[":id"].$get({
       param: { id },
@@ -23,6 +23,7 @@ const loadPage = (id: string, q: { kind?: ArchiveKind | ""; year?: string; offse
         offset: String(q.offset),
         ...(q.kind ? { kind: q.kind } : {}),
         ...(q.year ? { year: q.year } : {}),
+        ...(q.text ? { q: q.text } : {}),
       },
     }),
   );
@@ -93,6 +94,7 @@ export default function ArchivePage() {
   };
   const [kind, setKind] = createSignal<ArchiveKind | "">("");
   const [year, setYear] = createSignal("");
+  const [text, setText] = createSignal("");
   const [member, setMember] = createSignal<{ displayName: string; branchName: string } | null>(null);
   const [printRows, setPrintRows] = createSignal<Event[] | null>(null);
   const [facets] = createResource(memberId, (id) => call(api.archives[":id"].facets.$get({ param: { id } })));
@@ -102,11 +104,11 @@ export default function ArchivePage() {
     (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
   );
   const list = createPagedList(async (offset) => {
-    const r = await loadPage(memberId(), { kind: kind(), year: year(), offset });
+    const r = await loadPage(memberId(), { kind: kind(), year: year(), text: text(), offset });
     setMember(r.member);
     return r;
   });
-  createEffect(on([memberId, kind, year], () => memberId() && list.load()));
+  createEffect(on([memberId, kind, year, text], () => memberId() && list.load()));
   const print = async () => {
     const k = kind();
     const r = await call(
@@ -161,6 +163,19 @@ export default function ArchivePage() {
             </select>
           </Field>
         </div>
+        <form
+          class="row"
+          aria-label={t("search")}
+          onSubmit={(e) => {
+            e.preventDefault();
+            setText(String(new FormData(e.currentTarget).get("q") ?? "").trim());
+          }}
+        >
+          <Field label={t("search")} name="q">
+            <input id="archive-q" name="q" type="search" maxlength="50" value={text()} />
+          </Field>
+          <button type="submit">{t("search")}</button>
+        </form>
         <div class="row archive-tools">
           <button type="button" class="primary" onClick={print}>
             {t("print")}
@@ -174,7 +189,7 @@ export default function ArchivePage() {
         </div>
       </div>
       <Feedback error={list.error()} />
-      <Show when={rows().length} fallback={<p class="muted">{t("none")}</p>}>
+      <Show when={rows().length} fallback={<p class="muted">{text() ? t("noMatch", { q: text() }) : t("none")}</p>}>
         <ol class="timeline">
           <For each={rows()}>
             {(e) => (

@@ -3,6 +3,8 @@ import { defineMessages } from "../../i18n";
 
 export const archiveMessages = defineMessages({
   "zh-CN": {
+    search: "搜索",
+    noMatch: "没有包含“{q}”的记录",
     s_service: "{category} · {hours} 小时 · {place}",
     s_vanguard: "先锋指数 {score}（{from} 至 {to}）",
     s_adjustment: "{kind} {points} 分 · {reason}",
@@ -49,6 +51,8 @@ export const archiveMessages = defineMessages({
     s_appraisal: "{cycle}（{label}）· {grade}",
   },
   "zh-TW": {
+    search: "搜尋",
+    noMatch: "沒有包含「{q}」的記錄",
     s_service: "{category} · {hours} 小時 · {place}",
     s_vanguard: "先鋒指數 {score}（{from} 至 {to}）",
     s_adjustment: "{kind} {points} 分 · {reason}",
@@ -95,6 +99,8 @@ export const archiveMessages = defineMessages({
     s_appraisal: "{cycle}（{label}）· {grade}",
   },
   en: {
+    search: "Search",
+    noMatch: "No record contains “{q}”",
     s_service: "{category} · {hours} h · {place}",
     s_vanguard: "Vanguard index {score} ({from} to {to})",
     s_adjustment: "{kind} {points} pts · {reason}",

@@ -3,7 +3,7 @@ import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
-import { CATEGORIES, LEVELS } from "./labels";
+import { CATEGORIES, creditParams, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
 /** Published courses with full-text search (titles, summaries, lesson text) and category/level filters. */
@@ -59,6 +59,9 @@ export default function CataloguePage() {
         >
           {(c) => (
             <li class="card">
+              <Show when={c.coverUrl}>
+                {(src) => <img class="cover" src={src()} alt={t("coverAlt", { t: c.title })} loading="lazy" />}
+              </Show>
               <div class="grow">
                 <A href={`/courses/${c.id}`}>
                   <strong>{c.title}</strong>
@@ -66,7 +69,8 @@ export default function CataloguePage() {
                 <p class="muted clamp">{c.summary}</p>
                 <span class="tag">{t(`cat_${c.category as "other"}`)}</span>{" "}
                 <span class="muted">
-                  {t(`lvl_${c.level as "member"}`)} · {t("minutesN", { n: c.minutes })}
+                  {t(`lvl_${c.level as "member"}`)} · {t("lessonsN", { n: c.lessons })} ·{" "}
+                  {t("minutesN", { n: c.minutes })} · {t("credit", creditParams(t, c.credit))}
                 </span>
               </div>
             </li>

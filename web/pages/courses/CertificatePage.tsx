@@ -2,8 +2,9 @@ import { useParams } from "@solidjs/router";
 import { createResource, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
-import { formatDate, formatHours } from "../../components/format";
+import { formatDate } from "../../components/format";
 import { useT } from "../../i18n";
+import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
 
 /** A printable certificate of one credited completion (see the print rules in styles.css). */
@@ -28,7 +29,7 @@ export default function CertificatePage() {
                   date: formatDate(c().completedAt),
                   school: c().schoolName,
                   course: c().courseTitle,
-                  h: formatHours(c().hours),
+                  ...creditParams(t, c().hours),
                 })}
               </p>
               <p>{t("certOrg", { org: c().orgName })}</p>

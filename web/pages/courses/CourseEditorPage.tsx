@@ -4,10 +4,9 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
-import { CATEGORIES, KINDS, LEVELS } from "./labels";
+import { CATEGORIES, creditParams, KINDS, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
 type Kind = (typeof KINDS)[number];
@@ -45,6 +44,7 @@ export default function CourseEditorPage() {
   const saveCourse = (f: FormData) => {
     const credit = String(f.get("creditHours") ?? "").trim();
     const cover = String(f.get("coverUrl") ?? "").trim();
+    const uploaded = Boolean(detail()?.course.coverKey);
     const checkpoint = String(f.get("checkpointQuizId") ?? "");
     return call(
       api.courses[":id"].$patch({
@@ -58,7 +58,7 @@ export default function CourseEditorPage() {
             .split(/[,，]/)
             .map((s) => s.trim())
             .filter(Boolean),
-          coverUrl: cover || null,
+          ...(uploaded ? {} : { coverUrl: cover || null }),
           creditHours: credit ? Number(credit) : null,
           checkpointQuizId: checkpoint || null,
         },
@@ -89,6 +89,21 @@ export default function CourseEditorPage() {
     (form.elements.namedItem("kind") as HTMLSelectElement).value = kind();
   };
 
+  // The cover goes to the course's materials (R2) like any file; the server checks it is an image of this course.
+  const uploadCover = (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    return course.run(async () => {
+      const stored = await upload(id(), file);
+      await call(api.courses[":id"].$patch({ param: { id: id() }, json: { coverKey: stored.key } }));
+      input.value = "";
+    });
+  };
+  const removeCover = () =>
+    course.run(() =>
+      call(api.courses[":id"].$patch({ param: { id: id() }, json: { coverUrl: null, coverKey: null } })),
+    );
+
   const moveUp = (index: number) => {
     const ids = (detail()?.lessons ?? []).map((l) => l.id);
     if (index < 1) return;
@@ -107,7 +122,7 @@ export default function CourseEditorPage() {
             <p>
               <span class="tag">{t(`st_${d().course.status}`)}</span>{" "}
               <span class="muted">
-                {t("minutesN", { n: d().course.minutes })} · {t("credit", { h: formatHours(d().course.credit) })} ·{" "}
+                {t("minutesN", { n: d().course.minutes })} · {t("credit", creditParams(t, d().course.credit))} ·{" "}
                 {t("checkpoint")}: {d().checkpoint?.title ?? t("checkpointNone")}
               </span>
             </p>
@@ -133,6 +148,26 @@ export default function CourseEditorPage() {
               </Show>
             </div>
             <Feedback error={course.error()} />
+            <section class="form cover-editor" aria-label={t("cover")}>
+              <Show when={d().course.coverUrl}>
+                {(src) => <img class="cover" src={src()} alt={t("coverAlt", { t: d().course.title })} />}
+              </Show>
+              <Field label={t("uploadCover")} name="cover-file">
+                <input
+                  id="e-cover-file"
+                  name="cover-file"
+                  type="file"
+                  accept="image/png,image/jpeg,image/webp"
+                  disabled={busy()}
+                  onChange={(e) => uploadCover(e.currentTarget)}
+                />
+              </Field>
+              <Show when={d().course.coverUrl}>
+                <button type="button" disabled={busy()} onClick={removeCover}>
+                  {t("removeCover")}
+                </button>
+              </Show>
+            </section>
             <ActionForm action={course} onSubmit={saveCourse} submit={ts("save")} primary={false} feedback={false}>
               <Field label={t("title")} name="title">
                 <input id="e-title" name="title" required maxlength="100" value={d().course.title} />
@@ -153,9 +188,11 @@ export default function CourseEditorPage() {
               <Field label={t("tags")} name="tags">
                 <input id="e-tags" name="tags" value={d().course.tags.join(", ")} />
               </Field>
-              <Field label={t("coverUrl")} name="coverUrl">
-                <input id="e-cover" name="coverUrl" type="url" value={d().course.coverUrl ?? ""} />
-              </Field>
+              <Show when={!d().course.coverKey}>
+                <Field label={t("coverUrl")} name="coverUrl">
+                  <input id="e-cover" name="coverUrl" type="url" value={d().course.coverUrl ?? ""} />
+                </Field>
+              </Show>
               <Field label={t("creditHours")} name="creditHours">
                 <input
                   id="e-credit"

@@ -2,8 +2,8 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
+import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
 
 /** A course: outline with this member's progress, where to start, and the certificate once credited. */
@@ -30,14 +30,14 @@ export default function CoursePage() {
               <span class="tag">{t(`cat_${d().course.category}`)}</span>{" "}
               <span class="muted">
                 {t(`lvl_${d().course.level}`)} · {t("minutesN", { n: d().course.minutes })} ·{" "}
-                {t("credit", { h: formatHours(d().course.credit) })}
+                {t("credit", creditParams(t, d().course.credit))}
               </span>
             </p>
             <p>{d().course.summary}</p>
             <Show when={d().completion}>
               {(c) => (
                 <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                  {c().status === "credited" ? t("completedCourse", { h: formatHours(c().hours) }) : t("flaggedCourse")}{" "}
+                  {c().status === "credited" ? t("completedCourse", creditParams(t, c().hours)) : t("flaggedCourse")}{" "}
                   <Show when={c().status === "credited"}>
                     <A href={`/certificates/${c().id}`}>{t("viewCertificate")}</A>
                   </Show>

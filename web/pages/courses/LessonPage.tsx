@@ -2,8 +2,9 @@ import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
-import { formatHours } from "../../components/format";
+import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
+import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
 
 type Completion = { status: string; hours: number } | null;
@@ -23,6 +24,9 @@ export default function LessonPage() {
   );
   const [lesson] = createResource(key, (k) => call(api.courses[":id"].lessons[":lessonId"].$get({ param: k })));
   const [done, setDone] = createSignal(false);
+  const [flagged, setFlagged] = createSignal(false);
+  // When the server first saw this lesson opened (its own clock: the guard counts from there).
+  const [firstOpened, setFirstOpened] = createSignal<number | null>(null);
   const [completion, setCompletion] = createSignal<Completion>(null);
   const progress = createAction(() => "");
   let openedAt = Date.now();
@@ -36,6 +40,8 @@ export default function LessonPage() {
         api.courses[":id"].lessons[":lessonId"].progress.$post({ param: key(), json: { percent, position } }),
       );
       if (r.completedAt) setDone(true);
+      setFlagged(r.implausible);
+      setFirstOpened(r.openedAt);
       if (r.completion) setCompletion(r.completion as Completion);
     });
   };
@@ -48,6 +54,8 @@ export default function LessonPage() {
         openedAt = Date.now();
         sent = -1;
         setDone(false);
+        setFlagged(false);
+        setFirstOpened(null);
         setCompletion(null);
         progress.setError(null);
       },
@@ -55,8 +63,18 @@ export default function LessonPage() {
   );
   createEffect(() => {
     const d = lesson();
-    if (d && d.courseStatus === "published" && d.lesson.id === params.lessonId) save(0);
+    if (!d || d.lesson.id !== params.lessonId) return;
+    if (d.progress?.completedAt) setDone(true);
+    setFlagged(d.progress?.implausible ?? false);
+    if (d.courseStatus === "published") save(0);
   });
+  // The rule, said before and during the lesson: a clock time to finish after, never a running counter.
+  const guardMinutes = () => Math.ceil((lesson()?.rule.countsAfterMs ?? 0) / 60_000);
+  const countsFrom = () => {
+    const d = lesson();
+    const opened = firstOpened() ?? d?.progress?.openedAt;
+    return opened && d?.rule.countsAfterMs ? opened + d.rule.countsAfterMs : null;
+  };
 
   const here = () => outline()?.lessons.findIndex((l) => l.id === params.lessonId) ?? -1;
   const neighbour = (d: number) => outline()?.lessons[here() + d];
@@ -121,11 +139,20 @@ export default function LessonPage() {
                 <A href={`/courses/${params.id}`}>{d().courseTitle}</A>
               </p>
               <h1>{d().lesson.title}</h1>
+              <Show when={!done()}>
+                <div class="muted lesson-rule" data-testid="lesson-rule">
+                  <div>{t(`rule_${d().lesson.kind}`, { p: d().rule.completeAt })}</div>
+                  <Show when={guardMinutes() > 0}>
+                    <div>{t("ruleGuard", { m: guardMinutes() })}</div>
+                  </Show>
+                  <Show when={countsFrom()}>{(at) => <div>{t("ruleFrom", { time: formatDateTime(at()) })}</div>}</Show>
+                </div>
+              </Show>
               <Show when={d().lesson.kind === "text"}>
                 {/* bodyHtml is rendered on the server with raw HTML disabled (markdown-it, html: false). */}
                 <article class="reader" innerHTML={d().lesson.bodyHtml} />
                 <div ref={watchEnd} class="muted end-marker">
-                  {done() ? t("lessonDone") : t("readToEnd")}
+                  <Show when={!done()}>{t("readToEnd")}</Show>
                 </div>
               </Show>
               <Show when={d().lesson.kind === "video"}>
@@ -146,16 +173,14 @@ export default function LessonPage() {
                 </p>
               </Show>
               <Show when={done()}>
-                <p class="ok" role="status">
-                  {t("lessonDone")}
+                <p classList={{ ok: !flagged(), warn: flagged() }} role="status" data-testid="lesson-status">
+                  {flagged() ? t("lessonFlagged", { m: guardMinutes() }) : t("lessonDone")}
                 </p>
               </Show>
               <Show when={completion()}>
                 {(c) => (
                   <p classList={{ ok: c().status === "credited", warn: c().status !== "credited" }} role="status">
-                    {c().status === "credited"
-                      ? t("completedCourse", { h: formatHours(c().hours) })
-                      : t("flaggedCourse")}
+                    {c().status === "credited" ? t("completedCourse", creditParams(t, c().hours)) : t("flaggedCourse")}
                   </p>
                 )}
               </Show>

@@ -5,7 +5,7 @@ import { ActionForm } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatDate } from "../../components/format";
+import { formatDate, formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { CATEGORIES, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
@@ -59,7 +59,8 @@ export default function SchoolCoursesPage() {
             ),
           },
           { header: t("category"), cell: (c) => t(`cat_${c.category}`) },
-          { header: t("lessons"), cell: (c) => c.lessons },
+          { header: t("lessonCount"), cell: (c) => c.lessons },
+          { header: t("creditCol"), cell: (c) => formatHours(c.credit) },
           { header: t("status"), cell: (c) => <span class="tag">{t(`st_${c.status}`)}</span> },
         ]}
       />

@@ -6,6 +6,7 @@ import { formatDateTime, formatHours, formatPercent } from "../../components/for
 import { OrgPicker } from "../../components/OrgPicker";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
+import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
 
 /** The secretary's (or committee's) table: who completed what, overdue, hours against quota, flagged completions. */
@@ -17,6 +18,8 @@ export default function StudyReportPage() {
     id ? call(api.orgs[":id"]["study-report"].$get({ param: { id }, query: {} })) : null,
   );
   const { run, error } = createAction(() => "", refetch);
+  const [memberId, setMemberId] = createSignal<string | null>(null);
+  const [member] = createResource(memberId, (id) => call(api.study.members[":id"].$get({ param: { id } })));
   const review = (id: string, decision: "accept" | "reject") =>
     run(() => call(api.completions[":id"].review.$post({ param: { id }, json: { decision } })));
 
@@ -35,6 +38,7 @@ export default function StudyReportPage() {
                 {t("exportCsv")}
               </a>
             </p>
+            <p class="muted">{t("memberStudyHint")}</p>
             <DataTable
               caption={t("report")}
               empty={t("noMembers")}
@@ -44,7 +48,14 @@ export default function StudyReportPage() {
                   header: t("name"),
                   cell: (m) => (
                     <>
-                      {m.name}
+                      <button
+                        type="button"
+                        class="link"
+                        aria-pressed={memberId() === m.userId}
+                        onClick={() => setMemberId(m.userId)}
+                      >
+                        {m.name}
+                      </button>
                       <Show when={m.role === "secretary"}>
                         {" "}
                         <span class="tag">{ts("role_secretary")}</span>
@@ -64,6 +75,32 @@ export default function StudyReportPage() {
                 },
               ]}
             />
+            <Feedback error={member.error} />
+            <Show when={memberId() ? member() : undefined}>
+              {(d) => (
+                <section
+                  class="card member-study"
+                  aria-labelledby="member-study-h"
+                  ref={(el) => queueMicrotask(() => el.scrollIntoView?.({ block: "start" }))}
+                >
+                  <h2 id="member-study-h">{t("memberStudy", { name: d().member.displayName })}</h2>
+                  <p>
+                    {d().member.branchName} · {t("hoursOf", { h: formatHours(d().hours), q: formatHours(d().quota) })}
+                  </p>
+                  <ul class="cards">
+                    <For
+                      each={[...d().required, ...d().elective]}
+                      fallback={<li class="muted">{t("noneAssigned")}</li>}
+                    >
+                      {(i) => <CourseItem item={i} />}
+                    </For>
+                  </ul>
+                  <button type="button" onClick={() => setMemberId(null)}>
+                    {t("close")}
+                  </button>
+                </section>
+              )}
+            </Show>
             <h2>{t("rates")}</h2>
             <DataTable
               rows={r().courses}

@@ -9,15 +9,26 @@ import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { AuditList } from "./AuditList";
 import { orgMessages } from "./messages";
+import { DEFAULT_TIME_ZONE, zoneLabel, zonesWith } from "./timeZones";
 
 type Org = Awaited<ReturnType<typeof loadOrgs>>[number];
 const loadOrgs = async () => (await call(api.orgs.$get())).items;
+
+function ZoneSelect(props: { id: string; name?: string; value: string }) {
+  return (
+    <select id={props.id} name={props.name ?? "timeZone"} value={props.value}>
+      <For each={zonesWith(props.value)}>{(z) => <option value={z}>{zoneLabel(z)}</option>}</For>
+    </select>
+  );
+}
 
 export default function OrgsPage() {
   const t = useT(orgMessages);
   const [orgs, { refetch }] = createResource(loadOrgs);
   const [selected, setSelected] = createSignal<string | null>(null);
   const canAdmin = () => hasRole("admin");
+  // Children in name order, as a reader of Chinese sorts them (pinyin), in every language of the UI.
+  const collator = new Intl.Collator("zh-CN");
   const children = createMemo(() => {
     const map = new Map<string | null, Org[]>();
     const ids = new Set((orgs() ?? []).map((o) => o.id));
@@ -25,6 +36,7 @@ export default function OrgsPage() {
       const key = o.parentId && ids.has(o.parentId) ? o.parentId : null;
       map.set(key, [...(map.get(key) ?? []), o]);
     }
+    for (const list of map.values()) list.sort((a, b) => collator.compare(a.name, b.name));
     return map;
   });
   const current = () => orgs()?.find((o) => o.id === selected());
@@ -57,94 +69,112 @@ export default function OrgsPage() {
         <For each={children().get(null)}>{(o) => <Node org={o} />}</For>
       </ul>
       <Feedback error={action.error()} notice={action.notice()} />
-      <Show when={canAdmin() && current()}>
-        {(org) => (
-          <div class="card" style={{ display: "block" }}>
-            <h2>{org().name}</h2>
-            <ActionForm
-              action={action}
-              submit={t("create")}
-              feedback={false}
-              onSubmit={(f) =>
-                call(
-                  api.orgs.$post({
-                    json: {
-                      parentId: org().id,
-                      name: String(f.get("name")),
-                      kind: f.get("kind") as (typeof ORG_KINDS)[number],
-                      orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
-                    },
-                  }),
-                )
-              }
-            >
-              <h3>{t("addChild")}</h3>
-              <Field label={t("name")} name="name">
-                <input id="org-name" name="name" required />
-              </Field>
-              <div class="row">
-                <Field label={t("kind")} name="kind">
-                  <select id="org-kind" name="kind">
-                    <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
-                  </select>
-                </Field>
-                <Field label={t("type")} name="orgType">
-                  <select id="org-type" name="orgType">
-                    <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
-                  </select>
-                </Field>
-              </div>
-            </ActionForm>
-            <ActionForm
-              action={action}
-              submit={t("rename")}
-              primary={false}
-              feedback={false}
-              onSubmit={(f) =>
-                call(api.orgs[":id"].$patch({ param: { id: org().id }, json: { name: String(f.get("rename")) } }))
-              }
-            >
-              <Field label={t("rename")} name="rename">
-                <input id="org-rename" name="rename" value={org().name} required />
-              </Field>
-            </ActionForm>
-            <Show when={org().parentId}>
+      {/* Keyed: each selected org gets fresh forms, so no field keeps another org's value. */}
+      <Show when={canAdmin() && current()} keyed>
+        {(o) => {
+          const org = () => o;
+          return (
+            <div class="card" style={{ display: "block" }}>
+              <h2>{org().name}</h2>
               <ActionForm
                 action={action}
-                submit={t("moveHere")}
+                submit={t("create")}
+                feedback={false}
+                onSubmit={async (f, form) => {
+                  await call(
+                    api.orgs.$post({
+                      json: {
+                        parentId: org().id,
+                        name: String(f.get("name")),
+                        kind: f.get("kind") as (typeof ORG_KINDS)[number],
+                        orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
+                        timeZone: String(f.get("timeZone")),
+                      },
+                    }),
+                  );
+                  form.reset();
+                }}
+              >
+                <h3>{t("addChild")}</h3>
+                <Field label={t("name")} name="name">
+                  <input id="org-name" name="name" value="" autocomplete="off" required />
+                </Field>
+                <div class="row">
+                  <Field label={t("kind")} name="kind">
+                    <select id="org-kind" name="kind" value={org().kind === "committee" ? "branch" : "group"}>
+                      <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                    </select>
+                  </Field>
+                  <Field label={t("type")} name="orgType">
+                    <select id="org-type" name="orgType">
+                      <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
+                    </select>
+                  </Field>
+                </div>
+                <Field label={t("timeZone")} name="timeZone">
+                  <ZoneSelect id="org-tz" value={org().timeZone ?? DEFAULT_TIME_ZONE} />
+                </Field>
+              </ActionForm>
+              <ActionForm
+                action={action}
+                submit={t("saveOrg")}
                 primary={false}
                 feedback={false}
                 onSubmit={(f) =>
                   call(
-                    api.orgs[":id"].move.$post({
+                    api.orgs[":id"].$patch({
                       param: { id: org().id },
-                      json: { parentId: String(f.get("parentId")) },
+                      json: { name: String(f.get("rename")), timeZone: String(f.get("ownTimeZone")) },
                     }),
                   )
                 }
               >
-                <Field label={t("move")} name="parentId">
-                  <select id="org-move" name="parentId">
-                    <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
-                      {(o) => <option value={o.id}>{o.name}</option>}
-                    </For>
-                  </select>
+                <h3>{t("editOrg")}</h3>
+                <Field label={t("name")} name="rename">
+                  <input id="org-rename" name="rename" value={org().name} required />
+                </Field>
+                <Field label={t("timeZone")} name="timeZone">
+                  <ZoneSelect id="org-own-tz" name="ownTimeZone" value={org().timeZone} />
                 </Field>
               </ActionForm>
-              <button
-                type="button"
-                onClick={async () => {
-                  if (await confirmAction(t("confirmArchive", { name: org().name }))) {
-                    action.run(() => call(api.orgs[":id"].archive.$post({ param: { id: org().id } })));
+              <Show when={org().parentId}>
+                <ActionForm
+                  action={action}
+                  submit={t("moveHere")}
+                  primary={false}
+                  feedback={false}
+                  onSubmit={(f) =>
+                    call(
+                      api.orgs[":id"].move.$post({
+                        param: { id: org().id },
+                        json: { parentId: String(f.get("parentId")) },
+                      }),
+                    )
                   }
-                }}
-              >
-                {t("archive")}
-              </button>
-            </Show>
-            <AuditList orgId={org().id} />
-          </div>
-        )}
+                >
+                  <Field label={t("move")} name="parentId">
+                    <select id="org-move" name="parentId" value={org().parentId ?? ""}>
+                      <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
+                        {(o) => <option value={o.id}>{o.name}</option>}
+                      </For>
+                    </select>
+                  </Field>
+                </ActionForm>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    if (await confirmAction(t("confirmArchive", { name: org().name }))) {
+                      action.run(() => call(api.orgs[":id"].archive.$post({ param: { id: org().id } })));
+                    }
+                  }}
+                >
+                  {t("archive")}
+                </button>
+              </Show>
+              <AuditList orgId={org().id} />
+            </div>
+          );
+        }}
       </Show>
     </section>
   );

@@ -51,6 +51,8 @@ export const orgMessages = defineMessages({
   "zh-CN": {
     ...kinds["zh-CN"],
     ...types["zh-CN"],
+    editOrg: "修改本组织",
+    saveOrg: "保存",
     title: "组织架构",
     audit: "操作记录",
     when: "时间",
@@ -75,6 +77,8 @@ export const orgMessages = defineMessages({
   "zh-TW": {
     ...kinds["zh-TW"],
     ...types["zh-TW"],
+    editOrg: "修改本組織",
+    saveOrg: "儲存",
     title: "組織架構",
     audit: "操作記錄",
     when: "時間",
@@ -99,6 +103,8 @@ export const orgMessages = defineMessages({
   en: {
     ...kinds.en,
     ...types.en,
+    editOrg: "Edit this organization",
+    saveOrg: "Save",
     title: "Organizations",
     audit: "Audit log",
     when: "When",

@@ -1,7 +1,22 @@
+import { A } from "@solidjs/router";
 import { For, Show } from "solid-js";
-import { formatNumber, formatPercent, formatScore } from "../../components/format";
+import type { ServiceCategory } from "../../../schema/services/values";
+import { formatDay, formatNumber, formatPercent, formatScore } from "../../components/format";
 import { locale, useT } from "../../i18n";
+import { hasRole } from "../../session";
+import { serviceMessages } from "../services/messages";
 import { vanguardMessages } from "./messages";
+
+interface Source {
+  type: string;
+  id: string;
+  value?: number;
+  note?: string;
+  name: string;
+  at: number | null;
+  category?: string;
+  link: string | null;
+}
 
 export interface ExplanationData {
   base: number;
@@ -21,7 +36,7 @@ export interface ExplanationData {
     unit?: string;
     points?: number;
     contribution: number;
-    sources: { type: string; id: string; value?: number; note?: string }[];
+    sources: Source[];
   }[];
   adjustments: { kind: string; contribution: number }[];
 }
@@ -41,10 +56,32 @@ export function Explanation(props: { e: ExplanationData }) {
   };
   const sign = (n: number) => (n > 0 ? `+${formatScore(n)}` : formatScore(n));
   const capOf = (k: string) => (k === "bonus_cap" ? props.e.bonusCap : props.e.deductionCap);
+  // Base items with data are scaled up to the full base (worker/vanguard/score.ts): say so with the numbers.
+  const present = () =>
+    props.e.lines.filter((l) => l.part === "base" && l.status === "ok").reduce((sum, l) => sum + l.max, 0);
+  const scaled = () => present() > 0 && present() !== props.e.base;
+  const rescaling = () => {
+    if (present() === 0) return t("rescaleNone");
+    if (!scaled()) return t("rescaleFull");
+    // The example is the largest base line: the one the member most wants explained.
+    const first = props.e.lines
+      .filter((l) => l.part === "base" && l.status === "ok")
+      .reduce<(typeof props.e.lines)[number] | undefined>(
+        (a, l) => (a && a.contribution >= l.contribution ? a : l),
+        undefined,
+      );
+    const nums = { base: formatNumber(props.e.base, 0), present: formatNumber(present(), 2) };
+    const ex = t("rescaleExample", {
+      ...nums,
+      pts: formatNumber(first?.points ?? 0, 2),
+      c: formatNumber(first?.contribution ?? 0, 2),
+    });
+    return t("rescale", { ...nums, p: formatPercent(props.e.coverage), ex });
+  };
   return (
     <div class="table-wrap explanation">
       <table>
-        <caption class="muted">{t("coverage", { p: formatPercent(props.e.coverage) })}</caption>
+        <caption class="muted">{rescaling()}</caption>
         <thead>
           <tr>
             <th>{t("item")}</th>
@@ -76,10 +113,8 @@ export function Explanation(props: { e: ExplanationData }) {
                       <ul class="plain">
                         <For each={l.sources}>
                           {(s) => (
-                            <li>
-                              {s.type} {s.id.slice(0, 8)}
-                              {s.value !== undefined ? ` · ${formatNumber(s.value, 2)}` : ""}
-                              {s.note ? ` · ${s.note}` : ""}
+                            <li class="source">
+                              <SourceName s={s} />
                             </li>
                           )}
                         </For>
@@ -92,7 +127,14 @@ export function Explanation(props: { e: ExplanationData }) {
                     {formatScore(l.points ?? 0)} / {formatScore(l.max)}
                   </Show>
                 </td>
-                <td>{l.status === "ok" && l.part !== "veto" ? sign(l.contribution) : "—"}</td>
+                <td>
+                  {l.status === "ok" && l.part !== "veto" ? sign(l.contribution) : "—"}
+                  <Show when={l.status === "ok" && l.part === "base" && scaled()}>
+                    <div class="muted">
+                      {t("rescaleLine", { base: formatNumber(props.e.base, 0), present: formatNumber(present(), 2) })}
+                    </div>
+                  </Show>
+                </td>
               </tr>
             )}
           </For>
@@ -113,5 +155,42 @@ export function Explanation(props: { e: ExplanationData }) {
         </tfoot>
       </table>
     </div>
+  );
+}
+
+/** A source record as the member knows it: its name, date and figure, linked to its page when there is one. */
+function SourceName(props: { s: Source }) {
+  const t = useT(vanguardMessages);
+  const sm = useT(serviceMessages);
+  const v = () => formatNumber(props.s.value ?? 0, 2);
+  const name = () => props.s.name || t("s_gone");
+  const date = () => formatDay(props.s.at);
+  const text = () => {
+    const s = props.s;
+    switch (s.type) {
+      case "course_completion":
+        return t("s_course", { name: name(), date: date(), v: v() });
+      case "service_record":
+        return t("s_service", { cat: s.category ? sm(s.category as ServiceCategory) : name(), date: date(), v: v() });
+      case "rating_round":
+        return t("s_round", { name: name(), v: props.s.value ?? 0 });
+      case "quiz":
+        return t(s.value ? "s_quiz_passed" : "s_quiz_failed", { name: name() });
+      case "eval_analysis":
+        return t(s.value ? "s_analysis_accepted" : "s_analysis_not", { name: name() });
+      case "eval_cycle":
+        return t("s_analysis_missing", { name: name() });
+      case "eval_decision":
+        return t("s_decision", { name: name(), grade: s.note ? t(`g_${s.note}` as Parameters<typeof t>[0]) : "" });
+      default:
+        return t("s_adjustment", { name: name(), date: date(), v: v() });
+    }
+  };
+  // Rounds are the branch's pages: a member reading their own index cannot open them.
+  const link = () => (props.s.type === "rating_round" && !hasRole("secretary", "admin") ? null : props.s.link);
+  return (
+    <Show when={link()} fallback={text()}>
+      {(href) => <A href={href()}>{text()}</A>}
+    </Show>
   );
 }
