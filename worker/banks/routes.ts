@@ -12,12 +12,11 @@ import { rootsFor } from "../auth";
 import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
-import { parentPath } from "../lib/paths";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
 import { decodeCsv } from "../roster";
-import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
+import { authorizedBank, authorizedQuestion, BANK_ROLES, publishRoot } from "./access";
 import { parseGift, toGift } from "./gift";
 import { localizedNotes } from "./importNotes";
 import { renderText } from "./markdown";
@@ -48,7 +47,7 @@ export const bankRoutes = createAuthedRouter()
     const owner = await authorizedOrg(c.var, body.ownerOrgId, BANK_ROLES);
     const practice = body.practiceOrgId ? await getOrg(c.var.db, body.practiceOrgId) : null;
     // Practice reaches the owner's committee subtree at most (a school serves its committee's members).
-    if (body.practiceOrgId && !practice?.path.startsWith(parentPath(owner.path) || owner.path)) {
+    if (body.practiceOrgId && !practice?.path.startsWith(publishRoot(owner.path))) {
       throw invalid("the practice audience is outside the owner's committee", [
         { path: "practiceOrgId", code: "out_of_scope" },
       ]);

@@ -18,7 +18,9 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
 import { managedQuiz, managesQuiz, QUIZ_ROLES, takeableQuiz } from "./access";
-import { attemptView, loadAttempt, myAttempts, ownAttempt, saveAnswer, startAttempt } from "./attempts";
+import { attemptView, loadAttempt, ownAttempt, saveAnswer, startAttempt } from "./attempts";
+import { publishableAudiences } from "./audiences";
+import { attemptHistory } from "./history";
 import { quizAttemptsList } from "./listing";
 import { gradeEssay, gradingQueue, regradeQuestion } from "./marking";
 import { answerPractice, practiceView } from "./practice";
@@ -35,6 +37,7 @@ async function audienceOrg(db: ReturnType<typeof getDb>, id: string) {
 export const quizRoutes = createAuthedRouter()
   // ---- managers: build, settings, results
   .get("/", async (c) => c.json({ items: await listManaged(c.var.db, c.var.user) }))
+  .get("/audiences", async (c) => c.json({ items: await publishableAudiences(c.var.db, c.var.user) }))
   .post("/", v("json", createQuizBody), async (c) => {
     const body = c.req.valid("json");
     const owner = await authorizedOrg(c.var, body.ownerOrgId, QUIZ_ROLES);
@@ -115,10 +118,14 @@ export const regradeRoutes = createAuthedRouter().post("/", v("param", idParam),
 export const myQuizRoutes = createAuthedRouter()
   // ---- members: take, save, submit, review
   .get("/", async (c) => c.json({ items: await listForMember(c.var.db, c.var.user) }))
+  .get("/attempts", v("query", pageQuery), async (c) => {
+    const q = c.req.valid("query");
+    return c.json(page(await attemptHistory(c.var.db, c.var.user.id, q), q.limit, q.offset));
+  })
   .get("/:id", v("param", idParam), async (c) => {
     const { quiz } = await takeableQuiz(c.var, c.req.valid("param").id);
     const { id, title, description, openAt, closeAt, timeLimitSec, attemptsAllowed, gradingMethod, passPercent } = quiz;
-    const attempts = await myAttempts(c.var.db, c.var.user.id, quiz.id);
+    const attempts = await attemptHistory(c.var.db, c.var.user.id, { quizId: quiz.id, limit: 200, offset: 0 });
     return c.json({
       id,
       title,
