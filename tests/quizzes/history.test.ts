@@ -91,3 +91,16 @@ describe("audiences a publisher may choose", () => {
     expect((await (await as(tree.memA)).get("/api/quizzes/audiences")).body.items).toEqual([]);
   });
 });
+
+describe("the quiz editor's sources", () => {
+  it("names the fixed questions and drawn categories of a quiz, for its managers only", async () => {
+    const cat = bank.categories.find((c) => c.name === "论述") as { id: string };
+    const quizId = await makeQuiz(school, tree, [
+      { questionId: bank.q.tf, points: 1 },
+      { categoryId: cat.id, count: 1, points: 5 },
+    ]);
+    const r = await school.get(`/api/quizzes/${quizId}`);
+    expect(r.body.sourceNames).toEqual({ questions: { [bank.q.tf as string]: "tf" }, categories: { [cat.id]: "论述" } });
+    expect((await (await as(tree.memA)).get(`/api/quizzes/${quizId}`)).status).toBe(404);
+  });
+});

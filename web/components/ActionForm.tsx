@@ -1,4 +1,5 @@
 import type { JSX } from "solid-js";
+import { ApiFailure } from "../api";
 import { type Action, Feedback } from "./Feedback";
 import { FormError } from "./Field";
 
@@ -51,3 +52,14 @@ export function ActionForm(props: {
 
 /** A form value trimmed, or null when left empty (for optional fields). */
 export const optionalText = (v: FormDataEntryValue | null) => (v && String(v).trim() ? String(v).trim() : null);
+
+/**
+ * For a form that leaves checking to the page (novalidate): fails like the server would, naming every
+ * required control left empty, so each Field shows its error beside the control instead of a browser tooltip.
+ */
+export function requireFilled(form: HTMLFormElement) {
+  const empty = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[required]")]
+    .filter((c) => c.name && !c.disabled && !String(c.value).trim())
+    .map((c) => ({ path: c.name, code: "required", message: "required" }));
+  if (empty.length) throw new ApiFailure(400, "invalid_input", "required fields are empty", empty);
+}

@@ -24,7 +24,15 @@ import { attemptHistory } from "./history";
 import { quizAttemptsList } from "./listing";
 import { gradeEssay, gradingQueue, regradeQuestion } from "./marking";
 import { answerPractice, practiceView } from "./practice";
-import { createQuiz, listForMember, listManaged, listOverrides, setOverride, updateQuiz } from "./service";
+import {
+  createQuiz,
+  listForMember,
+  listManaged,
+  listOverrides,
+  setOverride,
+  slotSourceNames,
+  updateQuiz,
+} from "./service";
 import { quizStats } from "./stats";
 import { submitAttempt } from "./submit";
 
@@ -45,7 +53,10 @@ export const quizRoutes = createAuthedRouter()
     const { ownerOrgId: _o, audienceOrgId, ...input } = body;
     return c.json(await createQuiz(db, c.var.user, owner, await audienceOrg(db, audienceOrgId), input), 201);
   })
-  .get("/:id", v("param", idParam), async (c) => c.json(await managedQuiz(c.var, c.req.valid("param").id)))
+  .get("/:id", v("param", idParam), async (c) => {
+    const quiz = await managedQuiz(c.var, c.req.valid("param").id);
+    return c.json({ ...quiz, sourceNames: await slotSourceNames(c.var.db, quiz.slots) });
+  })
   .patch("/:id", v("param", idParam), v("json", updateQuizBody), async (c) => {
     const quiz = await managedQuiz(c.var, c.req.valid("param").id);
     const db = c.var.db;

@@ -57,6 +57,23 @@ async function checkSlots(db: Db, user: SessionUser, slots: SlotSpec[]) {
     ]);
 }
 
+/** The names of a quiz's fixed questions and drawn categories, so its editor never shows an id. One round trip. */
+export async function slotSourceNames(db: Db, slots: SlotSpec[]) {
+  const qIds = [...new Set(slots.flatMap((s) => (s.questionId ? [s.questionId] : [])))];
+  const cIds = [...new Set(slots.flatMap((s) => (!s.questionId && s.categoryId ? [s.categoryId] : [])))];
+  const [qs, cs] = await db.batch([
+    db.select({ id: questions.id, name: questions.name }).from(questions).where(inArray(questions.id, qIds)),
+    db
+      .select({ id: questionCategories.id, name: questionCategories.name })
+      .from(questionCategories)
+      .where(inArray(questionCategories.id, cIds)),
+  ]);
+  return {
+    questions: Object.fromEntries(qs.map((q) => [q.id, q.name])),
+    categories: Object.fromEntries(cs.map((c) => [c.id, c.name])),
+  };
+}
+
 /** The audience is the owner's parent subtree or below it (a school publishes to its committee's members). */
 function checkAudience(owner: OrgRow, audience: OrgRow) {
   if (!audience.path.startsWith(publishRoot(owner.path)))
