@@ -55,11 +55,15 @@ export const optionalText = (v: FormDataEntryValue | null) => (v && String(v).tr
 
 /**
  * For a form that leaves checking to the page (novalidate): fails like the server would, naming every
- * required control left empty, so each Field shows its error beside the control instead of a browser tooltip.
+ * required control left empty (and `alsoEmpty`: lists the page keeps), so each Field shows its error beside
+ * the control instead of a browser tooltip.
  */
-export function requireFilled(form: HTMLFormElement) {
-  const empty = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[required]")]
+export function requireFilled(form: HTMLFormElement, alsoEmpty: string[] = []) {
+  const controls = form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[required]");
+  const empty = [...controls]
     .filter((c) => c.name && !c.disabled && !String(c.value).trim())
-    .map((c) => ({ path: c.name, code: "required", message: "required" }));
+    .map((c) => c.name)
+    .concat(alsoEmpty)
+    .map((path) => ({ path, code: "required", message: "required" }));
   if (empty.length) throw new ApiFailure(400, "invalid_input", "required fields are empty", empty);
 }
