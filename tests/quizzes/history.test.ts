@@ -100,7 +100,10 @@ describe("the quiz editor's sources", () => {
       { categoryId: cat.id, count: 1, points: 5 },
     ]);
     const r = await school.get(`/api/quizzes/${quizId}`);
-    expect(r.body.sourceNames).toEqual({ questions: { [bank.q.tf as string]: "tf" }, categories: { [cat.id]: "论述" } });
+    expect(r.body.sourceNames).toEqual({
+      questions: { [bank.q.tf as string]: "tf" },
+      categories: { [cat.id]: "论述" },
+    });
     expect((await (await as(tree.memA)).get(`/api/quizzes/${quizId}`)).status).toBe(404);
   });
 });

@@ -138,8 +138,7 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
     if (!Number.isFinite(points) || points <= 0 || points > 1000) err("分值", "bad_points", pointsText);
     const diffText = cell(r, "难度");
     const difficulty = diffText === "" ? 3 : (LEVELS[diffText] ?? Number(diffText));
-    if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5)
-      err("难度", "bad_difficulty", diffText);
+    if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5) err("难度", "bad_difficulty", diffText);
     const tags = cell(r, "标签")
       .split(/[,，;；、|\s]+/)
       .filter(Boolean);
@@ -151,8 +150,7 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
         .replace(/[^A-H]/g, "")
         .split("");
       const right = new Set(letters.map((l) => LETTERS.indexOf(l)));
-      if (letters.length === 0 || [...right].some((k) => k >= opts.length))
-        err("答案", "choice_answer", answer);
+      if (letters.length === 0 || [...right].some((k) => k >= opts.length)) err("答案", "choice_answer", answer);
       else if (type === "single" && right.size !== 1) err("答案", "single_one_answer", answer);
       body = {
         type,

@@ -220,7 +220,9 @@ export function AnswerFields(props: { body: QuestionBody; onChange: (b: Question
               items={b().answers}
               min={1}
               add={t("addAnswer")}
-              onAdd={() => props.onChange({ ...b(), answers: [...b().answers, { value: 0, tolerance: 0, fraction: 1 }] })}
+              onAdd={() =>
+                props.onChange({ ...b(), answers: [...b().answers, { value: 0, tolerance: 0, fraction: 1 }] })
+              }
               onRemove={(i) => props.onChange({ ...b(), answers: without(b().answers, i) })}
             >
               {(a, i) => {

@@ -77,7 +77,13 @@ export function QuestionEditor(props: {
             </select>
           </Field>
           <Field label={t("stem")} name="stem">
-            <textarea name="stem" rows={4} required placeholder={t("stemHint")} value={p.question?.current.stem ?? ""} />
+            <textarea
+              name="stem"
+              rows={4}
+              required
+              placeholder={t("stemHint")}
+              value={p.question?.current.stem ?? ""}
+            />
           </Field>
           <AnswerFields body={body()} onChange={setBody} />
           <Field label={t("generalFeedback")} name="generalFeedback">

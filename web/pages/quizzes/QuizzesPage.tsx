@@ -1,37 +1,44 @@
 import { A, useNavigate } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, For, onMount, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { formatDateTime } from "../../components/format";
+import { DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatDateTime, formatNumber } from "../../components/format";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
-import { hasRole } from "../../session";
+import { hasRole, me } from "../../session";
+import { AttemptsTable } from "./AttemptsTable";
 import { messages } from "./messages";
 
 export default function QuizzesPage() {
   const t = useT(messages);
   const navigate = useNavigate();
   const [mine] = createResource(() => call(api.my.quizzes.$get()));
-  const [managed] = createResource(() =>
-    hasRole("school", "admin") ? call(api.quizzes.$get()) : Promise.resolve({ items: [] }),
+  // Keyed on the session, so nothing is asked before it is known whether the caller manages quizzes.
+  const [managed] = createResource(
+    () => me() && hasRole("school", "admin"),
+    () => call(api.quizzes.$get()),
   );
-  const [error, setError] = createSignal<unknown>(null);
-  const start = async (id: string) => {
-    try {
+  const history = createPagedList((offset) =>
+    call(api.my.quizzes.attempts.$get({ query: { offset: String(offset), limit: "20" } })),
+  );
+  onMount(() => void history.load());
+  const starting = createAction(() => "");
+  const start = (id: string) =>
+    starting.run(async () => {
       const a = await call(api.quizzes[":id"].attempts.$post({ param: { id } }));
       navigate(`/quizzes/attempt/${a.id}`);
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
+  const n = (x: number) => formatNumber(x, 0);
   return (
     <section class="page">
       <h1>{t("myQuizzes")}</h1>
       <p>
         <A href="/quizzes/practice">{t("practice")}</A>
       </p>
-      <Feedback error={error()} />
+      <Feedback error={starting.error()} />
       <div class="cards">
-        <For each={mine()?.items ?? []} fallback={<p class="muted">{t("noQuizzes")}</p>}>
+        <For each={mine()?.items ?? []} fallback={<p class="muted">{mine() ? t("noQuizzes") : t("loading")}</p>}>
           {(q) => (
             <article class="card">
               <h2>
@@ -39,19 +46,19 @@ export default function QuizzesPage() {
               </h2>
               <p class="muted">
                 {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
-                {q.timeLimitSec ? t("limit", { m: Math.round(q.timeLimitSec / 60) }) : ""}
+                {q.timeLimitSec ? t("limit", { m: n(Math.round(q.timeLimitSec / 60)) }) : ""}
               </p>
               <p class="muted">
                 {q.attemptsAllowed === 0
-                  ? t("attemptsUnlimited", { n: q.attempts })
-                  : t("attemptsOf", { n: q.attempts, m: q.attemptsAllowed })}
+                  ? t("attemptsUnlimited", { n: n(q.attempts) })
+                  : t("attemptsOf", { n: n(q.attempts), m: n(q.attemptsAllowed) })}
               </p>
               <p class="row">
                 <Show
                   when={q.hasOpen || q.attemptsAllowed === 0 || q.attempts < q.attemptsAllowed}
                   fallback={<span class="muted">{t("noAttemptsLeft")}</span>}
                 >
-                  <button type="button" class="primary" onClick={() => start(q.id)}>
+                  <button type="button" class="primary" disabled={starting.busy()} onClick={() => start(q.id)}>
                     {q.hasOpen ? t("resume") : t("start")}
                   </button>
                 </Show>
@@ -61,30 +68,37 @@ export default function QuizzesPage() {
           )}
         </For>
       </div>
+
+      <h2>{t("history")}</h2>
+      <Feedback error={history.error()} />
+      <AttemptsTable rows={history.items()} withQuiz empty={history.loaded() ? t("historyEmpty") : undefined} />
+      <Pager next={history.next()} onMore={() => void history.more()} />
+
       <Show when={hasRole("school", "admin")}>
         <h2>{t("manage")}</h2>
         <p class="row">
           <A href="/quizzes/build/new">{t("newQuiz")}</A>
           <A href="/quizzes/banks">{t("banks")}</A>
         </p>
-        <div class="table-wrap">
-          <table>
-            <tbody>
-              <For each={managed()?.items ?? []}>
-                {(q) => (
-                  <tr>
-                    <td>{q.title}</td>
-                    <td>
-                      <A href={`/quizzes/build/${q.id}`}>{t("edit")}</A> ·{" "}
-                      <A href={`/quizzes/${q.id}/stats`}>{t("stats")}</A> ·{" "}
-                      <A href={`/quizzes/${q.id}/grading`}>{t("grading")}</A>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t("manage")}
+          rows={managed()?.items}
+          empty={managed() ? t("noQuizzes") : undefined}
+          columns={[
+            { header: t("title"), cell: (q) => q.title },
+            { header: t("published"), cell: (q) => (q.published ? t("yes") : t("no")) },
+            {
+              header: t("actions"),
+              cell: (q) => (
+                <span class="row actions">
+                  <A href={`/quizzes/build/${q.id}`}>{t("edit")}</A>
+                  <A href={`/quizzes/${q.id}/stats`}>{t("stats")}</A>
+                  <A href={`/quizzes/${q.id}/grading`}>{t("grading")}</A>
+                </span>
+              ),
+            },
+          ]}
+        />
       </Show>
     </section>
   );

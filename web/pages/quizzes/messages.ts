@@ -147,6 +147,10 @@ export const messages = defineMessages({
     checked: "已提交",
     attemptsCount: "答卷 {n} 份，平均 {a}",
     ofPoints: "满分 {m}",
+    pointsN: "{n} 分",
+    yes: "是",
+    no: "否",
+    pointsOutOf: "得分（满分 {m}）",
   },
   "zh-TW": {
     myQuizzes: "我的測驗與考試",
@@ -294,6 +298,10 @@ export const messages = defineMessages({
     checked: "已提交",
     attemptsCount: "答卷 {n} 份，平均 {a}",
     ofPoints: "滿分 {m}",
+    pointsN: "{n} 分",
+    yes: "是",
+    no: "否",
+    pointsOutOf: "得分（滿分 {m}）",
   },
   en: {
     myQuizzes: "My quizzes and exams",
@@ -420,7 +428,8 @@ export const messages = defineMessages({
     pickQuestions: "Tick questions",
     bankEmpty: "This bank has no questions yet",
     confirmSubmit: "Submit now? You cannot change your answers afterwards.",
-    confirmSubmitUnanswered: "{n} questions are unanswered, and you cannot change anything after submitting. Submit now?",
+    confirmSubmitUnanswered:
+      "{n} questions are unanswered, and you cannot change anything after submitting. Submit now?",
     confirmSubmitDeadline: "After submitting you cannot change or continue this attempt.",
     scoreOf: "{s} / {m}",
     history: "My attempts",
@@ -442,5 +451,9 @@ export const messages = defineMessages({
     checked: "Checked",
     attemptsCount: "{n} attempts, average {a}",
     ofPoints: "out of {m}",
+    pointsN: "{n} pt",
+    yes: "Yes",
+    no: "No",
+    pointsOutOf: "Points (out of {m})",
   },
 });
