@@ -14,8 +14,10 @@ export function SlotSources(props: { onAdd: (slots: Slot[]) => void }) {
   const t = useT(messages);
   const [banks] = createResource(() => call(api.banks.$get()));
   const [bankId, setBankId] = createSignal("");
-  const [bank] = createResource(bankId, (id) => call(api.banks[":id"].$get({ param: { id } })));
-  const [list] = createResource(bankId, (id) =>
+  // Solid skips a fetch only for false, null or undefined: an empty string would ask for /api/banks//….
+  const chosen = () => bankId() || false;
+  const [bank] = createResource(chosen, (id) => call(api.banks[":id"].$get({ param: { id } })));
+  const [list] = createResource(chosen, (id) =>
     call(api.banks[":id"].questions.$get({ param: { id }, query: { limit: "200" } })),
   );
   const [picked, setPicked] = createSignal<Set<string>>(new Set());
