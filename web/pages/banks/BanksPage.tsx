@@ -133,7 +133,7 @@ function BankEditor(props: { id: string }) {
         <A href="/quizzes/banks">{t("allBanks")}</A>
       </p>
       <h2>{bank()?.name}</h2>
-      <p class="row">
+      <p class="row actions">
         <a href={`/api/banks/${props.id}/export?format=gift`} download="bank.gift.txt">
           {t("export")}
         </a>

@@ -154,40 +154,47 @@ export default function BuilderPage() {
           <Field label={t("passPercent")} name="passPercent">
             <input name="passPercent" type="number" min="0" max="100" value={q()?.passPercent ?? 60} />
           </Field>
-          <label>
-            <input type="checkbox" name="shuffleQ" checked={q()?.shuffleQuestions ?? false} /> {t("shuffleQuestions")}
+          <label class="choice">
+            <input type="checkbox" name="shuffleQ" checked={q()?.shuffleQuestions ?? false} />
+            <span>{t("shuffleQuestions")}</span>
           </label>
-          <label>
-            <input type="checkbox" name="shuffleO" checked={q()?.shuffleOptions ?? true} /> {t("shuffleOptions")}
+          <label class="choice">
+            <input type="checkbox" name="shuffleO" checked={q()?.shuffleOptions ?? true} />
+            <span>{t("shuffleOptions")}</span>
           </label>
-          <label>
-            <input type="checkbox" name="published" checked={q()?.published ?? false} /> {t("published")}
+          <label class="choice">
+            <input type="checkbox" name="published" checked={q()?.published ?? false} />
+            <span>{t("published")}</span>
           </label>
 
           <h2>{t("slots")}</h2>
           <SlotSources onAdd={(added) => setSlots([...slots(), ...added])} />
-          <ol class="slots" aria-describedby={slotsError() ? "slots-error" : undefined}>
-            <For each={slots()} fallback={<li class="muted">{t("noSlots")}</li>}>
-              {(s, i) => (
-                <li class="row">
-                  <span>{s.label}</span>
-                  <input
-                    type="number"
-                    min="0.5"
-                    step="0.5"
-                    aria-label={`${s.label} ${t("points")}`}
-                    value={s.points}
-                    onChange={(e) =>
-                      setSlots(slots().map((x, k) => (k === i() ? { ...x, points: Number(e.currentTarget.value) } : x)))
-                    }
-                  />
-                  <button type="button" onClick={() => setSlots(slots().filter((_, k) => k !== i()))}>
-                    {t("remove")}
-                  </button>
-                </li>
-              )}
-            </For>
-          </ol>
+          <Show when={slots().length} fallback={<p class="muted">{t("noSlots")}</p>}>
+            <ol class="slots" aria-describedby={slotsError() ? "slots-error" : undefined}>
+              <For each={slots()}>
+                {(s, i) => (
+                  <li>
+                    <span>{s.label}</span>
+                    <input
+                      type="number"
+                      min="0.5"
+                      step="0.5"
+                      aria-label={`${s.label} ${t("points")}`}
+                      value={s.points}
+                      onChange={(e) =>
+                        setSlots(
+                          slots().map((x, k) => (k === i() ? { ...x, points: Number(e.currentTarget.value) } : x)),
+                        )
+                      }
+                    />
+                    <button type="button" onClick={() => setSlots(slots().filter((_, k) => k !== i()))}>
+                      {t("remove")}
+                    </button>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
           <Show when={slotsError()}>
             <p class="field-error" id="slots-error">
               {t("slotsRequired")}

@@ -40,14 +40,16 @@ export default function QuizzesPage() {
       <div class="cards">
         <For each={mine()?.items ?? []} fallback={<p class="muted">{mine() ? t("noQuizzes") : t("loading")}</p>}>
           {(q) => (
-            <article class="card">
+            <article class="card quiz-card">
               <h2>
                 <A href={`/quizzes/take/${q.id}`}>{q.title}</A>
               </h2>
-              <p class="muted">
-                {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
-                {q.timeLimitSec ? t("limit", { m: n(Math.round(q.timeLimitSec / 60)) }) : ""}
-              </p>
+              <Show when={q.closeAt || q.timeLimitSec}>
+                <p class="muted">
+                  {q.closeAt ? `${t("closes")} ${formatDateTime(q.closeAt)}` : ""}{" "}
+                  {q.timeLimitSec ? t("limit", { m: n(Math.round(q.timeLimitSec / 60)) }) : ""}
+                </p>
+              </Show>
               <p class="muted">
                 {q.attemptsAllowed === 0
                   ? t("attemptsUnlimited", { n: n(q.attempts) })
