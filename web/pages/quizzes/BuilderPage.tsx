@@ -174,7 +174,7 @@ export default function BuilderPage() {
               <For each={slots()}>
                 {(s, i) => (
                   <li>
-                    <span>{s.label}</span>
+                    <span class="slot-name">{s.label}</span>
                     <input
                       type="number"
                       min="0.5"
@@ -212,6 +212,7 @@ export default function BuilderPage() {
                   cell: (time: (typeof TIMES)[number]) => (
                     <input
                       type="checkbox"
+                      class="review-check"
                       aria-label={`${t(LABEL[time])} ${t(ITEM_LABEL[item])}`}
                       checked={review()[time][item]}
                       onChange={(e) =>
