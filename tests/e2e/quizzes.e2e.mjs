@@ -154,7 +154,10 @@ async function schoolBuildsOnAPhone(h) {
   await school.waitForURL(/\/quizzes\/banks\/[^/]+$/);
   await school.getByRole("heading", { name: "手机上建的题库" }).waitFor();
 
-  // A single choice, then a true/false question, each with its own form.
+  // A category of its own, then a single choice and a true/false question, each with its own form.
+  await school.getByLabel("分类名称").fill("党章");
+  await school.getByRole("button", { name: "添加分类" }).click();
+  await school.getByText("已创建").waitFor();
   await school.getByRole("button", { name: "新建题目" }).click();
   await school.getByLabel("名称", { exact: true }).fill("宗旨");
   await school.getByLabel("题干").fill("党的根本宗旨是什么？");
@@ -167,6 +170,7 @@ async function schoolBuildsOnAPhone(h) {
   await school.getByRole("button", { name: "新建题目" }).click();
   await school.getByLabel("题型").selectOption({ label: "判断" });
   await school.getByLabel("名称", { exact: true }).fill("生命线");
+  await school.getByLabel("分类", { exact: true }).selectOption({ label: "党章" });
   await school.getByLabel("题干").fill("群众路线是党的生命线和根本工作路线。");
   await school.getByRole("radio", { name: "正确" }).check();
   await school.getByRole("button", { name: "保存" }).click();

@@ -188,6 +188,8 @@ function BankEditor(props: { id: string }) {
       />
       <Pager next={list.next()} onMore={() => void list.more()} />
 
+      <CategoryForm bankId={props.id} categories={bank()?.categories ?? []} onDone={refetchBank} />
+
       <h3>{t("importTitle")}</h3>
       <p class="muted">{t("importHelp")}</p>
       <ActionForm action={importing} onSubmit={importFile} submit={t("import")} text={importText}>
@@ -215,6 +217,44 @@ function BankEditor(props: { id: string }) {
           <For each={result()?.notes}>{(n) => <li>{n.message}</li>}</For>
         </ul>
       </Show>
+    </>
+  );
+}
+
+/** A new category, at the top or under one the bank has, chosen by name. */
+function CategoryForm(props: {
+  bankId: string;
+  categories: { id: string; name: string; path: string }[];
+  onDone: () => unknown;
+}) {
+  const t = useT(messages);
+  const [parent, setParent] = createSignal("");
+  const action = createAction(() => t("created"), props.onDone);
+  const create = async (f: FormData, form: HTMLFormElement) => {
+    requireFilled(form);
+    await call(
+      api.banks[":id"].categories.$post({
+        param: { id: props.bankId },
+        json: { name: String(f.get("name")), parentId: optionalText(parent()) },
+      }),
+    );
+    form.reset();
+  };
+  return (
+    <>
+      <h3>{t("newCategory")}</h3>
+      <ActionForm action={action} onSubmit={create} submit={t("addCategory")} novalidate>
+        <Field label={t("categoryName")} name="name">
+          <input name="name" required />
+        </Field>
+        <SearchPicker
+          label={t("parentCategory")}
+          none={t("topLevel")}
+          items={props.categories.map((c) => ({ id: c.id, label: c.name, depth: c.path.split("/").length - 3 }))}
+          value={parent()}
+          onChange={setParent}
+        />
+      </ActionForm>
     </>
   );
 }

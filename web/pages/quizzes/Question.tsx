@@ -1,6 +1,7 @@
 import { For, Show } from "solid-js";
 import { formatNumber, formatScore } from "../../components/format";
 import { useT } from "../../i18n";
+import { bankMessages } from "../banks/messages";
 import { messages } from "./messages";
 
 export interface QView {
@@ -24,12 +25,13 @@ export interface QView {
 /** One question; stem and options arrive as sanitized HTML from the server. */
 export function Question(props: { q: QView; response: any; disabled?: boolean; onChange: (r: any) => void }) {
   const t = useT(messages);
+  const types = useT(bankMessages);
   const name = () => `q${props.q.slot}`;
   const r = () => props.response ?? {};
   return (
     <fieldset class="question" disabled={props.disabled}>
       <legend>
-        {t("question", { n: props.q.slot + 1 })} · {t(`types_${props.q.type}` as "types_single")} ·{" "}
+        {t("question", { n: props.q.slot + 1 })} · {types(`types_${props.q.type}` as "types_single")} ·{" "}
         {t("pointsN", { n: formatScore(props.q.points) })}
       </legend>
       <div class="stem" innerHTML={props.q.stemHtml} />

@@ -3,6 +3,7 @@ import { api, call } from "../../api";
 import { formatNumber } from "../../components/format";
 import { SearchPicker } from "../../components/SearchPicker";
 import { useT } from "../../i18n";
+import { bankMessages } from "../banks/messages";
 import type { Slot } from "./BuilderPage";
 import { messages } from "./messages";
 
@@ -12,6 +13,7 @@ import { messages } from "./messages";
  */
 export function SlotSources(props: { onAdd: (slots: Slot[]) => void }) {
   const t = useT(messages);
+  const types = useT(bankMessages);
   const [banks] = createResource(() => call(api.banks.$get()));
   const [bankId, setBankId] = createSignal("");
   // Solid skips a fetch only for false, null or undefined: an empty string would ask for /api/banks//….
@@ -70,7 +72,7 @@ export function SlotSources(props: { onAdd: (slots: Slot[]) => void }) {
                       }}
                     />
                     <span>
-                      {x.name} <span class="muted">· {t(`types_${x.type}` as "types_single")}</span>
+                      {x.name} <span class="muted">· {types(`types_${x.type}` as "types_single")}</span>
                     </span>
                   </label>
                 </li>
