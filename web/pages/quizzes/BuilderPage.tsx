@@ -174,7 +174,7 @@ export default function BuilderPage() {
               <For each={slots()}>
                 {(s, i) => (
                   <li>
-                    <span class="slot-name">{s.label}</span>
+                    <span class="slot-name">{`${i() + 1}. ${s.label}`}</span>
                     <input
                       type="number"
                       min="0.5"
