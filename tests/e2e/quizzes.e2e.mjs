@@ -255,10 +255,14 @@ async function schoolBuildsOnAPhone(h) {
   const deskSchool = await h.newPage({ phone: false });
   await h.login(deskSchool, "school");
   await deskSchool.goto("/quizzes");
-  await deskSchool.getByRole("row", { name: /手机上建的测验/ }).getByRole("link", { name: "编辑" }).click();
+  await deskSchool
+    .getByRole("row", { name: /手机上建的测验/ })
+    .getByRole("link", { name: "编辑" })
+    .click();
   await deskSchool.locator("ol.slots li", { hasText: "宗旨" }).waitFor();
   await h.shot(deskSchool, "quizzes-builder-desktop");
   await deskSchool.goto("/quizzes");
+  await deskSchool.getByRole("row", { name: /手机上建的测验/ }).waitFor();
   await h.shot(deskSchool, "quizzes-manage-desktop");
   await deskSchool.context().close();
   await member.context().close();
