@@ -50,6 +50,7 @@ export type ErrorCode =
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =
+  | "required"
   | "taken"
   | "duplicate_in_file"
   | "unknown_branch"

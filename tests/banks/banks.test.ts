@@ -84,7 +84,7 @@ describe("banks over HTTP", () => {
       "Content-Type": "text/csv",
     });
     expect(r.status).toBe(422);
-    expect(r.body.errors).toEqual([{ row: 4, column: "答案", message: expect.any(String) }]);
+    expect(r.body.errors).toEqual([{ row: 4, column: "答案", code: "choice_answer", message: expect.any(String) }]);
     const ok = await school.request(
       "POST",
       `/api/banks/${bank.body.id}/import?format=csv`,
@@ -92,6 +92,40 @@ describe("banks over HTTP", () => {
       { "Content-Type": "text/csv" },
     );
     expect(ok.body.imported).toBe(2);
+  });
+
+  it("reports import problems in the reader's language only, by the row, column and line as written", async () => {
+    const csvImport = (c: Client, bankId: string, text: string) =>
+      c.request("POST", `/api/banks/${bankId}/import?format=csv`, text, { "Content-Type": "text/csv" });
+    const bank = await school.post("/api/banks", { ownerOrgId: tree.school.id, name: "語言" });
+    // Traditional headers, and a blank line: row numbers are the spreadsheet's, columns as headed.
+    const csv = "題型,題幹,選項A,選項B,答案,分值\n單選,題一,甲,乙,A,1\n\n單選,題二,甲,乙,Z,1\n问答,,,,,x\n";
+    const r = await csvImport(school, bank.body.id, csv);
+    expect(r.status).toBe(422);
+    expect(r.body.errors.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
+      [4, "答案", "choice_answer"],
+      [5, "題幹", "empty_stem"],
+      [5, "分值", "bad_points"],
+    ]);
+    const messages = r.body.errors.map((e: { message: string }) => e.message);
+    expect(messages[0]).toBe("第 4 行「答案」列：答案须是已给出选项的字母（Z）");
+    expect(messages[1]).toBe("第 5 行「題幹」列：题干为空");
+    for (const m of messages) expect(m).not.toMatch(/[A-Za-y]{2,}/);
+    const giftBad = await gift(school, bank.body.id, "::坏:: 没有结束 {=对 ~错\n");
+    expect(giftBad.body.errors).toEqual([{ line: 1, code: "block_unclosed", message: "第 1 行：答案块缺少 }" }]);
+    const empty = await gift(school, bank.body.id, "// 只有注释\n");
+    expect(empty.body.errors).toEqual([{ code: "no_questions", message: "文件中没有题目" }]);
+
+    const reader = await as(tree.publisher);
+    expect((await reader.patch("/api/me", { locale: "en" })).status).toBe(200);
+    const en = await csvImport(reader, bank.body.id, csv);
+    expect(en.body.errors[0].message).toBe('Row 4, column "答案": the answer must name given options by letter (Z)');
+    const enGift = await gift(reader, bank.body.id, "::坏:: 没有结束 {=对 ~错\n");
+    expect(enGift.body.errors[0].message).toBe("Line 1: the answer block is not closed with }");
+    expect((await reader.patch("/api/me", { locale: "zh-TW" })).status).toBe(200);
+    const tw = await csvImport(reader, bank.body.id, csv);
+    expect(tw.body.errors[1].message).toBe("第 5 行「題幹」欄：題幹為空");
+    expect((await reader.patch("/api/me", { locale: "zh-CN" })).status).toBe(200);
   });
 
   it("exports CSV (not GIFT) that re-imports to the same questions, formula cells guarded", async () => {

@@ -252,11 +252,11 @@ describe("spreadsheet template (CSV)", () => {
     });
     expect(r.questions[4]!.body).toEqual({ type: "numerical", answers: [{ value: 1921, tolerance: 0, fraction: 1 }] });
     expect(r.errors).toEqual([
-      { row: 8, column: "答案", message: expect.any(String) },
-      { row: 9, column: "题型", message: expect.any(String) },
-      { row: 10, column: "分值", message: expect.any(String) },
-      { row: 10, column: "难度", message: expect.any(String) },
-      { row: 10, column: "答案", message: expect.any(String) },
+      { row: 8, column: "答案", code: "choice_answer", value: expect.any(String) },
+      { row: 9, column: "题型", code: "unknown_type", value: expect.any(String) },
+      { row: 10, column: "分值", code: "bad_points", value: expect.any(String) },
+      { row: 10, column: "难度", code: "bad_difficulty", value: expect.any(String) },
+      { row: 10, column: "答案", code: "truefalse_answer", value: "也许" },
     ]);
   });
 });

@@ -126,7 +126,7 @@ export default async function courses(h) {
   h.expect.ok(after > before, `hours ${before} -> ${after}`);
   await h.shot(member, "courses-my-study-phone");
   // The catalogue shows the cover and says lessons, minutes and credit hours apart.
-  await member.getByRole("navigation").getByRole("link", { name: "课程中心" }).click();
+  await h.nav(member, "课程中心");
   const card = member.locator(".catalogue .card").filter({ hasText: title });
   await card.locator("img.cover").waitFor();
   h.expect.match((await card.textContent()) ?? "", /2 个课时 · 2 分钟 · [\d.]+ 学时/);

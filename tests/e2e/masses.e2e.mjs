@@ -127,7 +127,10 @@ export default async function masses(h) {
   await mem.goto("/vanguard");
   await mem.getByRole("heading", { name: "指数由来" }).waitFor();
   const why = mem.locator(".explanation").first();
-  await why.getByText("群众评价").waitFor();
+  await why
+    .getByRole("cell", { name: /群众评价/ })
+    .first()
+    .waitFor();
   h.expect.ok((await why.getByText("缺少数据").count()) > 0, "missing data is shown as missing");
   const total = await why.locator(".total").textContent();
   h.expect.match(total ?? "", /\d/, "the explanation ends in the score");

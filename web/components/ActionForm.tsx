@@ -1,4 +1,5 @@
 import type { JSX } from "solid-js";
+import { ApiFailure } from "../api";
 import { type Action, Feedback } from "./Feedback";
 import { FormError } from "./Field";
 
@@ -51,3 +52,18 @@ export function ActionForm(props: {
 
 /** A form value trimmed, or null when left empty (for optional fields). */
 export const optionalText = (v: FormDataEntryValue | null) => (v && String(v).trim() ? String(v).trim() : null);
+
+/**
+ * For a form that leaves checking to the page (novalidate): fails like the server would, naming every
+ * required control left empty (and `alsoEmpty`: lists the page keeps), so each Field shows its error beside
+ * the control instead of a browser tooltip.
+ */
+export function requireFilled(form: HTMLFormElement, alsoEmpty: string[] = []) {
+  const controls = form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>("[required]");
+  const empty = [...controls]
+    .filter((c) => c.name && !c.disabled && !String(c.value).trim())
+    .map((c) => c.name)
+    .concat(alsoEmpty)
+    .map((path) => ({ path, code: "required", message: "required" }));
+  if (empty.length) throw new ApiFailure(400, "invalid_input", "required fields are empty", empty);
+}

@@ -4,9 +4,13 @@ import type { Role } from "../../schema/orgs/values";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { notFound } from "../lib/errors";
+import { parentPath } from "../lib/paths";
 
 /** Banks are written and read by the party school or committee that owns them. */
 export const BANK_ROLES: readonly Role[] = ["school", "admin"];
+
+/** Where an owner may publish (a quiz, a bank's practice): its parent committee's subtree, as a school serves its committee's members. */
+export const publishRoot = (ownerPath: string) => parentPath(ownerPath) || ownerPath;
 
 export async function authorizedBank(caller: Caller, id: string, roles = BANK_ROLES) {
   const [bank] = await caller.db.select().from(questionBanks).where(eq(questionBanks.id, id));

@@ -1,4 +1,4 @@
 // The banks feature's public face: what other features may use.
-export { authorizedQuestion } from "./access";
+export { authorizedQuestion, publishRoot } from "./access";
 export { finalGrade, grade, pickKey, rightAnswer } from "./grading";
 export { renderText } from "./markdown";

@@ -12,13 +12,12 @@ import { rootsFor } from "../auth";
 import { CSV_CONTENT_TYPE, decodeCsv } from "../lib/csv";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
-import { parentPath } from "../lib/paths";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
-import { authorizedBank, authorizedQuestion, BANK_ROLES } from "./access";
+import { authorizedBank, authorizedQuestion, BANK_ROLES, publishRoot } from "./access";
 import { parseGift, toGift } from "./gift";
-import { localizedNotes } from "./importNotes";
+import { localizedNotes, localizedProblems } from "./importText";
 import { renderText } from "./markdown";
 import {
   archiveQuestion,
@@ -47,7 +46,7 @@ export const bankRoutes = createAuthedRouter()
     const owner = await authorizedOrg(c.var, body.ownerOrgId, BANK_ROLES);
     const practice = body.practiceOrgId ? await getOrg(c.var.db, body.practiceOrgId) : null;
     // Practice reaches the owner's committee subtree at most (a school serves its committee's members).
-    if (body.practiceOrgId && !practice?.path.startsWith(parentPath(owner.path) || owner.path)) {
+    if (body.practiceOrgId && !practice?.path.startsWith(publishRoot(owner.path))) {
       throw invalid("the practice audience is outside the owner's committee", [
         { path: "practiceOrgId", code: "out_of_scope" },
       ]);
@@ -87,14 +86,15 @@ export const bankRoutes = createAuthedRouter()
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
     const text = decodeCsv(bytes);
     const parsed = format === "gift" ? parseGift(text) : { ...parseSheet(text), notes: [] };
-    const notes = localizedNotes(parsed.notes, c.var.user.locale);
-    if (parsed.errors.length) return c.json({ imported: 0, errors: parsed.errors, notes }, 422);
-    if (parsed.questions.length === 0) {
-      const errors = [{ line: 0, code: "no_questions", message: "no questions found" }];
-      return c.json({ imported: 0, errors, notes }, 422);
-    }
+    const locale = c.var.user.locale;
+    const notes = localizedNotes(parsed.notes, locale);
+    const refused = (errors: Parameters<typeof localizedProblems>[0]) =>
+      c.json({ imported: 0, errors: localizedProblems(errors, locale), notes }, 422);
+    if (parsed.errors.length) return refused(parsed.errors);
+    if (parsed.questions.length === 0) return refused([{ code: "no_questions" }]);
     const result = await importDrafts(c.var.db, c.var.user.id, bank, parsed.questions, categoryId);
-    return c.json({ ...result, notes }, result.errors.length ? 422 : 200);
+    if (result.errors.length) return refused(result.errors);
+    return c.json({ ...result, notes }, 200);
   })
   .get("/:id/export", v("param", idParam), v("query", importQuery), async (c) => {
     const bank = await authorizedBank(c.var, c.req.valid("param").id);

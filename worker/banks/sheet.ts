@@ -3,11 +3,25 @@ import { type QuestionDraft, type QuestionType, TEXT_FORMATS, type TextFormat } 
 import { type CsvCell, toCsv, unguardCell } from "../lib/csv";
 import { normalizeAnswer } from "./grading";
 
+/** One bad cell: the row as the spreadsheet numbers it, the column as the file heads it, a code to translate. */
 export interface SheetError {
   row: number;
   column: string;
-  message: string;
+  code: SheetErrorCode;
+  /** The cell as written, where the message quotes it. */
+  value?: string;
 }
+export type SheetErrorCode =
+  | "unknown_type"
+  | "empty_stem"
+  | "bad_points"
+  | "bad_difficulty"
+  | "choice_options"
+  | "choice_answer"
+  | "single_one_answer"
+  | "truefalse_answer"
+  | "fill_answer"
+  | "numerical_answer";
 
 const TYPES: Record<string, QuestionType> = {
   单选: "single",
@@ -76,62 +90,68 @@ const SHEET_HEADERS = [
 ];
 
 /** A cell, trimmed and with the export's formula guard taken off. */
-const cell = (r: Record<string, string>, k: string) =>
-  unguardCell((r[k] ?? r[k.replace("选项", "選項")] ?? "").trim()).trim();
+const cell = (r: Record<string, string>, k: string) => unguardCell((r[k] ?? "").trim()).trim();
+
+/** Traditional-Chinese headers read as their simplified names. */
+const canonicalHeader = (h: string) =>
+  h
+    .replace(/^題型$/, "题型")
+    .replace(/^題[幹干]$/, "题干")
+    .replace(/^選項([A-H])$/, "选项$1")
+    .replace(/^難度$/, "难度")
+    .replace(/^標籤$/, "标签")
+    .replace(/^分類$/, "分类")
+    .replace(/^名稱$/, "名称");
 
 /** The template Chinese question writers use (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签), one error per bad cell. */
 export function parseSheet(text: string): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
+  // The header as the file writes it, for naming a column in an error.
+  const written: Record<string, string> = {};
+  // Blank lines are kept (and skipped below) so that row numbers stay the spreadsheet's.
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ""), {
     header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) =>
-      h
-        .trim()
-        .replace(/^題型$/, "题型")
-        .replace(/^題[幹干]$/, "题干")
-        .replace(/^答案$/, "答案")
-        .replace(/^解析$/, "解析")
-        .replace(/^分值$/, "分值")
-        .replace(/^難度$/, "难度")
-        .replace(/^標籤$/, "标签")
-        .replace(/^分類$/, "分类")
-        .replace(/^名稱$/, "名称"),
+    skipEmptyLines: false,
+    transformHeader: (h) => {
+      const name = canonicalHeader(h.trim());
+      written[name] = h.trim();
+      return name;
+    },
   });
   const questions: (QuestionDraft & { line: number })[] = [];
   const errors: SheetError[] = [];
   parsed.data.forEach((r, i) => {
+    if (Object.values(r).every((v) => !String(v ?? "").trim())) return;
     const row = i + 2; // the header is row 1
-    const err = (column: string, message: string) => errors.push({ row, column, message });
+    const err = (column: string, code: SheetErrorCode, value?: string) =>
+      errors.push({ row, column: written[column] ?? column, code, ...(value === undefined ? {} : { value }) });
     const before = errors.length;
     const type = TYPES[cell(r, "题型").toLowerCase()] ?? TYPES[cell(r, "题型")];
-    if (!type) err("题型", `unknown question type: ${cell(r, "题型") || "(empty)"}`);
+    if (!type) err("题型", "unknown_type", cell(r, "题型"));
     const stem = cell(r, "题干");
-    if (!stem) err("题干", "the stem is empty");
+    if (!stem) err("题干", "empty_stem");
     const options = LETTERS.map((l) => cell(r, `选项${l}`));
     const last = options.reduce((n, o, k) => (o ? k + 1 : n), 0);
     const opts = options.slice(0, last);
     const answer = cell(r, "答案");
     const pointsText = cell(r, "分值");
     const points = pointsText === "" ? 1 : Number(pointsText);
-    if (!Number.isFinite(points) || points <= 0 || points > 1000) err("分值", `not a positive number: ${pointsText}`);
+    if (!Number.isFinite(points) || points <= 0 || points > 1000) err("分值", "bad_points", pointsText);
     const diffText = cell(r, "难度");
     const difficulty = diffText === "" ? 3 : (LEVELS[diffText] ?? Number(diffText));
-    if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5)
-      err("难度", `use 1–5 or 易/中/难: ${diffText}`);
+    if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 5) err("难度", "bad_difficulty", diffText);
     const tags = cell(r, "标签")
       .split(/[,，;；、|\s]+/)
       .filter(Boolean);
     let body: QuestionDraft["body"] | undefined;
     if (type === "single" || type === "multiple") {
-      if (opts.length < 2 || opts.some((o) => !o)) err("选项A", "choices need at least two options without gaps");
+      if (opts.length < 2 || opts.some((o) => !o)) err("选项A", "choice_options");
       const letters = answer
         .toUpperCase()
         .replace(/[^A-H]/g, "")
         .split("");
       const right = new Set(letters.map((l) => LETTERS.indexOf(l)));
-      if (letters.length === 0 || [...right].some((k) => k >= opts.length))
-        err("答案", `answer must name given options: ${answer}`);
-      else if (type === "single" && right.size !== 1) err("答案", "a single choice has exactly one answer");
+      if (letters.length === 0 || [...right].some((k) => k >= opts.length)) err("答案", "choice_answer", answer);
+      else if (type === "single" && right.size !== 1) err("答案", "single_one_answer", answer);
       body = {
         type,
         options: opts.map((text, k) => ({
@@ -148,14 +168,14 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
       };
     } else if (type === "truefalse") {
       const a = normalizeAnswer(answer);
-      if (!TRUE.has(a) && !FALSE.has(a)) err("答案", `use 对/错: ${answer}`);
+      if (!TRUE.has(a) && !FALSE.has(a)) err("答案", "truefalse_answer", answer);
       body = { type, answer: TRUE.has(a) };
     } else if (type === "fill") {
       const answers = answer
         .split(/[|｜;；]/)
         .map((s) => s.trim())
         .filter(Boolean);
-      if (answers.length === 0) err("答案", "give at least one accepted answer (several separated by |)");
+      if (answers.length === 0) err("答案", "fill_answer");
       body = { type, answers: answers.map((text) => ({ text, fraction: 1 })) };
     } else if (type === "numerical") {
       const t = answer.normalize("NFKC").replace(/\s/g, "");
@@ -165,7 +185,7 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
         body = { type, answers: [{ min: Number(range[1]), max: Number(range[2]), fraction: 1 }] };
       else if (tol && Number.isFinite(Number(tol[1])))
         body = { type, answers: [{ value: Number(tol[1]), tolerance: Number(tol[2] ?? 0), fraction: 1 }] };
-      else err("答案", `use a number, 3.14±0.01 or 1..5: ${answer}`);
+      else err("答案", "numerical_answer", answer);
     } else if (type === "essay") body = { type };
     if (errors.length > before || !type || !body) return;
     const categoryPath = cell(r, "分类")

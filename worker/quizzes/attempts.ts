@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { attemptSlots, questionVersions, quizAttempts, quizOverrides, quizzes } from "../../schema";
 import type { Response } from "../../schema/banks/types";
 import type { SessionMembership, SessionUser } from "../auth";
@@ -218,19 +218,4 @@ export async function ownAttempt(db: Db, userId: string, id: string, now = Date.
     x = await loadAttempt(db, id);
   }
   return x;
-}
-
-export function myAttempts(db: Db, userId: string, quizId: string) {
-  return db
-    .select({
-      id: quizAttempts.id,
-      number: quizAttempts.number,
-      state: quizAttempts.state,
-      startedAt: quizAttempts.startedAt,
-      deadline: quizAttempts.deadline,
-      submittedAt: quizAttempts.submittedAt,
-    })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.userId, userId)))
-    .orderBy(desc(quizAttempts.number));
 }

@@ -18,11 +18,21 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg, getOrg } from "../orgs";
 import { managedQuiz, managesQuiz, QUIZ_ROLES, takeableQuiz } from "./access";
-import { attemptView, loadAttempt, myAttempts, ownAttempt, saveAnswer, startAttempt } from "./attempts";
+import { attemptView, loadAttempt, ownAttempt, saveAnswer, startAttempt } from "./attempts";
+import { publishableAudiences } from "./audiences";
+import { attemptHistory } from "./history";
 import { quizAttemptsList } from "./listing";
 import { gradeEssay, gradingQueue, regradeQuestion } from "./marking";
 import { answerPractice, practiceView } from "./practice";
-import { createQuiz, listForMember, listManaged, listOverrides, setOverride, updateQuiz } from "./service";
+import {
+  createQuiz,
+  listForMember,
+  listManaged,
+  listOverrides,
+  setOverride,
+  slotSourceNames,
+  updateQuiz,
+} from "./service";
 import { quizStats } from "./stats";
 import { submitAttempt } from "./submit";
 
@@ -35,6 +45,7 @@ async function audienceOrg(db: ReturnType<typeof getDb>, id: string) {
 export const quizRoutes = createAuthedRouter()
   // ---- managers: build, settings, results
   .get("/", async (c) => c.json({ items: await listManaged(c.var.db, c.var.user) }))
+  .get("/audiences", async (c) => c.json({ items: await publishableAudiences(c.var.db, c.var.user) }))
   .post("/", v("json", createQuizBody), async (c) => {
     const body = c.req.valid("json");
     const owner = await authorizedOrg(c.var, body.ownerOrgId, QUIZ_ROLES);
@@ -42,7 +53,10 @@ export const quizRoutes = createAuthedRouter()
     const { ownerOrgId: _o, audienceOrgId, ...input } = body;
     return c.json(await createQuiz(db, c.var.user, owner, await audienceOrg(db, audienceOrgId), input), 201);
   })
-  .get("/:id", v("param", idParam), async (c) => c.json(await managedQuiz(c.var, c.req.valid("param").id)))
+  .get("/:id", v("param", idParam), async (c) => {
+    const quiz = await managedQuiz(c.var, c.req.valid("param").id);
+    return c.json({ ...quiz, sourceNames: await slotSourceNames(c.var.db, quiz.slots) });
+  })
   .patch("/:id", v("param", idParam), v("json", updateQuizBody), async (c) => {
     const quiz = await managedQuiz(c.var, c.req.valid("param").id);
     const db = c.var.db;
@@ -115,10 +129,14 @@ export const regradeRoutes = createAuthedRouter().post("/", v("param", idParam),
 export const myQuizRoutes = createAuthedRouter()
   // ---- members: take, save, submit, review
   .get("/", async (c) => c.json({ items: await listForMember(c.var.db, c.var.user) }))
+  .get("/attempts", v("query", pageQuery), async (c) => {
+    const q = c.req.valid("query");
+    return c.json(page(await attemptHistory(c.var.db, c.var.user.id, q), q.limit, q.offset));
+  })
   .get("/:id", v("param", idParam), async (c) => {
     const { quiz } = await takeableQuiz(c.var, c.req.valid("param").id);
     const { id, title, description, openAt, closeAt, timeLimitSec, attemptsAllowed, gradingMethod, passPercent } = quiz;
-    const attempts = await myAttempts(c.var.db, c.var.user.id, quiz.id);
+    const attempts = await attemptHistory(c.var.db, c.var.user.id, { quizId: quiz.id, limit: 200, offset: 0 });
     return c.json({
       id,
       title,

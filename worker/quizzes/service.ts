@@ -3,12 +3,12 @@ import { questionBanks, questionCategories, questions, quizAttempts, quizOverrid
 import type { SlotSpec } from "../../schema/quizzes/types";
 import type { SessionUser } from "../auth";
 import { hasRoleOver } from "../auth";
-import { finalGrade } from "../banks";
+import { finalGrade, publishRoot } from "../banks";
 import { auditInsert } from "../lib/audit";
 import { type Db, outer } from "../lib/db";
 import { invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths, inSubtrees, parentPath } from "../lib/paths";
+import { ancestorPaths, inSubtrees } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { QUIZ_ROLES, type Quiz } from "./access";
 import { DEFAULT_REVIEW } from "./defaults";
@@ -57,9 +57,26 @@ async function checkSlots(db: Db, user: SessionUser, slots: SlotSpec[]) {
     ]);
 }
 
+/** The names of a quiz's fixed questions and drawn categories, so its editor never shows an id. One round trip. */
+export async function slotSourceNames(db: Db, slots: SlotSpec[]) {
+  const qIds = [...new Set(slots.flatMap((s) => (s.questionId ? [s.questionId] : [])))];
+  const cIds = [...new Set(slots.flatMap((s) => (!s.questionId && s.categoryId ? [s.categoryId] : [])))];
+  const [qs, cs] = await db.batch([
+    db.select({ id: questions.id, name: questions.name }).from(questions).where(inArray(questions.id, qIds)),
+    db
+      .select({ id: questionCategories.id, name: questionCategories.name })
+      .from(questionCategories)
+      .where(inArray(questionCategories.id, cIds)),
+  ]);
+  return {
+    questions: Object.fromEntries(qs.map((q) => [q.id, q.name])),
+    categories: Object.fromEntries(cs.map((c) => [c.id, c.name])),
+  };
+}
+
 /** The audience is the owner's parent subtree or below it (a school publishes to its committee's members). */
 function checkAudience(owner: OrgRow, audience: OrgRow) {
-  if (!audience.path.startsWith(parentPath(owner.path) || owner.path))
+  if (!audience.path.startsWith(publishRoot(owner.path)))
     throw invalid("the audience is outside the owner's committee", [{ path: "audienceOrgId", code: "out_of_scope" }]);
 }
 

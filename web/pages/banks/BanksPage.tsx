@@ -1,59 +1,66 @@
-import { A, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
-import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { A, useNavigate, useParams } from "@solidjs/router";
+import { createResource, createSignal, For, onMount, Show } from "solid-js";
+import { ApiFailure, api, call } from "../../api";
+import { ActionForm, optionalText, requireFilled } from "../../components/ActionForm";
+import { confirmAction } from "../../components/ConfirmDialog";
+import { DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { formatNumber } from "../../components/format";
+import { createPagedList, Pager } from "../../components/Pager";
+import { SearchPicker } from "../../components/SearchPicker";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
-import { importMessages } from "./importMessages";
 import { bankMessages as messages } from "./messages";
 import { QuestionEditor } from "./QuestionEditor";
 
 function BankList() {
   const t = useT(messages);
-  const [banks, { refetch }] = createResource(() => call(api.banks.$get()));
-  const [error, setError] = createSignal<unknown>(null);
-  const create = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    try {
-      const practice = String(f.get("practice") ?? "").trim();
-      await call(
-        api.banks.$post({
-          json: { ownerOrgId: String(f.get("owner")), name: String(f.get("name")), practiceOrgId: practice || null },
-        }),
-      );
-      await refetch();
-    } catch (err) {
-      setError(err);
-    }
+  const navigate = useNavigate();
+  const [banks] = createResource(() => call(api.banks.$get()));
+  const [audiences] = createResource(() => call(api.quizzes.audiences.$get()));
+  const owners = () => orgsWithRole("school", "admin").map((m) => ({ id: m.orgId, label: m.orgName }));
+  const [owner, setOwner] = createSignal("");
+  const [practice, setPractice] = createSignal("");
+  const ownerId = () => owner() || owners()[0]?.id || "";
+  const action = createAction(() => t("created"));
+  const create = async (f: FormData, form: HTMLFormElement) => {
+    requireFilled(form);
+    const bank = await call(
+      api.banks.$post({
+        json: { ownerOrgId: ownerId(), name: String(f.get("name")), practiceOrgId: optionalText(practice()) },
+      }),
+    );
+    navigate(`/quizzes/banks/${bank.id}`);
   };
   return (
     <>
-      <ul>
-        <For each={banks()?.items ?? []}>
-          {(b) => (
-            <li>
-              <A href={`/quizzes/banks/${b.id}`}>{b.name}</A>
-            </li>
-          )}
-        </For>
-      </ul>
-      <form class="form" onSubmit={create}>
-        <h2>{t("createBank")}</h2>
-        <label for="bank-owner">{t("owner")}</label>
-        <select id="bank-owner" name="owner">
-          <For each={orgsWithRole("school", "admin")}>{(m) => <option value={m.orgId}>{m.orgName}</option>}</For>
-        </select>
-        <label for="bank-name">{t("bankName")}</label>
-        <input id="bank-name" name="name" required />
-        <label for="bank-practice">{t("practiceAudience")}</label>
-        <input id="bank-practice" name="practice" />
-        <Feedback error={error()} />
-        <button type="submit" class="primary">
-          {t("save")}
-        </button>
-      </form>
+      <DataTable
+        caption={t("banks")}
+        rows={banks()?.items}
+        empty={banks() ? t("noBanks") : undefined}
+        columns={[{ header: t("bankName"), cell: (b) => <A href={`/quizzes/banks/${b.id}`}>{b.name}</A> }]}
+      />
+      <h2>{t("createBank")}</h2>
+      <ActionForm action={action} onSubmit={create} submit={t("save")} novalidate>
+        <Show when={owners().length > 1}>
+          <SearchPicker label={t("owner")} items={owners()} value={ownerId()} onChange={setOwner} required />
+        </Show>
+        <Field label={t("bankName")} name="name">
+          <input name="name" required />
+        </Field>
+        <SearchPicker
+          label={t("practiceAudience")}
+          name="practiceOrgId"
+          none={t("practiceNone")}
+          items={(audiences()?.items ?? [])
+            .filter((o) => o.owners.includes(ownerId()))
+            .map((o) => ({ id: o.id, label: o.name, depth: o.depth }))}
+          value={practice()}
+          onChange={setPractice}
+        />
+      </ActionForm>
     </>
   );
 }
@@ -71,103 +78,72 @@ export default function BanksPage() {
   );
 }
 
+interface ImportResult {
+  imported?: number;
+  errors?: { code: string; message: string }[];
+  notes?: { message: string }[];
+}
+
 function BankEditor(props: { id: string }) {
   const t = useT(messages);
-  const ti = useT(importMessages);
-  const problem = (e: { code?: string; message: string }) =>
-    e.code && e.code in importMessages.en
-      ? `${ti(e.code as keyof typeof importMessages.en)} (${e.message})`
-      : e.message;
-  const [bank] = createResource(
+  const [bank, { refetch: refetchBank }] = createResource(
     () => props.id,
     (id) => call(api.banks[":id"].$get({ param: { id } })),
   );
-  const [list, { refetch }] = createResource(
-    () => props.id,
-    (id) => call(api.banks[":id"].questions.$get({ param: { id }, query: { limit: "200" } })),
+  const list = createPagedList((offset) =>
+    call(api.banks[":id"].questions.$get({ param: { id: props.id }, query: { offset: String(offset) } })),
   );
-  const [result, setResult] = createSignal<{
-    imported?: number;
-    errors?: { line?: number; row?: number; column?: string; code?: string; message: string }[];
-    notes?: { message: string }[];
-  } | null>(null);
-  const [error, setError] = createSignal<unknown>(null);
-  const [note, setNote] = createSignal("");
-  const [editing, setEditing] = createSignal<string | null | undefined>(undefined);
-  const importFile = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
+  onMount(() => void list.load());
+  const reload = () => Promise.all([list.load(), refetchBank()]);
+  const [result, setResult] = createSignal<ImportResult | null>(null);
+  const importing = createAction(() => t("imported", { n: result()?.imported ?? 0 }), reload);
+  const importFile = async (f: FormData) => {
+    setResult(null);
     const file = f.get("file") as File | null;
     const body = file && file.size > 0 ? await file.arrayBuffer() : String(f.get("text") ?? "");
     const res = await fetch(`/api/banks/${props.id}/import?format=${f.get("format")}`, {
       method: "POST",
       body,
       headers: { "Content-Type": "text/plain" },
-    });
-    setResult(await res.json());
-    await refetch();
+    }).catch(() => null);
+    if (!res) throw new ApiFailure(0, "network", "network error", null);
+    const json = (await res.json()) as ImportResult & { error?: { code: string } };
+    setResult(json);
+    if (json.errors?.length) throw new ApiFailure(res.status, "import_rejected", "", json.errors);
+    if (!res.ok) throw new ApiFailure(res.status, json.error?.code ?? "internal", "", null);
   };
-  const regrade = async (id: string, mode: "newKey" | "fullMarks") => {
-    if (!confirm(t(mode === "newKey" ? "regradeNew" : "regradeFull"))) return;
-    try {
+  const importText = (err: unknown) =>
+    err instanceof ApiFailure && err.code === "import_rejected"
+      ? t("importErrors", { n: result()?.errors?.length ?? 0 })
+      : failureText(err);
+  const [regraded, setRegraded] = createSignal(0);
+  const regrading = createAction(() => t("regraded", { n: formatNumber(regraded(), 0) }));
+  const regrade = async (id: string, name: string, mode: "newKey" | "fullMarks") => {
+    const ask = t(mode === "newKey" ? "confirmRegradeNew" : "confirmRegradeFull", { q: name });
+    if (!(await confirmAction(ask, t(mode === "newKey" ? "regradeNew" : "regradeFull")))) return;
+    await regrading.run(async () => {
       const r = await call(api.questions[":id"].regrade.$post({ param: { id }, json: { mode } }));
-      setNote(t("regraded", { n: r.regraded }));
-    } catch (err) {
-      setError(err);
-    }
+      setRegraded(r.regraded);
+    });
   };
+  const [editing, setEditing] = createSignal<string | null | undefined>(undefined);
   return (
     <>
-      <h2>{bank()?.name}</h2>
       <p>
+        <A href="/quizzes/banks">{t("allBanks")}</A>
+      </p>
+      <h2>{bank()?.name}</h2>
+      <p class="row actions">
         <a href={`/api/banks/${props.id}/export?format=gift`} download="bank.gift.txt">
           {t("export")}
-        </a>{" "}
+        </a>
         <a href={`/api/banks/${props.id}/export?format=csv`} download="bank.csv">
           {t("exportCsv")}
         </a>
       </p>
       <p class="muted">{t("exportCsvHint")}</p>
-      <form class="form" onSubmit={importFile}>
-        <h3>{t("importTitle")}</h3>
-        <p class="muted">{t("importHelp")}</p>
-        <label for="imp-format">{t("format")}</label>
-        <select id="imp-format" name="format">
-          <option value="gift">GIFT</option>
-          <option value="csv">CSV</option>
-        </select>
-        <label for="imp-file">{t("file")}</label>
-        <input id="imp-file" name="file" type="file" accept=".txt,.gift,.csv" />
-        <label for="imp-text">{t("pasteText")}</label>
-        <textarea id="imp-text" name="text" rows={6} />
-        <button type="submit" class="primary">
-          {t("import")}
-        </button>
-      </form>
-      <Show when={result()}>
-        {(r) => (
-          <Show when={r().errors?.length} fallback={<p class="ok">{t("imported", { n: r().imported ?? 0 })}</p>}>
-            <p class="error" role="alert">
-              {t("importErrors", { n: r().errors?.length ?? 0 })}
-            </p>
-            <ul>
-              <For each={r().errors}>
-                {(e) => (
-                  <li>
-                    {e.row ? t("row", { n: e.row, c: e.column ?? "" }) : t("line", { n: e.line ?? 0 })}: {problem(e)}
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        )}
-      </Show>
-      <Show when={result()?.notes?.length}>
-        <p class="muted">{t("importNotes", { n: result()?.notes?.length ?? 0 })}</p>
-        <ul>
-          <For each={result()?.notes}>{(n) => <li>{n.message}</li>}</For>
-        </ul>
-      </Show>
+
+      <h3>{t("questions")}</h3>
       <button type="button" onClick={() => setEditing(null)}>
         {t("newQuestion")}
       </button>
@@ -178,50 +154,107 @@ function BankEditor(props: { id: string }) {
           categories={bank()?.categories ?? []}
           onDone={() => {
             setEditing(undefined);
-            void refetch();
+            void reload();
           }}
         />
       </Show>
-      <Show when={note()}>
-        <p class="ok">{note()}</p>
+      <Feedback error={regrading.error()} notice={regrading.notice()} />
+      <Feedback error={list.error()} />
+      <DataTable
+        caption={t("questions")}
+        rows={list.items()}
+        empty={list.loaded() ? t("noQuestions") : undefined}
+        columns={[
+          { header: t("name"), cell: (q) => q.name },
+          { header: t("type"), cell: (q) => t(`types_${q.type}` as "types_single") },
+          { header: t("version"), cell: (q) => formatNumber(q.version, 0) },
+          {
+            header: t("actions"),
+            cell: (q) => (
+              <span class="row actions">
+                <button type="button" onClick={() => setEditing(q.id)}>
+                  {t("edit")}
+                </button>
+                <button type="button" onClick={() => regrade(q.id, q.name, "newKey")}>
+                  {t("regradeNew")}
+                </button>
+                <button type="button" onClick={() => regrade(q.id, q.name, "fullMarks")}>
+                  {t("regradeFull")}
+                </button>
+              </span>
+            ),
+          },
+        ]}
+      />
+      <Pager next={list.next()} onMore={() => void list.more()} />
+
+      <CategoryForm bankId={props.id} categories={bank()?.categories ?? []} onDone={refetchBank} />
+
+      <h3>{t("importTitle")}</h3>
+      <p class="muted">{t("importHelp")}</p>
+      <ActionForm action={importing} onSubmit={importFile} submit={t("import")} text={importText}>
+        <Field label={t("format")}>
+          <select name="format">
+            <option value="gift">GIFT</option>
+            <option value="csv">CSV</option>
+          </select>
+        </Field>
+        <Field label={t("file")}>
+          <input name="file" type="file" accept=".txt,.gift,.csv" />
+        </Field>
+        <Field label={t("pasteText")}>
+          <textarea name="text" rows={6} />
+        </Field>
+      </ActionForm>
+      <Show when={result()?.errors?.length}>
+        <ul class="import-problems">
+          <For each={result()?.errors}>{(e) => <li>{e.message}</li>}</For>
+        </ul>
       </Show>
-      <Show when={error()}>
-        <p class="error">{failureText(error())}</p>
+      <Show when={result()?.notes?.length}>
+        <p class="muted">{t("importNotes", { n: formatNumber(result()?.notes?.length ?? 0, 0) })}</p>
+        <ul>
+          <For each={result()?.notes}>{(n) => <li>{n.message}</li>}</For>
+        </ul>
       </Show>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("name")}</th>
-              <th>{t("type")}</th>
-              <th>{t("version")}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            <For each={list()?.items ?? []}>
-              {(q) => (
-                <tr>
-                  <td>{q.name}</td>
-                  <td>{t(`types_${q.type}` as "types_single")}</td>
-                  <td>{q.version}</td>
-                  <td>
-                    <button type="button" onClick={() => setEditing(q.id)}>
-                      {t("edit")}
-                    </button>{" "}
-                    <button type="button" onClick={() => regrade(q.id, "newKey")}>
-                      {t("regradeNew")}
-                    </button>{" "}
-                    <button type="button" onClick={() => regrade(q.id, "fullMarks")}>
-                      {t("regradeFull")}
-                    </button>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+    </>
+  );
+}
+
+/** A new category, at the top or under one the bank has, chosen by name. */
+function CategoryForm(props: {
+  bankId: string;
+  categories: { id: string; name: string; path: string }[];
+  onDone: () => unknown;
+}) {
+  const t = useT(messages);
+  const [parent, setParent] = createSignal("");
+  const action = createAction(() => t("created"), props.onDone);
+  const create = async (f: FormData, form: HTMLFormElement) => {
+    requireFilled(form);
+    await call(
+      api.banks[":id"].categories.$post({
+        param: { id: props.bankId },
+        json: { name: String(f.get("name")), parentId: optionalText(parent()) },
+      }),
+    );
+    form.reset();
+  };
+  return (
+    <>
+      <h3>{t("newCategory")}</h3>
+      <ActionForm action={action} onSubmit={create} submit={t("addCategory")} novalidate>
+        <Field label={t("categoryName")} name="name">
+          <input name="name" required />
+        </Field>
+        <SearchPicker
+          label={t("parentCategory")}
+          none={t("topLevel")}
+          items={props.categories.map((c) => ({ id: c.id, label: c.name, depth: c.path.split("/").length - 3 }))}
+          value={parent()}
+          onChange={setParent}
+        />
+      </ActionForm>
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { ApiFailure, api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
+import { confirmAction } from "../../components/ConfirmDialog";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatNumber, formatScore } from "../../components/format";
 import { useT } from "../../i18n";
 import { messages } from "./messages";
 import { Question, type QView } from "./Question";
@@ -9,6 +11,8 @@ import { nextSeq, readQueue, writeQueue } from "./queue";
 
 type View = Awaited<ReturnType<typeof load>>;
 const load = (id: string) => call(api.attempts[":id"].$get({ param: { id } }));
+/** The result, when the quiz's review options show it now. */
+const result = (v: View) => ("score" in v ? v : null);
 
 export default function AttemptPage() {
   const t = useT(messages);
@@ -18,8 +22,8 @@ export default function AttemptPage() {
   const [queued, setQueued] = createSignal<Record<string, unknown>>({});
   const [current, setCurrent] = createSignal(0);
   const [online, setOnline] = createSignal(navigator.onLine);
-  const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<unknown>(null);
+  // Submitting, and the last failure of a save or a submit.
+  const submitting = createAction(() => "");
   const [now, setNow] = createSignal(Date.now());
   let offset = 0;
 
@@ -69,7 +73,7 @@ export default function AttemptPage() {
           delete still[slot];
           writeQueue(v.id, still);
         }
-        setError(e);
+        submitting.setError(e);
       }
     }
     setQueued(Object.fromEntries(Object.keys(readQueue(v.id)).map((k) => [k, true])));
@@ -86,24 +90,18 @@ export default function AttemptPage() {
     void flush();
   };
 
+  const unanswered = () => questions().filter((q) => answers()[q.slot] == null).length;
   const submit = async () => {
     const v = view();
-    if (!v || !confirm(t("confirmSubmit"))) return;
-    setBusy(true);
-    setError(null);
-    await flush();
-    if (Object.keys(readQueue(v.id)).length > 0) {
-      setError(new ApiFailure(0, "network", t("cannotSubmitOffline"), null));
-      setBusy(false);
-      return;
-    }
-    try {
+    if (!v) return;
+    const n = unanswered();
+    const ask = n > 0 ? t("confirmSubmitUnanswered", { n: formatNumber(n, 0) }) : t("confirmSubmit");
+    if (!(await confirmAction(ask, t("submit")))) return;
+    await submitting.run(async () => {
+      await flush();
+      if (Object.keys(readQueue(v.id)).length > 0) throw new ApiFailure(0, "network", t("cannotSubmitOffline"), null);
       mutate(await call(api.attempts[":id"].submit.$post({ param: { id: v.id } })));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   onMount(() => {
@@ -198,7 +196,7 @@ export default function AttemptPage() {
                   >
                     {t("next")}
                   </button>
-                  <button type="button" class="primary" disabled={busy()} onClick={submit}>
+                  <button type="button" class="primary" disabled={submitting.busy()} onClick={submit}>
                     {t("submit")}
                   </button>
                 </div>
@@ -207,22 +205,24 @@ export default function AttemptPage() {
                 <Show when={v().deadline && v().submittedAt && v().submittedAt! >= v().deadline!}>
                   <p class="warn">{t("timeUp")}</p>
                 </Show>
-                <Show when={"score" in v()}>
-                  <p class="card">
-                    {t("score")} {(v() as any).score} / {(v() as any).maxScore} ·{" "}
-                    {(v() as any).pending > 0
-                      ? t("pending", { n: (v() as any).pending })
-                      : (v() as any).passed
-                        ? t("passed")
-                        : t("failed")}
-                  </p>
+                <Show when={result(v())}>
+                  {(r) => (
+                    <p class="card">
+                      {t("score")} {t("scoreOf", { s: formatScore(r().score), m: formatScore(r().maxScore) })} ·{" "}
+                      {(r().pending ?? 0) > 0
+                        ? t("pending", { n: formatNumber(r().pending ?? 0, 0) })
+                        : r().passed
+                          ? t("passed")
+                          : t("failed")}
+                    </p>
+                  )}
                 </Show>
                 <For each={questions()}>
                   {(q) => <Question q={q} response={q.response} disabled onChange={() => {}} />}
                 </For>
                 <A href="/quizzes">{t("backToList")}</A>
               </Show>
-              <Feedback error={error()} />
+              <Feedback error={submitting.error()} />
             </>
           );
         }}

@@ -1,7 +1,8 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatNumber } from "../../components/format";
 import { useT } from "../../i18n";
-import { failureText } from "../../i18n/errors";
 import { messages } from "./messages";
 import { Question, type QView } from "./Question";
 
@@ -9,28 +10,22 @@ export default function PracticePage() {
   const t = useT(messages);
   const [data, { mutate }] = createResource(() => call(api.practice.$get()));
   const [drafts, setDrafts] = createSignal<Record<number, unknown>>({});
-  const [error, setError] = createSignal<unknown>(null);
-  const check = async (index: number) => {
-    try {
-      mutate(await call(api.practice.answer.$post({ json: { index, response: drafts()[index] as never } })));
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const checking = createAction(() => "");
+  const check = (index: number) =>
+    checking.run(async () =>
+      mutate(await call(api.practice.answer.$post({ json: { index, response: drafts()[index] as never } }))),
+    );
   return (
     <section class="page">
       <h1>{t("practice")}</h1>
       <p class="muted">{t("practiceHelp")}</p>
-      <Show when={error() || data.error}>
-        <p class="error" role="alert">
-          {failureText(error() || data.error)}
-        </p>
-      </Show>
+      <Feedback error={checking.error() || data.error} />
       <Show when={data()}>
         {(d) => (
           <>
             <p>
-              {t("streak", { n: d().streak })} · {t("correctToday", { n: d().correct })}
+              {t("streak", { n: formatNumber(d().streak, 0) })} ·{" "}
+              {t("correctToday", { n: formatNumber(d().correct, 0) })}
             </p>
             <For each={d().questions as unknown as QView[]}>
               {(q, i) => (
@@ -42,7 +37,11 @@ export default function PracticePage() {
                     onChange={(r) => setDrafts({ ...drafts(), [i()]: r })}
                   />
                   <Show when={q.response == null}>
-                    <button type="button" disabled={drafts()[i()] == null} onClick={() => check(i())}>
+                    <button
+                      type="button"
+                      disabled={drafts()[i()] == null || checking.busy()}
+                      onClick={() => check(i())}
+                    >
                       {t("check")}
                     </button>
                   </Show>

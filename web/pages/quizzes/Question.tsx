@@ -1,5 +1,7 @@
 import { For, Show } from "solid-js";
+import { formatNumber, formatScore } from "../../components/format";
 import { useT } from "../../i18n";
+import { bankMessages } from "../banks/messages";
 import { messages } from "./messages";
 
 export interface QView {
@@ -23,12 +25,14 @@ export interface QView {
 /** One question; stem and options arrive as sanitized HTML from the server. */
 export function Question(props: { q: QView; response: any; disabled?: boolean; onChange: (r: any) => void }) {
   const t = useT(messages);
+  const types = useT(bankMessages);
   const name = () => `q${props.q.slot}`;
   const r = () => props.response ?? {};
   return (
     <fieldset class="question" disabled={props.disabled}>
       <legend>
-        {t("question", { n: props.q.slot + 1 })} · {t(`types_${props.q.type}` as "types_single")} · {props.q.points}
+        {t("question", { n: props.q.slot + 1 })} · {types(`types_${props.q.type}` as "types_single")} ·{" "}
+        {t("pointsN", { n: formatScore(props.q.points) })}
       </legend>
       <div class="stem" innerHTML={props.q.stemHtml} />
       <Show when={props.q.type === "single"}>
@@ -138,7 +142,7 @@ function Feedback(props: { q: QView }) {
           {t(props.q.correctness === "pending" ? "pendingQ" : (props.q.correctness as "right"))}
           <Show when={props.q.mark != null}>
             {" "}
-            · {t("score")} {props.q.mark}
+            · {t("score")} {formatScore(props.q.mark)}
           </Show>
         </p>
       </Show>
@@ -156,24 +160,26 @@ function Feedback(props: { q: QView }) {
       </Show>
       <Show when={props.q.rightAnswer}>
         <p class="muted">
-          {t("rightAnswer")}: {answerText(props.q)}
+          {t("rightAnswer")}: {answerText(props.q, (v) => t(v ? "true" : "false"))}
         </p>
       </Show>
     </>
   );
 }
 
-function answerText(q: QView): string {
+const n = (x: number) => formatNumber(x, 6);
+
+function answerText(q: QView, truth: (v: boolean) => string): string {
   const a = q.rightAnswer;
   if (a.choices)
     return a.choices
       .map((id: string) => (q.options?.find((o) => o.id === id)?.html ?? id).replace(/<[^>]+>/g, ""))
       .join("；");
-  if (a.value !== undefined) return String(a.value);
+  if (a.value !== undefined) return truth(a.value);
   if (a.texts) return a.texts.join(" / ");
   if (a.ranges)
     return a.ranges
-      .map((r: any) => (r.min !== undefined ? `${r.min}..${r.max}` : `${r.value}±${r.tolerance ?? 0}`))
+      .map((r: any) => (r.min !== undefined ? `${n(r.min)}–${n(r.max)}` : `${n(r.value)} ± ${n(r.tolerance ?? 0)}`))
       .join(" / ");
   if (a.pairs)
     return (q.lefts ?? [])

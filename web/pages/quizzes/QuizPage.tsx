@@ -1,12 +1,13 @@
-import { A, useNavigate, useParams } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { useNavigate, useParams } from "@solidjs/router";
+import { createResource, Show } from "solid-js";
 import { api, call } from "../../api";
-import { Feedback } from "../../components/Feedback";
-import { formatDateTime } from "../../components/format";
+import { createAction, Feedback } from "../../components/Feedback";
+import { formatDateTime, formatNumber } from "../../components/format";
 import { useT } from "../../i18n";
+import { AttemptsTable } from "./AttemptsTable";
 import { messages } from "./messages";
 
-/** One quiz for the member: its settings, their attempts (each opens its review), and start/resume. */
+/** One quiz for the member: its settings, their attempts with results and reviews, and start/resume. */
 export default function QuizPage() {
   const t = useT(messages);
   const params = useParams();
@@ -15,18 +16,15 @@ export default function QuizPage() {
     () => params.id,
     (id) => call(api.my.quizzes[":id"].$get({ param: { id } })),
   );
-  const [error, setError] = createSignal<unknown>(null);
-  const start = async () => {
-    try {
+  const starting = createAction(() => "");
+  const start = () =>
+    starting.run(async () => {
       const a = await call(api.quizzes[":id"].attempts.$post({ param: { id: params.id as string } }));
       navigate(`/quizzes/attempt/${a.id}`);
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <section class="page">
-      <Show when={quiz()} fallback={<p class="muted">{t("loading")}</p>}>
+      <Show when={quiz()} fallback={quiz.error ? <Feedback error={quiz.error} /> : <p class="muted">{t("loading")}</p>}>
         {(q) => (
           <>
             <h1>{q().title}</h1>
@@ -34,23 +32,14 @@ export default function QuizPage() {
             <p class="muted">
               {q().openAt ? `${t("opens")} ${formatDateTime(q().openAt)} ` : ""}
               {q().closeAt ? `${t("closes")} ${formatDateTime(q().closeAt)} ` : ""}
-              {q().timeLimitSec ? t("limit", { m: Math.round((q().timeLimitSec ?? 0) / 60) }) : ""}
+              {q().timeLimitSec ? t("limit", { m: formatNumber((q().timeLimitSec ?? 0) / 60, 0) }) : ""}
             </p>
-            <Feedback error={error()} />
-            <button type="button" class="primary" onClick={start}>
+            <Feedback error={starting.error()} />
+            <button type="button" class="primary" disabled={starting.busy()} onClick={start}>
               {q().attempts.some((a) => a.state === "open") ? t("resume") : t("start")}
             </button>
-            <ol>
-              <For each={q().attempts}>
-                {(a) => (
-                  <li>
-                    <A href={`/quizzes/attempt/${a.id}`}>
-                      {formatDateTime(a.startedAt)} · {a.state === "open" ? t("resume") : t("review")}
-                    </A>
-                  </li>
-                )}
-              </For>
-            </ol>
+            <h2>{t("history")}</h2>
+            <AttemptsTable rows={q().attempts} empty={t("historyEmpty")} />
           </>
         )}
       </Show>
