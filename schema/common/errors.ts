@@ -44,7 +44,11 @@ export type ErrorCode =
   | "ballots_sealed"
   | "tally_fixed"
   | "override_pending"
-  | "override_answered";
+  | "override_answered"
+  | "criteria_unmet"
+  | "negative_listed"
+  | "out_of_order"
+  | "has_post";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

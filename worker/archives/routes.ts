@@ -11,17 +11,19 @@ export const archiveRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archivePage(c.var.db, member.id, q);
-    return c.json({ member, ...page(rows, q.limit, q.offset) });
+    const { hidden, ...shown } = member;
+    const rows = await archivePage(c.var.db, member.id, { ...q, hidden });
+    return c.json({ member: shown, ...page(rows, q.limit, q.offset) });
   })
   .get("/:id/facets", v("param", idParam), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
-    return c.json({ items: await archiveFacets(c.var.db, member.id) });
+    return c.json({ items: await archiveFacets(c.var.db, member.id, member) });
   })
   .get("/:id/export", v("param", idParam), v("query", exportQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archiveAll(c.var.db, member.id, q);
+    const { hidden, ...shown } = member;
+    const rows = await archiveAll(c.var.db, member.id, { ...q, hidden });
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
       c.header("Content-Type", CSV_CONTENT_TYPE);
@@ -29,5 +31,5 @@ export const archiveRoutes = createAuthedRouter()
       return c.body(archiveCsv(rows));
     }
     c.header("Content-Disposition", `attachment; filename="${name}.json"`);
-    return c.json({ member, exportedAt: Date.now(), events: rows });
+    return c.json({ member: shown, exportedAt: Date.now(), events: rows });
   });
