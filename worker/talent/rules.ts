@@ -21,6 +21,7 @@ export function ruleFor(rows: readonly Rule[], path: string): Rule {
   let depth = -1;
   for (const r of rows) {
     const d = ids.indexOf(r.orgId ?? "");
+    if (d < 0) continue;
     if (d > depth || (d === depth && r.version > best.version)) {
       best = r;
       depth = d;
