@@ -39,11 +39,11 @@ export type TermKind = (typeof TERM_KINDS)[number];
 export type TermGrade = (typeof TERM_GRADES)[number];
 export type SelectionChannel = (typeof SELECTION_CHANNELS)[number];
 
-export interface RuleItem {
+interface RuleItem {
   key: string;
   label: string;
 }
-export type Targets = Record<ReserveTrack, number>;
+type Targets = Record<ReserveTrack, number>;
 
 /** A committee's standard for the pool and for secretaries; each change is a new version. */
 export interface TalentRuleBody {

@@ -3,7 +3,7 @@ import { invalid } from "../lib/errors";
 const OFFSET = 8 * 3_600_000;
 
 /** Today in the platform's default zone (Asia/Shanghai), as "YYYY-MM-DD". */
-export const today = (now: number) => new Date(now + OFFSET).toISOString().slice(0, 10);
+const today = (now: number) => new Date(now + OFFSET).toISOString().slice(0, 10);
 
 /** "2026-01-31" + 1 month -> "2026-02-28": the day clamps to the month's end. */
 export function addMonths(day: string, months: number): string {

@@ -38,7 +38,7 @@ const ruleColumns = {
 };
 
 /** One query: every version set on the org or its ancestors (a handful of rows). */
-export const rulesAlong = (db: Db, path: string) =>
+const rulesAlong = (db: Db, path: string) =>
   db
     .select(ruleColumns)
     .from(talentRules)

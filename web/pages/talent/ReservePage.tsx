@@ -1,12 +1,12 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
+import { REVIEW_OUTCOMES } from "../../../schema/talent/values";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
-import { REVIEW_OUTCOMES } from "../../../schema/talent/values";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { StepLine } from "./StepLine";
@@ -188,7 +188,9 @@ export default function ReservePage() {
                 <Field label={t("step")} name="stepId">
                   <select id="correct-step" name="stepId">
                     <For each={e().steps}>
-                      {(s) => <option value={s.id}>{`${s.on} · ${t(`s_${s.kind}` as Parameters<typeof t>[0])}`}</option>}
+                      {(s) => (
+                        <option value={s.id}>{`${s.on} · ${t(`s_${s.kind}` as Parameters<typeof t>[0])}`}</option>
+                      )}
                     </For>
                   </select>
                 </Field>

@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { NOMINATION_SOURCES, RESERVE_STATUSES, RESERVE_TRACKS } from "../../../schema/talent/values";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
@@ -8,7 +9,6 @@ import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
-import { NOMINATION_SOURCES, RESERVE_STATUSES, RESERVE_TRACKS } from "../../../schema/talent/values";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { TalentTabs } from "./TalentTabs";
@@ -32,7 +32,10 @@ export default function TalentPage() {
     ),
   );
   const reload = () => orgId() && list.load();
-  const nomination = createAction(() => t("nominationSaved"), () => Promise.all([list.load(), refetch()]));
+  const nomination = createAction(
+    () => t("nominationSaved"),
+    () => Promise.all([list.load(), refetch()]),
+  );
   const submit = async (f: FormData, form: HTMLFormElement) => {
     await call(
       api.talent.reserves.$post({

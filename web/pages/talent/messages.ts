@@ -243,7 +243,7 @@ export const talentMessages = defineMessages({
     back: "返回",
     targetsLine: "目標：主職後備 {top}、其他職務後備 {other}、入黨積極分子 {activist}；每 {months} 個月考察一次",
   },
-  "en": {
+  en: {
     title: "Reserve talent pool",
     coverage: "Coverage against the targets",
     coverageMet: "{met} of {n} branches meet their targets",
@@ -362,6 +362,7 @@ export const talentMessages = defineMessages({
     r_vanguard: "Vanguard index",
     r_term: "Practice / advisor term",
     back: "Back",
-    targetsLine: "Targets: {top} top-post, {other} other-post reserves and {activist} activists; reviewed every {months} months",
+    targetsLine:
+      "Targets: {top} top-post, {other} other-post reserves and {activist} activists; reviewed every {months} months",
   },
 });
