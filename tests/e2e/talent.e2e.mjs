@@ -57,7 +57,7 @@ export default async function talent(h) {
   await admin.getByRole("button", { name: "安排" }).click();
   await admin.getByText("已安排").waitFor();
   const card = admin.locator("#terms li", { hasText: "驻村工作队队员" });
-  await card.getByRole("textbox").fill("按期完成驻村任务");
+  await card.locator("textarea").fill("按期完成驻村任务");
   await card.getByRole("button", { name: "期满考核" }).click();
   await card.getByText("考核").first().waitFor();
   await admin.locator("#terms li", { hasText: "按期完成驻村任务" }).waitFor();
@@ -69,7 +69,7 @@ export default async function talent(h) {
   const member = await h.newPage({ phone: true });
   await h.login(member, "member");
   await member.goto("/archive");
-  await member.getByText("实践锻炼 / 轮职参事结束并考核").first().waitFor();
+  await member.locator("li", { hasText: "实践锻炼 / 轮职参事结束并考核" }).first().waitFor();
   h.expect.equal(await member.getByText("进入后备人才库").count(), 0, "the pool is held by the organisation");
   await h.shot(member, "talent-archive-phone");
   await member.context().close();

@@ -14,8 +14,9 @@ import { today } from "./today";
 export default function SelectionsPage() {
   const t = useT(talentMessages);
   const [orgId, setOrgId] = createSignal("");
-  const [items, { refetch }] = createResource(orgId, (id) =>
-    call(api.orgs[":id"].talent.selections.$get({ param: { id } })),
+  const [items, { refetch }] = createResource(
+    () => orgId() || undefined,
+    (id) => call(api.orgs[":id"].talent.selections.$get({ param: { id } })),
   );
   const opening = createAction(() => t("saved"), refetch);
   const open = async (f: FormData) => {

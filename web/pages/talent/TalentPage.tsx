@@ -20,8 +20,9 @@ export default function TalentPage() {
   const t = useT(talentMessages);
   const [orgId, setOrgId] = createSignal("");
   const [status, setStatus] = createSignal<Status | "">("admitted");
-  const [report, { refetch }] = createResource(orgId, (id) =>
-    call(api.orgs[":id"].talent.coverage.$get({ param: { id } })),
+  const [report, { refetch }] = createResource(
+    () => orgId() || undefined,
+    (id) => call(api.orgs[":id"].talent.coverage.$get({ param: { id } })),
   );
   const list = createPagedList((offset) =>
     call(
