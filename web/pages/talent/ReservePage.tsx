@@ -118,7 +118,7 @@ export default function ReservePage() {
                   {(c) => (
                     <fieldset class="card">
                       <legend>{c.label}</legend>
-                      <label class="row">
+                      <label class="check">
                         <input type="checkbox" name={`met.${c.key}`} id={`met-${c.key}`} /> {t("met")}
                       </label>
                       <Field label={t("evidence")}>
@@ -131,7 +131,7 @@ export default function ReservePage() {
                   <legend>{t("negatives")}</legend>
                   <For each={e().rule.body.negatives}>
                     {(n) => (
-                      <label class="row">
+                      <label class="check">
                         <input type="checkbox" name={`neg.${n.key}`} id={`neg-${n.key}`} /> {n.label}
                       </label>
                     )}
