@@ -1,4 +1,3 @@
-import { ORG_HELD_KINDS } from "../../schema/archives/kinds";
 import type { Caller } from "../env";
 import { authorizedUser } from "../roster";
 
@@ -15,7 +14,5 @@ export async function authorizedArchive(caller: Caller, memberId: string) {
     username: found.user.username,
     branchName: found.branchName,
     branchId: found.branchId,
-    // What the organisation holds is not shown to the member themself.
-    hidden: caller.user.id === memberId ? ORG_HELD_KINDS : [],
   };
 }
