@@ -27,6 +27,10 @@ export default async function talent(h) {
   await h.login(admin, "admin");
   await admin.goto("/talent");
   await admin.locator("#coverage").getByText("红星村党支部").waitFor();
+  await admin.locator("#rules summary").click();
+  await admin.locator("#rules").getByText("带领群众共同致富能力强").waitFor();
+  await noSideways(h, admin, "the pool page with its rules");
+  await h.shot(admin, "talent-rules-phone");
   await admin.locator("#pool-status").selectOption("nominated");
   await admin.getByRole("link", { name: "李建国" }).click();
   await admin.getByRole("heading", { name: "入库评定" }).waitFor();

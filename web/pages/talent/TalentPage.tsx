@@ -9,8 +9,10 @@ import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
+import { hasRole } from "../../session";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
+import { RulesForm } from "./RulesForm";
 import { TalentTabs } from "./TalentTabs";
 import { today } from "./today";
 
@@ -20,6 +22,10 @@ export default function TalentPage() {
   const t = useT(talentMessages);
   const [orgId, setOrgId] = createSignal("");
   const [status, setStatus] = createSignal<Status | "">("admitted");
+  const [rules, rulesActions] = createResource(
+    () => orgId() || undefined,
+    (id) => call(api.orgs[":id"].talent.rules.$get({ param: { id } })),
+  );
   const [report, { refetch }] = createResource(
     () => orgId() || undefined,
     (id) => call(api.orgs[":id"].talent.coverage.$get({ param: { id } })),
@@ -66,6 +72,31 @@ export default function TalentPage() {
           }}
         />
       </div>
+      <Show when={rules()?.current}>
+        {(r) => (
+          <details class="card" id="rules">
+            <summary>
+              {t("rule", { standard: r().body.standard, version: r().version, source: r().body.source })}
+            </summary>
+            <p>{t("targetsLine", { ...r().body.targets, months: r().body.reviewMonths })}</p>
+            <ul>
+              <For each={r().body.criteria}>{(c) => <li>{c.label}</li>}</For>
+            </ul>
+            <p>{t("negativeList")}</p>
+            <ul>
+              <For each={r().body.negatives}>{(n) => <li>{n.label}</li>}</For>
+            </ul>
+            <Show when={hasRole("admin")}>
+              <h3>{t("editRules")}</h3>
+              <RulesForm
+                orgId={orgId()}
+                current={r().body}
+                done={() => Promise.all([rulesActions.refetch(), refetch()])}
+              />
+            </Show>
+          </details>
+        )}
+      </Show>
       <h2>{t("coverage")}</h2>
       <Show when={report()}>
         {(r) => (
