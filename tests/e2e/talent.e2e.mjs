@@ -73,7 +73,8 @@ export default async function talent(h) {
   const member = await h.newPage({ phone: true });
   await h.login(member, "member");
   await member.goto("/archive");
-  await member.locator("li", { hasText: "实践锻炼 / 轮职参事结束并考核" }).first().waitFor();
+  const assessed = member.locator("li", { hasText: "实践锻炼 / 轮职参事结束并考核" }).first();
+  await assessed.getByText("优秀：按期完成驻村任务", { exact: false }).waitFor();
   h.expect.equal(await member.getByText("进入后备人才库").count(), 0, "the pool is held by the organisation");
   await h.shot(member, "talent-archive-phone");
   await member.context().close();

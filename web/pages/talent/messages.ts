@@ -128,6 +128,10 @@ export const talentMessages = defineMessages({
     negativeLines: "负面清单（每行一条）",
     reviewMonths: "考察间隔（月）",
     editRules: "修订标准与目标",
+    a_term_opened: "{kind} · {title} · {host} · {from} – {to}",
+    a_term_closed: "{kind} · {title} · {host} · {grade}：{assessment}",
+    a_used: "{post} · {note}",
+    a_chosen: "{org} · {channel} · 任期 {from} – {to} · {reason}",
     targetsLine: "目标：主职后备 {top}、其他职务后备 {other}、入党积极分子 {activist}；每 {months} 个月考察一次",
   },
   "zh-TW": {
@@ -257,6 +261,10 @@ export const talentMessages = defineMessages({
     negativeLines: "負面清單（每行一條）",
     reviewMonths: "考察間隔（月）",
     editRules: "修訂標準與目標",
+    a_term_opened: "{kind} · {title} · {host} · {from} – {to}",
+    a_term_closed: "{kind} · {title} · {host} · {grade}：{assessment}",
+    a_used: "{post} · {note}",
+    a_chosen: "{org} · {channel} · 任期 {from} – {to} · {reason}",
     targetsLine: "目標：主職後備 {top}、其他職務後備 {other}、入黨積極分子 {activist}；每 {months} 個月考察一次",
   },
   en: {
@@ -386,6 +394,10 @@ export const talentMessages = defineMessages({
     negativeLines: "Negative list (one a line)",
     reviewMonths: "Review every (months)",
     editRules: "Revise the standard and targets",
+    a_term_opened: "{kind} · {title} · {host} · {from} – {to}",
+    a_term_closed: "{kind} · {title} · {host} · {grade}: {assessment}",
+    a_used: "{post} · {note}",
+    a_chosen: "{org} · {channel} · term {from} – {to} · {reason}",
     targetsLine:
       "Targets: {top} top-post, {other} other-post reserves and {activist} activists; reviewed every {months} months",
   },
