@@ -112,7 +112,7 @@ export async function nominate(db: Db, actorId: string, branchId: string, n: Nom
 }
 
 /** The only moves there are; anything else is out of order. */
-function expect(loaded: LoadedReserve, statuses: readonly ReserveStatus[], on: string, now: number) {
+function mustFollow(loaded: LoadedReserve, statuses: readonly ReserveStatus[], on: string, now: number) {
   const r = loaded.reserve;
   if (!statuses.includes(r.status)) {
     throw new ApiError(409, "out_of_order", "this step does not follow the entry's current state", {
@@ -155,7 +155,7 @@ export interface Assessment {
  * so a later version of the rules never rewrites this decision.
  */
 export async function assess(db: Db, actorId: string, loaded: LoadedReserve, a: Assessment, now: number) {
-  expect(loaded, ["nominated"], a.on, now);
+  mustFollow(loaded, ["nominated"], a.on, now);
   const rule = await currentRule(db, loaded.orgPath);
   const answered = new Map(a.criteria.map((c) => [c.key, c]));
   const hits = new Map(a.negatives.map((n) => [n.key, n.hit]));
@@ -227,7 +227,7 @@ export async function plan(
   mentorNames: string[],
   now: number,
 ) {
-  expect(loaded, ["admitted"], p.on, now);
+  mustFollow(loaded, ["admitted"], p.on, now);
   await commit(db, [
     move(db, loaded, { mentorIds: p.mentorIds, lastOn: p.on }),
     ...stepWrites(db, loaded.reserve, "planned", p.on, { mentors: mentorNames, items: p.items }, actorId, now),
@@ -244,7 +244,7 @@ export interface Review {
 
 /** 定期调整: stay (next review due by the entry's rules), use (appointed to a post) or exit with the reason. */
 export async function review(db: Db, actorId: string, loaded: LoadedReserve, rv: Review, now: number) {
-  expect(loaded, ["admitted"], rv.on, now);
+  mustFollow(loaded, ["admitted"], rv.on, now);
   if (rv.outcome === "use" && !rv.post) throw invalid("name the post", [{ path: "post", code: "invalid_value" }]);
   const rule = await getRule(db, loaded.reserve.ruleId);
   const r = loaded.reserve;
