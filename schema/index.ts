@@ -8,4 +8,5 @@ export * from "./masses/tables";
 export * from "./orgs/tables";
 export * from "./quizzes/tables";
 export * from "./services/tables";
+export * from "./talent/tables";
 export * from "./vanguard/tables";

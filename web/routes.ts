@@ -128,6 +128,16 @@ export const pages: PageEntry[] = [
   { path: "/quizzes/build/:id", component: lazy(() => import("./pages/quizzes/BuilderPage")) },
   { path: "/quizzes/:id/stats", component: lazy(() => import("./pages/quizzes/StatsPage")) },
   { path: "/quizzes/:id/grading", component: lazy(() => import("./pages/quizzes/GradingPage")) },
+  // People for the future: reserve pool, practice posts and advisors, secretary selection.
+  {
+    path: "/talent",
+    component: lazy(() => import("./pages/talent/TalentPage")),
+    nav: { label: "talent", roles: ["admin", "secretary"] },
+  },
+  { path: "/talent/reserve/:id", component: lazy(() => import("./pages/talent/ReservePage")) },
+  { path: "/talent/terms", component: lazy(() => import("./pages/talent/TermsPage")) },
+  { path: "/talent/selections", component: lazy(() => import("./pages/talent/SelectionsPage")) },
+  { path: "/talent/selections/:id", component: lazy(() => import("./pages/talent/SelectionPage")) },
   {
     path: "/profile",
     component: lazy(() => import("./shell/ProfilePage")),

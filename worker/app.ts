@@ -35,6 +35,7 @@ import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
 import { memberRoutes, userRoutes } from "./roster/routes";
 import { orgServiceRoutes, serviceRoutes } from "./services/routes";
+import { orgTalentRoutes, talentRoutes } from "./talent/routes";
 import { orgVanguardRoutes, vanguardRoutes } from "./vanguard/routes";
 
 // The API's table of contents: each router is mounted at the prefix it serves.
@@ -80,7 +81,9 @@ const api = new Hono<AppEnv>()
   .route("/quizzes", quizRoutes)
   .route("/attempts", attemptRoutes)
   .route("/my/quizzes", myQuizRoutes)
-  .route("/practice", practiceRoutes);
+  .route("/practice", practiceRoutes)
+  .route("/talent", talentRoutes)
+  .route("/orgs/:id/talent", orgTalentRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -16,5 +16,30 @@ export const ARCHIVE_KINDS = [
   "appraisal_grade",
   "vanguard",
   "vanguard_adjustment",
+  "talent.nominated",
+  "talent.admitted",
+  "talent.refused",
+  "talent.planned",
+  "talent.reviewed",
+  "talent.exited",
+  "talent.corrected",
+  "talent.used",
+  "talent.term_opened",
+  "talent.term_closed",
+  "talent.secretary_chosen",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
+
+/**
+ * Held by the organisation (组织掌握): the reserve pool's deliberations are in the member's archive for
+ * the committee, but a member reading their own archive does not see them. Being used (appointed) is public.
+ */
+export const ORG_HELD_KINDS: readonly ArchiveKind[] = [
+  "talent.nominated",
+  "talent.admitted",
+  "talent.refused",
+  "talent.planned",
+  "talent.reviewed",
+  "talent.exited",
+  "talent.corrected",
+];

@@ -46,7 +46,11 @@ export type ErrorCode =
   | "tally_fixed"
   | "override_pending"
   | "override_answered"
-  | "course_without_lessons";
+  | "course_without_lessons"
+  | "criteria_unmet"
+  | "negative_listed"
+  | "out_of_order"
+  | "has_post";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

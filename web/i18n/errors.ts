@@ -13,6 +13,10 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     override_pending: "已有一份超名额申请正待批准",
     override_answered: "该申请已处理",
     course_without_lessons: "课程至少要有一个课时才能发布，请先添加课时",
+    criteria_unmet: "未达到标准：{labels}",
+    negative_listed: "属于负面清单情形，不能入库：{labels}",
+    out_of_order: "这一步与当前状态或日期不符，请刷新后再试",
+    has_post: "轮职参事只从无职党员中安排",
     rate_limited: "尝试次数过多，请 {s} 秒后再试",
     busy: "同时提交的人较多，请再提交一次",
     no_branch: "您还不属于任何支部，请联系支部书记",
@@ -74,6 +78,10 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     override_pending: "已有一份超名額申請正待批准",
     override_answered: "該申請已處理",
     course_without_lessons: "課程至少要有一個課時才能發佈，請先新增課時",
+    criteria_unmet: "未達到標準：{labels}",
+    negative_listed: "屬於負面清單情形，不能入庫：{labels}",
+    out_of_order: "這一步與目前狀態或日期不符，請重新整理後再試",
+    has_post: "輪職參事只從無職黨員中安排",
     rate_limited: "嘗試次數過多，請 {s} 秒後再試",
     busy: "同時提交的人較多，請再提交一次",
     no_branch: "您還不屬於任何支部，請聯絡支部書記",
@@ -135,6 +143,10 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     override_pending: "A quota request is already pending",
     override_answered: "This request has already been answered",
     course_without_lessons: "A course needs at least one lesson before it can be published: add a lesson first",
+    criteria_unmet: "The standard is not met: {labels}",
+    negative_listed: "On the negative list, so not admitted: {labels}",
+    out_of_order: "This step does not fit the current state or date; refresh and try again",
+    has_post: "Rotating advisors are members without a post",
     rate_limited: "Too many attempts: try again in {s} seconds",
     busy: "Many people are submitting at once: please submit again",
     no_branch: "You do not belong to a branch yet: ask your branch secretary",
@@ -205,6 +217,8 @@ export function failureText(err: unknown) {
     until: typeof d?.lockedUntil === "number" ? formatDateTime(d.lockedUntil) : "",
     n: Array.isArray(d) ? d.length : "",
     cols: Array.isArray(d) ? d.join(", ") : "",
+    // The committee's own labels for the criteria or negative-list items that failed.
+    labels: Array.isArray(d) ? d.flatMap((x) => (typeof x?.label === "string" ? [x.label] : [])).join("、") : "",
   });
 }
 

@@ -27,6 +27,7 @@ export const navMessages = defineMessages({
     plans: "课程分配",
     progress: "学习进度",
     quizzes: "测验考试",
+    talent: "人才培养",
     profile: "我的",
   },
   "zh-TW": {
@@ -54,6 +55,7 @@ export const navMessages = defineMessages({
     plans: "課程分配",
     progress: "學習進度",
     quizzes: "測驗考試",
+    talent: "人才培養",
     profile: "我的",
   },
   en: {
@@ -81,6 +83,7 @@ export const navMessages = defineMessages({
     plans: "Assign courses",
     progress: "Study progress",
     quizzes: "Quizzes",
+    talent: "People",
     profile: "Me",
   },
 });

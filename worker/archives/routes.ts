@@ -1,3 +1,4 @@
+import { ORG_HELD_KINDS } from "../../schema/archives/kinds";
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
 import { CSV_CONTENT_TYPE } from "../lib/csv";
@@ -7,21 +8,26 @@ import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
 import { archiveAll, archiveCsv, archiveFacets, archivePage } from "./service";
 
+/** What the organisation holds is not shown to the member reading their own archive. */
+const hiddenFrom = (readerId: string, memberId: string) => (readerId === memberId ? ORG_HELD_KINDS : []);
+
 export const archiveRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archivePage(c.var.db, member.id, q);
+    const rows = await archivePage(c.var.db, member.id, { ...q, hidden: hiddenFrom(c.var.user.id, member.id) });
     return c.json({ member, ...page(rows, q.limit, q.offset) });
   })
   .get("/:id/facets", v("param", idParam), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
-    return c.json({ items: await archiveFacets(c.var.db, member.id) });
+    return c.json({
+      items: await archiveFacets(c.var.db, member.id, { hidden: hiddenFrom(c.var.user.id, member.id) }),
+    });
   })
   .get("/:id/export", v("param", idParam), v("query", exportQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archiveAll(c.var.db, member.id, q);
+    const rows = await archiveAll(c.var.db, member.id, { ...q, hidden: hiddenFrom(c.var.user.id, member.id) });
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
       c.header("Content-Type", CSV_CONTENT_TYPE);

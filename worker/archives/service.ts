@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
 import type { ArchiveKind } from "../../schema/archives/kinds";
 import { toCsv } from "../lib/csv";
@@ -11,6 +11,8 @@ export interface ArchiveFilter {
   year?: number | undefined;
   /** Text in a summary's values (titles, labels, notes; never its field names). */
   q?: string | undefined;
+  /** Kinds the reader may not see (the member reading their own: ORG_HELD_KINDS). */
+  hidden?: readonly ArchiveKind[] | undefined;
 }
 
 /** Export cap: far above a lifetime archive, so one export stays one bounded query. */
@@ -19,6 +21,7 @@ const EXPORT_MAX = 20_000;
 function where(memberId: string, f: ArchiveFilter) {
   const filters: SQL[] = [eq(archiveEvents.memberId, memberId)];
   if (f.kind) filters.push(eq(archiveEvents.kind, f.kind));
+  if (f.hidden?.length) filters.push(notInArray(archiveEvents.kind, [...f.hidden]));
   if (f.year) {
     const [start, end] = yearRange(f.year);
     filters.push(gte(archiveEvents.occurredAt, start), lt(archiveEvents.occurredAt, end));
@@ -69,12 +72,12 @@ export function archiveAll(db: Db, memberId: string, f: ArchiveFilter) {
 }
 
 /** One query: counts per kind and year, for the filters. */
-export function archiveFacets(db: Db, memberId: string) {
+export function archiveFacets(db: Db, memberId: string, f: ArchiveFilter) {
   const year = sql<number>`cast(strftime('%Y', (${archiveEvents.occurredAt} + 28800000) / 1000, 'unixepoch') as integer)`;
   return db
     .select({ kind: archiveEvents.kind, year, n: sql<number>`count(*)` })
     .from(archiveEvents)
-    .where(eq(archiveEvents.memberId, memberId))
+    .where(where(memberId, { hidden: f.hidden }))
     .groupBy(archiveEvents.kind, year);
 }
 

@@ -11,6 +11,7 @@ import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
+import { talentArchiveText } from "../talent/archiveText";
 import { archiveMessages, KIND_LABELS } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
@@ -89,7 +90,7 @@ export default function ArchivePage() {
           grade: tEval(`g_${s.grade}` as Parameters<typeof tEval>[0]),
         });
       default:
-        return genericText(s);
+        return talentArchiveText(e.kind, s) ?? genericText(s);
     }
   };
   const [kind, setKind] = createSignal<ArchiveKind | "">("");

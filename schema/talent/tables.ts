@@ -1,0 +1,132 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  NOMINATION_SOURCES,
+  PRACTICE_PLACES,
+  RESERVE_STATUSES,
+  RESERVE_TRACKS,
+  SELECTION_CHANNELS,
+  STEP_KINDS,
+  type TalentRuleBody,
+  TERM_GRADES,
+  TERM_KINDS,
+} from "./values";
+
+// A committee's pool rules, one row per version: entries keep the version they were judged by.
+export const talentRules = sqliteTable(
+  "talent_rules",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    version: integer("version").notNull(),
+    body: text("body", { mode: "json" }).$type<TalentRuleBody>().notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("talent_rules_org_version_idx").on(t.orgId, t.version)],
+);
+
+// 后备力量人才库: one entry per person per stay in the pool; its history is talentSteps.
+export const talentReserves = sqliteTable(
+  "talent_reserves",
+  {
+    id: text("id").primaryKey(),
+    memberId: text("member_id").notNull(),
+    // The branch the person belongs to: whose committee decides.
+    orgId: text("org_id").notNull(),
+    track: text("track", { enum: RESERVE_TRACKS }).notNull(),
+    source: text("source", { enum: NOMINATION_SOURCES }).notNull(),
+    status: text("status", { enum: RESERVE_STATUSES }).notNull(),
+    // The rules version of the entry decision (null: the built-in default, version 0).
+    ruleId: text("rule_id"),
+    mentorIds: text("mentor_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    // The latest dated step ("YYYY-MM-DD"): a later step may not be dated before it.
+    lastOn: text("last_on").notNull(),
+    // The day the next periodic review is due (null when not in the pool).
+    reviewDueOn: text("review_due_on"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("talent_reserves_org_status_idx").on(t.orgId, t.status, t.track),
+    uniqueIndex("talent_reserves_live_idx").on(t.memberId).where(sql`status IN ('nominated', 'admitted')`),
+  ],
+);
+
+// Append-only: every nomination, decision, plan, review and correction, dated and reasoned.
+export const talentSteps = sqliteTable(
+  "talent_steps",
+  {
+    id: text("id").primaryKey(),
+    reserveId: text("reserve_id").notNull(),
+    kind: text("kind", { enum: STEP_KINDS }).notNull(),
+    on: text("on_day").notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    actorId: text("actor_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_steps_reserve_idx").on(t.reserveId, t.createdAt)],
+);
+
+// 实践锻炼 (practice posts) and 轮职参事 (rotating advisor terms): assigned with dates, closed with an assessment.
+export const talentTerms = sqliteTable(
+  "talent_terms",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: TERM_KINDS }).notNull(),
+    memberId: text("member_id").notNull(),
+    // The member's branch: whose secretary or committee assigns and assesses.
+    orgId: text("org_id").notNull(),
+    title: text("title").notNull(),
+    place: text("place", { enum: PRACTICE_PLACES }),
+    host: text("host").notNull(),
+    duties: text("duties").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    assignedBy: text("assigned_by").notNull(),
+    grade: text("grade", { enum: TERM_GRADES }),
+    assessment: text("assessment"),
+    closedOn: text("closed_on"),
+    closedBy: text("closed_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("talent_terms_org_idx").on(t.orgId, t.kind, t.startsOn),
+    index("talent_terms_member_idx").on(t.memberId, t.kind),
+  ],
+);
+
+// 选好带头人: filling a branch's secretary post by 一好双强, decided by the higher committee.
+export const talentSelections = sqliteTable(
+  "talent_selections",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    ruleId: text("rule_id"),
+    openedOn: text("opened_on").notNull(),
+    openedBy: text("opened_by").notNull(),
+    chosenId: text("chosen_id"),
+    reason: text("reason"),
+    duties: text("duties"),
+    termStartsOn: text("term_starts_on"),
+    termEndsOn: text("term_ends_on"),
+    decidedOn: text("decided_on"),
+    decidedBy: text("decided_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_selections_org_idx").on(t.orgId, t.createdAt)],
+);
+
+export const talentCandidates = sqliteTable(
+  "talent_candidates",
+  {
+    id: text("id").primaryKey(),
+    selectionId: text("selection_id").notNull(),
+    memberId: text("member_id").notNull(),
+    channel: text("channel", { enum: SELECTION_CHANNELS }).notNull(),
+    // Per criterion of the selection's rules: the evidence offered.
+    evidence: text("evidence", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    addedBy: text("added_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("talent_candidates_member_idx").on(t.selectionId, t.memberId)],
+);

@@ -1,0 +1,96 @@
+// People for the future on a phone: the secretary nominates a reserve, the committee admits them against
+// the standard, gives them a practice post and assesses it, the member's own archive shows the post but
+// not the pool; the branch rotates an advisor term.
+
+async function noSideways(h, page, name) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  h.expect.ok(overflow <= 1, `${name} overflows by ${overflow}px`);
+}
+
+export default async function talent(h) {
+  const NOMINEE = "李建国 · 幸福社区党支部";
+
+  // 1. The community's secretary puts a name forward.
+  const sec = await h.newPage({ phone: true });
+  await h.login(sec, "secretary");
+  await sec.goto("/talent");
+  await sec.locator("#nominee option", { hasText: "李建国" }).first().waitFor({ state: "attached" });
+  await sec.locator("#nominee").selectOption({ label: NOMINEE });
+  await sec.locator("#nominate-reason").fill("服务群众积极，群众口碑好");
+  await sec.getByRole("button", { name: "提交推荐" }).click();
+  await sec.getByText("已记录推荐").waitFor();
+  await noSideways(h, sec, "the pool page");
+  await h.shot(sec, "talent-nominate-phone");
+
+  // 2. The committee sees the coverage gaps and admits the nominee against the standard.
+  const admin = await h.newPage({ phone: true });
+  await h.login(admin, "admin");
+  await admin.goto("/talent");
+  await admin.locator("#coverage").getByText("红星村党支部").waitFor();
+  await admin.locator("#rules summary").click();
+  await admin.locator("#rules").getByText("带领群众共同致富能力强").waitFor();
+  await noSideways(h, admin, "the pool page with its rules");
+  await h.shot(admin, "talent-rules-phone");
+  await admin.locator("#pool-status").selectOption("nominated");
+  await admin.getByRole("link", { name: "李建国" }).click();
+  await admin.getByRole("heading", { name: "入库评定" }).waitFor();
+  const criteria = admin.locator("fieldset", { has: admin.getByText("符合") });
+  const n = await criteria.count();
+  h.expect.equal(n, 4, "one fieldset per criterion of 双好双强");
+  for (let i = 0; i < n; i++) {
+    await criteria.nth(i).getByRole("checkbox").check();
+    await criteria.nth(i).getByRole("textbox").fill("民主评议优秀，服务记录已确认");
+  }
+  await admin.locator("#assess-reason").fill("党委研究同意入库");
+  await noSideways(h, admin, "the entry page");
+  await h.shot(admin, "talent-assess-phone");
+  await admin.getByRole("button", { name: "决定" }).click();
+  await admin.locator(".tag", { hasText: "在库" }).waitFor();
+  await admin.locator("#steps").getByText("入库").first().waitFor();
+  await h.shot(admin, "talent-admitted-phone");
+
+  // 3. A practice post, then the host's assessment at its end.
+  await admin.goto("/talent/terms");
+  await admin.locator("#term-member option", { hasText: "李建国" }).first().waitFor({ state: "attached" });
+  await admin.locator("#term-member").selectOption({ label: NOMINEE });
+  await admin.locator("#term-title").fill("驻村工作队队员");
+  await admin.locator("#term-place").selectOption("village");
+  await admin.locator("#term-host").fill("红星村委会");
+  await admin.locator("#term-duties").fill("协助发展村集体经济");
+  await admin.locator("#term-ends").fill("2027-06-30");
+  await admin.getByRole("button", { name: "安排" }).click();
+  await admin.getByText("已安排").waitFor();
+  const card = admin.locator("#terms li", { hasText: "驻村工作队队员" });
+  await card.locator("textarea").fill("按期完成驻村任务");
+  await card.getByRole("button", { name: "期满考核" }).click();
+  await card.getByText("考核").first().waitFor();
+  await admin.locator("#terms li", { hasText: "按期完成驻村任务" }).waitFor();
+  await noSideways(h, admin, "the terms page");
+  await h.shot(admin, "talent-terms-phone");
+  await admin.context().close();
+
+  // 4. The member's own archive shows the assessed post, and nothing of the pool.
+  const member = await h.newPage({ phone: true });
+  await h.login(member, "member");
+  await member.goto("/archive");
+  const assessed = member.locator("li", { hasText: "实践锻炼 / 轮职参事结束并考核" }).first();
+  await assessed.getByText("优秀：按期完成驻村任务", { exact: false }).waitFor();
+  h.expect.equal(await member.getByText("进入后备人才库").count(), 0, "the pool is held by the organisation");
+  await h.shot(member, "talent-archive-phone");
+  await member.context().close();
+
+  // 5. The branch rotates an advisor term to a member without a post.
+  await sec.goto("/talent/terms");
+  await sec.locator("#term-kind").selectOption("advisor");
+  await sec.locator("#term-member option", { hasText: "李建国" }).first().waitFor({ state: "attached" });
+  await sec.locator("#term-member").selectOption({ label: NOMINEE });
+  await sec.locator("#term-host").fill("幸福社区党支部委员会");
+  await sec.locator("#term-duties").fill("列席支委会，牵头楼栋议事");
+  await sec.locator("#term-ends").fill("2027-03-31");
+  await sec.getByRole("button", { name: "安排" }).click();
+  await sec.getByText("已安排").waitFor();
+  await sec.locator("#terms li", { hasText: "列席支委会，牵头楼栋议事" }).first().waitFor();
+  await noSideways(h, sec, "the terms page (secretary)");
+  await h.shot(sec, "talent-advisor-phone");
+  await sec.context().close();
+}

@@ -1,0 +1,17 @@
+import { A } from "@solidjs/router";
+import { useT } from "../../i18n";
+import { talentMessages } from "./messages";
+
+/** The feature's three pages, side by side (they wrap on a phone). */
+export function TalentTabs() {
+  const t = useT(talentMessages);
+  return (
+    <nav class="row tabs" aria-label={t("title")}>
+      <A href="/talent" end>
+        {t("pool")}
+      </A>
+      <A href="/talent/terms">{t("terms")}</A>
+      <A href="/talent/selections">{t("selections")}</A>
+    </nav>
+  );
+}

@@ -1,0 +1,201 @@
+// Demo data for the talent feature: the committee's "双好双强" rules with the "234" targets (version 1),
+// a village pool that falls short of them (two top-post reserves, one for other posts, an activist still
+// only nominated), a community member's closed rotating-advisor term and an open practice post.
+const DAY = 86_400_000;
+const OFFSET = 8 * 3_600_000;
+const dayOf = (ms) => new Date(ms + OFFSET).toISOString().slice(0, 10);
+const dayMs = (d) => Date.parse(`${d}T00:00:00+08:00`);
+
+const CRITERIA = [
+  { key: "political", label: "政治素质好" },
+  { key: "conduct", label: "道德品行好" },
+  { key: "develop", label: "带头致富能力强" },
+  { key: "serve", label: "带领群众共同致富能力强" },
+];
+const NEGATIVES = [
+  { key: "discipline", label: "受过党纪政务处分且在影响期内" },
+  { key: "crime", label: "有违法犯罪记录" },
+  { key: "clan", label: "涉黑涉恶、宗族势力干扰" },
+  { key: "credit", label: "严重失信被执行人" },
+];
+
+function insert(ctx, table, row) {
+  const cols = Object.keys(row);
+  return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => ctx.q(row[c])).join(", ")});`;
+}
+
+export async function seed(ctx) {
+  const out = [];
+  const { committee, village, community } = ctx.orgs;
+  const { admin } = ctx.users;
+  const now = ctx.now;
+  const ruleId = ctx.id();
+  const rule = {
+    standard: "双好双强",
+    source: "参照桃源县“234”后备力量人才库做法（市委组织部）",
+    criteria: CRITERIA,
+    negatives: NEGATIVES,
+    targets: { top: 2, other: 3, activist: 4 },
+    reviewMonths: 6,
+  };
+  out.push(
+    insert(ctx, "talent_rules", {
+      id: ruleId,
+      org_id: committee.id,
+      version: 1,
+      body: rule,
+      created_by: admin.id,
+      created_at: now - 200 * DAY,
+    }),
+  );
+
+  const step = (reserve, kind, on, detail) => {
+    out.push(
+      insert(ctx, "talent_steps", {
+        id: ctx.id(),
+        reserve_id: reserve.id,
+        kind,
+        on_day: on,
+        detail,
+        actor_id: admin.id,
+        created_at: dayMs(on),
+      }),
+      insert(ctx, "archive_events", {
+        id: ctx.id(),
+        member_id: reserve.memberId,
+        org_id: reserve.orgId,
+        kind: `talent.${kind}`,
+        subject_type: "talent_reserve",
+        subject_id: reserve.id,
+        summary: { on, ...detail },
+        occurred_at: dayMs(on),
+        recorded_by: admin.id,
+        created_at: now,
+      }),
+    );
+  };
+
+  // The village's members other than its secretary (members[4]).
+  const villagers = ctx.members.filter((m) => m.branchId === village.id && m !== ctx.members[4]);
+  const nominatedOn = dayOf(now - 120 * DAY);
+  const admittedOn = dayOf(now - 90 * DAY);
+  const reviewDue = dayOf(now + 90 * DAY);
+  const entries = [
+    [villagers[0], "top", "committee", "admitted", "返乡创办合作社，带动30户增收"],
+    [villagers[1], "top", "members", "admitted", "村民小组长，群众基础好"],
+    [villagers[2], "other", "masses", "admitted", "热心调解邻里纠纷"],
+    [villagers[3], "activist", "members", "nominated", "青年致富带头人，已递交入党申请书"],
+  ];
+  for (const [who, track, source, status, reason] of entries) {
+    if (!who) continue;
+    const reserve = { id: ctx.id(), memberId: who.id, orgId: village.id };
+    const admitted = status === "admitted";
+    out.push(
+      insert(ctx, "talent_reserves", {
+        id: reserve.id,
+        member_id: who.id,
+        org_id: village.id,
+        track,
+        source,
+        status,
+        rule_id: admitted ? ruleId : null,
+        mentor_ids: [],
+        last_on: admitted ? admittedOn : nominatedOn,
+        review_due_on: admitted ? reviewDue : null,
+        created_at: dayMs(nominatedOn),
+      }),
+    );
+    step(reserve, "nominated", nominatedOn, { track, source, reason });
+    if (admitted) {
+      step(reserve, "admitted", admittedOn, {
+        rule: { id: ruleId, version: 1, standard: rule.standard, source: rule.source },
+        criteria: CRITERIA.map((c) => ({ ...c, met: true, evidence: "村级档案、民主评议结果" })),
+        negatives: [],
+        reason: "党委研究同意入库",
+      });
+    }
+  }
+
+  // 轮职参事 in the community: one term served and assessed; a practice post under way.
+  const residents = ctx.members.filter((m) => m.branchId === community.id).slice(4, 6);
+  const terms = [
+    [
+      residents[0],
+      "advisor",
+      "轮职参事",
+      null,
+      "幸福社区党支部委员会",
+      "列席支委会，牵头楼栋议事",
+      -180,
+      -1,
+      "competent",
+      "按时列席支委会，提出楼道整治建议3条",
+    ],
+    [
+      residents[1],
+      "practice",
+      "社区网格员（实践锻炼）",
+      "community",
+      "幸福社区居委会",
+      "负责3号网格的走访和矛盾排查",
+      -30,
+      150,
+      null,
+      null,
+    ],
+  ];
+  for (const [who, kind, title, place, host, duties, from, to, grade, assessment] of terms) {
+    if (!who) continue;
+    const id = ctx.id();
+    const closed = grade !== null;
+    out.push(
+      insert(ctx, "talent_terms", {
+        id,
+        kind,
+        member_id: who.id,
+        org_id: community.id,
+        title,
+        place,
+        host,
+        duties,
+        starts_on: dayOf(now + from * DAY),
+        ends_on: dayOf(now + to * DAY),
+        assigned_by: admin.id,
+        grade,
+        assessment,
+        closed_on: closed ? dayOf(now + to * DAY) : null,
+        closed_by: closed ? admin.id : null,
+        created_at: now + from * DAY,
+      }),
+      insert(ctx, "archive_events", {
+        id: ctx.id(),
+        member_id: who.id,
+        org_id: community.id,
+        kind: "talent.term_opened",
+        subject_type: "talent_term",
+        subject_id: id,
+        summary: { kind, title, host },
+        occurred_at: now + from * DAY,
+        recorded_by: admin.id,
+        created_at: now,
+      }),
+    );
+    if (closed) {
+      out.push(
+        insert(ctx, "archive_events", {
+          id: ctx.id(),
+          member_id: who.id,
+          org_id: community.id,
+          kind: "talent.term_closed",
+          subject_type: "talent_term",
+          subject_id: id,
+          summary: { kind, title, host, grade, assessment },
+          occurred_at: now + to * DAY,
+          recorded_by: admin.id,
+          created_at: now,
+        }),
+      );
+    }
+  }
+  return out;
+}

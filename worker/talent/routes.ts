@@ -1,0 +1,164 @@
+import { idParam } from "../../schema/common/validation";
+import {
+  assessmentBody,
+  candidateBody,
+  closeTermBody,
+  correctionBody,
+  decisionBody,
+  nominationBody,
+  planBody,
+  reserveListQuery,
+  reviewBody,
+  ruleBody,
+  selectionBody,
+  termBody,
+  termListQuery,
+} from "../../schema/talent/validation";
+import { authorizePath, hasRoleOver } from "../auth";
+import type { Caller } from "../env";
+import { ApiError, invalid } from "../lib/errors";
+import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
+import { v } from "../lib/validate";
+import { authorizedOrg } from "../orgs";
+import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
+import { coverage } from "./coverage";
+import { assess, correct, getReserve, listReserves, nominate, plan, review, stepsOf } from "./pool";
+import { currentRule, getRule, ruleHistory, writeRule } from "./rules";
+import { addCandidate, decide, getSelection, listSelections, openSelection, selectionDetail } from "./selections";
+import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
+
+const NOMINATORS = ["member", "secretary", "admin"] as const;
+const OFFICES = ["secretary", "school", "admin"] as const;
+
+/** A pool entry the caller decides on: the committee over its branch, never the person themself. */
+async function decidable(caller: Caller, id: string) {
+  const loaded = await getReserve(caller.db, id);
+  authorizePath(caller.user, loaded?.orgPath, DECIDERS, "reserve");
+  notOwnCase(caller, loaded!.reserve.memberId);
+  return loaded!;
+}
+
+async function loadedSelection(caller: Caller, id: string) {
+  const loaded = await getSelection(caller.db, id);
+  authorizePath(caller.user, loaded?.orgPath, READERS, "selection");
+  return loaded!;
+}
+
+export const talentRoutes = createAuthedRouter()
+  .post("/reserves", v("json", nominationBody), async (c) => {
+    const body = c.req.valid("json");
+    const nominee = await authorizedMemberOf(c.var, body.memberId, NOMINATORS);
+    notOwnCase(c.var, nominee.id);
+    // A member's recommendation is the members' voice, and the pool stays the committee's to see.
+    const reader = hasRoleOver(c.var.user, nominee.branchPath, READERS);
+    const out = await nominate(
+      c.var.db,
+      c.var.user.id,
+      nominee.branchId,
+      { ...body, source: reader ? body.source : "members" },
+      Date.now(),
+    );
+    return c.json(reader ? out : { received: true as const }, 201);
+  })
+  .get("/reserves/:id", v("param", idParam), async (c) => {
+    const loaded = await getReserve(c.var.db, c.req.valid("param").id);
+    authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
+    const r = loaded!.reserve;
+    const [steps, rule] = await Promise.all([
+      stepsOf(c.var.db, r.id),
+      r.status === "nominated" ? currentRule(c.var.db, loaded!.orgPath) : getRule(c.var.db, r.ruleId),
+    ]);
+    return c.json({ ...r, memberName: loaded!.memberName, rule, steps });
+  })
+  .post("/reserves/:id/assessment", v("param", idParam), v("json", assessmentBody), async (c) => {
+    const loaded = await decidable(c.var, c.req.valid("param").id);
+    return c.json(await assess(c.var.db, c.var.user.id, loaded, c.req.valid("json"), Date.now()));
+  })
+  .post("/reserves/:id/plan", v("param", idParam), v("json", planBody), async (c) => {
+    const loaded = await decidable(c.var, c.req.valid("param").id);
+    const body = c.req.valid("json");
+    if (body.mentorIds.includes(loaded.reserve.memberId)) {
+      throw invalid("a mentor is someone else", [{ path: "mentorIds", code: "invalid_value" }]);
+    }
+    const mentors = await Promise.all(body.mentorIds.map((id) => authorizedMemberOf(c.var, id, DECIDERS)));
+    const names = mentors.map((m) => m.name);
+    return c.json(await plan(c.var.db, c.var.user.id, loaded, body, names, Date.now()));
+  })
+  .post("/reserves/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
+    const loaded = await decidable(c.var, c.req.valid("param").id);
+    return c.json(await review(c.var.db, c.var.user.id, loaded, c.req.valid("json"), Date.now()));
+  })
+  .post("/reserves/:id/corrections", v("param", idParam), v("json", correctionBody), async (c) => {
+    const loaded = await decidable(c.var, c.req.valid("param").id);
+    return c.json(await correct(c.var.db, c.var.user.id, loaded, c.req.valid("json"), Date.now()), 201);
+  })
+  .post("/terms", v("json", termBody), async (c) => {
+    const body = c.req.valid("json");
+    // A practice post is the committee's to give; a branch rotates its own advisors.
+    const member = await authorizedMemberOf(c.var, body.memberId, body.kind === "practice" ? DECIDERS : READERS);
+    notOwnCase(c.var, member.id);
+    const hasOffice = member.held.some((h) => (OFFICES as readonly string[]).includes(h.role));
+    return c.json(await openTerm(c.var.db, c.var.user.id, member.branchId, body, hasOffice, Date.now()), 201);
+  })
+  .post("/terms/:id/close", v("param", idParam), v("json", closeTermBody), async (c) => {
+    const loaded = await getTerm(c.var.db, c.req.valid("param").id);
+    authorizePath(c.var.user, loaded?.orgPath, loaded?.term.kind === "practice" ? DECIDERS : READERS, "term");
+    notOwnCase(c.var, loaded!.term.memberId);
+    return c.json(await closeTerm(c.var.db, c.var.user.id, loaded!, c.req.valid("json"), Date.now()));
+  })
+  .get("/selections/:id", v("param", idParam), async (c) => {
+    const loaded = await loadedSelection(c.var, c.req.valid("param").id);
+    return c.json(await selectionDetail(c.var.db, loaded));
+  })
+  .post("/selections/:id/candidates", v("param", idParam), v("json", candidateBody), async (c) => {
+    const loaded = await loadedSelection(c.var, c.req.valid("param").id);
+    authorizeHigher(c.var, loaded.orgPath);
+    const body = c.req.valid("json");
+    await authorizedMemberOf(c.var, body.memberId, DECIDERS);
+    return c.json(await addCandidate(c.var.db, c.var.user.id, loaded, body, Date.now()), 201);
+  })
+  .post("/selections/:id/decision", v("param", idParam), v("json", decisionBody), async (c) => {
+    const loaded = await loadedSelection(c.var, c.req.valid("param").id);
+    authorizeHigher(c.var, loaded.orgPath);
+    return c.json(await decide(c.var.db, c.var.user.id, loaded, c.req.valid("json"), Date.now()));
+  });
+
+export const orgTalentRoutes = createAuthedRouter()
+  .get("/rules", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    const [current, history] = await Promise.all([currentRule(c.var.db, org.path), ruleHistory(c.var.db, org.id)]);
+    return c.json({ current, history });
+  })
+  .post("/rules", v("param", idParam), v("json", ruleBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, DECIDERS);
+    const body = c.req.valid("json");
+    const keys = [...body.criteria, ...body.negatives].map((i) => i.key);
+    if (new Set(keys).size !== keys.length)
+      throw invalid("each item needs its own key", [{ path: "criteria", code: "invalid_value" }]);
+    return c.json(await writeRule(c.var.db, org.id, body, c.var.user.id, Date.now()), 201);
+  })
+  .get("/reserves", v("param", idParam), v("query", reserveListQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    const q = c.req.valid("query");
+    return c.json(page(await listReserves(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .get("/coverage", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json(await coverage(c.var.db, org.path));
+  })
+  .get("/terms", v("param", idParam), v("query", termListQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    const q = c.req.valid("query");
+    return c.json(page(await listTerms(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .get("/selections", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json({ items: await listSelections(c.var.db, org.path) });
+  })
+  .post("/selections", v("param", idParam), v("json", selectionBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    if (org.kind !== "branch") throw new ApiError(422, "invalid", "a secretary is chosen for a branch");
+    authorizeHigher(c.var, org.path);
+    return c.json(await openSelection(c.var.db, c.var.user.id, org, c.req.valid("json").on, Date.now()), 201);
+  });
