@@ -149,7 +149,7 @@ export default async function courses(h) {
   // 5. On the phone, the secretary opens one member's study from the table.
   const drill = await h.newPage({ phone: true });
   await h.login(drill, "secretary");
-  await drill.getByRole("navigation").getByRole("link", { name: "学习进度" }).click();
+  await h.nav(drill, "学习进度");
   await drill.getByRole("button", { name: "李建国" }).click();
   const panel = drill.getByRole("region", { name: "李建国 的学习情况" });
   await panel.waitFor();
