@@ -132,7 +132,7 @@ export const pages: PageEntry[] = [
   {
     path: "/talent",
     component: lazy(() => import("./pages/talent/TalentPage")),
-    nav: { label: "talent", roles: ["admin", "secretary"] },
+    nav: { label: "talent", group: "organize", roles: ["admin", "secretary"] },
   },
   { path: "/talent/reserve/:id", component: lazy(() => import("./pages/talent/ReservePage")) },
   { path: "/talent/terms", component: lazy(() => import("./pages/talent/TermsPage")) },
