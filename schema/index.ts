@@ -9,3 +9,4 @@ export * from "./orgs/tables";
 export * from "./quizzes/tables";
 export * from "./services/tables";
 export * from "./vanguard/tables";
+export * from "./development/tables";
