@@ -9,6 +9,7 @@ import { bankRoutes, questionRoutes } from "./banks/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { buildOpenApi } from "./docs/openapi";
+import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
 import {
@@ -61,6 +62,8 @@ const api = new Hono<AppEnv>()
   .route("/ratings", ratingRoutes)
   .route("/public/ratings", publicRatingRoutes)
   .route("/archives", archiveRoutes)
+  .route("/orgs/:id/development", orgDevelopmentRoutes)
+  .route("/development", developmentRoutes)
   .route("/orgs/:id/vanguard", orgVanguardRoutes)
   .route("/vanguard", vanguardRoutes)
   .route("/courses", courseRoutes)

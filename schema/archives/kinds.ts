@@ -16,5 +16,6 @@ export const ARCHIVE_KINDS = [
   "appraisal_grade",
   "vanguard",
   "vanguard_adjustment",
+  "development",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];

@@ -44,7 +44,8 @@ export type ErrorCode =
   | "ballots_sealed"
   | "tally_fixed"
   | "override_pending"
-  | "override_answered";
+  | "override_answered"
+  | "step_refused";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

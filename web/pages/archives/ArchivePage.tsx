@@ -1,4 +1,5 @@
 import { useParams } from "@solidjs/router";
+import { messages as developmentMessages } from "../development/messages";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { ARCHIVE_KINDS, type ArchiveKind } from "../../../schema/archives/kinds";
 import { api, call } from "../../api";
@@ -44,6 +45,7 @@ export default function ArchivePage() {
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
   const tEval = useT(evaluationMessages);
+  const tDev = useT(developmentMessages);
   /** A readable line for the kinds this feature knows; others show their fields. */
   const summaryText = (e: Event) => {
     const s = e.summary as Record<string, any>;
@@ -87,6 +89,11 @@ export default function ArchivePage() {
           label: s.label ?? "",
           grade: tEval(`g_${s.grade}` as Parameters<typeof tEval>[0]),
         });
+      case "development": {
+        const step = tDev(`step_${s.step}` as Parameters<typeof tDev>[0]);
+        if (s.correction) return tDev("s_development_correction", { step, reason: s.reason ?? "" });
+        return tDev(s.late ? "s_development_late" : "s_development", { step });
+      }
       default:
         return genericText(s);
     }
