@@ -82,6 +82,8 @@ type Key =
   | "s_development_late"
   | "s_development_correction";
 
+export type DevKey = Key;
+
 export const messages = defineMessages<Key>({
   "zh-CN": {
     stage_applicant: "入党申请人",

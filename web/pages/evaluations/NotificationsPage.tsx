@@ -3,6 +3,7 @@ import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
+import { type DevKey, messages as developmentMessages } from "../development/messages";
 import { type MsgKey, messages, useErrText } from "./messages";
 import { refreshUnread } from "./NotificationBell";
 
@@ -10,6 +11,7 @@ import { refreshUnread } from "./NotificationBell";
 export default function NotificationsPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const tDev = useT(developmentMessages);
   const [data, { refetch }] = createResource(() => call(api.notifications.$get({ query: {} })));
   const text = (n: { kind: string; params: Record<string, unknown>; dueAt: number | null }) => {
     const p = n.params;
@@ -23,6 +25,9 @@ export default function NotificationsPage() {
       excellent: Number(p.excellent ?? 0),
       quota: Number(p.quota ?? 0),
       status: p.status ? t(`ov_${String(p.status)}` as MsgKey) : "",
+      person: String(p.person ?? ""),
+      step: p.step ? tDev(`step_${String(p.step)}` as DevKey) : "",
+      dueOn: String(p.dueOn ?? ""),
     });
   };
   const markRead = async () => {
