@@ -8,8 +8,8 @@ import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
-import { buildOpenApi } from "./docs/openapi";
 import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
+import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
 import {

@@ -48,16 +48,17 @@ export const correctionBody = z.object({
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
 });
 
-export const registerQuery = z.object({ ...pageFields, format: z.optional(z.enum(["json", "csv"])) });
+export const registerQuery = z.object(pageFields);
 
 const positive = z.number().check(z.int(), z.minimum(0), z.maximum(120));
 export const rulesBody = z.object({
-  values: z.object(Object.fromEntries(RULE_KEYS.map((k) => [k, positive])) as Record<(typeof RULE_KEYS)[number], typeof positive>),
+  values: z.object(
+    Object.fromEntries(RULE_KEYS.map((k) => [k, positive])) as Record<(typeof RULE_KEYS)[number], typeof positive>,
+  ),
   sources: z.object(
-    Object.fromEntries(RULE_KEYS.map((k) => [k, z.string().check(z.trim(), z.minLength(1), z.maxLength(200))])) as Record<
-      (typeof RULE_KEYS)[number],
-      z.ZodMiniString
-    >,
+    Object.fromEntries(
+      RULE_KEYS.map((k) => [k, z.string().check(z.trim(), z.minLength(1), z.maxLength(200))]),
+    ) as Record<(typeof RULE_KEYS)[number], z.ZodMiniString>,
   ),
   note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
 });

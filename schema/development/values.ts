@@ -28,10 +28,9 @@ export type Step = (typeof STEPS)[number];
 export const COMMITTEE_STEPS: readonly Step[] = ["prereview", "approval", "full_approval"];
 
 export const CASE_STATUSES = ["open", "full", "cancelled"] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Why a step cannot be taken now: the web shows each in the user's language. */
-export const BLOCKERS = [
+const BLOCKERS = [
   "case_closed",
   "missing_previous",
   "already_done",

@@ -1,8 +1,8 @@
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../schema";
-import { as, db, makeTree } from "../fixtures";
 import { cron } from "../evaluations/helpers";
+import { as, db, makeTree } from "../fixtures";
 import { applicant, fullMembers, ok, toPrereview, vote } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;

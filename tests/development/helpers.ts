@@ -29,13 +29,20 @@ export const step = (c: Client, caseId: string, name: string, takenOn: string, e
   });
 
 /** Records a step that must succeed. */
-export async function ok(c: Client, caseId: string, name: string, takenOn: string, extra: Record<string, unknown> = {}) {
+export async function ok(
+  c: Client,
+  caseId: string,
+  name: string,
+  takenOn: string,
+  extra: Record<string, unknown> = {},
+) {
   const r = await step(c, caseId, name, takenOn, extra);
   if (r.status !== 201) throw new Error(`${name} on ${takenOn}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
 
-export const blockers = (r: { body: any }) => (r.body.error?.details?.blockers ?? []).map((b: { code: string }) => b.code);
+export const blockers = (r: { body: any }) =>
+  (r.body.error?.details?.blockers ?? []).map((b: { code: string }) => b.code);
 
 /** Two full members of the branch to act as mentors and sponsors. */
 export async function fullMembers(branch: { id: string }) {
@@ -57,4 +64,9 @@ export async function toPrereview(sec: Client, admin: Client, caseId: string, pe
   await ok(sec, caseId, "notice", "2025-04-02", { startOn: "2025-04-02", endOn: "2025-04-08" });
 }
 
-export const vote = (entitled: number, yes: number, against = 0, abstain = 0) => ({ entitled, for: yes, against, abstain });
+export const vote = (entitled: number, yes: number, against = 0, abstain = 0) => ({
+  entitled,
+  for: yes,
+  against,
+  abstain,
+});

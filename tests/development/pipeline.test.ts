@@ -102,7 +102,13 @@ describe("the development pipeline", () => {
     const passedB = await ok(sec, b.caseId, "branch_vote", "2025-04-15", vote(10, 6, 3, 1));
     expect(passedB.passed).toBe(true);
     const rows = await db().select().from(devSteps).where(eq(devSteps.caseId, a.caseId));
-    expect(rows.find((r) => r.step === "branch_vote")?.data).toEqual({ entitled: 10, for: 5, against: 3, abstain: 2, passed: false });
+    expect(rows.find((r) => r.step === "branch_vote")?.data).toEqual({
+      entitled: 10,
+      for: 5,
+      against: 3,
+      abstain: 2,
+      passed: false,
+    });
   });
 
   it("accepts only full members as mentors and sponsors", async () => {
@@ -114,7 +120,9 @@ describe("the development pipeline", () => {
     expect(blockers(await step(sec, a.caseId, "activist", "2024-02-01", { mentorIds: [other.userId] }))).toEqual([
       "mentor_not_full",
     ]);
-    expect(blockers(await step(sec, a.caseId, "activist", "2024-02-01", { mentorIds: [] }))).toEqual(["mentors_required"]);
+    expect(blockers(await step(sec, a.caseId, "activist", "2024-02-01", { mentorIds: [] }))).toEqual([
+      "mentors_required",
+    ]);
     await ok(sec, a.caseId, "activist", "2024-02-01", { mentorIds: [people[0]] });
     await ok(sec, a.caseId, "assessment", "2024-08-01");
     await ok(sec, a.caseId, "assessment", "2025-02-01");

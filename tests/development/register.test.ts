@@ -74,7 +74,7 @@ describe("the branch register and the committee's overdue list", () => {
     );
     expect((await sec.get(`/api/orgs/${t.branchA.id}/development/overdue`)).status).toBe(403);
 
-    const csv = await sec.get(`/api/orgs/${t.branchA.id}/development?format=csv`);
+    const csv = await sec.get(`/api/orgs/${t.branchA.id}/development/export`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.body).toContain("'=逾期者");
     expect(csv.body).toContain("applicant,talk,2025-02-10");

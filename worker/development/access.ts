@@ -1,3 +1,4 @@
+import type { Step } from "../../schema/development/values";
 import type { Role } from "../../schema/orgs/values";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
@@ -5,7 +6,6 @@ import { notFound } from "../lib/errors";
 import { isCommitteeStep } from "./pipeline";
 import { type LoadedCase, loadCase } from "./record";
 import { refused } from "./service";
-import type { Step } from "../../schema/development/values";
 
 export const KEEPERS: readonly Role[] = ["secretary", "admin"];
 
@@ -18,8 +18,10 @@ export async function readableCase(caller: Caller, caseId: string): Promise<Load
 }
 
 /** True when the caller is an admin of a committee above the branch (not of the branch itself). */
-export const isCommitteeAbove = (caller: Caller, branchPath: string) =>
-  caller.user.memberships.some((m) => m.role === "admin" && branchPath.startsWith(m.orgPath) && m.orgPath !== branchPath);
+const isCommitteeAbove = (caller: Caller, branchPath: string) =>
+  caller.user.memberships.some(
+    (m) => m.role === "admin" && branchPath.startsWith(m.orgPath) && m.orgPath !== branchPath,
+  );
 
 /**
  * Who may record a step: the branch's secretary (or a committee above) for the branch's steps, only a

@@ -1,7 +1,7 @@
 import type { D1Database } from "@cloudflare/workers-types";
 
 /** A secretary is warned this long before a step's deadline. */
-export const WARN_AHEAD = 14 * 86_400_000;
+const WARN_AHEAD = 14 * 86_400_000;
 
 // Which warning a next step gives; committee steps warn the committee once they are overdue.
 const SECRETARY_KIND = `CASE c.next_step WHEN 'talk' THEN 'dev_talk_due' WHEN 'assessment' THEN 'dev_assessment_due'

@@ -41,7 +41,7 @@ const MAIN_LINE: readonly Step[] = [
   "full_approval",
 ];
 
-export const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
+const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
 
 /** A vote passes when "for" exceeds half of the full members entitled to vote (细则 art. 22). */
 export const passes = (forVotes: number, entitled: number) => forVotes * 2 > entitled;
@@ -211,7 +211,10 @@ export const isCommitteeStep = (s: Step) => COMMITTEE_STEPS.includes(s);
  */
 export function nextStep(steps: readonly Taken[], rules: RuleValues): Requirement | undefined {
   const open = MAIN_LINE.map((s) => requirement(s, steps, rules)).filter(
-    (r) => !r.blockers.some((b) => b.code === "missing_previous" || b.code === "already_done" || b.code === "vote_not_passed"),
+    (r) =>
+      !r.blockers.some(
+        (b) => b.code === "missing_previous" || b.code === "already_done" || b.code === "vote_not_passed",
+      ),
   );
   const candidate = open.find((r) => r.step === "candidate");
   const assessment = open.find((r) => r.step === "assessment");

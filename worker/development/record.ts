@@ -1,10 +1,10 @@
 import { asc, eq } from "drizzle-orm";
 import { devCases, devSteps, orgs, users } from "../../schema";
-import type { Db } from "../lib/db";
-import { type Taken, nextStep, requirement, stageOf } from "./pipeline";
-import { rulesAlong, rulesInForce } from "./rules";
-import { STEPS, type Step, type RuleValues } from "../../schema/development/values";
+import { type RuleValues, STEPS, type Step } from "../../schema/development/values";
 import { dayEnd } from "../lib/day";
+import type { Db } from "../lib/db";
+import { nextStep, requirement, stageOf, type Taken } from "./pipeline";
+import { rulesAlong, rulesInForce } from "./rules";
 
 export type StepRow = typeof devSteps.$inferSelect;
 
@@ -41,7 +41,13 @@ export function effectiveSteps(rows: readonly StepRow[]): Taken[] {
   for (const r of rows) if (r.correctsId) latest.set(r.correctsId, r);
   return rows
     .filter((r) => !r.correctsId)
-    .map((r) => ({ id: r.id, step: r.step, takenOn: latest.get(r.id)?.takenOn ?? r.takenOn, data: r.data, createdAt: r.createdAt }));
+    .map((r) => ({
+      id: r.id,
+      step: r.step,
+      takenOn: latest.get(r.id)?.takenOn ?? r.takenOn,
+      data: r.data,
+      createdAt: r.createdAt,
+    }));
 }
 
 /** The columns a case keeps current after each step: its stage, the next step and the day it is due. */

@@ -22,18 +22,19 @@ export const orgDevelopmentRoutes = createAuthedRouter()
   .get("/", v("param", idParam), v("query", registerQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
     const q = c.req.valid("query");
-    if (q.format === "csv") {
-      const rows = await register(c.var.db, org.path, { limit: CSV_ROWS, offset: 0 });
-      const csv = toCsv(
-        ["name", "branch", "stage", "next_step", "due_on"],
-        rows.slice(0, CSV_ROWS).map((r) => [r.displayName, r.orgName, r.stage, r.nextStep, r.nextDueOn]),
-      );
-      return c.body(csv, 200, {
-        "Content-Type": CSV_CONTENT_TYPE,
-        "Content-Disposition": 'attachment; filename="development-register.csv"',
-      });
-    }
     return c.json({ ...page(await register(c.var.db, org.path, q), q.limit, q.offset), now: Date.now() });
+  })
+  .get("/export", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    const rows = await register(c.var.db, org.path, { limit: CSV_ROWS - 1, offset: 0 });
+    const csv = toCsv(
+      ["name", "branch", "stage", "next_step", "due_on"],
+      rows.map((r) => [r.displayName, r.orgName, r.stage, r.nextStep, r.nextDueOn]),
+    );
+    return c.body(csv, 200, {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": 'attachment; filename="development-register.csv"',
+    });
   })
   .post("/", v("param", idParam), v("json", applicantBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
@@ -57,7 +58,8 @@ export const orgDevelopmentRoutes = createAuthedRouter()
   })
   .post("/rules", v("param", idParam), v("json", rulesBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
-    if (org.kind !== "committee") throw invalid("time rules are set by a committee", [{ path: "orgId", code: "invalid_value" }]);
+    if (org.kind !== "committee")
+      throw invalid("time rules are set by a committee", [{ path: "orgId", code: "invalid_value" }]);
     return c.json(await addRuleVersion(c.var.db, org.id, c.req.valid("json"), c.var.user.id, Date.now()), 201);
   });
 
@@ -82,7 +84,11 @@ export const developmentRoutes = createAuthedRouter()
     return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now()), 201);
   })
   .post("/steps/:id/corrections", v("param", idParam), v("json", correctionBody), async (c) => {
-    const [original] = await c.var.db.select().from(devSteps).where(eq(devSteps.id, c.req.valid("param").id)).limit(1);
+    const [original] = await c.var.db
+      .select()
+      .from(devSteps)
+      .where(eq(devSteps.id, c.req.valid("param").id))
+      .limit(1);
     if (!original) throw notFound("development record");
     const loaded = await loadCase(c.var.db, original.caseId);
     authorizeStep(c.var, loaded, original.step);

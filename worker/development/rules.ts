@@ -17,7 +17,7 @@ export interface RuleSet {
   createdAt: number | null;
 }
 
-export const DEFAULT_RULE_SET: RuleSet = {
+const DEFAULT_RULE_SET: RuleSet = {
   id: null,
   orgId: null,
   version: 0,
@@ -49,7 +49,10 @@ export async function addRuleVersion(
   by: string,
   now: number,
 ) {
-  const rows = await db.select({ version: devRules.version }).from(devRules).where(inArray(devRules.orgId, [orgId]));
+  const rows = await db
+    .select({ version: devRules.version })
+    .from(devRules)
+    .where(inArray(devRules.orgId, [orgId]));
   const version = Math.max(0, ...rows.map((r) => r.version)) + 1;
   const id = newId();
   try {

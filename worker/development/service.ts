@@ -18,7 +18,14 @@ export const refused = (blockers: Blocker[]) =>
     blockers,
   });
 
-const archiveOf = (db: Db, k: { userId: string; orgId: string }, s: { id: string; step: Step; takenOn: string }, summary: Record<string, unknown>, by: string, now: number) =>
+const archiveOf = (
+  db: Db,
+  k: { userId: string; orgId: string },
+  s: { id: string; step: Step; takenOn: string },
+  summary: Record<string, unknown>,
+  by: string,
+  now: number,
+) =>
   archiveInsert(
     db,
     {
@@ -47,7 +54,14 @@ export interface ApplicantInput {
 }
 
 /** An application received: the person's account (no role), the case, its first step and archive event. */
-export async function createApplicant(db: Db, branch: { id: string }, input: ApplicantInput, rules: RuleSet, by: string, now: number) {
+export async function createApplicant(
+  db: Db,
+  branch: { id: string },
+  input: ApplicantInput,
+  rules: RuleSet,
+  by: string,
+  now: number,
+) {
   if (input.appliedOn > todayOn(now)) throw refused([{ code: "in_future", date: todayOn(now) }]);
   const userId = newId();
   const caseId = newId();
@@ -133,7 +147,10 @@ export interface StepInput {
 }
 
 const missing = (...paths: string[]) =>
-  invalid("required for this step", paths.map((path) => ({ path, code: "invalid_type" })));
+  invalid(
+    "required for this step",
+    paths.map((path) => ({ path, code: "invalid_type" })),
+  );
 
 /** Checks the step's own facts (people, hours, votes) and returns what it stores as data. */
 async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]): Promise<Record<string, unknown>> {
@@ -156,12 +173,14 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
     case "training": {
       const hours = input.hours ?? 0;
       const days = input.days ?? 0;
-      if (hours < v.trainingMinHours && days < v.trainingMinDays) b.push({ code: "training_short", n: hours, needed: v.trainingMinHours });
+      if (hours < v.trainingMinHours && days < v.trainingMinDays)
+        b.push({ code: "training_short", n: hours, needed: v.trainingMinHours });
       return { hours, days };
     }
     case "notice": {
       if (!input.startOn || !input.endOn) throw missing("startOn", "endOn");
-      if (input.endOn < input.startOn) throw invalid("the notice ends before it starts", [{ path: "endOn", code: "too_small" }]);
+      if (input.endOn < input.startOn)
+        throw invalid("the notice ends before it starts", [{ path: "endOn", code: "too_small" }]);
       return { startOn: input.startOn, endOn: input.endOn };
     }
     case "branch_vote":
@@ -178,7 +197,9 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
     case "extension": {
       const months = input.months ?? 0;
       if (months < v.extendMinMonths || months > v.extendMaxMonths) {
-        throw invalid("extension out of range", [{ path: "months", code: months < v.extendMinMonths ? "too_small" : "too_big" }]);
+        throw invalid("extension out of range", [
+          { path: "months", code: months < v.extendMinMonths ? "too_small" : "too_big" },
+        ]);
       }
       return { months };
     }
@@ -223,30 +244,51 @@ export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by:
       recordedBy: by,
       createdAt: now,
     }),
-    db.update(devCases).set({ ...state, updatedAt: now }).where(eq(devCases.id, k.id)),
+    db
+      .update(devCases)
+      .set({ ...state, updatedAt: now })
+      .where(eq(devCases.id, k.id)),
     archiveOf(db, k, taken, { late, decision: input.decision, passed: data.passed }, by, now),
   ] as const;
   // A 预备党员 is a member of the branch (without a vote); cancelling the probation ends that.
   const roles =
     input.step === "approval"
-      ? [db.insert(memberships).values({ id: newId(), userId: k.userId, orgId: k.orgId, role: "member", startedAt: now })]
+      ? [
+          db
+            .insert(memberships)
+            .values({ id: newId(), userId: k.userId, orgId: k.orgId, role: "member", startedAt: now }),
+        ]
       : input.step === "cancel"
         ? [
             db
               .update(memberships)
               .set({ endedAt: now })
-              .where(and(eq(memberships.userId, k.userId), eq(memberships.orgId, k.orgId), eq(memberships.role, "member"), isNull(memberships.endedAt))),
+              .where(
+                and(
+                  eq(memberships.userId, k.userId),
+                  eq(memberships.orgId, k.orgId),
+                  eq(memberships.role, "member"),
+                  isNull(memberships.endedAt),
+                ),
+              ),
           ]
         : [];
   await db.batch([...writes, ...roles]);
-  return { id, late, passed: data.passed ?? null, stage: state.stage, nextStep: state.nextStep, nextDueOn: state.nextDueOn };
+  return {
+    id,
+    late,
+    passed: data.passed ?? null,
+    stage: state.stage,
+    nextStep: state.nextStep,
+    nextDueOn: state.nextDueOn,
+  };
 }
 
 /** A correction: a new row naming the original; the original stays, and the case is recomputed. */
 export async function correctStep(
   db: Db,
   loaded: LoadedCase,
-  original: (typeof devSteps.$inferSelect),
+  original: typeof devSteps.$inferSelect,
   input: { takenOn: string; actor: string; decision: string; evidence: string; reason: string },
   by: string,
   now: number,
@@ -255,13 +297,24 @@ export async function correctStep(
   const rootId = original.correctsId ?? original.id;
   const id = newId();
   const { reason, ...fields } = input;
-  const stored = { ...original, ...fields, id, correctsId: rootId, data: { ...original.data, reason }, recordedBy: by, createdAt: now };
+  const stored = {
+    ...original,
+    ...fields,
+    id,
+    correctsId: rootId,
+    data: { ...original.data, reason },
+    recordedBy: by,
+    createdAt: now,
+  };
   const steps = effectiveSteps([...loaded.steps, stored]);
   const k = loaded.kase;
   const state = caseState(steps, loaded.rules.values, k.status === "cancelled" ? "cancelled" : null);
   await db.batch([
     db.insert(devSteps).values(stored),
-    db.update(devCases).set({ ...state, updatedAt: now }).where(eq(devCases.id, k.id)),
+    db
+      .update(devCases)
+      .set({ ...state, updatedAt: now })
+      .where(eq(devCases.id, k.id)),
     archiveOf(db, k, { id, step: original.step, takenOn: input.takenOn }, { correction: true, reason }, by, now),
   ]);
   return { id, correctsId: rootId };

@@ -10,7 +10,10 @@ export async function caseView(db: Db, loaded: LoadedCase) {
   const rules = loaded.rules;
   const cited = [
     ...new Set(
-      loaded.steps.flatMap((s) => [...((s.data.mentorIds as string[]) ?? []), ...((s.data.sponsorIds as string[]) ?? [])]),
+      loaded.steps.flatMap((s) => [
+        ...((s.data.mentorIds as string[]) ?? []),
+        ...((s.data.sponsorIds as string[]) ?? []),
+      ]),
     ),
   ];
   const names = cited.length

@@ -1,5 +1,4 @@
 import { useParams } from "@solidjs/router";
-import { messages as developmentMessages } from "../development/messages";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { ARCHIVE_KINDS, type ArchiveKind } from "../../../schema/archives/kinds";
 import { api, call } from "../../api";
@@ -10,6 +9,7 @@ import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
+import { messages as developmentMessages } from "../development/messages";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
 import { archiveMessages, KIND_LABELS } from "./messages";

@@ -1,7 +1,7 @@
 import type { BlockerCode, RuleKey, Stage, Step } from "../../../schema/development/values";
 import { defineMessages } from "../../i18n";
 
-type Key =
+export type DevKey =
   | `stage_${Stage}`
   | `step_${Step}`
   | `b_${BlockerCode}`
@@ -12,6 +12,7 @@ type Key =
   | "branch"
   | "stage"
   | "nextStep"
+  | "stepLabel"
   | "dueOn"
   | "overdue"
   | "exportCsv"
@@ -82,9 +83,7 @@ type Key =
   | "s_development_late"
   | "s_development_correction";
 
-export type DevKey = Key;
-
-export const messages = defineMessages<Key>({
+export const messages = defineMessages<DevKey>({
   "zh-CN": {
     stage_applicant: "入党申请人",
     stage_activist: "入党积极分子",
@@ -143,6 +142,7 @@ export const messages = defineMessages<Key>({
     branch: "支部",
     stage: "阶段",
     nextStep: "下一步",
+    stepLabel: "步骤",
     dueOn: "期限",
     overdue: "已逾期",
     exportCsv: "导出 CSV",
@@ -271,6 +271,7 @@ export const messages = defineMessages<Key>({
     branch: "支部",
     stage: "階段",
     nextStep: "下一步",
+    stepLabel: "步驟",
     dueOn: "期限",
     overdue: "已逾期",
     exportCsv: "匯出 CSV",
@@ -399,6 +400,7 @@ export const messages = defineMessages<Key>({
     branch: "Branch",
     stage: "Stage",
     nextStep: "Next step",
+    stepLabel: "Step",
     dueOn: "Due",
     overdue: "Overdue",
     exportCsv: "Export CSV",
