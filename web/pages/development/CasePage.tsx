@@ -1,5 +1,5 @@
 import { A, useParams } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createMemo, createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
@@ -125,10 +125,10 @@ export default function CasePage() {
   const [view, { refetch }] = createResource(() => params.id ?? "", loadCase);
   const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id;
   const originals = () => view()?.steps.filter((s) => !s.correctsId) ?? [];
-  const possible = () =>
-    view()
-      ?.options.filter((o) => o.blockers.length === 0)
-      .map((o) => o.step) ?? [];
+  // A memo, so the form moves to a new next step only when there is one, not on every reload.
+  const first = createMemo(
+    () => view()?.options.find((o) => o.blockers.length === 0)?.step ?? view()?.case.nextStep ?? null,
+  );
   return (
     <section class="page">
       <Feedback error={view.error} />
@@ -177,7 +177,7 @@ export default function CasePage() {
                   caseId={v().case.id}
                   orgId={v().case.orgId}
                   steps={v().options.map((o) => o.step)}
-                  first={possible()[0] ?? v().case.nextStep}
+                  first={first()}
                   onDone={refetch}
                 />
               </Show>
