@@ -33,15 +33,24 @@ export async function onCron(env: { DB: D1Database }, now: number) {
       .bind(now + WARN_AHEAD, now),
     d1
       .prepare(
-        `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
+        // The committees above each overdue case, walked up parent_id, then their admins by org.
+        `WITH RECURSIVE late AS (
+           SELECT c.id, c.user_id, c.next_step, c.next_due, c.next_due_on FROM dev_cases c
+            WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
+         ), up (case_id, org_id) AS (
+           SELECT late.id, b.parent_id FROM late JOIN dev_cases c ON c.id = late.id JOIN orgs b ON b.id = c.org_id
+            WHERE b.parent_id IS NOT NULL
+           UNION
+           SELECT up.case_id, o.parent_id FROM up JOIN orgs o ON o.id = up.org_id WHERE o.parent_id IS NOT NULL
+         )
+         INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
          SELECT lower(hex(randomblob(15))), m.user_id, 'dev-overdue:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
                 ${COMMITTEE_KIND}, ${PARAMS}, '/development/case/' || c.id, c.next_due, ?1
-           FROM dev_cases c
+           FROM up
+           JOIN late c ON c.id = up.case_id
            JOIN users u ON u.id = c.user_id
-           JOIN orgs b ON b.id = c.org_id
-           JOIN memberships m ON m.role = 'admin' AND m.ended_at IS NULL
-           JOIN orgs o ON o.id = m.org_id AND b.path > o.path AND b.path < substr(o.path, 1, length(o.path) - 1) || '0'
-          WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
+           JOIN memberships m ON m.org_id = up.org_id AND m.role = 'admin' AND m.ended_at IS NULL
+          WHERE true -- SQLite needs a WHERE between a join and ON CONFLICT
          ON CONFLICT (user_id, key) DO NOTHING`,
       )
       .bind(now),

@@ -333,12 +333,16 @@ const registerColumns = {
   nextDue: devCases.nextDue,
 };
 
+// Unary + keeps SQLite off the cron's (status, next_due) index, which spans every tree: a subtree's
+// lists walk its orgs by path and each org's cases by (org_id, status, next_due).
+const openCase = sql`+${devCases.status} = 'open'`;
+
 /** One query: everyone in the pipeline under a subtree, soonest deadline first. */
 export function register(db: Db, path: string, q: { limit: number; offset: number }) {
   return db
     .select(registerColumns)
     .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), eq(devCases.status, "open")))
+    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase))
     .innerJoin(users, eq(users.id, devCases.userId))
     .where(subtreeRange(orgs.path, path))
     .orderBy(sql`${devCases.nextDue} IS NULL`, asc(devCases.nextDue), asc(devCases.id))
@@ -351,7 +355,7 @@ export function overdue(db: Db, path: string, now: number, q: { limit: number; o
   return db
     .select(registerColumns)
     .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), eq(devCases.status, "open"), lt(devCases.nextDue, now)))
+    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase, lt(sql`+${devCases.nextDue}`, now)))
     .innerJoin(users, eq(users.id, devCases.userId))
     .where(subtreeRange(orgs.path, path))
     .orderBy(asc(devCases.nextDue), asc(devCases.id))

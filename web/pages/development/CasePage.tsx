@@ -125,6 +125,8 @@ export default function CasePage() {
   const [view, { refetch }] = createResource(() => params.id ?? "", loadCase);
   const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id;
   const originals = () => view()?.steps.filter((s) => !s.correctsId) ?? [];
+  // The frontier: steps whose previous steps are done, possible now or waiting on a rule.
+  const frontier = () => view()?.options.filter((o) => !o.blockers.some((b) => b.code === "missing_previous")) ?? [];
   // A memo, so the form moves to a new next step only when there is one, not on every reload.
   const first = createMemo(
     () => view()?.options.find((o) => o.blockers.length === 0)?.step ?? view()?.case.nextStep ?? null,
@@ -151,7 +153,7 @@ export default function CasePage() {
             <Show when={v().case.status === "open"}>
               <h2>{t("nextPossible")}</h2>
               <ul class="cards">
-                <For each={v().options}>
+                <For each={frontier()}>
                   {(o) => (
                     <li class="card" classList={{ "next-step": o.step === v().case.nextStep }}>
                       <div>
@@ -176,7 +178,7 @@ export default function CasePage() {
                 <StepForm
                   caseId={v().case.id}
                   orgId={v().case.orgId}
-                  steps={v().options.map((o) => o.step)}
+                  steps={frontier().map((o) => o.step)}
                   first={first()}
                   onDone={refetch}
                 />
