@@ -48,4 +48,5 @@ CREATE TABLE `dev_steps` (
 );
 --> statement-breakpoint
 CREATE INDEX `dev_steps_case_idx` ON `dev_steps` (`case_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `dev_steps_corrects_idx` ON `dev_steps` (`corrects_id`);
+CREATE INDEX `dev_steps_corrects_idx` ON `dev_steps` (`corrects_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `dev_steps_once_unique` ON `dev_steps` (`case_id`,`step`) WHERE corrects_id IS NULL AND step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel');
