@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CASE_STATUSES, type RuleSources, type RuleValues, STAGES, STEPS } from "./values";
 
@@ -55,7 +56,14 @@ export const devSteps = sqliteTable(
     recordedBy: text("recorded_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("dev_steps_case_idx").on(t.caseId, t.createdAt), index("dev_steps_corrects_idx").on(t.correctsId)],
+  (t) => [
+    index("dev_steps_case_idx").on(t.caseId, t.createdAt),
+    index("dev_steps_corrects_idx").on(t.correctsId),
+    // Two keepers recording the same once-only step at the same moment: the second insert fails.
+    uniqueIndex("dev_steps_once_unique")
+      .on(t.caseId, t.step)
+      .where(sql`corrects_id IS NULL AND step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel')`),
+  ],
 );
 
 /** A committee's time rules, one row per version; a new version never changes a recorded step. */

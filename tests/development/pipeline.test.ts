@@ -237,3 +237,24 @@ describe("the development pipeline", () => {
     expect((await sec.get(`/api/development/cases/${a.caseId}`)).body.case.status).toBe("cancelled");
   });
 });
+
+describe("two keepers at once", () => {
+  it("records a once-only step once when two requests race", async () => {
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const admin = await as(t.admin);
+    const a = await applicant(sec, t.branchA.id, "2025-01-10");
+    const [one, two] = await Promise.all([
+      step(sec, a.caseId, "talk", "2025-01-20"),
+      step(admin, a.caseId, "talk", "2025-01-21"),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    const talks = await db().select().from(devSteps).where(eq(devSteps.caseId, a.caseId));
+    expect(talks.filter((r) => r.step === "talk")).toHaveLength(1);
+    const events = await db().select().from(archiveEvents).where(eq(archiveEvents.memberId, a.userId));
+    expect(events).toHaveLength(2);
+    // Past every check, the database itself refuses a second talk.
+    const [talk] = talks.filter((r) => r.step === "talk");
+    await expect(db().insert(devSteps).values({ ...talk!, id: "duplicate-talk" })).rejects.toThrow();
+  });
+});
