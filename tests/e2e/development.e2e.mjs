@@ -11,12 +11,12 @@ async function noSideways(h, page, name) {
 }
 
 /** Records one step through the page's form and waits for it in the list of steps taken. */
-async function record(page, step, takenOn, fill = async () => {}) {
+async function record(page, step, takenOn, fill = async () => {}, actor = "幸福社区党支部委员会") {
   const before = await page.locator(".dev-step").count();
   const form = page.locator("form.step-form");
   await form.getByLabel("下一步", { exact: true }).selectOption(step);
   await form.getByLabel("日期", { exact: true }).fill(takenOn);
-  await form.getByLabel("经办人").fill("幸福社区党支部委员会");
+  await form.getByLabel("经办人").fill(actor);
   await form.getByLabel("决定", { exact: true }).fill("同意");
   await fill(form);
   await form.getByRole("button", { name: "办理" }).click();
@@ -76,7 +76,7 @@ export default async function development(h) {
   const admin = await h.newPage({ phone: true });
   await h.login(admin, "admin");
   await admin.goto(caseUrl);
-  await record(admin, "prereview", ago(60));
+  await record(admin, "prereview", ago(60), undefined, "示范市委组织部");
 
   await sec.reload();
   await record(sec, "notice", ago(50), async (f) => {
@@ -93,7 +93,7 @@ export default async function development(h) {
 
   // 2. The committee approves: a 预备党员.
   await admin.reload();
-  await record(admin, "approval", ago(10));
+  await record(admin, "approval", ago(10), undefined, "示范市委");
   await admin.getByRole("heading", { name: /预备党员/ }).waitFor();
   await noSideways(h, admin, "the committee's record");
   await h.shot(admin, "development-approved-phone");
