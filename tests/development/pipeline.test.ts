@@ -255,6 +255,10 @@ describe("two keepers at once", () => {
     expect(events).toHaveLength(2);
     // Past every check, the database itself refuses a second talk.
     const [talk] = talks.filter((r) => r.step === "talk");
-    await expect(db().insert(devSteps).values({ ...talk!, id: "duplicate-talk" })).rejects.toThrow();
+    await expect(
+      db()
+        .insert(devSteps)
+        .values({ ...talk!, id: "duplicate-talk" }),
+    ).rejects.toThrow();
   });
 });

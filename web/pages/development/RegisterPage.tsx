@@ -7,6 +7,7 @@ import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole } from "../../session";
+import { RulesPanel } from "./RulesPanel";
 import { todayOn, useDevText } from "./text";
 
 type Row = Awaited<ReturnType<typeof loadRegister>>["items"][number];
@@ -173,6 +174,7 @@ export default function RegisterPage() {
         </div>
         <Show when={orgId()}>
           <NewApplicant orgId={orgId()} onDone={refetch} />
+          <RulesPanel orgId={orgId()} />
           <Feedback error={register.error} />
           <RegisterTable rows={register()?.items} now={register()?.now ?? Date.now()} />
           <Show when={hasRole("admin")}>

@@ -69,6 +69,9 @@ export type DevKey =
   | "rules"
   | "ruleVersion"
   | "ruleDefault"
+  | "ruleValue"
+  | "ruleSource"
+  | "ruleNote"
   | "sheet"
   | "sheetTitle"
   | "print"
@@ -199,6 +202,9 @@ export const messages = defineMessages<DevKey>({
     rules: "时间规则",
     ruleVersion: "第 {v} 版",
     ruleDefault: "细则默认",
+    ruleValue: "数值",
+    ruleSource: "依据",
+    ruleNote: "修改说明",
     sheet: "全程记实表",
     sheetTitle: "发展党员工作全程记实表",
     print: "打印",
@@ -328,6 +334,9 @@ export const messages = defineMessages<DevKey>({
     rules: "時間規則",
     ruleVersion: "第 {v} 版",
     ruleDefault: "細則預設",
+    ruleValue: "數值",
+    ruleSource: "依據",
+    ruleNote: "修改說明",
     sheet: "全程記實表",
     sheetTitle: "發展黨員工作全程記實表",
     print: "列印",
@@ -457,6 +466,9 @@ export const messages = defineMessages<DevKey>({
     rules: "Time rules",
     ruleVersion: "version {v}",
     ruleDefault: "细则 default",
+    ruleValue: "Value",
+    ruleSource: "Source",
+    ruleNote: "Why it changes",
     sheet: "Full record sheet",
     sheetTitle: "Member development full record (全程记实表)",
     print: "Print",
