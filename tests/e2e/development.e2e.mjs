@@ -100,7 +100,7 @@ export default async function development(h) {
   // The committee's overdue list and its time rules with their sources.
   await admin.goto("/development");
   await admin.getByRole("heading", { name: "逾期未办事项" }).waitFor();
-  await admin.getByText(/^时间规则/).click();
+  await admin.locator("summary", { hasText: "时间规则" }).click();
   await admin.getByText("《中国共产党发展党员工作细则》第七条").first().waitFor();
   await noSideways(h, admin, "the committee's register and rules");
   await h.shot(admin, "development-committee-phone");

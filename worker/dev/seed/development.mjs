@@ -1,5 +1,6 @@
-// Demo data for member development: one person at every stage of 幸福社区党支部, one step taken late,
-// one probation extended, one cancelled, one who became a full member. The cases' next step and its
+// Demo data for member development: applicants, an activist and a candidate in 幸福社区党支部 (the demo
+// secretary's), one step taken late; in 红星村党支部 a 预备党员, one probation extended, one cancelled, one who
+// became a full member (kept out of 幸福社区 so its member count, which other demos count on, stays the same). The cases' next step and its
 // deadline are written as the Worker computes them (worker/development/pipeline.ts, default rules).
 import { insert, passwordColumns } from "../sql.mjs";
 import { DEMO_PASSWORD } from "./base.mjs";
@@ -18,7 +19,8 @@ function addMonths(date, n) {
 
 export async function seed(ctx) {
   const out = [];
-  const { community } = ctx.orgs;
+  const { community, village } = ctx.orgs;
+  const villagers = ctx.members.filter((m) => m.branchId === village.id);
   const { secretary, member, admin } = ctx.users;
   const ago = (days) => dayOf(ctx.now - days * DAY);
   const vote = (entitled, yes) => ({ entitled, for: yes, against: entitled - yes - 1, abstain: 1, passed: true });
@@ -26,7 +28,7 @@ export async function seed(ctx) {
   const sponsors = { sponsorIds: [secretary.id, member.id] };
 
   /** A person's account (no role), the case, each step with its archive event. */
-  const person = (username, displayName, gender, extra, steps, state, login = false) => {
+  const person = (username, displayName, gender, extra, steps, state, login = false, branch = community) => {
     const userId = ctx.id();
     const caseId = ctx.id();
     out.push(
@@ -44,7 +46,7 @@ export async function seed(ctx) {
       insert("dev_cases", {
         id: caseId,
         user_id: userId,
-        org_id: community.id,
+        org_id: branch.id,
         stage: state.stage,
         status: state.status ?? "open",
         next_step: state.next ?? null,
@@ -66,7 +68,7 @@ export async function seed(ctx) {
           case_id: caseId,
           step,
           taken_on: takenOn,
-          actor: committee ? "示范市委组织部" : step === "application" ? displayName : "幸福社区党支部委员会",
+          actor: committee ? "示范市委组织部" : step === "application" ? displayName : `${branch.name}委员会`,
           decision: step === "application" ? "递交入党申请书" : "同意",
           evidence: step === "application" ? "入党申请书" : "会议记录",
           data,
@@ -79,7 +81,7 @@ export async function seed(ctx) {
         insert("archive_events", {
           id: ctx.id(),
           member_id: userId,
-          org_id: community.id,
+          org_id: branch.id,
           kind: "development",
           subject_type: "dev_step",
           subject_id: stepId,
@@ -97,7 +99,7 @@ export async function seed(ctx) {
       insert("memberships", {
         id: ctx.id(),
         user_id: userId,
-        org_id: community.id,
+        org_id: village.id,
         role: "member",
         started_at: ctx.now - startedDaysAgo * DAY,
         ended_at: endedDaysAgo === null ? null : ctx.now - endedDaysAgo * DAY,
@@ -160,13 +162,15 @@ export async function seed(ctx) {
     ],
     { stage: "candidate", next: "prereview" },
   );
+  const villageMentors = { mentorIds: [villagers[1].id], recommendedBy: "masses" };
+  const villageSponsors = { sponsorIds: [villagers[1].id, villagers[2].id] };
   const probation = (voteAgo, extra = []) => [
     ["application", ago(voteAgo + 700)],
     ["talk", ago(voteAgo + 690)],
-    ["activist", ago(voteAgo + 680), mentors],
+    ["activist", ago(voteAgo + 680), villageMentors],
     ["assessment", ago(voteAgo + 500)],
     ["assessment", ago(voteAgo + 320)],
-    ["candidate", ago(voteAgo + 300), sponsors],
+    ["candidate", ago(voteAgo + 300), villageSponsors],
     ["political_review", ago(voteAgo + 280)],
     ["training", ago(voteAgo + 270), { hours: 32, days: 4 }],
     ["prereview", ago(voteAgo + 40)],
@@ -177,24 +181,51 @@ export async function seed(ctx) {
     ...extra,
   ];
   // 预备党员 in probation: the application for full membership is due when it ends.
-  const chen = person("sq-chen", "陈静", "female", young, probation(190), {
-    stage: "probationary",
-    next: "full_application",
-    dueOn: addMonths(ago(190), 12),
-  });
+  const chen = person(
+    "sq-chen",
+    "陈静",
+    "female",
+    young,
+    probation(190),
+    {
+      stage: "probationary",
+      next: "full_application",
+      dueOn: addMonths(ago(190), 12),
+    },
+    false,
+    village,
+  );
   grantMember(chen, 160);
   // 预备党员 whose probation was extended by six months.
-  const liu = person("sq-liu", "刘洋", "male", young, probation(380, [["extension", ago(15), { months: 6 }]]), {
-    stage: "probationary",
-    next: "full_application",
-    dueOn: addMonths(ago(380), 18),
-  });
+  const liu = person(
+    "sq-liu",
+    "刘洋",
+    "male",
+    young,
+    probation(380, [["extension", ago(15), { months: 6 }]]),
+    {
+      stage: "probationary",
+      next: "full_application",
+      dueOn: addMonths(ago(380), 18),
+    },
+    false,
+    village,
+  );
   grantMember(liu, 350);
   // A cancelled probation: the member role ended with it.
-  const huang = person("sq-huang", "黄涛", "male", young, probation(400, [["cancel", ago(20)]]), {
-    stage: "probationary",
-    status: "cancelled",
-  });
+  const huang = person(
+    "sq-huang",
+    "黄涛",
+    "male",
+    young,
+    probation(400, [["cancel", ago(20)]]),
+    {
+      stage: "probationary",
+      status: "cancelled",
+    },
+    false,
+    village,
+  );
   grantMember(huang, 370, 20);
   // 正式党员 through the whole path.
   const lin = person(
@@ -208,6 +239,8 @@ export async function seed(ctx) {
       ["full_approval", ago(30)],
     ]),
     { stage: "full", status: "full" },
+    false,
+    village,
   );
   grantMember(lin, 390);
   return out;
