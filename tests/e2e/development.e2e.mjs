@@ -1,4 +1,5 @@
-// Member development end to end on a 360 px phone: the secretary registers an application and records
+// Member development end to end on a 360 px phone: the secretary of 红星村党支部 (dy003; a branch whose member
+// count no other demo counts on) registers an application and records
 // every step to the branch vote (one refusal on the way says why), the committee pre-reviews and
 // approves, the new 预备党员's growth archive tells the story, and the 全程记实表 prints black on white.
 
@@ -11,7 +12,7 @@ async function noSideways(h, page, name) {
 }
 
 /** Records one step through the page's form and waits for it in the list of steps taken. */
-async function record(page, step, takenOn, fill = async () => {}, actor = "幸福社区党支部委员会") {
+async function record(page, step, takenOn, fill = async () => {}, actor = "红星村党支部委员会") {
   const before = await page.locator(".dev-step").count();
   const form = page.locator("form.step-form");
   await form.getByLabel("下一步", { exact: true }).selectOption(step);
@@ -25,12 +26,12 @@ async function record(page, step, takenOn, fill = async () => {}, actor = "幸�
 
 export default async function development(h) {
   const sec = await h.newPage({ phone: true });
-  await h.login(sec, "secretary");
+  await h.login(sec, "dy003");
   await sec.goto("/development");
   await sec.getByRole("heading", { name: "发展党员登记册" }).waitFor();
-  // The demo register: someone at every stage, the overdue one marked.
-  await sec.getByText("郑浩").waitFor();
-  h.expect.ok((await sec.getByText("已逾期").count()) > 0, "an overdue step is marked");
+  // The demo register: the branch's 预备党员, one of them extended.
+  await sec.getByText("陈静").waitFor();
+  await sec.getByText("刘洋").waitFor();
   await noSideways(h, sec, "the register");
   await h.shot(sec, "development-register-phone");
 
@@ -46,7 +47,7 @@ export default async function development(h) {
   const caseUrl = new URL(sec.url()).pathname;
 
   await record(sec, "talk", ago(790));
-  await record(sec, "activist", ago(780), (f) => f.getByLabel("李建国").check());
+  await record(sec, "activist", ago(780), (f) => f.locator('input[name="mentorIds"]').first().check());
   await record(sec, "assessment", ago(600));
   // Too early for a candidate, and the page says exactly why.
   const form = sec.locator("form.step-form");
@@ -63,8 +64,8 @@ export default async function development(h) {
   await h.shot(sec, "development-refusal-phone");
   await record(sec, "assessment", ago(420));
   await record(sec, "candidate", ago(400), async (f) => {
-    await f.getByLabel("孙丽华").check();
-    await f.getByLabel("李建国").check();
+    await f.locator('input[name="sponsorIds"]').nth(0).check();
+    await f.locator('input[name="sponsorIds"]').nth(1).check();
   });
   await record(sec, "political_review", ago(380));
   await record(sec, "training", ago(370), (f) => f.getByLabel("学时").fill("24"));
@@ -100,6 +101,9 @@ export default async function development(h) {
   // The committee's overdue list and its time rules with their sources.
   await admin.goto("/development");
   await admin.getByRole("heading", { name: "逾期未办事项" }).waitFor();
+  // 郑浩's half-year assessment in 幸福社区 is overdue: the committee sees it, marked.
+  await admin.locator("section:not(.page)", { hasText: "逾期未办事项" }).getByText("郑浩").waitFor();
+  h.expect.ok((await admin.getByText("已逾期").count()) > 0, "an overdue step is marked");
   await admin.locator("summary", { hasText: "时间规则" }).click();
   await admin.getByText("《中国共产党发展党员工作细则》第七条").first().waitFor();
   await noSideways(h, admin, "the committee's register and rules");
@@ -124,7 +128,7 @@ export default async function development(h) {
   await noSideways(h, sec, "the sheet");
   await h.shot(sec, "development-sheet-phone");
   const print = await h.newPage({ phone: false });
-  await h.login(print, "secretary");
+  await h.login(print, "dy003");
   await print.goto(`${caseUrl}/sheet`);
   await print.getByRole("heading", { name: "发展党员工作全程记实表" }).waitFor();
   await print.emulateMedia({ media: "print" });
