@@ -3,6 +3,7 @@ export * from "./auth/tables";
 export * from "./banks/tables";
 export * from "./common/audit";
 export * from "./courses/tables";
+export * from "./development/tables";
 export * from "./evaluations/tables";
 export * from "./masses/tables";
 export * from "./orgs/tables";

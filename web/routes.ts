@@ -60,6 +60,13 @@ export const pages: PageEntry[] = [
   { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
   { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
   {
+    path: "/development",
+    component: lazy(() => import("./pages/development/RegisterPage")),
+    nav: { label: "development", group: "organize" },
+  },
+  { path: "/development/case/:id", component: lazy(() => import("./pages/development/CasePage")) },
+  { path: "/development/case/:id/sheet", component: lazy(() => import("./pages/development/SheetPage")) },
+  {
     path: "/archive",
     component: lazy(() => import("./pages/archives/ArchivePage")),
     nav: { label: "archive", group: "evaluate" },

@@ -8,6 +8,7 @@ import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
+import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
@@ -64,6 +65,8 @@ const api = new Hono<AppEnv>()
   .route("/ratings", ratingRoutes)
   .route("/public/ratings", publicRatingRoutes)
   .route("/archives", archiveRoutes)
+  .route("/orgs/:id/development", orgDevelopmentRoutes)
+  .route("/development", developmentRoutes)
   .route("/orgs/:id/vanguard", orgVanguardRoutes)
   .route("/vanguard", vanguardRoutes)
   .route("/courses", courseRoutes)

@@ -1,4 +1,5 @@
 import { app } from "./app";
+import { onCron as developmentCron } from "./development/jobs";
 import type { BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
@@ -8,6 +9,7 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
     await quizzesCron(env, controller.scheduledTime);
     await evaluationsCron(env, controller.scheduledTime);
+    await developmentCron(env, controller.scheduledTime);
   },
   // One queue today (EVAL_QUEUE); dispatch on batch.queue when others arrive.
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {

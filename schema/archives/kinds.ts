@@ -27,6 +27,7 @@ export const ARCHIVE_KINDS = [
   "talent.term_opened",
   "talent.term_closed",
   "talent.secretary_chosen",
+  "development",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 

@@ -50,7 +50,8 @@ export type ErrorCode =
   | "criteria_unmet"
   | "negative_listed"
   | "out_of_order"
-  | "has_post";
+  | "has_post"
+  | "step_refused";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

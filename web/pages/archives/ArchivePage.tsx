@@ -9,6 +9,7 @@ import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
+import { messages as developmentMessages } from "../development/messages";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
 import { talentArchiveText } from "../talent/archiveText";
@@ -46,6 +47,7 @@ export default function ArchivePage() {
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
   const tEval = useT(evaluationMessages);
+  const tDev = useT(developmentMessages);
   /** A readable line for the kinds this feature knows; others show their fields. */
   const summaryText = (e: Event) => {
     const s = e.summary as Record<string, any>;
@@ -89,6 +91,11 @@ export default function ArchivePage() {
           label: s.label ?? "",
           grade: tEval(`g_${s.grade}` as Parameters<typeof tEval>[0]),
         });
+      case "development": {
+        const step = tDev(`step_${s.step}` as Parameters<typeof tDev>[0]);
+        if (s.correction) return tDev("s_development_correction", { step, reason: s.reason ?? "" });
+        return tDev(s.late ? "s_development_late" : "s_development", { step });
+      }
       default:
         return talentArchiveText(e.kind, s) ?? genericText(s);
     }

@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import { formatDateTime } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
+import { type DevKey, messages as developmentMessages } from "../development/messages";
 import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 import { refreshUnread } from "./NotificationBell";
 
@@ -17,6 +18,7 @@ type Kind = (typeof NOTIFICATION_KINDS)[number];
 export default function NotificationsPage() {
   const t = useT(messages);
   const errText = useErrText();
+  const tDev = useT(developmentMessages);
   const period = usePeriod();
   const [q, setQ] = createSignal("");
   const [unread, setUnread] = createSignal(0);
@@ -51,6 +53,9 @@ export default function NotificationsPage() {
       excellent: Number(p.excellent ?? 0),
       quota: Number(p.quota ?? 0),
       status: p.status ? t(`ov_${String(p.status)}` as MsgKey) : "",
+      person: String(p.person ?? ""),
+      step: p.step ? tDev(`step_${String(p.step)}` as DevKey) : "",
+      dueOn: String(p.dueOn ?? ""),
     });
   };
   const search = createAction(() => "");

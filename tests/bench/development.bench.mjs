@@ -1,0 +1,121 @@
+// Member development at scale: 300 branches of 200 members (60,000) and 3,000 people in the pipeline,
+// a third of them overdue. Query counts (read off the code paths):
+//   GET /api/orgs/:id/development (register page): session 1 + org auth 1 + register 1 = 3 queries, any subtree.
+//   GET /api/orgs/:id/development/overdue:           3 queries.
+//   GET /api/orgs/:id/development/export (CSV):      3 queries.
+//   cron tick: one batch of 2 INSERT … SELECT statements, found through dev_cases_due_idx.
+const DAY = 86_400_000;
+const lit = (v) => (typeof v === "number" ? String(v) : v === null ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
+const values = (rows) => rows.map((r) => `(${r.map(lit).join(", ")})`).join(", ");
+
+export default async function (h) {
+  const committee = await h.d1.prepare("SELECT id, path FROM orgs WHERE parent_id IS NULL").first();
+  const now = Date.now();
+  const rid = () => crypto.randomUUID().replaceAll("-", "").slice(0, 24);
+  const orgs = [];
+  const users = [];
+  const members = [];
+  const cases = [];
+  let firstBranch = null;
+  for (let b = 0; b < 300; b++) {
+    const id = rid();
+    firstBranch ??= id;
+    orgs.push([
+      id,
+      committee.id,
+      `${committee.path}${id}/`,
+      `压测支部${b}`,
+      "branch",
+      "community",
+      "Asia/Shanghai",
+      now,
+    ]);
+    for (let i = 0; i < 210; i++) {
+      const uid = rid();
+      users.push([uid, `dev-bench-${b}-${i}-${uid.slice(0, 4)}`, `压测${b}-${i}`, "zh-CN", 1, now, now]);
+      if (i === 0) members.push([rid(), uid, id, "secretary", now]);
+      if (i < 200) members.push([rid(), uid, id, "member", now]);
+      else {
+        // Ten in the pipeline per branch: overdue, due within the 14-day warning, or later.
+        const due = now + [-20, 5, 40][i % 3] * DAY;
+        const dueOn = new Date(due).toISOString().slice(0, 10);
+        cases.push([rid(), uid, id, "applicant", "open", "talk", due, dueOn, now, now]);
+      }
+    }
+  }
+  const chunks = (table, cols, rows) => {
+    const out = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      out.push(h.d1.prepare(`INSERT INTO ${table} (${cols}) VALUES ${values(rows.slice(i, i + 500))}`));
+    }
+    return out;
+  };
+  const t0 = performance.now();
+  const statements = [
+    ...chunks("orgs", "id, parent_id, path, name, kind, org_type, time_zone, created_at", orgs),
+    ...chunks("users", "id, username, display_name, locale, active, created_at, updated_at", users),
+    ...chunks("memberships", "id, user_id, org_id, role, started_at", members),
+    ...chunks(
+      "dev_cases",
+      "id, user_id, org_id, stage, status, next_step, next_due, next_due_on, created_at, updated_at",
+      cases,
+    ),
+  ];
+  for (let i = 0; i < statements.length; i += 50) await h.d1.batch(statements.slice(i, i + 50));
+  console.log(
+    `seeded ${members.length - 300} members and ${cases.length} in the pipeline in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+
+  const plan = async (sql, ...binds) =>
+    (
+      await h.d1
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds)
+        .all()
+    ).results
+      .map((r) => r.detail)
+      .join(" | ");
+  const range = [committee.path, `${committee.path.slice(0, -1)}0`];
+  console.log(
+    "register plan:",
+    await plan(
+      "SELECT c.id FROM orgs o JOIN dev_cases c ON c.org_id = o.id AND +c.status = 'open' JOIN users u ON u.id = c.user_id WHERE o.path >= ? AND o.path < ? ORDER BY c.next_due IS NULL, c.next_due LIMIT 51",
+      ...range,
+    ),
+  );
+  console.log(
+    "overdue plan:",
+    await plan(
+      "SELECT c.id FROM orgs o JOIN dev_cases c ON c.org_id = o.id AND +c.status = 'open' AND +c.next_due < ? WHERE o.path >= ? AND o.path < ?",
+      now,
+      ...range,
+    ),
+  );
+
+  const admin = await h.cookie("admin");
+  const measureGet = (label, path, requests = 100) =>
+    h.measure(label, { path, headers: { cookie: admin } }, { requests, seconds: 3 });
+  await measureGet("GET register page of 50, 3,000 under committee", `/api/orgs/${committee.id}/development?limit=50`);
+  await measureGet("GET register of one branch (10)", `/api/orgs/${firstBranch}/development`);
+  await measureGet(
+    "GET overdue list page of 50, 1,000 overdue",
+    `/api/orgs/${committee.id}/development/overdue?limit=50`,
+  );
+  await measureGet("GET register CSV, 3,000 rows", `/api/orgs/${committee.id}/development/export`, 20);
+
+  // The evaluation schedules would fan out to all 300 new branches: pause them to time this feature's part.
+  await h.d1.prepare("UPDATE eval_schedules SET active = 0").run();
+  const sent = async () =>
+    (await h.d1.prepare("SELECT count(*) AS n FROM notifications WHERE kind LIKE 'dev_%'").first()).n;
+  const t1 = performance.now();
+  await h.cron(new Date(now));
+  const first = performance.now() - t1;
+  const afterFirst = await sent();
+  const t2 = performance.now();
+  await h.cron(new Date(now + 60_000));
+  const again = performance.now() - t2;
+  console.log(
+    `cron tick (evaluation schedules paused): ${first.toFixed(0)} ms, ${afterFirst} development notices; the same tick a minute later: ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
+  );
+  await h.d1.prepare("UPDATE eval_schedules SET active = 1").run();
+}

@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { devSteps } from "../../schema";
+import { idParam } from "../../schema/common/validation";
+import { applicantBody, correctionBody, registerQuery, rulesBody, stepBody } from "../../schema/development/validation";
+import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
+import { invalid, notFound } from "../lib/errors";
+import { page } from "../lib/pagination";
+import { createAuthedRouter } from "../lib/router";
+import { v } from "../lib/validate";
+import { authorizedOrg } from "../orgs";
+import { authorizeStep, KEEPERS, readableCase } from "./access";
+import { loadCase } from "./record";
+import { addRuleVersion, rulesAlong, rulesInForce } from "./rules";
+import { branchFullMembers, correctStep, createApplicant, myCaseIds, overdue, register, takeStep } from "./service";
+import { caseView } from "./view";
+
+const CSV_ROWS = 10_000;
+
+const notBranch = () => invalid("applicants belong to a branch", [{ path: "orgId", code: "not_a_branch" }]);
+
+export const orgDevelopmentRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), v("query", registerQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    const q = c.req.valid("query");
+    return c.json({ ...page(await register(c.var.db, org.path, q), q.limit, q.offset), now: Date.now() });
+  })
+  .get("/export", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    const rows = await register(c.var.db, org.path, { limit: CSV_ROWS - 1, offset: 0 });
+    const csv = toCsv(
+      ["name", "branch", "stage", "next_step", "due_on"],
+      rows.map((r) => [r.displayName, r.orgName, r.stage, r.nextStep, r.nextDueOn]),
+    );
+    return c.body(csv, 200, {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": 'attachment; filename="development-register.csv"',
+    });
+  })
+  .post("/", v("param", idParam), v("json", applicantBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    if (org.kind !== "branch") throw notBranch();
+    const rules = rulesInForce(await rulesAlong(c.var.db, org.path), org.path);
+    return c.json(await createApplicant(c.var.db, org, c.req.valid("json"), rules, c.var.user.id, Date.now()), 201);
+  })
+  .get("/overdue", v("param", idParam), v("query", registerQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    const q = c.req.valid("query");
+    return c.json(page(await overdue(c.var.db, org.path, Date.now(), q), q.limit, q.offset));
+  })
+  .get("/full-members", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    return c.json({ items: await branchFullMembers(c.var.db, org.id) });
+  })
+  .get("/rules", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
+    const rows = await rulesAlong(c.var.db, org.path);
+    return c.json({ current: rulesInForce(rows, org.path), versions: rows.filter((r) => r.orgId === org.id) });
+  })
+  .post("/rules", v("param", idParam), v("json", rulesBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    if (org.kind !== "committee")
+      throw invalid("time rules are set by a committee", [{ path: "orgId", code: "invalid_value" }]);
+    return c.json(await addRuleVersion(c.var.db, org.id, c.req.valid("json"), c.var.user.id, Date.now()), 201);
+  });
+
+export const developmentRoutes = createAuthedRouter()
+  .get("/mine", async (c) => {
+    const ids = await myCaseIds(c.var.db, c.var.user.id);
+    const items = [];
+    for (const { id } of ids) {
+      const loaded = await loadCase(c.var.db, id);
+      if (loaded) items.push(await caseView(c.var.db, loaded));
+    }
+    return c.json({ items });
+  })
+  .get("/cases/:id", v("param", idParam), async (c) => {
+    const loaded = await readableCase(c.var, c.req.valid("param").id);
+    return c.json(await caseView(c.var.db, loaded));
+  })
+  .post("/cases/:id/steps", v("param", idParam), v("json", stepBody), async (c) => {
+    const input = c.req.valid("json");
+    const loaded = await loadCase(c.var.db, c.req.valid("param").id);
+    authorizeStep(c.var, loaded, input.step);
+    return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now()), 201);
+  })
+  .post("/steps/:id/corrections", v("param", idParam), v("json", correctionBody), async (c) => {
+    const [original] = await c.var.db
+      .select()
+      .from(devSteps)
+      .where(eq(devSteps.id, c.req.valid("param").id))
+      .limit(1);
+    if (!original) throw notFound("development record");
+    const loaded = await loadCase(c.var.db, original.caseId);
+    authorizeStep(c.var, loaded, original.step);
+    return c.json(await correctStep(c.var.db, loaded!, original, c.req.valid("json"), c.var.user.id, Date.now()), 201);
+  });
