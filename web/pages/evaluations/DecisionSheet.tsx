@@ -7,10 +7,9 @@ import { GradePicker } from "./AppraisalPage";
 import { type DecisionKey, decisionMessages, useDecisionErrText } from "./decisionMessages";
 import { GRADE_KEYS, type MsgKey, messages } from "./messages";
 import { QuotaOverride } from "./QuotaOverride";
+import type { Sheet } from "./sheet";
 
 type Grade = (typeof GRADE_KEYS)[number];
-const loadSheet = (id: string) => call(api["eval-cycles"][":id"].tally.$get({ param: { id } }));
-export type Sheet = Awaited<ReturnType<typeof loadSheet>>;
 type Row = Sheet["members"][number];
 
 /**

@@ -7,9 +7,9 @@ import { Field } from "../../components/Field";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
 import { me } from "../../session";
-import type { Sheet } from "./DecisionSheet";
 import { decisionMessages, useDecisionErrText } from "./decisionMessages";
 import { type MsgKey, messages } from "./messages";
+import type { Sheet } from "./sheet";
 
 /**
  * 优秀 over the quota: the branch asks with a reason, an admin of the higher committee (never the one

@@ -11,16 +11,8 @@ import { useT } from "../../i18n";
 import { fieldText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
 import { messages } from "./messages";
-import { SlotSources } from "./SlotSources";
+import { type Slot, SlotSources } from "./SlotSources";
 
-export type Slot = {
-  questionId?: string;
-  categoryId?: string;
-  count?: number;
-  includeSubcategories?: boolean;
-  points: number;
-  label: string;
-};
 type Review = Record<(typeof TIMES)[number], Record<(typeof ITEMS)[number], boolean>>;
 const TIMES = ["during", "immediately", "open", "closed"] as const;
 const ITEMS = ["score", "correctness", "answer", "feedback"] as const;

@@ -4,8 +4,17 @@ import { formatNumber } from "../../components/format";
 import { SearchPicker } from "../../components/SearchPicker";
 import { useT } from "../../i18n";
 import { bankMessages } from "../banks/messages";
-import type { Slot } from "./BuilderPage";
 import { messages } from "./messages";
+
+/** One slot of a quiz: a fixed question or a draw from a category, with its points. */
+export type Slot = {
+  questionId?: string;
+  categoryId?: string;
+  count?: number;
+  includeSubcategories?: boolean;
+  points: number;
+  label: string;
+};
 
 /**
  * Where a quiz's questions come from: a bank picked by name, then questions ticked from it, or a number
