@@ -38,6 +38,7 @@ export function ElderSwitch() {
         type="checkbox"
         role="switch"
         checked={elder()}
+        aria-checked={elder()}
         onChange={(e) => {
           const on = e.currentTarget.checked;
           applyElder(on);
