@@ -36,6 +36,7 @@ export function ElderSwitch() {
     <label class="elder-switch">
       <input
         type="checkbox"
+        class="elder-check"
         role="switch"
         checked={elder()}
         aria-checked={elder()}
