@@ -98,6 +98,8 @@ export default async function elder(h) {
     "a new device shows the member's large-text mode",
   );
   await fresh.goto("/profile");
+  await check(h, fresh, "profile");
+  h.expect.ok(await fresh.getByRole("switch", { name: "长辈版（大字）" }).isChecked(), "the profile shows the mode on");
   await fresh.getByRole("switch", { name: "长辈版（大字）" }).uncheck();
   await fresh.waitForLoadState("networkidle");
   await page.reload();
