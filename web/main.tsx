@@ -2,6 +2,7 @@ import { Navigate, Router, useLocation, useNavigate } from "@solidjs/router";
 import { lazy, type ParentProps, Show } from "solid-js";
 import { render } from "solid-js/web";
 import { whenUnauthenticated } from "./api";
+import { applyElder, elder } from "./components/ElderSwitch";
 import { locale, setLocale, useT } from "./i18n";
 import { shellMessages } from "./i18n/shell";
 import { pages } from "./routes";
@@ -35,6 +36,7 @@ function NotFound() {
 
 document.documentElement.lang = locale();
 setLocale(locale());
+applyElder(elder());
 
 render(
   () => (

@@ -14,6 +14,8 @@ export const users = sqliteTable("users", {
   locale: text("locale", { enum: ["zh-CN", "zh-TW", "en"] })
     .notNull()
     .default("zh-CN"),
+  // The large-text mode for older members (长辈版), remembered like the language.
+  elder: integer("elder", { mode: "boolean" }).notNull().default(false),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),

@@ -11,4 +11,7 @@ export const loginBody = z.object({
 
 export const changePasswordBody = z.object({ currentPassword: z.string(), newPassword: password });
 export const resetPasswordBody = z.object({ newPassword: password });
-export const updateMeBody = z.object({ locale: z.enum(LOCALES) });
+/** The member's own settings: send the ones that change, at least one. */
+export const updateMeBody = z
+  .object({ locale: z.optional(z.enum(LOCALES)), elder: z.optional(z.boolean()) })
+  .check(z.refine((b) => b.locale !== undefined || b.elder !== undefined, "nothing to change"));

@@ -159,4 +159,24 @@ describe("session expiry and rotation", () => {
     expect((await c.patch("/api/me", { locale: "zh-TW" })).status).toBe(200);
     expect((await c.get("/api/me")).body.locale).toBe("zh-TW");
   });
+
+  it("remembers the large-text mode (长辈版) on the account and refuses anything but true or false", async () => {
+    const elder = await makeUser("elder", [[tree.branchA, "member"]]);
+    const c = await as(elder);
+    expect((await c.get("/api/me")).body.elder).toBe(false);
+    for (const body of [{ elder: "yes" }, { elder: 1 }, {}]) {
+      const refused = await c.patch("/api/me", body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe("invalid_input");
+    }
+    expect((await c.get("/api/me")).body.elder).toBe(false);
+    expect((await c.patch("/api/me", { elder: true })).status).toBe(200);
+    const later = await as(elder);
+    const me = (await later.get("/api/me")).body;
+    expect(me.elder).toBe(true);
+    expect(me.locale).toBe("zh-CN");
+    expect((await c.patch("/api/me", { locale: "en" })).status).toBe(200);
+    expect((await later.get("/api/me")).body).toMatchObject({ elder: true, locale: "en" });
+    expect((await (await as(tree.memA)).get("/api/me")).body.elder).toBe(false);
+  });
 });

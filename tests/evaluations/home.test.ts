@@ -216,6 +216,7 @@ describe("home to-do list", () => {
       username: tree.secA.username,
       displayName: "secA",
       locale: "zh-CN" as const,
+      elder: false,
       sessionId: "counted",
       memberships: held.map(([o, role, orgKind]) => ({ orgId: o.id, orgPath: o.path, orgName: o.name, orgKind, role })),
     };

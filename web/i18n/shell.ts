@@ -20,6 +20,7 @@ export const shellMessages = defineMessages({
     role_secretary: "支部书记",
     role_school: "党校",
     role_admin: "党委管理员",
+    elder: "长辈版（大字）",
   },
   "zh-TW": {
     app: "先鋒學習",
@@ -40,6 +41,7 @@ export const shellMessages = defineMessages({
     role_secretary: "支部書記",
     role_school: "黨校",
     role_admin: "黨委管理員",
+    elder: "長輩版（大字）",
   },
   en: {
     app: "Vanguard Learning",
@@ -60,5 +62,6 @@ export const shellMessages = defineMessages({
     role_secretary: "Branch secretary",
     role_school: "Party school",
     role_admin: "Committee admin",
+    elder: "Large text (elder mode)",
   },
 });

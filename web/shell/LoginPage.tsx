@@ -1,6 +1,7 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { api, call } from "../api";
 import { ActionForm } from "../components/ActionForm";
+import { ElderSwitch, saveElderChoice } from "../components/ElderSwitch";
 import { createAction } from "../components/Feedback";
 import { Field } from "../components/Field";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -16,6 +17,7 @@ export default function LoginPage() {
   const login = createAction(
     () => "",
     async () => {
+      await saveElderChoice();
       await refreshMe();
       navigate(next(), { replace: true });
     },
@@ -27,6 +29,7 @@ export default function LoginPage() {
           <h1>{t("app")}</h1>
           <LanguageSwitch />
         </div>
+        <ElderSwitch />
         <h2>{t("title")}</h2>
         <ActionForm
           action={login}

@@ -1,6 +1,7 @@
 import { For } from "solid-js";
 import { api, call } from "../api";
 import { ActionForm } from "../components/ActionForm";
+import { ElderSwitch } from "../components/ElderSwitch";
 import { createAction } from "../components/Feedback";
 import { Field } from "../components/Field";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -36,6 +37,8 @@ export default function ProfilePage() {
       </ul>
       <h2>{t("language")}</h2>
       <LanguageSwitch />
+      <h2>{t("display")}</h2>
+      <ElderSwitch />
       <h2>{t("change")}</h2>
       <ActionForm
         action={change}

@@ -1,6 +1,7 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, For, on, onCleanup, type ParentProps, Show } from "solid-js";
 import { api, call } from "../api";
+import { applyElder } from "../components/ElderSwitch";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useT } from "../i18n";
 import { NAV_GROUPS, type NavGroup, navMessages } from "../i18n/nav";
@@ -30,6 +31,12 @@ export function Shell(props: ParentProps) {
       (g) => g.entries.length,
     );
   const current = (p: NavEntry) => location.pathname === p.path || location.pathname.startsWith(`${p.path}/`);
+
+  // The large-text mode follows the account, whichever device it was chosen on.
+  createEffect(() => {
+    const m = me();
+    if (m) applyElder(m.elder);
+  });
 
   const [openGroup, setOpenGroup] = createSignal<NavGroup | null>(null);
   const [menuOpen, setMenuOpen] = createSignal(false);

@@ -33,6 +33,7 @@ export const profileMessages = defineMessages({
     submit: "修改密码",
     done: "密码已修改，其他设备已退出登录",
     language: "界面语言",
+    display: "显示",
   },
   "zh-TW": {
     title: "我的",
@@ -46,6 +47,7 @@ export const profileMessages = defineMessages({
     submit: "修改密碼",
     done: "密碼已修改，其他裝置已登出",
     language: "介面語言",
+    display: "顯示",
   },
   en: {
     title: "Me",
@@ -59,5 +61,6 @@ export const profileMessages = defineMessages({
     submit: "Change password",
     done: "Password changed; your other devices were logged out",
     language: "Language",
+    display: "Display",
   },
 });

@@ -1,7 +1,7 @@
 import { changePasswordBody, loginBody, updateMeBody } from "../../schema/auth/validation";
 import { createAuthedRouter, createRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { changePassword, login, logout, setLocale } from "./service";
+import { changePassword, login, logout, updateSettings } from "./service";
 import { clearSessionCookie, type SessionUser, writeSessionCookie } from "./session";
 
 function publicUser(u: SessionUser) {
@@ -10,6 +10,7 @@ function publicUser(u: SessionUser) {
     username: u.username,
     displayName: u.displayName,
     locale: u.locale,
+    elder: u.elder,
     memberships: u.memberships.map(({ orgId, orgName, orgKind, role }) => ({ orgId, orgName, orgKind, role })),
   };
 }
@@ -38,9 +39,9 @@ export const meRoutes = createAuthedRouter()
   .get("/", (c) => c.json(publicUser(c.var.user)))
   .patch("/", v("json", updateMeBody), async (c) => {
     const user = c.var.user;
-    const { locale } = c.req.valid("json");
-    await setLocale(c.var.db, user.id, locale, Date.now());
-    return c.json({ ok: true as const, locale });
+    const settings = c.req.valid("json");
+    await updateSettings(c.var.db, user.id, settings, Date.now());
+    return c.json({ ok: true as const, ...settings });
   })
   .post("/password", v("json", changePasswordBody), async (c) => {
     const user = c.var.user;

@@ -102,7 +102,15 @@ export async function resetPassword(
   ]);
 }
 
-/** The member's chosen interface language, remembered on the account. */
-export async function setLocale(db: Db, userId: string, locale: (typeof LOCALES)[number], now: number) {
-  await db.update(users).set({ locale, updatedAt: now }).where(eq(users.id, userId));
+/** The member's interface language and large-text mode, remembered on the account. */
+export async function updateSettings(
+  db: Db,
+  userId: string,
+  settings: { locale?: (typeof LOCALES)[number]; elder?: boolean },
+  now: number,
+) {
+  await db
+    .update(users)
+    .set({ ...settings, updatedAt: now })
+    .where(eq(users.id, userId));
 }

@@ -29,6 +29,7 @@ export interface SessionUser {
   username: string;
   displayName: string;
   locale: "zh-CN" | "zh-TW" | "en";
+  elder: boolean;
   sessionId: string;
   memberships: SessionMembership[];
 }
@@ -57,6 +58,7 @@ interface SessionRow {
   username: string;
   display_name: string;
   locale: SessionUser["locale"];
+  elder: number;
   org_id: string | null;
   org_path: string | null;
   org_name: string | null;
@@ -75,7 +77,7 @@ export async function validateSessionToken(
   if (!id || !secret) return null;
   const { results } = await d1
     .prepare(
-      `SELECT s.id AS session_id, s.secret_hash, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale,
+      `SELECT s.id AS session_id, s.secret_hash, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.elder,
               o.id AS org_id, o.path AS org_path, o.name AS org_name, o.kind AS org_kind, m.role
          FROM sessions s
          JOIN users u ON u.id = s.user_id AND u.active = 1
@@ -120,6 +122,7 @@ export async function validateSessionToken(
       username: first.username,
       displayName: first.display_name,
       locale: first.locale,
+      elder: first.elder === 1,
       sessionId: id,
       memberships,
     },

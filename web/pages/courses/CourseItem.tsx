@@ -23,7 +23,14 @@ export function CourseItem(props: { item: Item }) {
           {t(`cat_${i().category as "other"}`)}
           <Show when={i().dueAt}> · {t("due", { d: formatDate(i().dueAt) })}</Show>
         </div>
-        <div class="progress" role="progressbar" aria-valuenow={pct()} aria-valuemin="0" aria-valuemax="100">
+        <div
+          class="progress"
+          role="progressbar"
+          aria-label={`${i().title} ${t("progress", { a: i().lessonsDone, b: i().lessons })}`}
+          aria-valuenow={pct()}
+          aria-valuemin="0"
+          aria-valuemax="100"
+        >
           <span style={{ width: `${pct()}%` }} />
         </div>
         <span class="muted">{t("progress", { a: i().lessonsDone, b: i().lessons })}</span>

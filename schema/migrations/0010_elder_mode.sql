@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `elder` integer DEFAULT false NOT NULL;
