@@ -1,5 +1,5 @@
 import type { Blocker, RuleValues, Stage, Step } from "../../schema/development/values";
-import { COMMITTEE_STEPS } from "../../schema/development/values";
+import { COMMITTEE_STEPS, STEPS } from "../../schema/development/values";
 import { addDays, addMonths, maxDate } from "./dates";
 
 /** A step as it stands after its corrections. */
@@ -24,22 +24,8 @@ export interface Requirement {
 }
 
 /** The steps of the ordinary path, in order; extension and cancellation are decisions beside it. */
-const MAIN_LINE: readonly Step[] = [
-  "talk",
-  "activist",
-  "assessment",
-  "candidate",
-  "political_review",
-  "training",
-  "prereview",
-  "notice",
-  "branch_vote",
-  "approval",
-  "oath",
-  "full_application",
-  "full_vote",
-  "full_approval",
-];
+const BESIDE_THE_LINE: readonly Step[] = ["application", "extension", "cancel"];
+const MAIN_LINE: readonly Step[] = STEPS.filter((s) => !BESIDE_THE_LINE.includes(s));
 
 const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
 
