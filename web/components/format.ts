@@ -35,3 +35,6 @@ export const formatPercent = (ratio: number | null | undefined) =>
   missing(ratio)
     ? EMPTY
     : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(ratio);
+
+/** Today in Asia/Shanghai as "YYYY-MM-DD": the default and the latest value of a date field. */
+export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,6 +1,7 @@
 import type { Blocker, RuleValues, Stage, Step } from "../../schema/development/values";
 import { COMMITTEE_STEPS, STEPS } from "../../schema/development/values";
-import { addDays, addMonths, maxDate } from "./dates";
+import { addDays, addMonths } from "../lib/day";
+import { maxDate } from "./dates";
 
 /** A step as it stands after its corrections. */
 export interface Taken {

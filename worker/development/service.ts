@@ -3,12 +3,11 @@ import { devCases, devSteps, memberships, orgs, users } from "../../schema";
 import type { Blocker, Step } from "../../schema/development/values";
 import { hashPassword } from "../auth";
 import { archiveInsert } from "../lib/archive";
-import { dayStart } from "../lib/day";
+import { dayOf, dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
-import { todayOn } from "./dates";
 import { dayBlockers, passes, requirement, type Taken } from "./pipeline";
 import { caseState, effectiveSteps, type LoadedCase } from "./record";
 import type { RuleSet } from "./rules";
@@ -62,7 +61,7 @@ export async function createApplicant(
   by: string,
   now: number,
 ) {
-  if (input.appliedOn > todayOn(now)) throw refused([{ code: "in_future", date: todayOn(now) }]);
+  if (input.appliedOn > dayOf(now)) throw refused([{ code: "in_future", date: dayOf(now) }]);
   const userId = newId();
   const caseId = newId();
   const stepId = newId();
@@ -218,7 +217,7 @@ export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by:
   const steps = effectiveSteps(loaded.steps);
   const r = requirement(input.step, steps, rules.values);
   const blockers: Blocker[] = k.status !== "open" ? [{ code: "case_closed" }] : [...r.blockers];
-  blockers.push(...dayBlockers(r, input.takenOn, todayOn(now), input.lateReason));
+  blockers.push(...dayBlockers(r, input.takenOn, dayOf(now), input.lateReason));
   const data = await stepData(db, input, rules, blockers);
   if (blockers.length) throw refused(blockers);
 
@@ -293,7 +292,7 @@ export async function correctStep(
   by: string,
   now: number,
 ) {
-  if (input.takenOn > todayOn(now)) throw refused([{ code: "in_future", date: todayOn(now) }]);
+  if (input.takenOn > dayOf(now)) throw refused([{ code: "in_future", date: dayOf(now) }]);
   const rootId = original.correctsId ?? original.id;
   const id = newId();
   const { reason, ...fields } = input;

@@ -14,3 +14,19 @@ export const dayEnd = (date: string) => dayStart(date) + DAY;
 
 /** [start, end) of a calendar year in the default zone. */
 export const yearRange = (year: number) => [dayStart(`${year}-01-01`), dayStart(`${year + 1}-01-01`)] as const;
+
+/** Today (or the day of `now`) in the default zone, as "YYYY-MM-DD"; such strings compare as text. */
+export const dayOf = (now: number) => new Date(now + OFFSET).toISOString().slice(0, 10);
+
+/** The same day n months later, clamped to the month's last day (01-31 + 1 month = 02-28). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + n, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+}

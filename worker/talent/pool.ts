@@ -4,11 +4,12 @@ import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { NominationSource, ReserveStatus, ReserveTrack, StepKind } from "../../schema/talent/values";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
+import { addMonths } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
-import { addMonths, notFuture } from "./dates";
+import { notFuture } from "./dates";
 import { currentRule, getRule } from "./rules";
 
 export async function getReserve(db: Db, id: string) {

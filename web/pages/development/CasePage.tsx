@@ -4,9 +4,10 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { hasRole, me } from "../../session";
 import { StepForm } from "./StepForm";
-import { todayOn, useDevText } from "./text";
+import { useDevText } from "./text";
 
 export type CaseView = Awaited<ReturnType<typeof loadCase>>;
 export const loadCase = (id: string) => call(api.development.cases[":id"].$get({ param: { id } }));
@@ -33,7 +34,7 @@ function Correction(props: { row: StepRow; onDone: () => void }) {
       <summary>{t("correct")}</summary>
       <ActionForm action={action} onSubmit={submit} submit={t("save")} text={failure} novalidate>
         <Field label={t("takenOn")} name="takenOn">
-          <input name="takenOn" type="date" max={todayOn()} value={props.row.takenOn} required />
+          <input name="takenOn" type="date" max={today()} value={props.row.takenOn} required />
         </Field>
         <Field label={t("actor")} name="actor">
           <input name="actor" value={props.row.actor} required />

@@ -5,10 +5,11 @@ import { ActionForm, optionalText } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole } from "../../session";
 import { RulesPanel } from "./RulesPanel";
-import { todayOn, useDevText } from "./text";
+import { useDevText } from "./text";
 
 type Row = Awaited<ReturnType<typeof loadRegister>>["items"][number];
 const loadRegister = (id: string) =>
@@ -73,7 +74,7 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
             <input name="displayName" required maxlength="60" />
           </Field>
           <Field label={t("appliedOn")} name="appliedOn">
-            <input name="appliedOn" type="date" max={todayOn()} value={todayOn()} required />
+            <input name="appliedOn" type="date" max={today()} value={today()} required />
           </Field>
         </div>
         <div class="row">

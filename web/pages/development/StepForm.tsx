@@ -4,7 +4,8 @@ import { api, call } from "../../api";
 import { ActionForm, optionalText } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { todayOn, useDevText } from "./text";
+import { today } from "../../components/format";
+import { useDevText } from "./text";
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? undefined : Number(v));
 
@@ -92,7 +93,7 @@ export function StepForm(props: {
       </Field>
       <div class="row">
         <Field label={t("takenOn")} name="takenOn">
-          <input name="takenOn" type="date" max={todayOn()} value={todayOn()} required />
+          <input name="takenOn" type="date" max={today()} value={today()} required />
         </Field>
         <Field label={t("actor")} name="actor">
           <input name="actor" maxlength="100" required />

@@ -29,5 +29,3 @@ export const sheetDate = (d: string | null | undefined, locale: string) => {
   const [y, m, day] = d.split("-").map(Number);
   return `${y}年${m}月${day}日`;
 };
-
-export const todayOn = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { ActionForm } from "../../components/ActionForm";
 import { askText } from "../../components/ConfirmDialog";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatHours } from "../../components/format";
+import { formatHours, today } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { failureText, fieldText } from "../../i18n/errors";
@@ -13,8 +13,6 @@ import { CATEGORIES, serviceMessages } from "./messages";
 
 type Item = Awaited<ReturnType<typeof loadMine>>["items"][number];
 const loadMine = (offset: number) => call(api.services.mine.$get({ query: { limit: "20", offset: String(offset) } }));
-
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function ServiceCard(props: { item: Item; children?: any }) {
   const t = useT(serviceMessages);

@@ -5,12 +5,12 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { StepLine } from "./StepLine";
-import { today } from "./today";
 
 const lines = (v: FormDataEntryValue | null) =>
   String(v ?? "")

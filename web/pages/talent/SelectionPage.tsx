@@ -5,12 +5,11 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { formatDate } from "../../components/format";
+import { formatDate, today } from "../../components/format";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
-import { today } from "./today";
 
 const RESULT_LABELS = {
   appraisal_grade: "r_appraisal_grade",

@@ -4,12 +4,12 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { talentMessages } from "./messages";
 import { TalentTabs } from "./TalentTabs";
-import { today } from "./today";
 
 export default function SelectionsPage() {
   const t = useT(talentMessages);

@@ -6,6 +6,7 @@ import { ActionForm } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
@@ -14,7 +15,6 @@ import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { RulesForm } from "./RulesForm";
 import { TalentTabs } from "./TalentTabs";
-import { today } from "./today";
 
 type Status = (typeof RESERVE_STATUSES)[number];
 

@@ -4,13 +4,13 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { TalentTabs } from "./TalentTabs";
-import { today } from "./today";
 
 type Kind = (typeof TERM_KINDS)[number];
 
