@@ -270,10 +270,10 @@ export const evalFollowupSteps = sqliteTable(
     index("eval_followup_steps_followup_idx").on(t.followupId, t.createdAt),
     uniqueIndex("eval_followup_steps_once_unique")
       .on(t.followupId, t.step)
-      .where(sql`corrects_id IS NULL AND step IN ('plan', 'improved', 'deadline', 'corrected', 'withdrew', 'declined')`),
-    uniqueIndex("eval_followup_steps_answer_unique")
-      .on(t.ofId)
-      .where(sql`corrects_id IS NULL AND step = 'approval'`),
+      .where(
+        sql`corrects_id IS NULL AND step IN ('plan', 'improved', 'deadline', 'corrected', 'withdrew', 'declined')`,
+      ),
+    uniqueIndex("eval_followup_steps_answer_unique").on(t.ofId).where(sql`corrects_id IS NULL AND step = 'approval'`),
   ],
 );
 

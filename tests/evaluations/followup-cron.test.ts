@@ -84,9 +84,7 @@ describe("follow-up warnings from the cron tick", () => {
     });
     for (const admin of [admins.city, admins.province]) {
       const got = await notices(admin.id);
-      expect(got.map((n) => [n.kind, (n.params as { person: string }).person])).toEqual([
-        ["followup_overdue", "逾期"],
-      ]);
+      expect(got.map((n) => [n.kind, (n.params as { person: string }).person])).toEqual([["followup_overdue", "逾期"]]);
     }
     // A second tick sends nothing twice.
     await cron(Date.now() + 60_000);
@@ -114,7 +112,12 @@ describe("what the evaluations face tells other features", () => {
   it("openFollowupMembers: only members whose follow-up is still open", async () => {
     const outsider = await makeUser("无关", [[branch, "member"]]);
     const open = await openFollowupMembers(db(), [...people.map((p) => p.id), outsider.id]);
-    expect([...open].sort()).toEqual(people.slice(0, 3).map((p) => p.id).sort());
+    expect([...open].sort()).toEqual(
+      people
+        .slice(0, 3)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(await openFollowupMembers(db(), [])).toEqual(new Set());
   });
 

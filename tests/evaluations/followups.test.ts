@@ -89,9 +89,7 @@ describe("follow-ups of 不合格", () => {
     expect(early.body.error.details.blockers).toEqual([{ code: "deadline_not_reached", date: ago(10) }]);
     expect(codes(await step(sec, id, "persuade", ago(5), vote(9, 4)))).toEqual(["vote_not_passed"]);
     expect(codes(await step(sec, id, "withdrew", ago(5)))).toEqual(["approval_missing"]);
-    expect((await step(sec, id, "persuade", ago(5), { entitled: 3, for: 3, against: 1, abstain: 0 })).status).toBe(
-      422,
-    );
+    expect((await step(sec, id, "persuade", ago(5), { entitled: 3, for: 3, against: 1, abstain: 0 })).status).toBe(422);
   });
 
   it("劝其退党 takes effect only when a committee above approves, never its proposer or the branch", async () => {

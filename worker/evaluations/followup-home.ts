@@ -41,7 +41,12 @@ export function branchFollowups(branchIds: string[], now: number) {
         GROUP BY f.branch_id`,
     ],
     shape: ([rows]) =>
-      new Map((rows as { branchId: string; open: number; due: number }[]).map((r) => [r.branchId, r])),
+      new Map(
+        (rows as { branchId: string; open: number; due: number }[]).map((r) => [
+          r.branchId,
+          { open: r.open, due: r.due },
+        ]),
+      ),
   } satisfies ReadPart<unknown>;
 }
 

@@ -11,13 +11,7 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizeFollowupStep, correctFollowupStep, takeFollowupStep } from "./followup-steps";
-import {
-  FOLLOWUP_KEEPERS,
-  followupList,
-  followupView,
-  myFollowups,
-  readableFollowup,
-} from "./followups";
+import { FOLLOWUP_KEEPERS, followupList, followupView, myFollowups, readableFollowup } from "./followups";
 
 const hidePath = <T extends { branchPath: string }>({ branchPath: _p, ...rest }: T) => rest;
 
@@ -47,11 +41,19 @@ export const followupRoutes = createAuthedRouter()
     authorizeFollowupStep(c.var, loaded, input.step);
     return c.json(await takeFollowupStep(c.var.db, loaded, input, c.var.user.id, Date.now()), 201);
   })
-  .post("/:id/steps/:stepId/corrections", v("param", followupStepParam), v("json", followupCorrectionBody), async (c) => {
-    const { id, stepId } = c.req.valid("param");
-    const loaded = await readableFollowup(c.var, id);
-    const original = loaded.rows.find((r) => r.id === stepId);
-    if (!original) throw notFound("follow-up step");
-    authorizeFollowupStep(c.var, loaded, original.step, original.ofId);
-    return c.json(await correctFollowupStep(c.var.db, loaded, original, c.req.valid("json"), c.var.user.id, Date.now()), 201);
-  });
+  .post(
+    "/:id/steps/:stepId/corrections",
+    v("param", followupStepParam),
+    v("json", followupCorrectionBody),
+    async (c) => {
+      const { id, stepId } = c.req.valid("param");
+      const loaded = await readableFollowup(c.var, id);
+      const original = loaded.rows.find((r) => r.id === stepId);
+      if (!original) throw notFound("follow-up step");
+      authorizeFollowupStep(c.var, loaded, original.step, original.ofId);
+      return c.json(
+        await correctFollowupStep(c.var.db, loaded, original, c.req.valid("json"), c.var.user.id, Date.now()),
+        201,
+      );
+    },
+  );

@@ -4,7 +4,7 @@ import {
   type FollowupBlocker,
   type FollowupStep,
   LAPSED_MONTHS,
-  REMOVAL_GROUNDS,
+  type REMOVAL_GROUNDS,
 } from "../../schema/evaluations/followups";
 import type { Caller } from "../env";
 import { archiveInsert } from "../lib/archive";
@@ -13,7 +13,7 @@ import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { orderBlockers, passes } from "./followup-rules";
-import { committeeAbove, keepsFollowup, type LoadedFollowup, stateAfter, standing } from "./followups";
+import { committeeAbove, keepsFollowup, type LoadedFollowup, standing, stateAfter } from "./followups";
 
 export const followupRefused = (blockers: FollowupBlocker[]) =>
   new ApiError(409, "step_refused", `this step cannot be taken: ${blockers.map((b) => b.code).join(", ")}`, {
@@ -47,7 +47,12 @@ const required = (...paths: string[]) =>
  * branch's steps; only an admin of a committee above for an approval, and never the one who recorded
  * the proposal it answers.
  */
-export function authorizeFollowupStep(caller: Caller, loaded: LoadedFollowup, step: FollowupStep, ofId?: string | null) {
+export function authorizeFollowupStep(
+  caller: Caller,
+  loaded: LoadedFollowup,
+  step: FollowupStep,
+  ofId?: string | null,
+) {
   const f = loaded.followup;
   if (f.memberId === caller.user.id) throw followupRefused([{ code: "own_case" }]);
   if (!keepsFollowup(caller, f.branchPath)) throw notFound("follow-up");
@@ -129,7 +134,13 @@ function dayBlockers(takenOn: string, loaded: LoadedFollowup, now: number): Foll
  * The step, the follow-up's new state and the archive event land in one batch; two answers to one
  * proposal (or two once-only steps) racing each other meet a unique index, so only one stands.
  */
-export async function takeFollowupStep(db: Db, loaded: LoadedFollowup, input: FollowupStepInput, by: string, now: number) {
+export async function takeFollowupStep(
+  db: Db,
+  loaded: LoadedFollowup,
+  input: FollowupStepInput,
+  by: string,
+  now: number,
+) {
   const d = standing(loaded);
   const blockers = [...orderBlockers(input.step, d, input.takenOn), ...dayBlockers(input.takenOn, loaded, now)];
   if (d.last && input.takenOn < d.last) blockers.push({ code: "before_previous", date: d.last });

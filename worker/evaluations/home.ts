@@ -7,8 +7,8 @@ import type { Db } from "../lib/db";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, readParts, sqlList } from "../lib/sql";
 import { essaysToGrade, memberQuizToDo } from "../quizzes";
-import { branchFollowups, committeeFollowups, myOpenFollowups } from "./followup-home";
 import { servicesToConfirm } from "../services";
+import { branchFollowups, committeeFollowups, myOpenFollowups } from "./followup-home";
 
 // The home page: what waits for this user, by role, read in ONE round trip (each feature adds its statements).
 
