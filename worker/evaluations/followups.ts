@@ -85,6 +85,7 @@ export function followupView(caller: Caller, loaded: LoadedFollowup, now: number
     followup: { ...shown, openedOn: dayOf(f.createdAt), overdue: f.status === "open" && !!nextDue && nextDue < now },
     steps: loaded.rows.map(({ followupId: _f, ...s }) => s),
     options: options(d, dayOf(now)),
+    pending: d.pending ? { id: d.pending.id, step: d.pending.step, takenOn: d.pending.takenOn } : null,
     canRecord: keeper && f.status === "open",
     canApprove: keeper && committeeAbove(caller, f.branchPath),
   };
