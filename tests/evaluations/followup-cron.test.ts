@@ -26,7 +26,7 @@ let province: { id: string; path: string };
 let city: { id: string; path: string };
 let branch: { id: string; path: string };
 let people: { id: string; username: string }[];
-let admins: { province: { id: string }; city: { id: string } };
+let admins: { province: { id: string; username: string }; city: { id: string; username: string } };
 let secretary: { id: string; username: string };
 let f: Record<string, string>;
 

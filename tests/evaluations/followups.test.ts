@@ -60,6 +60,8 @@ describe("follow-ups of 不合格", () => {
     expect(v.canApprove).toBe(false);
     const possible = v.options.filter((o: any) => o.blockers.length === 0).map((o: any) => o.step);
     expect(possible).toEqual(["plan", "remove"]);
+    // Removal before any refusal to leave stands only on lapsing, and the page says so.
+    expect(v.options.find((o: any) => o.step === "remove").condition).toEqual({ code: "lapsed_only", needed: 6 });
     const talk = v.options.find((o: any) => o.step === "talk");
     expect(talk.blockers).toEqual([{ code: "missing_previous", step: "plan" }]);
   });

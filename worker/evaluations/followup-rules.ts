@@ -3,6 +3,7 @@ import {
   type FollowupBlocker,
   type FollowupOutcome,
   type FollowupStep,
+  LAPSED_MONTHS,
   NEXT_WITHIN_DAYS,
   PLAN_WITHIN_DAYS,
   PROPOSALS,
@@ -129,9 +130,12 @@ export function orderBlockers(step: FollowupStep, d: Derived, on: string): Follo
 /** Each step with why it is not possible yet (nothing: possible now), for the follow-up page. */
 export function options(d: Derived, today: string) {
   if (d.outcome) return [];
-  return FOLLOWUP_STEPS.map((step) => ({ step, blockers: orderBlockers(step, d, today) })).filter(
-    (o) => !o.blockers.some((b) => b.code === "already_done" && b.step === o.step),
-  );
+  return FOLLOWUP_STEPS.map((step) => {
+    const blockers = orderBlockers(step, d, today);
+    // Before a refused persuasion, removal stands only on lapsing: say so, without closing the door.
+    const only = step === "remove" && !blockers.length && !d.first("declined");
+    return { step, blockers, condition: only ? { code: "lapsed_only" as const, needed: LAPSED_MONTHS } : null };
+  }).filter((o) => !o.blockers.some((b) => b.code === "already_done" && b.step === o.step));
 }
 
 /** The columns a follow-up keeps current: open or how it ended, the step awaited and its deadline. */

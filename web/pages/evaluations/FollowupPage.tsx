@@ -214,26 +214,40 @@ export default function FollowupPage() {
             <Show when={v().canApprove && v().pending}>
               <Approval view={v()} onDone={refetch} />
             </Show>
-            <Show when={v().options.length}>
-              <h2>{t("whatNext")}</h2>
-              <ul class="cards">
-                <For each={v().options}>
-                  {(o) => (
-                    <li class="card">
-                      <strong>{step(o.step)}</strong>
-                      <Show when={o.blockers.length} fallback={<div class="ok">{t("possibleNow")}</div>}>
-                        <ul class="plain warn">
-                          <For each={o.blockers}>{(b) => <li>{blocker(b)}</li>}</For>
-                        </ul>
-                      </Show>
-                    </li>
-                  )}
-                </For>
-              </ul>
+            <Show when={keeper() && v().options.length}>
+              <p class="ok">
+                {t("possibleNow", {
+                  steps: v()
+                    .options.filter((o) => !o.blockers.length)
+                    .map((o) => step(o.step))
+                    .join("、"),
+                })}
+              </p>
+              <For each={v().options.filter((o) => o.condition)}>
+                {(o) => <p class="muted">{t("lapsedOnly", { needed: o.condition?.needed ?? 0 })}</p>}
+              </For>
+              <details>
+                <summary>{t("whyNot")}</summary>
+                <ul class="plain warn">
+                  <For each={v().options.filter((o) => o.blockers.length)}>
+                    {(o) => (
+                      <li>
+                        <strong>{step(o.step)}</strong>：{o.blockers.map(blocker).join("；")}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </details>
             </Show>
             <Show when={v().canRecord && branchSteps().length}>
               <h2>{t("record")}</h2>
-              <FollowupStepForm followupId={v().followup.id} steps={branchSteps()} first={first()} onDone={refetch} />
+              <FollowupStepForm
+                followupId={v().followup.id}
+                steps={branchSteps()}
+                first={first()}
+                lapsedOnly={v().options.some((o) => o.condition)}
+                onDone={refetch}
+              />
             </Show>
             <h2>{t("steps")}</h2>
             <Show when={originals().length} fallback={<p class="muted">{t("none")}</p>}>

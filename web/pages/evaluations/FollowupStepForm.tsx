@@ -14,11 +14,13 @@ export function FollowupStepForm(props: {
   followupId: string;
   steps: FollowupStep[];
   first: FollowupStep | null;
+  /** Removal may stand only on lapsing (no refusal to leave recorded yet). */
+  lapsedOnly: boolean;
   onDone: () => void;
 }) {
   const { t, step, failure } = useFollowupText();
   const [chosen, setChosen] = createSignal<FollowupStep>(props.first ?? props.steps[0] ?? "talk");
-  const [grounds, setGrounds] = createSignal<"declined" | "lapsed">("declined");
+  const [grounds, setGrounds] = createSignal<"declined" | "lapsed">(props.lapsedOnly ? "lapsed" : "declined");
   createEffect(
     on(
       () => props.first,
@@ -49,7 +51,9 @@ export function FollowupStepForm(props: {
         },
       }),
     );
+    // The next step starts from an empty form dated today.
     form.reset();
+    (form.elements.namedItem("takenOn") as HTMLInputElement).value = today();
   };
   return (
     <ActionForm

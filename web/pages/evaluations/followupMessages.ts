@@ -53,8 +53,10 @@ export const followupMessages = defineMessages({
     fb_committee_only: "须由上级党委审批，支部不能自行批准",
     fb_own_proposal: "提出处置的人不能自己审批，须由上级党委其他同志审批",
     fb_own_case: "本人不能办理自己的帮扶处置",
-    possibleNow: "现在可以办理",
-    whatNext: "后续步骤",
+    possibleNow: "现在可以办理：{steps}",
+    whyNot: "其他步骤为什么还不能办理",
+    lapsedOnly:
+      "除名：在劝而不退之前，仅可以自行脱党为由（连续 {needed} 个月无正当理由不参加组织生活、不交党费或不做党分配的工作）",
     rules:
       "依据党章第九条：先教育帮助、限期改正；经教育仍无转变的劝其退党；劝而不退的除名；劝退和除名须经支部大会讨论决定并报上级党委批准。",
     record: "记录一步",
@@ -145,8 +147,10 @@ export const followupMessages = defineMessages({
     fb_committee_only: "須由上級黨委審批，支部不能自行批准",
     fb_own_proposal: "提出處置的人不能自己審批，須由上級黨委其他同志審批",
     fb_own_case: "本人不能辦理自己的幫扶處置",
-    possibleNow: "現在可以辦理",
-    whatNext: "後續步驟",
+    possibleNow: "現在可以辦理：{steps}",
+    whyNot: "其他步驟為什麼還不能辦理",
+    lapsedOnly:
+      "除名：在勸而不退之前，僅可以自行脫黨為由（連續 {needed} 個月無正當理由不參加組織生活、不交黨費或不做黨分配的工作）",
     rules:
       "依據黨章第九條：先教育幫助、限期改正；經教育仍無轉變的勸其退黨；勸而不退的除名；勸退和除名須經支部大會討論決定並報上級黨委批准。",
     record: "記錄一步",
@@ -240,8 +244,10 @@ export const followupMessages = defineMessages({
     fb_committee_only: "A higher committee approves this, not the branch",
     fb_own_proposal: "Whoever proposed it cannot approve it: another committee member must",
     fb_own_case: "Nobody records steps of their own follow-up",
-    possibleNow: "Possible now",
-    whatNext: "What can follow",
+    possibleNow: "Possible now: {steps}",
+    whyNot: "Why the other steps are not possible yet",
+    lapsedOnly:
+      "Removal: before a refusal to leave, only for lapsing ({needed} months in a row without organisational life, dues or assigned work)",
     rules:
       "Party Constitution art. 9: education and help first, then a deadline to correct; a member who still does not change is advised to leave, and one who refuses is removed. Both are decided by the branch general meeting and approved by the higher committee.",
     record: "Record a step",
