@@ -23,7 +23,7 @@ export default async function followups(h) {
   const followupUrl = new URL(member.url()).pathname;
   await member.getByRole("heading", { name: /不合格党员帮扶处置/ }).waitFor();
   await member.getByText("仅您本人、支部和上级党委可见").waitFor();
-  await member.getByText("限期改正：按时参加组织生活、交纳党费").waitFor();
+  await member.getByText("按时参加组织生活、交纳党费").waitFor();
   h.expect.equal(await member.locator("form").count(), 0, "the member's view has no form");
   await noSidewaysScroll(h, member, "the member's follow-up");
   await h.shot(member, "followups-member-phone");
