@@ -11,6 +11,8 @@ let concerned: { id: string; username: string };
 let colleague: { id: string; username: string };
 let followupId: string;
 let sec: Client;
+let grouped: { id: string; username: string };
+let groupSecretary: { id: string; username: string };
 
 const ago = (n: number) => dayOf(Date.now() - n * DAY);
 const talk = (c: Client, id: string, on: string) =>
@@ -26,8 +28,11 @@ beforeAll(async () => {
   tree = await makeTree();
   concerned = await makeUser("当事人", [[tree.branchA, "member"]]);
   colleague = await makeUser("同支部党员", [[tree.branchA, "member"]]);
+  const group = await makeOrg(tree.branchA, "第二党小组", "group");
+  grouped = await makeUser("小组党员", [[group, "member"]]);
+  groupSecretary = await makeUser("第二小组长", [[group, "secretary"]]);
   const admin = await as(tree.admin);
-  const f = await followupsFor(admin, tree.committee.id, tree.branchA.id, [concerned.id], tree.secA.id, 60);
+  const f = await followupsFor(admin, tree.committee.id, tree.branchA.id, [concerned.id, grouped.id], tree.secA.id, 60);
   followupId = f[concerned.id]!;
   sec = await as(tree.secA);
   const plan = await sec.post(`/api/eval-followups/${followupId}/steps`, {
@@ -39,6 +44,15 @@ beforeAll(async () => {
     dueOn: ago(-30),
   });
   expect(plan.status).toBe(201);
+  const groupedPlan = await sec.post(`/api/eval-followups/${f[grouped.id]}/steps`, {
+    step: "plan",
+    takenOn: ago(50),
+    actor: "支部委员会",
+    decision: "帮扶计划",
+    evidence: "结对帮扶",
+    dueOn: ago(-30),
+  });
+  expect(groupedPlan.status).toBe(201);
 });
 
 describe("who sees a follow-up", () => {
@@ -68,9 +82,11 @@ describe("who sees a follow-up", () => {
       expect((await c.get(`/api/eval-followups/${followupId}`)).status).toBe(200);
     }
     const branchList = await sec.get(`/api/orgs/${tree.branchA.id}/eval-followups`);
-    expect(branchList.body.items.map((i: { id: string }) => i.id)).toEqual([followupId]);
+    expect(branchList.body.items.map((i: { id: string }) => i.id)).toContain(followupId);
     const committeeList = await admin.get(`/api/orgs/${tree.committee.id}/eval-followups`);
-    expect(committeeList.body.items.map((i: { memberName: string }) => i.memberName)).toEqual(["当事人"]);
+    expect(committeeList.body.items.map((i: { memberName: string }) => i.memberName).sort()).toEqual(
+      ["小组党员", "当事人"].sort(),
+    );
     expect(committeeList.body.items[0].branchPath).toBeUndefined();
   });
 
@@ -128,6 +144,26 @@ describe("who sees a follow-up", () => {
     expect(home.committees[0].followups).toEqual({ approvals: 0, overdue: 0 });
     const secHome = (await sec.get("/api/home")).body;
     const branch = secHome.branches.find((b: { branchId: string }) => b.branchId === tree.branchA.id);
-    expect(branch.followups).toEqual({ open: 1, due: 0 });
+    expect(branch.followups).toEqual({ open: 2, due: 0 });
+  });
+
+  it("a party group's secretary who reads a group member's archive finds no follow-up in it", async () => {
+    const kinds = async (c: Client) => {
+      const page = await c.get(`/api/archives/${grouped.id}`);
+      const facets = await c.get(`/api/archives/${grouped.id}/facets`);
+      const json = await c.get(`/api/archives/${grouped.id}/export?format=json`);
+      expect([page.status, facets.status, json.status]).toEqual([200, 200, 200]);
+      return {
+        page: page.body.items.map((e: { kind: string }) => e.kind),
+        facets: facets.body.items.map((e: { kind: string }) => e.kind),
+        json: json.body.events.map((e: { kind: string }) => e.kind),
+      };
+    };
+    const byGroup = await kinds(await as(groupSecretary));
+    for (const list of Object.values(byGroup)) expect(list).not.toContain("followup");
+    // The branch's secretary and the member concerned read the same archive with the follow-up in it.
+    for (const c of [sec, await as(grouped)]) {
+      for (const list of Object.values(await kinds(c))) expect(list).toContain("followup");
+    }
   });
 });
