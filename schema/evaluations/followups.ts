@@ -58,7 +58,7 @@ const FOLLOWUP_BLOCKERS = [
   "own_proposal",
   "own_case",
 ] as const;
-export type FollowupBlockerCode = (typeof FOLLOWUP_BLOCKERS)[number];
+type FollowupBlockerCode = (typeof FOLLOWUP_BLOCKERS)[number];
 export interface FollowupBlocker {
   code: FollowupBlockerCode;
   step?: FollowupStep;

@@ -15,7 +15,7 @@ import { newId } from "../lib/ids";
 import { orderBlockers, passes } from "./followup-rules";
 import { committeeAbove, keepsFollowup, type LoadedFollowup, standing, stateAfter } from "./followups";
 
-export const followupRefused = (blockers: FollowupBlocker[]) =>
+const followupRefused = (blockers: FollowupBlocker[]) =>
   new ApiError(409, "step_refused", `this step cannot be taken: ${blockers.map((b) => b.code).join(", ")}`, {
     blockers,
   });

@@ -30,7 +30,7 @@ const listColumns = {
 };
 
 /** One round trip: the follow-up with its member, branch and cycle, and every step and correction. */
-export async function loadFollowup(db: Db, id: string) {
+async function loadFollowup(db: Db, id: string) {
   const [found, steps] = await db.batch([
     db
       .select(listColumns)

@@ -3,7 +3,7 @@ import { ApiFailure } from "../../api";
 import { defineMessages, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 
-export const followupMessages = defineMessages({
+const followupMessages = defineMessages({
   "zh-CN": {
     title: "不合格党员帮扶处置",
     mine: "我的帮扶记录",
