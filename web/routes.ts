@@ -45,6 +45,12 @@ export const pages: PageEntry[] = [
   { path: "/evaluations/cycle/:id/analysis", component: lazy(() => import("./pages/evaluations/AnalysisPage")) },
   { path: "/evaluations/cycle/:id/appraisal", component: lazy(() => import("./pages/evaluations/AppraisalPage")) },
   { path: "/evaluations/analysis/:id", component: lazy(() => import("./pages/evaluations/ReviewPage")) },
+  {
+    path: "/evaluations/followups",
+    component: lazy(() => import("./pages/evaluations/FollowupsPage")),
+    nav: { label: "followups", group: "organize", roles: ["admin", "secretary"] },
+  },
+  { path: "/evaluations/followups/:id", component: lazy(() => import("./pages/evaluations/FollowupPage")) },
   { path: "/notifications", component: lazy(() => import("./pages/evaluations/NotificationsPage")) },
   // Serving the masses: services, reverse assessment, growth archive, vanguard index.
   {

@@ -12,6 +12,7 @@ import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
 import { buildOpenApi } from "./docs/openapi";
 import { docsPage } from "./docs/page";
 import type { AppEnv } from "./env";
+import { followupRoutes, orgFollowupRoutes } from "./evaluations/followup-routes";
 import { homeRoutes } from "./evaluations/home-routes";
 import {
   analysisRoutes,
@@ -55,6 +56,8 @@ const api = new Hono<AppEnv>()
   .route("/eval-quota-overrides", quotaOverrideRoutes)
   .route("/eval-analyses", analysisRoutes)
   .route("/my/evaluations", myEvaluationRoutes)
+  .route("/orgs/:id/eval-followups", orgFollowupRoutes)
+  .route("/eval-followups", followupRoutes)
   .route("/notifications", notificationRoutes)
   .route("/services", serviceRoutes)
   .route("/orgs/:id/services", orgServiceRoutes)

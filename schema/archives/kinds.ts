@@ -28,6 +28,7 @@ export const ARCHIVE_KINDS = [
   "talent.term_closed",
   "talent.secretary_chosen",
   "development",
+  "followup",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 
@@ -44,3 +45,10 @@ export const ORG_HELD_KINDS: readonly ArchiveKind[] = [
   "talent.exited",
   "talent.corrected",
 ];
+
+/**
+ * Held by the branch: a follow-up of 不合格 is read by the member concerned and by the keepers
+ * (secretaries, committees) of the branch where it was recorded, not by a party group's secretary who
+ * may otherwise read a group member's archive.
+ */
+export const BRANCH_HELD_KINDS: readonly ArchiveKind[] = ["followup"];

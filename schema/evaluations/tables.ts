@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/tables";
 import { orgs } from "../orgs/tables";
+import { FOLLOWUP_OUTCOMES, FOLLOWUP_STEPS } from "./followups";
 import type { CycleWindows } from "./periods";
 import {
   ANALYSIS_STATUSES,
@@ -204,7 +206,11 @@ export const evalQuotaOverrides = sqliteTable(
   (t) => [index("eval_quota_overrides_cycle_idx").on(t.cycleId, t.requestedAt)],
 );
 
-/** 不合格 opens a follow-up (education first); written once when the cycle closes. */
+/**
+ * 不合格 opens a follow-up (education first), written once when the cycle closes. nextStep, nextDue and
+ * outcome are kept current by every step, so the branch list and the overdue warnings are one indexed
+ * query each.
+ */
 export const evalFollowups = sqliteTable(
   "eval_followups",
   {
@@ -219,11 +225,55 @@ export const evalFollowups = sqliteTable(
     status: text("status", { enum: ["open", "closed"] })
       .notNull()
       .default("open"),
+    nextStep: text("next_step", { enum: FOLLOWUP_STEPS }),
+    // The next step's deadline (00:00 of the day after, UTC ms) and its date.
+    nextDue: integer("next_due"),
+    nextDueOn: text("next_due_on"),
+    outcome: text("outcome", { enum: FOLLOWUP_OUTCOMES }),
     createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at"),
   },
   (t) => [
     uniqueIndex("eval_followups_unique").on(t.cycleId, t.memberId),
     index("eval_followups_branch_idx").on(t.branchId, t.status),
+    index("eval_followups_due_idx").on(t.status, t.nextDue),
+    index("eval_followups_member_idx").on(t.memberId, t.status),
+  ],
+);
+
+/**
+ * A recorded follow-up step: the day, who acted, the decision and its evidence. Never updated or deleted:
+ * a correction is a new row naming the row it corrects. An approval names the proposal it answers (ofId);
+ * one approval per proposal, so two committee members answering at once settle to one answer.
+ */
+export const evalFollowupSteps = sqliteTable(
+  "eval_followup_steps",
+  {
+    id: text("id").primaryKey(),
+    followupId: text("followup_id")
+      .notNull()
+      .references(() => evalFollowups.id),
+    step: text("step", { enum: FOLLOWUP_STEPS }).notNull(),
+    takenOn: text("taken_on").notNull(),
+    actor: text("actor").notNull(),
+    decision: text("decision").notNull(),
+    evidence: text("evidence").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // The deadline a help plan or 限期改正 sets.
+    dueOn: text("due_on"),
+    ofId: text("of_id"),
+    correctsId: text("corrects_id"),
+    recordedBy: text("recorded_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("eval_followup_steps_followup_idx").on(t.followupId, t.createdAt),
+    uniqueIndex("eval_followup_steps_once_unique")
+      .on(t.followupId, t.step)
+      .where(
+        sql`corrects_id IS NULL AND step IN ('plan', 'improved', 'deadline', 'corrected', 'withdrew', 'declined')`,
+      ),
+    uniqueIndex("eval_followup_steps_answer_unique").on(t.ofId).where(sql`corrects_id IS NULL AND step = 'approval'`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { id, pageFields } from "../common/validation";
+import { calendarDate, id, pageFields } from "../common/validation";
+import { FOLLOWUP_STEPS, REMOVAL_GROUNDS } from "./followups";
 import { FREQUENCIES, GRADES, MAX_OFFSET, PHASES } from "./values";
 
 const day = z.number().check(z.int(), z.minimum(0), z.maximum(365));
@@ -107,6 +108,8 @@ export const NOTIFICATION_KINDS = [
   "closed",
   "override_requested",
   "override_answered",
+  "followup_due",
+  "followup_overdue",
 ] as const;
 export const notificationsQuery = z.object({
   ...pageFields,
@@ -114,4 +117,40 @@ export const notificationsQuery = z.object({
   q: z.optional(z.string().check(z.trim(), z.maxLength(50))),
   /** Kinds whose wording (in the reader's language) matched the words, so "退回" finds returned analyses. */
   kinds: z.optional(z.string().check(z.regex(/^[a-z_]+(,[a-z_]+)*$/), z.maxLength(300))),
+});
+
+const stepText = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const votes = z.number().check(z.int(), z.minimum(0), z.maximum(100000));
+
+/** A follow-up step; per step: dueOn (plan, deadline), the branch meeting's votes and grounds (persuade, remove). */
+export const followupStepBody = z.object({
+  step: z.enum(FOLLOWUP_STEPS),
+  takenOn: calendarDate,
+  actor: stepText(1, 100),
+  decision: stepText(1, 500),
+  evidence: stepText(1, 2000),
+  dueOn: z.optional(calendarDate),
+  entitled: z.optional(votes),
+  for: z.optional(votes),
+  against: z.optional(votes),
+  abstain: z.optional(votes),
+  grounds: z.optional(z.enum(REMOVAL_GROUNDS)),
+  lapsedMonths: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(120))),
+  approved: z.optional(z.boolean()),
+});
+
+export const followupCorrectionBody = z.object({
+  takenOn: calendarDate,
+  actor: stepText(1, 100),
+  decision: stepText(1, 500),
+  evidence: stepText(1, 2000),
+  dueOn: z.optional(calendarDate),
+  reason: stepText(1, 500),
+});
+
+export const followupStepParam = z.object({ id, stepId: id });
+
+export const followupListQuery = z.object({
+  ...pageFields,
+  status: z._default(z.enum(["open", "closed", "overdue"]), "open"),
 });

@@ -6,7 +6,7 @@ import {
   getQueueResult,
 } from "cloudflare:test";
 import { eq } from "drizzle-orm";
-import { evalCycles } from "../../schema";
+import { evalCycles, evalDecisions, evalFollowups } from "../../schema";
 import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../../worker/env";
 import worker from "../../worker/index";
@@ -76,4 +76,44 @@ export async function setWindows(cycleId: string, spec: Record<string, [number, 
 
 export async function cyclesOf(branchId: string) {
   return db().select().from(evalCycles).where(eq(evalCycles.branchId, branchId));
+}
+
+/**
+ * 不合格 for each member through the real path: the committee's schedule opens the branch's cycle, the
+ * grade is decided, the cycle closes on a tick and opens the follow-ups. `daysAgo` moves their opening
+ * back, so steps can be dated in the past. Returns the follow-up id per member.
+ */
+export async function followupsFor(
+  admin: Client,
+  committeeId: string,
+  branchId: string,
+  memberIds: string[],
+  deciderId: string,
+  daysAgo = 0,
+) {
+  await makeSchedule(admin, committeeId);
+  await tick(Date.now());
+  const [cycle] = await cyclesOf(branchId);
+  await db()
+    .insert(evalDecisions)
+    .values(
+      memberIds.map((memberId) => ({
+        cycleId: cycle!.id,
+        memberId,
+        grade: "unqualified" as const,
+        reason: "经支部大会讨论",
+        decidedBy: deciderId,
+        decidedAt: Date.now(),
+      })),
+    );
+  await setWindows(cycle!.id, { analysis: [-10, -9], appraisal: [-8, -7], decision: [-2, -1] });
+  await tick(Date.now());
+  const rows = await db().select().from(evalFollowups).where(eq(evalFollowups.cycleId, cycle!.id));
+  if (daysAgo) {
+    await db()
+      .update(evalFollowups)
+      .set({ createdAt: Date.now() - daysAgo * DAY })
+      .where(eq(evalFollowups.cycleId, cycle!.id));
+  }
+  return Object.fromEntries(rows.map((r) => [r.memberId, r.id])) as Record<string, string>;
 }

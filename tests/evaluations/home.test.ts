@@ -157,7 +157,14 @@ describe("home to-do list", () => {
     // Branch B's secretary sees B, with nothing of A's.
     const b = await home(secB);
     expect(b.branches).toEqual([
-      { branchId: tree.branchB.id, name: "村支部", cycles: [], servicesToConfirm: 0, flaggedCompletions: 0 },
+      {
+        branchId: tree.branchB.id,
+        name: "村支部",
+        cycles: [],
+        servicesToConfirm: 0,
+        flaggedCompletions: 0,
+        followups: { open: 0, due: 0 },
+      },
     ]);
     expect(JSON.stringify(b)).not.toContain(tree.branchA.id);
     expect(JSON.stringify(b)).not.toContain(cycleId);

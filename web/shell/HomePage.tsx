@@ -79,7 +79,8 @@ function HomeSections(props: { home: Home }) {
             count={
               b.cycles.filter((c) => c.toReview || c.notSubmitted).length +
               (b.servicesToConfirm ? 1 : 0) +
-              (b.flaggedCompletions ? 1 : 0)
+              (b.flaggedCompletions ? 1 : 0) +
+              (b.followups.due ? 1 : 0)
             }
           >
             <For each={b.cycles}>
@@ -109,6 +110,9 @@ function HomeSections(props: { home: Home }) {
             <Show when={b.flaggedCompletions > 0}>
               <Todo href="/progress" title={t("flagged", { n: b.flaggedCompletions })} />
             </Show>
+            <Show when={b.followups.due > 0}>
+              <Todo href="/evaluations/followups" title={t("followupsDue", { n: b.followups.due })} warn />
+            </Show>
           </Section>
         )}
       </For>
@@ -117,8 +121,19 @@ function HomeSections(props: { home: Home }) {
           <Section
             title={t("committee", { name: c.name })}
             empty={t("allWell")}
-            count={c.branchesBehind.length + c.cyclesClosing.length}
+            count={
+              c.branchesBehind.length +
+              c.cyclesClosing.length +
+              (c.followups.approvals ? 1 : 0) +
+              (c.followups.overdue ? 1 : 0)
+            }
           >
+            <Show when={c.followups.approvals > 0}>
+              <Todo href="/evaluations/followups" title={t("followupApprovals", { n: c.followups.approvals })} />
+            </Show>
+            <Show when={c.followups.overdue > 0}>
+              <Todo href="/evaluations/followups" title={t("followupsOverdue", { n: c.followups.overdue })} warn />
+            </Show>
             <For each={c.cyclesClosing}>
               {(x) => (
                 <Todo
@@ -162,8 +177,22 @@ function HomeSections(props: { home: Home }) {
             <Section
               title={t("todo")}
               empty={t("nothing")}
-              count={member().courses.length + member().evaluations.length + member().quizzes.length}
+              count={
+                member().courses.length +
+                member().evaluations.length +
+                member().quizzes.length +
+                member().followups.length
+              }
             >
+              <For each={member().followups}>
+                {(f) => (
+                  <Todo
+                    href={`/evaluations/followups/${f.id}`}
+                    title={t("followup", { cycle: `${f.cycleName} ${f.cycleLabel}` })}
+                    when={f.nextDueOn ?? undefined}
+                  />
+                )}
+              </For>
               <For each={member().evaluations}>
                 {(e) => (
                   <Todo

@@ -2,6 +2,10 @@ import { defineMessages } from "../i18n";
 
 export const homeMessages = defineMessages({
   "zh-CN": {
+    followup: "查看对我的帮扶记录：{cycle}",
+    followupsDue: "{n} 名党员的帮扶处置待办理或已逾期",
+    followupApprovals: "{n} 项帮扶处置决定待上级党委审批",
+    followupsOverdue: "{n} 项帮扶处置已逾期",
     hello: "{name}，您好",
     todo: "我的待办",
     nothing: "暂无待办事项",
@@ -42,6 +46,10 @@ export const homeMessages = defineMessages({
     separator: "；",
   },
   "zh-TW": {
+    followup: "查看對我的幫扶記錄：{cycle}",
+    followupsDue: "{n} 名黨員的幫扶處置待辦理或已逾期",
+    followupApprovals: "{n} 項幫扶處置決定待上級黨委審批",
+    followupsOverdue: "{n} 項幫扶處置已逾期",
     hello: "{name}，您好",
     todo: "我的待辦",
     nothing: "暫無待辦事項",
@@ -82,6 +90,10 @@ export const homeMessages = defineMessages({
     separator: "；",
   },
   en: {
+    followup: "Your follow-up: {cycle}",
+    followupsDue: "Follow-ups of {n} members due or overdue",
+    followupApprovals: "{n} follow-up decisions await the committee's approval",
+    followupsOverdue: "{n} follow-ups overdue",
     hello: "Hello, {name}",
     todo: "To do",
     nothing: "Nothing to do right now",

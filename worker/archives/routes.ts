@@ -1,6 +1,7 @@
 import { ORG_HELD_KINDS } from "../../schema/archives/kinds";
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
+import { rootsFor, type SessionUser } from "../auth";
 import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
@@ -8,26 +9,32 @@ import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
 import { archiveAll, archiveCsv, archiveFacets, archivePage } from "./service";
 
-/** What the organisation holds is not shown to the member reading their own archive. */
-const hiddenFrom = (readerId: string, memberId: string) => (readerId === memberId ? ORG_HELD_KINDS : []);
+/**
+ * What the organisation holds is not shown to the member reading their own archive; what a branch holds
+ * is shown to others only inside the subtrees they keep as secretary or committee.
+ */
+const hiddenFrom = (reader: SessionUser, memberId: string) =>
+  reader.id === memberId
+    ? { hidden: ORG_HELD_KINDS }
+    : { hidden: [], keptPaths: rootsFor(reader, ["secretary", "admin"]) };
 
 export const archiveRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archivePage(c.var.db, member.id, { ...q, hidden: hiddenFrom(c.var.user.id, member.id) });
+    const rows = await archivePage(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
     return c.json({ member, ...page(rows, q.limit, q.offset) });
   })
   .get("/:id/facets", v("param", idParam), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     return c.json({
-      items: await archiveFacets(c.var.db, member.id, { hidden: hiddenFrom(c.var.user.id, member.id) }),
+      items: await archiveFacets(c.var.db, member.id, hiddenFrom(c.var.user, member.id)),
     });
   })
   .get("/:id/export", v("param", idParam), v("query", exportQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archiveAll(c.var.db, member.id, { ...q, hidden: hiddenFrom(c.var.user.id, member.id) });
+    const rows = await archiveAll(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
     const name = `archive-${member.username}`;
     if (q.format === "csv") {
       c.header("Content-Type", CSV_CONTENT_TYPE);

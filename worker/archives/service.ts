@@ -1,10 +1,11 @@
 import { and, desc, eq, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
-import type { ArchiveKind } from "../../schema/archives/kinds";
+import { type ArchiveKind, BRANCH_HELD_KINDS } from "../../schema/archives/kinds";
 import { toCsv } from "../lib/csv";
 import { yearRange } from "../lib/day";
-import type { Db } from "../lib/db";
+import { type Db, outer } from "../lib/db";
 import { containing, likeEscaped } from "../lib/like";
+import { subtreeEnd } from "../lib/paths";
 
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;
@@ -13,6 +14,8 @@ export interface ArchiveFilter {
   q?: string | undefined;
   /** Kinds the reader may not see (the member reading their own: ORG_HELD_KINDS). */
   hidden?: readonly ArchiveKind[] | undefined;
+  /** Someone else reading: the subtrees they keep, outside which BRANCH_HELD_KINDS are not shown. */
+  keptPaths?: readonly string[] | undefined;
 }
 
 /** Export cap: far above a lifetime archive, so one export stays one bounded query. */
@@ -22,6 +25,17 @@ function where(memberId: string, f: ArchiveFilter) {
   const filters: SQL[] = [eq(archiveEvents.memberId, memberId)];
   if (f.kind) filters.push(eq(archiveEvents.kind, f.kind));
   if (f.hidden?.length) filters.push(notInArray(archiveEvents.kind, [...f.hidden]));
+  if (f.keptPaths) {
+    const kept = f.keptPaths.length
+      ? sql.join(
+          f.keptPaths.map((p) => sql`(o.path >= ${p} AND o.path < ${subtreeEnd(p)})`),
+          sql` OR `,
+        )
+      : sql`false`;
+    filters.push(
+      sql`(${notInArray(archiveEvents.kind, [...BRANCH_HELD_KINDS])} OR EXISTS (SELECT 1 FROM orgs o WHERE o.id = ${outer(archiveEvents.orgId)} AND (${kept})))`,
+    );
+  }
   if (f.year) {
     const [start, end] = yearRange(f.year);
     filters.push(gte(archiveEvents.occurredAt, start), lt(archiveEvents.occurredAt, end));
@@ -77,7 +91,7 @@ export function archiveFacets(db: Db, memberId: string, f: ArchiveFilter) {
   return db
     .select({ kind: archiveEvents.kind, year, n: sql<number>`count(*)` })
     .from(archiveEvents)
-    .where(where(memberId, { hidden: f.hidden }))
+    .where(where(memberId, { hidden: f.hidden, keptPaths: f.keptPaths }))
     .groupBy(archiveEvents.kind, year);
 }
 

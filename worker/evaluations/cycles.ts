@@ -1,7 +1,9 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
+import { PLAN_WITHIN_DAYS } from "../../schema/evaluations/followups";
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../env";
+import { addDays, dayEnd, dayOf } from "../lib/day";
 import { getDb } from "../lib/db";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
@@ -11,6 +13,7 @@ import { scoreBranch } from "../vanguard";
 
 const DAY = 86_400_000;
 const REMIND_BEFORE = 2 * DAY;
+const planDue = (now: number) => addDays(dayOf(now), PLAN_WITHIN_DAYS);
 
 interface ScheduleRow {
   id: string;
@@ -122,13 +125,14 @@ function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, now: number): 
         .bind(now, c.scheduleId, branch.id, c.periodStart),
       d1
         .prepare(
-          `INSERT INTO eval_followups (id, cycle_id, member_id, branch_id, status, created_at)
-           SELECT lower(hex(randomblob(15))), d.cycle_id, d.member_id, ?3, 'open', ?1
+          // Education first: the help plan is the first step awaited.
+          `INSERT INTO eval_followups (id, cycle_id, member_id, branch_id, status, next_step, next_due, next_due_on, created_at, updated_at)
+           SELECT lower(hex(randomblob(15))), d.cycle_id, d.member_id, ?3, 'open', 'plan', ?5, ?6, ?1, ?1
              FROM eval_decisions d JOIN eval_cycles c ON c.id = d.cycle_id
             WHERE c.schedule_id = ?2 AND c.branch_id = ?3 AND c.period_start = ?4 AND d.grade = 'unqualified'
            ON CONFLICT (cycle_id, member_id) DO NOTHING`,
         )
-        .bind(now, c.scheduleId, branch.id, c.periodStart),
+        .bind(now, c.scheduleId, branch.id, c.periodStart, dayEnd(planDue(now)), planDue(now)),
       notify(d1, branch, c, { kind: "result", suffix: "result", dueAt: null, now, params: {} }, "decided"),
       notify(d1, branch, c, { kind: "closed", suffix: "closed", dueAt: null, now, params: {} }, "secretaries"),
     );

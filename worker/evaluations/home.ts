@@ -8,6 +8,7 @@ import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, readParts, sqlList } from "../lib/sql";
 import { essaysToGrade, memberQuizToDo } from "../quizzes";
 import { servicesToConfirm } from "../services";
+import { branchFollowups, committeeFollowups, myOpenFollowups } from "./followup-home";
 
 // The home page: what waits for this user, by role, read in ONE round trip (each feature adds its statements).
 
@@ -146,17 +147,25 @@ function cyclesClosingSoon(orgPath: string, now: number) {
 
 /** Per committee the user administers: its branches behind on study and its cycles closing soon. */
 function committeeToDo(committees: SessionMembership[], now: number) {
-  const parts = committees.map((c) => [branchesBehind(c.orgPath, now), cyclesClosingSoon(c.orgPath, now)] as const);
+  const parts = committees.map(
+    (c) =>
+      [branchesBehind(c.orgPath, now), cyclesClosingSoon(c.orgPath, now), committeeFollowups(c.orgPath, now)] as const,
+  );
   return {
-    queries: parts.flatMap(([behind, closing]) => [...behind.queries, ...closing.queries]),
+    queries: parts.flatMap(([behind, closing, followups]) => [
+      ...behind.queries,
+      ...closing.queries,
+      ...followups.queries,
+    ]),
     shape: (rows) =>
       committees.map((c, i) => {
-        const [behind, closing] = parts[i]!;
+        const [behind, closing, followups] = parts[i]!;
         return {
           orgId: c.orgId,
           name: c.orgName,
-          branchesBehind: behind.shape([rows[2 * i]!]).slice(0, 10),
-          cyclesClosing: closing.shape([rows[2 * i + 1]!]),
+          branchesBehind: behind.shape([rows[3 * i]!]).slice(0, 10),
+          cyclesClosing: closing.shape([rows[3 * i + 1]!]),
+          followups: followups.shape([rows[3 * i + 2]!]),
         };
       }),
   } satisfies ReadPart<unknown>;
@@ -181,8 +190,15 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
     study: memberStudyToDo(user, now),
     quizzes: memberQuizToDo(user, now),
     evaluations: memberEvaluationToDo(user, now),
+    followups: myOpenFollowups(user.id),
     branchCycles: branches.length
       ? branchEvaluationToDo(
+          branches.map((b) => b.orgId),
+          now,
+        )
+      : null,
+    branchFollowups: branches.length
+      ? branchFollowups(
           branches.map((b) => b.orgId),
           now,
         )
@@ -204,6 +220,7 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
       coursesLeft: r.study.coursesLeft,
       hours: r.study.hours,
       evaluations: r.evaluations ?? [],
+      followups: r.followups,
       quizzes: r.quizzes?.quizzes ?? [],
       latest: latest ?? null,
     },
@@ -213,6 +230,7 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
       cycles: (r.branchCycles ?? []).filter((c) => c.branchId === b.orgId),
       servicesToConfirm: r.services?.get(b.orgId) ?? 0,
       flaggedCompletions: r.flagged?.get(b.orgId) ?? 0,
+      followups: r.branchFollowups?.get(b.orgId) ?? { open: 0, due: 0 },
     })),
     committees: r.committees ?? [],
     grading: r.grading,

@@ -2,6 +2,7 @@ import type { D1Database, Message, MessageBatch } from "@cloudflare/workers-type
 import type { BranchMessage, Env } from "../env";
 import { subtreeEnd } from "../lib/paths";
 import { processBranch } from "./cycles";
+import { followupWarnings } from "./followup-jobs";
 
 const SEND_CHUNK = 100;
 const ROOTS_PER_QUERY = 45; // two bound parameters per subtree range, under D1's 100
@@ -29,7 +30,7 @@ async function dueBranches(d1: D1Database) {
   return perBranch;
 }
 
-/** The cron tick: one queue message per branch under an active schedule, sent 100 per call. */
+/** The cron tick: one queue message per branch under an active schedule, sent 100 per call; follow-up warnings. */
 export async function onCron(env: Env, now: number) {
   const perBranch = await dueBranches(env.DB);
   const messages = [...perBranch].map(([branchId, scheduleIds]) => ({
@@ -38,7 +39,7 @@ export async function onCron(env: Env, now: number) {
   for (let i = 0; i < messages.length; i += SEND_CHUNK) {
     await env.EVAL_QUEUE.sendBatch(messages.slice(i, i + SEND_CHUNK));
   }
-  return { branches: messages.length };
+  return { branches: messages.length, followups: await followupWarnings(env.DB, now) };
 }
 
 /** The queue consumer: each branch's work is keyed, so a retried message does nothing twice. */

@@ -10,6 +10,7 @@ import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as developmentMessages } from "../development/messages";
+import { followupArchiveText } from "../evaluations/followupMessages";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
 import { talentArchiveText } from "../talent/archiveText";
@@ -96,6 +97,8 @@ export default function ArchivePage() {
         if (s.correction) return tDev("s_development_correction", { step, reason: s.reason ?? "" });
         return tDev(s.late ? "s_development_late" : "s_development", { step });
       }
+      case "followup":
+        return followupArchiveText(s);
       default:
         return talentArchiveText(e.kind, s) ?? genericText(s);
     }

@@ -9,6 +9,7 @@ import { formatDateTime } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { type DevKey, messages as developmentMessages } from "../development/messages";
+import { useFollowupText } from "./followupMessages";
 import { type MsgKey, messages, useErrText, usePeriod } from "./messages";
 import { refreshUnread } from "./NotificationBell";
 
@@ -19,6 +20,7 @@ export default function NotificationsPage() {
   const t = useT(messages);
   const errText = useErrText();
   const tDev = useT(developmentMessages);
+  const followupStep = useFollowupText().step;
   const period = usePeriod();
   const [q, setQ] = createSignal("");
   const [unread, setUnread] = createSignal(0);
@@ -54,7 +56,11 @@ export default function NotificationsPage() {
       quota: Number(p.quota ?? 0),
       status: p.status ? t(`ov_${String(p.status)}` as MsgKey) : "",
       person: String(p.person ?? ""),
-      step: p.step ? tDev(`step_${String(p.step)}` as DevKey) : "",
+      step: !p.step
+        ? ""
+        : n.kind.startsWith("followup_")
+          ? followupStep(String(p.step))
+          : tDev(`step_${String(p.step)}` as DevKey),
       dueOn: String(p.dueOn ?? ""),
     });
   };

@@ -6,6 +6,7 @@ export const DEMO_ACCOUNTS = [
   { username: "school", role: "publisher at 市委党校" },
   { username: "secretary", role: "secretary of 幸福社区党支部" },
   { username: "member", role: "member of 幸福社区党支部" },
+  { username: "dy020", role: "member of 幸福社区党支部 graded 不合格 last year: reads their follow-up" },
 ];
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程";

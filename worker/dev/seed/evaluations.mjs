@@ -1,5 +1,6 @@
 // Demo evaluations: a yearly and a quarterly schedule on the demo committee, and one open yearly
-// cycle for the community branch (opened by hand) with analyses submitted, returned and accepted.
+// cycle for the community branch (opened by hand) with analyses submitted, returned and accepted;
+// last year's closed cycle of that branch graded one member (dy020) 不合格, whose follow-up is under way.
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 
@@ -191,5 +192,137 @@ export function seed(ctx) {
         .join(", ")});`,
     );
   }
+  out.push(...lastYearFollowup(ctx, yearly, year - 1));
+  return out;
+}
+
+const ago = (now, days) => new Date(now + SHANGHAI - days * DAY).toISOString().slice(0, 10);
+const dayStartOf = (d) => Date.parse(`${d}T00:00:00Z`) - SHANGHAI;
+
+/**
+ * Last year's cycle of the community branch, closed 100 days ago with dy020 graded 不合格, and the
+ * follow-up the branch has worked through since: a help plan, two talks, 限期改正 whose deadline passed
+ * five days ago, so the branch may now bring 劝其退党 to its general meeting (the steps as the worker
+ * records them, with their growth-archive events).
+ */
+function lastYearFollowup(ctx, scheduleId, year) {
+  const { q, id, now } = ctx;
+  const community = ctx.orgs.community;
+  const member = ctx.members.find((m) => m.username === "dy020");
+  const row = (table, values) =>
+    `INSERT INTO ${table} (${Object.keys(values).join(", ")}) VALUES (${Object.values(values).map(q).join(", ")});`;
+  const cycle = id();
+  const closedAt = now - 100 * DAY;
+  const followup = id();
+  const sec = ctx.users.secretary.id;
+  const steps = [
+    [
+      "plan",
+      95,
+      "支部委员会",
+      "支部书记结对帮扶，每月谈心一次，参加支部集中学习",
+      "帮扶计划（支委会会议记录）",
+      ago(now, 40),
+    ],
+    ["talk", 90, "支部书记", "指出不按时参加组织生活的问题，本人表示接受", "谈话记录（本人签字）", null],
+    ["talk", 60, "支部书记、组织委员", "了解家庭困难，约定参加主题党日", "谈话记录", null],
+    ["deadline", 40, "支部委员会", "按时参加组织生活、交纳党费", "支委会会议记录、限期改正通知书", ago(now, 5)],
+  ];
+  const out = [
+    row("eval_cycles", {
+      id: cycle,
+      schedule_id: scheduleId,
+      branch_id: community.id,
+      branch_path: community.path,
+      name: "年度民主评议党员",
+      label: String(year),
+      period_start: Date.UTC(year, 0, 1) - SHANGHAI,
+      period_end: Date.UTC(year + 1, 0, 1) - SHANGHAI,
+      closes_at: closedAt,
+      windows: {
+        analysis: { opensAt: closedAt - 75 * DAY, closesAt: closedAt - 30 * DAY },
+        appraisal: { opensAt: closedAt - 45 * DAY, closesAt: closedAt - 15 * DAY },
+        decision: { opensAt: closedAt - 15 * DAY, closesAt: closedAt },
+      },
+      template: TEMPLATE,
+      settings: SETTINGS,
+      phase: null,
+      status: "closed",
+      closed_at: closedAt,
+      opened_by: ctx.users.admin.id,
+      created_at: closedAt - 75 * DAY,
+    }),
+    row("eval_decisions", {
+      cycle_id: cycle,
+      member_id: member.id,
+      grade: "unqualified",
+      reason: "经支部大会讨论：全年五次无故不参加组织生活",
+      decided_by: sec,
+      decided_at: closedAt - DAY,
+    }),
+    row("archive_events", {
+      id: id(),
+      member_id: member.id,
+      org_id: community.id,
+      kind: "appraisal_grade",
+      subject_type: "eval_cycle",
+      subject_id: cycle,
+      summary: {
+        cycle: "年度民主评议党员",
+        label: String(year),
+        grade: "unqualified",
+        reason: "经支部大会讨论：全年五次无故不参加组织生活",
+      },
+      occurred_at: closedAt - DAY,
+      recorded_by: sec,
+      created_at: closedAt,
+    }),
+    row("eval_followups", {
+      id: followup,
+      cycle_id: cycle,
+      member_id: member.id,
+      branch_id: community.id,
+      status: "open",
+      next_step: "corrected",
+      next_due: dayStartOf(ago(now, 5)) + DAY,
+      next_due_on: ago(now, 5),
+      outcome: null,
+      created_at: closedAt,
+      updated_at: now - 40 * DAY,
+    }),
+  ];
+  steps.forEach(([step, days, actor, decision, evidence, dueOn], i) => {
+    const sid = id();
+    const takenOn = ago(now, days);
+    out.push(
+      row("eval_followup_steps", {
+        id: sid,
+        followup_id: followup,
+        step,
+        taken_on: takenOn,
+        actor,
+        decision,
+        evidence,
+        data: {},
+        due_on: dueOn,
+        of_id: null,
+        corrects_id: null,
+        recorded_by: sec,
+        created_at: now - days * DAY + i,
+      }),
+      row("archive_events", {
+        id: id(),
+        member_id: member.id,
+        org_id: community.id,
+        kind: "followup",
+        subject_type: "eval_followup_step",
+        subject_id: sid,
+        summary: { step, takenOn, cycle: "年度民主评议党员", label: String(year), decision, outcome: null },
+        occurred_at: dayStartOf(takenOn),
+        recorded_by: sec,
+        created_at: now - days * DAY + i,
+      }),
+    );
+  });
   return out;
 }
