@@ -59,6 +59,17 @@ export const pages: PageEntry[] = [
   },
   { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
   { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
+  { path: "/check", component: lazy(() => import("./pages/masses/CheckPage")), public: true },
+  {
+    path: "/pledges",
+    component: lazy(() => import("./pages/masses/PledgesPage")),
+    nav: { label: "pledges", group: "organize", roles: ["admin", "secretary"] },
+  },
+  {
+    path: "/my-pledges",
+    component: lazy(() => import("./pages/masses/MyPledgesPage")),
+    nav: { label: "myPledges", group: "evaluate" },
+  },
   {
     path: "/development",
     component: lazy(() => import("./pages/development/RegisterPage")),

@@ -1,5 +1,12 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { type Answer, COMMENT_STATUSES, PLEDGE_STATUSES, RATING_TARGETS, type RatingItem, TEMPLATE_TARGETS } from "./values";
+import {
+  type Answer,
+  COMMENT_STATUSES,
+  PLEDGE_STATUSES,
+  RATING_TARGETS,
+  type RatingItem,
+  TEMPLATE_TARGETS,
+} from "./values";
 
 // A committee's items for reverse assessment (民评); the newest per org and target applies below it.
 export const ratingTemplates = sqliteTable(

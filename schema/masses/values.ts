@@ -5,8 +5,8 @@
  */
 export const RATING_TARGETS = ["member", "branch", "survey", "pledge"] as const;
 export const TEMPLATE_TARGETS = ["member", "branch", "survey"] as const;
-export const SCALE_ANSWERS = ["satisfied", "basic", "unsatisfied"] as const;
-export const PLEDGE_ANSWERS = ["kept", "not_kept"] as const;
+const SCALE_ANSWERS = ["satisfied", "basic", "unsatisfied"] as const;
+const PLEDGE_ANSWERS = ["kept", "not_kept"] as const;
 export const ANSWERS = [...SCALE_ANSWERS, ...PLEDGE_ANSWERS] as const;
 export const COMMENT_STATUSES = ["none", "pending", "approved", "rejected"] as const;
 export type RatingTarget = (typeof RATING_TARGETS)[number];

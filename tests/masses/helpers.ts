@@ -1,11 +1,11 @@
 import { expect } from "vitest";
-import { as, Client, makeTree } from "../fixtures";
+import { as, Client, type makeTree } from "../fixtures";
 
 export type Tree = Awaited<ReturnType<typeof makeTree>>;
 type Person = { id: string; username: string };
 
 const DAY = 86_400_000;
-export const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+const shanghaiDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 export const today = shanghaiDay(Date.now());
 export const monthAgo = shanghaiDay(Date.now() - 30 * DAY);
 export const thisYear = Number(today.slice(0, 4));

@@ -101,6 +101,6 @@ describe("anonymity of the masses' pledge checks", () => {
     bodies.push(index.body);
     const text = JSON.stringify(bodies);
     expect(text).not.toContain("只有两人的评诺留言");
-    expect(text).not.toContain("not_kept\":2");
+    expect(text).not.toContain('not_kept":2');
   });
 });

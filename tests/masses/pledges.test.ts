@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PLEDGES } from "../../schema/masses/values";
 import { as, makeTree, makeUser } from "../fixtures";
-import { answerAll, anon, monthAgo, pledgeRound, setPledges, type Tree, thisYear, today } from "./helpers";
+import { anon, answerAll, monthAgo, pledgeRound, setPledges, type Tree, thisYear, today } from "./helpers";
 
 // 民考 (承诺、践诺、评诺): pledges made, approved, worked on, and checked by the masses at year end.
 

@@ -6,7 +6,7 @@ import { grouped } from "../../schema/masses/values";
 import { chainHash, genesisHash } from "../../worker/masses/chain";
 import { sealExpiredRounds } from "../../worker/masses/seals";
 import { as, db, makeTree } from "../fixtures";
-import { answerAll, anon, type Tree } from "./helpers";
+import { anon, answerAll, type Tree } from "./helpers";
 
 // Tamper evidence that does not rest on the database alone: closing a round records its chain head
 // with the committee above, the notice prints a fingerprint, and anyone can check the results later.

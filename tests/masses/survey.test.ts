@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ITEMS } from "../../schema/masses/values";
 import { branchRoundResults, branchRoundsQuery } from "../../worker/masses";
 import { as, db, makeTree } from "../fixtures";
-import { answerAll, anon, type Tree } from "./helpers";
+import { anon, answerAll, type Tree } from "./helpers";
 
 // 民测: a satisfaction survey of the branch's service to the masses, through the rating machinery with
 // its own items; its per-branch result is what the branch index (堡垒指数) reads.
@@ -36,11 +36,19 @@ describe("民测 survey", () => {
   it("runs on the survey items, rates the branch itself, and a committee template replaces them", async () => {
     const { tokens } = await survey(tree.branchA, tree.secA, 0);
     const view = await anon().get(tokens[0]!.token);
-    expect(view.body).toMatchObject({ target: "survey", rateeName: "社区支部", answers: ["satisfied", "basic", "unsatisfied"] });
+    expect(view.body).toMatchObject({
+      target: "survey",
+      rateeName: "社区支部",
+      answers: ["satisfied", "basic", "unsatisfied"],
+    });
     expect(view.body.items.map((i: { key: string }) => i.key)).toEqual(DEFAULT_ITEMS.survey.map((i) => i.key));
     const admin = await as(tree.admin);
     const items = [{ key: "visits", label: { "zh-CN": "入户走访", "zh-TW": "入戶走訪", en: "Home visits" } }];
-    const saved = await admin.post(`/api/orgs/${tree.committee.id}/rating-templates`, { target: "survey", name: "民测", items });
+    const saved = await admin.post(`/api/orgs/${tree.committee.id}/rating-templates`, {
+      target: "survey",
+      name: "民测",
+      items,
+    });
     expect(saved.status).toBe(201);
     const pledgeTemplate = await admin.post(`/api/orgs/${tree.committee.id}/rating-templates`, {
       target: "pledge",

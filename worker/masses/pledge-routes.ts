@@ -42,7 +42,9 @@ export const myPledgeRoutes = createAuthedRouter()
       .map((m) => ({ id: m.orgId, name: m.orgName }));
     return c.json({ branches, items: await myPledges(c.var.db, c.var.user.id, c.req.valid("query").year) });
   })
-  .post("/", v("json", myPledgeBody), async (c) => c.json(await proposePledge(c.var.db, c.var.user, c.req.valid("json")), 201));
+  .post("/", v("json", myPledgeBody), async (c) =>
+    c.json(await proposePledge(c.var.db, c.var.user, c.req.valid("json")), 201),
+  );
 
 /** What the committee holds: the chain heads recorded when its branches' rounds closed. */
 export const orgSealRoutes = createAuthedRouter().get(

@@ -5,7 +5,7 @@ import type { Db } from "../lib/db";
 import { subtreeRange } from "../lib/paths";
 
 /** When a round stopped taking ratings: closed by hand, or its closing day, whichever came first. */
-export const roundClosedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRounds.closesAt}), ${ratingRounds.closesAt})`;
+const roundClosedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRounds.closesAt}), ${ratingRounds.closesAt})`;
 
 /** SQL: the round closed in [periodStart, periodEnd) and by `now` (a round still open never counts). */
 export const closedInPeriod = (p: { periodStart: number; periodEnd: number; now: number }) =>
@@ -18,7 +18,12 @@ export interface RatedRow {
 }
 
 export type RoundValue =
-  | { value: number; unit: "ratio"; sources: { type: string; id: string; value: number }[]; detail: Record<string, number> }
+  | {
+      value: number;
+      unit: "ratio";
+      sources: { type: string; id: string; value: number }[];
+      detail: Record<string, number>;
+    }
   | { missing: true; reason: string; detail: { ratings: number } };
 
 /**
@@ -54,7 +59,13 @@ export function wholeRoundShare(rows: RatedRow[], none: string): RoundValue {
  */
 export const branchRoundsQuery = (
   db: Db,
-  s: { path: string; target: Extract<RatingTarget, "survey" | "branch">; periodStart: number; periodEnd: number; now: number },
+  s: {
+    path: string;
+    target: Extract<RatingTarget, "survey" | "branch">;
+    periodStart: number;
+    periodEnd: number;
+    now: number;
+  },
 ) =>
   db
     .select({ orgId: ratings.orgId, roundId: ratings.roundId, answers: ratings.answers, k: ratingRounds.kThreshold })

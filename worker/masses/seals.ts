@@ -16,7 +16,7 @@ const random = (bytes: number) => encodeBase32LowerCaseNoPadding(crypto.getRando
  * The fingerprint printed on a result notice: 80 bits of SHA-256 over the chain head and a secret salt
  * (kept with the seal). Without the salt, the printed text gives nothing to test guessed ratings against.
  */
-export function fingerprintOf(salt: string, headHash: string) {
+function fingerprintOf(salt: string, headHash: string) {
   const digest = sha256(new TextEncoder().encode(`chain-seal:v1:${salt}:${headHash}`));
   return encodeBase32LowerCaseNoPadding(digest.slice(0, 10));
 }
@@ -104,7 +104,7 @@ export async function sealExpiredRounds(db: Db, now: number) {
   return due.length;
 }
 
-export type SealStatus = "intact" | "altered" | "fingerprint_mismatch";
+type SealStatus = "intact" | "altered" | "fingerprint_mismatch";
 
 /**
  * The public check of a printed notice: do the round's ratings, as stored now, still hash to the head

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { ratingRounds, ratings } from "../../../schema";
 import type { Answer, RatingTarget } from "../../../schema/masses/values";
-import { closedInPeriod, wholeRoundShare } from "../../masses";
 import type { Label } from "../../../schema/vanguard/values";
+import { closedInPeriod, wholeRoundShare } from "../../masses";
 import { byMember, type Indicator, type IndicatorValue } from "./types";
 
 interface Row {
