@@ -9,6 +9,7 @@ import { failureText } from "../../i18n/errors";
 import { rateMessages } from "./messages";
 
 type Answer = (typeof ANSWERS)[number];
+const heading = { member: "title", branch: "title", survey: "surveyTitle", pledge: "pledgeTitle" } as const;
 const KNOWN = ["token_invalid", "token_expired", "token_used", "rate_limited"] as const;
 
 /** Public, no account: a person with a one-time link rates a member or a branch. Phone first. */
@@ -17,6 +18,8 @@ export default function RatePage() {
   const params = useParams();
   const token = () => params.token ?? "";
   const [view] = createResource(token, (tk) => call(api.public.ratings[":token"].$get({ param: { token: tk } })));
+  // Reading an errored resource throws: the heading asks only once the view is ready.
+  const target = () => (view.state === "ready" ? view().target : undefined);
   const [done, setDone] = createSignal(false);
   const [missing, setMissing] = createSignal(false);
   const sending = createAction(
@@ -52,9 +55,7 @@ export default function RatePage() {
   return (
     <main class="rate" id="main">
       <header class="rate-head">
-        <strong>
-          {view()?.target === "pledge" ? t("pledgeTitle") : view()?.target === "survey" ? t("surveyTitle") : t("title")}
-        </strong>
+        <strong>{t(heading[target() ?? "member"])}</strong>
         <LanguageSwitch />
       </header>
       <Show when={!view.loading} fallback={<p class="muted">{t("loading")}</p>}>

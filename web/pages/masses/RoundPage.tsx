@@ -97,7 +97,9 @@ export default function RoundPage() {
         when={sheet()}
         fallback={
           <>
-            <A href="/masses">{t("back")}</A>
+            <A href="/masses" class="no-print">
+              {t("back")}
+            </A>
             <Show when={data()}>
               {(d) => (
                 <>
@@ -138,7 +140,7 @@ export default function RoundPage() {
                     <h2>{t("reprintTitle")}</h2>
                     <p class="muted">{t("reprintHelp")}</p>
                   </Show>
-                  <div class="row">
+                  <div class="row no-print">
                     <Show when={open()}>
                       <button type="button" onClick={reprint} disabled={act.busy()}>
                         {t("reprint")}
