@@ -100,6 +100,11 @@ export const pages: PageEntry[] = [
     nav: { label: "vanguardModel", group: "manage", roles: ["admin"] },
   },
   {
+    path: "/rating-seals",
+    component: lazy(() => import("./pages/masses/SealsPage")),
+    nav: { label: "ratingSeals", group: "manage", roles: ["admin"] },
+  },
+  {
     path: "/rating-templates",
     component: lazy(() => import("./pages/masses/TemplatePage")),
     nav: { label: "ratingTemplates", group: "manage", roles: ["admin"] },

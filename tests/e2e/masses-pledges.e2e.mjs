@@ -2,7 +2,7 @@
 // progress on a phone, the secretary starts the year-end check and prints the QR cards (each listing
 // the member's pledges), a person with no account marks a pledge on a phone, and the closed demo
 // round's printed notice carries the fingerprint that the public check page confirms (and that
-// catches a rating altered in the database).
+// catches a rating altered in the database); the committee holds the same fingerprint.
 import { AxeBuilder } from "@axe-core/playwright";
 import { noSidewaysScroll } from "./overflow.mjs";
 
@@ -117,4 +117,15 @@ export default async function pledges(h) {
   for (const r of original)
     await h.d1.prepare("UPDATE ratings SET answers = ? WHERE id = ?").bind(r.answers, r.id).run();
   await check.context().close();
+
+  // 7. The committee holds the same fingerprint, out of the branch's reach.
+  const admin = await h.newPage({ phone: true });
+  await h.login(admin, "admin");
+  await admin.goto("/rating-seals");
+  const held = admin.locator(".card", { hasText: "年度党员承诺评诺（示例）" });
+  await held.getByText(fingerprint).waitFor();
+  await noSidewaysScroll(h, admin, "the committee's record");
+  await h.shot(admin, "pledges-seals-committee-phone");
+  await accessible(h, admin, "the committee's record");
+  await admin.context().close();
 }

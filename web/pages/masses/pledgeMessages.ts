@@ -3,6 +3,13 @@ import { defineMessages } from "../../i18n";
 /** 民考 pages (the branch's pledges, my pledges), the result notice and the public check page. */
 export const pledgeMessages = defineMessages({
   "zh-CN": {
+    sealsTitle: "评议记录备案",
+    sealsIntro:
+      "下级支部每轮群众评议、民测和评诺结束时，评价记录的指纹自动报本级党委备案，支部无法改动。可随时核验任何一张结果公示。",
+    committee: "党委",
+    noSeals: "暂无备案",
+    sealedRatings: "结束时共 {n} 条评价",
+    checkNow: "现在核验",
     title: "党员承诺（民考）",
     intro: "党员每年作出几项服务群众的承诺，支部审核后公开；党员记录践诺情况；年底由群众扫码评议每项承诺是否兑现。",
     branch: "支部",
@@ -53,6 +60,13 @@ export const pledgeMessages = defineMessages({
     rateLimited: "核验过于频繁，请稍后再试。",
   },
   "zh-TW": {
+    sealsTitle: "評議記錄備案",
+    sealsIntro:
+      "下級支部每輪群眾評議、民測和評諾結束時，評價記錄的指紋自動報本級黨委備案，支部無法改動。可隨時核驗任何一張結果公示。",
+    committee: "黨委",
+    noSeals: "暫無備案",
+    sealedRatings: "結束時共 {n} 條評價",
+    checkNow: "現在核驗",
     title: "黨員承諾（民考）",
     intro: "黨員每年作出幾項服務群眾的承諾，支部審核後公開；黨員記錄踐諾情況；年底由群眾掃碼評議每項承諾是否兌現。",
     branch: "支部",
@@ -103,6 +117,13 @@ export const pledgeMessages = defineMessages({
     rateLimited: "核驗過於頻繁，請稍後再試。",
   },
   en: {
+    sealsTitle: "Recorded rating results",
+    sealsIntro:
+      "When a branch's rating round, survey or pledge check closes, the fingerprint of its ratings is recorded here, out of the branch's reach. Check any result notice against it at any time.",
+    committee: "Committee",
+    noSeals: "Nothing recorded yet",
+    sealedRatings: "{n} ratings at close",
+    checkNow: "Check now",
     title: "Members' pledges",
     intro:
       "Each year members make a few pledges to serve the people; the branch approves and publishes them, members record what they did, and at year end the people say, through QR codes, whether each pledge was kept.",
