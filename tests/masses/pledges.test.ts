@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_PLEDGES } from "../../schema/masses/values";
+import { newId } from "../../worker/lib/ids";
 import { as, makeTree, makeUser } from "../fixtures";
 import { anon, answerAll, monthAgo, pledgeRound, setPledges, type Tree, thisYear, today } from "./helpers";
 
@@ -122,6 +123,22 @@ describe("the masses check pledges at year end", () => {
     const empty = await sec.post(`/api/orgs/${tree.branchA.id}/rating-rounds`, { ...body, year: 2040 });
     expect(empty.status).toBe(422);
     expect(empty.body.error.details[0].code).toBe("too_small");
+    await setPledges(tree, [[tree.memA, ["整理社区图书角"]]], 2041);
+    const chosen = await sec.post(`/api/orgs/${tree.branchA.id}/rating-rounds`, {
+      ...body,
+      year: 2041,
+      rateeIds: [tree.memA.id],
+    });
+    expect(chosen.status).toBe(201);
+    expect(chosen.body.tokens).toHaveLength(2);
+    // Members without a pledge that year cannot be chosen, however many are sent.
+    const many = await sec.post(`/api/orgs/${tree.branchA.id}/rating-rounds`, {
+      ...body,
+      year: 2041,
+      rateeIds: [tree.memA.id, ...Array.from({ length: 150 }, () => newId())],
+    });
+    expect(many.status).toBe(422);
+    expect(many.body.error.details[0]).toMatchObject({ path: "rateeIds", code: "not_a_member" });
   });
 
   it("results per pledge only after close and at k; the vanguard index gets the share kept", async () => {

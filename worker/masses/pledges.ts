@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { memberships, orgs, pledges, pledgeUpdates, users } from "../../schema";
 import { MAX_PLEDGES, type PledgeStatus, pledgeKey, type RatingItem } from "../../schema/masses/values";
 import type { SessionUser } from "../auth";
@@ -171,21 +171,17 @@ export async function myPledges(db: Db, userId: string, year: number) {
  * chosen ones among them), one item per pledge, labelled with its text. One query.
  */
 export async function pledgeItems(db: Db, orgId: string, year: number, rateeIds?: string[]) {
-  const rows = await db
+  const all = await db
     .select({ id: pledges.id, memberId: pledges.memberId, text: pledges.text, name: users.displayName })
     .from(pledges)
     .innerJoin(users, eq(users.id, pledges.memberId))
-    .where(
-      and(
-        eq(pledges.orgId, orgId),
-        eq(pledges.year, year),
-        eq(pledges.status, "approved"),
-        rateeIds ? inArray(pledges.memberId, rateeIds) : undefined,
-      ),
-    )
+    .where(and(eq(pledges.orgId, orgId), eq(pledges.year, year), eq(pledges.status, "approved")))
     .orderBy(asc(users.displayName), asc(pledges.createdAt));
+  // Chosen members are picked here, not bound as parameters: up to 200 ids would pass D1's 100.
+  const wanted = rateeIds && new Set(rateeIds);
+  const rows = wanted ? all.filter((r) => wanted.has(r.memberId)) : all;
   const ratees = [...new Map(rows.map((r) => [r.memberId, { id: r.memberId, name: r.name }])).values()];
-  if (rateeIds && ratees.length !== new Set(rateeIds).size) {
+  if (wanted && ratees.length !== wanted.size) {
     throw invalid("some members have no approved pledge this year", [{ path: "rateeIds", code: "not_a_member" }]);
   }
   const items: RatingItem[] = rows.map((r) => ({
