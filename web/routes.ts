@@ -65,6 +65,17 @@ export const pages: PageEntry[] = [
   },
   { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
   { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
+  { path: "/check", component: lazy(() => import("./pages/masses/CheckPage")), public: true },
+  {
+    path: "/pledges",
+    component: lazy(() => import("./pages/masses/PledgesPage")),
+    nav: { label: "pledges", group: "organize", roles: ["admin", "secretary"] },
+  },
+  {
+    path: "/my-pledges",
+    component: lazy(() => import("./pages/masses/MyPledgesPage")),
+    nav: { label: "myPledges", group: "evaluate" },
+  },
   {
     path: "/development",
     component: lazy(() => import("./pages/development/RegisterPage")),
@@ -93,6 +104,11 @@ export const pages: PageEntry[] = [
     path: "/vanguard-model",
     component: lazy(() => import("./pages/vanguard/ModelPage")),
     nav: { label: "vanguardModel", group: "manage", roles: ["admin"] },
+  },
+  {
+    path: "/rating-seals",
+    component: lazy(() => import("./pages/masses/SealsPage")),
+    nav: { label: "ratingSeals", group: "manage", roles: ["admin"] },
   },
   {
     path: "/rating-templates",

@@ -25,7 +25,8 @@ import {
   scheduleRoutes,
 } from "./evaluations/routes";
 import { ApiError, errorBody, isUniqueViolation } from "./lib/errors";
-import { publicRatingRoutes } from "./masses/public-routes";
+import { myPledgeRoutes, orgPledgeRoutes, orgSealRoutes, pledgeRoutes } from "./masses/pledge-routes";
+import { publicRatingRoutes, publicSealRoutes } from "./masses/public-routes";
 import {
   orgRoundRoutes,
   ratingRoutes,
@@ -67,6 +68,11 @@ const api = new Hono<AppEnv>()
   .route("/rating-rounds", roundRoutes)
   .route("/ratings", ratingRoutes)
   .route("/public/ratings", publicRatingRoutes)
+  .route("/public/seals", publicSealRoutes)
+  .route("/orgs/:id/pledges", orgPledgeRoutes)
+  .route("/pledges", pledgeRoutes)
+  .route("/my/pledges", myPledgeRoutes)
+  .route("/orgs/:id/chain-seals", orgSealRoutes)
   .route("/archives", archiveRoutes)
   .route("/orgs/:id/development", orgDevelopmentRoutes)
   .route("/development", developmentRoutes)

@@ -1,5 +1,12 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { type Answer, COMMENT_STATUSES, RATING_TARGETS, type RatingItem } from "./values";
+import {
+  type Answer,
+  COMMENT_STATUSES,
+  PLEDGE_STATUSES,
+  RATING_TARGETS,
+  type RatingItem,
+  TEMPLATE_TARGETS,
+} from "./values";
 
 // A committee's items for reverse assessment (民评); the newest per org and target applies below it.
 export const ratingTemplates = sqliteTable(
@@ -7,7 +14,7 @@ export const ratingTemplates = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: text("org_id").notNull(),
-    target: text("target", { enum: RATING_TARGETS }).notNull(),
+    target: text("target", { enum: TEMPLATE_TARGETS }).notNull(),
     name: text("name").notNull(),
     items: text("items", { mode: "json" }).$type<RatingItem[]>().notNull(),
     createdBy: text("created_by"),
@@ -34,7 +41,7 @@ export const ratingRounds = sqliteTable(
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("rating_rounds_org_idx").on(t.orgId, t.createdAt)],
+  (t) => [index("rating_rounds_org_idx").on(t.orgId, t.createdAt), index("rating_rounds_closes_idx").on(t.closesAt)],
 );
 
 // One-time tokens: only SHA-256 of the token is stored; the printed link carries the token itself.
@@ -87,4 +94,59 @@ export const rateHits = sqliteTable(
   "rate_hits",
   { id: text("id").primaryKey(), key: text("key").notNull(), at: integer("at").notNull() },
   (t) => [index("rate_hits_key_at_idx").on(t.key, t.at), index("rate_hits_at_idx").on(t.at)],
+);
+
+/**
+ * A closed round's chain head, recorded with the committee above the branch. Written once, when the
+ * round closes (no route updates it); `salt` stays on the server so the printed fingerprint cannot be
+ * used to guess the ratings behind it.
+ */
+export const chainSeals = sqliteTable(
+  "chain_seals",
+  {
+    id: text("id").primaryKey(),
+    roundId: text("round_id").notNull(),
+    committeeId: text("committee_id").notNull(),
+    // Short code printed on the result notice; with the fingerprint, what a reader types in to check.
+    code: text("code").notNull(),
+    headSeq: integer("head_seq").notNull(),
+    headHash: text("head_hash").notNull(),
+    salt: text("salt").notNull(),
+    sealedAt: integer("sealed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("chain_seals_round_idx").on(t.roundId),
+    uniqueIndex("chain_seals_code_idx").on(t.code),
+    index("chain_seals_committee_idx").on(t.committeeId, t.sealedAt),
+  ],
+);
+
+/** 民考: a member's yearly service pledge (承诺), proposed by the member or set by the branch. */
+export const pledges = sqliteTable(
+  "pledges",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    memberId: text("member_id").notNull(),
+    year: integer("year").notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: PLEDGE_STATUSES }).notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+    decidedBy: text("decided_by"),
+    decidedAt: integer("decided_at"),
+  },
+  (t) => [index("pledges_org_year_idx").on(t.orgId, t.year), index("pledges_member_year_idx").on(t.memberId, t.year)],
+);
+
+/** 践诺: the member's dated notes on keeping a pledge. */
+export const pledgeUpdates = sqliteTable(
+  "pledge_updates",
+  {
+    id: text("id").primaryKey(),
+    pledgeId: text("pledge_id").notNull(),
+    note: text("note").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("pledge_updates_pledge_idx").on(t.pledgeId, t.createdAt)],
 );

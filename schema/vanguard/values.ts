@@ -87,6 +87,14 @@ export const DEFAULT_MODEL: ModelDefinition = {
       label: L("服务群众", "服務群眾", "Service to the masses"),
     },
     {
+      key: "pledges",
+      indicator: "pledges",
+      part: "bonus",
+      max: 5,
+      rule: { kind: "ratio", target: 1 },
+      label: L("承诺践诺", "承諾踐諾", "Pledges kept"),
+    },
+    {
       key: "manual_bonus",
       indicator: "manual_bonus",
       part: "bonus",

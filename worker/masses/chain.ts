@@ -55,3 +55,13 @@ export function verifyChain(roundId: string, rows: ChainRow[], head: { seq: numb
   }
   return { ok: firstBroken === null, count: rows.length, firstBroken };
 }
+
+/**
+ * The head the ratings' content hashes to now, from the genesis, ignoring the hashes stored on the rows
+ * (someone able to edit a rating can rewrite those too). `rows` in seq order.
+ */
+export function contentHead(roundId: string, rows: ChainedContent[]) {
+  let prev = genesisHash(roundId);
+  for (const r of rows) prev = chainHash(r, prev);
+  return prev;
+}

@@ -1,7 +1,8 @@
-import { submitBody, tokenParam } from "../../schema/masses/validation";
+import { sealCheckQuery, submitBody, tokenParam } from "../../schema/masses/validation";
 import { createRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { publicView, submitRating } from "./public";
+import { checkSeal } from "./seals";
 
 const ipOf = (c: { req: { header(name: string): string | undefined } }) =>
   c.req.header("CF-Connecting-IP") ?? "unknown";
@@ -18,3 +19,9 @@ export const publicRatingRoutes = createRouter()
     const out = await submitRating(c.var.db, c.req.valid("param").token, ipOf(c), c.req.valid("json"), Date.now());
     return c.json(out, 201);
   });
+
+/** Anyone holding a result notice: do the round's results still hash to the printed fingerprint? */
+export const publicSealRoutes = createRouter().get("/", v("query", sealCheckQuery), async (c) => {
+  c.header("Cache-Control", "no-store");
+  return c.json(await checkSeal(c.var.db, c.req.valid("query"), ipOf(c), Date.now()));
+});

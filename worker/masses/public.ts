@@ -1,18 +1,18 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { orgs, rateHits, ratingRounds, ratingTokens, users } from "../../schema";
-import type { Answer } from "../../schema/masses/values";
+import { type Answer, answersFor, itemsFor } from "../../schema/masses/values";
 import type { Db } from "../lib/db";
 import { ApiError, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { chainHash } from "./chain";
 import { hashText, looksLikeToken, tokenHash } from "./tokens";
 
-const WINDOW = 10 * 60_000;
-const IP_LIMIT = 60;
+export const WINDOW = 10 * 60_000;
+export const IP_LIMIT = 60;
 const TOKEN_LIMIT = 5;
 const HOUR = 3_600_000;
 
-const refused = {
+export const refused = {
   invalid: () => new ApiError(404, "token_invalid", "this rating link is not valid"),
   expired: () => new ApiError(410, "token_expired", "this rating round has closed"),
   used: () => new ApiError(409, "token_used", "this rating link has already been used"),
@@ -28,7 +28,10 @@ const refused = {
     ),
 };
 
-const count = (db: Db, key: string, since: number) =>
+/** Rate-limit keys of a client address: a hash, never the address. */
+export const ipKey = (ip: string) => `ip:${hashText(ip)}`;
+
+export const countHits = (db: Db, key: string, since: number) =>
   db
     .select({ n: sql<number>`count(*)` })
     .from(rateHits)
@@ -68,16 +71,16 @@ const lookup = (db: Db, hash: string) =>
  */
 async function admit(db: Db, token: string, ip: string, submitting: boolean, now: number) {
   const hash = tokenHash(token);
-  const ipKey = `ip:${hashText(ip)}`;
+  const byIp = ipKey(ip);
   const tokenKey = `tok:${hash}`;
   const since = now - WINDOW;
-  const hits = [{ id: newId(), key: ipKey, at: now }];
+  const hits = [{ id: newId(), key: byIp, at: now }];
   if (submitting) hits.push({ id: newId(), key: tokenKey, at: now });
   const [, , ipHits, tokenHits, found] = await db.batch([
     db.delete(rateHits).where(lt(rateHits.at, since)),
     db.insert(rateHits).values(hits),
-    count(db, ipKey, since),
-    count(db, tokenKey, since),
+    countHits(db, byIp, since),
+    countHits(db, tokenKey, since),
     lookup(db, hash),
   ]);
   if (Number(ipHits[0]?.n) > IP_LIMIT || (submitting && Number(tokenHits[0]?.n) > TOKEN_LIMIT)) throw refused.limited();
@@ -95,8 +98,9 @@ export async function publicView(db: Db, token: string, ip: string, now: number)
     title: row.round.title,
     target: row.round.target,
     orgName: row.orgName,
-    rateeName: row.round.target === "member" ? (row.memberName ?? "") : row.orgName,
-    items: row.round.items,
+    rateeName: row.memberName ?? row.orgName,
+    items: itemsFor(row.round.items, row.rateeId).map(({ key, label }) => ({ key, label })),
+    answers: answersFor(row.round.target),
     closesAt: row.round.closesAt,
   };
 }
@@ -115,13 +119,16 @@ export async function submitRating(
   now: number,
 ) {
   let row = await admit(db, token, ip, true, now);
-  const keys = row.round.items.map((i) => i.key);
+  const keys = itemsFor(row.round.items, row.rateeId).map((i) => i.key);
+  const allowed = answersFor(row.round.target);
   const missing = keys.filter((k) => !body.answers[k]);
   const extra = Object.keys(body.answers).filter((k) => !keys.includes(k));
-  if (missing.length || extra.length) {
-    throw invalid("answer every item, and only the items", [
+  const offScale = keys.filter((k) => body.answers[k] && !allowed.includes(body.answers[k]));
+  if (missing.length || extra.length || offScale.length) {
+    throw invalid("answer every item, and only the items, on this round's scale", [
       ...missing.map((k) => ({ path: `answers.${k}`, code: "required" })),
       ...extra.map((k) => ({ path: `answers.${k}`, code: "unknown_item" })),
+      ...offScale.map((k) => ({ path: `answers.${k}`, code: "unknown_option" })),
     ]);
   }
   const answers = Object.fromEntries(keys.map((k) => [k, body.answers[k] as Answer]));

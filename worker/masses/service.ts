@@ -1,6 +1,17 @@
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, ratingRounds, ratings, ratingTokens, users } from "../../schema";
-import { type Answer, effectiveK, MIN_K, type RatingTarget, roundClosed } from "../../schema/masses/values";
+import {
+  ANSWERS,
+  type Answer,
+  answersFor,
+  effectiveK,
+  isGoodAnswer,
+  itemsFor,
+  MIN_K,
+  type RatingItem,
+  type RatingTarget,
+  roundClosed,
+} from "../../schema/masses/values";
 import { auditInsert } from "../lib/audit";
 import { dayEnd } from "../lib/day";
 import { chunkedInserts, type Db } from "../lib/db";
@@ -9,6 +20,8 @@ import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { genesisHash, verifyChain } from "./chain";
+import { pledgeItems } from "./pledges";
+import { publicSeal, sealInsert, sealOf } from "./seals";
 import { effectiveTemplate } from "./templates";
 import { newRatingToken, tokenHash } from "./tokens";
 
@@ -19,9 +32,34 @@ export interface RoundInput {
   tokensPerRatee: number;
   closesOn: string;
   k?: number | undefined;
+  year?: number | undefined;
 }
 
 const MAX_TOKENS = 1000;
+
+/** Who is rated and on which items: the branch itself (民评 of the branch, 民测), members, or members' pledges. */
+async function rateesAndItems(db: Db, org: OrgRow, input: RoundInput) {
+  if (input.target === "pledge") {
+    if (!input.year) throw invalid("which year's pledges?", [{ path: "year", code: "required" }]);
+    const { ratees, items } = await pledgeItems(db, org.id, input.year, input.rateeIds);
+    return { ratees, items };
+  }
+  const template = await effectiveTemplate(db, org.path, input.target);
+  if (input.target !== "member") return { ratees: [{ id: org.id, name: org.name }], items: template.items };
+  const members = await db
+    .select({ id: users.id, name: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, org.id), eq(memberships.role, "member"), isNull(memberships.endedAt)))
+    .orderBy(asc(users.displayName));
+  if (!input.rateeIds) return { ratees: members, items: template.items };
+  const wanted = new Set(input.rateeIds);
+  const ratees = members.filter((m) => wanted.has(m.id));
+  if (ratees.length !== wanted.size) {
+    throw invalid("some ratees are not members of this branch", [{ path: "rateeIds", code: "not_a_member" }]);
+  }
+  return { ratees, items: template.items };
+}
 
 /**
  * Creates a round and its one-time tokens. The plain tokens are returned once, here, and never stored:
@@ -35,24 +73,11 @@ export async function createRound(db: Db, actorId: string, org: OrgRow, input: R
   if (Number.isNaN(closesAt) || closesAt <= now) {
     throw invalid("the closing day must be today or later", [{ path: "closesOn", code: "past" }]);
   }
-  const template = await effectiveTemplate(db, org.path, input.target);
-  let ratees: { id: string; name: string }[];
-  if (input.target === "branch") ratees = [{ id: org.id, name: org.name }];
-  else {
-    const members = await db
-      .select({ id: users.id, name: users.displayName })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, org.id), eq(memberships.role, "member"), isNull(memberships.endedAt)))
-      .orderBy(asc(users.displayName));
-    if (input.rateeIds) {
-      const wanted = new Set(input.rateeIds);
-      ratees = members.filter((m) => wanted.has(m.id));
-      if (ratees.length !== wanted.size) {
-        throw invalid("some ratees are not members of this branch", [{ path: "rateeIds", code: "not_a_member" }]);
-      }
-    } else ratees = members;
-  }
+  const { ratees, items }: { ratees: { id: string; name: string }[]; items: RatingItem[] } = await rateesAndItems(
+    db,
+    org,
+    input,
+  );
   if (ratees.length === 0) throw invalid("nobody to rate", [{ path: "rateeIds", code: "too_small" }]);
   if (ratees.length * input.tokensPerRatee > MAX_TOKENS) {
     throw invalid(`at most ${MAX_TOKENS} tokens per round`, [{ path: "tokensPerRatee", code: "too_big" }]);
@@ -81,7 +106,7 @@ export async function createRound(db: Db, actorId: string, org: OrgRow, input: R
     orgId: org.id,
     target: input.target,
     title: input.title,
-    items: template.items,
+    items,
     kThreshold: effectiveK(input.k ?? MIN_K),
     closesAt,
     headHash: genesisHash(id),
@@ -144,16 +169,12 @@ export async function getRound(db: Db, id: string) {
 }
 export type LoadedRound = NonNullable<Awaited<ReturnType<typeof getRound>>>;
 
-export interface Tally {
-  satisfied: number;
-  basic: number;
-  unsatisfied: number;
-}
-const emptyTally = (): Tally => ({ satisfied: 0, basic: 0, unsatisfied: 0 });
-/** 满意率: the share of answers that are 满意 or 基本满意. */
+type Tally = Record<Answer, number>;
+const emptyTally = () => Object.fromEntries(ANSWERS.map((a) => [a, 0])) as Tally;
+/** 满意率 (or, for pledges, the share kept): good answers over all answers. */
 const satisfactionRate = (t: Tally) => {
-  const total = t.satisfied + t.basic + t.unsatisfied;
-  return total === 0 ? null : (t.satisfied + t.basic) / total;
+  const total = ANSWERS.reduce((sum, a) => sum + t[a], 0);
+  return total === 0 ? null : ANSWERS.reduce((sum, a) => sum + (isGoodAnswer(a) ? t[a] : 0), 0) / total;
 };
 
 /**
@@ -168,11 +189,12 @@ function withheld(round: LoadedRound["round"], ratings: number, now: number) {
 /**
  * Results per ratee, released once, when the round has closed, and only for a ratee with at least k
  * ratings; until then only how many links were used (which the secretary who handed them out knows).
- * Comments appear only when approved and released. One batch of three statements.
+ * Comments appear only when approved and released. With the seal recorded at close, for the notice.
+ * One batch of four statements.
  */
 export async function roundResults(db: Db, loaded: LoadedRound, now: number) {
   const r = loaded.round;
-  const [tokenRows, ratingRows, names] = await db.batch([
+  const [tokenRows, ratingRows, names, seal] = await db.batch([
     db
       .select({
         rateeId: ratingTokens.rateeId,
@@ -191,13 +213,15 @@ export async function roundResults(db: Db, loaded: LoadedRound, now: number) {
       })
       .from(ratings)
       .where(eq(ratings.roundId, r.id)),
-    r.target === "member"
+    r.target === "member" || r.target === "pledge"
       ? db
           .select({ id: users.id, name: users.displayName })
           .from(users)
           .where(sql`${users.id} IN (SELECT ratee_id FROM rating_tokens WHERE round_id = ${r.id})`)
       : db.select({ id: orgs.id, name: orgs.name }).from(orgs).where(eq(orgs.id, r.orgId)),
+    sealOf(db, r.id),
   ]);
+  const scale = answersFor(r.target);
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const byRatee = new Map<string, typeof ratingRows>();
   for (const row of ratingRows) {
@@ -210,7 +234,7 @@ export async function roundResults(db: Db, loaded: LoadedRound, now: number) {
     const why = withheld(r, rows.length, now);
     const shown = why === null;
     const total = emptyTally();
-    const items = r.items.map((item) => {
+    const items = itemsFor(r.items, t.rateeId).map((item) => {
       const tally = emptyTally();
       for (const row of rows) {
         const a = row.answers[item.key] as Answer | undefined;
@@ -238,7 +262,12 @@ export async function roundResults(db: Db, loaded: LoadedRound, now: number) {
   });
   ratees.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
   const { headHash: _h, ...round } = r;
-  return { round: { ...round, kThreshold: effectiveK(r.kThreshold), orgName: loaded.orgName }, ratees };
+  return {
+    round: { ...round, kThreshold: effectiveK(r.kThreshold), orgName: loaded.orgName },
+    answers: scale,
+    ratees,
+    seal: seal[0] ? publicSeal(seal[0]) : null,
+  };
 }
 
 /** SQL: the ratee has at least the round's k ratings in it (columns spelled out: drizzle leaves them unqualified). */
@@ -298,12 +327,15 @@ export async function moderateComment(db: Db, actorId: string, ratingId: string,
   return { status };
 }
 
+/** Closing records the chain head with the committee in the same batch: nothing can be rated in between. */
 export async function closeRound(db: Db, actorId: string, loaded: LoadedRound, now: number) {
+  const r = loaded.round;
   await db.batch([
     db
       .update(ratingRounds)
       .set({ closedAt: now })
-      .where(and(eq(ratingRounds.id, loaded.round.id), isNull(ratingRounds.closedAt))),
+      .where(and(eq(ratingRounds.id, r.id), isNull(ratingRounds.closedAt))),
+    sealInsert(db, { id: r.id, orgId: r.orgId, orgPath: loaded.orgPath }, now),
     auditInsert(
       db,
       {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { ratingTemplates } from "../../schema";
-import { DEFAULT_ITEMS, type RatingItem, type RatingTarget } from "../../schema/masses/values";
+import { DEFAULT_ITEMS, type RatingItem, type TemplateTarget } from "../../schema/masses/values";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
@@ -9,7 +9,7 @@ import { nearest, pathIds } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 
 /** One query: the newest template of the nearest org at or above `path`, else the built-in default. */
-export async function effectiveTemplate(db: Db, path: string, target: RatingTarget) {
+export async function effectiveTemplate(db: Db, path: string, target: TemplateTarget) {
   const ids = pathIds(path);
   const rows = await db
     .select()
@@ -25,7 +25,7 @@ export async function saveTemplate(
   db: Db,
   actorId: string,
   org: OrgRow,
-  input: { target: RatingTarget; name: string; items: RatingItem[] },
+  input: { target: TemplateTarget; name: string; items: RatingItem[] },
 ) {
   if (org.kind !== "committee")
     throw invalid("templates belong to a committee", [{ path: "orgId", code: "not_a_committee" }]);

@@ -1,9 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
 import { renderSVG } from "uqr";
-import { useT } from "../../i18n";
+import type { RatingItem } from "../../../schema/masses/values";
+import { locale, useT } from "../../i18n";
 import { massesMessages } from "./messages";
 
 export interface SheetToken {
+  rateeId: string;
   rateeName: string;
   n: number;
   token: string;
@@ -11,8 +13,17 @@ export interface SheetToken {
 
 const rateLink = (token: string) => `${location.origin}/rate/${token}`;
 
-/** The printable sheet: one cut-out card per token, QR code (SVG) plus the link in text. */
-export default function QrSheet(props: { title: string; tokens: SheetToken[]; note?: string; onDone: () => void }) {
+/**
+ * The printable sheet: one cut-out card per token, QR code (SVG) plus the link in text. In a pledge
+ * round each card also lists the member's pledges, so the sheet is the public notice of them.
+ */
+export default function QrSheet(props: {
+  title: string;
+  tokens: SheetToken[];
+  items?: RatingItem[];
+  note?: string;
+  onDone: () => void;
+}) {
   const t = useT(massesMessages);
   const [copied, setCopied] = createSignal(false);
   const copy = async () => {
@@ -49,6 +60,13 @@ export default function QrSheet(props: { title: string; tokens: SheetToken[]; no
             <li class="qr-card">
               <div class="qr" innerHTML={renderSVG(rateLink(k.token), { border: 1 })} />
               <div>{t("scan", { name: k.rateeName })}</div>
+              <Show when={props.items?.some((i) => i.rateeId === k.rateeId)}>
+                <ol class="qr-pledges">
+                  <For each={props.items?.filter((i) => i.rateeId === k.rateeId)}>
+                    {(i) => <li>{i.label[locale()]}</li>}
+                  </For>
+                </ol>
+              </Show>
               <div class="muted qr-link">
                 #{k.n} {rateLink(k.token)}
               </div>

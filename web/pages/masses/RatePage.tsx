@@ -1,5 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import type { ANSWERS } from "../../../schema/masses/values";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
@@ -7,7 +8,8 @@ import { locale, useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { rateMessages } from "./messages";
 
-const ANSWERS = ["satisfied", "basic", "unsatisfied"] as const;
+type Answer = (typeof ANSWERS)[number];
+const heading = { member: "title", branch: "title", survey: "surveyTitle", pledge: "pledgeTitle" } as const;
 const KNOWN = ["token_invalid", "token_expired", "token_used", "rate_limited"] as const;
 
 /** Public, no account: a person with a one-time link rates a member or a branch. Phone first. */
@@ -16,6 +18,8 @@ export default function RatePage() {
   const params = useParams();
   const token = () => params.token ?? "";
   const [view] = createResource(token, (tk) => call(api.public.ratings[":token"].$get({ param: { token: tk } })));
+  // Reading an errored resource throws: the heading asks only once the view is ready.
+  const target = () => (view.state === "ready" ? view().target : undefined);
   const [done, setDone] = createSignal(false);
   const [missing, setMissing] = createSignal(false);
   const sending = createAction(
@@ -30,10 +34,10 @@ export default function RatePage() {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
     const items = view()?.items ?? [];
-    const answers: Record<string, (typeof ANSWERS)[number]> = {};
+    const answers: Record<string, Answer> = {};
     for (const i of items) {
       const a = f.get(`item-${i.key}`);
-      if (a) answers[i.key] = a as (typeof ANSWERS)[number];
+      if (a) answers[i.key] = a as Answer;
     }
     // Every item needs an answer: said here, before anything is sent (the link stays unused).
     setMissing(Object.keys(answers).length !== items.length);
@@ -51,7 +55,7 @@ export default function RatePage() {
   return (
     <main class="rate" id="main">
       <header class="rate-head">
-        <strong>{t("title")}</strong>
+        <strong>{t(heading[target() ?? "member"])}</strong>
         <LanguageSwitch />
       </header>
       <Show when={!view.loading} fallback={<p class="muted">{t("loading")}</p>}>
@@ -76,15 +80,18 @@ export default function RatePage() {
               <p>
                 {t("rating")}: <strong class="ratee">{v().rateeName}</strong>
               </p>
-              <Show when={v().target === "member"}>
+              <Show when={v().target === "member" || v().target === "pledge"}>
                 <p class="muted">{t("of", { org: v().orgName })}</p>
+              </Show>
+              <Show when={v().target === "pledge"}>
+                <p>{t("pledgeHelp")}</p>
               </Show>
               <form class="form rate-form" onSubmit={submit} novalidate>
                 <For each={v().items}>
                   {(item) => (
                     <fieldset class="rate-item">
                       <legend>{item.label[locale()]}</legend>
-                      <For each={ANSWERS}>
+                      <For each={v().answers}>
                         {(a) => (
                           <label class="choice">
                             <input type="radio" name={`item-${item.key}`} value={a} />

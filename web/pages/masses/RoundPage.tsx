@@ -8,6 +8,7 @@ import { formatDay, formatNumber, formatPercent } from "../../components/format"
 import { locale, useT } from "../../i18n";
 import { type MassesKey, massesMessages } from "./messages";
 import type { SheetToken } from "./QrSheet";
+import { ResultNotice } from "./ResultNotice";
 
 const QrSheet = lazy(() => import("./QrSheet"));
 const loadRound = (id: string) => call(api["rating-rounds"][":id"].$get({ param: { id } }));
@@ -23,6 +24,7 @@ export default function RoundPage() {
   );
   const [chain, setChain] = createSignal("");
   const [sheet, setSheet] = createSignal<{ title: string; tokens: SheetToken[] } | null>(null);
+  const isPledge = () => data()?.round.target === "pledge";
   const id = () => params.id ?? "";
   const check = createAction(chain);
   const verify = () =>
@@ -62,7 +64,7 @@ export default function RoundPage() {
     { header: t("issued"), cell: (r) => formatNumber(r.issued, 0) },
     { header: t("count"), cell: (r) => formatNumber(r.count, 0) },
     {
-      header: t("satisfaction"),
+      header: isPledge() ? t("keptRate") : t("satisfaction"),
       cell: (r) => (
         <Show
           when={r.shown}
@@ -73,8 +75,8 @@ export default function RoundPage() {
             <For each={r.items ?? []}>
               {(i) => (
                 <li>
-                  {i.label[locale()]}: {t("satisfied")} {formatNumber(i.satisfied, 0)} · {t("basic")}{" "}
-                  {formatNumber(i.basic, 0)} · {t("unsatisfied")} {formatNumber(i.unsatisfied, 0)}
+                  {i.label[locale()]}:{" "}
+                  {(data()?.answers ?? []).map((a) => `${t(a)} ${formatNumber(i[a], 0)}`).join(" · ")}
                 </li>
               )}
             </For>
@@ -95,7 +97,9 @@ export default function RoundPage() {
         when={sheet()}
         fallback={
           <>
-            <A href="/masses">{t("back")}</A>
+            <A href="/masses" class="no-print">
+              {t("back")}
+            </A>
             <Show when={data()}>
               {(d) => (
                 <>
@@ -106,6 +110,7 @@ export default function RoundPage() {
                   <p>{t("privacy", { k: d().round.kThreshold })}</p>
                   <h2>{t("results")}</h2>
                   <DataTable columns={columns(d().round.kThreshold)} rows={d().ratees} caption={t("results")} />
+                  <Show when={d().seal}>{(seal) => <ResultNotice seal={seal()} />}</Show>
                   <Show when={open()}>
                     <p class="muted">{t("commentsLater", { k: d().round.kThreshold })}</p>
                   </Show>
@@ -135,7 +140,7 @@ export default function RoundPage() {
                     <h2>{t("reprintTitle")}</h2>
                     <p class="muted">{t("reprintHelp")}</p>
                   </Show>
-                  <div class="row">
+                  <div class="row no-print">
                     <Show when={open()}>
                       <button type="button" onClick={reprint} disabled={act.busy()}>
                         {t("reprint")}
@@ -162,6 +167,7 @@ export default function RoundPage() {
           <QrSheet
             title={s().title}
             tokens={s().tokens}
+            items={data()?.round.items}
             note={s().tokens.length ? t("reprintNote") : t("reprintNone")}
             onDone={() => {
               setSheet(null);

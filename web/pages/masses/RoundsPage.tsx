@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createEffect, createSignal, For, lazy, on, Show } from "solid-js";
-import { MIN_K } from "../../../schema/masses/values";
+import { MIN_K, RATING_TARGETS, type RatingItem, type RatingTarget } from "../../../schema/masses/values";
 import { ApiFailure, api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
@@ -32,21 +32,23 @@ export default function RoundsPage() {
   );
   createEffect(on(orgId, (id) => id && rounds.load()));
   const create = createAction(() => "", rounds.load);
-  const [sheet, setSheet] = createSignal<{ title: string; tokens: SheetToken[] } | null>(null);
+  const [sheet, setSheet] = createSignal<{ title: string; tokens: SheetToken[]; items: RatingItem[] } | null>(null);
+  const [target, setTarget] = createSignal<RatingTarget>("member");
   const submit = async (f: FormData) => {
     const r = await call(
       api.orgs[":id"]["rating-rounds"].$post({
         param: { id: orgId() },
         json: {
           title: String(f.get("title")),
-          target: String(f.get("target")) as "member" | "branch",
+          target: target(),
           tokensPerRatee: Number(f.get("tokensPerRatee")),
           closesOn: String(f.get("closesOn")),
           k: Number(f.get("k")),
+          ...(target() === "pledge" ? { year: Number(f.get("year")) } : {}),
         },
       }),
     );
-    setSheet({ title: r.round.title, tokens: r.tokens });
+    setSheet({ title: r.round.title, tokens: r.tokens, items: r.round.items });
   };
   /** The refusals that name a rule, in words: what is wrong and what to do. */
   const err = (field: string) => {
@@ -58,7 +60,9 @@ export default function RoundsPage() {
     return fieldText(e, field);
   };
   const failure = (e: unknown) =>
-    e instanceof ApiFailure && e.field("rateeIds")?.code === "too_small" ? t("e_nobody") : undefined;
+    e instanceof ApiFailure && e.field("rateeIds")?.code === "too_small"
+      ? t(target() === "pledge" ? "e_no_pledges" : "e_nobody")
+      : undefined;
   return (
     <section class="page">
       <Show
@@ -85,11 +89,15 @@ export default function RoundsPage() {
                 <input name="title" maxlength="100" required value={`${new Date().getFullYear()} 民评`} />
               </Field>
               <Field label={t("target")}>
-                <select name="target">
-                  <option value="member">{t("target_member")}</option>
-                  <option value="branch">{t("target_branch")}</option>
+                <select name="target" onChange={(e) => setTarget(e.currentTarget.value as RatingTarget)}>
+                  <For each={RATING_TARGETS}>{(x) => <option value={x}>{t(`target_${x}`)}</option>}</For>
                 </select>
               </Field>
+              <Show when={target() === "pledge"}>
+                <Field label={t("year")} error={err("year")}>
+                  <input name="year" type="number" min="2000" max="2100" value={new Date().getFullYear()} />
+                </Field>
+              </Show>
               <div class="row">
                 <Field label={t("tokensPerRatee")} error={err("tokensPerRatee")}>
                   <input name="tokensPerRatee" type="number" min="1" max="100" value="5" />
@@ -111,8 +119,7 @@ export default function RoundsPage() {
                     <li class="card">
                       <A href={`/masses/${r.id}`}>{r.title}</A>
                       <span class="muted">
-                        {r.orgName} · {t(r.target === "member" ? "target_member" : "target_branch")} ·{" "}
-                        {t("closesOnDay", { at: formatDay(r.closesAt - 1) })}
+                        {r.orgName} · {t(`target_${r.target}`)} · {t("closesOnDay", { at: formatDay(r.closesAt - 1) })}
                       </span>
                       <span class="tag">
                         {t("used", { used: formatNumber(r.used, 0), n: formatNumber(r.issued, 0) })}
@@ -127,7 +134,7 @@ export default function RoundsPage() {
           </>
         }
       >
-        {(s) => <QrSheet title={s().title} tokens={s().tokens} onDone={() => setSheet(null)} />}
+        {(s) => <QrSheet title={s().title} tokens={s().tokens} items={s().items} onDone={() => setSheet(null)} />}
       </Show>
     </section>
   );

@@ -1,6 +1,6 @@
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
-import { RATING_TARGETS, type RatingTarget } from "../../../schema/masses/values";
+import { TEMPLATE_TARGETS, type TemplateTarget } from "../../../schema/masses/values";
 import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
@@ -25,7 +25,7 @@ export default function TemplatePage() {
   createEffect(() => {
     if (!orgId() && committees()?.[0]) setOrgId(committees()?.[0]?.id ?? "");
   });
-  const [target, setTarget] = createSignal<RatingTarget>("member");
+  const [target, setTarget] = createSignal<TemplateTarget>("member");
   const [tpl, { refetch }] = createResource(
     () => (orgId() ? { id: orgId(), target: target() } : false),
     (q) => call(api.orgs[":id"]["rating-template"].$get({ param: { id: q.id }, query: { target: q.target } })),
@@ -69,10 +69,10 @@ export default function TemplatePage() {
             value={target()}
             onChange={(e) => {
               action.setError(null);
-              setTarget(e.currentTarget.value as RatingTarget);
+              setTarget(e.currentTarget.value as TemplateTarget);
             }}
           >
-            <For each={RATING_TARGETS}>{(x) => <option value={x}>{t(`t_${x}`)}</option>}</For>
+            <For each={TEMPLATE_TARGETS}>{(x) => <option value={x}>{t(`t_${x}`)}</option>}</For>
           </select>
         </Field>
       </div>

@@ -2,6 +2,13 @@ import { defineMessages } from "../../i18n";
 
 export const massesMessages = defineMessages({
   "zh-CN": {
+    target_survey: "民测：群众对支部服务的满意度",
+    target_pledge: "民考：党员年度承诺（评诺）",
+    year: "承诺年度",
+    kept: "已兑现",
+    not_kept: "未兑现",
+    keptRate: "兑现率",
+    e_no_pledges: "这一年没有已批准的党员承诺：请先在“党员承诺”中批准承诺",
     title: "群众评议（民评）",
     create: "发起一轮评议",
     org: "支部",
@@ -66,6 +73,13 @@ export const massesMessages = defineMessages({
     broken_count: "评价条数与已用评议码数不符",
   },
   "zh-TW": {
+    target_survey: "民測：群眾對支部服務的滿意度",
+    target_pledge: "民考：黨員年度承諾（評諾）",
+    year: "承諾年度",
+    kept: "已兌現",
+    not_kept: "未兌現",
+    keptRate: "兌現率",
+    e_no_pledges: "這一年沒有已批准的黨員承諾：請先在「黨員承諾」中批准承諾",
     title: "群眾評議（民評）",
     create: "發起一輪評議",
     org: "支部",
@@ -130,6 +144,13 @@ export const massesMessages = defineMessages({
     broken_count: "評價條數與已用評議碼數不符",
   },
   en: {
+    target_survey: "Survey: how satisfied people are with the branch's service",
+    target_pledge: "Pledges: members' yearly pledges, checked by the people",
+    year: "Pledge year",
+    kept: "Kept",
+    not_kept: "Not kept",
+    keptRate: "Kept",
+    e_no_pledges: "No approved pledges for that year: approve members' pledges under “Members' pledges” first",
     title: "Rating by the masses",
     create: "Start a rating round",
     org: "Branch",
@@ -204,6 +225,11 @@ export type MassesKey = keyof (typeof massesMessages)["zh-CN"];
 
 export const rateMessages = defineMessages({
   "zh-CN": {
+    kept: "已兑现",
+    not_kept: "未兑现",
+    pledgeHelp: "请根据您的了解，评价这位党员的每项承诺是否兑现。",
+    surveyTitle: "群众满意度测评",
+    pledgeTitle: "党员承诺评诺",
     title: "群众评议",
     rating: "您正在评价",
     of: "所属：{org}",
@@ -222,6 +248,11 @@ export const rateMessages = defineMessages({
     loading: "加载中…",
   },
   "zh-TW": {
+    kept: "已兌現",
+    not_kept: "未兌現",
+    pledgeHelp: "請根據您的了解，評價這位黨員的每項承諾是否兌現。",
+    surveyTitle: "群眾滿意度測評",
+    pledgeTitle: "黨員承諾評諾",
     title: "群眾評議",
     rating: "您正在評價",
     of: "所屬：{org}",
@@ -240,6 +271,11 @@ export const rateMessages = defineMessages({
     loading: "載入中…",
   },
   en: {
+    kept: "Kept",
+    not_kept: "Not kept",
+    pledgeHelp: "From what you know, say whether this member kept each of their pledges.",
+    surveyTitle: "Satisfaction survey",
+    pledgeTitle: "Checking members' pledges",
     title: "Rate your Party members",
     rating: "You are rating",
     of: "Of: {org}",

@@ -2,7 +2,7 @@
 // the demo member (with a valid hash chain), an approved bonus item, and the committee's default model.
 import { createHash } from "node:crypto";
 
-const sha = (text) => createHash("sha256").update(text).digest("hex");
+export const sha = (text) => createHash("sha256").update(text).digest("hex");
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const OFFSET = 8 * HOUR;
@@ -10,8 +10,8 @@ const dayOf = (ms) => new Date(ms + OFFSET).toISOString().slice(0, 10);
 const dayStart = (d) => Date.parse(`${d}T00:00:00Z`) - OFFSET;
 
 // Must match worker/masses/chain.ts and worker/masses/tokens.ts.
-const genesis = (roundId) => sha(`rating-chain:v1:${roundId}`);
-function chainHash(r, prev) {
+export const genesis = (roundId) => sha(`rating-chain:v1:${roundId}`);
+export function chainHash(r, prev) {
   const answers = Object.keys(r.answers)
     .sort()
     .map((k) => [k, r.answers[k]]);
@@ -19,9 +19,9 @@ function chainHash(r, prev) {
     `${JSON.stringify(["v1", r.roundId, r.seq, r.rateeId, answers, r.comment ?? null, r.createdAt])}\n${prev}`,
   );
 }
-const tokenHash = (token) => sha(`rating-token:${token}`);
+export const tokenHash = (token) => sha(`rating-token:${token}`);
 
-function insert(ctx, table, row) {
+export function insert(ctx, table, row) {
   const cols = Object.keys(row);
   return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => ctx.q(row[c])).join(", ")});`;
 }

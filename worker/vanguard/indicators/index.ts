@@ -1,6 +1,6 @@
 import { appraisalIndicator } from "./appraisal";
 import { manualBonus, manualDeduction, manualVeto } from "./manual";
-import { massesIndicator } from "./masses";
+import { massesIndicator, pledgesIndicator } from "./masses";
 import { masteryIndicator } from "./mastery";
 import { selfAnalysisIndicator } from "./self-analysis";
 import { serviceIndicator } from "./service";
@@ -16,6 +16,7 @@ export const INDICATORS: Indicator[] = [
   masteryIndicator,
   serviceIndicator,
   massesIndicator,
+  pledgesIndicator,
   selfAnalysisIndicator,
   appraisalIndicator,
   manualBonus,

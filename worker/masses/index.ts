@@ -1,0 +1,2 @@
+// The masses feature's public face: what other features may use.
+export { branchRoundResults, branchRoundsQuery, closedInPeriod, wholeRoundShare } from "./results";
