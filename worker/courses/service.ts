@@ -14,6 +14,7 @@ import { newId } from "../lib/ids";
 import type { OrgRow } from "../orgs";
 import type { CourseRow } from "./access";
 import { creditFor } from "./credit";
+import { rulesAlong, valuesNow } from "./rules";
 import { renderMarkdown } from "./markdown";
 import { materialUrl } from "./materials";
 import { reindexCourse } from "./search";
@@ -338,15 +339,18 @@ export function lessonContent(db: Db, courseId: string, lessonId: string) {
     .limit(1);
 }
 
-/** A school's courses for its editors, newest first, with lesson counts, minutes and credit in the same query. */
+/**
+ * A school's courses for its editors, newest first, with lesson counts, minutes and credit by the
+ * school's conversion table (one round trip: the list and the school's credit versions).
+ */
 export async function schoolCourses(
   db: Db,
-  schoolId: string,
+  school: OrgRow,
   status: CourseStatus | undefined,
   limit: number,
   offset: number,
 ) {
-  const rows = await db
+  const list = db
     .select({
       id: courses.id,
       title: courses.title,
@@ -362,13 +366,15 @@ export async function schoolCourses(
         WHERE l.course_id = ${outer(courses.id)} AND l.removed_at IS NULL)`,
     })
     .from(courses)
-    .where(and(eq(courses.schoolOrgId, schoolId), status ? eq(courses.status, status) : undefined))
+    .where(and(eq(courses.schoolOrgId, school.id), status ? eq(courses.status, status) : undefined))
     .orderBy(desc(courses.updatedAt))
     .limit(limit + 1)
     .offset(offset);
+  const [rows, rules] = await db.batch([list, rulesAlong(db, "credit", school.path)]);
+  const table = valuesNow(rules, "credit", school.path);
   return rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
     ...r,
-    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, table),
   }));
 }
 

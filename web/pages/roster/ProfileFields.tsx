@@ -8,6 +8,7 @@ export interface Profile {
   phone: string | null;
   gender: "male" | "female" | null;
   joinedPartyOn: string | null;
+  cadre: boolean;
 }
 
 /** The profile part of a member's form (adding one, or editing one: then `member` fills it in). */
@@ -31,6 +32,10 @@ export function ProfileFields(props: { member?: Profile }) {
       <Field label={t("joined")} name="joinedPartyOn">
         <input name="joinedPartyOn" type="date" value={props.member?.joinedPartyOn ?? ""} />
       </Field>
+      <label class="check">
+        <input name="cadre" type="checkbox" checked={props.member?.cadre ?? false} /> {t("cadre")}
+        <span class="muted">{t("cadreHint")}</span>
+      </label>
     </>
   );
 }
@@ -41,4 +46,5 @@ export const profileFrom = (f: FormData): Profile => ({
   phone: optionalText(f.get("phone")),
   gender: optionalText(f.get("gender")) as Profile["gender"],
   joinedPartyOn: optionalText(f.get("joinedPartyOn")),
+  cadre: f.get("cadre") === "on",
 });
