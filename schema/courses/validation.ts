@@ -105,6 +105,7 @@ export const studyRuleBody = z.discriminatedUnion("kind", [
   ),
   ruleVersion("checkpoint"),
 ]);
+export type StudyRuleInput = z.infer<typeof studyRuleBody>;
 
 export const reportQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),

@@ -62,7 +62,8 @@ export const DEFAULT_STUDY_RULES: { [K in StudyRuleKind]: StudyRuleValues<K> } =
   checkpoint: { unlockPercent: 80 },
 };
 export const DEFAULT_STUDY_RULE_SOURCES: Record<StudyRuleKind, string> = {
-  quotas: "《2019—2023年全国党员教育培训工作规划》：党员每年不少于32学时，基层党组织书记和班子成员不少于56学时；干部每年网络学习不少于50学时",
+  quotas:
+    "《2019—2023年全国党员教育培训工作规划》：党员每年不少于32学时，基层党组织书记和班子成员不少于56学时；干部每年网络学习不少于50学时",
   plausibility: "平台防刷课规则：只作完成是否可信的判断，不作评分依据",
   credit: "云南干部在线学习学院学时折算：30分钟以上1学时，15—30分钟0.5学时，15分钟以下0.25学时，通过课程测试加0.5学时",
   checkpoint: "省级干部网络学院做法：课程学习进度达到要求后开放课程测试",

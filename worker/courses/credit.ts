@@ -15,7 +15,8 @@ export function creditFor(
   minutes: number,
   table: Conversion,
 ) {
-  const converted = minutes >= table.longMinutes ? table.longHours : minutes >= table.midMinutes ? table.midHours : table.shortHours;
+  const converted =
+    minutes >= table.longMinutes ? table.longHours : minutes >= table.midMinutes ? table.midHours : table.shortHours;
   return (course.creditHours ?? converted) + (course.checkpointQuizId ? table.checkpointBonus : 0);
 }
 

@@ -67,12 +67,7 @@ export function memberStudyToDo(user: SessionUser, now: number) {
         hours: {
           year,
           hours: inYear.reduce((sum, c) => sum + c.hours, 0),
-          quota: effectiveQuota(
-            quotas as RuleRow[],
-            branch.orgPath,
-            quotaKind(isSecretary, me?.cadre === 1),
-            year,
-          ),
+          quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, quotaKind(isSecretary, me?.cadre === 1), year),
         },
         latestCourse: (latest[0] as { title: string; hours: number; at: number } | undefined) ?? null,
       };

@@ -6,7 +6,7 @@ import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db, outer } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths, pathIds, subtreeRange } from "../lib/paths";
+import { ancestorPaths, subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { rootOf, userRoots } from "./access";
 

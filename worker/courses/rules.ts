@@ -8,7 +8,6 @@ import {
   type StudyRuleKind,
   type StudyRuleValues,
 } from "../../schema/courses/values";
-import type { OrgRow } from "../orgs";
 import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
@@ -16,6 +15,7 @@ import { conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { nearest, pathIds } from "../lib/paths";
 import { sqlList } from "../lib/sql";
+import type { OrgRow } from "../orgs";
 
 /** A version as read (drizzle, or a raw row from a batch whose values are still JSON text). */
 export interface RuleRow {

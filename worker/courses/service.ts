@@ -14,9 +14,9 @@ import { newId } from "../lib/ids";
 import type { OrgRow } from "../orgs";
 import type { CourseRow } from "./access";
 import { creditFor } from "./credit";
-import { rulesAlong, valuesNow } from "./rules";
 import { renderMarkdown } from "./markdown";
 import { materialUrl } from "./materials";
+import { rulesAlong, valuesNow } from "./rules";
 import { reindexCourse } from "./search";
 
 export interface CourseInput {

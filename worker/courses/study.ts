@@ -203,14 +203,14 @@ export async function catalogue(
 
 interface CatalogueRow {
   id: string;
-    title: string;
-    summary: string;
-    category: string;
-    level: string;
-    tags: string;
-    coverUrl: string | null;
-    creditHours: number | null;
-    checkpointQuizId: string | null;
+  title: string;
+  summary: string;
+  category: string;
+  level: string;
+  tags: string;
+  coverUrl: string | null;
+  creditHours: number | null;
+  checkpointQuizId: string | null;
   schoolPath: string;
   lessons: number;
   minutes: number;
@@ -259,6 +259,7 @@ export async function courseDetail(db: Db, user: SessionUser, course: CourseRow)
     minutes,
   );
   const unlockPercent = valuesNow(rules, "checkpoint", course.schoolPath).unlockPercent;
+  const table = valuesNow(rules, "credit", course.schoolPath);
   const checkpoint = quiz[0]
     ? {
         quizId: quiz[0].id,
@@ -266,11 +267,12 @@ export async function courseDetail(db: Db, user: SessionUser, course: CourseRow)
         studiedPercent: studied,
         unlockPercent,
         unlocked: studied >= unlockPercent,
+        bonus: table.checkpointBonus,
         passed: done ? done.checkpointPassed : await checkpointPassed(db, user.id, course),
       }
     : null;
   return {
-    course: { ...rest, minutes, credit: creditFor(course, minutes, valuesNow(rules, "credit", course.schoolPath)) },
+    course: { ...rest, minutes, credit: creditFor(course, minutes, table) },
     lessons: outline.map(({ percent, position_s, completedAt, ...l }) => ({
       ...l,
       progress: percent == null ? null : { percent, position: position_s ?? 0, completedAt },

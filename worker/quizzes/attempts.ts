@@ -3,8 +3,8 @@ import { attemptSlots, questionVersions, quizAttempts, quizOverrides, quizzes } 
 import type { Response } from "../../schema/banks/types";
 import type { SessionMembership, SessionUser } from "../auth";
 import { chunkedInserts, type Db } from "../lib/db";
-import { createEvent } from "../lib/events";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
+import { createEvent } from "../lib/events";
 import { newId } from "../lib/ids";
 import type { Quiz } from "./access";
 import { GRACE_MS } from "./defaults";

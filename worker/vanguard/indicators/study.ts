@@ -43,7 +43,9 @@ export const studyIndicator: Indicator<Row> = {
           AND cc.completed_at >= ${s.periodStart} AND cc.completed_at < ${s.periodEnd})`.as("credited"),
         quotas: sql<string>`(SELECT json_group_array(json_object('orgId', q.org_id, 'kind', q.kind,
             'fromYear', q.from_year, 'version', q.version, 'values', json(q."values")))
-          FROM study_rules q WHERE q.kind = 'quotas' AND instr(${branchPath}, '/' || q.org_id || '/') > 0)`.as("quotas"),
+          FROM study_rules q WHERE q.kind = 'quotas' AND instr(${branchPath}, '/' || q.org_id || '/') > 0)`.as(
+          "quotas",
+        ),
         assignments: sql<number>`(SELECT count(*) FROM plan_items pi
           WHERE instr(${branchPath}, pi.org_path) = 1)`.as("assignments"),
       })
