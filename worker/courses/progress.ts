@@ -9,7 +9,7 @@ import { readBatch } from "../lib/sql";
 import { attemptGraded, attemptStarting } from "../quizzes";
 import { type CourseRow, canEdit, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
-import { type RuleRow, rulesAlong, rulesOnSql, valuesNow } from "./rules";
+import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
 
 type Kind = "text" | "video" | "document";
@@ -20,10 +20,10 @@ function studyOrg(user: SessionUser) {
   return memberBranches(user)[0] ?? user.memberships[0] ?? null;
 }
 
-/** The committee's plausibility shares in force over the member's branch (a statement for a batch). */
-const plausibilityOf = (db: Db, user: SessionUser) => rulesAlong(db, "plausibility", studyOrg(user)?.orgPath ?? "/");
-const sharesIn = (rows: readonly RuleRow[], user: SessionUser) =>
-  valuesNow(rows, "plausibility", studyOrg(user)?.orgPath ?? "/");
+/** The committee's plausibility shares over the member's branch: a column for the lesson's select, and its values. */
+const plausibilityOf = (user: SessionUser) => rulesColumn("plausibility", studyOrg(user)?.orgPath ?? "/");
+const sharesIn = (column: string | null, user: SessionUser) =>
+  valuesNow(rulesFrom(column), "plausibility", studyOrg(user)?.orgPath ?? "/");
 
 /**
  * Records how far the member got in one lesson (one upsert). The first call stamps the server-side
@@ -84,8 +84,9 @@ export async function recordLessonProgress(
   body: { percent: number; position?: number },
 ) {
   if (course.status !== "published") throw conflict("only published courses record progress");
-  const [[lesson], rules] = await db.batch([lessonContent(db, course.id, lessonId), plausibilityOf(db, user)]);
-  if (!lesson) throw notFound("lesson");
+  const [found] = await lessonContent(db, course.id, lessonId, plausibilityOf(user));
+  if (!found) throw notFound("lesson");
+  const { rules, ...lesson } = found;
   const lessonRef = { ...lesson, courseId: course.id };
   const minGap = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
   const { progress, justCompleted } = await recordProgress(
@@ -113,9 +114,10 @@ export async function recordLessonProgress(
  */
 export async function lessonForReader(db: Db, user: SessionUser, courseId: string, lessonId: string) {
   const p = lessonProgress;
-  const read = db
+  const [row] = await db
     .select({
       ...lessonColumns,
+      rules: plausibilityOf(user),
       openedAt: p.openedAt,
       completedAt: p.completedAt,
       implausible: p.implausible,
@@ -125,9 +127,8 @@ export async function lessonForReader(db: Db, user: SessionUser, courseId: strin
     .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, user.id)))
     .where(liveLesson(courseId, lessonId))
     .limit(1);
-  const [[row], rules] = await db.batch([read, plausibilityOf(db, user)]);
   if (!row) throw notFound("lesson");
-  const { openedAt, completedAt, implausible, ...lesson } = row;
+  const { openedAt, completedAt, implausible, rules, ...lesson } = row;
   const countsAfterMs = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
   const rule = { completeAt: completeAt(lesson.kind), countsAfterMs };
   return { lesson, rule, progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible } };

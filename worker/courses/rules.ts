@@ -68,6 +68,16 @@ export const rulesOnSql = (kinds: StudyRuleKind | StudyRuleKind[], paths: readon
   sql`SELECT org_id AS orgId, kind, from_year AS fromYear, version, "values" FROM study_rules
     WHERE kind IN (${sqlList([kinds].flat())}) AND org_id IN (${sqlList([...new Set(paths.flatMap(pathIds))])})`;
 
+/**
+ * The versions of one kind along an org path as a JSON column of another select (parse with rulesFrom):
+ * inside db.batch, a join of tables with the same column names would lose columns, so this rides along.
+ */
+export const rulesColumn = (kind: StudyRuleKind, path: string) =>
+  sql<string>`(SELECT json_group_array(json_object('orgId', r.org_id, 'kind', r.kind, 'fromYear', r.from_year,
+    'version', r.version, 'values', json(r."values"))) FROM study_rules r
+    WHERE r.kind = ${kind} AND r.org_id IN (${sqlList(pathIds(path))}))`;
+export const rulesFrom = (column: string | null) => (column ? (JSON.parse(column) as RuleRow[]) : []);
+
 /** The versions of one kind set along an org path (one indexed query). */
 export const rulesAlong = (db: Db, kind: StudyRuleKind, path: string) =>
   db

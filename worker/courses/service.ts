@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
 import {
   type CourseCategory,
@@ -330,9 +330,10 @@ export const lessonColumns = {
 export const liveLesson = (courseId: string, lessonId: string) =>
   and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt));
 
-export function lessonContent(db: Db, courseId: string, lessonId: string) {
+/** A live lesson's current version, with the study rules the caller needs riding along as a JSON column. */
+export function lessonContent(db: Db, courseId: string, lessonId: string, rules: SQL<string>) {
   return db
-    .select(lessonColumns)
+    .select({ ...lessonColumns, rules })
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
     .where(liveLesson(courseId, lessonId))
