@@ -6,7 +6,7 @@ export const PLAN_PERIODS = ["year", "quarter", "class"] as const;
 /** Who an assignment is for: every member of the subtree, or only its branch secretaries. */
 export const AUDIENCES = ["all", "secretary"] as const;
 /** The kinds of member a quota is set for: members, branch secretaries and committee members, cadres (干部). */
-export const QUOTA_ROLES = ["member", "secretary", "cadre"] as const;
+const QUOTA_ROLES = ["member", "secretary", "cadre"] as const;
 export const COMPLETION_STATUSES = ["credited", "flagged", "rejected"] as const;
 
 export type CourseCategory = (typeof COURSE_CATEGORIES)[number];
