@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, Index, Show } from "solid-js";
 import type { StudyRuleInput } from "../../../schema/courses/validation";
 import { STUDY_RULE_FIELDS, type StudyRuleKind } from "../../../schema/courses/values";
 import { api, call } from "../../api";
@@ -27,7 +27,6 @@ export default function StudyRulesPage() {
   const [rules, { refetch }] = createResource(orgId, (id) =>
     id ? call(api.orgs[":id"]["study-rules"].$get({ param: { id } })) : null,
   );
-  const action = createAction(() => t("saved"), refetch);
   const submit = (kind: StudyRuleKind) => (f: FormData) =>
     call(
       api.orgs[":id"]["study-rules"].$post({
@@ -53,26 +52,29 @@ export default function StudyRulesPage() {
       </div>
       <Show when={rules()}>
         {(r) => (
-          <For each={r().kinds.filter((k) => k.setter === org()?.kind)}>
-            {(k) => {
+          // Index, not For: a saved version refetches the rules without closing the form or losing its notice.
+          <Index each={r().kinds.filter((k) => k.setter === org()?.kind)}>
+            {(kind) => {
+              const k = () => kind();
+              const action = createAction(() => t("saved"), refetch);
               const label = (f: string) => t(f as RuleField);
               const source = () =>
-                k.versions.find((v) => v.orgId === k.inForce.orgId && v.version === k.inForce.version)?.source ??
-                k.defaultSource;
+                k().versions.find((v) => v.orgId === k().inForce.orgId && v.version === k().inForce.version)?.source ??
+                k().defaultSource;
               return (
-                <article class="card" style={{ display: "block" }} data-kind={k.kind}>
-                  <h2>{t(`kind_${k.kind}`)}</h2>
+                <article class="card" style={{ display: "block", "margin-block-end": "1rem" }} data-kind={k().kind}>
+                  <h2>{t(`kind_${k().kind}`)}</h2>
                   <p>
-                    {k.inForce.orgId
-                      ? t("inForce", { y: r().year, v: k.inForce.version, from: k.inForce.fromYear ?? "" })
+                    {k().inForce.orgId
+                      ? t("inForce", { y: r().year, v: k().inForce.version, from: k().inForce.fromYear ?? "" })
                       : t("inForceDefault", { y: r().year })}
-                    {k.inForce.orgId && k.inForce.orgId !== orgId() ? ` · ${t("inheritedFrom")}` : ""}
+                    {k().inForce.orgId && k().inForce.orgId !== orgId() ? ` · ${t("inheritedFrom")}` : ""}
                   </p>
                   <DataTable
-                    rows={STUDY_RULE_FIELDS[k.kind] as readonly string[]}
+                    rows={STUDY_RULE_FIELDS[k().kind] as readonly string[]}
                     columns={[
-                      { header: t(`kind_${k.kind}`), cell: (f) => label(f) },
-                      { header: t("value"), cell: (f) => (k.inForce.values as Record<string, number>)[f] },
+                      { header: t("item"), cell: (f) => label(f) },
+                      { header: t("value"), cell: (f) => (k().inForce.values as Record<string, number>)[f] },
                     ]}
                   />
                   <p class="muted">
@@ -80,7 +82,7 @@ export default function StudyRulesPage() {
                   </p>
                   <h3>{t("versions")}</h3>
                   <DataTable
-                    rows={k.versions}
+                    rows={k().versions}
                     empty={t("noVersions")}
                     columns={[
                       {
@@ -91,7 +93,7 @@ export default function StudyRulesPage() {
                       {
                         header: t("value"),
                         cell: (v) =>
-                          STUDY_RULE_FIELDS[k.kind].map((f) => `${label(f)} ${v.values[f] ?? "—"}`).join("；"),
+                          STUDY_RULE_FIELDS[k().kind].map((f) => `${label(f)} ${v.values[f] ?? "—"}`).join("；"),
                       },
                       { header: t("source"), cell: (v) => v.source },
                       { header: t("note"), cell: (v) => v.note || "—" },
@@ -100,11 +102,11 @@ export default function StudyRulesPage() {
                   />
                   <details class="card-details">
                     <summary>{t("newVersion")}</summary>
-                    <ActionForm action={action} onSubmit={submit(k.kind)} submit={t("save")} novalidate>
+                    <ActionForm action={action} onSubmit={submit(k().kind)} submit={t("save")} novalidate>
                       <Field label={t("fromYear")} name="fromYear">
                         <input name="fromYear" type="number" min="2000" max="2100" value={r().year} />
                       </Field>
-                      <For each={STUDY_RULE_FIELDS[k.kind] as readonly string[]}>
+                      <For each={STUDY_RULE_FIELDS[k().kind] as readonly string[]}>
                         {(f) => (
                           <Field label={label(f)} name={`values.${f}`}>
                             <input
@@ -112,7 +114,7 @@ export default function StudyRulesPage() {
                               type="number"
                               min="0"
                               step="0.05"
-                              value={(k.inForce.values as Record<string, number>)[f]}
+                              value={(k().inForce.values as Record<string, number>)[f]}
                             />
                           </Field>
                         )}
@@ -128,7 +130,7 @@ export default function StudyRulesPage() {
                 </article>
               );
             }}
-          </For>
+          </Index>
         )}
       </Show>
     </section>

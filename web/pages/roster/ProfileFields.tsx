@@ -32,10 +32,12 @@ export function ProfileFields(props: { member?: Profile }) {
       <Field label={t("joined")} name="joinedPartyOn">
         <input name="joinedPartyOn" type="date" value={props.member?.joinedPartyOn ?? ""} />
       </Field>
-      <label class="check">
-        <input name="cadre" type="checkbox" checked={props.member?.cadre ?? false} /> {t("cadre")}
-        <span class="muted">{t("cadreHint")}</span>
-      </label>
+      <div>
+        <label class="check">
+          <input name="cadre" type="checkbox" checked={props.member?.cadre ?? false} /> {t("cadre")}
+        </label>
+        <small class="muted">{t("cadreHint")}</small>
+      </div>
     </>
   );
 }

@@ -74,7 +74,9 @@ export function seed(ctx) {
   const out = [];
   const insert = (table, row) => {
     const cols = Object.keys(row);
-    out.push(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`);
+    // Quoted names: study_rules has a column called "values".
+    const names = cols.map((c) => `"${c}"`).join(", ");
+    out.push(`INSERT INTO ${table} (${names}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`);
   };
   const { committee, school, community } = ctx.orgs;
   const publisher = ctx.users.school;
