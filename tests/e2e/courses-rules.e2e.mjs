@@ -68,11 +68,19 @@ export default async function coursesRules(h) {
   await panel.getByRole("status").filter({ hasText: "已完成" }).waitFor();
   h.expect.ok(await panel.getByLabel(/干部/).isChecked(), "the cadre mark is saved");
   await h.shot(secretary, "courses-rules-roster-cadre-desktop");
-  await secretary.context().close();
 
   await member.reload();
   await member.getByTestId("quota-kind").filter({ hasText: "按干部年度网络学习学时要求" }).waitFor();
   h.expect.equal(await quotaOf(member), 50);
   await h.shot(member, "courses-rules-my-study-cadre-phone");
   await member.context().close();
+
+  // The demo member is the other files' too: the secretary takes the mark off again.
+  await panel.getByLabel(/干部/).uncheck();
+  const [saved] = await Promise.all([
+    secretary.waitForResponse((r) => r.url().includes("/api/users/") && r.request().method() === "PATCH"),
+    panel.getByRole("button", { name: "保存" }).click(),
+  ]);
+  h.expect.equal(saved.status(), 200);
+  await secretary.context().close();
 }
