@@ -176,7 +176,7 @@ export default async function coursesBench(h) {
     `branch table: ${report.members.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
   );
 
-  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
+  await h.measure("GET my study, 50+ courses (2 trips, 6 stmts)", {
     path: "/api/study/mine",
     headers: { cookie: member },
   });
