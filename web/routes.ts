@@ -140,6 +140,11 @@ export const pages: PageEntry[] = [
     nav: { label: "plans", group: "manage", roles: ["admin", "school"] },
   },
   {
+    path: "/study/rules",
+    component: lazy(() => import("./pages/courses/StudyRulesPage")),
+    nav: { label: "studyRules", group: "manage", roles: ["admin", "school"] },
+  },
+  {
     path: "/progress",
     component: lazy(() => import("./pages/courses/StudyReportPage")),
     nav: { label: "progress", group: "organize", roles: ["secretary", "admin"] },

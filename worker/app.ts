@@ -6,7 +6,7 @@ import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
-import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./courses/plan-routes";
+import { completionRoutes, orgPlanRoutes, planRoutes, studyReportRoutes, studyRuleRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
 import { buildOpenApi } from "./docs/openapi";
@@ -84,7 +84,7 @@ const api = new Hono<AppEnv>()
   .route("/catalogue", catalogueRoutes)
   .route("/plans", planRoutes)
   .route("/orgs/:id/plans", orgPlanRoutes)
-  .route("/orgs/:id/quotas", quotaRoutes)
+  .route("/orgs/:id/study-rules", studyRuleRoutes)
   .route("/orgs/:id/study-report", studyReportRoutes)
   .route("/completions", completionRoutes)
   .route("/banks", bankRoutes)

@@ -17,6 +17,8 @@ export const users = sqliteTable("users", {
   // The large-text mode for older members (长辈版), remembered like the language.
   elder: integer("elder", { mode: "boolean" }).notNull().default(false),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  // A cadre (干部) is held to the cadres' study quota; the mark gives no rights.
+  cadre: integer("cadre", { mode: "boolean" }).notNull().default(false),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -9,7 +9,8 @@ import {
   COURSE_STATUSES,
   LESSON_KINDS,
   PLAN_PERIODS,
-  QUOTA_ROLES,
+  STUDY_RULE_KINDS,
+  type StudyRuleKind,
 } from "./values";
 
 export const courses = sqliteTable(
@@ -145,20 +146,27 @@ export const planItems = sqliteTable(
   ],
 );
 
-/** Per-committee annual quotas; the nearest ancestor's row applies, else DEFAULT_QUOTAS. */
-export const studyQuotas = sqliteTable(
-  "study_quotas",
+/**
+ * The study rules as versioned data (quotas, plausibility, credit conversion, checkpoint unlock): a new
+ * version is a new row, in force from its year on; the rows of earlier years stay and keep their reports.
+ */
+export const studyRules = sqliteTable(
+  "study_rules",
   {
     id: text("id").primaryKey(),
     orgId: text("org_id")
       .notNull()
       .references(() => orgs.id),
-    role: text("role", { enum: QUOTA_ROLES }).notNull(),
-    hours: real("hours").notNull(),
-    updatedBy: text("updated_by").notNull(),
-    updatedAt: integer("updated_at").notNull(),
+    kind: text("kind", { enum: STUDY_RULE_KINDS as [StudyRuleKind, ...StudyRuleKind[]] }).notNull(),
+    fromYear: integer("from_year").notNull(),
+    version: integer("version").notNull(),
+    values: text("values", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    source: text("source").notNull(),
+    note: text("note").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("study_quotas_unique").on(t.orgId, t.role)],
+  (t) => [uniqueIndex("study_rules_version_unique").on(t.orgId, t.kind, t.version)],
 );
 
 export const lessonProgress = sqliteTable(

@@ -1,6 +1,15 @@
 import * as z from "zod/mini";
 import { id, pageFields } from "../common/validation";
-import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS } from "./values";
+import {
+  AUDIENCES,
+  COURSE_CATEGORIES,
+  COURSE_LEVELS,
+  LESSON_KINDS,
+  PLAN_PERIODS,
+  STUDY_RULE_FIELDS,
+  STUDY_RULE_MAX,
+  type StudyRuleKind,
+} from "./values";
 
 const httpUrl = z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]+$/));
 const minutes = z.number().check(z.int(), z.minimum(1), z.maximum(600));
@@ -70,10 +79,33 @@ export const createPlanBody = z.object({
   items: z.optional(z.array(planItem).check(z.maxLength(100))),
 });
 
-export const quotasBody = z.object({
-  member: z.number().check(z.minimum(0), z.maximum(500)),
-  secretary: z.number().check(z.minimum(0), z.maximum(500)),
-});
+const ruleValues = <K extends StudyRuleKind>(kind: K) =>
+  z.object(
+    Object.fromEntries(
+      STUDY_RULE_FIELDS[kind].map((f) => [f, z.number().check(z.minimum(0), z.maximum(STUDY_RULE_MAX[f]!))]),
+    ) as Record<(typeof STUDY_RULE_FIELDS)[K][number], z.ZodMiniNumber>,
+  );
+const ruleVersion = <K extends StudyRuleKind>(kind: K) =>
+  z.object({
+    kind: z.literal(kind),
+    fromYear: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+    values: ruleValues(kind),
+    source: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+  });
+/** A new version of one study rule; the credit table's bands must be ordered (long above mid). */
+export const studyRuleBody = z.discriminatedUnion("kind", [
+  ruleVersion("quotas"),
+  ruleVersion("plausibility"),
+  ruleVersion("credit").check(
+    z.refine((b) => b.values.longMinutes > b.values.midMinutes, {
+      path: ["values", "midMinutes"],
+      message: "the middle band must be shorter than the long one",
+    }),
+  ),
+  ruleVersion("checkpoint"),
+]);
+export type StudyRuleInput = z.infer<typeof studyRuleBody>;
 
 export const reportQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),

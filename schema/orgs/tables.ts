@@ -13,7 +13,9 @@ export const orgs = sqliteTable(
     name: text("name").notNull(),
     kind: text("kind", { enum: ORG_KINDS }).notNull(),
     orgType: text("org_type", { enum: ORG_TYPES }).notNull(),
+    // The zone in force here: the org's own when ownTimeZone, else its parent's (kept in step on change).
     timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+    ownTimeZone: integer("own_time_zone", { mode: "boolean" }).notNull().default(false),
     archivedAt: integer("archived_at"),
     createdAt: integer("created_at").notNull(),
   },

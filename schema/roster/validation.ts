@@ -7,6 +7,8 @@ export const memberFields = {
   phone: z.optional(z.nullable(z.string().check(z.trim(), z.regex(/^[0-9+\- ]{5,20}$/)))),
   gender: z.optional(z.nullable(z.enum(["male", "female"]))),
   joinedPartyOn: z.optional(z.nullable(calendarDate)),
+  // A cadre (干部) is held to the cadres' study quota; the mark gives no rights.
+  cadre: z.optional(z.boolean()),
 };
 
 export const addMemberBody = z.object({ username, ...memberFields, password: z.optional(password) });

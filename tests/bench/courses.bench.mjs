@@ -1,8 +1,9 @@
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
 // D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
-//   GET /api/study/mine          session 1 + one batch of 4 reads           = 2 round trips, 5 statements
+//   GET /api/study/mine          session 1 + one batch of 5 reads           = 2 round trips, 6 statements
 //   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
-//   GET /api/catalogue?q=        session 1 + 1 query (FTS5 trigram, or LIKE for 1–2 characters)
+//   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by FTS5 trigram, or LIKE for 1–2
+//                                characters; the schools' credit versions)
 const DAY = 86_400_000;
 
 // Statements are kept as [sql, ...params] and prepared per batch: thousands of prepared statements
@@ -175,7 +176,7 @@ export default async function coursesBench(h) {
     `branch table: ${report.members.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
   );
 
-  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
+  await h.measure("GET my study, 50+ courses (2 trips, 6 stmts)", {
     path: "/api/study/mine",
     headers: { cookie: member },
   });

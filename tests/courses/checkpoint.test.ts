@@ -46,7 +46,15 @@ describe("checkpoint quiz", () => {
     expect(pending.status).toBe(409);
     expect(pending.body.error.details.code).toBe("checkpoint_pending");
     let detail = await member.get(`/api/courses/${id}`);
-    expect(detail.body.checkpoint).toEqual({ quizId, title: "结业测验一", passed: false });
+    expect(detail.body.checkpoint).toEqual({
+      quizId,
+      title: "结业测验一",
+      studiedPercent: 100,
+      unlockPercent: 80,
+      unlocked: true,
+      bonus: 0.5,
+      passed: false,
+    });
     expect(detail.body.course.credit).toBe(1); // 20 minutes: 0.5, checkpoint +0.5
 
     // A failed attempt does not open the course.
@@ -77,15 +85,21 @@ describe("checkpoint quiz", () => {
     const events = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, rows[0]!.id));
     expect(events.map((e) => e.kind)).toEqual(["course_completed"]);
 
-    // Another member passes the quiz first: nothing yet; the last lesson then completes the course.
+    // Another member cannot start the quiz before studying the school's share (80 %); after the lesson, passing credits.
     const fresh = await makeUser("fresh", [[tree.branchA, "member"]]);
     const other = await as(fresh);
-    await attempt(other, quizId, true);
-    expect((await other.get(`/api/courses/${id}`)).body.completion).toBeNull();
+    const locked = await other.post(`/api/quizzes/${quizId}/attempts`);
+    expect(locked.status).toBe(409);
+    expect(locked.body.error).toMatchObject({
+      code: "checkpoint_locked",
+      details: { studiedPercent: 0, unlockPercent: 80 },
+    });
     await other.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 0 });
     await openedAgo(fresh.id, lessonId, 30 * 60_000);
     const end = await other.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 100 });
-    expect(end.body.completion).toMatchObject({ status: "credited", hours: 1 });
+    expect(end.body.completion).toBeNull();
+    await attempt(other, quizId, true);
+    expect((await other.get(`/api/courses/${id}`)).body.completion).toMatchObject({ status: "credited", hours: 1 });
     // A third who has not passed is refused.
     const third = await as(await makeUser("third", [[tree.branchA, "member"]]));
     await third.post(`/api/courses/${id}/lessons/${lessonId}/progress`, { percent: 0 });

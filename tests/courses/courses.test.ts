@@ -281,17 +281,6 @@ describe("assignment, progress and credit", () => {
     const r = await fresh.post(`/api/courses/${courseId}/complete`);
     expect(r.status).toBe(409);
   });
-
-  it("quotas are editable per committee and apply below it", async () => {
-    expect(
-      (await secretary.request("PUT", `/api/orgs/${tree.committee.id}/quotas`, { member: 40, secretary: 60 })).status,
-    ).toBe(404);
-    const set = await admin.request("PUT", `/api/orgs/${tree.committee.id}/quotas`, { member: 40, secretary: 60 });
-    expect(set.status).toBe(200);
-    expect((await member.get(`/api/orgs/${tree.branchA.id}/quotas`)).body).toMatchObject({ member: 40, secretary: 60 });
-    expect((await member.get("/api/study/mine")).body.quota).toBe(40);
-    expect((await secretary.get("/api/study/mine")).body.quota).toBe(60);
-  });
 });
 
 describe("search", () => {

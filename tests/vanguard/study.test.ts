@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { courseCompletions, courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
+import { courseCompletions, courses, curriculumPlans, planItems, studyRules } from "../../schema";
 import { newId } from "../../worker/lib/ids";
 import { scoreBranch } from "../../worker/vanguard/branch";
 import { as, db, makeTree, makeUser } from "../fixtures";
@@ -65,14 +65,20 @@ beforeAll(async () => {
     createdAt: now,
   });
   // The committee lowers the secretaries' quota to 40.
-  await db().insert(studyQuotas).values({
-    id: newId(),
-    orgId: tree.committee.id,
-    role: "secretary",
-    hours: 40,
-    updatedBy: tree.admin.id,
-    updatedAt: now,
-  });
+  await db()
+    .insert(studyRules)
+    .values({
+      id: newId(),
+      orgId: tree.committee.id,
+      kind: "quotas",
+      fromYear: 2000,
+      version: 1,
+      values: { member: 32, secretary: 40, cadre: 50 },
+      source: "测试",
+      note: "",
+      createdBy: tree.admin.id,
+      createdAt: now,
+    });
   await db()
     .insert(courseCompletions)
     .values([

@@ -1,22 +1,23 @@
+import type { StudyRuleValues } from "../../schema/courses/values";
 import type { Db } from "../lib/db";
 import { hasPassedQuiz } from "../quizzes";
 import type { CourseRow } from "./access";
 
-/**
- * The default conversion (rules-and-numbers.md, 云南 cadre online college): a course of ≥ 30 minutes
- * earns 1 学时, 15–30 minutes 0.5, under 15 minutes 0.25; passing the checkpoint adds 0.5.
- * A publisher overrides the base per course (courses.credit_hours).
- */
-function baseCredit(minutes: number) {
-  if (minutes >= 30) return 1;
-  if (minutes >= 15) return 0.5;
-  return 0.25;
-}
-const CHECKPOINT_BONUS = 0.5;
+type Conversion = StudyRuleValues<"credit">;
 
-export function creditFor(course: Pick<CourseRow, "creditHours" | "checkpointQuizId">, minutes: number) {
-  const base = course.creditHours ?? baseCredit(minutes);
-  return base + (course.checkpointQuizId ? CHECKPOINT_BONUS : 0);
+/**
+ * The school's conversion table (default: 云南 cadre online college, ≥ 30 minutes 1 学时, 15–30 minutes 0.5,
+ * under 15 minutes 0.25, passing the checkpoint adds the bonus). A publisher overrides the base per course
+ * (courses.credit_hours).
+ */
+export function creditFor(
+  course: Pick<CourseRow, "creditHours" | "checkpointQuizId">,
+  minutes: number,
+  table: Conversion,
+) {
+  const converted =
+    minutes >= table.longMinutes ? table.longHours : minutes >= table.midMinutes ? table.midHours : table.shortHours;
+  return (course.creditHours ?? converted) + (course.checkpointQuizId ? table.checkpointBonus : 0);
 }
 
 /**
@@ -32,10 +33,17 @@ export async function checkpointPassed(
   return hasPassedQuiz(db, userId, course.checkpointQuizId);
 }
 
-/** Shortest plausible time from first open to completion: a guard, never a score. */
-export function minPlausibleMs(kind: "text" | "video" | "document", minutes: number) {
-  const share = kind === "video" ? 0.5 : 0.2;
-  return Math.round(minutes * 60_000 * share);
+/** The share of a course studied, by lesson length: what unlocks its checkpoint at the school's threshold. */
+export const studiedPercent = (doneMinutes: number, totalMinutes: number) =>
+  totalMinutes ? Math.floor((doneMinutes / totalMinutes) * 100) : 0;
+
+/** Shortest plausible time from first open to completion, by the committee's shares: a guard, never a score. */
+export function minPlausibleMs(
+  kind: "text" | "video" | "document",
+  minutes: number,
+  shares: StudyRuleValues<"plausibility">,
+) {
+  return Math.round((minutes * 60_000 * shares[`${kind}Percent`]) / 100);
 }
 
 /** How far a member must get for a lesson to count: text and documents to the end, most of a video. */

@@ -1,13 +1,17 @@
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "../auth";
-import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
+import { yearOf, yearRange } from "../lib/day";
+import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
-import { currentYear, effectiveQuota, yearStart } from "./study";
+import type { RuleRow } from "./rules";
+import { rulesOnSql } from "./rules";
+import { effectiveQuota, quotaKind } from "./study";
 
 // The home page's share of the courses feature: statements for one combined batch (worker/lib/sql.ts readParts).
 
 const SHOWN = 5;
+const DAY = 86_400_000;
 
 interface DueRow {
   courseId: string;
@@ -21,9 +25,8 @@ export function memberStudyToDo(user: SessionUser, now: number) {
   const branches = memberBranches(user);
   if (!branches.length) return null;
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
-  const ids = [...new Set(branches.flatMap((b) => pathIds(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
-  const year = currentYear(now);
+  const branch = branches[0]!;
   return {
     queries: [
       sql`SELECT pi.course_id AS courseId, c.title AS title, pi.audience AS audience, min(pi.due_at) AS dueAt
@@ -34,15 +37,17 @@ export function memberStudyToDo(user: SessionUser, now: number) {
             WHERE cc.user_id = ${user.id} AND cc.course_id = pi.course_id AND cc.status = 'credited')
         GROUP BY pi.course_id, pi.audience
         ORDER BY dueAt IS NULL, dueAt`,
-      sql`SELECT coalesce(sum(hours), 0) AS hours FROM course_completions
-        WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${yearStart(year)}`,
-      sql`SELECT org_id AS orgId, role, hours FROM study_quotas WHERE org_id IN (${sqlList(ids)})`,
+      sql`SELECT completed_at AS at, hours FROM course_completions
+        WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
+      rulesOnSql("quotas", paths),
+      sql`SELECT u.cadre AS cadre, o.time_zone AS timeZone FROM users u
+        LEFT JOIN orgs o ON o.id = ${branch.orgId} WHERE u.id = ${user.id}`,
       sql`SELECT c.title AS title, cc.hours AS hours, cc.completed_at AS at
         FROM course_completions cc JOIN courses c ON c.id = cc.course_id
         WHERE cc.user_id = ${user.id} AND cc.status = 'credited'
         ORDER BY cc.completed_at DESC LIMIT 1`,
     ],
-    shape: ([due, hours, quotas, latest]) => {
+    shape: ([due, credited, quotas, profile, latest]) => {
       const courses = new Map<string, { courseId: string; title: string; dueAt: number | null; overdue: boolean }>();
       for (const r of due as DueRow[]) {
         if (r.audience === "secretary" && !isSecretary) continue;
@@ -51,14 +56,18 @@ export function memberStudyToDo(user: SessionUser, now: number) {
         courses.set(r.courseId, { courseId: r.courseId, title: r.title, dueAt, overdue: dueAt != null && dueAt < now });
       }
       const open = [...courses.values()].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
-      const role = isSecretary ? "secretary" : "member";
+      const me = profile[0] as { cadre: number; timeZone: string | null } | undefined;
+      const zone = me?.timeZone ?? undefined;
+      const year = yearOf(now, zone);
+      const [from, to] = yearRange(year, zone);
+      const inYear = (credited as { at: number; hours: number }[]).filter((c) => c.at >= from && c.at < to);
       return {
         courses: open.slice(0, SHOWN),
         coursesLeft: open.length,
         hours: {
           year,
-          hours: (hours[0]?.hours as number) ?? 0,
-          quota: effectiveQuota(quotas, branches[0]!.orgPath, role),
+          hours: inYear.reduce((sum, c) => sum + c.hours, 0),
+          quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, quotaKind(isSecretary, me?.cadre === 1), year),
         },
         latestCourse: (latest[0] as { title: string; hours: number; at: number } | undefined) ?? null,
       };

@@ -1,13 +1,17 @@
 import * as z from "zod/mini";
 import { id, idParam } from "../../schema/common/validation";
-import { createPlanBody, planItemBody, quotasBody, reportQuery, reviewBody } from "../../schema/courses/validation";
+import { createPlanBody, planItemBody, reportQuery, reviewBody, studyRuleBody } from "../../schema/courses/validation";
+import { STUDY_RULE_SETTER } from "../../schema/courses/values";
 import { authorizePath } from "../auth";
 import { CSV_CONTENT_TYPE } from "../lib/csv";
+import { yearOf } from "../lib/day";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
-import { addItem, createPlan, getPlan, plansFor, quotasAt, removeItem, setQuotas } from "./plans";
+import { PUBLISHERS } from "./access";
+import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";
 import { certificate, getCompletion, OVERSEERS, reportCsv, reviewCompletion, studyReport } from "./report";
+import { addStudyRule, rulesPage } from "./rules";
 
 const ASSIGNERS = ["admin", "school"] as const;
 const itemParam = z.object({ id, itemId: id });
@@ -39,15 +43,17 @@ export const orgPlanRoutes = createAuthedRouter().get("/", v("param", idParam), 
   return c.json({ items: await plansFor(c.var.db, org) });
 });
 
-export const quotaRoutes = createAuthedRouter()
+/** The study rules along an org, for anyone with a role there; a committee's admin or a school's publisher adds versions. */
+export const studyRuleRoutes = createAuthedRouter()
   .get("/", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ANY_ROLE);
-    return c.json(await quotasAt(c.var.db, org));
+    return c.json(await rulesPage(c.var.db, org, yearOf(Date.now(), org.timeZone)));
   })
-  .put("/", v("param", idParam), v("json", quotasBody), async (c) => {
-    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
-    await setQuotas(c.var.db, c.var.user.id, org, c.req.valid("json"));
-    return c.json({ ok: true as const });
+  .post("/", v("param", idParam), v("json", studyRuleBody), async (c) => {
+    const body = c.req.valid("json");
+    const setters = STUDY_RULE_SETTER[body.kind] === "school" ? PUBLISHERS : (["admin"] as const);
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, setters);
+    return c.json(await addStudyRule(c.var.db, c.var.user.id, org, body), 201);
   });
 
 export const studyReportRoutes = createAuthedRouter()

@@ -1,15 +1,14 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
-import type { Audience, QuotaRole } from "../../schema/courses/values";
+import { courses, curriculumPlans, planItems } from "../../schema";
+import type { Audience } from "../../schema/courses/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db, outer } from "../lib/db";
 import { conflict, invalid, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { ancestorPaths, pathIds, subtreeRange } from "../lib/paths";
+import { ancestorPaths, subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { rootOf, userRoots } from "./access";
-import { effectiveQuota } from "./study";
 
 export interface ItemInput {
   courseId: string;
@@ -172,38 +171,4 @@ export async function plansFor(db: Db, org: OrgRow) {
     plans.set(r.plan.id, p);
   }
   return [...plans.values()];
-}
-
-/** Quotas in force at an org (nearest ancestor's, else the defaults) and whether this org sets its own. */
-export async function quotasAt(db: Db, org: OrgRow) {
-  const rows = await db
-    .select({ orgId: studyQuotas.orgId, role: studyQuotas.role, hours: studyQuotas.hours })
-    .from(studyQuotas)
-    .where(inArray(studyQuotas.orgId, pathIds(org.path)));
-  return {
-    member: effectiveQuota(rows, org.path, "member"),
-    secretary: effectiveQuota(rows, org.path, "secretary"),
-    own: rows.some((r) => r.orgId === org.id),
-  };
-}
-
-export async function setQuotas(db: Db, actorId: string, org: OrgRow, hours: Record<QuotaRole, number>) {
-  const now = Date.now();
-  const upsert = (role: QuotaRole) =>
-    db
-      .insert(studyQuotas)
-      .values({ id: newId(), orgId: org.id, role, hours: hours[role], updatedBy: actorId, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [studyQuotas.orgId, studyQuotas.role],
-        set: { hours: hours[role], updatedBy: actorId, updatedAt: now },
-      });
-  await db.batch([
-    upsert("member"),
-    upsert("secretary"),
-    auditInsert(
-      db,
-      { actorId, action: "quotas_set", entity: "org", entityId: org.id, orgId: org.id, detail: hours },
-      now,
-    ),
-  ]);
 }

@@ -3,21 +3,27 @@ import { courseCompletions, courses, lessonProgress, lessons, lessonVersions } f
 import type { SessionUser } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
-import { conflict, isUniqueViolation, notFound } from "../lib/errors";
+import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
-import { attemptGraded } from "../quizzes";
-import { type CourseRow, canView, memberBranches } from "./access";
-import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
+import { attemptGraded, attemptStarting } from "../quizzes";
+import { type CourseRow, canEdit, canView, memberBranches } from "./access";
+import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
+import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
 
 /** The branch a member's study is recorded against (their member branch, else their first org). */
-function studyOrgId(user: SessionUser) {
-  return memberBranches(user)[0]?.orgId ?? user.memberships[0]?.orgId ?? null;
+function studyOrg(user: SessionUser) {
+  return memberBranches(user)[0] ?? user.memberships[0] ?? null;
 }
+
+/** The committee's plausibility shares over the member's branch: a column for the lesson's select, and its values. */
+const plausibilityOf = (user: SessionUser) => rulesColumn("plausibility", studyOrg(user)?.orgPath ?? "/");
+const sharesIn = (column: string | null, user: SessionUser) =>
+  valuesNow(rulesFrom(column), "plausibility", studyOrg(user)?.orgPath ?? "/");
 
 /**
  * Records how far the member got in one lesson (one upsert). The first call stamps the server-side
@@ -30,10 +36,10 @@ async function recordProgress(
   lesson: { id: string; courseId: string; versionId: string; kind: Kind; minutes: number },
   percent: number,
   position: number,
+  minGap: number,
   now = Date.now(),
 ) {
   const mark = completeAt(lesson.kind);
-  const minGap = minPlausibleMs(lesson.kind, lesson.minutes);
   const p = lessonProgress;
   const [row] = await db
     .insert(p)
@@ -78,10 +84,19 @@ export async function recordLessonProgress(
   body: { percent: number; position?: number },
 ) {
   if (course.status !== "published") throw conflict("only published courses record progress");
-  const [lesson] = await lessonContent(db, course.id, lessonId);
-  if (!lesson) throw notFound("lesson");
+  const [found] = await lessonContent(db, course.id, lessonId, plausibilityOf(user));
+  if (!found) throw notFound("lesson");
+  const { rules, ...lesson } = found;
   const lessonRef = { ...lesson, courseId: course.id };
-  const { progress, justCompleted } = await recordProgress(db, user.id, lessonRef, body.percent, body.position ?? 0);
+  const minGap = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
+  const { progress, justCompleted } = await recordProgress(
+    db,
+    user.id,
+    lessonRef,
+    body.percent,
+    body.position ?? 0,
+    minGap,
+  );
   const done = justCompleted ? await tryCompleteCourse(db, user, course, Date.now()) : null;
   return {
     percent: progress.percent,
@@ -97,23 +112,25 @@ export async function recordLessonProgress(
  * (reach `completeAt` percent, no sooner than `countsAfterMs` after the server first saw it opened: a
  * guard against skimming, never a score), and this reader's own progress (open stamp, completion, flag).
  */
-export async function lessonForReader(db: Db, userId: string, courseId: string, lessonId: string) {
+export async function lessonForReader(db: Db, user: SessionUser, courseId: string, lessonId: string) {
   const p = lessonProgress;
   const [row] = await db
     .select({
       ...lessonColumns,
+      rules: plausibilityOf(user),
       openedAt: p.openedAt,
       completedAt: p.completedAt,
       implausible: p.implausible,
     })
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
-    .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, userId)))
+    .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, user.id)))
     .where(liveLesson(courseId, lessonId))
     .limit(1);
   if (!row) throw notFound("lesson");
-  const { openedAt, completedAt, implausible, ...lesson } = row;
-  const rule = { completeAt: completeAt(lesson.kind), countsAfterMs: minPlausibleMs(lesson.kind, lesson.minutes) };
+  const { openedAt, completedAt, implausible, rules, ...lesson } = row;
+  const countsAfterMs = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
+  const rule = { completeAt: completeAt(lesson.kind), countsAfterMs };
   return { lesson, rule, progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible } };
 }
 
@@ -138,7 +155,7 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
 
 /** completeCourse without the refusal thrown: "not finished yet" is an answer here, not an error. */
 async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, now: number) {
-  const [stats, existing] = await readBatch<[Stats, CompletionRow]>(db, [
+  const [stats, existing, rules] = await readBatch<[Stats, CompletionRow, RuleRow]>(db, [
     sql`SELECT
       (SELECT count(*) FROM lessons WHERE course_id = ${course.id} AND removed_at IS NULL) AS total,
       (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
@@ -148,6 +165,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
       (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
         WHERE l.course_id = ${course.id} AND l.removed_at IS NULL) AS minutes`,
     sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
+    rulesOnSql("credit", [course.schoolPath]),
   ]);
   if (existing[0]) return { completion: completionOf(existing[0]), created: false };
   const s = stats[0];
@@ -157,7 +175,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
   }
   const passed = await checkpointPassed(db, user.id, course);
   if (!passed) return { refused: conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" }) };
-  const orgId = studyOrgId(user);
+  const orgId = studyOrg(user)?.orgId ?? null;
   if (!orgId) return { refused: conflict("you are not a member of any organization") };
   const row: CompletionRow = {
     id: newId(),
@@ -165,7 +183,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
     courseId: course.id,
     orgId,
     status: s.flagged > 0 ? "flagged" : "credited",
-    hours: creditFor(course, s.minutes),
+    hours: creditFor(course, s.minutes, valuesNow(rules, "credit", course.schoolPath)),
     checkpointPassed: true,
     completedAt: now,
     reviewedBy: null,
@@ -208,6 +226,37 @@ async function completeCheckpointCourses(db: Db, user: SessionUser, quizId: stri
 
 // A quiz graded in full may be a course's checkpoint: courses react, quizzes need not know them.
 attemptGraded.on(({ db, user, quizId }) => completeCheckpointCourses(db, user, quizId));
+
+/**
+ * A checkpoint opens once the member has studied the school's share of a course it belongs to (by lesson
+ * length); its publishers may always try it. One round trip: the courses with this member's studied
+ * minutes, and the unlock versions on their schools and above. A quiz that is nobody's checkpoint passes.
+ */
+async function checkpointOpen(db: Db, user: SessionUser, quizId: string) {
+  const [rows, rules] = await readBatch<
+    [{ schoolPath: string; status: CourseRow["status"]; total: number; done: number }, RuleRow]
+  >(db, [
+    sql`SELECT c.school_path AS schoolPath, c.status,
+        (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+          WHERE l.course_id = c.id AND l.removed_at IS NULL) AS total,
+        (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+          JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id} AND p.completed_at IS NOT NULL
+          WHERE l.course_id = c.id AND l.removed_at IS NULL) AS done
+      FROM courses c WHERE c.checkpoint_quiz_id = ${quizId} AND c.status = 'published'`,
+    sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values" FROM study_rules r
+      WHERE r.kind = 'checkpoint' AND EXISTS (SELECT 1 FROM courses c WHERE c.checkpoint_quiz_id = ${quizId}
+        AND instr(c.school_path, '/' || r.org_id || '/') > 0)`,
+  ]);
+  const mine = rows.filter((c) => canView(user, c));
+  if (!mine.length || mine.some((c) => canEdit(user, c))) return;
+  const shares = mine.map((c) => ({
+    studiedPercent: studiedPercent(c.done, c.total),
+    unlockPercent: valuesNow(rules, "checkpoint", c.schoolPath).unlockPercent,
+  }));
+  if (shares.some((s) => s.studiedPercent >= s.unlockPercent)) return;
+  throw new ApiError(409, "checkpoint_locked", "study more of the course before its checkpoint", shares[0]);
+}
+attemptStarting.on(({ db, user, quizId }) => checkpointOpen(db, user, quizId));
 
 /** A raw course_completions row in the drizzle shape. */
 export function completionOf(r: any): CompletionRow {

@@ -4,13 +4,15 @@ import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
 import { toCsv } from "../lib/csv";
+import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
-import { currentYear, effectiveQuota, yearStart } from "./study";
+import type { RuleRow } from "./rules";
+import { effectiveQuota, quotaKind } from "./study";
 
 interface MemberRow {
   id: string;
@@ -18,7 +20,9 @@ interface MemberRow {
   orgId: string;
   orgName: string;
   path: string;
+  timeZone: string;
   secretary: number;
+  cadre: number;
 }
 interface ItemRow {
   courseId: string;
@@ -41,9 +45,11 @@ interface CompletionRow {
 /**
  * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements), whatever the
  * number of members: members, the plan items reaching the subtree, completions, per-member lesson
- * counts and quotas. Everything else (overdue, hours against quota, rates) is computed here.
+ * counts and quota versions. Everything else (overdue, hours against the quota in force that year,
+ * rates) is computed here. The year is the org's; each member's hours count within it in their branch's zone.
  */
-export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now = Date.now()) {
+export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date.now()) {
+  const reportYear = year ?? yearOf(now, org.timeZone);
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
@@ -53,11 +59,11 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       ItemRow & { lessons: number },
       CompletionRow,
       { userId: string; courseId: string; done: number },
-      { orgId: string; role: string; hours: number },
+      RuleRow,
     ]
   >(db, [
-    sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
-        EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+    sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path, o.time_zone AS timeZone,
+        u.cadre AS cadre, EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
       FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
       WHERE m.role = 'member' AND m.ended_at IS NULL AND u.active = 1 AND ${inSubtree}
       ORDER BY o.path, u.display_name`,
@@ -81,16 +87,18 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       JOIN orgs o ON o.id = m.org_id
       WHERE p.completed_at IS NOT NULL AND ${inSubtree}
       GROUP BY p.user_id, p.course_id`,
-    sql`SELECT q.org_id AS orgId, q.role, q.hours
-      FROM study_quotas q JOIN orgs o ON o.id = q.org_id
-      WHERE q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree})`,
+    sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
+      FROM study_rules q JOIN orgs o ON o.id = q.org_id
+      WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
   ]);
-  const from = yearStart(year);
-  const to = yearStart(year + 1);
+  const ranges = new Map<string, readonly [number, number]>();
+  const rangeIn = (zone: string) => ranges.get(zone) ?? ranges.set(zone, yearRange(reportYear, zone)).get(zone)!;
+  const zoneOf = new Map(members.map((m) => [m.id, m.timeZone]));
   const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
   const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
   const hoursBy = new Map<string, number>();
   for (const c of completions) {
+    const [from, to] = rangeIn(zoneOf.get(c.userId) ?? org.timeZone);
     if (c.status === "credited" && c.completedAt >= from && c.completedAt < to) {
       hoursBy.set(c.userId, (hoursBy.get(c.userId) ?? 0) + c.hours);
     }
@@ -134,7 +142,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       if (late) s.overdue++;
       courseStats.set(i.courseId, s);
     }
-    const role = m.secretary ? "secretary" : "member";
+    const role = quotaKind(m.secretary === 1, m.cadre === 1);
     return {
       userId: m.id,
       name: m.name,
@@ -149,7 +157,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       lessonsDone,
       completedCourses,
       hours: hoursBy.get(m.id) ?? 0,
-      quota: effectiveQuota(quotas, m.path, role),
+      quota: effectiveQuota(quotas, m.path, role, reportYear),
     };
   });
   const names = new Map(rows.map((r) => [r.userId, r]));
@@ -160,7 +168,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
     ...s,
     rate: s.assigned ? s.completed / s.assigned : null,
   }));
-  return { org: { id: org.id, name: org.name }, year, members: rows, courses: coursesOut, flagged };
+  return { org: { id: org.id, name: org.name }, year: reportYear, members: rows, courses: coursesOut, flagged };
 }
 
 /** Who oversees study in a subtree: its secretaries and committees. */

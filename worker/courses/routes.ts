@@ -104,7 +104,7 @@ export const courseRoutes = createAuthedRouter()
   .get("/:id/lessons/:lessonId", v("param", lessonParam), async (c) => {
     const { id, lessonId } = c.req.valid("param");
     const course = await viewableCourse(c.var, id);
-    const read = await lessonForReader(c.var.db, c.var.user.id, course.id, lessonId);
+    const read = await lessonForReader(c.var.db, c.var.user, course.id, lessonId);
     return c.json({ courseTitle: course.title, courseStatus: course.status, ...read });
   })
   .post("/:id/lessons/:lessonId/progress", v("param", lessonParam), v("json", progressBody), async (c) => {
@@ -124,7 +124,7 @@ export const schoolCourseRoutes = createAuthedRouter()
   .get("/", v("param", idParam), v("query", courseListQuery), async (c) => {
     const school = await authorizedOrg(c.var, c.req.valid("param").id, PUBLISHERS);
     const q = c.req.valid("query");
-    return c.json(page(await schoolCourses(c.var.db, school.id, q.status, q.limit, q.offset), q.limit, q.offset));
+    return c.json(page(await schoolCourses(c.var.db, school, q.status, q.limit, q.offset), q.limit, q.offset));
   });
 
 export const studyRoutes = createAuthedRouter()

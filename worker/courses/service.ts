@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { courses, lessons, lessonVersions, materials, quizzes } from "../../schema";
 import {
   type CourseCategory,
@@ -16,6 +16,7 @@ import type { CourseRow } from "./access";
 import { creditFor } from "./credit";
 import { renderMarkdown } from "./markdown";
 import { materialUrl } from "./materials";
+import { rulesAlong, valuesNow } from "./rules";
 import { reindexCourse } from "./search";
 
 export interface CourseInput {
@@ -329,24 +330,28 @@ export const lessonColumns = {
 export const liveLesson = (courseId: string, lessonId: string) =>
   and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt));
 
-export function lessonContent(db: Db, courseId: string, lessonId: string) {
+/** A live lesson's current version, with the study rules the caller needs riding along as a JSON column. */
+export function lessonContent(db: Db, courseId: string, lessonId: string, rules: SQL<string>) {
   return db
-    .select(lessonColumns)
+    .select({ ...lessonColumns, rules })
     .from(lessons)
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
     .where(liveLesson(courseId, lessonId))
     .limit(1);
 }
 
-/** A school's courses for its editors, newest first, with lesson counts, minutes and credit in the same query. */
+/**
+ * A school's courses for its editors, newest first, with lesson counts, minutes and credit by the
+ * school's conversion table (one round trip: the list and the school's credit versions).
+ */
 export async function schoolCourses(
   db: Db,
-  schoolId: string,
+  school: OrgRow,
   status: CourseStatus | undefined,
   limit: number,
   offset: number,
 ) {
-  const rows = await db
+  const list = db
     .select({
       id: courses.id,
       title: courses.title,
@@ -362,13 +367,15 @@ export async function schoolCourses(
         WHERE l.course_id = ${outer(courses.id)} AND l.removed_at IS NULL)`,
     })
     .from(courses)
-    .where(and(eq(courses.schoolOrgId, schoolId), status ? eq(courses.status, status) : undefined))
+    .where(and(eq(courses.schoolOrgId, school.id), status ? eq(courses.status, status) : undefined))
     .orderBy(desc(courses.updatedAt))
     .limit(limit + 1)
     .offset(offset);
+  const [rows, rules] = await db.batch([list, rulesAlong(db, "credit", school.path)]);
+  const table = valuesNow(rules, "credit", school.path);
   return rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
     ...r,
-    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, table),
   }));
 }
 

@@ -1,24 +1,23 @@
-import { sql } from "drizzle-orm";
-import { DEFAULT_QUOTAS } from "../../schema/courses/values";
+import { type SQL, sql } from "drizzle-orm";
+import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
+import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
-import { ancestorPaths, nearest, pathIds, subtreeEnd } from "../lib/paths";
+import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import { type CourseRow, memberBranches, userRoots } from "./access";
-import { checkpointPassed, creditFor } from "./credit";
+import { checkpointPassed, creditFor, studiedPercent } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
+import { type RuleRow, ruleInForce, rulesOnSql, valuesNow } from "./rules";
 import { matchCourses } from "./search";
 
-/** Jan 1st 00:00 in China Standard Time (UTC+8, the default org time zone), as epoch ms. */
-export const yearStart = (year: number) => Date.UTC(year, 0, 1) - 8 * 3_600_000;
-export const currentYear = (now = Date.now()) => new Date(now + 8 * 3_600_000).getUTCFullYear();
+const DAY = 86_400_000;
 
-interface QuotaRow {
-  orgId: string;
-  role: string;
-  hours: number;
+interface ProfileRow {
+  cadre: number;
+  timeZone: string | null;
 }
 interface LastRow {
   courseId: string;
@@ -45,35 +44,31 @@ interface AssignedRow {
   completedAt: number | null;
 }
 
-/** The nearest ancestor's quota per role wins; DEFAULT_QUOTAS where no committee set one. */
-export function effectiveQuota(
-  rows: { orgId: string; role: string; hours: number }[],
-  path: string,
-  role: "member" | "secretary",
-) {
-  return (
-    nearest(
-      rows.filter((r) => r.role === role),
-      path,
-    )?.hours ?? DEFAULT_QUOTAS[role]
-  );
-}
+/** The kind of member a quota is set for: secretaries (and committee members) first, then cadres. */
+export const quotaKind = (isSecretary: boolean, cadre: boolean): QuotaRole =>
+  isSecretary ? "secretary" : cadre ? "cadre" : "member";
+
+/** A member's annual quota: the quotas version in force that year on the nearest committee above them. */
+export const effectiveQuota = (rows: readonly RuleRow[], path: string, kind: QuotaRole, year: number) =>
+  ruleInForce(rows, "quotas", path, year).values[kind];
 
 /** Whose study: the signed-in member, or the member an overseer drills down to (id and active roles). */
 type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
 
 /**
- * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
- * assignments with per-course progress (correlated counts), credited hours this year, quotas on the
- * member's ancestor orgs, and the last lesson touched.
+ * "My study" in ONE D1 round trip (a batch of 5 statements), whatever the number of courses:
+ * assignments with per-course progress (correlated counts), credited hours of the last year or so (this
+ * year is cut in the branch's zone, known only from the same batch), quota versions on the member's
+ * ancestor orgs, whether they are a cadre and their branch's zone, and the last lesson touched.
  */
 export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
-  const ids = [...new Set(branches.flatMap((b) => pathIds(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
-  const year = currentYear(now);
-  const [assigned, hoursRow, quotas, last] = await readBatch<[AssignedRow, { hours: number }, QuotaRow, LastRow]>(db, [
+  const branch = branches[0];
+  const [assigned, credited, quotas, profile, last] = await readBatch<
+    [AssignedRow, { at: number; hours: number }, RuleRow, ProfileRow, LastRow]
+  >(db, [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
         c.cover_url AS coverUrl,
@@ -86,9 +81,11 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
       LEFT JOIN course_completions cc ON cc.course_id = c.id AND cc.user_id = ${user.id}
       WHERE pi.org_path IN (${sqlList(paths)})
       ORDER BY pi.due_at IS NULL, pi.due_at`,
-    sql`SELECT coalesce(sum(hours), 0) AS hours FROM course_completions
-      WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${yearStart(year)}`,
-    sql`SELECT org_id AS orgId, role, hours FROM study_quotas WHERE org_id IN (${sqlList(ids)})`,
+    sql`SELECT completed_at AS at, hours FROM course_completions
+      WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
+    rulesOnSql("quotas", paths),
+    sql`SELECT u.cadre AS cadre, o.time_zone AS timeZone FROM users u
+      LEFT JOIN orgs o ON o.path = ${branch?.orgPath ?? ""} WHERE u.id = ${user.id}`,
     sql`
       SELECT p.course_id AS courseId, p.lesson_id AS lessonId, c.title AS courseTitle, v.title AS lessonTitle,
              p.percent AS percent
@@ -129,12 +126,14 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
       overdue: !completed && r.dueAt != null && r.dueAt < now,
     };
   });
-  const role = isSecretary ? "secretary" : "member";
-  const branchPath = branches[0]?.orgPath ?? "/";
+  const zone = profile[0]?.timeZone ?? undefined;
+  const year = yearOf(now, zone);
+  const [from, to] = yearRange(year, zone);
+  const role = quotaKind(isSecretary, profile[0]?.cadre === 1);
   return {
     year,
-    hours: hoursRow[0]?.hours ?? 0,
-    quota: effectiveQuota(quotas, branchPath, role),
+    hours: credited.filter((c) => c.at >= from && c.at < to).reduce((sum, c) => sum + c.hours, 0),
+    quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
     quotaRole: role,
     required: items.filter((i) => i.required),
     elective: items.filter((i) => !i.required),
@@ -154,7 +153,10 @@ export async function memberStudy(db: Db, member: { id: string; held: { path: st
   return study;
 }
 
-/** Published courses of the user's trees' schools, filtered and searched, newest first (one query). */
+/**
+ * Published courses of the user's trees' schools, filtered and searched, newest first, each credited by
+ * its school's conversion (one round trip: the page and the credit versions set in those trees).
+ */
 export async function catalogue(
   db: Db,
   user: SessionUser,
@@ -167,42 +169,51 @@ export async function catalogue(
   },
 ) {
   const roots = userRoots(user);
-  const inTrees = roots.length
-    ? sql.join(
-        roots.map((r) => sql`(c.school_path >= ${r} AND c.school_path < ${subtreeEnd(r)})`),
-        sql` OR `,
-      )
-    : sql`0`;
-  const rows = await db.all<{
-    id: string;
-    title: string;
-    summary: string;
-    category: string;
-    level: string;
-    tags: string;
-    coverUrl: string | null;
-    creditHours: number | null;
-    checkpointQuizId: string | null;
-    lessons: number;
-    minutes: number;
-  }>(sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
-      c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
+  const inTrees = (column: SQL) =>
+    roots.length
+      ? sql.join(
+          roots.map((r) => sql`(${column} >= ${r} AND ${column} < ${subtreeEnd(r)})`),
+          sql` OR `,
+        )
+      : sql`0`;
+  const [rows, rules] = await readBatch<[CatalogueRow, RuleRow]>(db, [
+    sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+      c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
       (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons,
       (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
         WHERE l.course_id = c.id AND l.removed_at IS NULL) AS minutes
     FROM courses c
-    WHERE c.status = 'published' AND (${inTrees})
+    WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
       ${q.category ? sql`AND c.category = ${q.category}` : sql``}
       ${q.level ? sql`AND c.level = ${q.level}` : sql``}
       ${q.q ? sql`AND ${matchCourses(q.q)}` : sql``}
     ORDER BY c.published_at DESC, c.id
-    LIMIT ${q.limit + 1} OFFSET ${q.offset}`);
-  const items = rows.map(({ creditHours, checkpointQuizId, ...r }) => ({
+    LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
+    sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
+      FROM study_rules r JOIN orgs o ON o.id = r.org_id
+      WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
+  ]);
+  const items = rows.map(({ creditHours, checkpointQuizId, schoolPath, ...r }) => ({
     ...r,
     tags: JSON.parse(r.tags || "[]") as string[],
-    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes),
+    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, valuesNow(rules, "credit", schoolPath)),
   }));
   return page(items, q.limit, q.offset);
+}
+
+interface CatalogueRow {
+  id: string;
+  title: string;
+  summary: string;
+  category: string;
+  level: string;
+  tags: string;
+  coverUrl: string | null;
+  creditHours: number | null;
+  checkpointQuizId: string | null;
+  schoolPath: string;
+  lessons: number;
+  minutes: number;
 }
 
 interface OutlineRow {
@@ -220,9 +231,14 @@ interface OutlineRow {
   completedAt: number | null;
 }
 
-/** A course page: outline with this user's progress, and their completion, in one round trip. */
+/**
+ * A course page in one round trip: outline with this user's progress, their completion, the checkpoint
+ * and the school's credit and unlock rules.
+ */
 export async function courseDetail(db: Db, user: SessionUser, course: CourseRow) {
-  const [outline, completion, quiz] = await readBatch<[OutlineRow, CompletionRow, { id: string; title: string }]>(db, [
+  const [outline, completion, quiz, rules] = await readBatch<
+    [OutlineRow, CompletionRow, { id: string; title: string }, RuleRow]
+  >(db, [
     sql`SELECT l.id, l.position, v.id AS versionId, v.version, v.kind, v.title, v.minutes,
         v.material_key AS materialKey, v.video_url AS videoUrl,
         p.percent, p.position AS position_s, p.completed_at AS completedAt
@@ -231,20 +247,32 @@ export async function courseDetail(db: Db, user: SessionUser, course: CourseRow)
       WHERE l.course_id = ${course.id} AND l.removed_at IS NULL ORDER BY l.position`,
     sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
     sql`SELECT id, title FROM quizzes WHERE id = ${course.checkpointQuizId ?? ""}`,
+    rulesOnSql(["credit", "checkpoint"], [course.schoolPath]),
   ]);
   const { schoolPath: _path, ...rest } = course;
   const minutes = outline.reduce((sum, l) => sum + l.minutes, 0);
   const done = completion[0] ? completionOf(completion[0]) : null;
-  // The checkpoint (issue 4): its title and whether this member has passed it (one more query when set).
+  // The checkpoint (issue 4): its title, whether it is unlocked by the share studied, and whether this
+  // member has passed it (one more query when set).
+  const studied = studiedPercent(
+    outline.reduce((sum, l) => sum + (l.completedAt != null ? l.minutes : 0), 0),
+    minutes,
+  );
+  const unlockPercent = valuesNow(rules, "checkpoint", course.schoolPath).unlockPercent;
+  const table = valuesNow(rules, "credit", course.schoolPath);
   const checkpoint = quiz[0]
     ? {
         quizId: quiz[0].id,
         title: quiz[0].title,
+        studiedPercent: studied,
+        unlockPercent,
+        unlocked: studied >= unlockPercent,
+        bonus: table.checkpointBonus,
         passed: done ? done.checkpointPassed : await checkpointPassed(db, user.id, course),
       }
     : null;
   return {
-    course: { ...rest, minutes, credit: creditFor(course, minutes) },
+    course: { ...rest, minutes, credit: creditFor(course, minutes, table) },
     lessons: outline.map(({ percent, position_s, completedAt, ...l }) => ({
       ...l,
       progress: percent == null ? null : { percent, position: position_s ?? 0, completedAt },

@@ -1,3 +1,5 @@
+import { zonedMidnight } from "../../schema/evaluations/periods";
+
 /** Calendar days in the platform's default zone (Asia/Shanghai, UTC+8, no DST) as epoch ms. */
 const OFFSET = 8 * 3_600_000;
 const DAY = 86_400_000;
@@ -12,8 +14,15 @@ export function dayStart(date: string): number {
 /** The day after `date` starts: an exclusive period end. */
 export const dayEnd = (date: string) => dayStart(date) + DAY;
 
-/** [start, end) of a calendar year in the default zone. */
-export const yearRange = (year: number) => [dayStart(`${year}-01-01`), dayStart(`${year + 1}-01-01`)] as const;
+const DEFAULT_ZONE = "Asia/Shanghai";
+
+/** [start, end) of a calendar year in an org's IANA zone (the default zone when none is given). */
+export const yearRange = (year: number, zone = DEFAULT_ZONE) =>
+  [zonedMidnight(year, 1, 1, zone), zonedMidnight(year + 1, 1, 1, zone)] as const;
+
+/** The calendar year an instant falls in, in an org's IANA zone. */
+export const yearOf = (now: number, zone = DEFAULT_ZONE) =>
+  Number(new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric" }).format(now));
 
 /** Today (or the day of `now`) in the default zone, as "YYYY-MM-DD"; such strings compare as text. */
 export const dayOf = (now: number) => new Date(now + OFFSET).toISOString().slice(0, 10);

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { memberships, orgs } from "../../schema";
 import type { OrgKind, OrgType } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { childPath, inSubtrees, subtreeRange } from "../lib/paths";
+import { childPath, inSubtrees, subtreeEnd, subtreeRange } from "../lib/paths";
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -39,6 +39,7 @@ export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: 
     kind: input.kind,
     orgType: input.orgType,
     timeZone: input.timeZone ?? parent.timeZone,
+    ownTimeZone: input.timeZone != null && input.timeZone !== parent.timeZone,
     createdAt: Date.now(),
   };
   await db.batch([
@@ -48,9 +49,38 @@ export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: 
   return row;
 }
 
+/**
+ * A zone set on an org is its own when it differs from its parent's; it reaches every descendant that
+ * has none of its own, and not below a descendant that set one (one UPDATE for the whole subtree).
+ */
+function zoneStatements(db: Db, org: OrgRow, timeZone: string) {
+  const end = subtreeEnd(org.path);
+  return [
+    db
+      .update(orgs)
+      .set({
+        ownTimeZone: sql`coalesce(${timeZone} != (SELECT p.time_zone FROM orgs p WHERE p.id = ${org.parentId}), 1)`,
+      })
+      .where(eq(orgs.id, org.id)),
+    db
+      .update(orgs)
+      .set({ timeZone })
+      .where(
+        and(
+          gt(orgs.path, org.path),
+          lt(orgs.path, end),
+          eq(orgs.ownTimeZone, false),
+          sql`NOT EXISTS (SELECT 1 FROM orgs m WHERE m.own_time_zone = 1 AND m.path > ${org.path} AND m.path < ${end}
+            AND "orgs"."path" > m.path AND "orgs"."path" < substr(m.path, 1, length(m.path) - 1) || '0')`,
+        ),
+      ),
+  ] as const;
+}
+
 export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
   await db.batch([
     db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
+    ...(patch.timeZone ? zoneStatements(db, org, patch.timeZone) : []),
     auditInsert(db, { actorId, action: "org_updated", entity: "org", entityId: org.id, orgId: org.id, detail: patch }),
   ]);
   return { ...org, ...patch };

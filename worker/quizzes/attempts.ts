@@ -4,6 +4,7 @@ import type { Response } from "../../schema/banks/types";
 import type { SessionMembership, SessionUser } from "../auth";
 import { chunkedInserts, type Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
+import { createEvent } from "../lib/events";
 import { newId } from "../lib/ids";
 import type { Quiz } from "./access";
 import { GRACE_MS } from "./defaults";
@@ -16,6 +17,9 @@ export type Attempt = typeof quizAttempts.$inferSelect;
 const closedErr = () => new ApiError(409, "attempt_closed", "this attempt is closed");
 const expired = (a: Pick<Attempt, "state" | "deadline">, now: number) =>
   a.state === "open" && a.deadline !== null && now > a.deadline + GRACE_MS;
+
+/** A member is about to start an attempt: a listener may refuse it (courses lock a checkpoint until studied). */
+export const attemptStarting = createEvent<{ db: Db; user: SessionUser; quizId: string }>();
 
 /** Starts an attempt, or resumes the open one. Two tabs starting at once get the same attempt. */
 export async function startAttempt(db: Db, user: SessionUser, quiz: Quiz, branch: SessionMembership, now = Date.now()) {
@@ -35,6 +39,7 @@ export async function startAttempt(db: Db, user: SessionUser, quiz: Quiz, branch
   if (open) await finalizeAttempt(db, open.id, "deadline", now);
   if (quiz.openAt !== null && now < quiz.openAt) throw new ApiError(409, "not_open", "the quiz is not open yet");
   if (quiz.closeAt !== null && now >= quiz.closeAt) throw new ApiError(409, "closed", "the quiz is closed");
+  await attemptStarting.emit({ db, user, quizId: quiz.id });
   const extra = overrides[0];
   const allowed =
     quiz.attemptsAllowed === 0 ? Number.POSITIVE_INFINITY : quiz.attemptsAllowed + (extra?.extraAttempts ?? 0);

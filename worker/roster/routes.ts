@@ -61,7 +61,11 @@ export const userRoutes = createAuthedRouter()
   })
   .patch("/:id", v("param", idParam), v("json", updateMemberBody), async (c) => {
     const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
-    await updateMember(c.var.db, c.var.user.id, user.id, branchId, c.req.valid("json"));
+    const patch = c.req.valid("json");
+    // The cadre mark sets one's own study quota: someone else decides it.
+    if (patch.cadre !== undefined && user.id === c.var.user.id && patch.cadre !== user.cadre)
+      throw new ApiError(403, "own_case", "nobody marks their own cadre status");
+    await updateMember(c.var.db, c.var.user.id, user.id, branchId, patch);
     return c.json({ ok: true as const });
   })
   .post("/:id/transfer", v("param", idParam), v("json", transferBody), async (c) => {

@@ -17,6 +17,7 @@ export interface MemberInput {
   phone?: string | null | undefined;
   gender?: "male" | "female" | null | undefined;
   joinedPartyOn?: string | null | undefined;
+  cadre?: boolean | undefined;
   password?: string | undefined;
 }
 
@@ -60,6 +61,7 @@ export function rosterList(
       phone: users.phone,
       gender: users.gender,
       joinedPartyOn: users.joinedPartyOn,
+      cadre: users.cadre,
       active: users.active,
       // Not orgs.id: inside db.batch rows come back keyed by column name, and users.id would be overwritten.
       orgId: memberships.orgId,
@@ -90,6 +92,7 @@ export async function memberStatements(db: Db, actorId: string, org: OrgRow, inp
         phone: input.phone ?? null,
         gender: input.gender ?? null,
         joinedPartyOn: input.joinedPartyOn ?? null,
+        cadre: input.cadre ?? false,
         ...password,
         createdAt: now,
         updatedAt: now,

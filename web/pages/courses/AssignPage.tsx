@@ -1,3 +1,4 @@
+import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
@@ -6,27 +7,21 @@ import { Field } from "../../components/Field";
 import { formatDate } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { useT } from "../../i18n";
-import { shellMessages } from "../../i18n/shell";
 import { courseMessages } from "./messages";
 
 const PERIODS = ["year", "quarter", "class"] as const;
 
-/** A committee assigns published courses to its subtree as a plan, and sets annual study-hour quotas. */
+/** A committee assigns published courses to its subtree as a plan (quotas are on the study rules page). */
 export default function AssignPage() {
   const t = useT(courseMessages);
-  const ts = useT(shellMessages);
   const [orgId, setOrgId] = createSignal("");
   const [period, setPeriod] = createSignal<(typeof PERIODS)[number]>("year");
   const [courses] = createResource(() => call(api.catalogue.$get({ query: { limit: "200" } })));
   const [plans, { refetch: refetchPlans }] = createResource(orgId, (id) =>
     id ? call(api.orgs[":id"].plans.$get({ param: { id } })) : null,
   );
-  const [quotas, { refetch: refetchQuotas }] = createResource(orgId, (id) =>
-    id ? call(api.orgs[":id"].quotas.$get({ param: { id } })) : null,
-  );
 
   const planAction = createAction(() => t("assigned"), refetchPlans);
-  const quotaAction = createAction(() => "", refetchQuotas);
 
   const submit = async (f: FormData, form: HTMLFormElement) => {
     const due = String(f.get("dueAt") ?? "");
@@ -52,14 +47,6 @@ export default function AssignPage() {
     );
     form.reset();
   };
-
-  const saveQuotas = (f: FormData) =>
-    call(
-      api.orgs[":id"].quotas.$put({
-        param: { id: orgId() },
-        json: { member: Number(f.get("member")), secretary: Number(f.get("secretary")) },
-      }),
-    );
 
   return (
     <section class="page">
@@ -140,19 +127,9 @@ export default function AssignPage() {
           )}
         </For>
       </ul>
-      <h2>{t("quotas")}</h2>
-      <Show when={quotas()}>
-        {(q) => (
-          <ActionForm action={quotaAction} onSubmit={saveQuotas} submit={ts("save")} primary={false}>
-            <Field label={t("quotaMember")} name="member">
-              <input name="member" type="number" min="0" max="500" step="0.5" value={q().member} />
-            </Field>
-            <Field label={t("quotaSecretary")} name="secretary">
-              <input name="secretary" type="number" min="0" max="500" step="0.5" value={q().secretary} />
-            </Field>
-          </ActionForm>
-        )}
-      </Show>
+      <p>
+        <A href="/study/rules">{t("rulesLink")}</A>
+      </p>
     </section>
   );
 }

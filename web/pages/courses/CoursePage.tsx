@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
+import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
@@ -44,26 +45,35 @@ export default function CoursePage() {
                 </p>
               )}
             </Show>
-            <Show when={d().checkpoint && !d().completion && allDone() && d().course.status === "published"}>
-              <p role="status">
-                <Show
-                  when={d().checkpoint?.passed}
-                  fallback={
-                    <>
-                      {t("checkpointPending")}{" "}
-                      <A class="button primary" href={`/quizzes/take/${d().checkpoint?.quizId}`}>
-                        {t("checkpointTake")}：{d().checkpoint?.title}
-                      </A>
-                    </>
-                  }
-                >
-                  {t("checkpointPassedNote")}{" "}
-                  <button type="button" class="primary" onClick={() => complete(d().course.id)}>
-                    {t("completeNow")}
-                  </button>
-                </Show>
-              </p>
-              <Feedback error={error()} />
+            <Show when={d().checkpoint && !d().completion && d().course.status === "published" ? d().checkpoint : null}>
+              {(cp) => (
+                <>
+                  <p role="status" data-testid="checkpoint">
+                    <Show
+                      when={cp().passed && allDone()}
+                      fallback={
+                        <Show
+                          when={cp().unlocked && !cp().passed}
+                          fallback={
+                            cp().passed ? "" : t("checkpointLocked", { s: cp().studiedPercent, u: cp().unlockPercent })
+                          }
+                        >
+                          {t("checkpointPending", { s: cp().studiedPercent, b: formatHours(cp().bonus) })}{" "}
+                          <A class="button primary" href={`/quizzes/take/${cp().quizId}`}>
+                            {t("checkpointTake")}：{cp().title}
+                          </A>
+                        </Show>
+                      }
+                    >
+                      {t("checkpointPassedNote")}{" "}
+                      <button type="button" class="primary" onClick={() => complete(d().course.id)}>
+                        {t("completeNow")}
+                      </button>
+                    </Show>
+                  </p>
+                  <Feedback error={error()} />
+                </>
+              )}
             </Show>
             <Show when={next() && d().course.status === "published"}>
               <p>

@@ -26,6 +26,9 @@ export default function MyStudyPage() {
               <div class="progress grow" aria-hidden="true">
                 <span style={{ width: `${Math.min(100, (d().hours / (d().quota || 1)) * 100)}%` }} />
               </div>
+              <span class="muted" data-testid="quota-kind">
+                {t(`quotaFor_${d().quotaRole}`)}
+              </span>
             </div>
             <Show when={d().continue}>
               {(c) => (

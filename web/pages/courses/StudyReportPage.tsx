@@ -60,6 +60,10 @@ export default function StudyReportPage() {
                         {" "}
                         <span class="tag">{ts("role_secretary")}</span>
                       </Show>
+                      <Show when={m.role === "cadre"}>
+                        {" "}
+                        <span class="tag">{t("cadreTag")}</span>
+                      </Show>
                     </>
                   ),
                 },

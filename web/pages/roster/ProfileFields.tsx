@@ -8,6 +8,7 @@ export interface Profile {
   phone: string | null;
   gender: "male" | "female" | null;
   joinedPartyOn: string | null;
+  cadre: boolean;
 }
 
 /** The profile part of a member's form (adding one, or editing one: then `member` fills it in). */
@@ -31,6 +32,12 @@ export function ProfileFields(props: { member?: Profile }) {
       <Field label={t("joined")} name="joinedPartyOn">
         <input name="joinedPartyOn" type="date" value={props.member?.joinedPartyOn ?? ""} />
       </Field>
+      <div>
+        <label class="check">
+          <input name="cadre" type="checkbox" checked={props.member?.cadre ?? false} /> {t("cadre")}
+        </label>
+        <small class="muted">{t("cadreHint")}</small>
+      </div>
     </>
   );
 }
@@ -41,4 +48,5 @@ export const profileFrom = (f: FormData): Profile => ({
   phone: optionalText(f.get("phone")),
   gender: optionalText(f.get("gender")) as Profile["gender"],
   joinedPartyOn: optionalText(f.get("joinedPartyOn")),
+  cadre: f.get("cadre") === "on",
 });

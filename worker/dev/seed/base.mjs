@@ -83,6 +83,7 @@ export function seedBase(ctx) {
         ...passwordColumns(DEMO_PASSWORD),
         locale: "zh-CN",
         active: 1,
+        cadre: extra.cadre ? 1 : 0,
         created_at: ctx.now,
         updated_at: ctx.now,
       }),
@@ -132,6 +133,8 @@ export function seedBase(ctx) {
       gender: i % 3 === 0 ? "female" : "male",
       phone: `139${String(10000000 + i * 7919).slice(0, 8)}`,
       joinedPartyOn: `${year}-${String((i % 12) + 1).padStart(2, "0")}-01`,
+      // A few cadres (干部), held to the cadres' online-study quota.
+      cadre: i % 9 === 4,
     });
     grant(u, branches[i % 3], "member");
     members.push(u);

@@ -74,12 +74,60 @@ export function seed(ctx) {
   const out = [];
   const insert = (table, row) => {
     const cols = Object.keys(row);
-    out.push(`INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`);
+    // Quoted names: study_rules has a column called "values".
+    const names = cols.map((c) => `"${c}"`).join(", ");
+    out.push(`INSERT INTO ${table} (${names}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`);
   };
   const { committee, school, community } = ctx.orgs;
   const publisher = ctx.users.school;
   const admin = ctx.users.admin;
   const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+
+  // The study rules as versions with their sources: the committee's quotas (last year's, then this year's),
+  // the school's conversion table.
+  const rule = (org, kind, fromYear, version, values, source, by, ago) =>
+    insert("study_rules", {
+      id: id(),
+      org_id: org.id,
+      kind,
+      from_year: fromYear,
+      version,
+      values,
+      source,
+      note: "",
+      created_by: by.id,
+      created_at: now - ago * DAY,
+    });
+  rule(
+    committee,
+    "quotas",
+    year - 1,
+    1,
+    { member: 32, secretary: 56, cadre: 50 },
+    "《2019—2023年全国党员教育培训工作规划》",
+    admin,
+    380,
+  );
+  rule(
+    committee,
+    "quotas",
+    year,
+    2,
+    { member: 36, secretary: 56, cadre: 50 },
+    `示范市委${year}年党员教育培训工作要点`,
+    admin,
+    50,
+  );
+  rule(
+    school,
+    "credit",
+    year - 1,
+    1,
+    { longMinutes: 30, longHours: 1, midMinutes: 15, midHours: 0.5, shortHours: 0.25, checkpointBonus: 0.5 },
+    "市委党校网络学院学时折算办法（参照云南干部在线学习学院）",
+    publisher,
+    380,
+  );
 
   const planId = id();
   insert("curriculum_plans", {

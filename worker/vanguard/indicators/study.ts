@@ -1,15 +1,17 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { memberships } from "../../../schema";
-import { effectiveQuota } from "../../courses/study";
+import { effectiveQuota, quotaKind } from "../../courses";
+import { yearOf } from "../../lib/day";
 import type { Indicator, IndicatorValue } from "./types";
 
 interface Row {
   memberId: string;
   branchPath: string;
   isSecretary: number;
+  cadre: number;
   /** JSON: [{ id, hours }] of the member's credited completions in the period. */
   credited: string;
-  /** JSON: [{ orgId, role, hours }] quotas set on the branch or its ancestors. */
+  /** JSON: [{ orgId, kind, fromYear, version, values }] quota versions set on the branch or its ancestors. */
   quotas: string;
   assignments: number;
 }
@@ -18,7 +20,7 @@ const YEAR = 365 * 86_400_000;
 
 /**
  * 学习培训: credited study hours in the period against the annual quota for the member's role
- * (secretaries 56, members 32 unless a committee set its own), prorated to the period's length.
+ * (secretaries 56, cadres 50, members 32 unless a committee set its own version for the period's year), prorated to the period's length.
  * Only verified completions count (credited, never time online). No course assigned to the branch:
  * missing (no_assignments), not a zero. One statement: the branch's members with their completions,
  * the quotas above the branch, and the number of assignments that reach it. (Correlated columns are
@@ -35,11 +37,15 @@ export const studyIndicator: Indicator<Row> = {
         branchPath: sql<string>`${branchPath}`.as("branch_path"),
         isSecretary: sql<number>`EXISTS (SELECT 1 FROM memberships sm WHERE sm.user_id = memberships.user_id
           AND sm.org_id = ${s.branchId} AND sm.role = 'secretary' AND sm.ended_at IS NULL)`.as("is_secretary"),
+        cadre: sql<number>`(SELECT u.cadre FROM users u WHERE u.id = memberships.user_id)`.as("cadre"),
         credited: sql<string>`(SELECT json_group_array(json_object('id', cc.id, 'hours', cc.hours))
           FROM course_completions cc WHERE cc.user_id = memberships.user_id AND cc.status = 'credited'
           AND cc.completed_at >= ${s.periodStart} AND cc.completed_at < ${s.periodEnd})`.as("credited"),
-        quotas: sql<string>`(SELECT json_group_array(json_object('orgId', q.org_id, 'role', q.role, 'hours', q.hours))
-          FROM study_quotas q WHERE instr(${branchPath}, '/' || q.org_id || '/') > 0)`.as("quotas"),
+        quotas: sql<string>`(SELECT json_group_array(json_object('orgId', q.org_id, 'kind', q.kind,
+            'fromYear', q.from_year, 'version', q.version, 'values', json(q."values")))
+          FROM study_rules q WHERE q.kind = 'quotas' AND instr(${branchPath}, '/' || q.org_id || '/') > 0)`.as(
+          "quotas",
+        ),
         assignments: sql<number>`(SELECT count(*) FROM plan_items pi
           WHERE instr(${branchPath}, pi.org_path) = 1)`.as("assignments"),
       })
@@ -62,8 +68,8 @@ export const studyIndicator: Indicator<Row> = {
         out.set(r.memberId, { missing: true, reason: "no_assignments" });
         continue;
       }
-      const role = r.isSecretary ? "secretary" : "member";
-      const quota = effectiveQuota(JSON.parse(r.quotas), r.branchPath, role) * share;
+      const role = quotaKind(r.isSecretary === 1, r.cadre === 1);
+      const quota = effectiveQuota(JSON.parse(r.quotas), r.branchPath, role, yearOf(s.periodStart)) * share;
       const credited = JSON.parse(r.credited) as { id: string; hours: number }[];
       const hours = credited.reduce((sum, c) => sum + c.hours, 0);
       out.set(r.memberId, {
