@@ -28,6 +28,7 @@ export const ARCHIVE_KINDS = [
   "talent.term_closed",
   "talent.secretary_chosen",
   "development",
+  "commendation",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 

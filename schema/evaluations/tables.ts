@@ -224,6 +224,7 @@ export const evalFollowups = sqliteTable(
   (t) => [
     uniqueIndex("eval_followups_unique").on(t.cycleId, t.memberId),
     index("eval_followups_branch_idx").on(t.branchId, t.status),
+    index("eval_followups_member_idx").on(t.memberId, t.status),
   ],
 );
 

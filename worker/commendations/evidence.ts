@@ -1,0 +1,329 @@
+import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import {
+  evalCycles,
+  evalDecisions,
+  orgs,
+  ratingRounds,
+  ratings,
+  serviceRecords,
+  vanguardAdjustments,
+  vanguardBranchScores,
+  vanguardScores,
+} from "../../schema";
+import type { CommendationTarget, Criteria, CriterionKey } from "../../schema/commendations/values";
+import type { Grade } from "../../schema/evaluations/values";
+import { type Answer, effectiveK } from "../../schema/masses/values";
+import { openFollowupsQuery } from "../evaluations";
+import { yearRange } from "../lib/day";
+import type { Db } from "../lib/db";
+import { inSubtrees } from "../lib/paths";
+import { type IndicatorScope, type IndicatorValue, massesIndicator, serviceIndicator } from "../vanguard";
+
+interface Source {
+  type: string;
+  id: string;
+  value?: number | undefined;
+  note?: string | undefined;
+}
+
+/** One criterion against the records: met, unmet, or missing (no record to judge by; never a zero). */
+export interface CriterionEvidence {
+  key: CriterionKey;
+  required: number | string;
+  status: "met" | "unmet" | "missing";
+  value?: number | string | undefined;
+  reason?: string | undefined;
+  sources: Source[];
+}
+
+/** Why someone cannot be nominated, with the record that says so. */
+export interface Block {
+  reason: "veto" | "open_followup";
+  sourceType: string;
+  sourceId: string;
+}
+
+export interface Evidence {
+  criteria: CriterionEvidence[];
+  blocks: Block[];
+}
+
+export interface RoundScope {
+  year: number;
+  target: CommendationTarget;
+  criteria: Criteria;
+}
+
+const GRADE_RANK: Record<Grade, number> = { excellent: 0, qualified: 1, basic: 2, unqualified: 3 };
+
+function judge(
+  key: CriterionKey,
+  required: number | string,
+  value: IndicatorValue | undefined,
+  met: (v: number) => boolean,
+) {
+  if (!value || "missing" in value) {
+    return { key, required, status: "missing", reason: value?.reason ?? "no_record", sources: [] } as CriterionEvidence;
+  }
+  return {
+    key,
+    required,
+    status: met(value.value) ? "met" : "unmet",
+    value: value.value,
+    sources: value.sources,
+  } as CriterionEvidence;
+}
+
+/** The longest period first (the year's cycle before a quarter's), then the latest. */
+const widest = <R extends { periodStart: number; periodEnd: number }>(rows: R[]) =>
+  [...rows].sort((a, b) => b.periodEnd - b.periodStart - (a.periodEnd - a.periodStart) || b.periodEnd - a.periodEnd)[0];
+
+function group<R>(rows: R[], by: (r: R) => string) {
+  const out = new Map<string, R[]>();
+  for (const r of rows) out.set(by(r), [...(out.get(by(r)) ?? []), r]);
+  return out;
+}
+
+/**
+ * Members' evidence for a round's year, read from the records the platform holds: their vanguard index,
+ * the year's appraisal grade, confirmed service and the masses' ratings (the vanguard index's own measures),
+ * and what bars a nomination (an approved veto item or a vetoed index; an open 不合格 follow-up).
+ * One round trip of 6 statements, whatever the number of members.
+ */
+export async function memberEvidence(db: Db, round: RoundScope, memberIds: string[], now: number) {
+  const [from, to] = yearRange(round.year);
+  const memberIn = (column: Parameters<IndicatorScope["memberIn"]>[0]) => inArray(column, memberIds);
+  const scope: IndicatorScope = {
+    branchId: "",
+    memberIds,
+    periodStart: from,
+    periodEnd: to,
+    now,
+    memberIn,
+    inBranch: () => sql`0`,
+  };
+  const out = new Map<string, Evidence>();
+  if (!memberIds.length) return out;
+  const [scores, grades, services, masses, vetoes, followups] = await db.batch([
+    db
+      .select({
+        id: vanguardScores.id,
+        memberId: vanguardScores.memberId,
+        score: vanguardScores.score,
+        status: vanguardScores.status,
+        periodStart: vanguardScores.periodStart,
+        periodEnd: vanguardScores.periodEnd,
+      })
+      .from(vanguardScores)
+      .where(
+        and(
+          memberIn(vanguardScores.memberId),
+          gte(vanguardScores.periodStart, from),
+          lte(vanguardScores.periodEnd, to),
+        ),
+      ),
+    db
+      .select({
+        memberId: evalDecisions.memberId,
+        cycleId: evalDecisions.cycleId,
+        grade: evalDecisions.grade,
+        label: evalCycles.label,
+        periodStart: evalCycles.periodStart,
+        periodEnd: evalCycles.periodEnd,
+      })
+      .from(evalDecisions)
+      .innerJoin(evalCycles, eq(evalCycles.id, evalDecisions.cycleId))
+      .where(and(memberIn(evalDecisions.memberId), gte(evalCycles.periodStart, from), lte(evalCycles.periodEnd, to))),
+    serviceIndicator.query(db, scope),
+    massesIndicator.query(db, scope),
+    db
+      .select({ id: vanguardAdjustments.id, memberId: vanguardAdjustments.memberId })
+      .from(vanguardAdjustments)
+      .where(
+        and(
+          memberIn(vanguardAdjustments.memberId),
+          eq(vanguardAdjustments.kind, "veto"),
+          eq(vanguardAdjustments.status, "approved"),
+          gte(vanguardAdjustments.occurredAt, from),
+          lt(vanguardAdjustments.occurredAt, to),
+        ),
+      ),
+    openFollowupsQuery(db, memberIds),
+  ] as const);
+  const scoreOf = group(scores, (r) => r.memberId);
+  const gradeOf = group(grades, (r) => r.memberId);
+  const serviceOf = serviceIndicator.collect(services as never[], scope);
+  const massesOf = massesIndicator.collect(masses as never[], scope);
+  const c = round.criteria;
+  for (const id of memberIds) {
+    const score = widest(scoreOf.get(id) ?? []);
+    const grade = widest(gradeOf.get(id) ?? []);
+    const criteria: CriterionEvidence[] = [];
+    if (c.vanguardMin !== undefined) {
+      const value: IndicatorValue | undefined =
+        score && score.score !== null
+          ? {
+              value: score.score,
+              unit: "points",
+              sources: [{ type: "vanguard_score", id: score.id, note: score.status }],
+            }
+          : undefined;
+      criteria.push(judge("vanguard", c.vanguardMin, value, (v) => score?.status !== "vetoed" && v >= c.vanguardMin!));
+    }
+    if (c.appraisal !== undefined) {
+      const required = GRADE_RANK[c.appraisal];
+      criteria.push(
+        grade
+          ? {
+              key: "appraisal",
+              required: c.appraisal,
+              status: GRADE_RANK[grade.grade] <= required ? "met" : "unmet",
+              value: grade.grade,
+              sources: [{ type: "eval_decision", id: `${grade.cycleId}:${id}`, note: grade.label }],
+            }
+          : { key: "appraisal", required: c.appraisal, status: "missing", reason: "no_decision", sources: [] },
+      );
+    }
+    if (c.serviceHours !== undefined)
+      criteria.push(judge("service", c.serviceHours, serviceOf.get(id), (v) => v >= c.serviceHours!));
+    if (c.massesMin !== undefined)
+      criteria.push(judge("masses", c.massesMin, massesOf.get(id), (v) => v >= c.massesMin!));
+    const blocks: Block[] = [
+      ...vetoes
+        .filter((v) => v.memberId === id)
+        .map((v) => ({ reason: "veto" as const, sourceType: "vanguard_adjustment", sourceId: v.id })),
+      ...(score?.status === "vetoed"
+        ? [{ reason: "veto" as const, sourceType: "vanguard_score", sourceId: score.id }]
+        : []),
+      ...followups
+        .filter((f) => f.memberId === id)
+        .map((f) => ({ reason: "open_followup" as const, sourceType: "eval_followup", sourceId: f.id })),
+    ];
+    out.set(id, { criteria, blocks });
+  }
+  return out;
+}
+
+/** When a rating round stopped taking ratings (as the vanguard index counts it). */
+const closedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRounds.closesAt}), ${ratingRounds.closesAt})`;
+
+/**
+ * Branches' evidence for a round's year from their own records: the branch aggregate of the vanguard
+ * index (today's 堡垒指数), its members' confirmed service, and the masses' ratings of the branch
+ * (closed rounds with at least k ratings, as for members). One round trip of 3 statements.
+ * Lagging situations (软弱涣散) come with the branch index feature and are not read here yet.
+ */
+export async function branchEvidence(db: Db, round: RoundScope, branches: { id: string; path: string }[], now: number) {
+  const [from, to] = yearRange(round.year);
+  const ids = branches.map((b) => b.id);
+  const out = new Map<string, Evidence>();
+  if (!ids.length) return out;
+  const [aggregates, services, rated] = await db.batch([
+    db
+      .select({
+        id: vanguardBranchScores.id,
+        orgId: vanguardBranchScores.orgId,
+        mean: vanguardBranchScores.mean,
+        periodStart: vanguardBranchScores.periodStart,
+        periodEnd: vanguardBranchScores.periodEnd,
+      })
+      .from(vanguardBranchScores)
+      .where(
+        and(
+          inArray(vanguardBranchScores.orgId, ids),
+          gte(vanguardBranchScores.periodStart, from),
+          lte(vanguardBranchScores.periodEnd, to),
+        ),
+      ),
+    db
+      .select({
+        id: serviceRecords.id,
+        path: orgs.path,
+        hours: serviceRecords.hours,
+        category: serviceRecords.category,
+      })
+      .from(serviceRecords)
+      .innerJoin(orgs, eq(orgs.id, serviceRecords.orgId))
+      .where(
+        and(
+          inSubtrees(
+            orgs.path,
+            branches.map((b) => b.path),
+          ),
+          eq(serviceRecords.status, "confirmed"),
+          gte(serviceRecords.servedAt, from),
+          lt(serviceRecords.servedAt, to),
+        ),
+      ),
+    db
+      .select({
+        orgId: ratings.rateeId,
+        roundId: ratings.roundId,
+        answers: ratings.answers,
+        k: ratingRounds.kThreshold,
+      })
+      .from(ratings)
+      .innerJoin(ratingRounds, eq(ratingRounds.id, ratings.roundId))
+      .where(
+        and(
+          inArray(ratings.rateeId, ids),
+          eq(ratingRounds.target, "branch"),
+          gte(closedAt, from),
+          lt(closedAt, to),
+          lte(closedAt, now),
+        ),
+      ),
+  ] as const);
+  const c = round.criteria;
+  for (const b of branches) {
+    const criteria: CriterionEvidence[] = [];
+    if (c.vanguardMin !== undefined) {
+      const agg = widest(aggregates.filter((a) => a.orgId === b.id));
+      const value: IndicatorValue | undefined =
+        agg && agg.mean !== null
+          ? { value: agg.mean, unit: "points", sources: [{ type: "vanguard_branch_score", id: agg.id }] }
+          : undefined;
+      criteria.push(judge("vanguard", c.vanguardMin, value, (v) => v >= c.vanguardMin!));
+    }
+    if (c.serviceHours !== undefined) {
+      const list = services.filter((s) => s.path.startsWith(b.path));
+      const hours = Math.round(list.reduce((sum, s) => sum + s.hours, 0) * 100) / 100;
+      const value = {
+        value: hours,
+        unit: "hours",
+        sources: list.map((s) => ({ type: "service_record", id: s.id, value: s.hours, note: s.category })),
+      };
+      criteria.push(judge("service", c.serviceHours, value, (v) => v >= c.serviceHours!));
+    }
+    if (c.massesMin !== undefined)
+      criteria.push(judge("masses", c.massesMin, branchSatisfaction(rated, b.id), (v) => v >= c.massesMin!));
+    out.set(b.id, { criteria, blocks: [] });
+  }
+  return out;
+}
+
+function branchSatisfaction(
+  rows: { orgId: string; roundId: string; answers: Record<string, Answer>; k: number }[],
+  orgId: string,
+): IndicatorValue {
+  const mine = rows.filter((r) => r.orgId === orgId);
+  let good = 0;
+  let total = 0;
+  const sources: Source[] = [];
+  for (const [roundId, rs] of group(mine, (r) => r.roundId)) {
+    if (rs.length < effectiveK(rs[0]?.k ?? 0)) continue;
+    for (const r of rs)
+      for (const a of Object.values(r.answers)) {
+        total++;
+        if (a !== "unsatisfied") good++;
+      }
+    sources.push({ type: "rating_round", id: roundId, value: rs.length });
+  }
+  return total
+    ? { value: good / total, unit: "ratio", sources }
+    : { missing: true, reason: mine.length ? "below_k" : "no_ratings" };
+}
+
+/** The criteria as met/unmet/missing by key: what a decision is checked against and stored with. */
+export const verdicts = (e: Evidence) => Object.fromEntries(e.criteria.map((c) => [c.key, c.status]));
+export const allMet = (e: Evidence) => e.criteria.every((c) => c.status === "met");
