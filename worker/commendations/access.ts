@@ -1,7 +1,7 @@
 import type { Role } from "../../schema/orgs/values";
-import { authorizePath, hasRoleOver, type SessionUser } from "../auth";
+import { hasRoleOver, type SessionUser } from "../auth";
 import type { Caller } from "../env";
-import { ApiError, notFound } from "../lib/errors";
+import { ApiError, forbidden, notFound } from "../lib/errors";
 import type { LoadedNominee, LoadedRound } from "./service";
 
 /** The committee that runs a round decides it (组织决定). */
@@ -23,8 +23,9 @@ export function visibleRound(caller: Caller, loaded: LoadedRound | undefined): L
 
 export const isCommittee = (caller: Caller, round: LoadedRound) => hasRoleOver(caller.user, round.orgPath, DECIDERS);
 
+/** Someone in the subtree who is not on the committee is refused (403), not told the round is missing. */
 export function committeeOnly(caller: Caller, round: LoadedRound) {
-  authorizePath(caller.user, round.orgPath, DECIDERS, "commendation round");
+  if (!isCommittee(caller, round)) throw forbidden();
 }
 
 /** A nominee's evidence: the committee, the branch that nominated, and the nominee. */
