@@ -65,7 +65,7 @@ async function subjectOf(caller: Caller, loaded: LoadedRound, subjectId: string)
   if (loaded.round.target === "branch") {
     committeeOnly(caller, loaded);
     const branch = await getOrg(caller.db, subjectId);
-    if (!branch || branch.kind !== "branch" || !branch.path.startsWith(loaded.orgPath)) throw notFound("branch");
+    if (branch?.kind !== "branch" || !branch.path.startsWith(loaded.orgPath)) throw notFound("branch");
     return { id: branch.id, orgId: branch.id, path: branch.path };
   }
   const found = await authorizedUser(caller, subjectId, NOMINATORS);
