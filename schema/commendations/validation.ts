@@ -12,7 +12,7 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 /** An optional written reason: empty means none given. */
 const optionalText = (max: number) => z.optional(z.string().check(z.trim(), z.maxLength(max)));
 
-export const criteriaBody = z.object({
+const criteriaBody = z.object({
   vanguardMin: z.optional(z.literal(VANGUARD_BANDS)),
   appraisal: z.optional(z.enum(APPRAISAL_LEVELS)),
   serviceHours: z.optional(z.number().check(z.minimum(0), z.maximum(10_000))),

@@ -7,10 +7,8 @@ export type CommendationKind = (typeof COMMENDATION_KINDS)[number];
 export const COMMENDATION_TARGETS = ["member", "branch"] as const;
 export type CommendationTarget = (typeof COMMENDATION_TARGETS)[number];
 export const ROUND_STATUSES = ["nominating", "notice", "final"] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
 /** A nominee withdrawn is one whose approval an upheld objection took back. */
 export const NOMINEE_STATUSES = ["nominated", "approved", "refused", "withdrawn"] as const;
-export type NomineeStatus = (typeof NOMINEE_STATUSES)[number];
 export const OBJECTION_OUTCOMES = ["upheld", "dismissed"] as const;
 export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
 
@@ -33,8 +31,7 @@ export interface Criteria {
   /** The masses' satisfaction (满意 + 基本满意 share) in closed rating rounds of the year, at least this. */
   massesMin?: number | undefined;
 }
-export const CRITERION_KEYS = ["vanguard", "appraisal", "service", "masses"] as const;
-export type CriterionKey = (typeof CRITERION_KEYS)[number];
+export type CriterionKey = "vanguard" | "appraisal" | "service" | "masses";
 
 export const targetOf = (kind: CommendationKind, asked?: CommendationTarget): CommendationTarget =>
   kind === "advanced_branch" ? "branch" : kind === "other" ? (asked ?? "member") : "member";

@@ -17,7 +17,7 @@ export const YEAR = Number(dayOf(Date.now()).slice(0, 4));
 const [FROM, TO] = yearRange(YEAR);
 const inYear = FROM + 40 * 86_400_000;
 
-export const memberRound = {
+const memberRound = {
   name: `${YEAR}年度优秀共产党员`,
   kind: "excellent_member",
   year: YEAR,

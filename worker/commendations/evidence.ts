@@ -27,7 +27,7 @@ interface Source {
 }
 
 /** One criterion against the records: met, unmet, or missing (no record to judge by; never a zero). */
-export interface CriterionEvidence {
+interface CriterionEvidence {
   key: CriterionKey;
   required: number | string;
   status: "met" | "unmet" | "missing";
@@ -37,7 +37,7 @@ export interface CriterionEvidence {
 }
 
 /** Why someone cannot be nominated, with the record that says so. */
-export interface Block {
+interface Block {
   reason: "veto" | "open_followup";
   sourceType: string;
   sourceId: string;

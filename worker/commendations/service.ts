@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { commendationNominees, commendationObjections, commendationRounds, orgs, users } from "../../schema";
 import type { CommendationKind, CommendationTarget, Criteria } from "../../schema/commendations/values";
 import { auditInsert } from "../lib/audit";
@@ -72,7 +72,7 @@ export type LoadedRound = NonNullable<Awaited<ReturnType<typeof getRound>>>;
  * The nominees of a round by branch and name (never by any score), with the member's or branch's name.
  * Counts of approved nominees and open objections ride along for the quota and the finalising checks.
  */
-export function nomineesQuery(db: Db, roundId: string) {
+function nomineesQuery(db: Db, roundId: string) {
   return db
     .select({
       id: commendationNominees.id,
@@ -150,9 +150,3 @@ export type LoadedNominee = NonNullable<Awaited<ReturnType<typeof getNominee>>>;
 
 /** The round of a loaded nominee, shaped as a loaded round for the access checks. */
 export const roundOf = (n: LoadedNominee): LoadedRound => ({ round: n.round, orgPath: n.roundOrgPath, orgName: "" });
-
-export const unanswered = (db: Db, roundId: string) =>
-  db
-    .select({ id: commendationObjections.id })
-    .from(commendationObjections)
-    .where(and(eq(commendationObjections.roundId, roundId), isNull(commendationObjections.answeredAt)));

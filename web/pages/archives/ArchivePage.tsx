@@ -96,6 +96,8 @@ export default function ArchivePage() {
         if (s.correction) return tDev("s_development_correction", { step, reason: s.reason ?? "" });
         return tDev(s.late ? "s_development_late" : "s_development", { step });
       }
+      case "commendation":
+        return t("s_commendation", { round: s.round ?? "", committee: s.committee ?? "" });
       default:
         return talentArchiveText(e.kind, s) ?? genericText(s);
     }

@@ -46,6 +46,7 @@ export const archiveMessages = defineMessages({
     k_talent_term_closed: "实践锻炼 / 轮职参事结束并考核",
     k_talent_secretary_chosen: "当选支部书记",
     k_development: "发展党员",
+    k_commendation: "受到表彰",
     k_role_granted: "担任职务",
     k_role_revoked: "免去职务",
     k_course_completed: "完成课程",
@@ -61,6 +62,7 @@ export const archiveMessages = defineMessages({
     notPassed: "未通过",
     s_analysis: "{cycle}（{label}）· 第 {version} 版 · 整改事项 {n} 条",
     s_appraisal: "{cycle}（{label}）· {grade}",
+    s_commendation: "{round} · {committee}",
   },
   "zh-TW": {
     search: "搜尋",
@@ -106,6 +108,7 @@ export const archiveMessages = defineMessages({
     k_talent_term_closed: "實踐鍛煉 / 輪職參事結束並考核",
     k_talent_secretary_chosen: "當選支部書記",
     k_development: "發展黨員",
+    k_commendation: "受到表彰",
     k_role_granted: "擔任職務",
     k_role_revoked: "免去職務",
     k_course_completed: "完成課程",
@@ -121,6 +124,7 @@ export const archiveMessages = defineMessages({
     notPassed: "未通過",
     s_analysis: "{cycle}（{label}）· 第 {version} 版 · 整改事項 {n} 條",
     s_appraisal: "{cycle}（{label}）· {grade}",
+    s_commendation: "{round} · {committee}",
   },
   en: {
     search: "Search",
@@ -166,6 +170,7 @@ export const archiveMessages = defineMessages({
     k_talent_term_closed: "Practice post / advisor term assessed",
     k_talent_secretary_chosen: "Chosen as branch secretary",
     k_development: "Becoming a member",
+    k_commendation: "Commended",
     k_role_granted: "Role granted",
     k_role_revoked: "Role ended",
     k_course_completed: "Course completed",
@@ -181,6 +186,7 @@ export const archiveMessages = defineMessages({
     notPassed: "not passed",
     s_analysis: "{cycle} ({label}) · version {version} · {n} rectification items",
     s_appraisal: "{cycle} ({label}) · {grade}",
+    s_commendation: "{round} · {committee}",
   },
 });
 
@@ -211,4 +217,5 @@ export const KIND_LABELS = {
   "talent.term_closed": "k_talent_term_closed",
   "talent.secretary_chosen": "k_talent_secretary_chosen",
   development: "k_development",
+  commendation: "k_commendation",
 } as const satisfies Record<ArchiveKind, keyof (typeof archiveMessages)["zh-CN"]>;
