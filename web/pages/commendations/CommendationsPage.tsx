@@ -59,7 +59,8 @@ export default function CommendationsPage() {
         },
       }),
     );
-    form.reset();
+    // Only the name is cleared: the year, quota and criteria often carry over to the next round.
+    (form.elements.namedItem("name") as HTMLInputElement).value = "";
   };
   const branchRound = () => kind() === "advanced_branch";
   return (

@@ -58,14 +58,14 @@ export function Evidence(props: { evidence: EvidenceView; compact?: boolean }) {
           {(c) => (
             <li>
               <span>{asked(c.key, c.required)}</span>{" "}
-              <span class="tag" classList={{ ok: c.status === "met", warn: c.status === "unmet" }}>
+              <span class="tag verdict" classList={{ ok: c.status === "met", warn: c.status === "unmet" }}>
                 {t(c.status)}
               </span>
               <Show when={!props.compact}>
                 <div class="muted">
                   {c.status === "missing"
                     ? reasonText(c.reason)
-                    : `${shown(c.key, c.value ?? 0)} · ${t("sources", { n: c.sources.length })}`}
+                    : `${t(`v_${c.key}` as Key, { v: shown(c.key, c.value ?? 0) })} · ${t("sources", { n: c.sources.length })}`}
                 </div>
               </Show>
             </li>

@@ -88,7 +88,9 @@ export default function NomineePage() {
                   {(o) => (
                     <li class="card">
                       <div class="muted">
-                        {t("objectionBy", { name: o.lodgerName ?? "", date: formatDateTime(o.lodgedAt) })}
+                        {o.lodgerName
+                          ? t("objectionBy", { name: o.lodgerName, date: formatDateTime(o.lodgedAt) })
+                          : formatDateTime(o.lodgedAt)}
                       </div>
                       <p>{o.text}</p>
                       <Show when={o.answeredAt} fallback={<span class="tag warn">{t("unansweredObjection")}</span>}>

@@ -112,13 +112,15 @@ export default function RoundPage() {
                       <li class="card objection">
                         <div class="muted">
                           {r().nominees.find((n) => n.id === o.nomineeId)?.name} ·{" "}
-                          {t("objectionBy", { name: o.lodgerName ?? "", date: formatDateTime(o.lodgedAt) })}
+                          {o.lodgerName
+                            ? t("objectionBy", { name: o.lodgerName, date: formatDateTime(o.lodgedAt) })
+                            : formatDateTime(o.lodgedAt)}
                         </div>
                         <p>{o.text}</p>
                         <Show
                           when={o.answeredAt}
                           fallback={
-                            <>
+                            <div>
                               <span class="tag warn">{t("unansweredObjection")}</span>
                               <Show when={r().committee && r().status === "notice"}>
                                 <ActionForm
@@ -138,8 +140,10 @@ export default function RoundPage() {
                                   novalidate
                                 >
                                   <Field label={t("outcome")} name="outcome">
-                                    <select name="outcome" value="dismissed">
-                                      <For each={OBJECTION_OUTCOMES}>{(x) => <option value={x}>{t(x)}</option>}</For>
+                                    <select name="outcome">
+                                      <For each={[...OBJECTION_OUTCOMES].reverse()}>
+                                        {(x) => <option value={x}>{t(x)}</option>}
+                                      </For>
                                     </select>
                                   </Field>
                                   <Field label={t("answer")} name="answer">
@@ -147,7 +151,7 @@ export default function RoundPage() {
                                   </Field>
                                 </ActionForm>
                               </Show>
-                            </>
+                            </div>
                           }
                         >
                           <p>{t("answered", { outcome: t(o.outcome ?? "dismissed"), text: o.answer ?? "" })}</p>
