@@ -2,6 +2,7 @@ import { For, Show } from "solid-js";
 import type { Criteria, CriterionKey } from "../../../schema/commendations/values";
 import { formatHours, formatPercent, formatScore } from "../../components/format";
 import { useT } from "../../i18n";
+import { serviceMessages } from "../services/messages";
 import { commendationMessages } from "./messages";
 
 interface Criterion {
@@ -10,7 +11,7 @@ interface Criterion {
   status: "met" | "unmet" | "missing";
   value?: number | string | undefined;
   reason?: string | undefined;
-  sources: unknown[];
+  sources: { type: string; id: string; value?: number | undefined; note?: string | undefined }[];
 }
 export interface EvidenceView {
   criteria: Criterion[];
@@ -44,6 +45,23 @@ export function criteriaWords(c: Criteria) {
   return pairs.flatMap(([k, v]) => (v === undefined ? [] : [asked(k, v)])).join("、");
 }
 
+const ts = useT(serviceMessages);
+type ServiceKey = Parameters<typeof ts>[0];
+
+/** One record behind a criterion, in words: a service with its hours, a rating round with its count. */
+function sourceText(s: Criterion["sources"][number]) {
+  switch (s.type) {
+    case "service_record":
+      return t("s_service", { category: ts((s.note ?? "other") as ServiceKey), v: formatHours(s.value ?? 0) });
+    case "rating_round":
+      return t("s_rating_round", { n: s.value ?? 0 });
+    case "eval_decision":
+      return t("s_eval_decision", { label: s.note ?? "" });
+    default:
+      return t(s.type === "vanguard_branch_score" ? "s_branch_score" : "s_vanguard_score");
+  }
+}
+
 const reasonText = (r: string | undefined) => {
   const key = `r_${r ?? "no_record"}`;
   return key in commendationMessages["zh-CN"] ? t(key as Key) : t("r_not_available");
@@ -67,6 +85,11 @@ export function Evidence(props: { evidence: EvidenceView; compact?: boolean }) {
                     ? reasonText(c.reason)
                     : `${t(`v_${c.key}` as Key, { v: shown(c.key, c.value ?? 0) })} · ${t("sources", { n: c.sources.length })}`}
                 </div>
+                <Show when={c.sources.length}>
+                  <ul class="muted">
+                    <For each={c.sources}>{(s) => <li>{sourceText(s)}</li>}</For>
+                  </ul>
+                </Show>
               </Show>
             </li>
           )}
