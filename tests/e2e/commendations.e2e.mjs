@@ -22,6 +22,13 @@ export default async function commendations(h) {
   await admin.getByText("防汛值守期间曾有两天由他人代班").waitFor();
   await noSidewaysScroll(h, admin, "the demo round in 公示");
   await h.shot(admin, "commendations-notice-phone");
+  // A nominee's page: each criterion against the year's records, and the records themselves.
+  await admin.locator(".nominee", { hasText: "李建国" }).getByRole("link", { name: "查看" }).click();
+  await admin.getByText(/服务记录：司法援助 · 3 小时/).waitFor();
+  await admin.getByText("先锋指数（不低于 80 分）").waitFor();
+  await admin.getByText("平台中没有该年度的记录").waitFor();
+  await noSidewaysScroll(h, admin, "the nominee's evidence");
+  await h.shot(admin, "commendations-evidence-phone");
 
   // 2. A new round with a criterion from the services face.
   await admin.goto("/commendations");
