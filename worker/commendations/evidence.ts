@@ -1,4 +1,5 @@
 import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import {
   evalCycles,
   evalDecisions,
@@ -84,76 +85,124 @@ function group<R>(rows: R[], by: (r: R) => string) {
   return out;
 }
 
+/** Subjects per statement: D1 binds at most 100 parameters, and a subtree range binds two per branch. */
+const CHUNK = 40;
+
+function chunked<T>(items: T[]) {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Several chunks' statements in ONE round trip: `build` gives each chunk the same list of statements,
+ * and the rows of the k-th statement of every chunk come back concatenated.
+ */
+async function batchedByChunk<T>(db: Db, items: T[], build: (chunk: T[]) => BatchItem<"sqlite">[]) {
+  const parts = chunked(items).map(build);
+  const width = parts[0]?.length ?? 0;
+  const rows = (await db.batch(parts.flat() as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[][];
+  return Array.from({ length: width }, (_, k) => parts.flatMap((_, p) => rows[p * width + k] ?? []));
+}
+
+const scopeOf = (memberIds: string[], periodStart: number, periodEnd: number, now: number): IndicatorScope => ({
+  branchId: "",
+  memberIds,
+  periodStart,
+  periodEnd,
+  now,
+  memberIn: (column) => inArray(column, memberIds),
+  inBranch: () => sql`0`,
+});
+
 /**
  * Members' evidence for a round's year, read from the records the platform holds: their vanguard index,
  * the year's appraisal grade, confirmed service and the masses' ratings (the vanguard index's own measures),
  * and what bars a nomination (an approved veto item or a vetoed index; an open 不合格 follow-up).
- * One round trip of 6 statements, whatever the number of members.
+ * One round trip: 6 statements per 40 members.
  */
 export async function memberEvidence(db: Db, round: RoundScope, memberIds: string[], now: number) {
   const [from, to] = yearRange(round.year);
-  const memberIn = (column: Parameters<IndicatorScope["memberIn"]>[0]) => inArray(column, memberIds);
-  const scope: IndicatorScope = {
-    branchId: "",
-    memberIds,
-    periodStart: from,
-    periodEnd: to,
-    now,
-    memberIn,
-    inBranch: () => sql`0`,
-  };
   const out = new Map<string, Evidence>();
   if (!memberIds.length) return out;
-  const [scores, grades, services, masses, vetoes, followups] = await db.batch([
-    db
-      .select({
-        id: vanguardScores.id,
-        memberId: vanguardScores.memberId,
-        score: vanguardScores.score,
-        status: vanguardScores.status,
-        periodStart: vanguardScores.periodStart,
-        periodEnd: vanguardScores.periodEnd,
-      })
-      .from(vanguardScores)
-      .where(
-        and(
-          memberIn(vanguardScores.memberId),
-          gte(vanguardScores.periodStart, from),
-          lte(vanguardScores.periodEnd, to),
-        ),
-      ),
-    db
-      .select({
-        memberId: evalDecisions.memberId,
-        cycleId: evalDecisions.cycleId,
-        grade: evalDecisions.grade,
-        label: evalCycles.label,
-        periodStart: evalCycles.periodStart,
-        periodEnd: evalCycles.periodEnd,
-      })
-      .from(evalDecisions)
-      .innerJoin(evalCycles, eq(evalCycles.id, evalDecisions.cycleId))
-      .where(and(memberIn(evalDecisions.memberId), gte(evalCycles.periodStart, from), lte(evalCycles.periodEnd, to))),
-    serviceIndicator.query(db, scope),
-    massesIndicator.query(db, scope),
-    db
-      .select({ id: vanguardAdjustments.id, memberId: vanguardAdjustments.memberId })
-      .from(vanguardAdjustments)
-      .where(
-        and(
-          memberIn(vanguardAdjustments.memberId),
-          eq(vanguardAdjustments.kind, "veto"),
-          eq(vanguardAdjustments.status, "approved"),
-          gte(vanguardAdjustments.occurredAt, from),
-          lt(vanguardAdjustments.occurredAt, to),
-        ),
-      ),
-    openFollowupsQuery(db, memberIds),
-  ] as const);
+  const [scoreRows, gradeRows, serviceRows, massesRows, vetoRows, followupRows] = await batchedByChunk(
+    db,
+    memberIds,
+    (ids) => {
+      const s = scopeOf(ids, from, to, now);
+      return [
+        db
+          .select({
+            id: vanguardScores.id,
+            memberId: vanguardScores.memberId,
+            score: vanguardScores.score,
+            status: vanguardScores.status,
+            periodStart: vanguardScores.periodStart,
+            periodEnd: vanguardScores.periodEnd,
+          })
+          .from(vanguardScores)
+          .where(
+            and(
+              s.memberIn(vanguardScores.memberId),
+              gte(vanguardScores.periodStart, from),
+              lte(vanguardScores.periodEnd, to),
+            ),
+          ),
+        db
+          .select({
+            memberId: evalDecisions.memberId,
+            cycleId: evalDecisions.cycleId,
+            grade: evalDecisions.grade,
+            label: evalCycles.label,
+            periodStart: evalCycles.periodStart,
+            periodEnd: evalCycles.periodEnd,
+          })
+          .from(evalDecisions)
+          .innerJoin(evalCycles, eq(evalCycles.id, evalDecisions.cycleId))
+          .where(
+            and(s.memberIn(evalDecisions.memberId), gte(evalCycles.periodStart, from), lte(evalCycles.periodEnd, to)),
+          ),
+        serviceIndicator.query(db, s),
+        massesIndicator.query(db, s),
+        db
+          .select({ id: vanguardAdjustments.id, memberId: vanguardAdjustments.memberId })
+          .from(vanguardAdjustments)
+          .where(
+            and(
+              s.memberIn(vanguardAdjustments.memberId),
+              eq(vanguardAdjustments.kind, "veto"),
+              eq(vanguardAdjustments.status, "approved"),
+              gte(vanguardAdjustments.occurredAt, from),
+              lt(vanguardAdjustments.occurredAt, to),
+            ),
+          ),
+        openFollowupsQuery(db, ids),
+      ];
+    },
+  );
+  const scores = scoreRows as {
+    id: string;
+    memberId: string;
+    score: number | null;
+    status: string;
+    periodStart: number;
+    periodEnd: number;
+  }[];
+  const grades = gradeRows as {
+    memberId: string;
+    cycleId: string;
+    grade: Grade;
+    label: string;
+    periodStart: number;
+    periodEnd: number;
+  }[];
+  const vetoes = vetoRows as { id: string; memberId: string }[];
+  const followups = followupRows as { id: string; memberId: string }[];
+  const whole = scopeOf(memberIds, from, to, now);
+  const serviceOf = serviceIndicator.collect(serviceRows as never[], whole);
+  const massesOf = massesIndicator.collect(massesRows as never[], whole);
   const scoreOf = group(scores, (r) => r.memberId);
   const gradeOf = group(grades, (r) => r.memberId);
-  const serviceOf = serviceIndicator.collect(services as never[], scope);
-  const massesOf = massesIndicator.collect(masses as never[], scope);
   const c = round.criteria;
   for (const id of memberIds) {
     const score = widest(scoreOf.get(id) ?? []);
@@ -210,70 +259,81 @@ const closedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRoun
 /**
  * Branches' evidence for a round's year from their own records: the branch aggregate of the vanguard
  * index (today's 堡垒指数), its members' confirmed service, and the masses' ratings of the branch
- * (closed rounds with at least k ratings, as for members). One round trip of 3 statements.
+ * (closed rounds with at least k ratings, as for members). One round trip: 3 statements per 40 branches.
  * Lagging situations (软弱涣散) come with the branch index feature and are not read here yet.
  */
 export async function branchEvidence(db: Db, round: RoundScope, branches: { id: string; path: string }[], now: number) {
   const [from, to] = yearRange(round.year);
-  const ids = branches.map((b) => b.id);
   const out = new Map<string, Evidence>();
-  if (!ids.length) return out;
-  const [aggregates, services, rated] = await db.batch([
-    db
-      .select({
-        id: vanguardBranchScores.id,
-        orgId: vanguardBranchScores.orgId,
-        mean: vanguardBranchScores.mean,
-        periodStart: vanguardBranchScores.periodStart,
-        periodEnd: vanguardBranchScores.periodEnd,
-      })
-      .from(vanguardBranchScores)
-      .where(
-        and(
-          inArray(vanguardBranchScores.orgId, ids),
-          gte(vanguardBranchScores.periodStart, from),
-          lte(vanguardBranchScores.periodEnd, to),
-        ),
-      ),
-    db
-      .select({
-        id: serviceRecords.id,
-        path: orgs.path,
-        hours: serviceRecords.hours,
-        category: serviceRecords.category,
-      })
-      .from(serviceRecords)
-      .innerJoin(orgs, eq(orgs.id, serviceRecords.orgId))
-      .where(
-        and(
-          inSubtrees(
-            orgs.path,
-            branches.map((b) => b.path),
+  if (!branches.length) return out;
+  const [aggregateRows, serviceRows, ratedRows] = await batchedByChunk(db, branches, (chunk) => {
+    const ids = chunk.map((b) => b.id);
+    return [
+      db
+        .select({
+          id: vanguardBranchScores.id,
+          orgId: vanguardBranchScores.orgId,
+          mean: vanguardBranchScores.mean,
+          periodStart: vanguardBranchScores.periodStart,
+          periodEnd: vanguardBranchScores.periodEnd,
+        })
+        .from(vanguardBranchScores)
+        .where(
+          and(
+            inArray(vanguardBranchScores.orgId, ids),
+            gte(vanguardBranchScores.periodStart, from),
+            lte(vanguardBranchScores.periodEnd, to),
           ),
-          eq(serviceRecords.status, "confirmed"),
-          gte(serviceRecords.servedAt, from),
-          lt(serviceRecords.servedAt, to),
         ),
-      ),
-    db
-      .select({
-        orgId: ratings.rateeId,
-        roundId: ratings.roundId,
-        answers: ratings.answers,
-        k: ratingRounds.kThreshold,
-      })
-      .from(ratings)
-      .innerJoin(ratingRounds, eq(ratingRounds.id, ratings.roundId))
-      .where(
-        and(
-          inArray(ratings.rateeId, ids),
-          eq(ratingRounds.target, "branch"),
-          gte(closedAt, from),
-          lt(closedAt, to),
-          lte(closedAt, now),
+      db
+        .select({
+          id: serviceRecords.id,
+          path: orgs.path,
+          hours: serviceRecords.hours,
+          category: serviceRecords.category,
+        })
+        .from(serviceRecords)
+        .innerJoin(orgs, eq(orgs.id, serviceRecords.orgId))
+        .where(
+          and(
+            inSubtrees(
+              orgs.path,
+              chunk.map((b) => b.path),
+            ),
+            eq(serviceRecords.status, "confirmed"),
+            gte(serviceRecords.servedAt, from),
+            lt(serviceRecords.servedAt, to),
+          ),
         ),
-      ),
-  ] as const);
+      db
+        .select({
+          orgId: ratings.rateeId,
+          roundId: ratings.roundId,
+          answers: ratings.answers,
+          k: ratingRounds.kThreshold,
+        })
+        .from(ratings)
+        .innerJoin(ratingRounds, eq(ratingRounds.id, ratings.roundId))
+        .where(
+          and(
+            inArray(ratings.rateeId, ids),
+            eq(ratingRounds.target, "branch"),
+            gte(closedAt, from),
+            lt(closedAt, to),
+            lte(closedAt, now),
+          ),
+        ),
+    ];
+  });
+  const aggregates = aggregateRows as {
+    id: string;
+    orgId: string;
+    mean: number | null;
+    periodStart: number;
+    periodEnd: number;
+  }[];
+  const services = serviceRows as { id: string; path: string; hours: number; category: string }[];
+  const rated = ratedRows as { orgId: string; roundId: string; answers: Record<string, Answer>; k: number }[];
   const c = round.criteria;
   for (const b of branches) {
     const criteria: CriterionEvidence[] = [];
