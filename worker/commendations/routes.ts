@@ -27,7 +27,8 @@ import {
   notOwnCase,
   visibleRound,
 } from "./access";
-import { branchEvidence, memberEvidence } from "./evidence";
+import { branchEvidence } from "./branch-evidence";
+import { memberEvidence } from "./evidence";
 import { finalise } from "./finalise";
 import {
   createRound,
