@@ -1,4 +1,4 @@
-import { and, eq, isNull, notExists, sql } from "drizzle-orm";
+import { and, eq, exists, isNull, notExists, sql } from "drizzle-orm";
 import { commendationNominees, commendationObjections, commendationRounds } from "../../schema";
 import type { ObjectionOutcome } from "../../schema/commendations/values";
 import { auditInsert } from "../lib/audit";
@@ -236,13 +236,30 @@ export async function answerObjection(
   now: number,
 ) {
   if (loaded.round.status !== "notice" || objection.answeredAt !== null) throw outOfOrder("this objection is answered");
+  // Withdrawn only by the answer this batch wrote: a concurrent answer that won leaves the nominee alone.
+  const thisAnswer = db
+    .select({ id: commendationObjections.id })
+    .from(commendationObjections)
+    .where(
+      and(
+        eq(commendationObjections.id, objection.id),
+        eq(commendationObjections.answeredBy, actorId),
+        eq(commendationObjections.answeredAt, now),
+      ),
+    );
   const withdraw =
     a.outcome === "upheld"
       ? [
           db
             .update(commendationNominees)
             .set({ status: "withdrawn" })
-            .where(and(eq(commendationNominees.id, objection.nomineeId), eq(commendationNominees.status, "approved"))),
+            .where(
+              and(
+                eq(commendationNominees.id, objection.nomineeId),
+                eq(commendationNominees.status, "approved"),
+                exists(thisAnswer),
+              ),
+            ),
         ]
       : [];
   const [res] = await db.batch([
