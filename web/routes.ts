@@ -162,6 +162,14 @@ export const pages: PageEntry[] = [
   { path: "/quizzes/build/:id", component: lazy(() => import("./pages/quizzes/BuilderPage")) },
   { path: "/quizzes/:id/stats", component: lazy(() => import("./pages/quizzes/StatsPage")) },
   { path: "/quizzes/:id/grading", component: lazy(() => import("./pages/quizzes/GradingPage")) },
+  // 评先选优: rounds decided on the record.
+  {
+    path: "/commendations",
+    component: lazy(() => import("./pages/commendations/CommendationsPage")),
+    nav: { label: "commendations", group: "evaluate" },
+  },
+  { path: "/commendations/nominee/:id", component: lazy(() => import("./pages/commendations/NomineePage")) },
+  { path: "/commendations/:id", component: lazy(() => import("./pages/commendations/RoundPage")) },
   // People for the future: reserve pool, practice posts and advisors, secretary selection.
   {
     path: "/talent",

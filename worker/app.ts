@@ -7,6 +7,7 @@ import { isPublicPath } from "./auth/public";
 import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, studyReportRoutes, studyRuleRoutes } from "./courses/plan-routes";
+import { commendationRoutes, orgCommendationRoutes } from "./commendations/routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
 import { buildOpenApi } from "./docs/openapi";
@@ -94,6 +95,8 @@ const api = new Hono<AppEnv>()
   .route("/attempts", attemptRoutes)
   .route("/my/quizzes", myQuizRoutes)
   .route("/practice", practiceRoutes)
+  .route("/orgs/:id/commendations", orgCommendationRoutes)
+  .route("/commendations", commendationRoutes)
   .route("/talent", talentRoutes)
   .route("/orgs/:id/talent", orgTalentRoutes);
 

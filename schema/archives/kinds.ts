@@ -29,6 +29,7 @@ export const ARCHIVE_KINDS = [
   "talent.secretary_chosen",
   "development",
   "followup",
+  "commendation",
 ] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 

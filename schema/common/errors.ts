@@ -52,7 +52,12 @@ export type ErrorCode =
   | "out_of_order"
   | "has_post"
   | "step_refused"
-  | "checkpoint_locked";
+  | "checkpoint_locked"
+  | "not_eligible"
+  | "reason_required"
+  | "quota_full"
+  | "notice_running"
+  | "objection_open";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

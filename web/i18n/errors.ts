@@ -5,6 +5,11 @@ import { defineMessages, useT } from ".";
 
 const messages = defineMessages<ErrorCode | DetailCode | "network">({
   "zh-CN": {
+    not_eligible: "该党员不能被推荐：存在一票否决事项或未结束的不合格党员处置",
+    reason_required: "决定与评选条件不一致，须写明理由",
+    quota_full: "名额已满，超出名额须写明理由",
+    notice_running: "公示期尚未结束，不能确定结果",
+    objection_open: "还有异议未答复，答复全部异议后才能确定结果",
     own_case: "任何人不得决定本人的评定等次，须由他人决定",
     own_request: "不得处理本人提交的申请，须由上级党委的其他管理员处理",
     higher_committee_only: "超名额申请须由上级党委的管理员批准或驳回",
@@ -72,6 +77,11 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     custom: "取值不正确",
   },
   "zh-TW": {
+    not_eligible: "該黨員不能被推薦：存在一票否決事項或未結束的不合格黨員處置",
+    reason_required: "決定與評選條件不一致，須寫明理由",
+    quota_full: "名額已滿，超出名額須寫明理由",
+    notice_running: "公示期尚未結束，不能確定結果",
+    objection_open: "還有異議未答覆，答覆全部異議後才能確定結果",
     own_case: "任何人不得決定本人的評定等次，須由他人決定",
     own_request: "不得處理本人提交的申請，須由上級黨委的其他管理員處理",
     higher_committee_only: "超名額申請須由上級黨委的管理員批准或駁回",
@@ -139,6 +149,11 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     custom: "取值不正確",
   },
   en: {
+    not_eligible: "This member cannot be nominated: a veto item or an open follow-up of 不合格 stands in the way",
+    reason_required: "This decision departs from the criteria: write down the reason",
+    quota_full: "The quota is filled: approving more needs a written reason",
+    notice_running: "The public notice has not ended yet",
+    objection_open: "Answer every objection before the result is final",
     own_case: "Nobody decides their own grade: someone else must",
     own_request: "Nobody answers their own request: another admin of the higher committee must",
     higher_committee_only: "A quota request is answered by an admin of the higher committee",

@@ -34,6 +34,7 @@ export const navMessages = defineMessages({
     progress: "学习进度",
     quizzes: "测验考试",
     talent: "人才培养",
+    commendations: "评先选优",
     profile: "我的",
   },
   "zh-TW": {
@@ -68,6 +69,7 @@ export const navMessages = defineMessages({
     progress: "學習進度",
     quizzes: "測驗考試",
     talent: "人才培養",
+    commendations: "評先選優",
     profile: "我的",
   },
   en: {
@@ -102,6 +104,7 @@ export const navMessages = defineMessages({
     progress: "Study progress",
     quizzes: "Quizzes",
     talent: "People",
+    commendations: "Commendations",
     profile: "Me",
   },
 });

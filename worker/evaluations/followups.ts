@@ -145,20 +145,15 @@ export function myFollowups(db: Db, memberId: string) {
     .limit(20);
 }
 
-/** Of these members, those with a follow-up still open (commendations: an open follow-up blocks nomination). */
-export async function openFollowupMembers(db: Db, memberIds: readonly string[]): Promise<Set<string>> {
-  const ids = [...new Set(memberIds)];
-  const found = new Set<string>();
-  // 90 ids per statement, under D1's 100 bound parameters.
-  for (let i = 0; i < ids.length; i += 90) {
-    const rows = await db
-      .selectDistinct({ id: evalFollowups.memberId })
-      .from(evalFollowups)
-      .where(and(inArray(evalFollowups.memberId, ids.slice(i, i + 90)), eq(evalFollowups.status, "open")));
-    for (const r of rows) found.add(r.id);
-  }
-  return found;
-}
+/**
+ * One statement for a caller's db.batch: the open follow-ups of these members (commendations: an open
+ * follow-up blocks nomination). The caller keeps memberIds under D1's 100 bound parameters.
+ */
+export const openFollowupsQuery = (db: Db, memberIds: string[]) =>
+  db
+    .select({ id: evalFollowups.id, memberId: evalFollowups.memberId, cycleId: evalFollowups.cycleId })
+    .from(evalFollowups)
+    .where(and(inArray(evalFollowups.memberId, memberIds), eq(evalFollowups.status, "open")));
 
 /**
  * Follow-ups handled per branch of a subtree, for the branch index: opened in [from, to), of those how

@@ -1,2 +1,2 @@
 // The evaluations feature's face for the features after it (bastion, commendations).
-export { followupsHandled, openFollowupMembers } from "./followups";
+export { followupsHandled, openFollowupsQuery } from "./followups";

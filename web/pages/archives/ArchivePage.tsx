@@ -99,6 +99,8 @@ export default function ArchivePage() {
       }
       case "followup":
         return followupArchiveText(s);
+      case "commendation":
+        return t("s_commendation", { round: s.round ?? "", committee: s.committee ?? "" });
       default:
         return talentArchiveText(e.kind, s) ?? genericText(s);
     }

@@ -47,6 +47,7 @@ export const archiveMessages = defineMessages({
     k_talent_secretary_chosen: "当选支部书记",
     k_development: "发展党员",
     k_followup: "不合格党员帮扶处置",
+    k_commendation: "受到表彰",
     k_role_granted: "担任职务",
     k_role_revoked: "免去职务",
     k_course_completed: "完成课程",
@@ -62,6 +63,7 @@ export const archiveMessages = defineMessages({
     notPassed: "未通过",
     s_analysis: "{cycle}（{label}）· 第 {version} 版 · 整改事项 {n} 条",
     s_appraisal: "{cycle}（{label}）· {grade}",
+    s_commendation: "{round} · {committee}",
   },
   "zh-TW": {
     search: "搜尋",
@@ -108,6 +110,7 @@ export const archiveMessages = defineMessages({
     k_talent_secretary_chosen: "當選支部書記",
     k_development: "發展黨員",
     k_followup: "不合格黨員幫扶處置",
+    k_commendation: "受到表彰",
     k_role_granted: "擔任職務",
     k_role_revoked: "免去職務",
     k_course_completed: "完成課程",
@@ -123,6 +126,7 @@ export const archiveMessages = defineMessages({
     notPassed: "未通過",
     s_analysis: "{cycle}（{label}）· 第 {version} 版 · 整改事項 {n} 條",
     s_appraisal: "{cycle}（{label}）· {grade}",
+    s_commendation: "{round} · {committee}",
   },
   en: {
     search: "Search",
@@ -169,6 +173,7 @@ export const archiveMessages = defineMessages({
     k_talent_secretary_chosen: "Chosen as branch secretary",
     k_development: "Becoming a member",
     k_followup: "Follow-up after 不合格",
+    k_commendation: "Commended",
     k_role_granted: "Role granted",
     k_role_revoked: "Role ended",
     k_course_completed: "Course completed",
@@ -184,6 +189,7 @@ export const archiveMessages = defineMessages({
     notPassed: "not passed",
     s_analysis: "{cycle} ({label}) · version {version} · {n} rectification items",
     s_appraisal: "{cycle} ({label}) · {grade}",
+    s_commendation: "{round} · {committee}",
   },
 });
 
@@ -215,4 +221,5 @@ export const KIND_LABELS = {
   "talent.secretary_chosen": "k_talent_secretary_chosen",
   development: "k_development",
   followup: "k_followup",
+  commendation: "k_commendation",
 } as const satisfies Record<ArchiveKind, keyof (typeof archiveMessages)["zh-CN"]>;
