@@ -2,6 +2,7 @@ export * from "./archives/tables";
 export * from "./auth/tables";
 export * from "./banks/tables";
 export * from "./common/audit";
+export * from "./common/due";
 export * from "./courses/tables";
 export * from "./development/tables";
 export * from "./evaluations/tables";
