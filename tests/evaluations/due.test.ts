@@ -36,7 +36,9 @@ function recorded() {
 /** The whole scheduled handler on the recording D1; returns the queue messages and the statements run. */
 async function scheduled(now: number) {
   const messages: BranchMessage[] = [];
-  const queue = { sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)) };
+  const queue = {
+    sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
+  };
   const rec = recorded();
   await worker.scheduled(
     createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { BOOKMARK_HEADER, openSession, sessionDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { readSessionCookie, validateSessionToken, writeSessionCookie } from "./session";
 
@@ -19,10 +19,16 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Puts the database on the context for every handler. */
+/**
+ * Puts the request's D1 session on the context for every handler, and hands its bookmark back so the
+ * client's next request reads at least what this one wrote.
+ */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", getDb(c.env.DB));
+  const session = openSession(c.env.DB, !SAFE_METHODS.has(c.req.method), c.req.header(BOOKMARK_HEADER));
+  c.set("db", sessionDb(session));
   await next();
+  const bookmark = session.getBookmark();
+  if (bookmark) c.res.headers.set(BOOKMARK_HEADER, bookmark);
 });
 
 /** Loads the caller (or null) once per request; authed routers refuse a request without one. */
@@ -30,7 +36,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = readSessionCookie(c);
   let user = null;
   if (token) {
-    const found = await validateSessionToken(c.var.db, c.env.DB, token, Date.now());
+    const found = await validateSessionToken(c.var.db, c.var.db.$client, token, Date.now());
     if (found) {
       user = found.user;
       if (found.renewed) writeSessionCookie(c, token, found.expiresAt);

@@ -1,4 +1,4 @@
-import type { D1Database } from "@cloudflare/workers-types";
+import type { D1Database, D1DatabaseSession } from "@cloudflare/workers-types";
 import { type AnyColumn, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -18,6 +18,29 @@ export function getDb(d1: D1Database): Db {
   }
   return db;
 }
+/** The header that carries a D1 session bookmark between a browser's requests, both ways. */
+export const BOOKMARK_HEADER = "x-d1-bookmark";
+
+// D1's bookmarks look like 00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683 and sort
+// oldest to newest. Anything else from a client is ignored rather than handed to D1.
+const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
+
+/**
+ * One request's D1 session (read replicas through the Sessions API). A request that writes starts on
+ * the primary, so its checks read the latest rows; a read starts where the client's bookmark says (it
+ * sees at least that client's own writes), or on any replica without one.
+ */
+export function openSession(d1: D1Database, writes: boolean, bookmark: string | undefined): D1DatabaseSession {
+  if (writes) return d1.withSession("first-primary");
+  return d1.withSession(bookmark && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained");
+}
+
+/**
+ * A drizzle wrapper over one request's session. drizzle only calls prepare and batch, which a session
+ * has; built per request because a session is, and cheap without the relational schema.
+ */
+export const sessionDb = (session: D1DatabaseSession): Db => wrap(session as unknown as D1Database);
+
 /** D1 binds at most 100 parameters per statement: split a multi-row insert into statements that fit. */
 export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQLiteInsertValue<T>[]) {
   if (rows.length === 0) return [];
