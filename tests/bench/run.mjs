@@ -74,9 +74,18 @@ await select.d1.batch([
 const selectRow = await measure(select.url, "baseline: one D1 SELECT by primary key");
 await select.close();
 
-const app = await startApp({ assets: false });
+// Entered through the D1 meter: a request marked x-meter answers D1's rows read and written; the
+// rest pass straight to the Worker (tests/harness/meter.mjs).
+const app = await startApp({ assets: false, meter: true });
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
+
+function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
+  const f = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(7);
+  console.log(
+    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${per}`,
+  );
+}
 
 const helpers = {
   url: app.url,
@@ -85,6 +94,35 @@ const helpers = {
   /** Runs the Worker's scheduled handler once, as the cron trigger would (queues run in workerd too). */
   cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") =>
     (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime }),
+  /**
+   * One operation as a browser would send it (requests in order, the first's bookmark carried on):
+   * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
+   */
+  rows: async (label, requests) => {
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+    const answers = [];
+    for (const r of requests) {
+      const res = await fetch(`${app.url}${r.path}`, {
+        method: r.method ?? "GET",
+        headers: {
+          ...(r.body === undefined ? {} : { "content-type": "application/json" }),
+          ...r.headers,
+          "x-meter": "1",
+        },
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+      });
+      if (!res.ok)
+        throw new Error(`${label}: ${r.method ?? "GET"} ${r.path} answered ${res.status} ${await res.text()}`);
+      const m = JSON.parse(res.headers.get("x-meter"));
+      for (const k of Object.keys(sum)) sum[k] += m[k];
+      answers.push(await res.json().catch(() => null));
+    }
+    printRows(label, sum);
+    return { ...sum, answers };
+  },
+  /** D1 totals of the cron and queue invocations since the last call. */
+  jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
+  printRows,
   measure: async (label, request, options) => {
     const row = await measure(app.url, label, request, options);
     console.log(`${"".padEnd(44)} ${ratio(row)}`);
@@ -117,6 +155,9 @@ if (!only || only === "platform") {
     path: `/api/orgs/${committee.id}/members?limit=50`,
     headers: { cookie: admin },
   });
+  await helpers.rows("roster page of 50", [
+    { path: `/api/orgs/${committee.id}/members?limit=50`, headers: { cookie: admin } },
+  ]);
   const fl = firstLoadGzip();
   console.log(
     `\nfirst-load JS + CSS + HTML, gzip: ${(fl.bytes / 1024).toFixed(1)} KB (${fl.files.join(", ")}); target < 60 KB`,
