@@ -125,12 +125,14 @@ export default async function (h) {
       );
     }
   }
+  const size0 = await h.dbSize();
   const t0 = performance.now();
   for (let i = 0; i < stmts.length; i += 100) {
     await h.d1.batch(stmts.slice(i, i + 100).map(([text, params]) => h.d1.prepare(text).bind(...params)));
   }
+  const size1 = await h.dbSize();
   console.log(
-    `fixture: ${BRANCHES} branches, ${BRANCHES * PER_BRANCH} members in ${Math.round(performance.now() - t0)} ms`,
+    `fixture: ${BRANCHES} branches, ${BRANCHES * PER_BRANCH} members in ${Math.round(performance.now() - t0)} ms; ${Math.round((size1 - size0) / (BRANCHES * PER_BRANCH))} bytes a member (user, membership, indexes)`,
   );
 
   // The tick: claim what is due and group it per branch (what onCron does before sendBatch).
@@ -179,7 +181,9 @@ export default async function (h) {
     .bind(cpath, `${cpath.slice(0, -1)}0`)
     .first();
   const notes = await h.d1.prepare("SELECT count(*) AS n FROM notifications WHERE key LIKE '%:opened'").first();
-  console.log(`cycles open: ${open.n}/${BRANCHES}; 'opened' notifications: ${notes.n}`);
+  console.log(
+    `cycles open: ${open.n}/${BRANCHES}; 'opened' notifications: ${notes.n}; ${Math.round(((await h.dbSize()) - size1) / (BRANCHES * PER_BRANCH))} bytes a member for the cycle and its notices`,
+  );
   // Delivered twice (at-least-once): the keys make the second pass write nothing new.
   await pass("the same messages again (idempotent)");
   await claim(now + 15 * 60_000); // nothing is due a quarter of an hour later

@@ -87,6 +87,7 @@ export default async function quizzes(h) {
     ]),
   ]);
   const N = 10_000;
+  const sizeBefore = await h.dbSize();
   for (let base = 0; base < N; base += 50) {
     const stmts = [];
     for (let a = base; a < base + 50; a++) {
@@ -128,6 +129,10 @@ export default async function quizzes(h) {
     }
     await h.d1.batch(stmts);
   }
+  const bytes = (await h.dbSize()) - sizeBefore;
+  console.log(
+    `quizzes: storage of ${N} closed attempts × 20 answers: ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(bytes / N)} bytes an attempt with its answers`,
+  );
   // Statistics is a manager's page, not a hot path: time single requests one after another.
   const times = [];
   let stats;

@@ -76,7 +76,9 @@ await select.close();
 
 // Entered through the D1 meter: a request marked x-meter answers D1's rows read and written; the
 // rest pass straight to the Worker (tests/harness/meter.mjs).
-const app = await startApp({ assets: false, meter: true });
+// Timings with D1 sessions off: local D1 fetches a bookmark from its storage for every query in a
+// session, a cost of the local emulation; one line below measures /api/me with them on.
+const app = await startApp({ assets: false, meter: true, sessions: false });
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
 
@@ -120,6 +122,8 @@ const helpers = {
     printRows(label, sum);
     return { ...sum, answers };
   },
+  /** The database's size in bytes, as D1 reports it (meta.size_after). */
+  dbSize: async () => (await app.d1.prepare("SELECT 1").run()).meta.size_after,
   /** D1 totals of the cron and queue invocations since the last call. */
   jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
   printRows,
@@ -151,6 +155,10 @@ if (!only || only === "platform") {
   const member = await helpers.cookie("member");
   const health = await helpers.measure("GET /api/health", { path: "/api/health" });
   const me = await helpers.measure("GET /api/me (1 D1 query)", { path: "/api/me", headers: { cookie: member } });
+  await helpers.measure("GET /api/me, D1 sessions on (local cost)", {
+    path: "/api/me",
+    headers: { cookie: member, "x-d1-sessions": "on" },
+  });
   const roster = await helpers.measure("GET roster page of 50 (2 D1 queries)", {
     path: `/api/orgs/${committee.id}/members?limit=50`,
     headers: { cookie: admin },

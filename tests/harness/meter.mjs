@@ -1,7 +1,8 @@
 // The bench's D1 meter: a main module wrapped around the built Worker that adds up what D1 reports
 // for every query (meta.rows_read, meta.rows_written) — the numbers D1 bills. It reads them where
 // workerd's D1 session receives each response (`_send`), because `raw()`, which drizzle uses for
-// selects, drops the metadata before the caller sees it. Bench only: never deployed.
+// selects, drops the metadata before the caller sees it; the cron's and the queue's direct use of the
+// binding goes through a primary session for the same reason. Bench only: never deployed.
 export const METER_MODULE = `
 import worker from "./index.js";
 
@@ -47,6 +48,8 @@ export default {
       totals.queries = totals.rowsRead = totals.rowsWritten = 0;
       return out;
     }
+    // x-d1-sessions: this request with D1 sessions on, whatever the app was started with.
+    if (req.headers.get("x-d1-sessions")) env = { ...env, D1_SESSIONS: "on" };
     if (!req.headers.get("x-meter")) return worker.fetch(req, env, ctx);
     const meter = { queries: 0, rowsRead: 0, rowsWritten: 0 };
     const res = await worker.fetch(req, metered(env, meter), ctx);

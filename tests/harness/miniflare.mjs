@@ -85,8 +85,9 @@ const quietLog = () => new Log(LogLevel.WARN);
  * Starts the app. `assets: true` serves the built SPA too (for browsers); API benchmarks leave it
  * out and use the direct socket, which skips Miniflare's entry worker.
  */
-export async function startApp({ assets = true, withSeed = true, direct = !assets, meter = false } = {}) {
+export async function startApp({ assets = true, withSeed = true, direct = !assets, meter = false, sessions } = {}) {
   const { config, env, triggers } = bindingsFromWranglerToml();
+  if (sessions !== undefined) env.D1_SESSIONS = { type: "text", value: sessions ? "on" : "off" };
   const worker = {
     config: {
       name: "app",

@@ -1,5 +1,6 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { app } from "../../worker/app";
 import { as, type Client, makeOrg, makeUser } from "../fixtures";
 
 // Every API request runs in one D1 session; its bookmark goes back to the client, which sends it with
@@ -55,6 +56,13 @@ describe("D1 sessions and bookmarks", () => {
       expect(r.headers.get("x-d1-bookmark")).toMatch(BOOKMARK);
       expect(r.headers.get("x-d1-bookmark")).not.toBe(junk);
     }
+  });
+
+  it("with D1_SESSIONS off every query goes to the primary and no bookmark is handed out", async () => {
+    const req = new Request(`https://app.test/api/orgs/${committee.id}`, { headers: { Cookie: admin.cookie } });
+    const res = await app.fetch(req, { ...env, D1_SESSIONS: "off" }, createExecutionContext());
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-d1-bookmark")).toBeNull();
   });
 
   it("local D1 serves every query from its one instance, the primary", async () => {

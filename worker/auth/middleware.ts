@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { BOOKMARK_HEADER, openSession, sessionDb } from "../lib/db";
+import { BOOKMARK_HEADER, requestDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { readSessionCookie, validateSessionToken, writeSessionCookie } from "./session";
 
@@ -20,14 +20,19 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * Puts the request's D1 session on the context for every handler, and hands its bookmark back so the
- * client's next request reads at least what this one wrote.
+ * Puts the request's database on the context for every handler. With D1 sessions on, hands the
+ * session's bookmark back so the client's next request reads at least what this one wrote.
  */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  const session = openSession(c.env.DB, !SAFE_METHODS.has(c.req.method), c.req.header(BOOKMARK_HEADER));
-  c.set("db", sessionDb(session));
+  const { db, session } = requestDb(
+    c.env.DB,
+    c.env.D1_SESSIONS === "on",
+    !SAFE_METHODS.has(c.req.method),
+    c.req.header(BOOKMARK_HEADER),
+  );
+  c.set("db", db);
   await next();
-  const bookmark = session.getBookmark();
+  const bookmark = session?.getBookmark();
   if (bookmark) c.res.headers.set(BOOKMARK_HEADER, bookmark);
 });
 

@@ -1,4 +1,4 @@
-import type { D1Database, D1DatabaseSession } from "@cloudflare/workers-types";
+import type { D1Database } from "@cloudflare/workers-types";
 import { type AnyColumn, getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
@@ -26,20 +26,19 @@ export const BOOKMARK_HEADER = "x-d1-bookmark";
 const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 
 /**
- * One request's D1 session (read replicas through the Sessions API). A request that writes starts on
- * the primary, so its checks read the latest rows; a read starts where the client's bookmark says (it
- * sees at least that client's own writes), or on any replica without one.
+ * One request's database: with D1 sessions on (read replicas through the Sessions API), a request
+ * that writes starts on the primary, so its checks read the latest rows; a read starts where the
+ * client's bookmark says (it sees at least that client's own writes), or on any replica without one.
+ * Off, every query goes to the primary and there is no bookmark.
  */
-export function openSession(d1: D1Database, writes: boolean, bookmark: string | undefined): D1DatabaseSession {
-  if (writes) return d1.withSession("first-primary");
-  return d1.withSession(bookmark && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained");
+export function requestDb(d1: D1Database, sessions: boolean, writes: boolean, bookmark: string | undefined) {
+  if (!sessions) return { db: getDb(d1), session: null };
+  const constraint = writes ? "first-primary" : bookmark && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained";
+  const session = d1.withSession(constraint);
+  // drizzle calls only prepare and batch, which a session has; a wrapper per request, as a session
+  // is, and cheap without the relational schema.
+  return { db: wrap(session as unknown as D1Database), session };
 }
-
-/**
- * A drizzle wrapper over one request's session. drizzle only calls prepare and batch, which a session
- * has; built per request because a session is, and cheap without the relational schema.
- */
-export const sessionDb = (session: D1DatabaseSession): Db => wrap(session as unknown as D1Database);
 
 /** D1 binds at most 100 parameters per statement: split a multi-row insert into statements that fit. */
 export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQLiteInsertValue<T>[]) {
