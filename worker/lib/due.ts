@@ -12,7 +12,7 @@ export interface DueRow {
  * long finished by then, and the job writes the real next moment; a job that never finished is
  * claimed again after it, so nothing is lost.
  */
-export const CLAIM_LEASE = 3_600_000;
+const CLAIM_LEASE = 3_600_000;
 
 /**
  * Claims every row due at `now` in one statement on the due_at index: a tick with nothing due reads
