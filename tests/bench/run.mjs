@@ -104,13 +104,12 @@ const helpers = {
     const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
     const answers = [];
     for (const r of requests) {
+      const headers = new Headers(r.headers);
+      headers.set("x-meter", "1");
+      if (r.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
       const res = await fetch(`${app.url}${r.path}`, {
         method: r.method ?? "GET",
-        headers: {
-          ...(r.body === undefined ? {} : { "content-type": "application/json" }),
-          ...r.headers,
-          "x-meter": "1",
-        },
+        headers,
         body: r.body === undefined ? undefined : JSON.stringify(r.body),
       });
       if (!res.ok)
