@@ -232,10 +232,11 @@ function nextDue(s: ScheduleRow, branch: BranchRow, tracked: readonly Tracked[],
 /**
  * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules, its open and
  * recent cycles and the periods already scored (4 statements in one batch); round trip 2 writes
- * everything due and each schedule's next due moment (due_work) in one atomic batch. Then every closed cycle whose period has no
- * stored vanguard score yet is scored (scoreBranch: 3 round trips per period, store included). "No
- * stored score" is the marker, so a message retried after the close landed but the scoring failed
- * scores it then, and one retried after the scoring landed scores nothing again.
+ * everything due and each schedule's next due moment (due_work) in one atomic batch. Then every
+ * closed cycle whose period has no stored vanguard score yet is scored (scoreBranch: 3 round trips
+ * per period, store included). "No stored score" is the marker, so a message retried after the close
+ * landed but the scoring failed scores it then, and one retried after the scoring landed scores
+ * nothing again.
  */
 export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const ids = msg.scheduleIds.slice(0, 90);

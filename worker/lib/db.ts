@@ -18,6 +18,7 @@ export function getDb(d1: D1Database): Db {
   }
   return db;
 }
+
 /** The header that carries a D1 session bookmark between a browser's requests, both ways. */
 export const BOOKMARK_HEADER = "x-d1-bookmark";
 
