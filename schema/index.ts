@@ -3,6 +3,7 @@ export * from "./auth/tables";
 export * from "./banks/tables";
 export * from "./commendations/tables";
 export * from "./common/audit";
+export * from "./common/due";
 export * from "./courses/tables";
 export * from "./development/tables";
 export * from "./evaluations/tables";

@@ -1,8 +1,37 @@
 import { type ClientResponse, hc } from "hono/client";
 import type { AppType } from "../worker/app";
 
+// The Worker answers every API request with its D1 session's bookmark; sent back, it makes the next
+// read see at least this browser's own writes even when a read replica serves it. Kept across tabs.
+const BOOKMARK = "x-d1-bookmark";
+let bookmark: string | null = null;
+
+function readBookmark() {
+  try {
+    return localStorage.getItem(BOOKMARK);
+  } catch {
+    return null; // storage refused (private mode): the bookmark lives as long as the page
+  }
+}
+
+/** fetch for the API: carries the newest bookmark seen both ways (bookmarks sort oldest to newest). */
+export const apiFetch: typeof fetch = async (input, init) => {
+  const headers = new Headers(init?.headers);
+  const known = readBookmark() ?? bookmark;
+  if (known) headers.set(BOOKMARK, known);
+  const res = await fetch(input, { ...init, headers });
+  const next = res.headers.get(BOOKMARK);
+  if (next && (!known || next > known)) {
+    bookmark = next;
+    try {
+      localStorage.setItem(BOOKMARK, next);
+    } catch {}
+  }
+  return res;
+};
+
 /** The typed client: routes and bodies are checked against the Worker's own types at build time. */
-export const api = hc<AppType>("/api");
+export const api = hc<AppType>("/api", { fetch: apiFetch });
 
 export interface ErrorDetail {
   path?: string;

@@ -16,6 +16,8 @@ export interface Env {
   EVAL_QUEUE: Queue<BranchMessage>;
   MATERIALS: R2Bucket;
   ENVIRONMENT: string;
+  /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */
+  D1_SESSIONS: string;
 }
 
 /** Who is asking and the database to ask: what every access check and most services take. */

@@ -2,6 +2,7 @@ import { app } from "./app";
 import { onCron as developmentCron } from "./development/jobs";
 import type { BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
+import { claimDue } from "./lib/due";
 import { onCron as massesCron } from "./masses/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
 
@@ -9,7 +10,9 @@ export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
     await quizzesCron(env, controller.scheduledTime);
-    await evaluationsCron(env, controller.scheduledTime);
+    // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
+    const due = await claimDue(env.DB, controller.scheduledTime);
+    await evaluationsCron(env, controller.scheduledTime, due);
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);
   },

@@ -176,6 +176,21 @@ export default async function coursesBench(h) {
     `branch table: ${report.members.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
   );
 
+  // D1 rows of a lesson studied: opened, read half way, read to the end; and of the branch table.
+  await h.rows("courses: a lesson studied (open, 50%, 100%)", [
+    { path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } },
+    ...[50, 100].map((percent) => ({
+      method: "POST",
+      path: "/api/courses/bench-c3/lessons/bench-c3-l1/progress",
+      body: { percent },
+      headers: { cookie: member },
+    })),
+  ]);
+  await h.rows("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
+  await h.rows("courses: branch study report, 200 members", [
+    { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
+  ]);
+
   await h.measure("GET my study, 50+ courses (2 trips, 6 stmts)", {
     path: "/api/study/mine",
     headers: { cookie: member },

@@ -7,9 +7,14 @@ export default async function quizzes(h) {
   const headers = (cookie) => ({ Cookie: cookie, Origin: h.url, "Content-Type": "application/json" });
   const list = await (await fetch(`${h.url}/api/my/quizzes`, { headers: headers(member) })).json();
   const quiz = list.items.find((q) => q.title.includes("群众路线"));
-  const start = await (
-    await fetch(`${h.url}/api/quizzes/${quiz.id}/attempts`, { method: "POST", headers: headers(member) })
-  ).json();
+  // D1 rows of one attempt: start it, open it, five autosaves as the member types, submit (after the timing).
+  const opened = await h.rows("quizzes: attempt started and opened", [
+    { method: "POST", path: `/api/quizzes/${quiz.id}/attempts`, headers: headers(member) },
+  ]);
+  const start = opened.answers[0];
+  const viewed = await h.rows("quizzes: attempt page", [
+    { path: `/api/attempts/${start.id}`, headers: headers(member) },
+  ]);
   const autosave = await h.measure(
     "quizzes: autosave",
     {
@@ -20,6 +25,23 @@ export default async function quizzes(h) {
     },
     { seconds: 5 },
   );
+
+  const saves = await h.rows(
+    "quizzes: 5 autosaves",
+    Array.from({ length: 5 }, (_, i) => ({
+      method: "PUT",
+      path: `/api/attempts/${start.id}/slots/0`,
+      body: { response: { text: `答案草稿${i}` }, seq: Date.now() + 1000 + i },
+      headers: headers(member),
+    })),
+  );
+  const submitted = await h.rows("quizzes: submit", [
+    { method: "POST", path: `/api/attempts/${start.id}/submit`, headers: headers(member) },
+  ]);
+  const attempt = Object.fromEntries(
+    ["queries", "rowsRead", "rowsWritten"].map((k) => [k, opened[k] + viewed[k] + saves[k] + submitted[k]]),
+  );
+  h.printRows("quizzes: one attempt with 5 autosaves, in all", attempt);
 
   // A fresh quiz of 20 single-choice questions with 10,000 closed attempts, inserted in bulk.
   const { results: users } = await h.d1.prepare("SELECT id FROM users LIMIT 1").all();
@@ -65,6 +87,7 @@ export default async function quizzes(h) {
     ]),
   ]);
   const N = 10_000;
+  const sizeBefore = await h.dbSize();
   for (let base = 0; base < N; base += 50) {
     const stmts = [];
     for (let a = base; a < base + 50; a++) {
@@ -106,6 +129,10 @@ export default async function quizzes(h) {
     }
     await h.d1.batch(stmts);
   }
+  const bytes = (await h.dbSize()) - sizeBefore;
+  console.log(
+    `quizzes: storage of ${N} closed attempts × 20 answers: ${(bytes / 1e6).toFixed(1)} MB, ${Math.round(bytes / N)} bytes an attempt with its answers`,
+  );
   // Statistics is a manager's page, not a hot path: time single requests one after another.
   const times = [];
   let stats;
@@ -118,5 +145,5 @@ export default async function quizzes(h) {
   console.log(
     `quizzes: statistics for ${stats.attempts} attempts × ${stats.questions.length} questions: ${times.join(", ")} ms; D1: session + 1 quiz SELECT + 1 batch of ${stats.queries} aggregate SELECTs`,
   );
-  return { autosave, statistics: { ms: times, queries: 2 + stats.queries } };
+  return { autosave, attempt, statistics: { ms: times, queries: 2 + stats.queries } };
 }

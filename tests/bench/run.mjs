@@ -74,9 +74,20 @@ await select.d1.batch([
 const selectRow = await measure(select.url, "baseline: one D1 SELECT by primary key");
 await select.close();
 
-const app = await startApp({ assets: false });
+// Entered through the D1 meter: a request marked x-meter answers D1's rows read and written; the
+// rest pass straight to the Worker (tests/harness/meter.mjs).
+// Timings with D1 sessions off: local D1 fetches a bookmark from its storage for every query in a
+// session, a cost of the local emulation; one line below measures /api/me with them on.
+const app = await startApp({ assets: false, meter: true, sessions: false });
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
+
+function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
+  const f = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(7);
+  console.log(
+    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${per}`,
+  );
+}
 
 const helpers = {
   url: app.url,
@@ -85,6 +96,36 @@ const helpers = {
   /** Runs the Worker's scheduled handler once, as the cron trigger would (queues run in workerd too). */
   cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") =>
     (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime }),
+  /**
+   * One operation as a browser would send it (requests in order, the first's bookmark carried on):
+   * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
+   */
+  rows: async (label, requests) => {
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+    const answers = [];
+    for (const r of requests) {
+      const headers = new Headers(r.headers);
+      headers.set("x-meter", "1");
+      if (r.body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
+      const res = await fetch(`${app.url}${r.path}`, {
+        method: r.method ?? "GET",
+        headers,
+        body: r.body === undefined ? undefined : JSON.stringify(r.body),
+      });
+      if (!res.ok)
+        throw new Error(`${label}: ${r.method ?? "GET"} ${r.path} answered ${res.status} ${await res.text()}`);
+      const m = JSON.parse(res.headers.get("x-meter"));
+      for (const k of Object.keys(sum)) sum[k] += m[k];
+      answers.push(await res.json().catch(() => null));
+    }
+    printRows(label, sum);
+    return { ...sum, answers };
+  },
+  /** The database's size in bytes, as D1 reports it (meta.size_after). */
+  dbSize: async () => (await app.d1.prepare("SELECT 1").run()).meta.size_after,
+  /** D1 totals of the cron and queue invocations since the last call. */
+  jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
+  printRows,
   measure: async (label, request, options) => {
     const row = await measure(app.url, label, request, options);
     console.log(`${"".padEnd(44)} ${ratio(row)}`);
@@ -113,10 +154,17 @@ if (!only || only === "platform") {
   const member = await helpers.cookie("member");
   const health = await helpers.measure("GET /api/health", { path: "/api/health" });
   const me = await helpers.measure("GET /api/me (1 D1 query)", { path: "/api/me", headers: { cookie: member } });
+  await helpers.measure("GET /api/me, D1 sessions on (local cost)", {
+    path: "/api/me",
+    headers: { cookie: member, "x-d1-sessions": "on" },
+  });
   const roster = await helpers.measure("GET roster page of 50 (2 D1 queries)", {
     path: `/api/orgs/${committee.id}/members?limit=50`,
     headers: { cookie: admin },
   });
+  await helpers.rows("roster page of 50", [
+    { path: `/api/orgs/${committee.id}/members?limit=50`, headers: { cookie: admin } },
+  ]);
   const fl = firstLoadGzip();
   console.log(
     `\nfirst-load JS + CSS + HTML, gzip: ${(fl.bytes / 1024).toFixed(1)} KB (${fl.files.join(", ")}); target < 60 KB`,

@@ -5,8 +5,8 @@ import {
   env,
   getQueueResult,
 } from "cloudflare:test";
-import { eq } from "drizzle-orm";
-import { evalCycles, evalDecisions, evalFollowups } from "../../schema";
+import { and, eq } from "drizzle-orm";
+import { dueWork, evalCycles, evalDecisions, evalFollowups } from "../../schema";
 import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../../worker/env";
 import worker from "../../worker/index";
@@ -72,6 +72,11 @@ export async function setWindows(cycleId: string, spec: Record<string, [number, 
   }
   const closesAt = Math.max(...Object.values(windows).map((w) => w!.closesAt));
   await db().update(evalCycles).set({ windows, closesAt, status: "open" }).where(eq(evalCycles.id, cycleId));
+  // Windows moved behind the app's back: the cycle's branch is due at once, as the job would have stored.
+  await db()
+    .update(dueWork)
+    .set({ dueAt: 0 })
+    .where(and(eq(dueWork.subject, c!.branchId), eq(dueWork.ref, c!.scheduleId)));
 }
 
 export async function cyclesOf(branchId: string) {

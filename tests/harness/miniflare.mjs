@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 import { buildSeed } from "../../worker/dev/seed.mjs";
+import { METER_MODULE } from "./meter.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const outDir = join(root, "dist/worker");
@@ -25,7 +26,8 @@ export function buildWorker() {
   if (r.status !== 0) throw new Error("wrangler build failed");
 }
 
-function manifest() {
+/** The built Worker's modules; with `meter`, entered through the D1 meter (tests/harness/meter.mjs). */
+function manifest(meter = false) {
   const modules = {};
   for (const file of readdirSync(outDir)) {
     const type = MODULE_TYPES[file.slice(file.lastIndexOf("."))];
@@ -35,7 +37,8 @@ function manifest() {
         contents: readFileSync(join(outDir, file), type === "esm" || type === "text" ? "utf8" : undefined),
       };
   }
-  return { mainModule: "index.js", modules };
+  if (!meter) return { mainModule: "index.js", modules };
+  return { mainModule: "meter.js", modules: { ...modules, "meter.js": { type: "esm", contents: METER_MODULE } } };
 }
 
 /** The bindings and triggers of wrangler.toml in Miniflare 5's shape. */
@@ -82,14 +85,15 @@ const quietLog = () => new Log(LogLevel.WARN);
  * Starts the app. `assets: true` serves the built SPA too (for browsers); API benchmarks leave it
  * out and use the direct socket, which skips Miniflare's entry worker.
  */
-export async function startApp({ assets = true, withSeed = true, direct = !assets } = {}) {
+export async function startApp({ assets = true, withSeed = true, direct = !assets, meter = false, sessions } = {}) {
   const { config, env, triggers } = bindingsFromWranglerToml();
+  if (sessions !== undefined) env.D1_SESSIONS = { type: "text", value: sessions ? "on" : "off" };
   const worker = {
     config: {
       name: "app",
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: config.compatibility_flags,
-      manifest: manifest(),
+      manifest: manifest(meter),
       env: { ...env, ...(assets ? { ASSETS: { type: "assets" } } : {}) },
       triggers,
       ...(assets

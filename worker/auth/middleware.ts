@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
-import { getDb } from "../lib/db";
+import { BOOKMARK_HEADER, requestDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
 import { readSessionCookie, validateSessionToken, writeSessionCookie } from "./session";
 
@@ -19,10 +19,21 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Puts the database on the context for every handler. */
+/**
+ * Puts the request's database on the context for every handler. With D1 sessions on, hands the
+ * session's bookmark back so the client's next request reads at least what this one wrote.
+ */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
-  c.set("db", getDb(c.env.DB));
+  const { db, session } = requestDb(
+    c.env.DB,
+    c.env.D1_SESSIONS === "on",
+    !SAFE_METHODS.has(c.req.method),
+    c.req.header(BOOKMARK_HEADER),
+  );
+  c.set("db", db);
   await next();
+  const bookmark = session?.getBookmark();
+  if (bookmark) c.res.headers.set(BOOKMARK_HEADER, bookmark);
 });
 
 /** Loads the caller (or null) once per request; authed routers refuse a request without one. */
@@ -30,7 +41,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const token = readSessionCookie(c);
   let user = null;
   if (token) {
-    const found = await validateSessionToken(c.var.db, c.env.DB, token, Date.now());
+    const found = await validateSessionToken(c.var.db, c.var.db.$client, token, Date.now());
     if (found) {
       user = found.user;
       if (found.renewed) writeSessionCookie(c, token, found.expiresAt);

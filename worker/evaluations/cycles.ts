@@ -5,6 +5,7 @@ import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from
 import type { BranchMessage } from "../env";
 import { addDays, dayEnd, dayOf } from "../lib/day";
 import { getDb } from "../lib/db";
+import { setDue } from "../lib/due";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
 
@@ -15,8 +16,12 @@ const DAY = 86_400_000;
 const REMIND_BEFORE = 2 * DAY;
 const planDue = (now: number) => addDays(dayOf(now), PLAN_WITHIN_DAYS);
 
+/** The due_work kind of one branch's cycles under one schedule (the migration's triggers spell it too). */
+export const EVAL_CYCLE_DUE = "eval_cycle";
+
 interface ScheduleRow {
   id: string;
+  org_path: string;
   name: string;
   frequency: Frequency;
   phases: string;
@@ -212,12 +217,30 @@ export function cycleInsert(
 }
 
 /**
+ * The next moment anything of one schedule is due for the branch after `now`: the next period's
+ * opening, and for its open cycles every window boundary (phase changes), each reminder and the closing.
+ */
+function nextDue(s: ScheduleRow, branch: BranchRow, tracked: readonly Tracked[], now: number) {
+  const moments = [periodOf(now, s.frequency, branch.time_zone).end];
+  for (const c of tracked) {
+    if (c.scheduleId !== s.id || c.status === "closed" || now >= c.closesAt) continue;
+    moments.push(c.closesAt);
+    for (const [phase, w] of Object.entries(c.windows)) {
+      moments.push(w.opensAt, w.closesAt);
+      if (phase !== "decision") moments.push(w.closesAt - REMIND_BEFORE);
+    }
+  }
+  return Math.min(...moments.filter((m) => m > now));
+}
+
+/**
  * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules, its open and
- * recent cycles and the periods already scored (4 statements in one batch); round trip 2, only when
- * something is due, writes everything in one atomic batch. Then every closed cycle whose period has no
- * stored vanguard score yet is scored (scoreBranch: 3 round trips per period, store included). "No
- * stored score" is the marker, so a message retried after the close landed but the scoring failed
- * scores it then, and one retried after the scoring landed scores nothing again.
+ * recent cycles and the periods already scored (4 statements in one batch); round trip 2 writes
+ * everything due and each schedule's next due moment (due_work) in one atomic batch. Then every
+ * closed cycle whose period has no stored vanguard score yet is scored (scoreBranch: 3 round trips
+ * per period, store included). "No stored score" is the marker, so a message retried after the close
+ * landed but the scoring failed scores it then, and one retried after the scoring landed scores
+ * nothing again.
  */
 export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const ids = msg.scheduleIds.slice(0, 90);
@@ -228,7 +251,7 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
       .bind(msg.branchId),
     d1
       .prepare(
-        `SELECT id, name, frequency, phases, template, settings FROM eval_schedules WHERE active = 1 AND id IN (${marks || "NULL"})`,
+        `SELECT id, org_path, name, frequency, phases, template, settings FROM eval_schedules WHERE active = 1 AND id IN (${marks || "NULL"})`,
       )
       .bind(...ids),
     d1
@@ -242,7 +265,13 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
       .bind(msg.branchId, msg.now - 2 * 366 * DAY),
   ]);
   const branch = (branchRes!.results as unknown as BranchRow[])[0];
-  if (!branch || branch.archived_at) return { statements: 0, roundTrips: 1 };
+  const dueKey = (ref: string) => ({ kind: EVAL_CYCLE_DUE, subject: msg.branchId, ref });
+  if (!branch || branch.archived_at) {
+    await d1.batch(ids.map((id) => setDue(d1, dueKey(id), null)));
+    return { statements: 0, roundTrips: 2 };
+  }
+  // A schedule that is gone, inactive, or no longer above the branch (it moved) has nothing due here.
+  const schedules = (schedRes!.results as unknown as ScheduleRow[]).filter((s) => branch.path.startsWith(s.org_path));
   const cycles = cycleRes!.results as unknown as CycleRowRaw[];
   const tracked: Tracked[] = cycles.map((c) => ({
     scheduleId: c.schedule_id,
@@ -255,7 +284,7 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     exists: true,
   }));
   const writes: D1PreparedStatement[] = [];
-  for (const s of schedRes!.results as unknown as ScheduleRow[]) {
+  for (const s of schedules) {
     const period = periodOf(msg.now, s.frequency, branch.time_zone);
     if (tracked.some((c) => c.scheduleId === s.id && c.periodStart === period.start)) continue;
     const w = cycleWindows(period, JSON.parse(s.phases) as PhaseWindows, branch.time_zone);
@@ -274,11 +303,14 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     });
   }
   for (const c of tracked) writes.push(...cycleWork(d1, branch, c, msg.now));
-  let roundTrips = 1;
-  if (writes.length) {
-    await d1.batch(writes);
-    roundTrips++;
+  // Each schedule's next moment lands with the work, atomically: a failed batch leaves it due.
+  for (const id of ids) {
+    const s = schedules.find((x) => x.id === id);
+    const next = s ? nextDue(s, branch, tracked, msg.now) : null;
+    writes.push(setDue(d1, dueKey(id), next));
   }
+  await d1.batch(writes);
+  let roundTrips = 2;
   // Closed (before or by this message) and not scored yet: the vanguard index of the cycle's period.
   const scored = new Set(
     (scoredRes!.results as unknown as { period_start: number; period_end: number }[]).map(

@@ -64,7 +64,7 @@ export const scheduleRoutes = createAuthedRouter()
     const db = c.var.db;
     const s = await getSchedule(db, c.req.valid("param").id);
     authorizePath(c.var.user, s.orgPath, ["admin"], "schedule");
-    return c.json(await openByHand(db, c.env.DB, c.var.user.id, s, c.req.valid("json").branchId), 201);
+    return c.json(await openByHand(db, db.$client, c.var.user.id, s, c.req.valid("json").branchId), 201);
   });
 
 export const orgCycleRoutes = createAuthedRouter().get("/", v("param", idParam), v("query", cyclesQuery), async (c) => {

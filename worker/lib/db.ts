@@ -18,6 +18,29 @@ export function getDb(d1: D1Database): Db {
   }
   return db;
 }
+
+/** The header that carries a D1 session bookmark between a browser's requests, both ways. */
+export const BOOKMARK_HEADER = "x-d1-bookmark";
+
+// D1's bookmarks look like 00000085-0000024c-00004c6d-8e61117bf38d7adb71b934ebbf891683 and sort
+// oldest to newest. Anything else from a client is ignored rather than handed to D1.
+const BOOKMARK = /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
+
+/**
+ * One request's database: with D1 sessions on (read replicas through the Sessions API), a request
+ * that writes starts on the primary, so its checks read the latest rows; a read starts where the
+ * client's bookmark says (it sees at least that client's own writes), or on any replica without one.
+ * Off, every query goes to the primary and there is no bookmark.
+ */
+export function requestDb(d1: D1Database, sessions: boolean, writes: boolean, bookmark: string | undefined) {
+  if (!sessions) return { db: getDb(d1), session: null };
+  const constraint = writes ? "first-primary" : bookmark && BOOKMARK.test(bookmark) ? bookmark : "first-unconstrained";
+  const session = d1.withSession(constraint);
+  // drizzle calls only prepare and batch, which a session has; a wrapper per request, as a session
+  // is, and cheap without the relational schema.
+  return { db: wrap(session as unknown as D1Database), session };
+}
+
 /** D1 binds at most 100 parameters per statement: split a multi-row insert into statements that fit. */
 export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQLiteInsertValue<T>[]) {
   if (rows.length === 0) return [];

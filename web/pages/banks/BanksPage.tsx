@@ -1,6 +1,6 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, onMount, Show } from "solid-js";
-import { ApiFailure, api, call } from "../../api";
+import { ApiFailure, api, apiFetch, call } from "../../api";
 import { ActionForm, optionalText, requireFilled } from "../../components/ActionForm";
 import { confirmAction } from "../../components/ConfirmDialog";
 import { DataTable } from "../../components/DataTable";
@@ -101,7 +101,7 @@ function BankEditor(props: { id: string }) {
     setResult(null);
     const file = f.get("file") as File | null;
     const body = file && file.size > 0 ? await file.arrayBuffer() : String(f.get("text") ?? "");
-    const res = await fetch(`/api/banks/${props.id}/import?format=${f.get("format")}`, {
+    const res = await apiFetch(`/api/banks/${props.id}/import?format=${f.get("format")}`, {
       method: "POST",
       body,
       headers: { "Content-Type": "text/plain" },

@@ -1,0 +1,42 @@
+import type { D1Database } from "@cloudflare/workers-types";
+
+/** A claimed row of `due_work`: the job kind and its key. */
+export interface DueRow {
+  kind: string;
+  subject: string;
+  ref: string;
+}
+
+/**
+ * How long a claimed row waits before a tick claims it again: its queue message (with retries) has
+ * long finished by then, and the job writes the real next moment; a job that never finished is
+ * claimed again after it, so nothing is lost.
+ */
+const CLAIM_LEASE = 3_600_000;
+
+/**
+ * Claims every row due at `now` in one statement on the due_at index: a tick with nothing due reads
+ * nothing and writes nothing; a busy tick touches only what is due.
+ */
+export async function claimDue(d1: D1Database, now: number) {
+  const { results } = await d1
+    .prepare("UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref")
+    .bind(now, now + CLAIM_LEASE)
+    .all<DueRow>();
+  return results;
+}
+
+/** The statement that sets a job's next moment, or forgets the job when there is none. */
+export function setDue(d1: D1Database, key: DueRow, dueAt: number | null) {
+  if (dueAt === null) {
+    return d1
+      .prepare("DELETE FROM due_work WHERE kind = ?1 AND subject = ?2 AND ref = ?3")
+      .bind(key.kind, key.subject, key.ref);
+  }
+  return d1
+    .prepare(
+      `INSERT INTO due_work (kind, subject, ref, due_at) VALUES (?1, ?2, ?3, ?4)
+       ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = excluded.due_at`,
+    )
+    .bind(key.kind, key.subject, key.ref, dueAt);
+}
