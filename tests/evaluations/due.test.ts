@@ -45,8 +45,9 @@ async function scheduled(now: number) {
     { ...env, DB: rec.DB, EVAL_QUEUE: queue } as never,
     createExecutionContext(),
   );
-  // The statements of this work (other features' crons run their own beside it).
-  const ours = rec.statements.filter((s) => /due_work|eval_/.test(s));
+  // The statements of the cycles' work (other crons, the follow-up warnings among them, run their own
+  // indexed statements beside it).
+  const ours = rec.statements.filter((s) => /due_work|eval_/.test(s) && !/eval_followups/.test(s));
   return { messages, ours };
 }
 
