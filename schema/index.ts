@@ -1,6 +1,7 @@
 export * from "./archives/tables";
 export * from "./auth/tables";
 export * from "./banks/tables";
+export * from "./bastion/tables";
 export * from "./common/audit";
 export * from "./courses/tables";
 export * from "./development/tables";

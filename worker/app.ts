@@ -6,6 +6,7 @@ import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
+import { orgBastionRoutes } from "./bastion/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, quotaRoutes, studyReportRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
@@ -69,6 +70,7 @@ const api = new Hono<AppEnv>()
   .route("/development", developmentRoutes)
   .route("/orgs/:id/vanguard", orgVanguardRoutes)
   .route("/vanguard", vanguardRoutes)
+  .route("/orgs/:id/bastion", orgBastionRoutes)
   .route("/courses", courseRoutes)
   .route("/schools/:id/courses", schoolCourseRoutes)
   .route("/study", studyRoutes)

@@ -2,7 +2,8 @@ import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types"
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../env";
-import { getDb } from "../lib/db";
+import { type Db, getDb } from "../lib/db";
+import { createEvent } from "../lib/events";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
 
@@ -10,6 +11,15 @@ import { scoreBranch } from "../vanguard";
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
 
 const DAY = 86_400_000;
+
+/** A branch's cycle period closed: features that score the branch (bastion) react. Emitted until scored. */
+export const cycleClosed = createEvent<{
+  db: Db;
+  branchId: string;
+  periodStart: number;
+  periodEnd: number;
+  now: number;
+}>();
 const REMIND_BEFORE = 2 * DAY;
 
 interface ScheduleRow {
@@ -287,8 +297,11 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     if ((c.status === "closed" || msg.now >= c.closesAt) && !scored.has(key))
       due.set(key, [c.periodStart, c.periodEnd]);
   }
+  const db = getDb(d1);
   for (const [start, end] of due.values()) {
-    await scoreBranch(getDb(d1), branch.id, start, end, msg.now);
+    // Listeners first: the vanguard score below is the "scored" marker, so a failed listener is retried.
+    await cycleClosed.emit({ db, branchId: branch.id, periodStart: start, periodEnd: end, now: msg.now });
+    await scoreBranch(db, branch.id, start, end, msg.now);
     roundTrips += 3;
   }
   return { statements: writes.length, roundTrips, scored: due.size };

@@ -1,2 +1,7 @@
 // The vanguard feature's public face: what other features may use.
 export { scoreBranch } from "./branch";
+export { studyIndicator } from "./indicators/study";
+export type { IndicatorValue, SourceRef } from "./indicators/types";
+export { checkDefinition } from "./model";
+export { computeScore, type Explanation, type Inputs } from "./score";
+export { nameSources, type SourceKind } from "./sources";
