@@ -76,6 +76,7 @@ export default function BranchPage() {
                     }),
                   );
                   form.reset();
+                  (form.elements.namedItem("occurredOn") as HTMLInputElement).value = today();
                 }}
               >
                 <Field label={t("item")} name="itemKey">

@@ -29,8 +29,9 @@ export default function OverviewPage() {
   createEffect(() => {
     if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
   });
-  const [periods, { refetch: refetchPeriods }] = createResource(orgId, (id) =>
-    call(api.orgs[":id"].bastion.periods.$get({ param: { id } })).then((r) => r.items),
+  const [periods, { refetch: refetchPeriods }] = createResource(
+    () => orgId() || null,
+    (id) => call(api.orgs[":id"].bastion.periods.$get({ param: { id } })).then((r) => r.items),
   );
   const [picked, setPicked] = createSignal("");
   createEffect(() => {
@@ -127,7 +128,7 @@ export default function OverviewPage() {
           </button>
         </div>
       </Show>
-      <Feedback error={scoring.error() ?? counts.error ?? list.error()} notice={scoring.notice()} />
+      <Feedback error={scoring.error() ?? periods.error ?? counts.error ?? list.error()} notice={scoring.notice()} />
       <Show when={periods() && !periods()?.length}>
         <p class="muted">{t("noPeriods")}</p>
       </Show>
