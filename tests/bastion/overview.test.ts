@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships } from "../../schema";
+import { branchDetail, overview } from "../../worker/bastion/overview";
+import { getOrg } from "../../worker/orgs";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { countingDb } from "../vanguard/helpers";
 import { DAY, END, PERIOD, START, seedRecords } from "./helpers";
 
 // The committee's overview: branches by band and lagging status, by name inside each; never a leaderboard.
@@ -80,6 +83,16 @@ describe("committee overview", () => {
     const p2 = await admin.get(`/api/orgs/${tree.committee.id}/bastion?${PERIOD}&band=0-59&limit=2&offset=2`);
     expect([...p1.body.items, ...p2.body.items].map((i: any) => i.name)).toEqual(["A 支部", "B 支部", "C 支部"]);
     expect(p2.body.nextOffset).toBeNull();
+  });
+
+  it("a page of the overview is one round trip, a branch's named explanation two, whatever the subtree", async () => {
+    const page = countingDb();
+    await overview(page.db, tree.committee.path, { start: START, end: END, limit: 50, offset: 0 });
+    expect(page.counts.roundTrips).toBe(1);
+    const detail = countingDb();
+    const r = await branchDetail(detail.db, (await getOrg(db(), tree.branchA.id))!, START, END);
+    expect(detail.counts.roundTrips).toBe(2);
+    expect(r!.hand.map((h) => h.key)).toEqual(["duty", "community_work", "discipline"]);
   });
 
   it("lists the stored periods with the cycle label", async () => {

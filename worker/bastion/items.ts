@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { bastionItems } from "../../schema";
-import { HAND } from "../../schema/bastion/values";
+import { type BastionDefinition, HAND } from "../../schema/bastion/values";
+import type { OrgType } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
 import { dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
@@ -17,10 +18,9 @@ export interface HandInput {
   occurredOn: string;
 }
 
-/** The items of the branch's effective model the committee assesses by hand: its common and sector ones, and lagging cases. */
-export async function handItems(db: Db, branch: OrgRow) {
-  const { definition: def } = await effectiveModel(db, branch);
-  return [...def.common, ...def.sectors[sectorOf(branch.orgType)], ...def.lagging]
+/** The items of a model the committee assesses by hand for a branch: its common and sector ones, and lagging cases. */
+export function handItemsOf(def: BastionDefinition, orgType: OrgType) {
+  return [...def.common, ...def.sectors[sectorOf(orgType)], ...def.lagging]
     .filter((i) => i.indicator === HAND)
     .map((i) => ({ key: i.key, label: i.label, max: i.max, lagging: i.part === "veto" }));
 }
@@ -29,7 +29,8 @@ export async function handItems(db: Db, branch: OrgRow) {
 export async function recordItem(db: Db, actorId: string, branch: OrgRow, input: HandInput, now: number) {
   if (branch.kind !== "branch")
     throw invalid("the bastion index assesses a branch", [{ path: "orgId", code: "not_a_branch" }]);
-  const item = (await handItems(db, branch)).find((i) => i.key === input.itemKey);
+  const { definition } = await effectiveModel(db, branch);
+  const item = handItemsOf(definition, branch.orgType).find((i) => i.key === input.itemKey);
   if (!item) throw invalid("no such item to assess by hand", [{ path: "itemKey", code: "unknown_option" }]);
   if (!item.lagging && input.points > item.max)
     throw invalid(`at most ${item.max} points`, [{ path: "points", code: "too_big" }]);
@@ -61,9 +62,9 @@ export async function recordItem(db: Db, actorId: string, branch: OrgRow, input:
   return { id };
 }
 
-/** One query: the branch's assessments, newest first. */
-export function listItems(db: Db, branchId: string) {
-  return db
+/** The branch's assessments, newest first (a statement for db.batch). */
+export const itemsQuery = (db: Db, branchId: string) =>
+  db
     .select({
       id: bastionItems.id,
       itemKey: bastionItems.itemKey,
@@ -76,4 +77,3 @@ export function listItems(db: Db, branchId: string) {
     .where(eq(bastionItems.orgId, branchId))
     .orderBy(desc(bastionItems.occurredAt), desc(bastionItems.createdAt))
     .limit(200);
-}

@@ -4,8 +4,11 @@ import { BANDS, type Band } from "../../schema/bastion/values";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { subtreeRange } from "../lib/paths";
+import type { OrgRow } from "../orgs";
 import type { Explanation } from "../vanguard";
 import { nameSources, type SourceKind } from "../vanguard";
+import { handItemsOf, itemsQuery } from "./items";
+import { modelsOnPathQuery, pickModel } from "./model";
 import type { Groups } from "./score";
 
 type Stored = Explanation & { groups: Groups };
@@ -125,14 +128,24 @@ const KINDS: Record<string, SourceKind> = {
   },
 };
 
-/** One branch's stored score of a period with every source named (2 round trips), or null when not scored. */
-export async function branchScore(db: Db, orgId: string, start: number, end: number) {
-  const [row] = await db
-    .select()
-    .from(bastionScores)
-    .where(and(eq(bastionScores.orgId, orgId), eq(bastionScores.periodStart, start), eq(bastionScores.periodEnd, end)));
+/**
+ * One branch's stored score of a period with every source named, what may be assessed by hand and the
+ * assessments so far: 2 round trips (one batch of 3 reads, then the names), or null when not scored.
+ */
+export async function branchDetail(db: Db, org: OrgRow, start: number, end: number) {
+  const [[row], models, items] = await db.batch([
+    db
+      .select()
+      .from(bastionScores)
+      .where(
+        and(eq(bastionScores.orgId, org.id), eq(bastionScores.periodStart, start), eq(bastionScores.periodEnd, end)),
+      ),
+    modelsOnPathQuery(db, org.id),
+    itemsQuery(db, org.id),
+  ]);
   if (!row) return null;
   const { groups, ...explanation } = row.explanation as Stored;
-  const [named] = await nameSources(db, [{ ...row, inputs: undefined, groups, explanation }], KINDS);
-  return named!;
+  const { inputs: _inputs, ...score } = row;
+  const [named] = await nameSources(db, [{ ...score, groups, explanation }], KINDS);
+  return { ...named!, hand: handItemsOf(pickModel(models, org.path).definition, org.orgType), items };
 }

@@ -12,10 +12,10 @@ import { ApiError, forbidden, invalid, notFound } from "../lib/errors";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
-import { handItems, listItems, recordItem } from "./items";
+import { recordItem } from "./items";
 import { enqueueSubtree } from "./jobs";
 import { effectiveModel, saveModel } from "./model";
-import { branchScore, overview, storedPeriods } from "./overview";
+import { branchDetail, overview, storedPeriods } from "./overview";
 import { scoreBastion } from "./score";
 
 const LEADERS = ["secretary", "admin"] as const;
@@ -78,13 +78,9 @@ export const orgBastionRoutes = createAuthedRouter()
     if (org.kind !== "branch")
       throw new ApiError(422, "invalid", "not a branch", [{ path: "id", code: "not_a_branch" }]);
     const { start, end } = c.req.valid("query");
-    const [stored, hand, items] = await Promise.all([
-      branchScore(c.var.db, org.id, start, end),
-      handItems(c.var.db, org),
-      listItems(c.var.db, org.id),
-    ]);
-    if (!stored) throw notFound("score");
-    return c.json({ org: { id: org.id, name: org.name, orgType: org.orgType }, ...stored, hand, items });
+    const detail = await branchDetail(c.var.db, org, start, end);
+    if (!detail) throw notFound("score");
+    return c.json({ org: { id: org.id, name: org.name, orgType: org.orgType }, ...detail });
   })
   // The committee assesses by hand, with evidence; never a branch about itself.
   .post("/items", v("param", idParam), v("json", handItemBody), async (c) => {
