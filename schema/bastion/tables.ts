@@ -53,5 +53,9 @@ export const bastionScores = sqliteTable(
     explanation: text("explanation", { mode: "json" }).notNull(),
     computedAt: integer("computed_at").notNull(),
   },
-  (t) => [uniqueIndex("bastion_scores_org_period_idx").on(t.orgId, t.periodStart, t.periodEnd)],
+  (t) => [
+    uniqueIndex("bastion_scores_org_period_idx").on(t.orgId, t.periodStart, t.periodEnd),
+    // Covers the overview's band of each branch (counts and page choice read no score row).
+    index("bastion_scores_band_idx").on(t.orgId, t.periodStart, t.periodEnd, t.band),
+  ],
 );

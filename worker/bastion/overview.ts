@@ -1,9 +1,11 @@
-import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { bastionScores, evalCycles, orgs } from "../../schema";
-import { BANDS, type Band } from "../../schema/bastion/values";
+import { BANDS, type Band, type BastionStatus } from "../../schema/bastion/values";
+import type { OrgType } from "../../schema/orgs/values";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
-import { subtreeRange } from "../lib/paths";
+import { subtreeEnd, subtreeRange } from "../lib/paths";
+import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 import type { Explanation } from "../vanguard";
 import { nameSources, type SourceKind } from "../vanguard";
@@ -12,51 +14,54 @@ import { modelsOnPathQuery, pickModel } from "./model";
 import type { Groups } from "./score";
 
 type Stored = Explanation & { groups: Groups };
-const band = sql<Band>`coalesce(${bastionScores.band}, 'unscored')`;
 // Groups in the order to act on them (lagging first); inside a group by name: never by score, no ranks.
-const bandOrder = sql.raw(
-  `CASE ${BANDS.map((b, i) => `WHEN coalesce(bastion_scores.band, 'unscored') = '${b}' THEN ${i}`).join(" ")} END`,
-);
+const bandOrder = sql.raw(`CASE band ${BANDS.map((b, i) => `WHEN '${b}' THEN ${i}`).join(" ")} END`);
 
-/** The subtree's branches, each joined to its score of the period when it has one. */
-const branchesWithScores = (path: string, start: number, end: number) => ({
-  where: and(subtreeRange(orgs.path, path), eq(orgs.kind, "branch"), isNull(orgs.archivedAt)) as SQL,
-  join: and(eq(bastionScores.orgId, orgs.id), eq(bastionScores.periodStart, start), eq(bastionScores.periodEnd, end)),
-});
+/**
+ * The subtree's branches, each with its band of the period ('unscored' when it has no score): the
+ * orgs path range, then bastion_scores_band_idx, which covers band and rowid (no score row is read).
+ */
+const branches = (path: string, start: number, end: number) => sql`SELECT o.id AS orgId, o.name AS name,
+    o.org_type AS orgType, coalesce(s.band, 'unscored') AS band, s.rowid AS scoreRow
+  FROM orgs o LEFT JOIN bastion_scores s ON s.org_id = o.id AND s.period_start = ${start} AND s.period_end = ${end}
+  WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} AND o.kind = 'branch' AND o.archived_at IS NULL`;
+
+interface Row {
+  orgId: string;
+  name: string;
+  orgType: OrgType;
+  band: Band;
+  score: number | null;
+  status: BastionStatus | null;
+  modelVersion: number | null;
+  explanation: string | null;
+}
 
 /**
  * One batch of two: how many branches of the subtree sit in each band (lagging and not yet scored
  * included) and one page of them, grouped by band and by name inside it, each with its explanation.
+ * The page is chosen on the narrow rows first; only its own scores are read, whatever the subtree.
  */
 export async function overview(
   db: Db,
   path: string,
   q: { start: number; end: number; band?: Band | undefined; limit: number; offset: number },
 ) {
-  const { where, join } = branchesWithScores(path, q.start, q.end);
-  const [counts, rows] = await db.batch([
-    db.select({ band, n: sql<number>`count(*)` }).from(orgs).leftJoin(bastionScores, join).where(where).groupBy(band),
-    db
-      .select({
-        orgId: orgs.id,
-        name: orgs.name,
-        orgType: orgs.orgType,
-        band,
-        score: bastionScores.score,
-        status: bastionScores.status,
-        modelVersion: bastionScores.modelVersion,
-        explanation: bastionScores.explanation,
-      })
-      .from(orgs)
-      .leftJoin(bastionScores, join)
-      .where(q.band ? and(where, sql`${band} = ${q.band}`) : where)
-      .orderBy(bandOrder, asc(orgs.name), asc(orgs.id))
-      .limit(q.limit + 1)
-      .offset(q.offset),
+  const all = branches(path, q.start, q.end);
+  const [counts, rows] = await readBatch<[{ band: Band; n: number }, Row]>(db, [
+    sql`SELECT band, count(*) AS n FROM (${all}) GROUP BY band`,
+    sql`SELECT p.orgId, p.name, p.orgType, p.band, s.score, s.status, s.model_version AS modelVersion, s.explanation
+      FROM (SELECT *, ${bandOrder} AS g FROM (${all}) ${q.band ? sql`WHERE band = ${q.band}` : sql``}
+            ORDER BY g, name, orgId LIMIT ${q.limit + 1} OFFSET ${q.offset}) p
+      LEFT JOIN bastion_scores s ON s.rowid = p.scoreRow
+      ORDER BY p.g, p.name, p.orgId`,
   ]);
   const bands = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
   for (const c of counts) bands[c.band] = c.n;
-  const items = rows.map(({ explanation, ...r }) => ({ ...r, explanation: brief(explanation as Stored | null) }));
+  const items = rows.map(({ explanation, ...r }) => ({
+    ...r,
+    explanation: brief(explanation ? (JSON.parse(explanation) as Stored) : null),
+  }));
   return { bands, ...page(items, q.limit, q.offset) };
 }
 
