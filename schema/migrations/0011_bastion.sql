@@ -40,5 +40,6 @@ CREATE TABLE `bastion_scores` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `bastion_scores_org_period_idx` ON `bastion_scores` (`org_id`,`period_start`,`period_end`);--> statement-breakpoint
+CREATE INDEX `bastion_scores_band_idx` ON `bastion_scores` (`org_id`,`period_start`,`period_end`,`band`);--> statement-breakpoint
 ALTER TABLE `vanguard_branch_scores` DROP COLUMN `mean`;--> statement-breakpoint
 ALTER TABLE `vanguard_branch_scores` DROP COLUMN `median`;
