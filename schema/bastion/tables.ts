@@ -41,6 +41,9 @@ export const bastionScores = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: text("org_id").notNull(),
+    // The branch's path and name when scored: the overview pages through an index, never the whole subtree.
+    orgPath: text("org_path").notNull(),
+    orgName: text("org_name").notNull(),
     periodStart: integer("period_start").notNull(),
     periodEnd: integer("period_end").notNull(),
     modelId: text("model_id").notNull(),
@@ -55,7 +58,8 @@ export const bastionScores = sqliteTable(
   },
   (t) => [
     uniqueIndex("bastion_scores_org_period_idx").on(t.orgId, t.periodStart, t.periodEnd),
-    // Covers the overview's band of each branch (counts and page choice read no score row).
-    index("bastion_scores_band_idx").on(t.orgId, t.periodStart, t.periodEnd, t.band),
+    // The overview: counts per band over the subtree, and a band's page by name, both from the index alone.
+    index("bastion_scores_subtree_idx").on(t.periodStart, t.periodEnd, t.orgPath, t.band),
+    index("bastion_scores_band_idx").on(t.periodStart, t.periodEnd, t.band, t.orgName, t.orgId, t.orgPath),
   ],
 );

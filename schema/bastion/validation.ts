@@ -19,7 +19,12 @@ export const bastionModelBody = z.object({
 const instant = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(8_640_000_000_000));
 /** A stored period, exactly as /bastion/periods lists it (epoch ms). */
 export const periodParams = z.object({ start: instant, end: instant });
-export const overviewQuery = z.object({ ...periodParams.shape, ...pageFields, band: z.optional(z.enum(BANDS)) });
+/** One band's page of the overview (lagging first by default), with the counts of every band. */
+export const overviewQuery = z.object({
+  ...periodParams.shape,
+  ...pageFields,
+  band: z._default(z.enum(BANDS), "lagging"),
+});
 
 export const handItemBody = z.object({
   itemKey: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,30}$/)),

@@ -26,6 +26,8 @@ CREATE UNIQUE INDEX `bastion_models_org_version_idx` ON `bastion_models` (`org_i
 CREATE TABLE `bastion_scores` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
+	`org_path` text NOT NULL,
+	`org_name` text NOT NULL,
 	`period_start` integer NOT NULL,
 	`period_end` integer NOT NULL,
 	`model_id` text NOT NULL,
@@ -40,6 +42,8 @@ CREATE TABLE `bastion_scores` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `bastion_scores_org_period_idx` ON `bastion_scores` (`org_id`,`period_start`,`period_end`);--> statement-breakpoint
-CREATE INDEX `bastion_scores_band_idx` ON `bastion_scores` (`org_id`,`period_start`,`period_end`,`band`);--> statement-breakpoint
+CREATE INDEX `bastion_scores_subtree_idx` ON `bastion_scores` (`period_start`,`period_end`,`org_path`,`band`);--> statement-breakpoint
+CREATE INDEX `bastion_scores_band_idx` ON `bastion_scores` (`period_start`,`period_end`,`band`,`org_name`,`org_id`,`org_path`);--> statement-breakpoint
+CREATE INDEX `orgs_kind_path_idx` ON `orgs` (`kind`,`archived_at`,`path`);--> statement-breakpoint
 ALTER TABLE `vanguard_branch_scores` DROP COLUMN `mean`;--> statement-breakpoint
 ALTER TABLE `vanguard_branch_scores` DROP COLUMN `median`;

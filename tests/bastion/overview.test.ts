@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memberships } from "../../schema";
+import { bastionScores, memberships } from "../../schema";
 import { branchDetail, overview } from "../../worker/bastion/overview";
 import { getOrg } from "../../worker/orgs";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
@@ -48,6 +48,9 @@ beforeAll(async () => {
   named.unscored = await makeOrg(tree.committee, "D 支部", "branch", "school");
 });
 
+const scoreBand = async (orgId: string) =>
+  (await db().select({ band: bastionScores.band }).from(bastionScores).where(eq(bastionScores.orgId, orgId)))[0]!.band;
+
 describe("committee overview", () => {
   it("counts branches per band, lagging and unscored included", async () => {
     const admin = await as(tree.admin);
@@ -60,10 +63,12 @@ describe("committee overview", () => {
     expect(lagging).toMatchObject({ band: "lagging", status: "lagging", score: 0 });
     const line = lagging.explanation.lines.find((l: any) => l.key === "no_secretary");
     expect(line).toMatchObject({ group: "lagging", status: "ok", value: 1 });
-    expect(r.body.items.find((i: any) => i.orgId === named.unscored!.id)).toMatchObject({
-      band: "unscored",
-      explanation: null,
-    });
+    // The default page is the lagging band; the branches never scored have theirs.
+    expect(r.body.items.map((i: any) => i.orgId)).toEqual([tree.branchB.id]);
+    const unscored = await admin.get(`/api/orgs/${tree.committee.id}/bastion?${PERIOD}&band=unscored`);
+    expect(unscored.body.items).toEqual([
+      expect.objectContaining({ orgId: named.unscored!.id, band: "unscored", explanation: null }),
+    ]);
   });
 
   it("no leaderboard: inside a band by name, never by score, and no rank anywhere", async () => {
@@ -75,7 +80,7 @@ describe("committee overview", () => {
     // The scores run 9, 3, 6: neither ascending nor descending, so the order cannot be by score.
     expect(scores).not.toEqual([...scores].sort((a, b) => a - b));
     expect(scores).not.toEqual([...scores].sort((a, b) => b - a));
-    const all = await admin.get(`/api/orgs/${tree.committee.id}/bastion?${PERIOD}`);
+    const all = await admin.get(`/api/orgs/${tree.committee.id}/bastion?${PERIOD}&band=lagging`);
     for (const body of [r.body, all.body])
       expect(JSON.stringify(body)).not.toMatch(/"(rank|ranking|position|place)"\s*:/i);
     // Pages keep the same order: a page of 2 and the rest.
@@ -87,7 +92,7 @@ describe("committee overview", () => {
 
   it("a page of the overview is one round trip, a branch's named explanation two, whatever the subtree", async () => {
     const page = countingDb();
-    await overview(page.db, tree.committee.path, { start: START, end: END, limit: 50, offset: 0 });
+    await overview(page.db, tree.committee.path, { start: START, end: END, band: "0-59", limit: 50, offset: 0 });
     expect(page.counts.roundTrips).toBe(1);
     const detail = countingDb();
     const r = await branchDetail(detail.db, (await getOrg(db(), tree.branchA.id))!, START, END);
@@ -103,7 +108,9 @@ describe("committee overview", () => {
 
   it("rights by subtree: a secretary sees only their branch; others get what a random id gets", async () => {
     const secA = await as(tree.secA);
-    const own = await secA.get(`/api/orgs/${tree.branchA.id}/bastion?${PERIOD}`);
+    const own = await secA.get(
+      `/api/orgs/${tree.branchA.id}/bastion?${PERIOD}&band=${await scoreBand(tree.branchA.id)}`,
+    );
     expect(own.body.items.map((i: any) => i.orgId)).toEqual([tree.branchA.id]);
     expect((await secA.get(`/api/orgs/${tree.branchA.id}/bastion/score?${PERIOD}`)).status).toBe(200);
     const random = await secA.get(`/api/orgs/nosuchbranch00000000000/bastion/score?${PERIOD}`);

@@ -14,18 +14,6 @@ import { modelsOnPathQuery, pickModel } from "./model";
 import type { Groups } from "./score";
 
 type Stored = Explanation & { groups: Groups };
-// Groups in the order to act on them (lagging first); inside a group by name: never by score, no ranks.
-const bandOrder = sql.raw(`CASE band ${BANDS.map((b, i) => `WHEN '${b}' THEN ${i}`).join(" ")} END`);
-
-/**
- * The subtree's branches, each with its band of the period ('unscored' when it has no score): the
- * orgs path range, then bastion_scores_band_idx, which covers band and rowid (no score row is read).
- */
-const branches = (path: string, start: number, end: number) => sql`SELECT o.id AS orgId, o.name AS name,
-    o.org_type AS orgType, coalesce(s.band, 'unscored') AS band, s.rowid AS scoreRow
-  FROM orgs o LEFT JOIN bastion_scores s ON s.org_id = o.id AND s.period_start = ${start} AND s.period_end = ${end}
-  WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} AND o.kind = 'branch' AND o.archived_at IS NULL`;
-
 interface Row {
   orgId: string;
   name: string;
@@ -38,26 +26,43 @@ interface Row {
 }
 
 /**
- * One batch of two: how many branches of the subtree sit in each band (lagging and not yet scored
- * included) and one page of them, grouped by band and by name inside it, each with its explanation.
- * The page is chosen on the narrow rows first; only its own scores are read, whatever the subtree.
+ * One batch of three: how many branches of the subtree sit in each band (lagging and not yet scored
+ * included) and one band's page, by name (never by score, no ranks), each with its explanation.
+ * Counts and the page's choice come from indexes alone (bastion_scores_subtree_idx, _band_idx,
+ * orgs_kind_path_idx); only the page's own score rows are read. The "unscored" page, the branches
+ * without a score, is the one that walks the subtree.
  */
 export async function overview(
   db: Db,
   path: string,
-  q: { start: number; end: number; band?: Band | undefined; limit: number; offset: number },
+  q: { start: number; end: number; band: Band; limit: number; offset: number },
 ) {
-  const all = branches(path, q.start, q.end);
-  const [counts, rows] = await readBatch<[{ band: Band; n: number }, Row]>(db, [
-    sql`SELECT band, count(*) AS n FROM (${all}) GROUP BY band`,
-    sql`SELECT p.orgId, p.name, p.orgType, p.band, s.score, s.status, s.model_version AS modelVersion, s.explanation
-      FROM (SELECT *, ${bandOrder} AS g FROM (${all}) ${q.band ? sql`WHERE band = ${q.band}` : sql``}
-            ORDER BY g, name, orgId LIMIT ${q.limit + 1} OFFSET ${q.offset}) p
-      LEFT JOIN bastion_scores s ON s.rowid = p.scoreRow
-      ORDER BY p.g, p.name, p.orgId`,
+  const hi = subtreeEnd(path);
+  const period = sql`period_start = ${q.start} AND period_end = ${q.end}`;
+  const live = sql`o.kind = 'branch' AND o.archived_at IS NULL AND o.path >= ${path} AND o.path < ${hi}`;
+  const pageRows =
+    q.band === "unscored"
+      ? sql`SELECT o.id AS orgId, o.name AS name, o.org_type AS orgType, 'unscored' AS band, NULL AS score,
+            NULL AS status, NULL AS modelVersion, NULL AS explanation
+          FROM orgs o WHERE ${live}
+            AND NOT EXISTS (SELECT 1 FROM bastion_scores x WHERE x.org_id = o.id AND x.${period})
+          ORDER BY o.name, o.id LIMIT ${q.limit + 1} OFFSET ${q.offset}`
+      : sql`SELECT s.org_id AS orgId, o.name AS name, o.org_type AS orgType, s.band AS band, s.score AS score,
+            s.status AS status, s.model_version AS modelVersion, s.explanation AS explanation
+          FROM (SELECT rowid AS r FROM bastion_scores WHERE ${period} AND band = ${q.band}
+                  AND org_path >= ${path} AND org_path < ${hi}
+                ORDER BY org_name, org_id LIMIT ${q.limit + 1} OFFSET ${q.offset}) p
+          JOIN bastion_scores s ON s.rowid = p.r JOIN orgs o ON o.id = s.org_id
+          ORDER BY s.org_name, s.org_id`;
+  const [counts, [branchCount], rows] = await readBatch<[{ band: Band; n: number }, { n: number }, Row]>(db, [
+    sql`SELECT band, count(*) AS n FROM bastion_scores WHERE ${period} AND org_path >= ${path} AND org_path < ${hi}
+      GROUP BY band`,
+    sql`SELECT count(*) AS n FROM orgs o WHERE ${live}`,
+    pageRows,
   ]);
   const bands = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
   for (const c of counts) bands[c.band] = c.n;
+  bands.unscored = Math.max(0, (branchCount?.n ?? 0) - counts.reduce((sum, c) => sum + c.n, 0));
   const items = rows.map(({ explanation, ...r }) => ({
     ...r,
     explanation: brief(explanation ? (JSON.parse(explanation) as Stored) : null),

@@ -80,6 +80,8 @@ export async function scoreBastion(db: Db, scope: Scope, opts: { store?: boolean
   if (opts.store ?? true) {
     const row = {
       orgId: result.org.id,
+      orgPath: facts.path,
+      orgName: facts.name,
       periodStart: scope.periodStart,
       periodEnd: scope.periodEnd,
       modelId: model.id,
