@@ -54,6 +54,8 @@ export const bastionScores = sqliteTable(
     band: text("band", { enum: BANDS }).notNull(),
     inputs: text("inputs", { mode: "json" }).notNull(),
     explanation: text("explanation", { mode: "json" }).notNull(),
+    // The explanation without its records: what the overview shows of each branch.
+    summary: text("summary", { mode: "json" }).notNull(),
     computedAt: integer("computed_at").notNull(),
   },
   (t) => [

@@ -38,6 +38,7 @@ CREATE TABLE `bastion_scores` (
 	`band` text NOT NULL,
 	`inputs` text NOT NULL,
 	`explanation` text NOT NULL,
+	`summary` text NOT NULL,
 	`computed_at` integer NOT NULL
 );
 --> statement-breakpoint

@@ -3,7 +3,7 @@
 //   one queue message (one branch):      2 round trips — a batch of 3 reads (the branch with all its records in
 //                                        one statement, the model versions, the member study indicator) + 1 upsert.
 //   POST /api/orgs/:id/bastion/score:    session 1 + org 1 + branches 1, then sendBatch per 100 messages.
-//   GET  /api/orgs/:id/bastion (a page): session 1 + org 1 + one batch (counts per band, the page) = 3, any subtree.
+//   GET  /api/orgs/:id/bastion (a page): session 1 + org 1 + one batch (counts per band, branches, the page) = 3, any subtree.
 //   GET  /api/orgs/:id/bastion/score:    session 1 + org 1 + one batch (score, models, assessments) + names 1 = 4.
 const BRANCHES = 2000;
 const MEMBERS = 10;
@@ -106,24 +106,26 @@ export default async function (h) {
     ).results
       .map((r) => r.detail)
       .join(" | ");
-  const range = [committee.path, `${committee.path.slice(0, -1)}0`];
-  const inner = `SELECT o.id, o.name, coalesce(s.band, 'unscored') AS band, s.rowid AS r FROM orgs o
-    LEFT JOIN bastion_scores s ON s.org_id = o.id AND s.period_start = ? AND s.period_end = ?
-    WHERE o.path >= ? AND o.path < ? AND o.kind = 'branch' AND o.archived_at IS NULL`;
-  console.log(
-    "overview counts plan:",
-    await plan(`SELECT band, count(*) FROM (${inner}) GROUP BY band`, start, end, ...range),
-  );
-  console.log(
-    "overview page plan:",
-    await plan(
-      `SELECT p.id, s.explanation FROM (SELECT * FROM (${inner}) ORDER BY band, name LIMIT 51) p LEFT JOIN bastion_scores s ON s.rowid = p.r`,
-      start,
-      end,
-      ...range,
-    ),
-  );
-
+  const hi = `${committee.path.slice(0, -1)}0`;
+  const overviewStatements = [
+    [
+      "counts",
+      "SELECT band, count(*) AS n FROM bastion_scores WHERE period_start = ? AND period_end = ? AND org_path >= ? AND org_path < ? GROUP BY band",
+      [start, end, committee.path, hi],
+    ],
+    [
+      "branches",
+      "SELECT count(*) AS n FROM orgs o WHERE o.kind = 'branch' AND o.archived_at IS NULL AND o.path >= ? AND o.path < ?",
+      [committee.path, hi],
+    ],
+    [
+      "page",
+      `SELECT s.org_id, o.name, s.explanation FROM (SELECT rowid AS r FROM bastion_scores WHERE period_start = ? AND period_end = ?
+         AND band = ? AND org_path >= ? AND org_path < ? ORDER BY org_name, org_id LIMIT 51) p
+       JOIN bastion_scores s ON s.rowid = p.r JOIN orgs o ON o.id = s.org_id ORDER BY s.org_name, s.org_id`,
+      [start, end, "0-59", committee.path, hi],
+    ],
+  ];
   // The evaluation schedules would fan out to the new branches on a cron tick: pause them.
   await h.d1.prepare("UPDATE eval_schedules SET active = 0").run();
   const admin = await h.cookie("admin");
@@ -151,18 +153,20 @@ export default async function (h) {
   console.log(
     `on demand: ${queued} messages queued in ${enqueued.toFixed(0)} ms; ${n} branches scored through the queue in ${(all / 1000).toFixed(1)} s (${((all / n) * 1).toFixed(1)} ms per branch, 2 round trips per message)`,
   );
+  const size = await h.d1
+    .prepare("SELECT avg(length(explanation)) AS e, avg(length(summary)) AS s FROM bastion_scores WHERE period_start = ?")
+    .bind(start)
+    .first();
+  console.log(`stored per branch: explanation ${Math.round(size.e)} B, the overview's summary ${Math.round(size.s)} B`);
   const bands = await h.d1
     .prepare("SELECT band, count(*) AS n FROM bastion_scores WHERE period_start = ? GROUP BY band")
     .bind(start)
     .all();
   console.log("bands:", bands.results.map((r) => `${r.band} ${r.n}`).join(", "));
 
-  // Each statement alone, straight on D1 (no Worker, no session): where a page's time goes.
-  for (const [label, sql, binds] of [
-    ["counts", `SELECT band, count(*) FROM (${inner}) GROUP BY band`, [start, end, ...range]],
-    ["page ids", `SELECT * FROM (${inner}) ORDER BY band, name LIMIT 51`, [start, end, ...range]],
-    ["orgs only", "SELECT count(*) FROM orgs o WHERE o.path >= ? AND o.path < ? AND o.kind = 'branch'", range],
-  ]) {
+  // Each overview statement alone, straight on D1 (no Worker, no session), with its plan.
+  for (const [label, sql, binds] of overviewStatements) {
+    console.log(`  ${label} plan: ${await plan(sql, ...binds)}`);
     const t = performance.now();
     for (let i = 0; i < 20; i++)
       await h.d1

@@ -11,7 +11,7 @@ import type { Explanation } from "../vanguard";
 import { nameSources, type SourceKind } from "../vanguard";
 import { handItemsOf, itemsQuery } from "./items";
 import { modelsOnPathQuery, pickModel } from "./model";
-import type { Groups } from "./score";
+import type { Groups, Summary } from "./score";
 
 type Stored = Explanation & { groups: Groups };
 interface Row {
@@ -22,7 +22,7 @@ interface Row {
   score: number | null;
   status: BastionStatus | null;
   modelVersion: number | null;
-  explanation: string | null;
+  summary: string | null;
 }
 
 /**
@@ -43,12 +43,12 @@ export async function overview(
   const pageRows =
     q.band === "unscored"
       ? sql`SELECT o.id AS orgId, o.name AS name, o.org_type AS orgType, 'unscored' AS band, NULL AS score,
-            NULL AS status, NULL AS modelVersion, NULL AS explanation
+            NULL AS status, NULL AS modelVersion, NULL AS summary
           FROM orgs o WHERE ${live}
             AND NOT EXISTS (SELECT 1 FROM bastion_scores x WHERE x.org_id = o.id AND x.${period})
           ORDER BY o.name, o.id LIMIT ${q.limit + 1} OFFSET ${q.offset}`
       : sql`SELECT s.org_id AS orgId, o.name AS name, o.org_type AS orgType, s.band AS band, s.score AS score,
-            s.status AS status, s.model_version AS modelVersion, s.explanation AS explanation
+            s.status AS status, s.model_version AS modelVersion, s.summary AS summary
           FROM (SELECT rowid AS r FROM bastion_scores WHERE ${period} AND band = ${q.band}
                   AND org_path >= ${path} AND org_path < ${hi}
                 ORDER BY org_name, org_id LIMIT ${q.limit + 1} OFFSET ${q.offset}) p
@@ -63,31 +63,11 @@ export async function overview(
   const bands = Object.fromEntries(BANDS.map((b) => [b, 0])) as Record<Band, number>;
   for (const c of counts) bands[c.band] = c.n;
   bands.unscored = Math.max(0, (branchCount?.n ?? 0) - counts.reduce((sum, c) => sum + c.n, 0));
-  const items = rows.map(({ explanation, ...r }) => ({
+  const items = rows.map(({ summary, ...r }) => ({
     ...r,
-    explanation: brief(explanation ? (JSON.parse(explanation) as Stored) : null),
+    explanation: summary ? (JSON.parse(summary) as Summary) : null,
   }));
   return { bands, ...page(items, q.limit, q.offset) };
-}
-
-/** The lines without their record lists: what each part gave, what is missing and why, which lagging item hit. */
-function brief(e: Stored | null) {
-  if (!e) return null;
-  return {
-    coverage: e.coverage,
-    adjustments: e.adjustments,
-    lines: e.lines.map((l) => ({
-      key: l.key,
-      group: e.groups[l.key] ?? "common",
-      label: l.label,
-      max: l.max,
-      status: l.status,
-      reason: l.reason,
-      value: l.value,
-      unit: l.unit,
-      contribution: l.contribution,
-    })),
-  };
 }
 
 /** One query: the periods with stored scores in the subtree, newest first, with the cycle label that closed them. */

@@ -6,12 +6,32 @@ import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeOfOrg } from "../lib/paths";
-import { computeScore, type IndicatorValue, type Inputs, studyIndicator } from "../vanguard";
+import { computeScore, type Explanation, type IndicatorValue, type Inputs, studyIndicator } from "../vanguard";
 import { type Facts, factsQuery, handValue, measure, type Scope } from "./facts";
 import { composed, modelsOnPathQuery, pickModel, sectorOf } from "./model";
 
 /** Which part of the 60 + 40 each line belongs to (stored with the explanation). */
 export type Groups = Record<string, "common" | "sector" | "lagging">;
+
+/** The explanation without its records, for the overview: what each part gave, what is missing and why. */
+function summarize(e: Explanation, groups: Groups) {
+  return {
+    coverage: e.coverage,
+    adjustments: e.adjustments,
+    lines: e.lines.map((l) => ({
+      key: l.key,
+      group: groups[l.key] ?? "common",
+      label: l.label,
+      max: l.max,
+      status: l.status,
+      reason: l.reason,
+      value: l.value,
+      unit: l.unit,
+      contribution: l.contribution,
+    })),
+  };
+}
+export type Summary = ReturnType<typeof summarize>;
 
 /**
  * Scores one branch for [periodStart, periodEnd) with its effective model, through the vanguard scorer
@@ -92,6 +112,7 @@ export async function scoreBastion(db: Db, scope: Scope, opts: { store?: boolean
       band: result.band,
       inputs,
       explanation: { ...explanation, groups },
+      summary: summarize(explanation, groups),
       computedAt: scope.now,
     };
     await db
