@@ -154,7 +154,9 @@ export default async function (h) {
     `on demand: ${queued} messages queued in ${enqueued.toFixed(0)} ms; ${n} branches scored through the queue in ${(all / 1000).toFixed(1)} s (${((all / n) * 1).toFixed(1)} ms per branch, 2 round trips per message)`,
   );
   const size = await h.d1
-    .prepare("SELECT avg(length(explanation)) AS e, avg(length(summary)) AS s FROM bastion_scores WHERE period_start = ?")
+    .prepare(
+      "SELECT avg(length(explanation)) AS e, avg(length(summary)) AS s FROM bastion_scores WHERE period_start = ?",
+    )
     .bind(start)
     .first();
   console.log(`stored per branch: explanation ${Math.round(size.e)} B, the overview's summary ${Math.round(size.s)} B`);
@@ -179,8 +181,8 @@ export default async function (h) {
   const measureGet = (label, path, requests) =>
     h.measure(label, { path, headers: { cookie: admin } }, { requests, seconds: 3 });
   await measureGet(
-    `GET overview page of 50, ${BRANCHES + 3} branches (3 queries)`,
-    `/api/orgs/${committee.id}/bastion?${q}&limit=50`,
+    `GET overview, band 0-59 page of 50 of ${BRANCHES + 3} (3 queries)`,
+    `/api/orgs/${committee.id}/bastion?${q}&band=0-59&limit=50`,
   );
   await measureGet(
     "GET overview, lagging band page (3 queries)",
