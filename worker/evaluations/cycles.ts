@@ -221,7 +221,8 @@ export function cycleInsert(
  * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules, its open and
  * recent cycles and the periods already scored (4 statements in one batch); round trip 2, only when
  * something is due, writes everything in one atomic batch. Then every closed cycle whose period has no
- * stored vanguard score yet is scored (scoreBranch: 3 round trips per period, store included). "No
+ * stored vanguard score yet is announced to the `cycleClosed` listeners (the bastion index: 2 round trips)
+ * and scored (scoreBranch: 3 round trips per period, store included). "No
  * stored score" is the marker, so a message retried after the close landed but the scoring failed
  * scores it then, and one retried after the scoring landed scores nothing again.
  */
