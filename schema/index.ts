@@ -1,6 +1,7 @@
 export * from "./archives/tables";
 export * from "./auth/tables";
 export * from "./banks/tables";
+export * from "./bastion/tables";
 export * from "./commendations/tables";
 export * from "./common/audit";
 export * from "./common/due";

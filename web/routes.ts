@@ -96,6 +96,12 @@ export const pages: PageEntry[] = [
   },
   { path: "/vanguard/member/:id", component: lazy(() => import("./pages/vanguard/MyIndexPage")) },
   {
+    path: "/bastion",
+    component: lazy(() => import("./pages/bastion/OverviewPage")),
+    nav: { label: "bastion", group: "evaluate", roles: ["admin", "secretary"] },
+  },
+  { path: "/bastion/branch/:id", component: lazy(() => import("./pages/bastion/BranchPage")) },
+  {
     path: "/vanguard-overview",
     component: lazy(() => import("./pages/vanguard/OrgIndexPage")),
     nav: { label: "vanguardOverview", group: "organize", roles: ["admin", "secretary"] },

@@ -6,6 +6,7 @@ import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
+import { orgBastionRoutes } from "./bastion/routes";
 import { commendationRoutes, orgCommendationRoutes } from "./commendations/routes";
 import { completionRoutes, orgPlanRoutes, planRoutes, studyReportRoutes, studyRuleRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
@@ -79,6 +80,7 @@ const api = new Hono<AppEnv>()
   .route("/development", developmentRoutes)
   .route("/orgs/:id/vanguard", orgVanguardRoutes)
   .route("/vanguard", vanguardRoutes)
+  .route("/orgs/:id/bastion", orgBastionRoutes)
   .route("/courses", courseRoutes)
   .route("/schools/:id/courses", schoolCourseRoutes)
   .route("/study", studyRoutes)

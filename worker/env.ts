@@ -10,10 +10,20 @@ export interface BranchMessage {
   now: number;
 }
 
+/** One bastion-index message: score one branch for one period (the committee's on-demand scoring). */
+export interface BastionMessage {
+  kind: "bastion";
+  branchId: string;
+  periodStart: number;
+  periodEnd: number;
+  now: number;
+}
+
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
-  EVAL_QUEUE: Queue<BranchMessage>;
+  /** Evaluation work per branch, and bastion scoring (told apart by `kind`). */
+  EVAL_QUEUE: Queue<BranchMessage | BastionMessage>;
   MATERIALS: R2Bucket;
   ENVIRONMENT: string;
   /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */

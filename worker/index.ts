@@ -1,6 +1,8 @@
+import type { Message } from "@cloudflare/workers-types";
 import { app } from "./app";
+import { onQueue as bastionQueue } from "./bastion/jobs";
 import { onCron as developmentCron } from "./development/jobs";
-import type { BranchMessage, Env } from "./env";
+import type { BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { claimDue } from "./lib/due";
 import { onCron as massesCron } from "./masses/jobs";
@@ -16,8 +18,14 @@ export default {
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);
   },
-  // One queue today (EVAL_QUEUE); dispatch on batch.queue when others arrive.
+  // One queue (EVAL_QUEUE): bastion messages carry kind "bastion", the rest are evaluation work per branch.
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
-    await evaluationsQueue(batch as unknown as Parameters<typeof evaluationsQueue>[0], env);
+    const all = batch.messages as unknown as readonly Message<BranchMessage | BastionMessage>[];
+    const isBastion = (m: Message<BranchMessage | BastionMessage>): m is Message<BastionMessage> =>
+      "kind" in m.body && m.body.kind === "bastion";
+    const bastion = all.filter(isBastion);
+    if (bastion.length) await bastionQueue(bastion, env);
+    const rest = all.filter((m) => !isBastion(m)) as Message<BranchMessage>[];
+    if (rest.length) await evaluationsQueue({ ...batch, messages: rest } as never, env);
   },
-} satisfies ExportedHandler<Env, BranchMessage>;
+} satisfies ExportedHandler<Env, BranchMessage | BastionMessage>;

@@ -19,7 +19,12 @@ export const orgs = sqliteTable(
     archivedAt: integer("archived_at"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("orgs_path_idx").on(t.path), index("orgs_parent_idx").on(t.parentId)],
+  (t) => [
+    uniqueIndex("orgs_path_idx").on(t.path),
+    index("orgs_parent_idx").on(t.parentId),
+    // Counts the live branches of a subtree from the index alone (the bastion overview).
+    index("orgs_kind_path_idx").on(t.kind, t.archivedAt, t.path),
+  ],
 );
 
 export const memberships = sqliteTable(

@@ -65,7 +65,8 @@ export const vanguardScores = sqliteTable(
   ],
 );
 
-// 堡垒指数: the branch aggregate of one period, with the distribution (counts per band, no ranking).
+// The member index of one branch and period in counts per band (no ranking, no mean: the branch's own
+// index is the bastion feature's). Its row also marks the period as scored for the evaluation cycles.
 export const vanguardBranchScores = sqliteTable(
   "vanguard_branch_scores",
   {
@@ -77,8 +78,6 @@ export const vanguardBranchScores = sqliteTable(
     modelVersion: integer("model_version").notNull(),
     members: integer("members").notNull(),
     scored: integer("scored").notNull(),
-    mean: real("mean"),
-    median: real("median"),
     distribution: text("distribution", { mode: "json" }).$type<Record<string, number>>().notNull(),
     computedAt: integer("computed_at").notNull(),
   },

@@ -15,7 +15,8 @@ export const storedQuery = z.object({
 
 const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 const points = z.number().check(z.minimum(0), z.maximum(100));
-const item = z.object({
+/** One model item: shared by the vanguard and bastion models. */
+export const modelItem = z.object({
   key: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,30}$/)),
   indicator: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,40}$/)),
   part: z.enum(PARTS),
@@ -33,7 +34,7 @@ export const modelBody = z.object({
     base: points,
     bonusCap: points,
     deductionCap: points,
-    items: z.array(item).check(z.minLength(1), z.maxLength(40)),
+    items: z.array(modelItem).check(z.minLength(1), z.maxLength(40)),
   }),
 });
 

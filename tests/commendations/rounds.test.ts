@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { archiveEvents, commendationRounds } from "../../schema";
-import { addDays, dayOf } from "../../worker/lib/day";
+import { archiveEvents, bastionScores, commendationRounds } from "../../schema";
+import { addDays, dayOf, yearRange } from "../../worker/lib/day";
+import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { approvedVeto, nominate, openFollowup, openRound, results, YEAR, yearCycle } from "./helpers";
 
@@ -336,5 +337,53 @@ describe("先进基层党组织", () => {
       reason: "x",
     });
     expect(own.body.error.code).toBe("own_case");
+  });
+
+  it("reads the branch index for the year: its score is the criterion, and a lagging branch cannot be nominated", async () => {
+    const admin = await as(tree.admin);
+    const roundId = await openRound(admin, tree.committee.id, {
+      name: `${YEAR}年度先进基层党组织（堡垒指数）`,
+      kind: "advanced_branch",
+      criteria: { vanguardMin: 80 },
+    });
+    const [from, to] = yearRange(YEAR);
+    const indexRow = (
+      org: { id: string; path: string; name: string },
+      score: number | null,
+      status: "scored" | "lagging",
+    ) => ({
+      id: newId(),
+      orgId: org.id,
+      orgPath: org.path,
+      orgName: org.name,
+      periodStart: from,
+      periodEnd: to,
+      modelId: "m",
+      modelVersion: 1,
+      sector: "village" as const,
+      score,
+      status,
+      band: status === "lagging" ? ("lagging" as const) : ("80-89" as const),
+      inputs: {},
+      explanation: {},
+      summary: {},
+      computedAt: Date.now(),
+    });
+    const lag = await makeOrg(tree.committee, "涣散支部", "branch");
+    const good = await makeOrg(tree.committee, "过硬支部", "branch");
+    const scored = indexRow(good, 86, "scored");
+    await db()
+      .insert(bastionScores)
+      .values([indexRow(lag, 0, "lagging"), scored]);
+    const refused = await admin.post(`/api/commendations/${roundId}/nominees`, { subjectId: lag.id, statement: "x" });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("not_eligible");
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ reason: "lagging" })]);
+    const n = await nominate(admin, roundId, good.id);
+    const page = await admin.get(`/api/commendations/nominees/${n}`);
+    expect(page.body.evidence.criteria[0]).toMatchObject({ key: "vanguard", status: "met", value: 86 });
+    expect(page.body.evidence.criteria[0].sources).toEqual([
+      expect.objectContaining({ type: "bastion_score", id: scored.id }),
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { orgs, ratingRounds, ratings, serviceRecords, vanguardBranchScores } from "../../schema";
+import { bastionScores, orgs, ratingRounds, ratings, serviceRecords } from "../../schema";
 import { type Answer, effectiveK } from "../../schema/masses/values";
 import { yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { inSubtrees } from "../lib/paths";
 import type { IndicatorValue } from "../vanguard";
 import {
+  type Block,
   batchedByChunk,
   type CriterionEvidence,
   type Evidence,
@@ -20,10 +21,10 @@ import {
 const closedAt = sql<number>`min(coalesce(${ratingRounds.closedAt}, ${ratingRounds.closesAt}), ${ratingRounds.closesAt})`;
 
 /**
- * Branches' evidence for a round's year from their own records: the branch aggregate of the vanguard
- * index (today's 堡垒指数), its members' confirmed service, and the masses' ratings of the branch
- * (closed rounds with at least k ratings, as for members). One round trip: 3 statements per 40 branches.
- * Lagging situations (软弱涣散) come with the branch index feature and are not read here yet.
+ * Branches' evidence for a round's year from their own records: the branch index (堡垒指数) scored for a
+ * period inside the year, its members' confirmed service, and the masses' ratings of the branch (closed
+ * rounds with at least k ratings, as for members). A branch the index marks lagging (软弱涣散) cannot be
+ * nominated, as a veto bars a member. One round trip: 3 statements per 40 branches.
  */
 export async function branchEvidence(db: Db, round: RoundScope, branches: { id: string; path: string }[], now: number) {
   const [from, to] = yearRange(round.year);
@@ -34,18 +35,19 @@ export async function branchEvidence(db: Db, round: RoundScope, branches: { id: 
     return [
       db
         .select({
-          id: vanguardBranchScores.id,
-          orgId: vanguardBranchScores.orgId,
-          mean: vanguardBranchScores.mean,
-          periodStart: vanguardBranchScores.periodStart,
-          periodEnd: vanguardBranchScores.periodEnd,
+          id: bastionScores.id,
+          orgId: bastionScores.orgId,
+          score: bastionScores.score,
+          status: bastionScores.status,
+          periodStart: bastionScores.periodStart,
+          periodEnd: bastionScores.periodEnd,
         })
-        .from(vanguardBranchScores)
+        .from(bastionScores)
         .where(
           and(
-            inArray(vanguardBranchScores.orgId, ids),
-            gte(vanguardBranchScores.periodStart, from),
-            lte(vanguardBranchScores.periodEnd, to),
+            inArray(bastionScores.orgId, ids),
+            gte(bastionScores.periodStart, from),
+            lte(bastionScores.periodEnd, to),
           ),
         ),
       db
@@ -88,10 +90,11 @@ export async function branchEvidence(db: Db, round: RoundScope, branches: { id: 
         ),
     ];
   });
-  const aggregates = aggregateRows as {
+  const indexRows = aggregateRows as {
     id: string;
     orgId: string;
-    mean: number | null;
+    score: number | null;
+    status: string;
     periodStart: number;
     periodEnd: number;
   }[];
@@ -100,11 +103,15 @@ export async function branchEvidence(db: Db, round: RoundScope, branches: { id: 
   const c = round.criteria;
   for (const b of branches) {
     const criteria: CriterionEvidence[] = [];
+    const mine = indexRows.filter((a) => a.orgId === b.id);
+    const blocks: Block[] = mine
+      .filter((a) => a.status === "lagging")
+      .map((a) => ({ reason: "lagging", sourceType: "bastion_score", sourceId: a.id }));
     if (c.vanguardMin !== undefined) {
-      const agg = widest(aggregates.filter((a) => a.orgId === b.id));
+      const scored = widest(mine);
       const value: IndicatorValue | undefined =
-        agg && agg.mean !== null
-          ? { value: agg.mean, unit: "points", sources: [{ type: "vanguard_branch_score", id: agg.id }] }
+        scored && scored.score !== null
+          ? { value: scored.score, unit: "points", sources: [{ type: "bastion_score", id: scored.id }] }
           : undefined;
       criteria.push(judge("vanguard", c.vanguardMin, value, (v) => v >= c.vanguardMin!));
     }
@@ -120,7 +127,7 @@ export async function branchEvidence(db: Db, round: RoundScope, branches: { id: 
     }
     if (c.massesMin !== undefined)
       criteria.push(judge("masses", c.massesMin, branchSatisfaction(rated, b.id), (v) => v >= c.massesMin!));
-    out.set(b.id, { criteria, blocks: [] });
+    out.set(b.id, { criteria, blocks });
   }
   return out;
 }

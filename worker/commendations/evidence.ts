@@ -26,8 +26,8 @@ export interface CriterionEvidence {
 }
 
 /** Why someone cannot be nominated, with the record that says so. */
-interface Block {
-  reason: "veto" | "open_followup";
+export interface Block {
+  reason: "veto" | "open_followup" | "lagging";
   sourceType: string;
   sourceId: string;
 }

@@ -4,8 +4,9 @@ import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../s
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../env";
 import { addDays, dayEnd, dayOf } from "../lib/day";
-import { getDb } from "../lib/db";
+import { type Db, getDb } from "../lib/db";
 import { setDue } from "../lib/due";
+import { createEvent } from "../lib/events";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
 
@@ -13,6 +14,15 @@ import { scoreBranch } from "../vanguard";
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
 
 const DAY = 86_400_000;
+
+/** A branch's cycle period closed: features that score the branch (bastion) react. Emitted until scored. */
+export const cycleClosed = createEvent<{
+  db: Db;
+  branchId: string;
+  periodStart: number;
+  periodEnd: number;
+  now: number;
+}>();
 const REMIND_BEFORE = 2 * DAY;
 const planDue = (now: number) => addDays(dayOf(now), PLAN_WITHIN_DAYS);
 
@@ -236,11 +246,11 @@ function nextDue(s: ScheduleRow, branch: BranchRow, tracked: readonly Tracked[],
 /**
  * The queue consumer's work for one branch. Round trip 1 reads the branch, its schedules, its open and
  * recent cycles and the periods already scored (4 statements in one batch); round trip 2 writes
- * everything due and each schedule's next due moment (due_work) in one atomic batch. Then every
- * closed cycle whose period has no stored vanguard score yet is scored (scoreBranch: 3 round trips
- * per period, store included). "No stored score" is the marker, so a message retried after the close
- * landed but the scoring failed scores it then, and one retried after the scoring landed scores
- * nothing again.
+ * everything due and each schedule's next due moment (due_work) in one atomic batch. Then every closed
+ * cycle whose period has no stored vanguard score yet is announced to the `cycleClosed` listeners (the
+ * bastion index: 2 round trips) and scored (scoreBranch: 3 round trips per period, store included). "No
+ * stored score" is the marker, so a message retried after the close landed but the scoring failed
+ * scores it then, and one retried after the scoring landed scores nothing again.
  */
 export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const ids = msg.scheduleIds.slice(0, 90);
@@ -323,8 +333,11 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     if ((c.status === "closed" || msg.now >= c.closesAt) && !scored.has(key))
       due.set(key, [c.periodStart, c.periodEnd]);
   }
+  const db = getDb(d1);
   for (const [start, end] of due.values()) {
-    await scoreBranch(getDb(d1), branch.id, start, end, msg.now);
+    // Listeners first: the vanguard score below is the "scored" marker, so a failed listener is retried.
+    await cycleClosed.emit({ db, branchId: branch.id, periodStart: start, periodEnd: end, now: msg.now });
+    await scoreBranch(db, branch.id, start, end, msg.now);
     roundTrips += 3;
   }
   return { statements: writes.length, roundTrips, scored: due.size };

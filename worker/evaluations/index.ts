@@ -1,2 +1,3 @@
 // The evaluations feature's face for the features after it (bastion, commendations).
+export { cycleClosed } from "./cycles";
 export { followupsHandled, openFollowupsQuery } from "./followups";

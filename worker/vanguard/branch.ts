@@ -31,7 +31,7 @@ const VANGUARD_EVENT: ArchiveKind = "vanguard";
  * Queries, whatever the branch size: 1 (the org) + 1 batch of 2 + N_indicators reads (members, model
  * versions, one statement per registered indicator), and when storing 1 write batch of
  * 1 + 2 × ceil(members / 100) statements (scores upserted and archive events inserted from one JSON
- * parameter each; the branch aggregate upserted). 200 members, 7 indicators: 3 round trips, 15 statements.
+ * parameter each; the branch's counts per band upserted). 200 members, 7 indicators: 3 round trips, 15 statements.
  *
  * Idempotent: a score is unique per (member, branch, period) and is overwritten by a re-run; the
  * archive gets one "vanguard" event per member and period. The evaluation-cycle queue calls this
@@ -164,12 +164,11 @@ async function storeScores(db: Db, r: Awaited<ReturnType<typeof scoreBranch>>, n
   statements.push(
     d1
       .prepare(
-        `INSERT INTO vanguard_branch_scores (id, org_id, period_start, period_end, model_id, model_version, members, scored, mean, median, distribution, computed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        `INSERT INTO vanguard_branch_scores (id, org_id, period_start, period_end, model_id, model_version, members, scored, distribution, computed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (org_id, period_start, period_end) DO UPDATE SET
            model_id = excluded.model_id, model_version = excluded.model_version, members = excluded.members,
-           scored = excluded.scored, mean = excluded.mean, median = excluded.median,
-           distribution = excluded.distribution, computed_at = excluded.computed_at`,
+           scored = excluded.scored, distribution = excluded.distribution, computed_at = excluded.computed_at`,
       )
       .bind(
         newId(),
@@ -180,8 +179,6 @@ async function storeScores(db: Db, r: Awaited<ReturnType<typeof scoreBranch>>, n
         r.model.version,
         r.branch.members,
         r.branch.scored,
-        r.branch.mean,
-        r.branch.median,
         JSON.stringify(r.branch.bands),
         now,
       ),

@@ -2,4 +2,8 @@
 export { scoreBranch } from "./branch";
 export { massesIndicator } from "./indicators/masses";
 export { serviceIndicator } from "./indicators/service";
-export type { IndicatorScope, IndicatorValue } from "./indicators/types";
+export { studyIndicator } from "./indicators/study";
+export type { IndicatorScope, IndicatorValue, SourceRef } from "./indicators/types";
+export { checkDefinition } from "./model";
+export { computeScore, type Explanation, type Inputs } from "./score";
+export { nameSources, type SourceKind } from "./sources";

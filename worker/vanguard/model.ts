@@ -41,19 +41,22 @@ export async function effectiveModel(db: Db, path: string) {
   return pickModel(await modelsQuery(db, path), path);
 }
 
+/** What computeScore needs of a definition: unique item keys, base items adding up to the base. */
+export function checkDefinition(definition: ModelDefinition, path = "definition") {
+  const keys = new Set(definition.items.map((i) => i.key));
+  if (keys.size !== definition.items.length)
+    throw invalid("item keys repeat", [{ path: `${path}.items`, code: "duplicate_key" }]);
+  const baseMax = definition.items.filter((i) => i.part === "base").reduce((s, i) => s + i.max, 0);
+  if (Math.abs(baseMax - definition.base) > 1e-9) {
+    throw invalid("the base items' maxima must add up to the base", [{ path: `${path}.base`, code: "base_mismatch" }]);
+  }
+}
+
 /** A new version of a committee's model: definitions are never edited in place, scores keep their version. */
 export async function saveModel(db: Db, actorId: string, org: OrgRow, name: string, definition: ModelDefinition) {
   if (org.kind !== "committee")
     throw invalid("models belong to a committee", [{ path: "orgId", code: "not_a_committee" }]);
-  const keys = new Set(definition.items.map((i) => i.key));
-  if (keys.size !== definition.items.length)
-    throw invalid("item keys repeat", [{ path: "definition.items", code: "duplicate_key" }]);
-  const baseMax = definition.items.filter((i) => i.part === "base").reduce((s, i) => s + i.max, 0);
-  if (Math.abs(baseMax - definition.base) > 1e-9) {
-    throw invalid("the base items' maxima must add up to the base", [
-      { path: "definition.base", code: "base_mismatch" },
-    ]);
-  }
+  checkDefinition(definition);
   const id = newId();
   const now = Date.now();
   const [latest] = await db

@@ -121,26 +121,15 @@ export function computeScore(def: ModelDefinition, inputs: Inputs): Explanation 
   };
 }
 
-/** Counts per band (never a ranking) and the aggregate of the scored members. */
+/** Counts per band (never a ranking, never a mean standing for the branch) of the scored members. */
 export function distribution(scores: (number | null)[]) {
   const bands: Record<string, number> = { "0-59": 0, "60-69": 0, "70-79": 0, "80-89": 0, "90-100": 0, missing: 0 };
-  const values: number[] = [];
+  let scored = 0;
   for (const s of scores) {
-    if (s === null) {
-      bands.missing = (bands.missing ?? 0) + 1;
-      continue;
-    }
-    values.push(s);
-    const band = s < 60 ? "0-59" : s < 70 ? "60-69" : s < 80 ? "70-79" : s < 90 ? "80-89" : "90-100";
+    const band =
+      s === null ? "missing" : s < 60 ? "0-59" : s < 70 ? "60-69" : s < 80 ? "70-79" : s < 90 ? "80-89" : "90-100";
     bands[band] = (bands[band] ?? 0) + 1;
+    if (s !== null) scored++;
   }
-  values.sort((a, b) => a - b);
-  const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null;
-  const mid = values.length >> 1;
-  const median = values.length
-    ? values.length % 2
-      ? (values[mid] ?? null)
-      : Math.round((((values[mid - 1] ?? 0) + (values[mid] ?? 0)) / 2) * 100) / 100
-    : null;
-  return { bands, scored: values.length, mean, median };
+  return { bands, scored };
 }

@@ -27,7 +27,7 @@ export async function memberScores(db: Db, memberId: string) {
   return rows.map((r) => ({ ...r, explanation: r.explanation as Explanation }));
 }
 
-/** One batch of two: the branch's stored member scores for a period (by name, no ranking) and its aggregate. */
+/** One batch of two: the branch's stored member scores for a period (by name, no ranking) and its counts per band. */
 export async function branchView(db: Db, orgId: string, periodStart: number, periodEnd: number) {
   const period = and(
     eq(vanguardScores.orgId, orgId),
@@ -61,7 +61,7 @@ export async function branchView(db: Db, orgId: string, periodStart: number, per
   return { members, branch: aggregate[0] ?? null };
 }
 
-/** One query: the branch aggregates of a period across a subtree, and their summed distribution. */
+/** One query: the branches' counts per band of a period across a subtree, and their sum. */
 export async function subtreeView(db: Db, orgPath: string, periodStart: number, periodEnd: number) {
   const rows = await db
     .select({
@@ -69,8 +69,6 @@ export async function subtreeView(db: Db, orgPath: string, periodStart: number, 
       name: orgs.name,
       members: vanguardBranchScores.members,
       scored: vanguardBranchScores.scored,
-      mean: vanguardBranchScores.mean,
-      median: vanguardBranchScores.median,
       distribution: vanguardBranchScores.distribution,
       modelVersion: vanguardBranchScores.modelVersion,
     })

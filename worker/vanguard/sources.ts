@@ -49,38 +49,46 @@ const QUERIES: Record<string, (ids: string) => SQL> = {
     FROM vanguard_adjustments WHERE id IN (SELECT value FROM json_each(${ids}))`,
 };
 
+/** Another feature's kind of record: how to read its names (`?` a JSON array of ids) and where it opens. */
+export interface SourceKind {
+  query: (ids: string) => SQL;
+  link?: (ref: string) => string | null;
+}
+
 /** A decision has no id of its own (`cycleId:memberId`): it is named by its cycle. */
 const lookup = (s: SourceRef) =>
   s.type === "eval_decision" ? { type: "eval_cycle", id: s.id.split(":")[0] ?? s.id } : s;
 
 /**
  * Names every source of the given explanations in ONE round trip, whatever their number: one read
- * per kind of record present (at most seven), each matching all its ids at once.
+ * per kind of record present (at most seven, and the caller's `more`), each matching all its ids at once.
  */
 export async function nameSources<T extends { explanation: Explanation }>(
   db: Db,
   rows: T[],
+  more: Record<string, SourceKind> = {},
 ): Promise<(Omit<T, "explanation"> & { explanation: NamedExplanation })[]> {
+  const query = (type: string) => more[type]?.query ?? QUERIES[type];
   const wanted = new Map<string, Set<string>>();
   for (const r of rows)
     for (const l of r.explanation.lines)
       for (const s of l.sources) {
         const { type, id } = lookup(s);
-        if (!QUERIES[type]) continue;
+        if (!query(type)) continue;
         wanted.set(type, (wanted.get(type) ?? new Set()).add(id));
       }
   const types = [...wanted.keys()];
   const results = types.length
     ? await readBatch<NameRow[]>(
         db,
-        types.map((t) => QUERIES[t]!(JSON.stringify([...wanted.get(t)!]))),
+        types.map((t) => query(t)!(JSON.stringify([...wanted.get(t)!]))),
       )
     : [];
   const byKey = new Map(types.flatMap((t, i) => (results[i] ?? []).map((f) => [`${t}:${f.id}`, f] as const)));
   const name = (s: SourceRef): NamedSource => {
     const { type, id } = lookup(s);
     const f = byKey.get(`${type}:${id}`);
-    const link = f?.ref ? (LINKS[s.type]?.(f.ref) ?? null) : null;
+    const link = f?.ref ? ((more[s.type]?.link ?? LINKS[s.type])?.(f.ref) ?? null) : null;
     const named: NamedSource = { ...s, name: f?.name ?? "", at: f?.at ?? null, link };
     if (s.type === "service_record" && f?.ref) named.category = f.ref;
     return named;

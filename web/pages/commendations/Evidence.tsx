@@ -15,7 +15,7 @@ interface Criterion {
 }
 export interface EvidenceView {
   criteria: Criterion[];
-  blocks: { reason: "veto" | "open_followup" }[];
+  blocks: { reason: "veto" | "open_followup" | "lagging" }[];
 }
 
 type Key = keyof (typeof commendationMessages)["zh-CN"];
@@ -58,7 +58,7 @@ function sourceText(s: Criterion["sources"][number]) {
     case "eval_decision":
       return t("s_eval_decision", { label: s.note ?? "" });
     default:
-      return t(s.type === "vanguard_branch_score" ? "s_branch_score" : "s_vanguard_score");
+      return t(s.type === "bastion_score" ? "s_branch_score" : "s_vanguard_score");
   }
 }
 

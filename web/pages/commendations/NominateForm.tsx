@@ -34,7 +34,7 @@ export function NominateForm(props: {
   const nominating = createAction(() => t("saved"), props.onDone);
   const text = (err: unknown) =>
     err instanceof ApiFailure && err.code === "not_eligible" && Array.isArray(err.details)
-      ? `${t("blocked")}：${(err.details as { reason: "veto" | "open_followup" }[]).map((b) => t(`b_${b.reason}`)).join("；")}`
+      ? `${t("blocked")}：${(err.details as { reason: "veto" | "open_followup" | "lagging" }[]).map((b) => t(`b_${b.reason}`)).join("；")}`
       : failureText(err);
   const submit = async (f: FormData, form: HTMLFormElement) => {
     await call(

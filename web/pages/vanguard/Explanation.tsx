@@ -7,7 +7,7 @@ import { hasRole } from "../../session";
 import { serviceMessages } from "../services/messages";
 import { vanguardMessages } from "./messages";
 
-interface Source {
+export interface Source {
   type: string;
   id: string;
   value?: number;
@@ -41,8 +41,17 @@ export interface ExplanationData {
   adjustments: { kind: string; contribution: number }[];
 }
 
-/** "Why is my index 78.5": every line, what it counts, and the records behind it; missing shown as missing. */
-export function Explanation(props: { e: ExplanationData }) {
+/**
+ * "Why is my index 78.5": every line, what it counts, and the records behind it; missing shown as missing.
+ * Another index (the branch's) names its lines' parts, its own reasons for missing data and its own kinds
+ * of record with `partLabel`, `reasonText` and `describe`.
+ */
+export function Explanation(props: {
+  e: ExplanationData;
+  partLabel?: (line: ExplanationData["lines"][number]) => string;
+  describe?: (s: Source) => string | undefined;
+  reasonText?: (reason: string) => string | undefined;
+}) {
   const t = useT(vanguardMessages);
   const unit = (u: string | undefined, v: number) => {
     if (u === "ratio") return formatPercent(v);
@@ -51,6 +60,8 @@ export function Explanation(props: { e: ExplanationData }) {
     return u && t(key) !== key ? t(key, { v: shown }) : shown;
   };
   const reason = (r?: string) => {
+    const own = r && props.reasonText?.(r);
+    if (own) return own;
     const key = `r_${r}` as Parameters<typeof t>[0];
     return r && t(key) !== key ? t(key) : (r ?? "");
   };
@@ -96,7 +107,7 @@ export function Explanation(props: { e: ExplanationData }) {
               <tr class={l.status === "missing" ? "missing" : ""}>
                 <td>
                   {l.label[locale()]}
-                  <div class="muted">{t(`p_${l.part}` as Parameters<typeof t>[0])}</div>
+                  <div class="muted">{props.partLabel?.(l) ?? t(`p_${l.part}` as Parameters<typeof t>[0])}</div>
                 </td>
                 <td>
                   <Show when={l.status === "ok"} fallback={<span class="tag">{t("missing")}</span>}>
@@ -114,7 +125,7 @@ export function Explanation(props: { e: ExplanationData }) {
                         <For each={l.sources}>
                           {(s) => (
                             <li class="source">
-                              <SourceName s={s} />
+                              <SourceName s={s} describe={props.describe} />
                             </li>
                           )}
                         </For>
@@ -159,7 +170,7 @@ export function Explanation(props: { e: ExplanationData }) {
 }
 
 /** A source record as the member knows it: its name, date and figure, linked to its page when there is one. */
-function SourceName(props: { s: Source }) {
+function SourceName(props: { s: Source; describe?: ((s: Source) => string | undefined) | undefined }) {
   const t = useT(vanguardMessages);
   const sm = useT(serviceMessages);
   const v = () => formatNumber(props.s.value ?? 0, 2);
@@ -167,6 +178,8 @@ function SourceName(props: { s: Source }) {
   const date = () => formatDay(props.s.at);
   const text = () => {
     const s = props.s;
+    const own = props.describe?.(s);
+    if (own !== undefined) return own;
     switch (s.type) {
       case "course_completion":
         return t("s_course", { name: name(), date: date(), v: v() });

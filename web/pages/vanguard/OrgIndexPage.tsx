@@ -27,7 +27,7 @@ const isoDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(
 const loadPreview = (id: string, from: string, to: string) =>
   call(api.orgs[":id"].vanguard.preview.$get({ param: { id }, query: { from, to } }));
 
-/** Secretary: the branch; committee: its subtree with the distribution and the branch index. No ranking. */
+/** Secretary: the branch; committee: its subtree in counts per band (the branch index is /bastion). No ranking. */
 export default function OrgIndexPage() {
   const t = useT(vanguardMessages);
   const orgs = useLedOrgs(["committee", "branch", "group"]);
@@ -161,9 +161,6 @@ export default function OrgIndexPage() {
       >
         {(b) => (
           <div class="card">
-            <span>
-              {t("branchIndex")}: <strong>{formatScore(b().mean)}</strong> · {t("median")}: {formatScore(b().median)}
-            </span>
             <span class="muted">{t("members", { n: b().members, s: b().scored })}</span>
             <Distribution bands={b().bands} />
           </div>
@@ -172,14 +169,16 @@ export default function OrgIndexPage() {
       <Show when={stored()?.subtree}>
         {(s) => (
           <>
+            <p class="muted">
+              {t("bastionHint")} <A href="/bastion">{t("bastionLink")}</A>
+            </p>
             <Distribution bands={s().distribution} />
             <h2>{t("branches")}</h2>
             <DataTable
               rows={s().branches}
               columns={[
                 { header: t("org"), cell: (b) => b.name },
-                { header: t("branchIndex"), cell: (b) => formatScore(b.mean) },
-                { header: t("median"), cell: (b) => formatScore(b.median) },
+                { header: t("scoredMembers"), cell: (b) => t("members", { n: b.members, s: b.scored }) },
               ]}
             />
           </>
