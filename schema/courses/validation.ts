@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { id, pageFields } from "../common/validation";
-import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS } from "./values";
+import { AUDIENCES, COURSE_CATEGORIES, COURSE_LEVELS, LESSON_KINDS, PLAN_PERIODS, PLAN_PURPOSES } from "./values";
 
 const httpUrl = z.string().check(z.maxLength(500), z.regex(/^https?:\/\/[^\s]+$/));
 const minutes = z.number().check(z.int(), z.minimum(1), z.maximum(600));
@@ -65,6 +65,7 @@ export const createPlanBody = z.object({
   orgId: id,
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   period: z.enum(PLAN_PERIODS),
+  purpose: z._default(z.enum(PLAN_PURPOSES), "study"),
   year: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
   quarter: z.optional(z.nullable(z.number().check(z.int(), z.minimum(1), z.maximum(4)))),
   items: z.optional(z.array(planItem).check(z.maxLength(100))),

@@ -1,2 +1,3 @@
 // The courses feature's public face: what other features may use.
 export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
+export { classRecord, enrollStatement, trainingClasses } from "./training";

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { courses, curriculumPlans, planItems, studyQuotas } from "../../schema";
-import type { Audience, QuotaRole } from "../../schema/courses/values";
+import type { Audience, PlanPurpose, QuotaRole } from "../../schema/courses/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db, outer } from "../lib/db";
@@ -21,6 +21,7 @@ export interface ItemInput {
 export interface PlanInput {
   title: string;
   period: "year" | "quarter" | "class";
+  purpose?: PlanPurpose | undefined;
   year: number;
   quarter?: number | null | undefined;
   items?: ItemInput[] | undefined;
@@ -77,6 +78,7 @@ export async function createPlan(db: Db, user: SessionUser, org: OrgRow, input: 
       orgId: org.id,
       title: input.title,
       period: input.period,
+      purpose: input.purpose ?? "study",
       year: input.year,
       quarter: input.period === "quarter" ? (input.quarter ?? null) : null,
       createdBy: user.id,

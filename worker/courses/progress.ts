@@ -10,6 +10,7 @@ import { attemptGraded } from "../quizzes";
 import { type CourseRow, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs } from "./credit";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
+import { enrolledOrgId } from "./training";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -157,7 +158,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
   }
   const passed = await checkpointPassed(db, user.id, course);
   if (!passed) return { refused: conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" }) };
-  const orgId = studyOrgId(user);
+  const orgId = studyOrgId(user) ?? (await enrolledOrgId(db, user.id, course.id));
   if (!orgId) return { refused: conflict("you are not a member of any organization") };
   const row: CompletionRow = {
     id: newId(),

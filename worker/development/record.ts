@@ -17,6 +17,9 @@ export async function loadCase(db: Db, caseId: string) {
         displayName: users.displayName,
         username: users.username,
         gender: users.gender,
+        birthOn: users.birthOn,
+        education: users.education,
+        occupation: users.occupation,
         orgName: orgs.name,
         orgPath: orgs.path,
       })

@@ -1,7 +1,14 @@
 import { eq } from "drizzle-orm";
 import { devSteps } from "../../schema";
 import { idParam } from "../../schema/common/validation";
-import { applicantBody, correctionBody, registerQuery, rulesBody, stepBody } from "../../schema/development/validation";
+import {
+  applicantBody,
+  correctionBody,
+  enrollBody,
+  registerQuery,
+  rulesBody,
+  stepBody,
+} from "../../schema/development/validation";
 import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
 import { invalid, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -11,7 +18,16 @@ import { authorizedOrg } from "../orgs";
 import { authorizeStep, KEEPERS, readableCase } from "./access";
 import { loadCase } from "./record";
 import { addRuleVersion, rulesAlong, rulesInForce } from "./rules";
-import { branchFullMembers, correctStep, createApplicant, myCaseIds, overdue, register, takeStep } from "./service";
+import {
+  branchFullMembers,
+  correctStep,
+  createApplicant,
+  enrollInTraining,
+  myCaseIds,
+  overdue,
+  register,
+  takeStep,
+} from "./service";
 import { caseView } from "./view";
 
 const CSV_ROWS = 10_000;
@@ -82,6 +98,14 @@ export const developmentRoutes = createAuthedRouter()
     const loaded = await loadCase(c.var.db, c.req.valid("param").id);
     authorizeStep(c.var, loaded, input.step);
     return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now()), 201);
+  })
+  .post("/cases/:id/training", v("param", idParam), v("json", enrollBody), async (c) => {
+    const loaded = await loadCase(c.var.db, c.req.valid("param").id);
+    authorizeStep(c.var, loaded, "training");
+    return c.json(
+      await enrollInTraining(c.var.db, loaded!, c.req.valid("json").planId, c.var.user.id, Date.now()),
+      201,
+    );
   })
   .post("/steps/:id/corrections", v("param", idParam), v("json", correctionBody), async (c) => {
     const [original] = await c.var.db

@@ -1,11 +1,13 @@
 import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { devCases, devSteps, memberships, orgs, users } from "../../schema";
+import type { Education, Occupation } from "../../schema/auth/values";
 import type { Blocker, Step } from "../../schema/development/values";
 import { hashPassword } from "../auth";
+import { classRecord, enrollStatement, trainingClasses } from "../courses";
 import { archiveInsert } from "../lib/archive";
-import { dayOf, dayStart } from "../lib/day";
+import { dayEnd, dayOf, dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
-import { ApiError, invalid } from "../lib/errors";
+import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import { dayBlockers, passes, requirement, type Taken } from "./pipeline";
@@ -46,8 +48,8 @@ export interface ApplicantInput {
   password: string;
   gender?: "male" | "female" | undefined;
   birthOn?: string | undefined;
-  education?: string | undefined;
-  occupation?: string | undefined;
+  education?: Education | undefined;
+  occupation?: Occupation | undefined;
   appliedOn: string;
   evidence: string;
 }
@@ -74,6 +76,9 @@ export async function createApplicant(
       username: input.username,
       displayName: input.displayName,
       gender: input.gender ?? null,
+      birthOn: input.birthOn ?? null,
+      education: input.education ?? null,
+      occupation: input.occupation ?? null,
       ...pw,
       createdAt: now,
       updatedAt: now,
@@ -83,9 +88,6 @@ export async function createApplicant(
       userId,
       orgId: branch.id,
       ...state,
-      birthOn: input.birthOn ?? null,
-      education: input.education ?? null,
-      occupation: input.occupation ?? null,
       createdAt: now,
       updatedAt: now,
     }),
@@ -134,8 +136,7 @@ export interface StepInput {
   mentorIds?: string[] | undefined;
   sponsorIds?: string[] | undefined;
   recommendedBy?: "members" | "masses" | undefined;
-  hours?: number | undefined;
-  days?: number | undefined;
+  planId?: string | undefined;
   startOn?: string | undefined;
   endOn?: string | undefined;
   entitled?: number | undefined;
@@ -143,6 +144,7 @@ export interface StepInput {
   against?: number | undefined;
   abstain?: number | undefined;
   months?: number | undefined;
+  toOrgId?: string | undefined;
 }
 
 const missing = (...paths: string[]) =>
@@ -151,9 +153,9 @@ const missing = (...paths: string[]) =>
     paths.map((path) => ({ path, code: "invalid_type" })),
   );
 
-/** Checks the step's own facts (people, hours, votes) and returns what it stores as data. */
-async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]): Promise<Record<string, unknown>> {
-  const v = rules.values;
+/** Checks the step's own facts (people, training, votes) and returns what it stores as data. */
+async function stepData(db: Db, loaded: LoadedCase, input: StepInput, b: Blocker[]): Promise<Record<string, unknown>> {
+  const v = loaded.rules.values;
   switch (input.step) {
     case "activist": {
       const ids = [...new Set(input.mentorIds ?? [])];
@@ -170,11 +172,27 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
       return { sponsorIds: ids };
     }
     case "training": {
-      const hours = input.hours ?? 0;
-      const days = input.days ?? 0;
-      if (hours < v.trainingMinHours && days < v.trainingMinDays)
-        b.push({ code: "training_short", n: hours, needed: v.trainingMinHours });
-      return { hours, days };
+      // The hours and days are counted from the class's verified completions, never typed in.
+      if (!input.planId) throw missing("planId");
+      const plan = await trainingClass(db, loaded.orgPath, input.planId);
+      // What was completed by the end of the day the training is recorded on.
+      const counted = await classRecord(db, loaded.kase.userId, plan.id, dayEnd(input.takenOn));
+      if (!counted.enrolled) b.push({ code: "not_enrolled" });
+      else if (counted.hours < v.trainingMinHours && counted.days < v.trainingMinDays)
+        b.push({
+          code: "training_short",
+          n: counted.hours,
+          needed: v.trainingMinHours,
+          days: counted.days,
+          neededDays: v.trainingMinDays,
+        });
+      return {
+        planId: plan.id,
+        planTitle: plan.title,
+        hours: counted.hours,
+        days: counted.days,
+        completionIds: counted.completionIds,
+      };
     }
     case "notice": {
       if (!input.startOn || !input.endOn) throw missing("startOn", "endOn");
@@ -218,7 +236,7 @@ export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by:
   const r = requirement(input.step, steps, rules.values);
   const blockers: Blocker[] = k.status !== "open" ? [{ code: "case_closed" }] : [...r.blockers];
   blockers.push(...dayBlockers(r, input.takenOn, dayOf(now), input.lateReason));
-  const data = await stepData(db, input, rules, blockers);
+  const data = await stepData(db, loaded, input, blockers);
   if (blockers.length) throw refused(blockers);
 
   const late = !!r.due && input.takenOn > r.due;
@@ -317,6 +335,39 @@ export async function correctStep(
     archiveOf(db, k, { id, step: original.step, takenOn: input.takenOn }, { correction: true, reason }, by, now),
   ]);
   return { id, correctsId: rootId };
+}
+
+/** A 发展对象培训班 that reaches the branch, else 404 (a plan from elsewhere reveals nothing). */
+async function trainingClass(db: Db, branchPath: string, planId: string) {
+  const plan = (await trainingClasses(db, branchPath)).find((p) => p.id === planId);
+  if (!plan) throw notFound("training class");
+  return plan;
+}
+
+/** Enrols a candidate in a training class: from the candidate step until the training is recorded. */
+export async function enrollInTraining(db: Db, loaded: LoadedCase, planId: string, by: string, now: number) {
+  const steps = effectiveSteps(loaded.steps);
+  const b: Blocker[] = loaded.kase.status !== "open" ? [{ code: "case_closed" }] : [];
+  if (!steps.some((s) => s.step === "candidate")) b.push({ code: "missing_previous", step: "candidate" });
+  if (steps.some((s) => s.step === "training")) b.push({ code: "already_done", step: "training" });
+  if (b.length) throw refused(b);
+  const plan = await trainingClass(db, loaded.orgPath, planId);
+  const k = loaded.kase;
+  await enrollStatement(db, {
+    id: newId(),
+    planId: plan.id,
+    userId: k.userId,
+    orgId: k.orgId,
+    enrolledBy: by,
+    createdAt: now,
+  });
+  return { planId: plan.id };
+}
+
+/** The classes reaching the person's branch, each with what they completed in it (a query per class: few). */
+export async function trainingOf(db: Db, loaded: LoadedCase) {
+  const classes = await trainingClasses(db, loaded.orgPath);
+  return Promise.all(classes.map(async (c) => ({ ...c, ...(await classRecord(db, loaded.kase.userId, c.id)) })));
 }
 
 const registerColumns = {

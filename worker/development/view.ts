@@ -3,6 +3,7 @@ import { users } from "../../schema";
 import type { Db } from "../lib/db";
 import { readRecord } from "./pipeline";
 import { effectiveSteps, type LoadedCase, options } from "./record";
+import { trainingOf } from "./service";
 
 /** A record as its pages read it: every row (corrections too), what each step needs now, the names of the people it cites. */
 export async function caseView(db: Db, loaded: LoadedCase) {
@@ -32,9 +33,9 @@ export async function caseView(db: Db, loaded: LoadedCase) {
       status: k.status,
       nextStep: k.nextStep,
       nextDueOn: k.nextDueOn,
-      birthOn: k.birthOn,
-      education: k.education,
-      occupation: k.occupation,
+      birthOn: loaded.birthOn,
+      education: loaded.education,
+      occupation: loaded.occupation,
     },
     steps: loaded.steps.map((s) => ({
       id: s.id,
@@ -55,6 +56,7 @@ export async function caseView(db: Db, loaded: LoadedCase) {
     probationEnd: readRecord(steps, rules.values).probationEnd ?? null,
     options: k.status === "open" ? options(steps, rules.values) : [],
     people: Object.fromEntries(names.map((n) => [n.id, n.displayName])),
+    training: await trainingOf(db, loaded),
     rules: { id: rules.id, version: rules.version, values: rules.values, sources: rules.sources },
   };
 }

@@ -95,7 +95,9 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
         </Show>
         <Show when={d().hours !== undefined}>
           <div>
-            {t("hours")} {d().hours} · {t("days")} {d().days}
+            <Show when={d().planTitle} fallback={`${t("hours")} ${d().hours} · ${t("days")} ${d().days}`}>
+              {t("countedStep", { title: d().planTitle, hours: d().hours, days: d().days })}
+            </Show>
           </div>
         </Show>
         <Show when={r().late}>
@@ -116,6 +118,69 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
         </Show>
       </div>
     </li>
+  );
+}
+
+/**
+ * The 发展对象培训班 that reach the branch: the courses and what is completed of each, counted as the
+ * training step counts it. The person opens the courses from here; the keeper enrols them.
+ */
+function Training(props: { view: CaseView; keeper: boolean; onDone: () => void }) {
+  const { t, failure } = useDevText();
+  const action = createAction(() => t("saved"), props.onDone);
+  const candidate = () => props.view.steps.some((s) => s.step === "candidate" && !s.correctsId);
+  return (
+    <Show when={candidate()}>
+      <h2>{t("training")}</h2>
+      <Show when={props.view.training.length} fallback={<p class="muted">{t("noClass")}</p>}>
+        <ul class="cards">
+          <For each={props.view.training}>
+            {(c) => (
+              <li class="card training-class">
+                <div>
+                  <strong>{c.title}</strong> <span class="muted">{c.orgName}</span>{" "}
+                  <span class="tag">{c.enrolled ? t("enrolled") : t("notEnrolledYet")}</span>
+                  <div>{t("counted", { hours: c.hours, days: c.days })}</div>
+                  <ul class="plain">
+                    <For each={c.courses}>
+                      {(course) => (
+                        <li>
+                          <Show when={c.enrolled} fallback={course.title}>
+                            <A href={`/courses/${course.courseId}`}>{course.title}</A>
+                          </Show>{" "}
+                          · {course.status === "credited" ? t("courseDone") : t("courseOpen")}
+                          <Show when={course.status === "credited"}>
+                            {" "}
+                            · {course.hours} {t("hours")}
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <Show when={props.keeper && !c.enrolled && props.view.case.status === "open"}>
+                    <ActionForm
+                      action={action}
+                      onSubmit={() =>
+                        call(
+                          api.development.cases[":id"].training.$post({
+                            param: { id: props.view.case.id },
+                            json: { planId: c.id },
+                          }),
+                        )
+                      }
+                      submit={t("enroll")}
+                      text={failure}
+                    >
+                      {null}
+                    </ActionForm>
+                  </Show>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </Show>
   );
 }
 
@@ -181,10 +246,12 @@ export default function CasePage() {
                   orgId={v().case.orgId}
                   steps={frontier().map((o) => o.step)}
                   first={first()}
+                  classes={v().training}
                   onDone={refetch}
                 />
               </Show>
             </Show>
+            <Training view={v()} keeper={keeper()} onDone={refetch} />
             <h2>{t("steps")}</h2>
             <ul class="cards">
               <For each={originals()}>

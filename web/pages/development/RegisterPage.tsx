@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
+import { EDUCATION_LEVELS, type Education, OCCUPATIONS, type Occupation } from "../../../schema/auth/values";
 import { api, call } from "../../api";
 import { ActionForm, optionalText } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
@@ -56,8 +57,8 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
           password: String(f.get("password") ?? ""),
           gender: (optionalText(f.get("gender")) as "male" | "female" | null) ?? undefined,
           birthOn: optionalText(f.get("birthOn")) ?? undefined,
-          education: optionalText(f.get("education")) ?? undefined,
-          occupation: optionalText(f.get("occupation")) ?? undefined,
+          education: (optionalText(f.get("education")) as Education | null) ?? undefined,
+          occupation: (optionalText(f.get("occupation")) as Occupation | null) ?? undefined,
           appliedOn: String(f.get("appliedOn") ?? ""),
           evidence: String(f.get("evidence") ?? ""),
         },
@@ -99,10 +100,16 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
         </div>
         <div class="row">
           <Field label={t("education")} name="education">
-            <input name="education" maxlength="40" />
+            <select name="education">
+              <option value="">—</option>
+              <For each={EDUCATION_LEVELS}>{(e) => <option value={e}>{t(`edu_${e}`)}</option>}</For>
+            </select>
           </Field>
           <Field label={t("occupation")} name="occupation">
-            <input name="occupation" maxlength="40" />
+            <select name="occupation">
+              <option value="">—</option>
+              <For each={OCCUPATIONS}>{(o) => <option value={o}>{t(`occ_${o}`)}</option>}</For>
+            </select>
           </Field>
         </div>
         <Field label={t("evidence")} name="evidence">
