@@ -22,6 +22,8 @@ export interface Requirement {
   after?: string;
   /** Taken after this day it is late and needs a reason. */
   due?: string;
+  /** Taken after this day it is refused outright (a hard cap, not a deadline). */
+  limit?: string;
 }
 
 /** The steps of the ordinary path, in order; extension and cancellation are decisions beside it. */
@@ -132,6 +134,8 @@ export function requirement(step: Step, steps: readonly Taken[], rules: RuleValu
       else {
         r.after = vote.takenOn;
         r.due = addMonths(vote.takenOn, rules.approveWithinMonths);
+        // 细则 art. 25: within 3 months, extended for special reasons to 6 at most.
+        r.limit = addMonths(vote.takenOn, Math.max(rules.approveMaxMonths, rules.approveWithinMonths));
       }
       break;
     }
@@ -186,7 +190,8 @@ export function dayBlockers(r: Requirement, takenOn: string, today: string, late
   if (takenOn > today) b.push({ code: "in_future", date: today });
   if (r.after && takenOn < r.after) b.push({ code: "before_previous", date: r.after });
   if (r.earliest && takenOn < r.earliest) b.push({ code: "too_early", date: r.earliest });
-  if (r.due && takenOn > r.due && !lateReason) b.push({ code: "late_reason_required", date: r.due });
+  if (r.limit && takenOn > r.limit) b.push({ code: "past_limit", date: r.limit });
+  else if (r.due && takenOn > r.due && !lateReason) b.push({ code: "late_reason_required", date: r.due });
   return b;
 }
 
