@@ -62,6 +62,19 @@ describe("the development pipeline", () => {
     expect(new Set(story.map((e) => (e.summary as { step: string }).step)).size).toBe(15);
     // The training's courses are in the archive as the completions they are.
     expect(events.filter((e) => e.kind === "course_completed")).toHaveLength(3);
+    // The growth archive opens with the development story, oldest step first; the timeline holds the rest.
+    const archive = await sec.get(`/api/archives/${a.userId}`);
+    expect(archive.body.story.map((e: { summary: { step: string } }) => e.summary.step).slice(0, 3)).toEqual([
+      "application",
+      "talk",
+      "activist",
+    ]);
+    expect(archive.body.story).toHaveLength(16);
+    expect(archive.body.items.map((e: { kind: string }) => e.kind)).not.toContain("development");
+    expect(archive.body.items.filter((e: { kind: string }) => e.kind === "course_completed")).toHaveLength(3);
+    const filtered = await sec.get(`/api/archives/${a.userId}?kind=development`);
+    expect(filtered.body.story).toEqual([]);
+    expect(filtered.body.items).toHaveLength(16);
     // Closed: nothing more can be recorded.
     expect(blockers(await step(sec, a.caseId, "oath", "2026-06-01"))).toContain("case_closed");
   });
