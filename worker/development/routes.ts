@@ -5,9 +5,11 @@ import {
   applicantBody,
   correctionBody,
   enrollBody,
+  planBody,
   registerQuery,
   rulesBody,
   stepBody,
+  yearParam,
 } from "../../schema/development/validation";
 import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
 import { invalid, notFound } from "../lib/errors";
@@ -16,6 +18,7 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizeStep, KEEPERS, readableCase } from "./access";
+import { planCsv, planReport, savePlan } from "./plan";
 import { loadCase } from "./record";
 import { addRuleVersion, rulesAlong, rulesInForce } from "./rules";
 import {
@@ -71,6 +74,28 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
     const rows = await rulesAlong(c.var.db, org.path);
     return c.json({ current: rulesInForce(rows, org.path), versions: rows.filter((r) => r.orgId === org.id) });
+  })
+  // The annual development plan (控制总量、优化结构) and the year's structure report against it.
+  .get("/plans/:year", v("param", yearParam), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, KEEPERS);
+    return c.json(await planReport(c.var.db, org, year));
+  })
+  .get("/plans/:year/export", v("param", yearParam), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, KEEPERS);
+    return c.body(planCsv(await planReport(c.var.db, org, year)), 200, {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="development-plan-${year}.csv"`,
+    });
+  })
+  .put("/plans/:year", v("param", yearParam), v("json", planBody), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, ["admin"]);
+    if (org.kind !== "committee")
+      throw invalid("a development plan is set by a committee", [{ path: "orgId", code: "invalid_value" }]);
+    await savePlan(c.var.db, org.id, year, c.req.valid("json"), c.var.user.id, Date.now());
+    return c.json({ ok: true as const });
   })
   .post("/rules", v("param", idParam), v("json", rulesBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);

@@ -9,6 +9,7 @@ import { Field } from "../../components/Field";
 import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole } from "../../session";
+import { PlanPanel } from "./PlanPanel";
 import { RulesPanel } from "./RulesPanel";
 import { useDevText } from "./text";
 
@@ -183,6 +184,7 @@ export default function RegisterPage() {
         <Show when={orgId()}>
           <NewApplicant orgId={orgId()} onDone={refetch} />
           <RulesPanel orgId={orgId()} />
+          <PlanPanel orgId={orgId()} />
           <Feedback error={register.error} />
           <RegisterTable rows={register()?.items} now={register()?.now ?? Date.now()} />
           <Show when={hasRole("admin")}>

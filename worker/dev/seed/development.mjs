@@ -250,5 +250,18 @@ export async function seed(ctx) {
     village,
   );
   grantMember(lin.userId, 390);
+  // The committee's plan for this year: the structure report on the register page compares against it.
+  out.push(
+    insert("dev_plans", {
+      id: ctx.id(),
+      org_id: ctx.orgs.committee.id,
+      year: Number(dayOf(ctx.now).slice(0, 4)),
+      target: 6,
+      structure: { young: 4, women: 2, frontline: 2, farmers: 2, higherEducation: 3 },
+      note: "控制总量、优化结构、提高质量",
+      updated_by: admin.id,
+      updated_at: ctx.now,
+    }),
+  );
   return out;
 }
