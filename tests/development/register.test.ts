@@ -124,3 +124,32 @@ describe("the committee's approval of a 预备党员", () => {
     expect(taken.late).toBe(true);
   });
 });
+
+describe("the committee-wide register", () => {
+  it("sorts the whole subtree by deadline before paging, across branches", async () => {
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const secB = await as(t.secB);
+    const admin = await as(t.admin);
+    // Deadlines interleaved between the two branches (talk due a month after each application).
+    const made: { caseId: string; applied: string }[] = [];
+    for (const [c, applied] of [
+      [sec, "2025-01-05"],
+      [secB, "2025-01-03"],
+      [sec, "2025-01-09"],
+      [secB, "2025-01-01"],
+      [sec, "2025-01-02"],
+      [secB, "2025-01-07"],
+    ] as const) {
+      made.push({ caseId: (await applicant(c, c === sec ? t.branchA.id : t.branchB.id, applied)).caseId, applied });
+    }
+    const expected = [...made].sort((a, b) => a.applied.localeCompare(b.applied)).map((m) => m.caseId);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 6; offset += 2) {
+      const r = await admin.get(`/api/orgs/${t.committee.id}/development?limit=2&offset=${offset}`);
+      seen.push(...r.body.items.map((i: { id: string }) => i.id));
+      expect(r.body.nextOffset).toBe(offset < 4 ? offset + 2 : null);
+    }
+    expect(seen).toEqual(expected);
+  });
+});

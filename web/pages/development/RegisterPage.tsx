@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { EDUCATION_LEVELS, type Education, OCCUPATIONS, type Occupation } from "../../../schema/auth/values";
 import { api, call } from "../../api";
 import { ActionForm, optionalText } from "../../components/ActionForm";
@@ -8,14 +8,17 @@ import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
+import { createPagedList, Pager } from "../../components/Pager";
 import { hasRole } from "../../session";
 import { PlanPanel } from "./PlanPanel";
 import { RulesPanel } from "./RulesPanel";
 import { useDevText } from "./text";
 
 type Row = Awaited<ReturnType<typeof loadRegister>>["items"][number];
-const loadRegister = (id: string) =>
-  call(api.orgs[":id"].development.$get({ param: { id }, query: { limit: "200", offset: "0" } }));
+// The server sorts the whole subtree by deadline and pages it: the page asks for more, never stops at one page.
+const PAGE = "50";
+const loadRegister = (id: string, offset: number) =>
+  call(api.orgs[":id"].development.$get({ param: { id }, query: { limit: PAGE, offset: String(offset) } }));
 
 function RegisterTable(props: { rows: Row[] | undefined; now: number }) {
   const { t, step, stage } = useDevText();
@@ -123,15 +126,26 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
 
 function Overdue(props: { orgId: string }) {
   const { t } = useDevText();
-  const [list] = createResource(
-    () => props.orgId,
-    (id) => call(api.orgs[":id"].development.overdue.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+  const list = createPagedList((offset) =>
+    call(
+      api.orgs[":id"].development.overdue.$get({
+        param: { id: props.orgId },
+        query: { limit: PAGE, offset: String(offset) },
+      }),
+    ),
+  );
+  createEffect(
+    on(
+      () => props.orgId,
+      () => list.load(),
+    ),
   );
   return (
     <section>
       <h2>{t("overdueList")}</h2>
-      <Feedback error={list.error} />
-      <RegisterTable rows={list()?.items} now={Date.now()} />
+      <Feedback error={list.error()} />
+      <RegisterTable rows={list.loaded() ? list.items() : undefined} now={Date.now()} />
+      <Pager next={list.next()} onMore={list.more} />
     </section>
   );
 }
@@ -165,7 +179,14 @@ function MyRecords() {
 export default function RegisterPage() {
   const { t } = useDevText();
   const [orgId, setOrgId] = createSignal("");
-  const [register, { refetch }] = createResource(orgId, loadRegister);
+  const [now, setNow] = createSignal(Date.now());
+  const register = createPagedList(async (offset) => {
+    const r = await loadRegister(orgId(), offset);
+    setNow(r.now);
+    return r;
+  });
+  createEffect(on(orgId, (id) => id && register.load()));
+  const refetch = () => register.load();
   return (
     <section class="page">
       <h1>{t("register")}</h1>
@@ -185,8 +206,9 @@ export default function RegisterPage() {
           <NewApplicant orgId={orgId()} onDone={refetch} />
           <RulesPanel orgId={orgId()} />
           <PlanPanel orgId={orgId()} />
-          <Feedback error={register.error} />
-          <RegisterTable rows={register()?.items} now={register()?.now ?? Date.now()} />
+          <Feedback error={register.error()} />
+          <RegisterTable rows={register.loaded() ? register.items() : undefined} now={now()} />
+          <Pager next={register.next()} onMore={register.more} />
           <Show when={hasRole("admin")}>
             <Overdue orgId={orgId()} />
           </Show>
