@@ -27,7 +27,7 @@ export interface Requirement {
 }
 
 /** The steps of the ordinary path, in order; extension and cancellation are decisions beside it. */
-const BESIDE_THE_LINE: readonly Step[] = ["application", "extension", "cancel"];
+const BESIDE_THE_LINE: readonly Step[] = ["application", "extension", "cancel", "transfer"];
 const MAIN_LINE: readonly Step[] = STEPS.filter((s) => !BESIDE_THE_LINE.includes(s));
 
 const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
@@ -46,7 +46,7 @@ export function readRecord(steps: readonly Taken[], rules: RuleValues) {
     vote && votePassed(vote)
       ? addMonths(vote.takenOn, rules.probationMonths + Number(extension?.data.months ?? 0))
       : undefined;
-  return { all, last, probationEnd };
+  return { all, last, probationEnd, sorted };
 }
 
 export function stageOf(steps: readonly Taken[], rules: RuleValues): Stage {
@@ -60,7 +60,7 @@ export function stageOf(steps: readonly Taken[], rules: RuleValues): Stage {
 
 /** What the record says about taking `step` now: prerequisites, and the day bounds its rules set. */
 export function requirement(step: Step, steps: readonly Taken[], rules: RuleValues): Requirement {
-  const { all, last, probationEnd } = readRecord(steps, rules);
+  const { all, last, probationEnd, sorted } = readRecord(steps, rules);
   const b: Blocker[] = [];
   const need = (s: Step) => {
     const found = last(s);
@@ -151,6 +151,10 @@ export function requirement(step: Step, steps: readonly Taken[], rules: RuleValu
       break;
     case "cancel":
       r.after = need("approval");
+      break;
+    case "transfer":
+      // Whenever the person moves: not dated before the last step recorded.
+      r.after = sorted.at(-1)?.takenOn;
       break;
     case "full_application":
       once();

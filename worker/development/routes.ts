@@ -122,7 +122,10 @@ export const developmentRoutes = createAuthedRouter()
     const input = c.req.valid("json");
     const loaded = await loadCase(c.var.db, c.req.valid("param").id);
     authorizeStep(c.var, loaded, input.step);
-    return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now()), 201);
+    // A transfer needs the keeper's rights on the receiving branch too (as the roster's transfer does).
+    const to =
+      input.step === "transfer" && input.toOrgId ? await authorizedOrg(c.var, input.toOrgId, KEEPERS) : undefined;
+    return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now(), to), 201);
   })
   .post("/cases/:id/training", v("param", idParam), v("json", enrollBody), async (c) => {
     const loaded = await loadCase(c.var.db, c.req.valid("param").id);

@@ -10,6 +10,7 @@ import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
+import type { OrgRow } from "../orgs";
 import { dayBlockers, passes, requirement, type Taken } from "./pipeline";
 import { caseState, effectiveSteps, type LoadedCase } from "./record";
 import type { RuleSet } from "./rules";
@@ -153,8 +154,17 @@ const missing = (...paths: string[]) =>
     paths.map((path) => ({ path, code: "invalid_type" })),
   );
 
-/** Checks the step's own facts (people, training, votes) and returns what it stores as data. */
-async function stepData(db: Db, loaded: LoadedCase, input: StepInput, b: Blocker[]): Promise<Record<string, unknown>> {
+/** The branch a person moves to, resolved (and authorized) by the route. */
+export type TransferTarget = Pick<OrgRow, "id" | "name" | "kind" | "path">;
+
+/** Checks the step's own facts (people, training, votes, branches) and returns what it stores as data. */
+async function stepData(
+  db: Db,
+  loaded: LoadedCase,
+  input: StepInput,
+  b: Blocker[],
+  to: TransferTarget | undefined,
+): Promise<Record<string, unknown>> {
   const v = loaded.rules.values;
   switch (input.step) {
     case "activist": {
@@ -211,6 +221,20 @@ async function stepData(db: Db, loaded: LoadedCase, input: StepInput, b: Blocker
       }
       return { entitled, for: yes, against, abstain, passed: passes(yes, entitled) };
     }
+    case "transfer": {
+      if (!to) throw missing("toOrgId");
+      if (to.kind !== "branch")
+        throw invalid("a record moves to a branch", [{ path: "toOrgId", code: "not_a_branch" }]);
+      if (to.id === loaded.kase.orgId)
+        throw invalid("the person is already in this branch", [{ path: "toOrgId", code: "invalid_value" }]);
+      return {
+        fromOrgId: loaded.kase.orgId,
+        fromOrgName: loaded.orgName,
+        fromPath: loaded.orgPath,
+        toOrgId: to.id,
+        toOrgName: to.name,
+      };
+    }
     case "extension": {
       const months = input.months ?? 0;
       if (months < v.extendMinMonths || months > v.extendMaxMonths) {
@@ -229,14 +253,21 @@ async function stepData(db: Db, loaded: LoadedCase, input: StepInput, b: Blocker
  * Records one step: refused with every reason when the record, the day or the facts do not allow it.
  * The step, the case's new state, the archive event and any role change land in one batch.
  */
-export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by: string, now: number) {
+export async function takeStep(
+  db: Db,
+  loaded: LoadedCase,
+  input: StepInput,
+  by: string,
+  now: number,
+  to?: TransferTarget,
+) {
   const k = loaded.kase;
   const rules = loaded.rules;
   const steps = effectiveSteps(loaded.steps);
   const r = requirement(input.step, steps, rules.values);
   const blockers: Blocker[] = k.status !== "open" ? [{ code: "case_closed" }] : [...r.blockers];
   blockers.push(...dayBlockers(r, input.takenOn, dayOf(now), input.lateReason));
-  const data = await stepData(db, loaded, input, blockers);
+  const data = await stepData(db, loaded, input, blockers, to);
   if (blockers.length) throw refused(blockers);
 
   const late = !!r.due && input.takenOn > r.due;
@@ -263,33 +294,38 @@ export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by:
     }),
     db
       .update(devCases)
-      .set({ ...state, updatedAt: now })
+      // A transfer moves the whole record: the case (and so every step) now belongs to the new branch.
+      .set({ ...state, ...(to ? { orgId: to.id } : {}), updatedAt: now })
       .where(eq(devCases.id, k.id)),
-    archiveOf(db, k, taken, { late, decision: input.decision, passed: data.passed }, by, now),
+    archiveOf(
+      db,
+      to ? { userId: k.userId, orgId: to.id } : k,
+      taken,
+      { late, decision: input.decision, passed: data.passed, toOrgName: to?.name },
+      by,
+      now,
+    ),
   ] as const;
-  // A 预备党员 is a member of the branch (without a vote); cancelling the probation ends that.
+  const activeMember = and(
+    eq(memberships.userId, k.userId),
+    eq(memberships.orgId, k.orgId),
+    eq(memberships.role, "member"),
+    isNull(memberships.endedAt),
+  );
+  // A 预备党员 is a member of the branch (without a vote); cancelling the probation ends that, and a
+  // transfer moves it (one read, only for a transfer, to learn whether there is one to move).
+  const moving = to ? await db.select({ id: memberships.id }).from(memberships).where(activeMember).limit(1) : [];
+  const grant = (orgId: string) =>
+    db.insert(memberships).values({ id: newId(), userId: k.userId, orgId, role: "member", startedAt: now });
+  const end = () => db.update(memberships).set({ endedAt: now }).where(activeMember);
   const roles =
     input.step === "approval"
-      ? [
-          db
-            .insert(memberships)
-            .values({ id: newId(), userId: k.userId, orgId: k.orgId, role: "member", startedAt: now }),
-        ]
+      ? [grant(k.orgId)]
       : input.step === "cancel"
-        ? [
-            db
-              .update(memberships)
-              .set({ endedAt: now })
-              .where(
-                and(
-                  eq(memberships.userId, k.userId),
-                  eq(memberships.orgId, k.orgId),
-                  eq(memberships.role, "member"),
-                  isNull(memberships.endedAt),
-                ),
-              ),
-          ]
-        : [];
+        ? [end()]
+        : to && moving.length
+          ? [end(), grant(to.id)]
+          : [];
   await db.batch([...writes, ...roles]);
   return {
     id,

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { users } from "../../schema";
 import type { Db } from "../lib/db";
-import { readRecord } from "./pipeline";
+import { readRecord, stageOf } from "./pipeline";
 import { effectiveSteps, type LoadedCase, options } from "./record";
 import { trainingOf } from "./service";
 
@@ -21,18 +21,22 @@ export async function caseView(db: Db, loaded: LoadedCase) {
     ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, cited))
     : [];
   const k = loaded.kase;
+  // A branch the person left sees its history as it stood at the move, not where the record is now.
+  const away = loaded.movedAway;
+  const move = away ? (loaded.steps.at(-1)?.data as { fromOrgId: string; fromOrgName: string }) : null;
   return {
+    movedAway: away,
     case: {
       id: k.id,
       userId: k.userId,
       displayName: loaded.displayName,
       gender: loaded.gender,
-      orgId: k.orgId,
-      orgName: loaded.orgName,
-      stage: k.stage,
+      orgId: move ? move.fromOrgId : k.orgId,
+      orgName: move ? move.fromOrgName : loaded.orgName,
+      stage: away ? stageOf(steps, rules.values) : k.stage,
       status: k.status,
-      nextStep: k.nextStep,
-      nextDueOn: k.nextDueOn,
+      nextStep: away ? null : k.nextStep,
+      nextDueOn: away ? null : k.nextDueOn,
       birthOn: loaded.birthOn,
       education: loaded.education,
       occupation: loaded.occupation,
@@ -54,9 +58,9 @@ export async function caseView(db: Db, loaded: LoadedCase) {
       createdAt: s.createdAt,
     })),
     probationEnd: readRecord(steps, rules.values).probationEnd ?? null,
-    options: k.status === "open" ? options(steps, rules.values) : [],
+    options: k.status === "open" && !away ? options(steps, rules.values) : [],
     people: Object.fromEntries(names.map((n) => [n.id, n.displayName])),
-    training: await trainingOf(db, loaded),
+    training: away ? [] : await trainingOf(db, loaded),
     rules: { id: rules.id, version: rules.version, values: rules.values, sources: rules.sources },
   };
 }

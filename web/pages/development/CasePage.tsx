@@ -1,10 +1,11 @@
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createResource, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { today } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole, me } from "../../session";
 import { StepForm } from "./StepForm";
 import { useDevText } from "./text";
@@ -88,6 +89,9 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
             {t("sponsors")}: {names(d().sponsorIds)}
           </div>
         </Show>
+        <Show when={d().toOrgName}>
+          <div>{t("movedFrom", { from: d().fromOrgName, to: d().toOrgName })}</div>
+        </Show>
         <Show when={d().startOn}>
           <div>
             {d().startOn} – {d().endOn}
@@ -118,6 +122,51 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
         </Show>
       </div>
     </li>
+  );
+}
+
+/** Moves the record with the person to another branch (the keeper needs rights on both). */
+function Transfer(props: { caseId: string; onDone: () => void }) {
+  const { t, failure } = useDevText();
+  const [to, setTo] = createSignal("");
+  const action = createAction(() => t("saved"), props.onDone);
+  const submit = (f: FormData) =>
+    call(
+      api.development.cases[":id"].steps.$post({
+        param: { id: props.caseId },
+        json: {
+          step: "transfer",
+          toOrgId: to() || undefined,
+          takenOn: String(f.get("takenOn") ?? ""),
+          actor: String(f.get("actor") ?? ""),
+          decision: String(f.get("decision") ?? ""),
+          evidence: String(f.get("evidence") ?? ""),
+        },
+      }),
+    );
+  return (
+    <details class="card-details no-print">
+      <summary>{t("transfer")}</summary>
+      <ActionForm action={action} onSubmit={submit} submit={t("transfer")} text={failure} novalidate>
+        <Field label={t("toBranch")} name="toOrgId">
+          <OrgPicker roles={["secretary", "admin"]} value={to()} onChange={setTo} />
+        </Field>
+        <div class="row">
+          <Field label={t("takenOn")} name="takenOn">
+            <input name="takenOn" type="date" max={today()} value={today()} required />
+          </Field>
+          <Field label={t("actor")} name="actor">
+            <input name="actor" maxlength="100" required />
+          </Field>
+        </div>
+        <Field label={t("decision")} name="decision">
+          <input name="decision" maxlength="500" value={t("step_transfer")} required />
+        </Field>
+        <Field label={t("evidence")} name="evidence">
+          <input name="evidence" maxlength="1000" />
+        </Field>
+      </ActionForm>
+    </details>
   );
 }
 
@@ -189,7 +238,7 @@ export default function CasePage() {
   const params = useParams();
   const { t, step, stage, blocker } = useDevText();
   const [view, { refetch }] = createResource(() => params.id ?? "", loadCase);
-  const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id;
+  const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id && !view()?.movedAway;
   const originals = () => view()?.steps.filter((s) => !s.correctsId) ?? [];
   // The frontier: steps whose previous steps are done, possible now or waiting on a rule.
   const frontier = () => view()?.options.filter((o) => !o.blockers.some((b) => b.code === "missing_previous")) ?? [];
@@ -212,6 +261,9 @@ export default function CasePage() {
               <Show when={v().case.status === "cancelled"}> · {t("cancelled")}</Show>
               <Show when={v().case.status === "full"}> · {t("fullMember")}</Show>
             </p>
+            <Show when={v().movedAway}>
+              <p class="warn">{t("historyUntil")}</p>
+            </Show>
             <p class="row no-print">
               <A href={`/development/case/${v().case.id}/sheet`}>{t("sheet")}</A>
               <A href={`/archive/${v().case.userId}`}>{t("openArchive")}</A>
@@ -249,6 +301,7 @@ export default function CasePage() {
                   classes={v().training}
                   onDone={refetch}
                 />
+                <Transfer caseId={v().case.id} onDone={refetch} />
               </Show>
             </Show>
             <Training view={v()} keeper={keeper()} onDone={refetch} />
