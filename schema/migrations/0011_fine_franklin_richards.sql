@@ -23,12 +23,14 @@ CREATE TABLE `dev_plans` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `dev_plans_org_year_unique` ON `dev_plans` (`org_id`,`year`);--> statement-breakpoint
+DROP INDEX `dev_cases_org_status_idx`;--> statement-breakpoint
+CREATE INDEX `dev_cases_org_status_idx` ON `dev_cases` (`org_id`,`status`,`next_due`,`id`);--> statement-breakpoint
+ALTER TABLE `dev_cases` DROP COLUMN `birth_on`;--> statement-breakpoint
+ALTER TABLE `dev_cases` DROP COLUMN `education`;--> statement-breakpoint
+ALTER TABLE `dev_cases` DROP COLUMN `occupation`;--> statement-breakpoint
 DROP INDEX `dev_steps_once_unique`;--> statement-breakpoint
 CREATE UNIQUE INDEX `dev_steps_once_unique` ON `dev_steps` (`case_id`,`step`) WHERE corrects_id IS NULL AND step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel', 'transfer');--> statement-breakpoint
 ALTER TABLE `users` ADD `birth_on` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `education` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `occupation` text;--> statement-breakpoint
-ALTER TABLE `curriculum_plans` ADD `purpose` text DEFAULT 'study' NOT NULL;--> statement-breakpoint
-ALTER TABLE `dev_cases` DROP COLUMN `birth_on`;--> statement-breakpoint
-ALTER TABLE `dev_cases` DROP COLUMN `education`;--> statement-breakpoint
-ALTER TABLE `dev_cases` DROP COLUMN `occupation`;
+ALTER TABLE `curriculum_plans` ADD `purpose` text DEFAULT 'study' NOT NULL;
