@@ -23,7 +23,8 @@ export const devCases = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
-    index("dev_cases_org_status_idx").on(t.orgId, t.status, t.nextDue),
+    // Ends in id: a subtree's register sorts its whole subtree on this index alone (see register()).
+    index("dev_cases_org_status_idx").on(t.orgId, t.status, t.nextDue, t.id),
     index("dev_cases_due_idx").on(t.status, t.nextDue),
     index("dev_cases_user_idx").on(t.userId),
   ],

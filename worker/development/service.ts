@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { devCases, devSteps, memberships, orgs, users } from "../../schema";
 import type { Education, Occupation } from "../../schema/auth/values";
 import type { Blocker, Step } from "../../schema/development/values";
@@ -423,31 +423,39 @@ const registerColumns = {
 // lists walk its orgs by path and each org's cases by (org_id, status, next_due).
 const openCase = sql`+${devCases.status} = 'open'`;
 
-/** One query: everyone in the pipeline under a subtree, soonest deadline first. */
-export function register(db: Db, path: string, q: { limit: number; offset: number }) {
+const dueOrder = [sql`${devCases.nextDue} IS NULL`, asc(devCases.nextDue), asc(devCases.id)] as const;
+
+/**
+ * One query: a page of a subtree's open cases (those `due` selects), soonest deadline first. The whole
+ * subtree is sorted on the (org_id, status, next_due, id) index alone; only the page's rows are then
+ * read with their person and branch (a late row lookup: 50 reads, not one per case in the subtree).
+ */
+function casePage(db: Db, path: string, due: SQL | undefined, q: { limit: number; offset: number }) {
+  const ids = db
+    .select({ caseId: sql<string>`${devCases.id}`.as("case_id") })
+    .from(orgs)
+    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase, due))
+    .where(subtreeRange(orgs.path, path))
+    .orderBy(...dueOrder)
+    .limit(q.limit + 1)
+    .offset(q.offset)
+    .as("page");
   return db
     .select(registerColumns)
-    .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase))
+    .from(ids)
+    .innerJoin(devCases, eq(devCases.id, ids.caseId))
     .innerJoin(users, eq(users.id, devCases.userId))
-    .where(subtreeRange(orgs.path, path))
-    .orderBy(sql`${devCases.nextDue} IS NULL`, asc(devCases.nextDue), asc(devCases.id))
-    .limit(q.limit + 1)
-    .offset(q.offset);
+    .innerJoin(orgs, eq(orgs.id, devCases.orgId))
+    .orderBy(...dueOrder);
 }
 
+/** One query: everyone in the pipeline under a subtree, soonest deadline first. */
+export const register = (db: Db, path: string, q: { limit: number; offset: number }) =>
+  casePage(db, path, undefined, q);
+
 /** One query: the open cases under a subtree whose next step is past its deadline. */
-export function overdue(db: Db, path: string, now: number, q: { limit: number; offset: number }) {
-  return db
-    .select(registerColumns)
-    .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase, lt(sql`+${devCases.nextDue}`, now)))
-    .innerJoin(users, eq(users.id, devCases.userId))
-    .where(subtreeRange(orgs.path, path))
-    .orderBy(asc(devCases.nextDue), asc(devCases.id))
-    .limit(q.limit + 1)
-    .offset(q.offset);
-}
+export const overdue = (db: Db, path: string, now: number, q: { limit: number; offset: number }) =>
+  casePage(db, path, lt(sql`+${devCases.nextDue}`, now), q);
 
 /** One query: a branch's full members, the people a mentor or sponsor may be. */
 export function branchFullMembers(db: Db, orgId: string) {
