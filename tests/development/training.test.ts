@@ -44,7 +44,14 @@ describe("the candidate training counted from the 发展对象培训班", () => 
     expect(blockers(await step(sec, a.caseId, "training", "2025-03-10", { planId: cls.planId }))).toEqual([
       "not_enrolled",
     ]);
+    const option = async () =>
+      (await sec.get(`/api/development/cases/${a.caseId}`)).body.options.find(
+        (o: { step: string }) => o.step === "training",
+      ).blockers;
+    // The record page says why before anyone tries: not enrolled, then short by what was completed.
+    expect(await option()).toEqual([{ code: "not_enrolled" }]);
     await enroll(sec, a.caseId, cls.planId);
+    expect(await option()).toEqual([{ code: "training_short", n: 0, needed: 24, days: 0, neededDays: 3 }]);
     // Two of three courses (16 学时 on 2 days) before the step's day, the third after it.
     await study(a, cls, ["2025-03-01", "2025-03-02", "2025-03-20"]);
     const short = await step(sec, a.caseId, "training", "2025-03-10", { planId: cls.planId });
