@@ -1,5 +1,5 @@
 // Demo data for member development: applicants, an activist and a candidate in 幸福社区党支部 (the demo
-// secretary's), one step taken late; in 红星村党支部 a 预备党员, one probation extended, one cancelled, one who
+// secretary's), one step taken late, one applicant moved in from 红星村; in 红星村党支部 a 预备党员, one probation extended, one cancelled, one who
 // became a full member (kept out of 幸福社区 so its member count, which other demos count on, stays the same). The cases' next step and its
 // deadline are written as the Worker computes them (worker/development/pipeline.ts, default rules).
 import { insert, passwordColumns } from "../sql.mjs";
@@ -120,8 +120,16 @@ export async function seed(ctx) {
     { stage: "applicant", next: "talk", dueOn: addMonths(ago(20), 1) },
     true,
   );
-  // 申请人 whose talk was late, with the reason.
+  // 申请人 whose talk was late, with the reason; she applied in 红星村 and moved to 幸福社区 with her record
+  // (红星村's secretary still reads it up to the move).
   const wuApplied = ago(90);
+  const moved = {
+    fromOrgId: village.id,
+    fromOrgName: village.name,
+    fromPath: village.path,
+    toOrgId: community.id,
+    toOrgName: community.name,
+  };
   person(
     "sq-wu",
     "吴芳",
@@ -130,6 +138,7 @@ export async function seed(ctx) {
     [
       ["application", wuApplied],
       ["talk", ago(40), {}, { dueOn: addMonths(wuApplied, 1), reason: "申请人外出务工，返乡后即安排谈话" }],
+      ["transfer", ago(30), moved],
     ],
     { stage: "applicant", next: "activist" },
   );
