@@ -46,6 +46,14 @@ export default async function development(h) {
   await sec.getByRole("link", { name: "端到端申请人" }).click();
   await sec.waitForURL(/\/development\/case\//);
   const caseUrl = new URL(sec.url()).pathname;
+  // The branch's roster lists the applicant with the stage as a status (no role), linked to the record.
+  await sec.goto("/roster");
+  const row = sec.locator("tr", { hasText: "端到端申请人" });
+  await row.getByText("入党申请人").waitFor();
+  h.expect.equal(await row.getByRole("link", { name: "发展记录" }).getAttribute("href"), caseUrl);
+  await noSideways(h, sec, "the roster");
+  await h.shot(sec, "development-roster-phone");
+  await sec.goto(caseUrl);
 
   await record(sec, "talk", ago(790));
   await record(sec, "activist", ago(780), (f) => f.locator('input[name="mentorIds"]').first().check());
