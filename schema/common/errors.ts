@@ -51,7 +51,8 @@ export type ErrorCode =
   | "negative_listed"
   | "out_of_order"
   | "has_post"
-  | "step_refused";
+  | "step_refused"
+  | "in_pipeline";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

@@ -85,3 +85,24 @@ describe("a person in the pipeline moves to another branch", () => {
     expect(roles.map((r) => [r.orgId, r.role])).toEqual([[tree.branchB.id, "member"]]);
   });
 });
+
+describe("the roster's own transfer", () => {
+  it("refuses a 预备党员 still in the pipeline: the record moves with them, never apart from it", async () => {
+    const sec = await as(tree.secA);
+    const admin = await as(tree.admin);
+    const a = await applicant(sec, tree.branchA.id, "2024-01-10");
+    await toPrereview(sec, admin, a, people, cls);
+    await ok(sec, a.caseId, "branch_vote", "2025-04-15", vote(9, 8));
+    await ok(admin, a.caseId, "approval", "2025-05-10");
+    const r = await admin.post(`/api/users/${a.userId}/transfer`, { toOrgId: tree.branchB.id });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe("in_pipeline");
+    const roles = await db()
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, a.userId), isNull(memberships.endedAt)));
+    expect(roles.map((x) => x.orgId)).toEqual([tree.branchA.id]);
+    // An ordinary member moves as before.
+    expect((await admin.post(`/api/users/${tree.memA.id}/transfer`, { toOrgId: tree.branchB.id })).status).toBe(200);
+  });
+});

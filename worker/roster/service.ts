@@ -5,7 +5,7 @@ import { hashPassword } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
-import { conflict, invalid, isUniqueViolation } from "../lib/errors";
+import { ApiError, conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeOfOrg } from "../lib/paths";
@@ -166,6 +166,12 @@ export async function transferMember(
 ) {
   assertRosterOrg(to);
   if (from.id === to.id) throw conflict("the member is already in this branch");
+  // A 预备党员's membership moves with their development record (its transfer step), never apart from it.
+  const [open] = await readBatch<[{ id: string }]>(db, [
+    sql`SELECT id FROM dev_cases WHERE user_id = ${userId} AND status = 'open' LIMIT 1`,
+  ]);
+  if (open.length)
+    throw new ApiError(409, "in_pipeline", "this person is in the development pipeline: move them from their record");
   const now = Date.now();
   await db.batch([
     db
