@@ -45,6 +45,7 @@ export class Client {
   get = <T = any>(path: string) => this.request<T>("GET", path);
   post = <T = any>(path: string, body?: unknown) => this.request<T>("POST", path, body ?? {});
   patch = <T = any>(path: string, body?: unknown) => this.request<T>("PATCH", path, body ?? {});
+  put = <T = any>(path: string, body?: unknown) => this.request<T>("PUT", path, body ?? {});
   async login(username: string, password = PASSWORD) {
     const r = await this.post("/api/auth/login", { username, password });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);

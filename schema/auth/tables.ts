@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { EDUCATION_LEVELS, OCCUPATIONS } from "./values";
 
 export const users = sqliteTable("users", {
   id: text("id").primaryKey(),
@@ -7,6 +8,10 @@ export const users = sqliteTable("users", {
   phone: text("phone"),
   gender: text("gender", { enum: ["male", "female"] }),
   joinedPartyOn: text("joined_party_on"),
+  // What the annual development plan's structure report counts (age, education, occupation).
+  birthOn: text("birth_on"),
+  education: text("education", { enum: EDUCATION_LEVELS }),
+  occupation: text("occupation", { enum: OCCUPATIONS }),
   // Password parameters live beside the hash so the iteration count can be raised later.
   passwordHash: text("password_hash"),
   passwordSalt: text("password_salt"),

@@ -57,7 +57,8 @@ export type ErrorCode =
   | "reason_required"
   | "quota_full"
   | "notice_running"
-  | "objection_open";
+  | "objection_open"
+  | "in_pipeline";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

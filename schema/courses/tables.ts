@@ -9,6 +9,7 @@ import {
   COURSE_STATUSES,
   LESSON_KINDS,
   PLAN_PERIODS,
+  PLAN_PURPOSES,
   STUDY_RULE_KINDS,
   type StudyRuleKind,
 } from "./values";
@@ -113,12 +114,37 @@ export const curriculumPlans = sqliteTable(
       .references(() => orgs.id),
     title: text("title").notNull(),
     period: text("period", { enum: PLAN_PERIODS }).notNull(),
+    purpose: text("purpose", { enum: PLAN_PURPOSES }).notNull().default("study"),
     year: integer("year").notNull(),
     quarter: integer("quarter"),
     createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("plans_org_idx").on(t.orgId, t.year)],
+);
+
+/**
+ * A learner enrolled in a class plan (a 发展对象培训班) who need not be a member: the enrolment lets them
+ * open and complete that plan's courses, recorded against orgId (their branch).
+ */
+export const planEnrollments = sqliteTable(
+  "plan_enrollments",
+  {
+    id: text("id").primaryKey(),
+    planId: text("plan_id")
+      .notNull()
+      .references(() => curriculumPlans.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    orgId: text("org_id").notNull(),
+    enrolledBy: text("enrolled_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("plan_enrollments_unique").on(t.userId, t.planId),
+    index("plan_enrollments_plan_idx").on(t.planId),
+  ],
 );
 
 export const planItems = sqliteTable(

@@ -3,6 +3,8 @@ export const COURSE_LEVELS = ["member", "secretary", "cadre"] as const;
 export const COURSE_STATUSES = ["draft", "published", "archived"] as const;
 export const LESSON_KINDS = ["text", "video", "document"] as const;
 export const PLAN_PERIODS = ["year", "quarter", "class"] as const;
+/** A plan for the members' study, or the 发展对象培训班 whose completions count as a candidate's training. */
+export const PLAN_PURPOSES = ["study", "candidate_training"] as const;
 /** Who an assignment is for: every member of the subtree, or only its branch secretaries. */
 export const AUDIENCES = ["all", "secretary"] as const;
 /** The kinds of member a quota is set for: members, branch secretaries and committee members, cadres (干部). */
@@ -14,6 +16,7 @@ export type CourseLevel = (typeof COURSE_LEVELS)[number];
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 export type LessonKind = (typeof LESSON_KINDS)[number];
 export type Audience = (typeof AUDIENCES)[number];
+export type PlanPurpose = (typeof PLAN_PURPOSES)[number];
 export type QuotaRole = (typeof QUOTA_ROLES)[number];
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CASE_STATUSES, type RuleSources, type RuleValues, STAGES, STEPS } from "./values";
+import { CASE_STATUSES, type PlanStructure, type RuleSources, type RuleValues, STAGES, STEPS } from "./values";
 
 /**
  * One person in the development pipeline of one branch. A status, not a role: it grants no rights.
@@ -19,14 +19,12 @@ export const devCases = sqliteTable(
     // The next step's deadline (00:00 of the day after, UTC ms) and its date, when it has one.
     nextDue: integer("next_due"),
     nextDueOn: text("next_due_on"),
-    birthOn: text("birth_on"),
-    education: text("education"),
-    occupation: text("occupation"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
-    index("dev_cases_org_status_idx").on(t.orgId, t.status, t.nextDue),
+    // Ends in id: a subtree's register sorts its whole subtree on this index alone (see register()).
+    index("dev_cases_org_status_idx").on(t.orgId, t.status, t.nextDue, t.id),
     index("dev_cases_due_idx").on(t.status, t.nextDue),
     index("dev_cases_user_idx").on(t.userId),
   ],
@@ -62,7 +60,7 @@ export const devSteps = sqliteTable(
     // Two keepers recording the same once-only step at the same moment: the second insert fails.
     uniqueIndex("dev_steps_once_unique")
       .on(t.caseId, t.step)
-      .where(sql`corrects_id IS NULL AND step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel')`),
+      .where(sql`corrects_id IS NULL AND step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel', 'transfer')`),
   ],
 );
 
@@ -80,4 +78,23 @@ export const devRules = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("dev_rules_org_version_unique").on(t.orgId, t.version)],
+);
+
+/**
+ * A committee's annual development plan (控制总量、优化结构): how many to admit as 预备党员 in the year,
+ * and the least number of them it wants young, women, front-line workers, farmers and 大专及以上.
+ */
+export const devPlans = sqliteTable(
+  "dev_plans",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    year: integer("year").notNull(),
+    target: integer("target").notNull(),
+    structure: text("structure", { mode: "json" }).$type<PlanStructure>().notNull(),
+    note: text("note").notNull(),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("dev_plans_org_year_unique").on(t.orgId, t.year)],
 );

@@ -21,6 +21,8 @@ export const STEPS = [
   "full_application",
   "full_vote",
   "full_approval",
+  // The person moved to another branch: the record moves with them (data names both branches).
+  "transfer",
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -49,6 +51,8 @@ const BLOCKERS = [
   "extension_used",
   "committee_only",
   "own_case",
+  "past_limit",
+  "not_enrolled",
 ] as const;
 export type BlockerCode = (typeof BLOCKERS)[number];
 export interface Blocker {
@@ -57,6 +61,8 @@ export interface Blocker {
   date?: string;
   n?: number;
   needed?: number;
+  days?: number;
+  neededDays?: number;
 }
 
 /** The time rules a committee may change, each with the article of the 细则 it comes from. */
@@ -68,6 +74,7 @@ export const RULE_KEYS = [
   "trainingMinDays",
   "voteWithinMonths",
   "approveWithinMonths",
+  "approveMaxMonths",
   "probationMonths",
   "extendMinMonths",
   "extendMaxMonths",
@@ -85,6 +92,7 @@ export const DEFAULT_RULES: RuleValues = {
   trainingMinDays: 3,
   voteWithinMonths: 1,
   approveWithinMonths: 3,
+  approveMaxMonths: 6,
   probationMonths: 12,
   extendMinMonths: 6,
   extendMaxMonths: 12,
@@ -100,8 +108,16 @@ export const DEFAULT_SOURCES: RuleSources = {
   trainingMinDays: `${ART}第十七条`,
   voteWithinMonths: `${ART}第二十一条`,
   approveWithinMonths: `${ART}第二十五条`,
+  approveMaxMonths: `${ART}第二十五条`,
   probationMonths: `${ART}第二十八条`,
   extendMinMonths: `${ART}第三十条`,
   extendMaxMonths: `${ART}第三十条`,
   fullApproveWithinMonths: `${ART}第三十一条`,
 };
+
+/** What an annual plan's structure targets count: the least number of new 预备党员 in each group. */
+export const STRUCTURE_KEYS = ["young", "women", "frontline", "farmers", "higherEducation"] as const;
+export type StructureKey = (typeof STRUCTURE_KEYS)[number];
+export type PlanStructure = Partial<Record<StructureKey, number>>;
+/** "Young" in the structure report: under this age on the day the step was taken. */
+export const YOUNG_UNDER = 35;

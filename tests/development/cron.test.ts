@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../schema";
 import { cron } from "../evaluations/helpers";
 import { as, db, makeTree } from "../fixtures";
-import { applicant, fullMembers, ok, toPrereview, vote } from "./helpers";
+import { applicant, fullMembers, ok, toPrereview, trainingClass, vote } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe("development warnings from the cron tick", () => {
     // An approval three months after a vote in early 2025: long overdue.
     const people = await fullMembers(tree.branchA);
     const waiting = await applicant(sec, tree.branchA.id, "2024-01-10", { displayName: "待审批" });
-    await toPrereview(sec, admin, waiting.caseId, people);
+    await toPrereview(sec, admin, waiting, people, await trainingClass(await as(tree.publisher), tree));
     await ok(sec, waiting.caseId, "branch_vote", "2025-04-15", vote(9, 8));
 
     const now = Date.now();

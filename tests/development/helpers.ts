@@ -1,4 +1,8 @@
-import { type Client, makeUser } from "../fixtures";
+import { and, eq } from "drizzle-orm";
+import { courseCompletions } from "../../schema";
+import { dayStart } from "../../worker/lib/day";
+import { openedAgo, publishedCourse, textLesson } from "../courses/helpers";
+import { Client, db, makeUser } from "../fixtures";
 
 let n = 0;
 
@@ -51,15 +55,80 @@ export async function fullMembers(branch: { id: string }) {
   return [a.id, b.id];
 }
 
+export interface TrainingClass {
+  planId: string;
+  courses: { id: string; lessonIds: string[] }[];
+}
+
+/** A 发展对象培训班 the committee's party school publishes: `n` courses of `hours` 学时 each. */
+export async function trainingClass(
+  publisher: Client,
+  tree: { school: { id: string } },
+  n = 3,
+  hours = 8,
+): Promise<TrainingClass> {
+  const courses = [];
+  for (let i = 0; i < n; i++) {
+    courses.push(
+      await publishedCourse(publisher, tree.school.id, [textLesson({ minutes: 45 })], {
+        title: `发展对象培训第${i + 1}讲`,
+        creditHours: hours,
+      }),
+    );
+  }
+  const plan = await publisher.post("/api/plans", {
+    orgId: tree.school.id,
+    title: "2025年发展对象培训班",
+    period: "class",
+    purpose: "candidate_training",
+    year: 2025,
+    items: courses.map((c) => ({ courseId: c.id, required: true })),
+  });
+  if (plan.status !== 201) throw new Error(`plan: ${plan.status} ${JSON.stringify(plan.body)}`);
+  return { planId: plan.body.id, courses };
+}
+
+/** The person studies `count` of the class's courses to the end, completing them on the given days. */
+export async function study(
+  person: { userId: string; username: string; password: string },
+  cls: TrainingClass,
+  days: string[],
+) {
+  const me = await new Client().login(person.username, person.password);
+  for (const [i, day] of days.entries()) {
+    const c = cls.courses[i];
+    if (!c) throw new Error("more days than courses");
+    const lesson = c.lessonIds[0]!;
+    await me.post(`/api/courses/${c.id}/lessons/${lesson}/progress`, { percent: 10 });
+    await openedAgo(person.userId, lesson, 60 * 60_000);
+    const r = await me.post(`/api/courses/${c.id}/lessons/${lesson}/progress`, { percent: 100 });
+    if (!r.body.completion) throw new Error(`study: ${r.status} ${JSON.stringify(r.body)}`);
+    await db()
+      .update(courseCompletions)
+      .set({ completedAt: dayStart(day) + 10 * 3_600_000 })
+      .where(and(eq(courseCompletions.userId, person.userId), eq(courseCompletions.courseId, c.id)));
+  }
+  return me;
+}
+
 /** Takes a case from application (2024-01-10) to a candidate who passed the committee's pre-review. */
-export async function toPrereview(sec: Client, admin: Client, caseId: string, people: string[]) {
+export async function toPrereview(
+  sec: Client,
+  admin: Client,
+  person: { caseId: string; userId: string; username: string; password: string },
+  people: string[],
+  cls: TrainingClass,
+) {
+  const caseId = person.caseId;
   await ok(sec, caseId, "talk", "2024-01-20");
   await ok(sec, caseId, "activist", "2024-02-01", { mentorIds: [people[0]], recommendedBy: "members" });
   await ok(sec, caseId, "assessment", "2024-08-01");
   await ok(sec, caseId, "assessment", "2025-02-01");
   await ok(sec, caseId, "candidate", "2025-02-05", { sponsorIds: people });
   await ok(sec, caseId, "political_review", "2025-03-01");
-  await ok(sec, caseId, "training", "2025-03-10", { hours: 24, days: 3 });
+  await enroll(sec, caseId, cls.planId);
+  await study(person, cls, ["2025-03-03", "2025-03-04", "2025-03-05"]);
+  await ok(sec, caseId, "training", "2025-03-10", { planId: cls.planId });
   await ok(admin, caseId, "prereview", "2025-04-01");
   await ok(sec, caseId, "notice", "2025-04-02", { startOn: "2025-04-02", endOn: "2025-04-08" });
 }
@@ -70,3 +139,8 @@ export const vote = (entitled: number, yes: number, against = 0, abstain = 0) =>
   against,
   abstain,
 });
+
+export async function enroll(c: Client, caseId: string, planId: string) {
+  const r = await c.post(`/api/development/cases/${caseId}/training`, { planId });
+  if (r.status !== 201) throw new Error(`enroll: ${r.status} ${JSON.stringify(r.body)}`);
+}

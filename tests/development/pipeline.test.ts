@@ -2,13 +2,27 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, devSteps, memberships } from "../../schema";
 import { as, Client, db, makeTree } from "../fixtures";
-import { applicant, blockers, fullMembers, ok, step, toPrereview, vote } from "./helpers";
+import {
+  applicant,
+  blockers,
+  enroll,
+  fullMembers,
+  ok,
+  step,
+  study,
+  type TrainingClass,
+  toPrereview,
+  trainingClass,
+  vote,
+} from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let people: string[];
+let cls: TrainingClass;
 beforeAll(async () => {
   tree = await makeTree();
   people = await fullMembers(tree.branchA);
+  cls = await trainingClass(await as(tree.publisher), tree);
 });
 
 describe("the development pipeline", () => {
@@ -16,7 +30,7 @@ describe("the development pipeline", () => {
     const sec = await as(tree.secA);
     const admin = await as(tree.admin);
     const a = await applicant(sec, tree.branchA.id, "2024-01-10");
-    await toPrereview(sec, admin, a.caseId, people);
+    await toPrereview(sec, admin, a, people, cls);
     const voted = await ok(sec, a.caseId, "branch_vote", "2025-04-15", vote(9, 8, 1));
     expect(voted.passed).toBe(true);
     expect(voted.nextStep).toBe("approval");
@@ -43,8 +57,24 @@ describe("the development pipeline", () => {
     expect(record.body.steps).toHaveLength(16);
     expect(record.body.options).toEqual([]);
     const events = await db().select().from(archiveEvents).where(eq(archiveEvents.memberId, a.userId));
-    expect(events.filter((e) => e.kind === "development")).toHaveLength(16);
-    expect(new Set(events.map((e) => (e.summary as { step: string }).step)).size).toBe(15);
+    const story = events.filter((e) => e.kind === "development");
+    expect(story).toHaveLength(16);
+    expect(new Set(story.map((e) => (e.summary as { step: string }).step)).size).toBe(15);
+    // The training's courses are in the archive as the completions they are.
+    expect(events.filter((e) => e.kind === "course_completed")).toHaveLength(3);
+    // The growth archive opens with the development story, oldest step first; the timeline holds the rest.
+    const archive = await sec.get(`/api/archives/${a.userId}`);
+    expect(archive.body.story.map((e: { summary: { step: string } }) => e.summary.step).slice(0, 3)).toEqual([
+      "application",
+      "talk",
+      "activist",
+    ]);
+    expect(archive.body.story).toHaveLength(16);
+    expect(archive.body.items.map((e: { kind: string }) => e.kind)).not.toContain("development");
+    expect(archive.body.items.filter((e: { kind: string }) => e.kind === "course_completed")).toHaveLength(3);
+    const filtered = await sec.get(`/api/archives/${a.userId}?kind=development`);
+    expect(filtered.body.story).toEqual([]);
+    expect(filtered.body.items).toHaveLength(16);
     // Closed: nothing more can be recorded.
     expect(blockers(await step(sec, a.caseId, "oath", "2026-06-01"))).toContain("case_closed");
   });
@@ -89,8 +119,8 @@ describe("the development pipeline", () => {
     const admin = await as(tree.admin);
     const a = await applicant(sec, tree.branchA.id, "2024-01-10");
     const b = await applicant(sec, tree.branchA.id, "2024-01-10");
-    await toPrereview(sec, admin, a.caseId, people);
-    await toPrereview(sec, admin, b.caseId, people);
+    await toPrereview(sec, admin, a, people, cls);
+    await toPrereview(sec, admin, b, people, cls);
     const beforeNoticeEnds = await step(sec, a.caseId, "branch_vote", "2025-04-08", vote(10, 9));
     expect(beforeNoticeEnds.body.error.details.blockers).toEqual([{ code: "too_early", date: "2025-04-09" }]);
     expect((await step(sec, a.caseId, "branch_vote", "2025-04-15", vote(10, 8, 2, 1))).status).toBe(422);
@@ -138,8 +168,6 @@ describe("the development pipeline", () => {
     const short = await step(sec, a.caseId, "political_review", "2025-02-06");
     expect(blockers(short)).toEqual(["missing_previous"]);
     await ok(sec, a.caseId, "candidate", "2025-02-05", { sponsorIds: people });
-    const training = await step(sec, a.caseId, "training", "2025-03-01", { hours: 16, days: 2 });
-    expect(blockers(training)).toEqual(["training_short"]);
   });
 
   it("gives each step to its keeper: the branch's own, the committee's above it, nobody their own case", async () => {
@@ -152,7 +180,9 @@ describe("the development pipeline", () => {
     await ok(sec, a.caseId, "assessment", "2025-02-01");
     await ok(sec, a.caseId, "candidate", "2025-02-05", { sponsorIds: people });
     await ok(sec, a.caseId, "political_review", "2025-03-01");
-    await ok(admin, a.caseId, "training", "2025-03-10", { days: 3 });
+    await enroll(admin, a.caseId, cls.planId);
+    await study(a, cls, ["2025-03-01", "2025-03-02", "2025-03-03"]);
+    await ok(admin, a.caseId, "training", "2025-03-10", { planId: cls.planId });
     // The branch secretary cannot pre-review for the committee.
     expect(blockers(await step(sec, a.caseId, "prereview", "2025-04-01"))).toEqual(["committee_only"]);
     // Another branch's secretary and members see nothing: the same 404 as an id that does not exist.
@@ -219,7 +249,7 @@ describe("the development pipeline", () => {
     const sec = await as(tree.secA);
     const admin = await as(tree.admin);
     const a = await applicant(sec, tree.branchA.id, "2024-01-10");
-    await toPrereview(sec, admin, a.caseId, people);
+    await toPrereview(sec, admin, a, people, cls);
     await ok(sec, a.caseId, "branch_vote", "2025-04-15", vote(9, 8));
     await ok(admin, a.caseId, "approval", "2025-05-10");
     await ok(sec, a.caseId, "oath", "2025-05-20");

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { devSteps } from "../../schema";
 import { DEFAULT_RULES, DEFAULT_SOURCES } from "../../schema/development/values";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { applicant, ok } from "./helpers";
+import { applicant, fullMembers, ok, step, toPrereview, trainingClass, vote } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -91,5 +91,65 @@ describe("the branch register and the committee's overdue list", () => {
     expect(ids).toEqual(expect.arrayContaining([t.secA.id, t.memA.id]));
     expect(ids).not.toContain(a.userId);
     expect(ids).toHaveLength(2);
+  });
+});
+
+describe("the committee's approval of a 预备党员", () => {
+  it("is late after 3 months (with a reason) and refused after the 6-month cap, a versioned rule with its source", async () => {
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const admin = await as(t.admin);
+    const people = await fullMembers(t.branchA);
+    const cls = await trainingClass(await as(t.publisher), t);
+    const a = await applicant(sec, t.branchA.id, "2024-01-10");
+    await toPrereview(sec, admin, a, people, cls);
+    await ok(sec, a.caseId, "branch_vote", "2025-04-15", vote(9, 8));
+    const rules = await admin.get(`/api/orgs/${t.committee.id}/development/rules`);
+    expect(rules.body.current.values.approveMaxMonths).toBe(6);
+    expect(rules.body.current.sources.approveMaxMonths).toBe("《中国共产党发展党员工作细则》第二十五条");
+    const past = await step(admin, a.caseId, "approval", "2025-10-16", { lateReason: "材料补正" });
+    expect(past.body.error.details.blockers).toEqual([{ code: "past_limit", date: "2025-10-15" }]);
+    const late = await step(admin, a.caseId, "approval", "2025-09-01");
+    expect(late.body.error.details.blockers).toEqual([{ code: "late_reason_required", date: "2025-07-15" }]);
+    // A committee that sets a tighter cap: a new version, the old steps keep theirs.
+    const body = {
+      values: { ...DEFAULT_RULES, approveMaxMonths: 4 },
+      sources: { ...DEFAULT_SOURCES, approveMaxMonths: "市委组织部 2026 年 5 号通知" },
+      note: "审批从严",
+    };
+    expect((await admin.post(`/api/orgs/${t.committee.id}/development/rules`, body)).status).toBe(201);
+    const tighter = await step(admin, a.caseId, "approval", "2025-09-01", { lateReason: "材料补正" });
+    expect(tighter.body.error.details.blockers).toEqual([{ code: "past_limit", date: "2025-08-15" }]);
+    const taken = await ok(admin, a.caseId, "approval", "2025-08-01", { lateReason: "材料补正" });
+    expect(taken.late).toBe(true);
+  });
+});
+
+describe("the committee-wide register", () => {
+  it("sorts the whole subtree by deadline before paging, across branches", async () => {
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const secB = await as(t.secB);
+    const admin = await as(t.admin);
+    // Deadlines interleaved between the two branches (talk due a month after each application).
+    const made: { caseId: string; applied: string }[] = [];
+    for (const [c, applied] of [
+      [sec, "2025-01-05"],
+      [secB, "2025-01-03"],
+      [sec, "2025-01-09"],
+      [secB, "2025-01-01"],
+      [sec, "2025-01-02"],
+      [secB, "2025-01-07"],
+    ] as const) {
+      made.push({ caseId: (await applicant(c, c === sec ? t.branchA.id : t.branchB.id, applied)).caseId, applied });
+    }
+    const expected = [...made].sort((a, b) => a.applied.localeCompare(b.applied)).map((m) => m.caseId);
+    const seen: string[] = [];
+    for (let offset = 0; offset < 6; offset += 2) {
+      const r = await admin.get(`/api/orgs/${t.committee.id}/development?limit=2&offset=${offset}`);
+      seen.push(...r.body.items.map((i: { id: string }) => i.id));
+      expect(r.body.nextOffset).toBe(offset < 4 ? offset + 2 : null);
+    }
+    expect(seen).toEqual(expected);
   });
 });

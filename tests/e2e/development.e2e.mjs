@@ -1,7 +1,8 @@
 // Member development end to end on a 360 px phone: the secretary of 红星村党支部 (dy003; a branch whose member
 // count no other demo counts on) registers an application and records
-// every step to the branch vote (one refusal on the way says why), the committee pre-reviews and
-// approves, the new 预备党员's growth archive tells the story, and the 全程记实表 prints black on white.
+// every step to the branch vote (one refusal on the way says why; the training is counted from the
+// 发展对象培训班 the candidate studies on their own phone), the committee pre-reviews and approves and reads
+// the year's plan report, the new 预备党员's growth archive opens with the story, and the 全程记实表 prints.
 
 const DAY = 86_400_000;
 const ago = (days) => new Date(Date.now() + 8 * 3_600_000 - days * DAY).toISOString().slice(0, 10);
@@ -45,6 +46,14 @@ export default async function development(h) {
   await sec.getByRole("link", { name: "端到端申请人" }).click();
   await sec.waitForURL(/\/development\/case\//);
   const caseUrl = new URL(sec.url()).pathname;
+  // The branch's roster lists the applicant with the stage as a status (no role), linked to the record.
+  await sec.goto("/roster");
+  const row = sec.locator("tr", { hasText: "端到端申请人" });
+  await row.getByText("入党申请人").waitFor();
+  h.expect.equal(await row.getByRole("link", { name: "发展记录" }).getAttribute("href"), caseUrl);
+  await noSideways(h, sec, "the roster");
+  await h.shot(sec, "development-roster-phone");
+  await sec.goto(caseUrl);
 
   await record(sec, "talk", ago(790));
   await record(sec, "activist", ago(780), (f) => f.locator('input[name="mentorIds"]').first().check());
@@ -68,7 +77,71 @@ export default async function development(h) {
     await f.locator('input[name="sponsorIds"]').nth(1).check();
   });
   await record(sec, "political_review", ago(380));
-  await record(sec, "training", ago(370), (f) => f.getByLabel("学时").fill("24"));
+  // The training is counted from the 发展对象培训班 of 市委党校, never typed in: enrol, then try too soon.
+  await sec.getByRole("heading", { name: "发展对象培训" }).waitFor();
+  await sec.locator(".training-class").getByRole("button", { name: "参加培训班" }).click();
+  await sec.locator(".training-class").getByText("已参加").waitFor();
+  await form.getByLabel("下一步", { exact: true }).selectOption("training");
+  await form.getByLabel("日期", { exact: true }).fill(ago(370));
+  await form.getByLabel("经办人").fill("支部委员会");
+  await form.getByLabel("决定", { exact: true }).fill("同意");
+  await form.getByRole("button", { name: "办理" }).click();
+  await sec.getByRole("alert").getByText("培训不足：已完成 0 学时、0 天，至少需要 24 学时或 3 天").waitFor();
+  await noSideways(h, sec, "the record with its training");
+  await h.shot(sec, "development-training-short-phone");
+
+  // The candidate studies the class on their phone: their record lists its courses, which open for them.
+  const person = await h.newPage({ phone: true });
+  await h.login(person, "e2e-applicant", "applicant-pass-1");
+  await person.goto(caseUrl);
+  await person.getByRole("heading", { name: "发展对象培训" }).waitFor();
+  const courseLinks = person.locator(".training-class a[href^='/courses/']");
+  h.expect.equal(await courseLinks.count(), 3, "the class's three courses are listed");
+  await noSideways(h, person, "the candidate's own record");
+  await h.shot(person, "development-candidate-training-phone");
+  const courseIds = await courseLinks.evaluateAll((as) => as.map((a) => a.getAttribute("href").split("/")[2]));
+  await courseLinks.first().click();
+  await person.waitForURL(/\/courses\/[a-z2-7]+$/);
+  await person.getByRole("heading", { name: /发展对象培训：/ }).waitFor();
+  await h.shot(person, "development-candidate-course-phone");
+  // Each lesson read to the end (the server's open stamp moved back, as if read at length), each course
+  // then completed on one of three days before the training is recorded.
+  const api = (path, body) =>
+    person.evaluate(
+      async ([p, b]) => {
+        const r = await fetch(
+          p,
+          b ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) } : {},
+        );
+        return r.json();
+      },
+      [path, body],
+    );
+  for (const [i, courseId] of courseIds.entries()) {
+    const detail = await api(`/api/courses/${courseId}`);
+    const lessonId = detail.lessons[0].id;
+    await api(`/api/courses/${courseId}/lessons/${lessonId}/progress`, { percent: 10 });
+    await h.d1
+      .prepare("UPDATE lesson_progress SET opened_at = opened_at - 3600000 WHERE lesson_id = ?")
+      .bind(lessonId)
+      .run();
+    const done = await api(`/api/courses/${courseId}/lessons/${lessonId}/progress`, { percent: 100 });
+    h.expect.equal(done.completion?.status, "credited", "the course is completed and credited");
+    await h.d1
+      .prepare("UPDATE course_completions SET completed_at = ? WHERE id = ?")
+      .bind(Date.parse(`${ago(376 - i)}T10:00:00+08:00`), done.completion.id)
+      .run();
+  }
+  await person.goto(caseUrl);
+  await person.locator(".training-class").getByText("已完成 24 学时，3 天").waitFor();
+  await person.context().close();
+
+  await sec.reload();
+  await record(sec, "training", ago(370), (f) => f.getByLabel("培训班").selectOption({ index: 0 }));
+  await sec
+    .getByText(/培训班：.*发展对象培训班，完成 24 学时，3 天/)
+    .first()
+    .waitFor();
   // The pre-review is the committee's.
   await form.getByLabel("下一步", { exact: true }).selectOption("prereview");
   await form.getByRole("button", { name: "办理" }).click();
@@ -108,12 +181,29 @@ export default async function development(h) {
   await admin.getByText("《中国共产党发展党员工作细则》第七条").first().waitFor();
   await noSideways(h, admin, "the committee's register and rules");
   await h.shot(admin, "development-committee-phone");
+  // The annual plan and the year's structure report: the new 预备党员 counts against the target.
+  await admin.locator("summary", { hasText: "年度发展党员计划" }).click();
+  const report = admin.locator(".plan-panel");
+  await report.getByText("计划发展数（预备党员）: 6").waitFor();
+  await report.getByRole("cell", { name: "新发展党员（预备党员）" }).waitFor();
+  h.expect.ok((await report.getByRole("link", { name: "导出 CSV" }).getAttribute("href")).includes("/plans/"));
+  await noSideways(h, admin, "the plan report");
+  await report.screenshot({ path: "tests/e2e/screenshots/development-plan-phone.png" });
   await admin.context().close();
+  const wide = await h.newPage({ phone: false });
+  await wide.setViewportSize({ width: 1366, height: 900 });
+  await h.login(wide, "admin");
+  await wide.goto("/development");
+  await wide.locator("summary", { hasText: "年度发展党员计划" }).click();
+  await wide.locator(".plan-panel").getByRole("cell", { name: "新发展党员（预备党员）" }).waitFor();
+  await h.shot(wide, "development-plan-desktop");
+  await wide.context().close();
 
   // 3. The growth archive tells the story.
   await sec.reload();
   await sec.locator("main .page").getByRole("link", { name: "成长档案" }).click();
   await sec.waitForURL(/\/archive\/[a-z2-7]+$/);
+  await sec.getByRole("heading", { name: "入党经历" }).waitFor();
   await sec.getByText("上级党委审批").first().waitFor();
   await sec.getByText("递交入党申请书").first().waitFor();
   await noSideways(h, sec, "the archive");

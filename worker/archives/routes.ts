@@ -7,7 +7,7 @@ import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedArchive } from "./access";
-import { archiveAll, archiveCsv, archiveFacets, archivePage } from "./service";
+import { archiveAll, archiveCsv, archiveFacets, archivePage, developmentStory } from "./service";
 
 /**
  * What the organisation holds is not shown to the member reading their own archive; what a branch holds
@@ -22,8 +22,17 @@ export const archiveRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), v("query", archiveQuery), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
-    const rows = await archivePage(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
-    return c.json({ member, ...page(rows, q.limit, q.offset) });
+    const shown = hiddenFrom(c.var.user, member.id);
+    // Unfiltered, the archive opens with the development story in its order and pages through the rest.
+    if (q.kind || q.year || q.q) {
+      const rows = await archivePage(c.var.db, member.id, { ...q, ...shown });
+      return c.json({ member, story: [], ...page(rows, q.limit, q.offset) });
+    }
+    const [rows, story] = await c.var.db.batch([
+      archivePage(c.var.db, member.id, { ...q, ...shown, hidden: [...shown.hidden, "development"] }),
+      developmentStory(c.var.db, member.id),
+    ]);
+    return c.json({ member, story: q.offset === 0 ? story : [], ...page(rows, q.limit, q.offset) });
   })
   .get("/:id/facets", v("param", idParam), async (c) => {
     const member = await authorizedArchive(c.var, c.req.valid("param").id);

@@ -74,15 +74,33 @@ export function archivePage(db: Db, memberId: string, f: ArchiveFilter & { limit
     .offset(f.offset);
 }
 
-/** One query: every event of the member (filtered), for print and export. */
-export function archiveAll(db: Db, memberId: string, f: ArchiveFilter) {
+/** The development story (发展党员), oldest step first: the archive opens with how the person became a member. */
+export function developmentStory(db: Db, memberId: string) {
   return db
     .select(columns)
     .from(archiveEvents)
     .leftJoin(orgs, eq(orgs.id, archiveEvents.orgId))
-    .where(where(memberId, f))
-    .orderBy(desc(archiveEvents.occurredAt), desc(archiveEvents.id))
+    .where(and(eq(archiveEvents.memberId, memberId), eq(archiveEvents.kind, "development")))
+    .orderBy(archiveEvents.occurredAt, archiveEvents.id)
     .limit(EXPORT_MAX);
+}
+
+/** One query: every event of the member (filtered), for print and export. */
+export function archiveAll(db: Db, memberId: string, f: ArchiveFilter) {
+  return (
+    db
+      .select(columns)
+      .from(archiveEvents)
+      .leftJoin(orgs, eq(orgs.id, archiveEvents.orgId))
+      .where(where(memberId, f))
+      // The development story first, oldest step first; then everything else, newest first.
+      .orderBy(
+        sql`${archiveEvents.kind} = 'development' DESC`,
+        sql`CASE WHEN ${archiveEvents.kind} = 'development' THEN ${archiveEvents.occurredAt} ELSE -${archiveEvents.occurredAt} END`,
+        desc(archiveEvents.id),
+      )
+      .limit(EXPORT_MAX)
+  );
 }
 
 /** One query: counts per kind and year, for the filters. */

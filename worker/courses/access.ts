@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth";
 import { hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { forbidden, notFound } from "../lib/errors";
+import { enrolledOrgId } from "./training";
 
 export type CourseRow = typeof courses.$inferSelect;
 export const PUBLISHERS: readonly Role[] = ["school", "admin"];
@@ -34,8 +35,11 @@ async function loadCourse(caller: Caller, id: string) {
 export async function viewableCourse(caller: Caller, id: string): Promise<CourseRow> {
   const user = caller.user;
   const course = await loadCourse(caller, id);
-  if (!course || !canView(user, course)) throw notFound("course");
-  return course;
+  if (!course) throw notFound("course");
+  if (canView(user, course)) return course;
+  // A learner enrolled in a class (a 发展对象培训班) sees that class's published courses, and only those.
+  if (course.status === "published" && (await enrolledOrgId(caller.db, user.id, course.id))) return course;
+  throw notFound("course");
 }
 
 /** The course if the caller publishes for its school: 404 when not theirs to see, 403 when only readable. */

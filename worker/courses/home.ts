@@ -31,6 +31,7 @@ export function memberStudyToDo(user: SessionUser, now: number) {
     queries: [
       sql`SELECT pi.course_id AS courseId, c.title AS title, pi.audience AS audience, min(pi.due_at) AS dueAt
         FROM plan_items pi
+        JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
         JOIN courses c ON c.id = pi.course_id AND c.status = 'published'
         WHERE pi.org_path IN (${sqlList(paths)}) AND pi.required = 1
           AND NOT EXISTS (SELECT 1 FROM course_completions cc
@@ -116,7 +117,8 @@ export function branchesBehind(orgPath: string, now: number) {
           JOIN memberships ms ON ms.org_id = o.id AND ms.role = 'member' AND ms.ended_at IS NULL),
         i AS (
           SELECT b.id AS branchId, pi.course_id AS courseId, min(pi.due_at) AS dueAt
-          FROM plan_items pi JOIN courses c ON c.id = pi.course_id AND c.status = 'published'
+          FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
+          JOIN courses c ON c.id = pi.course_id AND c.status = 'published'
           JOIN b ON b.path >= pi.org_path AND b.path < substr(pi.org_path, 1, length(pi.org_path) - 1) || '0'
           WHERE pi.required = 1 AND pi.audience = 'all'
             AND (pi.org_path IN (${sqlList(ancestorPaths(orgPath))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi}))

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { courses, curriculumPlans, planItems } from "../../schema";
-import type { Audience } from "../../schema/courses/values";
+import type { Audience, PlanPurpose } from "../../schema/courses/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db, outer } from "../lib/db";
@@ -20,6 +20,7 @@ export interface ItemInput {
 export interface PlanInput {
   title: string;
   period: "year" | "quarter" | "class";
+  purpose?: PlanPurpose | undefined;
   year: number;
   quarter?: number | null | undefined;
   items?: ItemInput[] | undefined;
@@ -76,6 +77,7 @@ export async function createPlan(db: Db, user: SessionUser, org: OrgRow, input: 
       orgId: org.id,
       title: input.title,
       period: input.period,
+      purpose: input.purpose ?? "study",
       year: input.year,
       quarter: input.period === "quarter" ? (input.quarter ?? null) : null,
       createdBy: user.id,

@@ -11,6 +11,7 @@ import { type CourseRow, canEdit, canView, memberBranches } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
 import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
+import { enrolledOrgId } from "./training";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -175,7 +176,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
   }
   const passed = await checkpointPassed(db, user.id, course);
   if (!passed) return { refused: conflict("pass the checkpoint quiz first", { code: "checkpoint_pending" }) };
-  const orgId = studyOrg(user)?.orgId ?? null;
+  const orgId = studyOrg(user)?.orgId ?? (await enrolledOrgId(db, user.id, course.id));
   if (!orgId) return { refused: conflict("you are not a member of any organization") };
   const row: CompletionRow = {
     id: newId(),

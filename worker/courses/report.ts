@@ -70,7 +70,8 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
     sql`SELECT pi.course_id AS courseId, c.title, pi.org_path AS orgPath, pi.required, pi.audience,
         pi.due_at AS dueAt,
         (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
-      FROM plan_items pi JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
+      FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
+      JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
     sql`SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
         cc.hours, cc.completed_at AS completedAt

@@ -77,6 +77,7 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
           WHERE p.user_id = ${user.id} AND p.course_id = c.id AND p.completed_at IS NOT NULL) AS done,
         cc.id AS completionId, cc.status AS completionStatus, cc.hours AS hours, cc.completed_at AS completedAt
       FROM plan_items pi
+      JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       LEFT JOIN course_completions cc ON cc.course_id = c.id AND cc.user_id = ${user.id}
       WHERE pi.org_path IN (${sqlList(paths)})

@@ -1,6 +1,6 @@
 import type { Step } from "../../schema/development/values";
 import type { Role } from "../../schema/orgs/values";
-import { authorizePath } from "../auth";
+import { authorizePath, hasRoleOver } from "../auth";
 import type { Caller } from "../env";
 import { notFound } from "../lib/errors";
 import { isCommitteeStep } from "./pipeline";
@@ -9,10 +9,30 @@ import { refused } from "./service";
 
 export const KEEPERS: readonly Role[] = ["secretary", "admin"];
 
-/** The person reads their own record; the branch's secretary and the committees above read it too. */
+/**
+ * The record up to the person's move away from a branch the caller keeps (or kept it for): a branch
+ * keeps the history it wrote, and sees nothing recorded after the move.
+ */
+function formerBranchCase(caller: Caller, loaded: LoadedCase): LoadedCase | undefined {
+  const moves = loaded.steps.filter(
+    (s) => s.step === "transfer" && hasRoleOver(caller.user, String(s.data.fromPath ?? "\u0000"), KEEPERS),
+  );
+  const last = moves.at(-1);
+  if (!last) return undefined;
+  return { ...loaded, steps: loaded.steps.filter((s) => s.createdAt <= last.createdAt), movedAway: true };
+}
+
+/**
+ * The person reads their own record; the branch's secretary and the committees above read it too, and a
+ * branch the person moved away from reads it up to the move.
+ */
 export async function readableCase(caller: Caller, caseId: string): Promise<LoadedCase> {
   const loaded = await loadCase(caller.db, caseId);
   if (loaded && loaded.kase.userId === caller.user.id) return loaded;
+  if (loaded && !hasRoleOver(caller.user, loaded.orgPath, KEEPERS)) {
+    const former = formerBranchCase(caller, loaded);
+    if (former) return former;
+  }
   authorizePath(caller.user, loaded?.orgPath, KEEPERS, "development record");
   return loaded as LoadedCase;
 }

@@ -22,10 +22,12 @@ export interface Requirement {
   after?: string;
   /** Taken after this day it is late and needs a reason. */
   due?: string;
+  /** Taken after this day it is refused outright (a hard cap, not a deadline). */
+  limit?: string;
 }
 
 /** The steps of the ordinary path, in order; extension and cancellation are decisions beside it. */
-const BESIDE_THE_LINE: readonly Step[] = ["application", "extension", "cancel"];
+const BESIDE_THE_LINE: readonly Step[] = ["application", "extension", "cancel", "transfer"];
 const MAIN_LINE: readonly Step[] = STEPS.filter((s) => !BESIDE_THE_LINE.includes(s));
 
 const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
@@ -44,7 +46,7 @@ export function readRecord(steps: readonly Taken[], rules: RuleValues) {
     vote && votePassed(vote)
       ? addMonths(vote.takenOn, rules.probationMonths + Number(extension?.data.months ?? 0))
       : undefined;
-  return { all, last, probationEnd };
+  return { all, last, probationEnd, sorted };
 }
 
 export function stageOf(steps: readonly Taken[], rules: RuleValues): Stage {
@@ -58,7 +60,7 @@ export function stageOf(steps: readonly Taken[], rules: RuleValues): Stage {
 
 /** What the record says about taking `step` now: prerequisites, and the day bounds its rules set. */
 export function requirement(step: Step, steps: readonly Taken[], rules: RuleValues): Requirement {
-  const { all, last, probationEnd } = readRecord(steps, rules);
+  const { all, last, probationEnd, sorted } = readRecord(steps, rules);
   const b: Blocker[] = [];
   const need = (s: Step) => {
     const found = last(s);
@@ -132,6 +134,8 @@ export function requirement(step: Step, steps: readonly Taken[], rules: RuleValu
       else {
         r.after = vote.takenOn;
         r.due = addMonths(vote.takenOn, rules.approveWithinMonths);
+        // 细则 art. 25: within 3 months, extended for special reasons to 6 at most.
+        r.limit = addMonths(vote.takenOn, Math.max(rules.approveMaxMonths, rules.approveWithinMonths));
       }
       break;
     }
@@ -147,6 +151,10 @@ export function requirement(step: Step, steps: readonly Taken[], rules: RuleValu
       break;
     case "cancel":
       r.after = need("approval");
+      break;
+    case "transfer":
+      // Whenever the person moves: not dated before the last step recorded.
+      r.after = sorted.at(-1)?.takenOn;
       break;
     case "full_application":
       once();
@@ -186,7 +194,8 @@ export function dayBlockers(r: Requirement, takenOn: string, today: string, late
   if (takenOn > today) b.push({ code: "in_future", date: today });
   if (r.after && takenOn < r.after) b.push({ code: "before_previous", date: r.after });
   if (r.earliest && takenOn < r.earliest) b.push({ code: "too_early", date: r.earliest });
-  if (r.due && takenOn > r.due && !lateReason) b.push({ code: "late_reason_required", date: r.due });
+  if (r.limit && takenOn > r.limit) b.push({ code: "past_limit", date: r.limit });
+  else if (r.due && takenOn > r.due && !lateReason) b.push({ code: "late_reason_required", date: r.due });
   return b;
 }
 

@@ -17,6 +17,9 @@ export async function loadCase(db: Db, caseId: string) {
         displayName: users.displayName,
         username: users.username,
         gender: users.gender,
+        birthOn: users.birthOn,
+        education: users.education,
+        occupation: users.occupation,
         orgName: orgs.name,
         orgPath: orgs.path,
       })
@@ -30,7 +33,8 @@ export async function loadCase(db: Db, caseId: string) {
   const row = found[0];
   if (!row) return undefined;
   const rules = rulesInForce(await rulesAlong(db, row.orgPath), row.orgPath);
-  return { ...row, steps, rules };
+  // movedAway: read by a branch the person left (the steps end at the move).
+  return { ...row, steps, rules, movedAway: false };
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
@@ -68,7 +72,7 @@ export function caseState(steps: readonly Taken[], rules: RuleValues, closed: "c
 
 /** Every step with what the record says about it now: for the person's page ("why not yet"). */
 export function options(steps: readonly Taken[], rules: RuleValues) {
-  return STEPS.filter((s) => s !== "application")
+  return STEPS.filter((s) => s !== "application" && s !== "transfer")
     .map((s: Step) => requirement(s, steps, rules))
     .filter((r) => !r.blockers.some((b) => b.code === "already_done" || b.code === "extension_used"));
 }

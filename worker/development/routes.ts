@@ -1,7 +1,16 @@
 import { eq } from "drizzle-orm";
 import { devSteps } from "../../schema";
 import { idParam } from "../../schema/common/validation";
-import { applicantBody, correctionBody, registerQuery, rulesBody, stepBody } from "../../schema/development/validation";
+import {
+  applicantBody,
+  correctionBody,
+  enrollBody,
+  planBody,
+  registerQuery,
+  rulesBody,
+  stepBody,
+  yearParam,
+} from "../../schema/development/validation";
 import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
 import { invalid, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -9,9 +18,19 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizeStep, KEEPERS, readableCase } from "./access";
+import { planCsv, planReport, savePlan } from "./plan";
 import { loadCase } from "./record";
 import { addRuleVersion, rulesAlong, rulesInForce } from "./rules";
-import { branchFullMembers, correctStep, createApplicant, myCaseIds, overdue, register, takeStep } from "./service";
+import {
+  branchFullMembers,
+  correctStep,
+  createApplicant,
+  enrollInTraining,
+  myCaseIds,
+  overdue,
+  register,
+  takeStep,
+} from "./service";
 import { caseView } from "./view";
 
 const CSV_ROWS = 10_000;
@@ -56,6 +75,28 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const rows = await rulesAlong(c.var.db, org.path);
     return c.json({ current: rulesInForce(rows, org.path), versions: rows.filter((r) => r.orgId === org.id) });
   })
+  // The annual development plan (控制总量、优化结构) and the year's structure report against it.
+  .get("/plans/:year", v("param", yearParam), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, KEEPERS);
+    return c.json(await planReport(c.var.db, org, year));
+  })
+  .get("/plans/:year/export", v("param", yearParam), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, KEEPERS);
+    return c.body(planCsv(await planReport(c.var.db, org, year)), 200, {
+      "Content-Type": CSV_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="development-plan-${year}.csv"`,
+    });
+  })
+  .put("/plans/:year", v("param", yearParam), v("json", planBody), async (c) => {
+    const { id, year } = c.req.valid("param");
+    const org = await authorizedOrg(c.var, id, ["admin"]);
+    if (org.kind !== "committee")
+      throw invalid("a development plan is set by a committee", [{ path: "orgId", code: "invalid_value" }]);
+    await savePlan(c.var.db, org.id, year, c.req.valid("json"), c.var.user.id, Date.now());
+    return c.json({ ok: true as const });
+  })
   .post("/rules", v("param", idParam), v("json", rulesBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
     if (org.kind !== "committee")
@@ -81,7 +122,18 @@ export const developmentRoutes = createAuthedRouter()
     const input = c.req.valid("json");
     const loaded = await loadCase(c.var.db, c.req.valid("param").id);
     authorizeStep(c.var, loaded, input.step);
-    return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now()), 201);
+    // A transfer needs the keeper's rights on the receiving branch too (as the roster's transfer does).
+    const to =
+      input.step === "transfer" && input.toOrgId ? await authorizedOrg(c.var, input.toOrgId, KEEPERS) : undefined;
+    return c.json(await takeStep(c.var.db, loaded!, input, c.var.user.id, Date.now(), to), 201);
+  })
+  .post("/cases/:id/training", v("param", idParam), v("json", enrollBody), async (c) => {
+    const loaded = await loadCase(c.var.db, c.req.valid("param").id);
+    authorizeStep(c.var, loaded, "training");
+    return c.json(
+      await enrollInTraining(c.var.db, loaded!, c.req.valid("json").planId, c.var.user.id, Date.now()),
+      201,
+    );
   })
   .post("/steps/:id/corrections", v("param", idParam), v("json", correctionBody), async (c) => {
     const [original] = await c.var.db

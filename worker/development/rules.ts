@@ -38,7 +38,10 @@ export const rulesAlong = (db: Db, path: string) =>
 /** The rules in force under `path`: the newest version on the nearest committee that set any. */
 export function rulesInForce(rows: readonly (typeof devRules.$inferSelect)[], path: string): RuleSet {
   const row = nearest(rows, path);
-  return row ? { ...row, values: { ...DEFAULT_RULES, ...row.values } } : DEFAULT_RULE_SET;
+  // A version saved before a rule existed takes that rule's default and its source.
+  return row
+    ? { ...row, values: { ...DEFAULT_RULES, ...row.values }, sources: { ...DEFAULT_SOURCES, ...row.sources } }
+    : DEFAULT_RULE_SET;
 }
 
 /** A new version on a committee; the unique (org, version) index refuses a concurrent duplicate. */

@@ -1,13 +1,16 @@
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { devCases, devSteps, memberships, orgs, users } from "../../schema";
+import type { Education, Occupation } from "../../schema/auth/values";
 import type { Blocker, Step } from "../../schema/development/values";
 import { hashPassword } from "../auth";
+import { classRecord, enrollStatement, trainingClasses } from "../courses";
 import { archiveInsert } from "../lib/archive";
-import { dayOf, dayStart } from "../lib/day";
+import { dayEnd, dayOf, dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
-import { ApiError, invalid } from "../lib/errors";
+import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
+import type { OrgRow } from "../orgs";
 import { dayBlockers, passes, requirement, type Taken } from "./pipeline";
 import { caseState, effectiveSteps, type LoadedCase } from "./record";
 import type { RuleSet } from "./rules";
@@ -46,8 +49,8 @@ export interface ApplicantInput {
   password: string;
   gender?: "male" | "female" | undefined;
   birthOn?: string | undefined;
-  education?: string | undefined;
-  occupation?: string | undefined;
+  education?: Education | undefined;
+  occupation?: Occupation | undefined;
   appliedOn: string;
   evidence: string;
 }
@@ -74,6 +77,9 @@ export async function createApplicant(
       username: input.username,
       displayName: input.displayName,
       gender: input.gender ?? null,
+      birthOn: input.birthOn ?? null,
+      education: input.education ?? null,
+      occupation: input.occupation ?? null,
       ...pw,
       createdAt: now,
       updatedAt: now,
@@ -83,9 +89,6 @@ export async function createApplicant(
       userId,
       orgId: branch.id,
       ...state,
-      birthOn: input.birthOn ?? null,
-      education: input.education ?? null,
-      occupation: input.occupation ?? null,
       createdAt: now,
       updatedAt: now,
     }),
@@ -134,8 +137,7 @@ export interface StepInput {
   mentorIds?: string[] | undefined;
   sponsorIds?: string[] | undefined;
   recommendedBy?: "members" | "masses" | undefined;
-  hours?: number | undefined;
-  days?: number | undefined;
+  planId?: string | undefined;
   startOn?: string | undefined;
   endOn?: string | undefined;
   entitled?: number | undefined;
@@ -143,6 +145,7 @@ export interface StepInput {
   against?: number | undefined;
   abstain?: number | undefined;
   months?: number | undefined;
+  toOrgId?: string | undefined;
 }
 
 const missing = (...paths: string[]) =>
@@ -151,9 +154,18 @@ const missing = (...paths: string[]) =>
     paths.map((path) => ({ path, code: "invalid_type" })),
   );
 
-/** Checks the step's own facts (people, hours, votes) and returns what it stores as data. */
-async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]): Promise<Record<string, unknown>> {
-  const v = rules.values;
+/** The branch a person moves to, resolved (and authorized) by the route. */
+export type TransferTarget = Pick<OrgRow, "id" | "name" | "kind" | "path">;
+
+/** Checks the step's own facts (people, training, votes, branches) and returns what it stores as data. */
+async function stepData(
+  db: Db,
+  loaded: LoadedCase,
+  input: StepInput,
+  b: Blocker[],
+  to: TransferTarget | undefined,
+): Promise<Record<string, unknown>> {
+  const v = loaded.rules.values;
   switch (input.step) {
     case "activist": {
       const ids = [...new Set(input.mentorIds ?? [])];
@@ -170,11 +182,27 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
       return { sponsorIds: ids };
     }
     case "training": {
-      const hours = input.hours ?? 0;
-      const days = input.days ?? 0;
-      if (hours < v.trainingMinHours && days < v.trainingMinDays)
-        b.push({ code: "training_short", n: hours, needed: v.trainingMinHours });
-      return { hours, days };
+      // The hours and days are counted from the class's verified completions, never typed in.
+      if (!input.planId) throw missing("planId");
+      const plan = await trainingClass(db, loaded.orgPath, input.planId);
+      // What was completed by the end of the day the training is recorded on.
+      const counted = await classRecord(db, loaded.kase.userId, plan.id, dayEnd(input.takenOn));
+      if (!counted.enrolled) b.push({ code: "not_enrolled" });
+      else if (counted.hours < v.trainingMinHours && counted.days < v.trainingMinDays)
+        b.push({
+          code: "training_short",
+          n: counted.hours,
+          needed: v.trainingMinHours,
+          days: counted.days,
+          neededDays: v.trainingMinDays,
+        });
+      return {
+        planId: plan.id,
+        planTitle: plan.title,
+        hours: counted.hours,
+        days: counted.days,
+        completionIds: counted.completionIds,
+      };
     }
     case "notice": {
       if (!input.startOn || !input.endOn) throw missing("startOn", "endOn");
@@ -192,6 +220,20 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
         throw invalid("more votes than members entitled to vote", [{ path: "for", code: "too_big" }]);
       }
       return { entitled, for: yes, against, abstain, passed: passes(yes, entitled) };
+    }
+    case "transfer": {
+      if (!to) throw missing("toOrgId");
+      if (to.kind !== "branch")
+        throw invalid("a record moves to a branch", [{ path: "toOrgId", code: "not_a_branch" }]);
+      if (to.id === loaded.kase.orgId)
+        throw invalid("the person is already in this branch", [{ path: "toOrgId", code: "invalid_value" }]);
+      return {
+        fromOrgId: loaded.kase.orgId,
+        fromOrgName: loaded.orgName,
+        fromPath: loaded.orgPath,
+        toOrgId: to.id,
+        toOrgName: to.name,
+      };
     }
     case "extension": {
       const months = input.months ?? 0;
@@ -211,14 +253,21 @@ async function stepData(db: Db, input: StepInput, rules: RuleSet, b: Blocker[]):
  * Records one step: refused with every reason when the record, the day or the facts do not allow it.
  * The step, the case's new state, the archive event and any role change land in one batch.
  */
-export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by: string, now: number) {
+export async function takeStep(
+  db: Db,
+  loaded: LoadedCase,
+  input: StepInput,
+  by: string,
+  now: number,
+  to?: TransferTarget,
+) {
   const k = loaded.kase;
   const rules = loaded.rules;
   const steps = effectiveSteps(loaded.steps);
   const r = requirement(input.step, steps, rules.values);
   const blockers: Blocker[] = k.status !== "open" ? [{ code: "case_closed" }] : [...r.blockers];
   blockers.push(...dayBlockers(r, input.takenOn, dayOf(now), input.lateReason));
-  const data = await stepData(db, input, rules, blockers);
+  const data = await stepData(db, loaded, input, blockers, to);
   if (blockers.length) throw refused(blockers);
 
   const late = !!r.due && input.takenOn > r.due;
@@ -245,33 +294,38 @@ export async function takeStep(db: Db, loaded: LoadedCase, input: StepInput, by:
     }),
     db
       .update(devCases)
-      .set({ ...state, updatedAt: now })
+      // A transfer moves the whole record: the case (and so every step) now belongs to the new branch.
+      .set({ ...state, ...(to ? { orgId: to.id } : {}), updatedAt: now })
       .where(eq(devCases.id, k.id)),
-    archiveOf(db, k, taken, { late, decision: input.decision, passed: data.passed }, by, now),
+    archiveOf(
+      db,
+      to ? { userId: k.userId, orgId: to.id } : k,
+      taken,
+      { late, decision: input.decision, passed: data.passed, toOrgName: to?.name },
+      by,
+      now,
+    ),
   ] as const;
-  // A 预备党员 is a member of the branch (without a vote); cancelling the probation ends that.
+  const activeMember = and(
+    eq(memberships.userId, k.userId),
+    eq(memberships.orgId, k.orgId),
+    eq(memberships.role, "member"),
+    isNull(memberships.endedAt),
+  );
+  // A 预备党员 is a member of the branch (without a vote); cancelling the probation ends that, and a
+  // transfer moves it (one read, only for a transfer, to learn whether there is one to move).
+  const moving = to ? await db.select({ id: memberships.id }).from(memberships).where(activeMember).limit(1) : [];
+  const grant = (orgId: string) =>
+    db.insert(memberships).values({ id: newId(), userId: k.userId, orgId, role: "member", startedAt: now });
+  const end = () => db.update(memberships).set({ endedAt: now }).where(activeMember);
   const roles =
     input.step === "approval"
-      ? [
-          db
-            .insert(memberships)
-            .values({ id: newId(), userId: k.userId, orgId: k.orgId, role: "member", startedAt: now }),
-        ]
+      ? [grant(k.orgId)]
       : input.step === "cancel"
-        ? [
-            db
-              .update(memberships)
-              .set({ endedAt: now })
-              .where(
-                and(
-                  eq(memberships.userId, k.userId),
-                  eq(memberships.orgId, k.orgId),
-                  eq(memberships.role, "member"),
-                  isNull(memberships.endedAt),
-                ),
-              ),
-          ]
-        : [];
+        ? [end()]
+        : to && moving.length
+          ? [end(), grant(to.id)]
+          : [];
   await db.batch([...writes, ...roles]);
   return {
     id,
@@ -319,6 +373,39 @@ export async function correctStep(
   return { id, correctsId: rootId };
 }
 
+/** A 发展对象培训班 that reaches the branch, else 404 (a plan from elsewhere reveals nothing). */
+async function trainingClass(db: Db, branchPath: string, planId: string) {
+  const plan = (await trainingClasses(db, branchPath)).find((p) => p.id === planId);
+  if (!plan) throw notFound("training class");
+  return plan;
+}
+
+/** Enrols a candidate in a training class: from the candidate step until the training is recorded. */
+export async function enrollInTraining(db: Db, loaded: LoadedCase, planId: string, by: string, now: number) {
+  const steps = effectiveSteps(loaded.steps);
+  const b: Blocker[] = loaded.kase.status !== "open" ? [{ code: "case_closed" }] : [];
+  if (!steps.some((s) => s.step === "candidate")) b.push({ code: "missing_previous", step: "candidate" });
+  if (steps.some((s) => s.step === "training")) b.push({ code: "already_done", step: "training" });
+  if (b.length) throw refused(b);
+  const plan = await trainingClass(db, loaded.orgPath, planId);
+  const k = loaded.kase;
+  await enrollStatement(db, {
+    id: newId(),
+    planId: plan.id,
+    userId: k.userId,
+    orgId: k.orgId,
+    enrolledBy: by,
+    createdAt: now,
+  });
+  return { planId: plan.id };
+}
+
+/** The classes reaching the person's branch, each with what they completed in it (a query per class: few). */
+export async function trainingOf(db: Db, loaded: LoadedCase) {
+  const classes = await trainingClasses(db, loaded.orgPath);
+  return Promise.all(classes.map(async (c) => ({ ...c, ...(await classRecord(db, loaded.kase.userId, c.id)) })));
+}
+
 const registerColumns = {
   id: devCases.id,
   userId: devCases.userId,
@@ -336,31 +423,39 @@ const registerColumns = {
 // lists walk its orgs by path and each org's cases by (org_id, status, next_due).
 const openCase = sql`+${devCases.status} = 'open'`;
 
-/** One query: everyone in the pipeline under a subtree, soonest deadline first. */
-export function register(db: Db, path: string, q: { limit: number; offset: number }) {
+const dueOrder = [sql`${devCases.nextDue} IS NULL`, asc(devCases.nextDue), asc(devCases.id)] as const;
+
+/**
+ * One query: a page of a subtree's open cases (those `due` selects), soonest deadline first. The whole
+ * subtree is sorted on the (org_id, status, next_due, id) index alone; only the page's rows are then
+ * read with their person and branch (a late row lookup: 50 reads, not one per case in the subtree).
+ */
+function casePage(db: Db, path: string, due: SQL | undefined, q: { limit: number; offset: number }) {
+  const ids = db
+    .select({ caseId: sql<string>`${devCases.id}`.as("case_id") })
+    .from(orgs)
+    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase, due))
+    .where(subtreeRange(orgs.path, path))
+    .orderBy(...dueOrder)
+    .limit(q.limit + 1)
+    .offset(q.offset)
+    .as("page");
   return db
     .select(registerColumns)
-    .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase))
+    .from(ids)
+    .innerJoin(devCases, eq(devCases.id, ids.caseId))
     .innerJoin(users, eq(users.id, devCases.userId))
-    .where(subtreeRange(orgs.path, path))
-    .orderBy(sql`${devCases.nextDue} IS NULL`, asc(devCases.nextDue), asc(devCases.id))
-    .limit(q.limit + 1)
-    .offset(q.offset);
+    .innerJoin(orgs, eq(orgs.id, devCases.orgId))
+    .orderBy(...dueOrder);
 }
 
+/** One query: everyone in the pipeline under a subtree, soonest deadline first. */
+export const register = (db: Db, path: string, q: { limit: number; offset: number }) =>
+  casePage(db, path, undefined, q);
+
 /** One query: the open cases under a subtree whose next step is past its deadline. */
-export function overdue(db: Db, path: string, now: number, q: { limit: number; offset: number }) {
-  return db
-    .select(registerColumns)
-    .from(orgs)
-    .innerJoin(devCases, and(eq(devCases.orgId, orgs.id), openCase, lt(sql`+${devCases.nextDue}`, now)))
-    .innerJoin(users, eq(users.id, devCases.userId))
-    .where(subtreeRange(orgs.path, path))
-    .orderBy(asc(devCases.nextDue), asc(devCases.id))
-    .limit(q.limit + 1)
-    .offset(q.offset);
-}
+export const overdue = (db: Db, path: string, now: number, q: { limit: number; offset: number }) =>
+  casePage(db, path, lt(sql`+${devCases.nextDue}`, now), q);
 
 /** One query: a branch's full members, the people a mentor or sponsor may be. */
 export function branchFullMembers(db: Db, orgId: string) {

@@ -1,14 +1,15 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { hashPassword } from "../auth";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
-import { conflict, invalid, isUniqueViolation } from "../lib/errors";
+import { ApiError, conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeOfOrg } from "../lib/paths";
+import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 
 export interface MemberInput {
@@ -28,54 +29,65 @@ function assertRosterOrg(org: OrgRow) {
   }
 }
 
+interface RosterRow {
+  id: string;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  gender: "male" | "female" | null;
+  joinedPartyOn: string | null;
+  cadre: boolean;
+  active: boolean;
+  orgId: string;
+  orgName: string;
+  since: number;
+  /** "member", or the stage of the person's open development case (a status: it grants nothing). */
+  status: string;
+  /** The development record of someone in the pipeline who is not (yet) a member. */
+  caseId: string | null;
+  orgPath: string;
+}
+
 /**
- * The roster of an org's subtree in one statement. Each row also carries the org's own path, so the
- * caller can authorize from the result without a second round trip (and discard the rows if refused).
+ * The roster of an org's subtree in one statement: its members, and beside them the people in the
+ * development pipeline who are not members yet (applicants, activists, candidates), each with their
+ * stage as a status. Each row also carries the org's own path, so the caller can authorize from the
+ * result without a second round trip (and discard the rows if refused).
  */
-export function rosterList(
+export async function rosterList(
   db: Db,
   orgId: string,
   q: { q?: string | undefined; limit: number; offset: number; inactive?: "0" | "1" | undefined },
 ) {
-  const filters: (SQL | undefined)[] = [
-    subtreeOfOrg(orgs.path, orgId),
-    eq(memberships.role, "member"),
-    isNull(memberships.endedAt),
-  ];
-  if (q.inactive !== "1") filters.push(eq(users.active, true));
+  const filters: SQL[] = [subtreeOfOrg(orgs.path, orgId)];
+  if (q.inactive !== "1") filters.push(sql`u.active = 1`);
   if (q.q) {
     const pattern = containing(q.q);
     filters.push(
-      or(
-        likeEscaped(users.displayName, pattern),
-        likeEscaped(users.username, pattern),
-        likeEscaped(users.phone, pattern),
-      ),
+      sql`(${likeEscaped(sql`u.display_name`, pattern)} OR ${likeEscaped(sql`u.username`, pattern)} OR ${likeEscaped(sql`u.phone`, pattern)})`,
     );
   }
-  return db
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      phone: users.phone,
-      gender: users.gender,
-      joinedPartyOn: users.joinedPartyOn,
-      cadre: users.cadre,
-      active: users.active,
-      // Not orgs.id: inside db.batch rows come back keyed by column name, and users.id would be overwritten.
-      orgId: memberships.orgId,
-      orgName: orgs.name,
-      since: memberships.startedAt,
-      orgPath: sql<string>`(SELECT path FROM orgs WHERE id = ${orgId})`,
-    })
-    .from(orgs)
-    .innerJoin(memberships, eq(memberships.orgId, orgs.id))
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(...filters))
-    .orderBy(asc(users.displayName), asc(users.id))
-    .limit(q.limit + 1)
-    .offset(q.offset);
+  const where = sql.join(filters, sql` AND `);
+  const person = sql`u.id AS id, u.username, u.display_name AS displayName, u.phone, u.gender,
+    u.joined_party_on AS joinedPartyOn, u.cadre, u.active, orgs.id AS orgId, orgs.name AS orgName`;
+  const [rows] = await readBatch<[Omit<RosterRow, "active" | "cadre"> & { active: number; cadre: number }]>(db, [
+    sql`SELECT ${person}, m.started_at AS since,
+        coalesce((SELECT c.stage FROM dev_cases c WHERE c.user_id = u.id AND c.status = 'open'), 'member') AS status,
+        NULL AS caseId, (SELECT path FROM orgs WHERE id = ${orgId}) AS orgPath
+      FROM orgs JOIN memberships m ON m.org_id = orgs.id AND m.role = 'member' AND m.ended_at IS NULL
+      JOIN users u ON u.id = m.user_id
+      WHERE ${where}
+      UNION ALL
+      SELECT ${person}, c.created_at AS since, c.stage AS status, c.id AS caseId,
+        (SELECT path FROM orgs WHERE id = ${orgId}) AS orgPath
+      FROM orgs JOIN dev_cases c ON c.org_id = orgs.id AND c.status = 'open'
+        AND c.stage IN ('applicant', 'activist', 'candidate')
+      JOIN users u ON u.id = c.user_id
+      WHERE ${where}
+      ORDER BY displayName, id
+      LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
+  ]);
+  return rows.map((r): RosterRow => ({ ...r, active: r.active === 1, cadre: r.cadre === 1 }));
 }
 
 /** The statements that create one member in a branch: account, membership, archive and audit. */
@@ -157,6 +169,12 @@ export async function transferMember(
 ) {
   assertRosterOrg(to);
   if (from.id === to.id) throw conflict("the member is already in this branch");
+  // A 预备党员's membership moves with their development record (its transfer step), never apart from it.
+  const [open] = await readBatch<[{ id: string }]>(db, [
+    sql`SELECT id FROM dev_cases WHERE user_id = ${userId} AND status = 'open' LIMIT 1`,
+  ]);
+  if (open.length)
+    throw new ApiError(409, "in_pipeline", "this person is in the development pipeline: move them from their record");
   const now = Date.now();
   await db.batch([
     db

@@ -116,9 +116,12 @@ export default function ArchivePage() {
     () => (hasRole("secretary", "admin") ? leaders[0]?.orgId : undefined),
     (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
   );
+  // The development story opens the archive (the first unfiltered page brings it), oldest step first.
+  const [story, setStory] = createSignal<Event[]>([]);
   const list = createPagedList(async (offset) => {
     const r = await loadPage(memberId(), { kind: kind(), year: year(), text: text(), offset });
     setMember(r.member);
+    if (offset === 0) setStory(r.story);
     return r;
   });
   createEffect(on([memberId, kind, year, text], () => memberId() && list.load()));
@@ -202,6 +205,21 @@ export default function ArchivePage() {
         </div>
       </div>
       <Feedback error={list.error()} />
+      <Show when={!printRows() && story().length}>
+        <h2>{t("story")}</h2>
+        <ol class="timeline story">
+          <For each={story()}>
+            {(e) => (
+              <li>
+                <time>{formatDay(e.occurredAt)}</time>
+                <strong>{summaryText(e)}</strong>
+                <span class="muted"> · {e.orgName}</span>
+              </li>
+            )}
+          </For>
+        </ol>
+        <h2>{t("timeline")}</h2>
+      </Show>
       <Show when={rows().length} fallback={<p class="muted">{text() ? t("noMatch", { q: text() }) : t("none")}</p>}>
         <ol class="timeline">
           <For each={rows()}>

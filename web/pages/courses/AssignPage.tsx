@@ -33,6 +33,8 @@ export default function AssignPage() {
           orgId: orgId(),
           title: String(f.get("title")),
           period: period(),
+          // A 发展对象培训班 is a class whose completions count as a candidate's training.
+          purpose: period() === "class" && f.get("purpose") === "candidate_training" ? "candidate_training" : "study",
           year: Number(f.get("year")),
           quarter: period() === "quarter" ? Number(f.get("quarter")) : null,
           items: f.getAll("course").map((courseId) => ({
@@ -76,6 +78,11 @@ export default function AssignPage() {
             </Field>
           </Show>
         </div>
+        <Show when={period() === "class"}>
+          <label class="check">
+            <input type="checkbox" name="purpose" value="candidate_training" /> {t("purpose_candidate_training")}
+          </label>
+        </Show>
         <fieldset>
           <legend>{t("courses")}</legend>
           <For each={courses()?.items}>
@@ -113,6 +120,10 @@ export default function AssignPage() {
               <strong>
                 {p.title} · {p.year} {t(`period_${p.period}`)}
               </strong>
+              <Show when={p.purpose === "candidate_training"}>
+                {" "}
+                <span class="tag">{t("tag_candidate_training")}</span>
+              </Show>
               <ul>
                 <For each={p.items as { id: string; courseTitle: string; required: boolean; dueAt: number | null }[]}>
                   {(i) => (

@@ -1,10 +1,11 @@
 import { A, useParams } from "@solidjs/router";
-import { createMemo, createResource, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { today } from "../../components/format";
+import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole, me } from "../../session";
 import { StepForm } from "./StepForm";
 import { useDevText } from "./text";
@@ -88,6 +89,9 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
             {t("sponsors")}: {names(d().sponsorIds)}
           </div>
         </Show>
+        <Show when={d().toOrgName}>
+          <div>{t("movedFrom", { from: d().fromOrgName, to: d().toOrgName })}</div>
+        </Show>
         <Show when={d().startOn}>
           <div>
             {d().startOn} – {d().endOn}
@@ -95,7 +99,9 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
         </Show>
         <Show when={d().hours !== undefined}>
           <div>
-            {t("hours")} {d().hours} · {t("days")} {d().days}
+            <Show when={d().planTitle} fallback={`${t("hours")} ${d().hours} · ${t("days")} ${d().days}`}>
+              {t("countedStep", { title: d().planTitle, hours: d().hours, days: d().days })}
+            </Show>
           </div>
         </Show>
         <Show when={r().late}>
@@ -119,12 +125,120 @@ function StepCard(props: { row: StepRow; view: CaseView; keeper: boolean; onDone
   );
 }
 
+/** Moves the record with the person to another branch (the keeper needs rights on both). */
+function Transfer(props: { caseId: string; onDone: () => void }) {
+  const { t, failure } = useDevText();
+  const [to, setTo] = createSignal("");
+  const action = createAction(() => t("saved"), props.onDone);
+  const submit = (f: FormData) =>
+    call(
+      api.development.cases[":id"].steps.$post({
+        param: { id: props.caseId },
+        json: {
+          step: "transfer",
+          toOrgId: to() || undefined,
+          takenOn: String(f.get("takenOn") ?? ""),
+          actor: String(f.get("actor") ?? ""),
+          decision: String(f.get("decision") ?? ""),
+          evidence: String(f.get("evidence") ?? ""),
+        },
+      }),
+    );
+  return (
+    <details class="card-details no-print">
+      <summary>{t("transfer")}</summary>
+      <ActionForm action={action} onSubmit={submit} submit={t("transfer")} text={failure} novalidate>
+        <Field label={t("toBranch")} name="toOrgId">
+          <OrgPicker roles={["secretary", "admin"]} value={to()} onChange={setTo} />
+        </Field>
+        <div class="row">
+          <Field label={t("takenOn")} name="takenOn">
+            <input name="takenOn" type="date" max={today()} value={today()} required />
+          </Field>
+          <Field label={t("actor")} name="actor">
+            <input name="actor" maxlength="100" required />
+          </Field>
+        </div>
+        <Field label={t("decision")} name="decision">
+          <input name="decision" maxlength="500" value={t("step_transfer")} required />
+        </Field>
+        <Field label={t("evidence")} name="evidence">
+          <input name="evidence" maxlength="1000" />
+        </Field>
+      </ActionForm>
+    </details>
+  );
+}
+
+/**
+ * The 发展对象培训班 that reach the branch: the courses and what is completed of each, counted as the
+ * training step counts it. The person opens the courses from here; the keeper enrols them.
+ */
+function Training(props: { view: CaseView; keeper: boolean; onDone: () => void }) {
+  const { t, failure } = useDevText();
+  const action = createAction(() => t("saved"), props.onDone);
+  const candidate = () => props.view.steps.some((s) => s.step === "candidate" && !s.correctsId);
+  return (
+    <Show when={candidate()}>
+      <h2>{t("training")}</h2>
+      <Show when={props.view.training.length} fallback={<p class="muted">{t("noClass")}</p>}>
+        <ul class="cards">
+          <For each={props.view.training}>
+            {(c) => (
+              <li class="card training-class">
+                <div>
+                  <strong>{c.title}</strong> <span class="muted">{c.orgName}</span>{" "}
+                  <span class="tag">{c.enrolled ? t("enrolled") : t("notEnrolledYet")}</span>
+                  <div>{t("counted", { hours: c.hours, days: c.days })}</div>
+                  <ul class="plain">
+                    <For each={c.courses}>
+                      {(course) => (
+                        <li>
+                          <Show when={c.enrolled} fallback={course.title}>
+                            <A href={`/courses/${course.courseId}`}>{course.title}</A>
+                          </Show>{" "}
+                          · {course.status === "credited" ? t("courseDone") : t("courseOpen")}
+                          <Show when={course.status === "credited"}>
+                            {" "}
+                            · {course.hours} {t("hours")}
+                          </Show>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                  <Show when={props.keeper && !c.enrolled && props.view.case.status === "open"}>
+                    <ActionForm
+                      action={action}
+                      onSubmit={() =>
+                        call(
+                          api.development.cases[":id"].training.$post({
+                            param: { id: props.view.case.id },
+                            json: { planId: c.id },
+                          }),
+                        )
+                      }
+                      submit={t("enroll")}
+                      text={failure}
+                    >
+                      {null}
+                    </ActionForm>
+                  </Show>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </Show>
+  );
+}
+
 /** A person's development record: the steps taken, the next possible step and why others are not yet possible. */
 export default function CasePage() {
   const params = useParams();
   const { t, step, stage, blocker } = useDevText();
   const [view, { refetch }] = createResource(() => params.id ?? "", loadCase);
-  const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id;
+  const keeper = () => hasRole("secretary", "admin") && view()?.case.userId !== me()?.id && !view()?.movedAway;
   const originals = () => view()?.steps.filter((s) => !s.correctsId) ?? [];
   // The frontier: steps whose previous steps are done, possible now or waiting on a rule.
   const frontier = () => view()?.options.filter((o) => !o.blockers.some((b) => b.code === "missing_previous")) ?? [];
@@ -147,6 +261,9 @@ export default function CasePage() {
               <Show when={v().case.status === "cancelled"}> · {t("cancelled")}</Show>
               <Show when={v().case.status === "full"}> · {t("fullMember")}</Show>
             </p>
+            <Show when={v().movedAway}>
+              <p class="warn">{t("historyUntil")}</p>
+            </Show>
             <p class="row no-print">
               <A href={`/development/case/${v().case.id}/sheet`}>{t("sheet")}</A>
               <A href={`/archive/${v().case.userId}`}>{t("openArchive")}</A>
@@ -181,10 +298,13 @@ export default function CasePage() {
                   orgId={v().case.orgId}
                   steps={frontier().map((o) => o.step)}
                   first={first()}
+                  classes={v().training}
                   onDone={refetch}
                 />
+                <Transfer caseId={v().case.id} onDone={refetch} />
               </Show>
             </Show>
+            <Training view={v()} keeper={keeper()} onDone={refetch} />
             <h2>{t("steps")}</h2>
             <ul class="cards">
               <For each={originals()}>

@@ -1,5 +1,6 @@
 import { A } from "@solidjs/router";
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
+import { EDUCATION_LEVELS, type Education, OCCUPATIONS, type Occupation } from "../../../schema/auth/values";
 import { api, call } from "../../api";
 import { ActionForm, optionalText } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
@@ -7,13 +8,17 @@ import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
+import { createPagedList, Pager } from "../../components/Pager";
 import { hasRole } from "../../session";
+import { PlanPanel } from "./PlanPanel";
 import { RulesPanel } from "./RulesPanel";
 import { useDevText } from "./text";
 
 type Row = Awaited<ReturnType<typeof loadRegister>>["items"][number];
-const loadRegister = (id: string) =>
-  call(api.orgs[":id"].development.$get({ param: { id }, query: { limit: "200", offset: "0" } }));
+// The server sorts the whole subtree by deadline and pages it: the page asks for more, never stops at one page.
+const PAGE = "50";
+const loadRegister = (id: string, offset: number) =>
+  call(api.orgs[":id"].development.$get({ param: { id }, query: { limit: PAGE, offset: String(offset) } }));
 
 function RegisterTable(props: { rows: Row[] | undefined; now: number }) {
   const { t, step, stage } = useDevText();
@@ -56,8 +61,8 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
           password: String(f.get("password") ?? ""),
           gender: (optionalText(f.get("gender")) as "male" | "female" | null) ?? undefined,
           birthOn: optionalText(f.get("birthOn")) ?? undefined,
-          education: optionalText(f.get("education")) ?? undefined,
-          occupation: optionalText(f.get("occupation")) ?? undefined,
+          education: (optionalText(f.get("education")) as Education | null) ?? undefined,
+          occupation: (optionalText(f.get("occupation")) as Occupation | null) ?? undefined,
           appliedOn: String(f.get("appliedOn") ?? ""),
           evidence: String(f.get("evidence") ?? ""),
         },
@@ -99,10 +104,16 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
         </div>
         <div class="row">
           <Field label={t("education")} name="education">
-            <input name="education" maxlength="40" />
+            <select name="education">
+              <option value="">—</option>
+              <For each={EDUCATION_LEVELS}>{(e) => <option value={e}>{t(`edu_${e}`)}</option>}</For>
+            </select>
           </Field>
           <Field label={t("occupation")} name="occupation">
-            <input name="occupation" maxlength="40" />
+            <select name="occupation">
+              <option value="">—</option>
+              <For each={OCCUPATIONS}>{(o) => <option value={o}>{t(`occ_${o}`)}</option>}</For>
+            </select>
           </Field>
         </div>
         <Field label={t("evidence")} name="evidence">
@@ -115,15 +126,26 @@ function NewApplicant(props: { orgId: string; onDone: () => void }) {
 
 function Overdue(props: { orgId: string }) {
   const { t } = useDevText();
-  const [list] = createResource(
-    () => props.orgId,
-    (id) => call(api.orgs[":id"].development.overdue.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+  const list = createPagedList((offset) =>
+    call(
+      api.orgs[":id"].development.overdue.$get({
+        param: { id: props.orgId },
+        query: { limit: PAGE, offset: String(offset) },
+      }),
+    ),
+  );
+  createEffect(
+    on(
+      () => props.orgId,
+      () => list.load(),
+    ),
   );
   return (
     <section>
       <h2>{t("overdueList")}</h2>
-      <Feedback error={list.error} />
-      <RegisterTable rows={list()?.items} now={Date.now()} />
+      <Feedback error={list.error()} />
+      <RegisterTable rows={list.loaded() ? list.items() : undefined} now={Date.now()} />
+      <Pager next={list.next()} onMore={list.more} />
     </section>
   );
 }
@@ -157,7 +179,14 @@ function MyRecords() {
 export default function RegisterPage() {
   const { t } = useDevText();
   const [orgId, setOrgId] = createSignal("");
-  const [register, { refetch }] = createResource(orgId, loadRegister);
+  const [now, setNow] = createSignal(Date.now());
+  const register = createPagedList(async (offset) => {
+    const r = await loadRegister(orgId(), offset);
+    setNow(r.now);
+    return r;
+  });
+  createEffect(on(orgId, (id) => id && register.load()));
+  const refetch = () => register.load();
   return (
     <section class="page">
       <h1>{t("register")}</h1>
@@ -176,8 +205,10 @@ export default function RegisterPage() {
         <Show when={orgId()}>
           <NewApplicant orgId={orgId()} onDone={refetch} />
           <RulesPanel orgId={orgId()} />
-          <Feedback error={register.error} />
-          <RegisterTable rows={register()?.items} now={register()?.now ?? Date.now()} />
+          <PlanPanel orgId={orgId()} />
+          <Feedback error={register.error()} />
+          <RegisterTable rows={register.loaded() ? register.items() : undefined} now={now()} />
+          <Pager next={register.next()} onMore={register.more} />
           <Show when={hasRole("admin")}>
             <Overdue orgId={orgId()} />
           </Show>

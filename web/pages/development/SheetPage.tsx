@@ -3,11 +3,12 @@ import { createResource, For, Show } from "solid-js";
 import { STAGES, STEPS, type Stage, type Step } from "../../../schema/development/values";
 import { locale } from "../../i18n";
 import { type CaseView, loadCase } from "./CasePage";
+import type { DevKey } from "./messages";
 import { sheetDate, useDevText } from "./text";
 import "./sheet.css";
 
-// The stage each step is recorded in, for the sheet's sections.
-const STAGE_OF: Record<Step, Stage> = {
+// The stage each step is recorded in, for the sheet's sections; a transfer is listed where it was taken.
+const STAGE_OF: Record<Exclude<Step, "transfer">, Stage> = {
   application: "applicant",
   talk: "applicant",
   activist: "activist",
@@ -55,7 +56,9 @@ export default function SheetPage() {
     if (d.mentorIds) parts.push(`${t("mentors")}：${names(d.mentorIds)}`);
     if (d.sponsorIds) parts.push(`${t("sponsors")}：${names(d.sponsorIds)}`);
     if (d.startOn) parts.push(`${day(d.startOn)}—${day(d.endOn)}`);
-    if (d.hours !== undefined) parts.push(`${t("hours")} ${d.hours}，${t("days")} ${d.days}`);
+    if (d.planTitle) parts.push(t("countedStep", { title: d.planTitle, hours: d.hours, days: d.days }));
+    else if (d.hours !== undefined) parts.push(`${t("hours")} ${d.hours}，${t("days")} ${d.days}`);
+    if (d.toOrgName) parts.push(t("movedFrom", { from: d.fromOrgName, to: d.toOrgName }));
     if (d.months) parts.push(`${t("months")} ${d.months}`);
     if (r.late) parts.push(`${t("late")}（${t("dueWas", { date: day(r.dueOn) })}）：${or(r.lateReason)}`);
     if (r.correctsId) parts.push(t("correctionOf", { reason: String(d.reason ?? "") }));
@@ -83,11 +86,11 @@ export default function SheetPage() {
                 <th>{t("birthOn")}</th>
                 <td>{day(v().case.birthOn)}</td>
                 <th>{t("education")}</th>
-                <td>{or(v().case.education)}</td>
+                <td>{v().case.education ? t(`edu_${v().case.education}` as DevKey) : none}</td>
               </tr>
               <tr>
                 <th>{t("occupation")}</th>
-                <td>{or(v().case.occupation)}</td>
+                <td>{v().case.occupation ? t(`occ_${v().case.occupation}` as DevKey) : none}</td>
                 <th>{t("branch")}</th>
                 <td>{v().case.orgName}</td>
               </tr>
@@ -107,7 +110,7 @@ export default function SheetPage() {
             <tbody>
               <For each={STAGES}>
                 {(st) => (
-                  <For each={STEPS.filter((s) => STAGE_OF[s] === st)}>
+                  <For each={STEPS.filter((s) => s !== "transfer" && STAGE_OF[s] === st)}>
                     {(s) => (
                       <For each={rowsOf(v(), s)}>
                         {(r) => (
@@ -128,6 +131,21 @@ export default function SheetPage() {
                       </For>
                     )}
                   </For>
+                )}
+              </For>
+              <For each={rowsOf(v(), "transfer").filter((r) => r !== null)}>
+                {(r) => (
+                  <tr>
+                    <td data-label={t("stage")}>{none}</td>
+                    <td data-label={t("stepLabel")}>{step("transfer")}</td>
+                    <td data-label={t("takenOn")}>{day(r?.takenOn)}</td>
+                    <td data-label={t("actor")}>{or(r?.actor)}</td>
+                    <td data-label={t("decision")}>{or(r?.decision)}</td>
+                    <td data-label={t("evidence")}>
+                      {or(r?.evidence)}
+                      <div>{note(v(), r)}</div>
+                    </td>
+                  </tr>
                 )}
               </For>
             </tbody>

@@ -35,6 +35,7 @@ export function StepForm(props: {
   orgId: string;
   steps: Step[];
   first: Step | null;
+  classes: { id: string; title: string; enrolled: boolean; hours: number; days: number }[];
   onDone: () => void;
 }) {
   const { t, step, failure } = useDevText();
@@ -63,8 +64,7 @@ export function StepForm(props: {
           mentorIds: chosen() === "activist" ? ids("mentorIds") : undefined,
           sponsorIds: chosen() === "candidate" ? ids("sponsorIds") : undefined,
           recommendedBy: (optionalText(f.get("recommendedBy")) as "members" | "masses" | null) ?? undefined,
-          hours: num(f.get("hours")),
-          days: num(f.get("days")),
+          planId: chosen() === "training" ? (optionalText(f.get("planId")) ?? undefined) : undefined,
           startOn: optionalText(f.get("startOn")) ?? undefined,
           endOn: optionalText(f.get("endOn")) ?? undefined,
           entitled: num(f.get("entitled")),
@@ -118,14 +118,18 @@ export function StepForm(props: {
         <PeoplePicker orgId={props.orgId} name="sponsorIds" label={t("sponsors")} />
       </Show>
       <Show when={chosen() === "training"}>
-        <div class="row">
-          <Field label={t("hours")} name="hours">
-            <input name="hours" type="number" min="0" step="0.5" />
-          </Field>
-          <Field label={t("days")} name="days">
-            <input name="days" type="number" min="0" step="0.5" />
-          </Field>
-        </div>
+        {/* The hours are counted from the class's verified completions: the keeper only names the class. */}
+        <Field label={t("trainingClass")} name="planId">
+          <select name="planId" required>
+            <For each={props.classes.filter((c) => c.enrolled)}>
+              {(c) => (
+                <option value={c.id}>
+                  {c.title} · {t("counted", { hours: c.hours, days: c.days })}
+                </option>
+              )}
+            </For>
+          </select>
+        </Field>
       </Show>
       <Show when={chosen() === "notice"}>
         <div class="row">

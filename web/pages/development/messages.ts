@@ -84,7 +84,56 @@ export type DevKey =
   | "saved"
   | "s_development"
   | "s_development_late"
-  | "s_development_correction";
+  | "s_development_correction"
+  | "training"
+  | "trainingClass"
+  | "enroll"
+  | "enrolled"
+  | "notEnrolledYet"
+  | "counted"
+  | "countedStep"
+  | "courseDone"
+  | "courseOpen"
+  | "noClass"
+  | "transfer"
+  | "toBranch"
+  | "movedFrom"
+  | "historyUntil"
+  | "annualPlan"
+  | "year"
+  | "target"
+  | "structureTargets"
+  | "planNote"
+  | "structureReport"
+  | "planned"
+  | "row_activist"
+  | "row_candidate"
+  | "row_approval"
+  | "total"
+  | "s_young"
+  | "s_women"
+  | "s_frontline"
+  | "s_farmers"
+  | "s_higherEducation"
+  | "unknown"
+  | "edu_postgraduate"
+  | "edu_bachelor"
+  | "edu_college"
+  | "edu_secondary_vocational"
+  | "edu_high_school"
+  | "edu_junior_or_below"
+  | "occ_frontline_worker"
+  | "occ_farmer"
+  | "occ_professional"
+  | "occ_manager"
+  | "occ_official"
+  | "occ_student"
+  | "occ_retired"
+  | "occ_other"
+  | "byEducation"
+  | "byOccupation"
+  | "savePlan"
+  | "noPlan";
 
 export const messages = defineMessages<DevKey>({
   "zh-CN": {
@@ -122,7 +171,7 @@ export const messages = defineMessages<DevKey>({
     b_sponsor_not_full: "入党介绍人必须是正式党员",
     b_mentors_required: "须指定一至两名培养联系人",
     b_mentor_not_full: "培养联系人必须是正式党员",
-    b_training_short: "集中培训不足：{n} 学时，至少需要 {needed} 学时或规定天数",
+    b_training_short: "培训不足：已完成 {n} 学时、{days} 天，至少需要 {needed} 学时或 {neededDays} 天",
     b_notice_not_over: "公示期尚未结束",
     b_vote_not_passed: "支部大会表决未通过：赞成票须超过应到会有表决权正式党员的半数",
     b_extension_used: "预备期只能延长一次",
@@ -218,6 +267,59 @@ export const messages = defineMessages<DevKey>({
     s_development: "{step}",
     s_development_late: "{step}（逾期办理）",
     s_development_correction: "{step}（更正：{reason}）",
+    step_transfer: "组织关系转接",
+    b_past_limit: "已超过最长期限 {date}，不能再办理",
+    b_not_enrolled: "尚未参加该发展对象培训班",
+    r_approveMaxMonths: "上级党委审批最长期限（月）",
+    training: "发展对象培训",
+    trainingClass: "培训班",
+    enroll: "参加培训班",
+    enrolled: "已参加",
+    notEnrolledYet: "未参加",
+    counted: "已完成 {hours} 学时，{days} 天",
+    countedStep: "培训班：{title}，完成 {hours} 学时，{days} 天",
+    courseDone: "已完成",
+    courseOpen: "未完成",
+    noClass: "上级党校尚未开设发展对象培训班",
+    transfer: "转接到其他支部",
+    toBranch: "转入支部",
+    movedFrom: "自 {from} 转入 {to}",
+    historyUntil: "该同志已转出，以下为转出前的记录",
+    annualPlan: "年度发展党员计划",
+    year: "年度",
+    target: "计划发展数（预备党员）",
+    structureTargets: "结构目标（至少）",
+    planNote: "说明",
+    structureReport: "发展结构分析",
+    planned: "计划",
+    row_activist: "新确定入党积极分子",
+    row_candidate: "新确定发展对象",
+    row_approval: "新发展党员（预备党员）",
+    total: "人数",
+    s_young: "35岁以下",
+    s_women: "女性",
+    s_frontline: "一线工人",
+    s_farmers: "农牧渔民",
+    s_higherEducation: "大专及以上",
+    unknown: "未填写",
+    edu_postgraduate: "研究生",
+    edu_bachelor: "大学本科",
+    edu_college: "大学专科",
+    edu_secondary_vocational: "中专",
+    edu_high_school: "高中",
+    edu_junior_or_below: "初中及以下",
+    occ_frontline_worker: "一线工人",
+    occ_farmer: "农牧渔民",
+    occ_professional: "专业技术人员",
+    occ_manager: "企事业单位管理人员",
+    occ_official: "党政机关工作人员",
+    occ_student: "学生",
+    occ_retired: "离退休人员",
+    occ_other: "其他职业",
+    byEducation: "按学历",
+    byOccupation: "按职业",
+    savePlan: "保存计划",
+    noPlan: "本年度尚未制定计划",
   },
   "zh-TW": {
     stage_applicant: "入黨申請人",
@@ -254,7 +356,7 @@ export const messages = defineMessages<DevKey>({
     b_sponsor_not_full: "入黨介紹人必須是正式黨員",
     b_mentors_required: "須指定一至兩名培養聯繫人",
     b_mentor_not_full: "培養聯繫人必須是正式黨員",
-    b_training_short: "集中培訓不足：{n} 學時，至少需要 {needed} 學時或規定天數",
+    b_training_short: "培訓不足：已完成 {n} 學時、{days} 天，至少需要 {needed} 學時或 {neededDays} 天",
     b_notice_not_over: "公示期尚未結束",
     b_vote_not_passed: "支部大會表決未通過：贊成票須超過應到會有表決權正式黨員的半數",
     b_extension_used: "預備期只能延長一次",
@@ -350,6 +452,59 @@ export const messages = defineMessages<DevKey>({
     s_development: "{step}",
     s_development_late: "{step}（逾期辦理）",
     s_development_correction: "{step}（更正：{reason}）",
+    step_transfer: "組織關係轉接",
+    b_past_limit: "已超過最長期限 {date}，不能再辦理",
+    b_not_enrolled: "尚未參加該發展對象培訓班",
+    r_approveMaxMonths: "上級黨委審批最長期限（月）",
+    training: "發展對象培訓",
+    trainingClass: "培訓班",
+    enroll: "參加培訓班",
+    enrolled: "已參加",
+    notEnrolledYet: "未參加",
+    counted: "已完成 {hours} 學時，{days} 天",
+    countedStep: "培訓班：{title}，完成 {hours} 學時，{days} 天",
+    courseDone: "已完成",
+    courseOpen: "未完成",
+    noClass: "上級黨校尚未開設發展對象培訓班",
+    transfer: "轉接到其他支部",
+    toBranch: "轉入支部",
+    movedFrom: "自 {from} 轉入 {to}",
+    historyUntil: "該同志已轉出，以下為轉出前的記錄",
+    annualPlan: "年度發展黨員計劃",
+    year: "年度",
+    target: "計劃發展數（預備黨員）",
+    structureTargets: "結構目標（至少）",
+    planNote: "說明",
+    structureReport: "發展結構分析",
+    planned: "計劃",
+    row_activist: "新確定入黨積極分子",
+    row_candidate: "新確定發展對象",
+    row_approval: "新發展黨員（預備黨員）",
+    total: "人數",
+    s_young: "35歲以下",
+    s_women: "女性",
+    s_frontline: "一線工人",
+    s_farmers: "農牧漁民",
+    s_higherEducation: "大專及以上",
+    unknown: "未填寫",
+    edu_postgraduate: "研究生",
+    edu_bachelor: "大學本科",
+    edu_college: "大學專科",
+    edu_secondary_vocational: "中專",
+    edu_high_school: "高中",
+    edu_junior_or_below: "初中及以下",
+    occ_frontline_worker: "一線工人",
+    occ_farmer: "農牧漁民",
+    occ_professional: "專業技術人員",
+    occ_manager: "企事業單位管理人員",
+    occ_official: "黨政機關工作人員",
+    occ_student: "學生",
+    occ_retired: "離退休人員",
+    occ_other: "其他職業",
+    byEducation: "按學歷",
+    byOccupation: "按職業",
+    savePlan: "儲存計劃",
+    noPlan: "本年度尚未制定計劃",
   },
   en: {
     stage_applicant: "Applicant",
@@ -386,7 +541,8 @@ export const messages = defineMessages<DevKey>({
     b_sponsor_not_full: "Sponsors must be full members",
     b_mentors_required: "Name one or two mentors",
     b_mentor_not_full: "Mentors must be full members",
-    b_training_short: "Training too short: {n} hours, at least {needed} hours or the required days",
+    b_training_short:
+      "Training too short: {n} 学时 over {days} days completed, at least {needed} 学时 or {neededDays} days needed",
     b_notice_not_over: "The public notice has not ended",
     b_vote_not_passed: "The branch vote did not pass: “for” must exceed half of the full members entitled to vote",
     b_extension_used: "Probation can be extended only once",
@@ -482,5 +638,58 @@ export const messages = defineMessages<DevKey>({
     s_development: "{step}",
     s_development_late: "{step} (taken late)",
     s_development_correction: "{step} (corrected: {reason})",
+    step_transfer: "Moved to another branch",
+    b_past_limit: "Past the hard limit of {date}: it can no longer be taken",
+    b_not_enrolled: "Not enrolled in this training class",
+    r_approveMaxMonths: "Committee approval at the latest (months)",
+    training: "Candidate training",
+    trainingClass: "Training class",
+    enroll: "Enrol in the class",
+    enrolled: "Enrolled",
+    notEnrolledYet: "Not enrolled",
+    counted: "{hours} 学时 over {days} days completed",
+    countedStep: "Class: {title}, {hours} 学时 over {days} days",
+    courseDone: "Completed",
+    courseOpen: "Not completed",
+    noClass: "No training class has been published for this branch yet",
+    transfer: "Move to another branch",
+    toBranch: "Receiving branch",
+    movedFrom: "From {from} to {to}",
+    historyUntil: "This person has moved away: the record up to the move",
+    annualPlan: "Annual development plan",
+    year: "Year",
+    target: "Planned new probationary members",
+    structureTargets: "Structure targets (at least)",
+    planNote: "Note",
+    structureReport: "Structure report",
+    planned: "Plan",
+    row_activist: "New activists",
+    row_candidate: "New candidates",
+    row_approval: "New probationary members",
+    total: "People",
+    s_young: "Under 35",
+    s_women: "Women",
+    s_frontline: "Front-line workers",
+    s_farmers: "Farmers",
+    s_higherEducation: "College or higher",
+    unknown: "Not given",
+    edu_postgraduate: "Postgraduate",
+    edu_bachelor: "Bachelor",
+    edu_college: "College",
+    edu_secondary_vocational: "Secondary vocational",
+    edu_high_school: "High school",
+    edu_junior_or_below: "Junior school or less",
+    occ_frontline_worker: "Front-line worker",
+    occ_farmer: "Farmer",
+    occ_professional: "Professional",
+    occ_manager: "Manager",
+    occ_official: "Public servant",
+    occ_student: "Student",
+    occ_retired: "Retired",
+    occ_other: "Other",
+    byEducation: "By education",
+    byOccupation: "By occupation",
+    savePlan: "Save plan",
+    noPlan: "No plan for this year yet",
   },
 });

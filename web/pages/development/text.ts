@@ -10,7 +10,14 @@ export function useDevText() {
   const step = (s: string | null | undefined) => (s ? t(`step_${s}` as DevKey) : t("noneMark"));
   const stage = (s: string) => t(`stage_${s}` as DevKey);
   const blocker = (b: Blocker) =>
-    t(`b_${b.code}` as DevKey, { step: step(b.step), date: b.date ?? "", n: b.n ?? 0, needed: b.needed ?? 0 });
+    t(`b_${b.code}` as DevKey, {
+      step: step(b.step),
+      date: b.date ?? "",
+      n: b.n ?? 0,
+      needed: b.needed ?? 0,
+      days: b.days ?? 0,
+      neededDays: b.neededDays ?? 0,
+    });
   /** A refused step lists every reason; other failures read as everywhere else. */
   const failure = (err: unknown) => {
     const blockers =

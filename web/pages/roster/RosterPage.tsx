@@ -1,3 +1,4 @@
+import { A } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { confirmAction } from "../../components/ConfirmDialog";
@@ -118,9 +119,21 @@ export default function RosterPage() {
             header: t("name"),
             cell: (m) => (
               <>
-                <button type="button" class="link" onClick={() => setOpen(m.id)}>
-                  {m.displayName}
-                </button>
+                {/* Someone in the pipeline is not a member: their page is the development record. */}
+                <Show
+                  when={m.caseId}
+                  fallback={
+                    <button type="button" class="link" onClick={() => setOpen(m.id)}>
+                      {m.displayName}
+                    </button>
+                  }
+                >
+                  <A href={`/development/case/${m.caseId}`}>{m.displayName}</A>
+                </Show>
+                <Show when={m.status !== "member"}>
+                  {" "}
+                  <span class="tag">{t(`st_${m.status}` as "st_member")}</span>
+                </Show>
                 <Show when={!m.active}>
                   {" "}
                   <span class="tag">{t("inactive")}</span>
@@ -132,7 +145,11 @@ export default function RosterPage() {
           { header: t("phone"), cell: (m) => m.phone ?? "—" },
           { header: t("branch"), cell: (m) => m.orgName },
           { header: t("joined"), cell: (m) => m.joinedPartyOn ?? "—" },
-          { header: t("actions"), cell: (m) => <MemberActions member={m} /> },
+          {
+            header: t("actions"),
+            cell: (m) =>
+              m.caseId ? <A href={`/development/case/${m.caseId}`}>{t("devRecord")}</A> : <MemberActions member={m} />,
+          },
         ]}
       />
       <Pager next={list.next()} onMore={list.more} />

@@ -2,6 +2,13 @@ import { defineMessages } from "../../i18n";
 
 export const rosterMessages = defineMessages({
   "zh-CN": {
+    status: "身份",
+    st_member: "党员",
+    st_applicant: "入党申请人",
+    st_activist: "入党积极分子",
+    st_candidate: "发展对象",
+    st_probationary: "预备党员",
+    devRecord: "发展记录",
     details: "详情",
     edit: "修改信息",
     save: "保存",
@@ -54,6 +61,13 @@ export const rosterMessages = defineMessages({
     done: "已完成",
   },
   "zh-TW": {
+    status: "身份",
+    st_member: "黨員",
+    st_applicant: "入黨申請人",
+    st_activist: "入黨積極分子",
+    st_candidate: "發展對象",
+    st_probationary: "預備黨員",
+    devRecord: "發展記錄",
     details: "詳情",
     edit: "修改資料",
     save: "儲存",
@@ -106,6 +120,13 @@ export const rosterMessages = defineMessages({
     done: "已完成",
   },
   en: {
+    status: "Status",
+    st_member: "Member",
+    st_applicant: "Applicant",
+    st_activist: "Activist",
+    st_candidate: "Candidate",
+    st_probationary: "Probationary member",
+    devRecord: "Development record",
     details: "Details",
     edit: "Edit details",
     save: "Save",

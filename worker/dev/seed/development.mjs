@@ -1,9 +1,10 @@
 // Demo data for member development: applicants, an activist and a candidate in 幸福社区党支部 (the demo
-// secretary's), one step taken late; in 红星村党支部 a 预备党员, one probation extended, one cancelled, one who
+// secretary's), one step taken late, one applicant moved in from 红星村; in 红星村党支部 a 预备党员, one probation extended, one cancelled, one who
 // became a full member (kept out of 幸福社区 so its member count, which other demos count on, stays the same). The cases' next step and its
 // deadline are written as the Worker computes them (worker/development/pipeline.ts, default rules).
 import { insert, passwordColumns } from "../sql.mjs";
 import { DEMO_PASSWORD } from "./base.mjs";
+import { studied, trainingClass } from "./parts/training.mjs";
 
 const DAY = 86_400_000;
 const OFFSET = 8 * 3_600_000;
@@ -29,7 +30,7 @@ export async function seed(ctx) {
 
   /** A person's account (no role), the case, each step with its archive event. */
   const person = (username, displayName, gender, extra, steps, state, login = false, branch = community) => {
-    const userId = ctx.id();
+    const userId = extra.userId ?? ctx.id();
     const caseId = ctx.id();
     out.push(
       insert("users", {
@@ -37,6 +38,9 @@ export async function seed(ctx) {
         username,
         display_name: displayName,
         gender,
+        birth_on: extra.birthOn,
+        education: extra.education,
+        occupation: extra.occupation,
         ...(login ? passwordColumns(DEMO_PASSWORD) : {}),
         locale: "zh-CN",
         active: 1,
@@ -52,9 +56,6 @@ export async function seed(ctx) {
         next_step: state.next ?? null,
         next_due_on: state.dueOn ?? null,
         next_due: state.dueOn ? dayEnd(state.dueOn) : null,
-        birth_on: extra.birthOn,
-        education: extra.education,
-        occupation: extra.occupation,
         created_at: ctx.now,
         updated_at: ctx.now,
       }),
@@ -92,7 +93,7 @@ export async function seed(ctx) {
         }),
       );
     }
-    return userId;
+    return { userId, caseId };
   };
   const grantMember = (userId, startedDaysAgo, endedDaysAgo = null) =>
     out.push(
@@ -105,7 +106,9 @@ export async function seed(ctx) {
         ended_at: endedDaysAgo === null ? null : ctx.now - endedDaysAgo * DAY,
       }),
     );
-  const young = { birthOn: "2001-05-12", education: "大学本科", occupation: "社区工作者" };
+  const young = { birthOn: "2001-05-12", education: "bachelor", occupation: "professional" };
+  const villager = (birthOn, education) => ({ birthOn, education, occupation: "farmer" });
+  const cls = trainingClass(ctx, out);
 
   // 申请人 (who can log in as sq-zhou to read their own record): applied 20 days ago, talk due within a month.
   person(
@@ -117,16 +120,25 @@ export async function seed(ctx) {
     { stage: "applicant", next: "talk", dueOn: addMonths(ago(20), 1) },
     true,
   );
-  // 申请人 whose talk was late, with the reason.
+  // 申请人 whose talk was late, with the reason; she applied in 红星村 and moved to 幸福社区 with her record
+  // (红星村's secretary still reads it up to the move).
   const wuApplied = ago(90);
+  const moved = {
+    fromOrgId: village.id,
+    fromOrgName: village.name,
+    fromPath: village.path,
+    toOrgId: community.id,
+    toOrgName: community.name,
+  };
   person(
     "sq-wu",
     "吴芳",
     "female",
-    { birthOn: "1996-09-03", education: "大专", occupation: "外出务工人员" },
+    { birthOn: "1996-09-03", education: "college", occupation: "frontline_worker" },
     [
       ["application", wuApplied],
       ["talk", ago(40), {}, { dueOn: addMonths(wuApplied, 1), reason: "申请人外出务工，返乡后即安排谈话" }],
+      ["transfer", ago(30), moved],
     ],
     { stage: "applicant", next: "activist" },
   );
@@ -135,7 +147,7 @@ export async function seed(ctx) {
     "sq-zheng",
     "郑浩",
     "male",
-    { birthOn: "1999-02-20", education: "高中", occupation: "一线工人" },
+    { birthOn: "1999-02-20", education: "high_school", occupation: "frontline_worker" },
     [
       ["application", ago(400)],
       ["talk", ago(390)],
@@ -144,12 +156,15 @@ export async function seed(ctx) {
     ],
     { stage: "activist", next: "assessment", dueOn: addMonths(ago(200), 6) },
   );
-  // 发展对象 waiting for the committee's pre-review.
+  // 发展对象 waiting for the committee's pre-review; the training counted from the class's completions.
+  const wangId = ctx.id();
+  const wangStudy = studied(ctx, cls, { userId: wangId, orgId: community.id }, ctx.now - 376 * DAY);
+  const wangTraining = { planId: cls.planId, planTitle: cls.title, hours: 24, days: 3, completionIds: wangStudy.ids };
   person(
     "sq-wang",
     "王磊",
     "male",
-    { birthOn: "1994-11-08", education: "研究生", occupation: "教师" },
+    { userId: wangId, birthOn: "1984-11-08", education: "postgraduate", occupation: "professional" },
     [
       ["application", ago(800)],
       ["talk", ago(790)],
@@ -158,10 +173,11 @@ export async function seed(ctx) {
       ["assessment", ago(420)],
       ["candidate", ago(400), sponsors],
       ["political_review", ago(380)],
-      ["training", ago(370), { hours: 24, days: 3 }],
+      ["training", ago(370), wangTraining],
     ],
     { stage: "candidate", next: "prereview" },
   );
+  out.push(...wangStudy.statements);
   const villageMentors = { mentorIds: [villagers[1].id], recommendedBy: "masses" };
   const villageSponsors = { sponsorIds: [villagers[1].id, villagers[2].id] };
   const probation = (voteAgo, extra = []) => [
@@ -185,7 +201,7 @@ export async function seed(ctx) {
     "sq-chen",
     "陈静",
     "female",
-    young,
+    villager("1993-04-18", "high_school"),
     probation(190),
     {
       stage: "probationary",
@@ -195,13 +211,13 @@ export async function seed(ctx) {
     false,
     village,
   );
-  grantMember(chen, 160);
+  grantMember(chen.userId, 160);
   // 预备党员 whose probation was extended by six months.
   const liu = person(
     "sq-liu",
     "刘洋",
     "male",
-    young,
+    villager("2000-08-30", "college"),
     probation(380, [["extension", ago(15), { months: 6 }]]),
     {
       stage: "probationary",
@@ -211,13 +227,13 @@ export async function seed(ctx) {
     false,
     village,
   );
-  grantMember(liu, 350);
+  grantMember(liu.userId, 350);
   // A cancelled probation: the member role ended with it.
   const huang = person(
     "sq-huang",
     "黄涛",
     "male",
-    young,
+    villager("1988-01-05", "junior_or_below"),
     probation(400, [["cancel", ago(20)]]),
     {
       stage: "probationary",
@@ -226,7 +242,7 @@ export async function seed(ctx) {
     false,
     village,
   );
-  grantMember(huang, 370, 20);
+  grantMember(huang.userId, 370, 20);
   // 正式党员 through the whole path.
   const lin = person(
     "sq-lin",
@@ -242,6 +258,19 @@ export async function seed(ctx) {
     false,
     village,
   );
-  grantMember(lin, 390);
+  grantMember(lin.userId, 390);
+  // The committee's plan for this year: the structure report on the register page compares against it.
+  out.push(
+    insert("dev_plans", {
+      id: ctx.id(),
+      org_id: ctx.orgs.committee.id,
+      year: Number(dayOf(ctx.now).slice(0, 4)),
+      target: 6,
+      structure: { young: 4, women: 2, frontline: 2, farmers: 2, higherEducation: 3 },
+      note: "控制总量、优化结构、提高质量",
+      updated_by: admin.id,
+      updated_at: ctx.now,
+    }),
+  );
   return out;
 }

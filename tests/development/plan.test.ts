@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { as, makeTree } from "../fixtures";
+import { applicant, fullMembers, ok } from "./helpers";
+
+const year = 2024;
+
+describe("the annual development plan and its structure report", () => {
+  it("counts the year's activists by age, gender, education and occupation against the committee's plan; CSV too", async () => {
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const admin = await as(t.admin);
+    const people = await fullMembers(t.branchA);
+    const activist = async (over: Record<string, unknown>, on: string) => {
+      const a = await applicant(sec, t.branchA.id, "2024-01-10", over);
+      await ok(sec, a.caseId, "talk", "2024-01-20");
+      await ok(sec, a.caseId, "activist", on, { mentorIds: [people[0]] });
+      return a;
+    };
+    await activist(
+      { gender: "female", birthOn: "1995-03-01", education: "bachelor", occupation: "farmer" },
+      "2024-03-01",
+    );
+    await activist(
+      { gender: "male", birthOn: "1980-03-01", education: "high_school", occupation: "frontline_worker" },
+      "2024-04-01",
+    );
+    // 35 on the day of the step is not "under 35".
+    await activist({ gender: "male", birthOn: "1989-05-01", occupation: "frontline_worker" }, "2024-05-01");
+    // Another year does not count.
+    const secB = await as(t.secB);
+    const other = await applicant(secB, t.branchB.id, "2023-01-10", { gender: "female" });
+    await ok(secB, other.caseId, "talk", "2023-01-20");
+    await ok(secB, other.caseId, "activist", "2023-12-31", { mentorIds: [t.secB.id] });
+
+    const plan = { target: 5, structure: { young: 2, women: 2, frontline: 1 }, note: "控制总量、优化结构" };
+    expect((await sec.put(`/api/orgs/${t.branchA.id}/development/plans/${year}`, plan)).status).toBe(403);
+    expect((await admin.put(`/api/orgs/${t.branchA.id}/development/plans/${year}`, plan)).status).toBe(422);
+    expect(
+      (await admin.put(`/api/orgs/${t.committee.id}/development/plans/${year}`, { ...plan, target: -1 })).status,
+    ).toBe(400);
+    expect((await admin.put(`/api/orgs/${t.committee.id}/development/plans/${year}`, plan)).status).toBe(200);
+    // Saving again updates the one plan of the year.
+    expect(
+      (await admin.put(`/api/orgs/${t.committee.id}/development/plans/${year}`, { ...plan, target: 6 })).status,
+    ).toBe(200);
+
+    const r = await admin.get(`/api/orgs/${t.committee.id}/development/plans/${year}`);
+    expect(r.status).toBe(200);
+    expect(r.body.plan).toEqual({ ...plan, target: 6 });
+    const row = r.body.rows.find((x: { step: string }) => x.step === "activist");
+    expect(row).toMatchObject({ total: 3, young: 1, women: 1, frontline: 2, farmers: 1, higherEducation: 1 });
+    expect(row.education).toMatchObject({ bachelor: 1, high_school: 1, unknown: 1 });
+    expect(r.body.rows.find((x: { step: string }) => x.step === "approval").total).toBe(0);
+    // A branch's secretary reads the report of their branch only; another branch's sees nothing.
+    const mine = await sec.get(`/api/orgs/${t.branchA.id}/development/plans/${year}`);
+    expect(mine.body.plan).toBeNull();
+    expect((await secB.get(`/api/orgs/${t.branchA.id}/development/plans/${year}`)).status).toBe(404);
+    expect((await admin.get(`/api/orgs/${t.committee.id}/development/plans/20x4`)).status).toBe(400);
+
+    const csv = await admin.get(`/api/orgs/${t.committee.id}/development/plans/${year}/export`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const lines = (csv.body as string).trim().split("\r\n");
+    expect(lines[0]).toContain("row,total,young,women,frontline,farmers,higherEducation,education_postgraduate");
+    expect(lines[1]).toMatch(/^activist,3,1,1,2,1,1,/);
+    expect(lines.at(-1)).toMatch(/^plan,6,2,2,1,,/);
+  });
+});
