@@ -10,7 +10,7 @@ import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
-import { currentYear, effectiveQuota, yearStart } from "./study";
+import { currentYear, effectiveQuota, offlineInYear, yearStart } from "./study";
 
 interface MemberRow {
   id: string;
@@ -39,21 +39,22 @@ interface CompletionRow {
 }
 
 /**
- * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements), whatever the
+ * The study report of an org subtree in ONE D1 round trip (a batch of 6 statements), whatever the
  * number of members: members, the plan items reaching the subtree, completions, per-member lesson
- * counts and quotas. Everything else (overdue, hours against quota, rates) is computed here.
+ * counts, quotas and offline 学时. Everything else (overdue, hours against quota, rates) is computed here.
  */
 export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now = Date.now()) {
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
-  const [members, items, completions, progress, quotas] = await readBatch<
+  const [members, items, completions, progress, quotas, offline] = await readBatch<
     [
       MemberRow,
       ItemRow & { lessons: number },
       CompletionRow,
       { userId: string; courseId: string; done: number },
       { orgId: string; role: string; hours: number },
+      { userId: string; hours: number },
     ]
   >(db, [
     sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
@@ -84,7 +85,12 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
     sql`SELECT q.org_id AS orgId, q.role, q.hours
       FROM study_quotas q JOIN orgs o ON o.id = q.org_id
       WHERE q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree})`,
+    sql`SELECT oc.user_id AS userId, sum(oc.hours) AS hours FROM offline_credits oc
+      WHERE oc.user_id IN (SELECT m.user_id FROM memberships m JOIN orgs o ON o.id = m.org_id
+        WHERE m.role = 'member' AND m.ended_at IS NULL AND ${inSubtree}) AND ${offlineInYear(year)}
+      GROUP BY oc.user_id`,
   ]);
+  const offlineBy = new Map(offline.map((r) => [r.userId, r.hours]));
   const from = yearStart(year);
   const to = yearStart(year + 1);
   const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
@@ -149,6 +155,7 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
       lessonsDone,
       completedCourses,
       hours: hoursBy.get(m.id) ?? 0,
+      offlineHours: offlineBy.get(m.id) ?? 0,
       quota: effectiveQuota(quotas, m.path, role),
     };
   });
@@ -167,9 +174,9 @@ export async function studyReport(db: Db, org: OrgRow, year = currentYear(), now
 export const OVERSEERS = ["secretary", "admin"] as const;
 
 const CSV_HEAD = {
-  "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "本年学时", "学时要求"],
-  "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "本年學時", "學時要求"],
-  en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Hours this year", "Quota"],
+  "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "线上学时", "线下学时", "学时要求"],
+  "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "線上學時", "線下學時", "學時要求"],
+  en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Online hours", "Offline hours", "Quota"],
 } as const;
 
 export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
@@ -184,6 +191,7 @@ export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, local
       r.completed,
       r.overdue,
       r.hours,
+      r.offlineHours,
       r.quota,
     ]),
   );

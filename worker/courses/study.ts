@@ -15,6 +15,10 @@ import { matchCourses } from "./search";
 export const yearStart = (year: number) => Date.UTC(year, 0, 1) - 8 * 3_600_000;
 export const currentYear = (now = Date.now()) => new Date(now + 8 * 3_600_000).getUTCFullYear();
 
+/** 学时 credited offline (orglife's study meetings) in a calendar year: by the meeting's local day. */
+export const offlineInYear = (year: number) =>
+  sql`oc.studied_on >= ${`${year}-01-01`} AND oc.studied_on < ${`${year + 1}-01-01`}`;
+
 interface QuotaRow {
   orgId: string;
   role: string;
@@ -63,9 +67,9 @@ export function effectiveQuota(
 type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
 
 /**
- * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
+ * "My study" in ONE D1 round trip (a batch of 5 statements), whatever the number of courses:
  * assignments with per-course progress (correlated counts), credited hours this year, quotas on the
- * member's ancestor orgs, and the last lesson touched.
+ * member's ancestor orgs, the last lesson touched and the hours credited offline.
  */
 export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
@@ -73,7 +77,9 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const ids = [...new Set(branches.flatMap((b) => pathIds(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const year = currentYear(now);
-  const [assigned, hoursRow, quotas, last] = await readBatch<[AssignedRow, { hours: number }, QuotaRow, LastRow]>(db, [
+  const [assigned, hoursRow, quotas, last, offline] = await readBatch<
+    [AssignedRow, { hours: number }, QuotaRow, LastRow, { hours: number }]
+  >(db, [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
         c.cover_url AS coverUrl,
@@ -98,6 +104,8 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
         JOIN lesson_versions v ON v.id = l.current_version_id
        WHERE p.user_id = ${user.id}
        ORDER BY p.completed_at IS NOT NULL, p.updated_at DESC LIMIT 1`,
+    sql`SELECT coalesce(sum(oc.hours), 0) AS hours FROM offline_credits oc
+      WHERE oc.user_id = ${user.id} AND ${offlineInYear(year)}`,
   ]);
   // One course may come from several plans: required beats elective, the earliest due date wins.
   const byCourse = new Map<string, AssignedRow>();
@@ -134,6 +142,8 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   return {
     year,
     hours: hoursRow[0]?.hours ?? 0,
+    // The quota counts both: online credit above, offline study meetings here.
+    offlineHours: offline[0]?.hours ?? 0,
     quota: effectiveQuota(quotas, branchPath, role),
     quotaRole: role,
     required: items.filter((i) => i.required),

@@ -1,0 +1,2 @@
+// The evaluations feature's public face: what other features may use.
+export { listCycles } from "./service";

@@ -1,0 +1,70 @@
+import type { Period, Rhythm } from "../../schema/orglife/values";
+import { addDays } from "../lib/day";
+
+/** Held meetings of one kind per month of a year: index 0 is January. */
+export type MonthCounts = number[];
+
+const MONTHS_IN: Record<Period, number> = { month: 1, quarter: 3, year: 12 };
+const pad = (n: number) => String(n).padStart(2, "0");
+
+export interface PeriodStatus {
+  /** "2026-03", "2026-Q1" or "2026". */
+  label: string;
+  endsOn: string;
+  held: number;
+  ended: boolean;
+  current: boolean;
+  met: boolean;
+}
+
+/** "2026-03-31" and "2026-03" both parse to { year: 2026, month: 3 }. */
+const yearMonth = (day: string) => ({ year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)) });
+
+function label(period: Period, year: number, first: number) {
+  if (period === "month") return `${year}-${pad(first)}`;
+  if (period === "quarter") return `${year}-Q${(first + 2) / 3}`;
+  return String(year);
+}
+
+/**
+ * A kind's periods in `year` against its rhythm, as seen on `today` (the day in the branch's own time
+ * zone): a period has ended once today is past its last month; only ended periods make a branch behind,
+ * the current one is what is due.
+ */
+export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, today: string) {
+  const now = yearMonth(today);
+  const step = MONTHS_IN[rhythm.period];
+  const periods: PeriodStatus[] = [];
+  for (let first = 1; first <= 12; first += step) {
+    const last = first + step - 1;
+    const held = months.slice(first - 1, last).reduce((a, b) => a + b, 0);
+    const ended = year < now.year || (year === now.year && last < now.month);
+    const current = year === now.year && first <= now.month && now.month <= last;
+    const next = last === 12 ? `${year + 1}-01-01` : `${year}-${pad(last + 1)}-01`;
+    periods.push({
+      label: label(rhythm.period, year, first),
+      endsOn: addDays(next, -1),
+      held,
+      ended,
+      current,
+      met: held >= rhythm.min,
+    });
+  }
+  const active = rhythm.min > 0;
+  return {
+    periods,
+    held: months.reduce((a, b) => a + b, 0),
+    behind: active ? periods.filter((p) => p.ended && !p.met).length : 0,
+    due: active ? (periods.find((p) => p.current && !p.met) ?? null) : null,
+  };
+}
+
+/** Counts written by SQL as "3=1,4=2" (month=held) into twelve months. */
+export function parseMonths(text: string | null): MonthCounts {
+  const months = new Array<number>(12).fill(0);
+  for (const part of (text ?? "").split(",")) {
+    const [m, n] = part.split("=").map(Number);
+    if (m && m >= 1 && m <= 12) months[m - 1] = (months[m - 1] ?? 0) + (n ?? 0);
+  }
+  return months;
+}
