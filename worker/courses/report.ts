@@ -176,7 +176,18 @@ export const OVERSEERS = ["secretary", "admin"] as const;
 const CSV_HEAD = {
   "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "线上学时", "线下学时", "学时要求"],
   "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "線上學時", "線下學時", "學時要求"],
-  en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Online hours", "Offline hours", "Quota"],
+  en: [
+    "Branch",
+    "Name",
+    "Role",
+    "Assigned",
+    "Required",
+    "Completed",
+    "Overdue",
+    "Online hours",
+    "Offline hours",
+    "Quota",
+  ],
 } as const;
 
 export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {

@@ -10,7 +10,8 @@ import { loadTalk, readsTalkContent } from "./talks";
 export const KEEPERS: readonly Role[] = ["secretary", "admin"];
 
 export function requireBranch(org: OrgRow) {
-  if (org.kind !== "branch") throw invalid("meetings and talks belong to a branch", [{ path: "orgId", code: "not_a_branch" }]);
+  if (org.kind !== "branch")
+    throw invalid("meetings and talks belong to a branch", [{ path: "orgId", code: "not_a_branch" }]);
   return org;
 }
 

@@ -1,7 +1,7 @@
 import type { D1Database } from "@cloudflare/workers-types";
 import { sql } from "drizzle-orm";
-import { getDb } from "../lib/db";
 import { dayIn } from "../lib/day";
+import { getDb } from "../lib/db";
 import { pathIds } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import { kindStatus, parseMonths } from "./rhythm";

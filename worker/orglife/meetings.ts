@@ -3,8 +3,8 @@ import { orglifeAttendance, orglifeMeetings, orgs } from "../../schema";
 import type { Attendance } from "../../schema/orglife/values";
 import { replaceOfflineCredits } from "../courses";
 import { auditInsert } from "../lib/audit";
-import { chunkedInserts, type Db } from "../lib/db";
 import { dayIn } from "../lib/day";
+import { chunkedInserts, type Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeEnd } from "../lib/paths";
@@ -80,7 +80,12 @@ interface AttendanceRow {
 /** A meeting with its branch's members and their recorded attendance, its material and cycle: one round trip. */
 export async function meetingDetail(db: Db, { meeting, branch }: LoadedMeeting) {
   const [members, attendance, course, cycle] = await readBatch<
-    [{ id: string; name: string }, AttendanceRow, { id: string; title: string }, { id: string; name: string; label: string }]
+    [
+      { id: string; name: string },
+      AttendanceRow,
+      { id: string; title: string },
+      { id: string; name: string; label: string },
+    ]
   >(db, [
     branchMembersSql(branch.path),
     sql`SELECT user_id AS userId, status, reason FROM orglife_attendance WHERE meeting_id = ${meeting.id}`,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Attendance } from "../../schema/orglife/values";
-import type { Db } from "../lib/db";
 import { dayIn } from "../lib/day";
+import type { Db } from "../lib/db";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
@@ -142,7 +142,13 @@ export async function behindBranches(db: Db, org: OrgRow, year: number, now: num
       .filter((k) => k.behind > 0)
       .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));
     if (behind.length)
-      out.push({ branchId: b.id, name: b.name, path: b.path, behind, periods: behind.reduce((n, k) => n + k.periods, 0) });
+      out.push({
+        branchId: b.id,
+        name: b.name,
+        path: b.path,
+        behind,
+        periods: behind.reduce((n, k) => n + k.periods, 0),
+      });
   }
   out.sort((a, b) => b.periods - a.periods || a.path.localeCompare(b.path));
   return { branches: branches.length, items: out };

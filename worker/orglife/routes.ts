@@ -10,9 +10,9 @@ import {
 } from "../../schema/orglife/validation";
 import { viewableCourse } from "../courses";
 import { listCycles } from "../evaluations";
-import { forbidden, invalid } from "../lib/errors";
 import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { dayIn } from "../lib/day";
+import { forbidden, invalid } from "../lib/errors";
 import { createAuthedRouter } from "../lib/router";
 import { readBatch } from "../lib/sql";
 import { v } from "../lib/validate";

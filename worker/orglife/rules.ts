@@ -7,13 +7,12 @@ import {
   type RhythmSources,
   type RhythmValues,
 } from "../../schema/orglife/values";
-import type { Db } from "../lib/db";
 import { dayIn } from "../lib/day";
+import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { nearest, pathIds, subtreeEnd } from "../lib/paths";
 import { sqlList } from "../lib/sql";
-
 
 export interface RhythmSet {
   /** null: the built-in defaults of the 条例. */
@@ -119,7 +118,11 @@ export async function addRuleVersion(
   if (input.fromYear < thisYear)
     throw invalid("a rhythm version cannot start in a past year", [{ path: "fromYear", code: "past_year" }]);
   const unknown = Object.keys(input.values).filter((k) => !known.includes(k));
-  if (unknown.length) throw invalid("unknown meeting kind", unknown.map((k) => ({ path: `values.${k}`, code: "unknown_kind" })));
+  if (unknown.length)
+    throw invalid(
+      "unknown meeting kind",
+      unknown.map((k) => ({ path: `values.${k}`, code: "unknown_kind" })),
+    );
   const id = newId();
   const next = sql<number>`(SELECT coalesce(max(version), 0) + 1 FROM orglife_rules WHERE org_id = ${org.id})`;
   try {

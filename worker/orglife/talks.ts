@@ -36,7 +36,9 @@ export async function addTalk(
   now: number,
 ) {
   const people = await branchPeople(db, branch.path, input.participants);
-  const strangers = input.participants.flatMap((p, i) => (people.has(p) ? [] : [{ path: `participants.${i}`, code: "not_a_member" }]));
+  const strangers = input.participants.flatMap((p, i) =>
+    people.has(p) ? [] : [{ path: `participants.${i}`, code: "not_a_member" }],
+  );
   if (strangers.length) throw invalid("talk participants belong to the branch", strangers);
   const id = newId();
   await db.batch([
