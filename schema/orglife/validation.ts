@@ -18,7 +18,7 @@ export const meetingBody = z.object({
   studyHours: z.optional(z.nullable(hours)),
 });
 
-export const attendanceEntry = z.object({
+const attendanceEntry = z.object({
   userId: id,
   status: z.enum(ATTENDANCE),
   reason: z._default(text(200), ""),

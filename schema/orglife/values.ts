@@ -9,7 +9,6 @@ export const BUILT_IN_KINDS = [
   "theme_day",
   "life_meeting",
 ] as const;
-export type BuiltInKind = (typeof BUILT_IN_KINDS)[number];
 
 export const PERIODS = ["month", "quarter", "year"] as const;
 export type Period = (typeof PERIODS)[number];
@@ -43,7 +42,6 @@ export const DEFAULT_SOURCES: RhythmSources = {
 };
 
 export const MEETING_STATUSES = ["planned", "held", "cancelled"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 
 /** Recorded by the secretary; members never check in. */
 export const ATTENDANCE = ["present", "leave", "absent"] as const;

@@ -1,4 +1,4 @@
 // The courses feature's public face: what other features may use.
 export { viewableCourse } from "./access";
 export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
-export { replaceOfflineCredits, type StudyMeeting } from "./offline";
+export { replaceOfflineCredits } from "./offline";

@@ -5,7 +5,7 @@ import { chunkedInserts, type Db } from "../lib/db";
 import { newId } from "../lib/ids";
 
 /** A study meeting as it credits 学时: its branch, day, declared hours (null: no credit) and title. */
-export interface StudyMeeting {
+interface StudyMeeting {
   id: string;
   branchId: string;
   studiedOn: string;

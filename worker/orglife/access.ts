@@ -1,7 +1,7 @@
 import type { Role } from "../../schema/orgs/values";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
-import { forbidden, invalid, notFound } from "../lib/errors";
+import { forbidden, invalid } from "../lib/errors";
 import type { OrgRow } from "../orgs";
 import { type LoadedMeeting, loadMeeting } from "./meetings";
 import { loadTalk, readsTalkContent } from "./talks";

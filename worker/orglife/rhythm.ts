@@ -7,7 +7,7 @@ export type MonthCounts = number[];
 const MONTHS_IN: Record<Period, number> = { month: 1, quarter: 3, year: 12 };
 const pad = (n: number) => String(n).padStart(2, "0");
 
-export interface PeriodStatus {
+interface PeriodStatus {
   /** "2026-03", "2026-Q1" or "2026". */
   label: string;
   endsOn: string;
