@@ -3,7 +3,7 @@ import type { SessionUser } from "../auth";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
-import { currentYear, effectiveQuota, yearStart } from "./study";
+import { currentYear, effectiveQuota, offlineInYear, yearStart } from "./study";
 
 // The home page's share of the courses feature: statements for one combined batch (worker/lib/sql.ts readParts).
 
@@ -34,8 +34,11 @@ export function memberStudyToDo(user: SessionUser, now: number) {
             WHERE cc.user_id = ${user.id} AND cc.course_id = pi.course_id AND cc.status = 'credited')
         GROUP BY pi.course_id, pi.audience
         ORDER BY dueAt IS NULL, dueAt`,
-      sql`SELECT coalesce(sum(hours), 0) AS hours FROM course_completions
-        WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${yearStart(year)}`,
+      // Against the quota: online credit and offline study meetings together.
+      sql`SELECT (SELECT coalesce(sum(hours), 0) FROM course_completions
+          WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${yearStart(year)})
+        + (SELECT coalesce(sum(oc.hours), 0) FROM offline_credits oc WHERE oc.user_id = ${user.id} AND ${offlineInYear(year)})
+        AS hours`,
       sql`SELECT org_id AS orgId, role, hours FROM study_quotas WHERE org_id IN (${sqlList(ids)})`,
       sql`SELECT c.title AS title, cc.hours AS hours, cc.completed_at AS at
         FROM course_completions cc JOIN courses c ON c.id = cc.course_id
