@@ -73,6 +73,8 @@ describe("offline 学时 from a study meeting", () => {
     await record(sec, id, corrected);
     expect(await creditAudits()).toHaveLength(2);
     expect((await other.get("/api/study/mine")).body.offlineHours).toBe(1.5);
+    // Home's hours against the quota count them too.
+    expect((await other.get("/api/home")).body.member.hours.hours).toBe(1.5);
 
     // The branch report counts both kinds of hours against the quota, and so does its CSV.
     const report = (await sec.get(`/api/orgs/${tree.branchA.id}/study-report`)).body;

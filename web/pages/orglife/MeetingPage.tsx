@@ -101,23 +101,37 @@ function RecordForm(props: { detail: Detail; onDone: () => void }) {
         />
       </Field>
       <h2>{t("attendanceTitle")}</h2>
-      <ul class="cards attendance">
+      <button
+        type="button"
+        onClick={(e) => {
+          const form = e.currentTarget.closest("form");
+          for (const r of form?.querySelectorAll<HTMLInputElement>('input[type="radio"][value="present"]') ?? [])
+            r.checked = true;
+        }}
+      >
+        {t("allPresent")}
+      </button>
+      <ul class="attendance">
         <For each={props.detail.attendance}>
           {(a) => (
-            <li class="card">
+            <li>
               <fieldset>
                 <legend>{a.name}</legend>
                 <For each={ATTENDANCE}>
                   {(s) => (
                     <label class="check">
-                      <input type="radio" name={`status-${a.userId}`} value={s} checked={a.status === s} />{" "}
+                      <input type="radio" name={`status-${a.userId}`} value={s} checked={a.status === s} />
                       {t(s as OrgLifeKey)}
                     </label>
                   )}
                 </For>
-                <Field label={t("reason")} name={`reason-${a.userId}`}>
-                  <input name={`reason-${a.userId}`} maxlength="200" value={a.reason} />
-                </Field>
+                <input
+                  name={`reason-${a.userId}`}
+                  aria-label={`${a.name} ${t("reason")}`}
+                  placeholder={t("reason")}
+                  maxlength="200"
+                  value={a.reason}
+                />
               </fieldset>
             </li>
           )}
@@ -136,7 +150,7 @@ export default function MeetingPage() {
   return (
     <section class="page">
       <Feedback error={detail.error} />
-      <Show when={detail()}>
+      <Show when={!detail.error && detail()}>
         {(d) => (
           <>
             <p>

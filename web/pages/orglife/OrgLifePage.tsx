@@ -148,7 +148,7 @@ export default function OrgLifePage() {
   const { t } = useOrgLifeText();
   const [search] = useSearchParams();
   const [orgId, setOrgId] = createSignal(typeof search.org === "string" ? search.org : "");
-  const [year, { refetch }] = createResource(orgId, loadYear);
+  const [year, { refetch }] = createResource(() => orgId() || undefined, loadYear);
   return (
     <section class="page">
       <h1>{t("title")}</h1>
@@ -158,7 +158,7 @@ export default function OrgLifePage() {
         </div>
       </div>
       <Feedback error={year.error} />
-      <Show when={year()}>
+      <Show when={!year.error && year()}>
         {(y) => (
           <>
             <h2>
@@ -166,10 +166,15 @@ export default function OrgLifePage() {
             </h2>
             <RhythmTable kinds={y().kinds} />
             <PlanMeeting orgId={orgId()} onDone={refetch} />
-            <h2>{t("meetings")}</h2>
-            <Meetings rows={y().meetings} />
-            <h2>{t("attendanceTitle")}</h2>
-            <Attendance rows={y().members} />
+            {/* A year of meetings and a row per member are long on a phone: each opens on demand. */}
+            <details class="card-details">
+              <summary>{t("meetingsCount", { n: y().meetings.length })}</summary>
+              <Meetings rows={y().meetings} />
+            </details>
+            <details class="card-details">
+              <summary>{t("attendanceTitle")}</summary>
+              <Attendance rows={y().members} />
+            </details>
             <Talks orgId={orgId()} members={y().members} />
           </>
         )}

@@ -33,7 +33,7 @@ export function Talks(props: { orgId: string; members: { userId: string; name: s
     <section>
       <h2>{t("talks")}</h2>
       <Feedback error={talks.error} />
-      <Show when={talks()}>
+      <Show when={!talks.error && talks()}>
         {(list) => (
           <>
             <p class="muted">
