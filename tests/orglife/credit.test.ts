@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, offlineCredits } from "../../schema";
+import { auditLog, memberships, offlineCredits } from "../../schema";
 import { publishedCourse } from "../courses/helpers";
 import { as, db, makeTree, makeUser } from "../fixtures";
 import { dayFromToday, plan, present, record } from "./helpers";
@@ -87,6 +87,19 @@ describe("offline 学时 from a study meeting", () => {
       present: 1,
       hours: 1.5,
     });
+  });
+
+  it("a correction after a member left the branch still names them", async () => {
+    const sec = await as(tree.secA);
+    const leaver = await makeUser("leaver", [[tree.branchA, "member"]]);
+    const id = await plan(sec, tree.branchA.id, { studyHours: 1 });
+    expect((await record(sec, id, present(leaver.id, tree.memA.id))).status).toBe(200);
+    await db().update(memberships).set({ endedAt: Date.now() }).where(eq(memberships.userId, leaver.id));
+    const detail = (await sec.get(`/api/orglife/meetings/${id}`)).body;
+    expect(detail.attendance.find((a: { userId: string }) => a.userId === leaver.id)?.status).toBe("present");
+    const fixed = await record(sec, id, [...present(leaver.id), { userId: tree.memA.id, status: "absent" }]);
+    expect(fixed.status).toBe(200);
+    expect((await creditsOf(id)).map((c) => c.userId)).toEqual([leaver.id]);
   });
 
   it("refuses attendance that is not the branch's, a leave without reason, a meeting not yet held", async () => {

@@ -71,6 +71,18 @@ export const branchMembersSql = (path: string) =>
       AND o.path >= ${path} AND o.path < ${subtreeEnd(path)}
     ORDER BY u.display_name`;
 
+/**
+ * Whom a record may name: the branch's current members, and whoever this meeting already recorded (a
+ * correction after someone left the branch keeps them). One round trip.
+ */
+export async function recordable(db: Db, { meeting, branch }: LoadedMeeting) {
+  const [members, recorded] = await readBatch<[{ id: string }, { id: string }]>(db, [
+    branchMembersSql(branch.path),
+    sql`SELECT user_id AS id FROM orglife_attendance WHERE meeting_id = ${meeting.id}`,
+  ]);
+  return new Set([...members, ...recorded].map((m) => m.id));
+}
+
 interface AttendanceRow {
   userId: string;
   status: Attendance;

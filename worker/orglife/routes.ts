@@ -19,7 +19,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { KEEPERS, keptMeeting, readableTalk, requireBranch, requireCommittee } from "./access";
 import { behindCsv } from "./export";
-import { branchMembersSql, cancelMeeting, meetingDetail, planMeeting, recordMeeting } from "./meetings";
+import { cancelMeeting, meetingDetail, planMeeting, recordable, recordMeeting } from "./meetings";
 import { behindBranches, branchYear } from "./reports";
 import { addKind, addRuleVersion, kindsAt, kindsSql, parseRules, rhythmFor, rulesSql } from "./rules";
 import { addTalk, listTalks, readsTalkContent } from "./talks";
@@ -117,14 +117,13 @@ export const meetingRoutes = createAuthedRouter()
   .post("/:id/record", v("param", idParam), v("json", recordBody), async (c) => {
     const loaded = await keptMeeting(c.var, c.req.valid("param").id);
     const input = c.req.valid("json");
-    const [members, cycles] = await Promise.all([
-      c.var.db.all<{ id: string }>(branchMembersSql(loaded.branch.path)),
+    const [people, cycles] = await Promise.all([
+      recordable(c.var.db, loaded),
       input.cycleId ? listCycles(c.var.db, loaded.branch.path, { limit: 50, offset: 0 }) : [],
     ]);
     if (input.cycleId && !cycles.some((cy) => cy.id === input.cycleId))
       throw invalid("the appraisal cycle is not this branch's", [{ path: "cycleId", code: "not_this_branch" }]);
-    const ids = new Set(members.map((m) => m.id));
-    return c.json(await recordMeeting(c.var.db, loaded, input, ids, c.var.user.id, Date.now()));
+    return c.json(await recordMeeting(c.var.db, loaded, input, people, c.var.user.id, Date.now()));
   })
   .post("/:id/cancel", v("param", idParam), async (c) => {
     const loaded = await keptMeeting(c.var, c.req.valid("param").id);

@@ -1,6 +1,6 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
-import { api, call } from "../../api";
+import { ApiFailure, api, call } from "../../api";
 import { ActionForm, optionalText } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
@@ -157,7 +157,15 @@ export default function OrgLifePage() {
           <OrgPicker roles={["secretary", "admin"]} value={orgId()} onChange={setOrgId} />
         </div>
       </div>
-      <Feedback error={year.error} />
+      {/* A committee's own page is the overview of its branches. */}
+      <Show
+        when={year.error instanceof ApiFailure && year.error.field("orgId")?.code === "not_a_branch"}
+        fallback={<Feedback error={year.error} />}
+      >
+        <p>
+          {t("chooseBranch")} <A href={`/orglife/overview?org=${orgId()}`}>{t("overview")}</A>
+        </p>
+      </Show>
       <Show when={!year.error && year()}>
         {(y) => (
           <>

@@ -4,6 +4,7 @@ export const messages = defineMessages({
   "zh-CN": {
     title: "组织生活",
     overview: "组织生活总览",
+    chooseBranch: "会议和谈话由支部记录，请选择一个支部；党委查看：",
     year: "年度",
     kind: "类别",
     k_general_meeting: "支部党员大会",
@@ -81,6 +82,7 @@ export const messages = defineMessages({
   "zh-TW": {
     title: "組織生活",
     overview: "組織生活總覽",
+    chooseBranch: "會議和談話由支部記錄，請選擇一個支部；黨委查看：",
     year: "年度",
     kind: "類別",
     k_general_meeting: "支部黨員大會",
@@ -158,6 +160,7 @@ export const messages = defineMessages({
   en: {
     title: "Organisational life",
     overview: "Organisational life overview",
+    chooseBranch: "Meetings and talks are kept by a branch: choose one. For the committee, see",
     year: "Year",
     kind: "Kind",
     k_general_meeting: "General meeting",
