@@ -36,7 +36,6 @@ CREATE UNIQUE INDEX `orglife_kinds_org_name_unique` ON `orglife_kinds` (`org_id`
 CREATE TABLE `orglife_meetings` (
 	`id` text PRIMARY KEY NOT NULL,
 	`branch_id` text NOT NULL,
-	`branch_path` text NOT NULL,
 	`kind` text NOT NULL,
 	`topic` text NOT NULL,
 	`meeting_on` text NOT NULL,
@@ -57,7 +56,7 @@ CREATE TABLE `orglife_meetings` (
 );
 --> statement-breakpoint
 CREATE INDEX `orglife_meetings_branch_idx` ON `orglife_meetings` (`branch_id`,`meeting_on`);--> statement-breakpoint
-CREATE INDEX `orglife_meetings_path_idx` ON `orglife_meetings` (`branch_path`,`status`,`meeting_on`,`kind`,`branch_id`);--> statement-breakpoint
+CREATE INDEX `orglife_meetings_held_idx` ON `orglife_meetings` (`branch_id`,`status`,`kind`,`meeting_on`);--> statement-breakpoint
 CREATE TABLE `orglife_rules` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,
