@@ -42,8 +42,6 @@ export const orglifeMeetings = sqliteTable(
     branchId: text("branch_id")
       .notNull()
       .references(() => orgs.id),
-    // Denormalized branch path: the committee's subtree view is one range scan.
-    branchPath: text("branch_path").notNull(),
     kind: text("kind").notNull(),
     topic: text("topic").notNull(),
     // The calendar day in the branch's own time zone.
@@ -67,8 +65,8 @@ export const orglifeMeetings = sqliteTable(
   },
   (t) => [
     index("orglife_meetings_branch_idx").on(t.branchId, t.meetingOn),
-    // Covers the subtree's held-meeting counts: a range on the path, the rest read off the index.
-    index("orglife_meetings_path_idx").on(t.branchPath, t.status, t.meetingOn, t.kind, t.branchId),
+    // Covers each branch's held meetings per kind (the rhythm views and the cron): no table reads.
+    index("orglife_meetings_held_idx").on(t.branchId, t.status, t.kind, t.meetingOn),
   ],
 );
 

@@ -4,7 +4,8 @@ import { dayIn } from "../lib/day";
 import { getDb } from "../lib/db";
 import { pathIds } from "../lib/paths";
 import { readBatch } from "../lib/sql";
-import { kindStatus, parseMonths } from "./rhythm";
+import { branchesHeldSql, type HeldRow } from "./reports";
+import { kindStatus, parseHeld } from "./rhythm";
 import { parseRules, rhythmFor, rulesSql } from "./rules";
 
 const ROWS_PER_INSERT = 16; // 6 bound values a row, under D1's 100
@@ -21,56 +22,45 @@ interface Notice {
  * The cron tick's organisational-life notices, each keyed by its org and month in that org's own time
  * zone, so every later tick of the month sends nothing twice: to a branch's secretaries, the kinds whose
  * current period is still short; to the admins of each committee above, how many of its branches
- * missed an ended period this year. One batch of four reads, then the inserts.
+ * missed an ended period this year. One batch of reads (a second year's only around New Year), then
+ * the inserts.
  */
 export async function onCron(env: { DB: D1Database }, now: number) {
   const db = getDb(env.DB);
-  const [branches, rules, counts, officers] = await readBatch<
+  // The year each zone is in (two only around New Year): the branches' held meetings of each.
+  const years = [...new Set([-12, 14].map((h) => Number(dayIn(now + h * 3_600_000, "UTC").slice(0, 4))))];
+  const [rules, officers, ...held] = await readBatch<
     [
-      { id: string; name: string; path: string; timeZone: string },
       Record<string, unknown>,
-      { branchId: string; kind: string; year: string; months: string },
-      { userId: string; orgId: string; role: string; kind: string; name: string; timeZone: string },
+      { userId: string; orgId: string; role: string; name: string; timeZone: string },
+      ...HeldRow[],
     ]
   >(db, [
-    sql`SELECT id, name, path, time_zone AS timeZone FROM orgs WHERE kind = 'branch' AND archived_at IS NULL`,
     rulesSql("/", true),
-    // This year and last (a zone ahead of UTC may already be in the next one).
-    sql`SELECT branch_id AS branchId, kind, yr AS year, group_concat(mo || '=' || n) AS months FROM (
-        SELECT branch_id, kind, substr(meeting_on, 1, 4) AS yr, CAST(substr(meeting_on, 6, 2) AS INTEGER) AS mo,
-               count(*) AS n
-          FROM orglife_meetings
-         WHERE status = 'held' AND meeting_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}
-         GROUP BY branch_id, kind, yr, mo)
-      GROUP BY branch_id, kind, yr`,
-    sql`SELECT m.user_id AS userId, m.org_id AS orgId, m.role, o.kind, o.name, o.time_zone AS timeZone
+    sql`SELECT m.user_id AS userId, m.org_id AS orgId, m.role, o.name, o.time_zone AS timeZone
       FROM memberships m JOIN orgs o ON o.id = m.org_id
       WHERE m.ended_at IS NULL AND ((m.role = 'secretary' AND o.kind = 'branch') OR (m.role = 'admin' AND o.kind = 'committee'))`,
+    ...years.map((y) => branchesHeldSql("/", y)),
   ]);
   const ruleRows = parseRules(rules);
-  const countsBy = new Map<string, Map<string, number[]>>();
-  for (const c of counts) {
-    const key = `${c.branchId}:${c.year}`;
-    const m = countsBy.get(key) ?? new Map<string, number[]>();
-    m.set(c.kind, parseMonths(c.months));
-    countsBy.set(key, m);
-  }
   const due = new Map<string, { kinds: string[]; month: string }>();
   const behindUnder = new Map<string, number>();
-  for (const b of branches) {
-    const today = dayIn(now, b.timeZone);
-    const year = Number(today.slice(0, 4));
-    const rhythm = rhythmFor(ruleRows, b.path, year);
-    const held = countsBy.get(`${b.id}:${year}`);
-    const short: string[] = [];
-    let behind = false;
-    for (const [kind, r] of Object.entries(rhythm.values)) {
-      const s = kindStatus(r, held?.get(kind) ?? new Array(12).fill(0), year, today);
-      if (s.due) short.push(kind);
-      if (s.behind) behind = true;
+  for (const [i, year] of years.entries()) {
+    for (const b of (held[i] ?? []) as HeldRow[]) {
+      const today = dayIn(now, b.timeZone);
+      if (Number(today.slice(0, 4)) !== year) continue;
+      const rhythm = rhythmFor(ruleRows, b.path, year);
+      const counts = parseHeld(b.held);
+      const short: string[] = [];
+      let behind = false;
+      for (const [kind, r] of Object.entries(rhythm.values)) {
+        const s = kindStatus(r, counts.get(kind) ?? new Array(12).fill(0), year, today);
+        if (s.due) short.push(kind);
+        if (s.behind) behind = true;
+      }
+      if (short.length) due.set(b.id, { kinds: short, month: today.slice(0, 7) });
+      if (behind) for (const id of pathIds(b.path).slice(0, -1)) behindUnder.set(id, (behindUnder.get(id) ?? 0) + 1);
     }
-    if (short.length) due.set(b.id, { kinds: short, month: today.slice(0, 7) });
-    if (behind) for (const id of pathIds(b.path).slice(0, -1)) behindUnder.set(id, (behindUnder.get(id) ?? 0) + 1);
   }
   const notices: Notice[] = [];
   for (const o of officers) {

@@ -32,7 +32,6 @@ export async function planMeeting(db: Db, branch: OrgRow, input: PlanInput, by: 
   const row = {
     id,
     branchId: branch.id,
-    branchPath: branch.path,
     kind: input.kind,
     topic: input.topic,
     meetingOn: input.meetingOn,

@@ -6,23 +6,32 @@ import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 import { branchMembersSql, type MeetingRow } from "./meetings";
-import { kindStatus, parseMonths } from "./rhythm";
+import { kindStatus, parseHeld } from "./rhythm";
 import { type KindRow, kindsAt, kindsSql, parseRules, type RuleRow, rhythmFor, rulesSql } from "./rules";
 
 const inYear = (year: number) => sql`meeting_on >= ${`${year}-01-01`} AND meeting_on < ${`${year + 1}-01-01`}`;
 
-/** Held meetings per kind and month, as "month=count,…" per (branch, kind): one row per pair, not per meeting. */
-const monthCountsSql = (where: ReturnType<typeof sql>) =>
-  sql`SELECT branch_id AS branchId, kind, group_concat(mo || '=' || n) AS months FROM (
-      SELECT branch_id, kind, CAST(substr(meeting_on, 6, 2) AS INTEGER) AS mo, count(*) AS n
-        FROM orglife_meetings WHERE status = 'held' AND ${where}
-       GROUP BY branch_id, kind, mo)
-    GROUP BY branch_id, kind`;
+/**
+ * The branches of a subtree, each with its meetings held in `year` folded into one text per branch
+ * ("lecture:0205;theme_day:01"): one row per branch whatever the number of meetings, each branch's
+ * meetings read off the (branch, status, kind, meeting day) index.
+ */
+export const branchesHeldSql = (path: string, year: number) =>
+  sql`SELECT o.id, o.name, o.path, o.time_zone AS timeZone,
+      (SELECT group_concat(kind || ':' || months, ';') FROM (
+         SELECT kind, group_concat(substr(meeting_on, 6, 2), '') AS months FROM orglife_meetings m
+          WHERE m.branch_id = o.id AND m.status = 'held' AND ${inYear(year)}
+          GROUP BY kind)) AS held
+    FROM orgs o
+    WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} AND o.kind = 'branch' AND o.archived_at IS NULL
+    ORDER BY o.path`;
 
-interface CountRow {
-  branchId: string;
-  kind: string;
-  months: string;
+export interface HeldRow {
+  id: string;
+  name: string;
+  path: string;
+  timeZone: string;
+  held: string | null;
 }
 
 /** Every kind with a rhythm or a held meeting, and how the branch stands against it this year. */
@@ -32,10 +41,10 @@ function kindsReport(
   today: string,
   rules: readonly RuleRow[],
   kinds: readonly KindRow[],
-  counts: readonly CountRow[],
+  held: string | null,
 ) {
   const rhythm = rhythmFor(rules, path, year);
-  const byKind = new Map(counts.map((c) => [c.kind, parseMonths(c.months)]));
+  const byKind = parseHeld(held);
   return kindsAt(kinds, path)
     .filter((k) => rhythm.values[k.id] || byKind.has(k.id))
     .map((k) => {
@@ -56,10 +65,10 @@ function kindsReport(
  */
 export async function branchYear(db: Db, branch: OrgRow, year: number, now: number) {
   const today = dayIn(now, branch.timeZone);
-  const [meetings, counts, rules, kinds, members, attendance, hours, talks] = await readBatch<
+  const [meetings, held, rules, kinds, members, attendance, hours, talks] = await readBatch<
     [
       MeetingRow & Record<string, unknown>,
-      CountRow,
+      HeldRow,
       Record<string, unknown>,
       KindRow,
       { id: string; name: string },
@@ -70,7 +79,7 @@ export async function branchYear(db: Db, branch: OrgRow, year: number, now: numb
   >(db, [
     sql`SELECT id, kind, topic, meeting_on AS meetingOn, place, online, status, study_hours AS studyHours
       FROM orglife_meetings WHERE branch_id = ${branch.id} AND ${inYear(year)} ORDER BY meeting_on DESC`,
-    monthCountsSql(sql`branch_id = ${branch.id} AND ${inYear(year)}`),
+    branchesHeldSql(branch.path, year),
     rulesSql(branch.path),
     kindsSql(branch.path),
     branchMembersSql(branch.path),
@@ -95,7 +104,7 @@ export async function branchYear(db: Db, branch: OrgRow, year: number, now: numb
     branch: { id: branch.id, name: branch.name },
     year,
     today,
-    kinds: kindsReport(branch.path, year, today, parseRules(rules), kinds, counts),
+    kinds: kindsReport(branch.path, year, today, parseRules(rules), kinds, held[0]?.held ?? null),
     meetings: meetings.map((m) => ({ ...m, online: !!m.online })),
     members: members.map((m) => ({
       userId: m.id,
@@ -117,27 +126,19 @@ export interface BehindRow {
 
 /**
  * The branches under a committee that missed an ended period of the rhythm this year, by kind, most
- * behind first. Four statements in one round trip whatever the subtree: branches, rhythm versions,
- * committee kinds, and held meetings per (branch, kind) with their months folded into one text.
+ * behind first. Three statements in one round trip whatever the subtree: the branches with their held
+ * meetings folded in, rhythm versions and committee kinds.
  */
 export async function behindBranches(db: Db, org: OrgRow, year: number, now: number) {
-  const lo = org.path;
-  const hi = subtreeEnd(org.path);
-  const [branches, rules, kinds, counts] = await readBatch<
-    [{ id: string; name: string; path: string; timeZone: string }, Record<string, unknown>, KindRow, CountRow]
-  >(db, [
-    sql`SELECT id, name, path, time_zone AS timeZone FROM orgs
-      WHERE path >= ${lo} AND path < ${hi} AND kind = 'branch' AND archived_at IS NULL ORDER BY path`,
+  const [branches, rules, kinds] = await readBatch<[HeldRow, Record<string, unknown>, KindRow]>(db, [
+    branchesHeldSql(org.path, year),
     rulesSql(org.path, true),
     kindsSql(org.path, true),
-    monthCountsSql(sql`branch_path >= ${lo} AND branch_path < ${hi} AND ${inYear(year)}`),
   ]);
   const ruleRows = parseRules(rules);
-  const byBranch = new Map<string, CountRow[]>();
-  for (const c of counts) byBranch.set(c.branchId, [...(byBranch.get(c.branchId) ?? []), c]);
   const out: BehindRow[] = [];
   for (const b of branches) {
-    const report = kindsReport(b.path, year, dayIn(now, b.timeZone), ruleRows, kinds, byBranch.get(b.id) ?? []);
+    const report = kindsReport(b.path, year, dayIn(now, b.timeZone), ruleRows, kinds, b.held);
     const behind = report
       .filter((k) => k.behind > 0)
       .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));

@@ -59,12 +59,22 @@ export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, to
   };
 }
 
-/** Counts written by SQL as "3=1,4=2" (month=held) into twelve months. */
-export function parseMonths(text: string | null): MonthCounts {
+/** The months of held meetings as SQL folds them, two digits each ("0103" = January and March). */
+export function parseMonths(text: string): MonthCounts {
   const months = new Array<number>(12).fill(0);
-  for (const part of (text ?? "").split(",")) {
-    const [m, n] = part.split("=").map(Number);
-    if (m && m >= 1 && m <= 12) months[m - 1] = (months[m - 1] ?? 0) + (n ?? 0);
+  for (let i = 0; i + 1 < text.length; i += 2) {
+    const m = Number(text.slice(i, i + 2));
+    if (m >= 1 && m <= 12) months[m - 1] = (months[m - 1] ?? 0) + 1;
   }
   return months;
+}
+
+/** A branch's held meetings per kind as SQL folds them ("lecture:0205;theme_day:01"). */
+export function parseHeld(text: string | null): Map<string, MonthCounts> {
+  const out = new Map<string, MonthCounts>();
+  for (const part of (text ?? "").split(";")) {
+    const [kind, months] = part.split(":");
+    if (kind) out.set(kind, parseMonths(months ?? ""));
+  }
+  return out;
 }

@@ -25,7 +25,6 @@ export async function seed(ctx) {
       insert("orglife_meetings", {
         id: meetingId,
         branch_id: branch.id,
-        branch_path: branch.path,
         kind,
         topic,
         meeting_on: on,
