@@ -45,9 +45,15 @@ export async function onCron(env: { DB: D1Database }, now: number) {
   const ruleRows = parseRules(rules);
   const due = new Map<string, { kinds: string[]; month: string }>();
   const behindUnder = new Map<string, number>();
+  const todays = new Map<string, string>();
+  const todayIn = (timeZone: string) => {
+    const day = todays.get(timeZone) ?? dayIn(now, timeZone);
+    todays.set(timeZone, day);
+    return day;
+  };
   for (const [i, year] of years.entries()) {
     for (const b of (held[i] ?? []) as HeldRow[]) {
-      const today = dayIn(now, b.timeZone);
+      const today = todayIn(b.timeZone);
       if (Number(today.slice(0, 4)) !== year) continue;
       const rhythm = rhythmFor(ruleRows, b.path, year);
       const counts = parseHeld(b.held);
@@ -76,7 +82,7 @@ export async function onCron(env: { DB: D1Database }, now: number) {
         });
     } else {
       const n = behindUnder.get(o.orgId);
-      const month = dayIn(now, o.timeZone).slice(0, 7);
+      const month = todayIn(o.timeZone).slice(0, 7);
       if (n)
         notices.push({
           userId: o.userId,

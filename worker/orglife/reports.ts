@@ -137,8 +137,12 @@ export async function behindBranches(db: Db, org: OrgRow, year: number, now: num
   ]);
   const ruleRows = parseRules(rules);
   const out: BehindRow[] = [];
+  // Today per time zone, not per branch: formatting a date in a zone is the costly part of the loop.
+  const todays = new Map<string, string>();
   for (const b of branches) {
-    const report = kindsReport(b.path, year, dayIn(now, b.timeZone), ruleRows, kinds, b.held);
+    const today = todays.get(b.timeZone) ?? dayIn(now, b.timeZone);
+    todays.set(b.timeZone, today);
+    const report = kindsReport(b.path, year, today, ruleRows, kinds, b.held);
     const behind = report
       .filter((k) => k.behind > 0)
       .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));

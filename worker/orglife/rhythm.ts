@@ -33,23 +33,18 @@ function label(period: Period, year: number, first: number) {
  */
 export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, today: string) {
   const now = yearMonth(today);
-  const step = MONTHS_IN[rhythm.period];
-  const periods: PeriodStatus[] = [];
-  for (let first = 1; first <= 12; first += step) {
-    const last = first + step - 1;
-    const held = months.slice(first - 1, last).reduce((a, b) => a + b, 0);
-    const ended = year < now.year || (year === now.year && last < now.month);
-    const current = year === now.year && first <= now.month && now.month <= last;
-    const next = last === 12 ? `${year + 1}-01-01` : `${year}-${pad(last + 1)}-01`;
-    periods.push({
-      label: label(rhythm.period, year, first),
-      endsOn: addDays(next, -1),
+  const periods: PeriodStatus[] = periodsOf(rhythm.period, year).map((p) => {
+    let held = 0;
+    for (let m = p.first; m <= p.last; m++) held += months[m - 1] ?? 0;
+    return {
+      label: p.label,
+      endsOn: p.endsOn,
       held,
-      ended,
-      current,
+      ended: year < now.year || (year === now.year && p.last < now.month),
+      current: year === now.year && p.first <= now.month && now.month <= p.last,
       met: held >= rhythm.min,
-    });
-  }
+    };
+  });
   const active = rhythm.min > 0;
   return {
     periods,
@@ -59,8 +54,27 @@ export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, to
   };
 }
 
+const periodTables = new Map<string, { first: number; last: number; label: string; endsOn: string }[]>();
+
+/** A year's periods of one length, computed once (the subtree view asks for them per branch and kind). */
+function periodsOf(period: Period, year: number) {
+  const key = `${period}:${year}`;
+  let table = periodTables.get(key);
+  if (!table) {
+    table = [];
+    const step = MONTHS_IN[period];
+    for (let first = 1; first <= 12; first += step) {
+      const last = first + step - 1;
+      const next = last === 12 ? `${year + 1}-01-01` : `${year}-${pad(last + 1)}-01`;
+      table.push({ first, last, label: label(period, year, first), endsOn: addDays(next, -1) });
+    }
+    periodTables.set(key, table);
+  }
+  return table;
+}
+
 /** The months of held meetings as SQL folds them, two digits each ("0103" = January and March). */
-export function parseMonths(text: string): MonthCounts {
+function parseMonths(text: string): MonthCounts {
   const months = new Array<number>(12).fill(0);
   for (let i = 0; i + 1 < text.length; i += 2) {
     const m = Number(text.slice(i, i + 2));
