@@ -9,6 +9,7 @@ export * from "./courses/tables";
 export * from "./development/tables";
 export * from "./evaluations/tables";
 export * from "./masses/tables";
+export * from "./orglife/tables";
 export * from "./orgs/tables";
 export * from "./quizzes/tables";
 export * from "./services/tables";

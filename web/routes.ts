@@ -83,6 +83,18 @@ export const pages: PageEntry[] = [
   },
   { path: "/development/case/:id", component: lazy(() => import("./pages/development/CasePage")) },
   { path: "/development/case/:id/sheet", component: lazy(() => import("./pages/development/SheetPage")) },
+  // Organisational life: 三会一课, talks, the committee's view of the rhythm.
+  {
+    path: "/orglife",
+    component: lazy(() => import("./pages/orglife/OrgLifePage")),
+    nav: { label: "orglife", group: "organize", roles: ["admin", "secretary"] },
+  },
+  { path: "/orglife/meeting/:id", component: lazy(() => import("./pages/orglife/MeetingPage")) },
+  {
+    path: "/orglife/overview",
+    component: lazy(() => import("./pages/orglife/OverviewPage")),
+    nav: { label: "orglifeOverview", group: "organize", roles: ["admin"] },
+  },
   {
     path: "/archive",
     component: lazy(() => import("./pages/archives/ArchivePage")),

@@ -36,6 +36,7 @@ import {
   ratingTemplatesRoutes,
   roundRoutes,
 } from "./masses/routes";
+import { meetingRoutes, orgOrglifeRoutes, talkRoutes } from "./orglife/routes";
 import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
 import { memberRoutes, userRoutes } from "./roster/routes";
@@ -100,7 +101,10 @@ const api = new Hono<AppEnv>()
   .route("/orgs/:id/commendations", orgCommendationRoutes)
   .route("/commendations", commendationRoutes)
   .route("/talent", talentRoutes)
-  .route("/orgs/:id/talent", orgTalentRoutes);
+  .route("/orgs/:id/talent", orgTalentRoutes)
+  .route("/orgs/:id/orglife", orgOrglifeRoutes)
+  .route("/orglife/meetings", meetingRoutes)
+  .route("/orglife/talks", talkRoutes);
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())

@@ -6,6 +6,7 @@ import type { BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { claimDue } from "./lib/due";
 import { onCron as massesCron } from "./masses/jobs";
+import { onCron as orglifeCron } from "./orglife/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
 
 export default {
@@ -17,6 +18,7 @@ export default {
     await evaluationsCron(env, controller.scheduledTime, due);
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);
+    await orglifeCron(env, controller.scheduledTime);
   },
   // One queue (EVAL_QUEUE): bastion messages carry kind "bastion", the rest are evaluation work per branch.
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {

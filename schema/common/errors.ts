@@ -75,4 +75,13 @@ export type DetailCode =
   | "invalid_format"
   | "invalid_value"
   | "invalid_type"
-  | "custom";
+  | "custom"
+  // orglife
+  | "not_a_member"
+  | "duplicate"
+  | "leave_reason_required"
+  | "in_future"
+  | "not_this_branch"
+  | "not_a_committee"
+  | "past_year"
+  | "unknown_kind";

@@ -249,3 +249,29 @@ export const courseCompletions = sqliteTable(
     index("course_completions_org_idx").on(t.orgId, t.status),
   ],
 );
+
+/**
+ * 学时 earned offline: one row per present member of a study meeting (orglife), replaced whole when
+ * the meeting's attendance is corrected, so a correction changes the credit exactly once.
+ */
+export const offlineCredits = sqliteTable(
+  "offline_credits",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    // The member's branch at the meeting.
+    orgId: text("org_id").notNull(),
+    sourceMeetingId: text("source_meeting_id").notNull(),
+    title: text("title").notNull(),
+    // The meeting's calendar day in the branch's time zone: the study year it counts in.
+    studiedOn: text("studied_on").notNull(),
+    hours: real("hours").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("offline_credits_unique").on(t.sourceMeetingId, t.userId),
+    index("offline_credits_user_idx").on(t.userId, t.studiedOn),
+  ],
+);

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:test";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evalCycles, evalDecisions, evalFollowups, notifications, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
+import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { cron, cyclesOf, DAY, deliver, makeSchedule, tick } from "./helpers";
@@ -11,8 +12,14 @@ let tree: Awaited<ReturnType<typeof makeTree>>;
 let scheduleId: string;
 // December 2026 in Shanghai; ticks are placed relative to its start.
 const start = periodOf(Date.UTC(2026, 11, 10), "monthly", "Asia/Shanghai").start;
+/** The evaluation notices a user has (other features' cron notices, e.g. organisational life, aside). */
 const count = async (userId: string) =>
-  (await db().select({ n: sql<number>`count(*)` }).from(notifications).where(eq(notifications.userId, userId)))[0]!.n;
+  (
+    await db()
+      .select({ n: sql<number>`count(*)` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), inArray(notifications.kind, NOTIFICATION_KINDS)))
+  )[0]!.n;
 
 beforeAll(async () => {
   tree = await makeTree();

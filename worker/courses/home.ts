@@ -6,7 +6,7 @@ import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
 import type { RuleRow } from "./rules";
 import { rulesOnSql } from "./rules";
-import { effectiveQuota, quotaKind } from "./study";
+import { countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
 
 // The home page's share of the courses feature: statements for one combined batch (worker/lib/sql.ts readParts).
 
@@ -47,8 +47,9 @@ export function memberStudyToDo(user: SessionUser, now: number) {
         FROM course_completions cc JOIN courses c ON c.id = cc.course_id
         WHERE cc.user_id = ${user.id} AND cc.status = 'credited'
         ORDER BY cc.completed_at DESC LIMIT 1`,
+      offlineSince(sql`${user.id}`, now),
     ],
-    shape: ([due, credited, quotas, profile, latest]) => {
+    shape: ([due, credited, quotas, profile, latest, offline]) => {
       const courses = new Map<string, { courseId: string; title: string; dueAt: number | null; overdue: boolean }>();
       for (const r of due as DueRow[]) {
         if (r.audience === "secretary" && !isSecretary) continue;
@@ -62,13 +63,16 @@ export function memberStudyToDo(user: SessionUser, now: number) {
       const year = yearOf(now, zone);
       const [from, to] = yearRange(year, zone);
       const inYear = (credited as { at: number; hours: number }[]).filter((c) => c.at >= from && c.at < to);
+      const role = quotaKind(isSecretary, me?.cadre === 1);
+      const online = inYear.reduce((sum, c) => sum + c.hours, 0);
       return {
         courses: open.slice(0, SHOWN),
         coursesLeft: open.length,
         hours: {
           year,
-          hours: inYear.reduce((sum, c) => sum + c.hours, 0),
-          quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, quotaKind(isSecretary, me?.cadre === 1), year),
+          // Against the quota: online credit and offline study meetings (a cadre's quota is online only).
+          hours: countedHours(role, online, offlineIn(offline as OfflineRow[], year)),
+          quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, role, year),
         },
         latestCourse: (latest[0] as { title: string; hours: number; at: number } | undefined) ?? null,
       };

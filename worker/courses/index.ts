@@ -1,4 +1,6 @@
 // The courses feature's public face: what other features may use.
+export { viewableCourse } from "./access";
 export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
+export { replaceOfflineCredits } from "./offline";
 export { effectiveQuota, quotaKind } from "./study";
 export { classRecord, enrollStatement, trainingClasses } from "./training";

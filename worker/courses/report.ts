@@ -12,7 +12,7 @@ import { readBatch, sqlList } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
-import { effectiveQuota, quotaKind } from "./study";
+import { countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
 
 interface MemberRow {
   id: string;
@@ -43,9 +43,9 @@ interface CompletionRow {
 }
 
 /**
- * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements), whatever the
+ * The study report of an org subtree in ONE D1 round trip (a batch of 6 statements), whatever the
  * number of members: members, the plan items reaching the subtree, completions, per-member lesson
- * counts and quota versions. Everything else (overdue, hours against the quota in force that year,
+ * counts, quota versions and offline 学时. Everything else (overdue, hours against the quota in force that year,
  * rates) is computed here. The year is the org's; each member's hours count within it in their branch's zone.
  */
 export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date.now()) {
@@ -53,13 +53,14 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
-  const [members, items, completions, progress, quotas] = await readBatch<
+  const [members, items, completions, progress, quotas, offline] = await readBatch<
     [
       MemberRow,
       ItemRow & { lessons: number },
       CompletionRow,
       { userId: string; courseId: string; done: number },
       RuleRow,
+      OfflineRow,
     ]
   >(db, [
     sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path, o.time_zone AS timeZone,
@@ -91,7 +92,14 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
       FROM study_rules q JOIN orgs o ON o.id = q.org_id
       WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
+    offlineSince(
+      sql`SELECT m.user_id FROM memberships m JOIN orgs o ON o.id = m.org_id
+        WHERE m.role = 'member' AND m.ended_at IS NULL AND ${inSubtree}`,
+      now,
+    ),
   ]);
+  const offlineBy = new Map<string, OfflineRow[]>();
+  for (const r of offline) offlineBy.set(r.userId, [...(offlineBy.get(r.userId) ?? []), r]);
   const ranges = new Map<string, readonly [number, number]>();
   const rangeIn = (zone: string) => ranges.get(zone) ?? ranges.set(zone, yearRange(reportYear, zone)).get(zone)!;
   const zoneOf = new Map(members.map((m) => [m.id, m.timeZone]));
@@ -144,6 +152,8 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
       courseStats.set(i.courseId, s);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
+    const online = hoursBy.get(m.id) ?? 0;
+    const offlineHours = offlineIn(offlineBy.get(m.id) ?? [], reportYear);
     return {
       userId: m.id,
       name: m.name,
@@ -157,7 +167,9 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
       lessons,
       lessonsDone,
       completedCourses,
-      hours: hoursBy.get(m.id) ?? 0,
+      hours: online,
+      offlineHours,
+      counted: countedHours(role, online, offlineHours),
       quota: effectiveQuota(quotas, m.path, role, reportYear),
     };
   });
@@ -176,9 +188,20 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
 export const OVERSEERS = ["secretary", "admin"] as const;
 
 const CSV_HEAD = {
-  "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "本年学时", "学时要求"],
-  "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "本年學時", "學時要求"],
-  en: ["Branch", "Name", "Role", "Assigned", "Required", "Completed", "Overdue", "Hours this year", "Quota"],
+  "zh-CN": ["支部", "姓名", "角色", "分配课程", "必修", "已完成", "逾期", "线上学时", "线下学时", "学时要求"],
+  "zh-TW": ["支部", "姓名", "角色", "分配課程", "必修", "已完成", "逾期", "線上學時", "線下學時", "學時要求"],
+  en: [
+    "Branch",
+    "Name",
+    "Role",
+    "Assigned",
+    "Required",
+    "Completed",
+    "Overdue",
+    "Online hours",
+    "Offline hours",
+    "Quota",
+  ],
 } as const;
 
 export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
@@ -193,6 +216,7 @@ export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, local
       r.completed,
       r.overdue,
       r.hours,
+      r.offlineHours,
       r.quota,
     ]),
   );

@@ -15,6 +15,27 @@ import { matchCourses } from "./search";
 
 const DAY = 86_400_000;
 
+/**
+ * 学时 credited offline (orglife's study meetings) from the year before `now` on, dated by the meeting's
+ * local day, so a year is a prefix of the day whatever the zone.
+ */
+export const offlineSince = (userId: SQL, now: number) =>
+  sql`SELECT oc.user_id AS userId, oc.studied_on AS day, oc.hours FROM offline_credits oc
+    WHERE oc.user_id IN (${userId}) AND oc.studied_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}`;
+
+export interface OfflineRow {
+  userId: string;
+  day: string;
+  hours: number;
+}
+
+export const offlineIn = (rows: readonly OfflineRow[], year: number) =>
+  rows.filter((r) => r.day.startsWith(`${year}-`)).reduce((sum, r) => sum + r.hours, 0);
+
+/** What counts against the quota: a cadre's 50 学时 are online study; everyone else's count both. */
+export const countedHours = (role: QuotaRole, online: number, offline: number) =>
+  role === "cadre" ? online : online + offline;
+
 interface ProfileRow {
   cadre: number;
   timeZone: string | null;
@@ -59,15 +80,16 @@ type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "r
  * "My study" in ONE D1 round trip (a batch of 5 statements), whatever the number of courses:
  * assignments with per-course progress (correlated counts), credited hours of the last year or so (this
  * year is cut in the branch's zone, known only from the same batch), quota versions on the member's
- * ancestor orgs, whether they are a cadre and their branch's zone, and the last lesson touched.
+ * ancestor orgs, whether they are a cadre and their branch's zone, the last lesson touched and the
+ * hours credited offline.
  */
 export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const branch = branches[0];
-  const [assigned, credited, quotas, profile, last] = await readBatch<
-    [AssignedRow, { at: number; hours: number }, RuleRow, ProfileRow, LastRow]
+  const [assigned, credited, quotas, profile, last, offline] = await readBatch<
+    [AssignedRow, { at: number; hours: number }, RuleRow, ProfileRow, LastRow, OfflineRow]
   >(db, [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
@@ -96,6 +118,7 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
         JOIN lesson_versions v ON v.id = l.current_version_id
        WHERE p.user_id = ${user.id}
        ORDER BY p.completed_at IS NOT NULL, p.updated_at DESC LIMIT 1`,
+    offlineSince(sql`${user.id}`, now),
   ]);
   // One course may come from several plans: required beats elective, the earliest due date wins.
   const byCourse = new Map<string, AssignedRow>();
@@ -131,9 +154,13 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const year = yearOf(now, zone);
   const [from, to] = yearRange(year, zone);
   const role = quotaKind(isSecretary, profile[0]?.cadre === 1);
+  const hours = credited.filter((c) => c.at >= from && c.at < to).reduce((sum, c) => sum + c.hours, 0);
+  const offlineHours = offlineIn(offline, year);
   return {
     year,
-    hours: credited.filter((c) => c.at >= from && c.at < to).reduce((sum, c) => sum + c.hours, 0),
+    hours,
+    offlineHours,
+    counted: countedHours(role, hours, offlineHours),
     quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
     quotaRole: role,
     required: items.filter((i) => i.required),

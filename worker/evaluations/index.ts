@@ -1,3 +1,4 @@
 // The evaluations feature's face for the features after it (bastion, commendations).
 export { cycleClosed } from "./cycles";
 export { followupsHandled, openFollowupsQuery } from "./followups";
+export { listCycles } from "./service";

@@ -39,3 +39,15 @@ export function addMonths(date: string, n: number): string {
 export function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
+
+const zoneDays = new Map<string, Intl.DateTimeFormat>();
+
+/** The day of `now` in an org's IANA time zone (orgs.time_zone), as "YYYY-MM-DD". */
+export function dayIn(now: number, timeZone: string): string {
+  let f = zoneDays.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    zoneDays.set(timeZone, f);
+  }
+  return f.format(now);
+}

@@ -21,10 +21,13 @@ export default function MyStudyPage() {
             <div class="card hours">
               <span>{t("hoursYear", { y: d().year })}</span>
               <strong data-testid="study-hours">
-                {t("hoursOf", { h: formatHours(d().hours), q: formatHours(d().quota) })}
+                {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}
               </strong>
+              <span class="muted" data-testid="study-hours-split">
+                {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
+              </span>
               <div class="progress grow" aria-hidden="true">
-                <span style={{ width: `${Math.min(100, (d().hours / (d().quota || 1)) * 100)}%` }} />
+                <span style={{ width: `${Math.min(100, (d().counted / (d().quota || 1)) * 100)}%` }} />
               </div>
               <span class="muted" data-testid="quota-kind">
                 {t(`quotaFor_${d().quotaRole}`)}

@@ -74,8 +74,16 @@ export default function StudyReportPage() {
                 { header: t("overdue"), cell: (m) => m.overdue, classList: (m) => ({ warn: m.overdue > 0 }) },
                 {
                   header: t("hours"),
-                  cell: (m) => t("hoursOf", { h: formatHours(m.hours), q: formatHours(m.quota) }),
-                  classList: (m) => ({ warn: m.hours < m.quota }),
+                  // The quota counts online and offline 学时 together.
+                  cell: (m) => (
+                    <>
+                      {t("hoursOf", { h: formatHours(m.counted), q: formatHours(m.quota) })}{" "}
+                      <span class="muted">
+                        {t("hoursSplit", { on: formatHours(m.hours), off: formatHours(m.offlineHours) })}
+                      </span>
+                    </>
+                  ),
+                  classList: (m) => ({ warn: m.counted < m.quota }),
                 },
               ]}
             />
@@ -89,7 +97,8 @@ export default function StudyReportPage() {
                 >
                   <h2 id="member-study-h">{t("memberStudy", { name: d().member.displayName })}</h2>
                   <p>
-                    {d().member.branchName} · {t("hoursOf", { h: formatHours(d().hours), q: formatHours(d().quota) })}
+                    {d().member.branchName} · {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}{" "}
+                    · {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
                   </p>
                   <ul class="cards">
                     <For

@@ -62,6 +62,9 @@ export default function NotificationsPage() {
           ? followupStep(String(p.step))
           : tDev(`step_${String(p.step)}` as DevKey),
       dueOn: String(p.dueOn ?? ""),
+      branch: String(p.branch ?? ""),
+      committee: String(p.committee ?? ""),
+      n: Number(p.n ?? 0),
     });
   };
   const search = createAction(() => "");

@@ -1,0 +1,87 @@
+// Organisational life on a 360 px phone: the secretary of 幸福社区党支部 plans a 党课 with a catalogue course
+// as its material, records the minutes and who attended (members never check in), the member who was present
+// sees the lecture's hours as offline 学时 in "my study", and the committee sees the branches behind the rhythm.
+
+async function noSideways(h, page, name) {
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    tables: [...document.querySelectorAll(".table-wrap")].map((w) => w.scrollWidth - w.clientWidth),
+  }));
+  h.expect.ok(overflow.page <= 1, `${name} overflows by ${overflow.page}px`);
+  for (const t of overflow.tables) h.expect.ok(t <= 1, `${name}: a table scrolls sideways by ${t}px`);
+}
+
+/** "线上 1.5 · 线下 12" -> 12 */
+const offlineOf = async (page) => {
+  const text = (await page.getByTestId("study-hours-split").textContent()) ?? "";
+  return Number(text.split("线下")[1].trim());
+};
+
+export default async function orglife(h) {
+  const member = await h.newPage({ phone: true });
+  await h.login(member, "member");
+  await member.goto("/study");
+  const before = await offlineOf(member);
+  h.expect.ok(before > 0, "the demo's lectures and theme days already credit offline hours");
+
+  const sec = await h.newPage({ phone: true });
+  await h.login(sec, "secretary");
+  await h.nav(sec, "组织生活");
+  await sec.getByRole("heading", { name: /幸福社区党支部/ }).waitFor();
+  await noSideways(h, sec, "the branch's year");
+  await h.shot(sec, "orglife-branch-phone");
+
+  // 1. Plan a party lecture with a course as its material (chosen by name, never an id).
+  const planForm = sec.locator("details").filter({ has: sec.getByText("安排会议") });
+  await planForm.getByText("安排会议").click();
+  await planForm.getByLabel("类别", { exact: true }).selectOption({ label: "党课" });
+  await planForm.getByLabel("主题", { exact: true }).fill("端到端党课：学习支部工作条例");
+  await planForm.getByLabel("地点").fill("社区党群服务中心");
+  await planForm.getByLabel("学习材料（课程）").selectOption({ label: "新时代党员理论学习基础" });
+  await planForm.getByLabel(/学时/).fill("1.5");
+  await planForm.getByRole("button", { name: "保存" }).click();
+  await sec.getByText(/本年会议/).click();
+  await sec.getByRole("link", { name: "端到端党课：学习支部工作条例" }).click();
+  await sec.waitForURL(/\/orglife\/meeting\//);
+  await sec.getByRole("link", { name: "新时代党员理论学习基础" }).waitFor();
+
+  // 2. Minutes, the speaker, and attendance for every member, recorded by the secretary.
+  await sec.getByLabel("会议内容").fill("学习《中国共产党支部工作条例（试行）》，结合社区工作讨论。");
+  await sec.getByLabel("主讲人").fill("孙丽华");
+  const groups = sec.locator("ul.attendance fieldset");
+  const n = await groups.count();
+  h.expect.ok(n > 3, "the branch's members are listed to record");
+  await sec.getByRole("button", { name: "全部设为出席" }).click();
+  const away = groups.nth(n - 1);
+  await away.getByLabel("请假", { exact: true }).check();
+  await away.getByPlaceholder("请假原因").fill("外出务工");
+  await sec.getByRole("group", { name: "李建国" }).getByLabel("出席").check();
+  await sec.getByRole("button", { name: "记录会议" }).click();
+  await sec.getByText("已保存").waitFor();
+  await sec.getByRole("button", { name: "更正记录" }).waitFor();
+  await noSideways(h, sec, "the meeting record");
+  await h.shot(sec, "orglife-meeting-phone");
+
+  // 3. The member who was there: 1.5 more offline hours in my study, beside the online ones.
+  await member.reload();
+  const after = await offlineOf(member);
+  h.expect.equal(Math.round((after - before) * 100) / 100, 1.5);
+  await noSideways(h, member, "my study");
+  await h.shot(member, "orglife-my-study-phone");
+
+  // 4. The committee: branches behind the rhythm, by kind.
+  const admin = await h.newPage({ phone: true });
+  await h.login(admin, "admin");
+  await h.nav(admin, "组织生活总览");
+  await admin.getByRole("link", { name: "红星村党支部" }).waitFor();
+  await admin.getByRole("link", { name: "新材料科技有限公司党支部" }).waitFor();
+  await noSideways(h, admin, "the committee's overview");
+  await h.shot(admin, "orglife-overview-phone");
+
+  const desk = await h.newPage();
+  await h.login(desk, "admin");
+  await desk.goto("/orglife/overview");
+  await desk.getByRole("link", { name: "红星村党支部" }).waitFor();
+  await h.shot(desk, "orglife-overview-desktop");
+  for (const p of [member, sec, admin, desk]) await p.context().close();
+}

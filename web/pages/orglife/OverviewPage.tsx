@@ -1,0 +1,111 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, Show } from "solid-js";
+import { api, call } from "../../api";
+import { ActionForm } from "../../components/ActionForm";
+import { DataTable } from "../../components/DataTable";
+import { createAction, Feedback } from "../../components/Feedback";
+import { Field } from "../../components/Field";
+import { OrgPicker } from "../../components/OrgPicker";
+import { createPagedList, Pager } from "../../components/Pager";
+import { useOrgLifeText } from "./text";
+
+const loadBehind = (id: string, offset: number) =>
+  call(api.orgs[":id"].orglife.behind.$get({ param: { id }, query: { limit: "50", offset: String(offset) } }));
+
+/** The rhythm in force here and the source of each line; a committee adds its own kinds. */
+function RhythmPanel(props: { orgId: string }) {
+  const { t, kindName, rhythm } = useOrgLifeText();
+  const [data, { refetch }] = createResource(
+    () => props.orgId,
+    (id) => call(api.orgs[":id"].orglife.kinds.$get({ param: { id } })),
+  );
+  const action = createAction(() => t("saved"), refetch);
+  const submit = async (f: FormData, form: HTMLFormElement) => {
+    await call(
+      api.orgs[":id"].orglife.kinds.$post({ param: { id: props.orgId }, json: { name: String(f.get("name") ?? "") } }),
+    );
+    form.reset();
+  };
+  return (
+    <details class="card-details">
+      <summary>
+        {t("rhythm")} ·{" "}
+        {data()?.current.version
+          ? t("version", { v: data()!.current.version, year: data()!.current.fromYear ?? "" })
+          : t("builtIn")}
+      </summary>
+      <ul class="cards">
+        <For each={data()?.kinds}>
+          {(k) => (
+            <li class="card">
+              <strong>{kindName(k)}</strong>
+              <span>{rhythm(data()!.current.values[k.id] ?? { period: "year", min: 0 })}</span>
+              <span class="muted">{data()!.current.sources[k.id] ?? ""}</span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <ActionForm action={action} onSubmit={submit} submit={t("addKind")} primary={false} novalidate>
+        <Field label={t("kindName")} name="name">
+          <input name="name" required maxlength="40" />
+        </Field>
+      </ActionForm>
+    </details>
+  );
+}
+
+/** The committee's subtree: branches that missed an ended period of the rhythm this year, by kind. */
+export default function OverviewPage() {
+  const { t, kindName } = useOrgLifeText();
+  const [search] = useSearchParams();
+  const [orgId, setOrgId] = createSignal(typeof search.org === "string" ? search.org : "");
+  const [counts, setCounts] = createSignal<{ branches: number; behind: number; year: number } | null>(null);
+  const list = createPagedList(async (offset) => {
+    const page = await loadBehind(orgId(), offset);
+    setCounts(page);
+    return page;
+  });
+  createEffect(() => {
+    if (orgId()) list.load();
+  });
+  return (
+    <section class="page">
+      <h1>{t("overview")}</h1>
+      <div class="row">
+        <div>
+          <OrgPicker roles={["admin"]} value={orgId()} onChange={setOrgId} />
+        </div>
+        <Show when={orgId()}>
+          <a href={`/api/orgs/${orgId()}/orglife/behind/export`} download="">
+            {t("exportCsv")}
+          </a>
+        </Show>
+      </div>
+      <Show when={orgId()}>
+        <RhythmPanel orgId={orgId()} />
+      </Show>
+      <h2>{t("behindTitle")}</h2>
+      <Show when={counts()}>
+        {(c) => (
+          <p class="muted">
+            {c().year} · {t("branchesCount", { all: c().branches, n: c().behind })}
+          </p>
+        )}
+      </Show>
+      <Feedback error={list.error()} />
+      <DataTable
+        rows={list.loaded() ? list.items() : undefined}
+        empty={t("none")}
+        columns={[
+          { header: t("branch"), cell: (b) => <A href={`/orglife?org=${b.branchId}`}>{b.name}</A> },
+          { header: t("periodsShort"), cell: (b) => String(b.periods), classList: () => ({ warn: true }) },
+          {
+            header: t("kinds"),
+            cell: (b) => b.behind.map((k) => `${kindName(k)} ${k.periods}/${k.held}`).join("；"),
+          },
+        ]}
+      />
+      <Pager next={list.next()} onMore={list.more} />
+    </section>
+  );
+}
