@@ -51,6 +51,8 @@ async function accessible(h, page, name) {
 async function check(h, page, name) {
   await page.locator("main h1").first().waitFor();
   await page.waitForLoadState("networkidle");
+  // The page's own content, not only its heading: under load its data may land after the network quiets.
+  await page.locator("main :is(button, a, select, input)").first().waitFor();
   await h.shot(page, `elder-${name}-phone`);
   await largeText(h, page, name);
   await noSidewaysScroll(h, page, `elder ${name}`);

@@ -117,7 +117,6 @@ export default async function masses(h) {
   await admin.getByLabel("组织", { exact: true }).selectOption({ label: "幸福社区党支部" });
   await admin.getByRole("button", { name: "计算并定档" }).click();
   await admin.getByText("已定档").waitFor();
-  await admin.getByText("堡垒指数").first().waitFor();
   await h.shot(admin, "masses-index-branch");
   await admin.context().close();
 

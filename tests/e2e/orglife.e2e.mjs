@@ -37,7 +37,7 @@ export default async function orglife(h) {
   await planForm.getByLabel("类别", { exact: true }).selectOption({ label: "党课" });
   await planForm.getByLabel("主题", { exact: true }).fill("端到端党课：学习支部工作条例");
   await planForm.getByLabel("地点").fill("社区党群服务中心");
-  await planForm.getByLabel("学习材料（课程）").selectOption({ label: "新时代党员理论学习基础" });
+  await planForm.getByLabel("学习材料（课程）", { exact: true }).selectOption({ label: "新时代党员理论学习基础" });
   await planForm.getByLabel(/学时/).fill("1.5");
   await planForm.getByRole("button", { name: "保存" }).click();
   await sec.getByText(/本年会议/).click();
