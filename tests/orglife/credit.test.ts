@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, memberships, offlineCredits } from "../../schema";
+import { auditLog, memberships, offlineCredits, users } from "../../schema";
 import { publishedCourse } from "../courses/helpers";
 import { as, db, makeTree, makeUser } from "../fixtures";
 import { dayFromToday, plan, present, record } from "./helpers";
@@ -136,5 +136,22 @@ describe("offline 学时 from a study meeting", () => {
       meetingOn: dayFromToday(0),
     });
     expect(k.body.error.details).toEqual([{ path: "kind", code: "unknown_kind" }]);
+  });
+
+  it("a cadre's quota is online study: offline hours show beside it but do not count against it", async () => {
+    const sec = await as(tree.secA);
+    const cadre = await makeUser("cadreA", [[tree.branchA, "member"]]);
+    await db().update(users).set({ cadre: true }).where(eq(users.id, cadre.id));
+    const id = await plan(sec, tree.branchA.id, { studyHours: 2, topic: "集中学习" });
+    expect((await record(sec, id, present(cadre.id, tree.memA.id))).status).toBe(200);
+    const asCadre = await as(cadre);
+    const mine = (await asCadre.get("/api/study/mine")).body;
+    expect(mine).toMatchObject({ quotaRole: "cadre", offlineHours: 2, counted: 0 });
+    expect((await asCadre.get("/api/home")).body.member.hours.hours).toBe(0);
+    const member = (await (await as(tree.memA)).get("/api/study/mine")).body;
+    expect(member.counted).toBe(member.hours + member.offlineHours);
+    const report = (await sec.get(`/api/orgs/${tree.branchA.id}/study-report`)).body;
+    const row = report.members.find((m: { userId: string }) => m.userId === cadre.id);
+    expect(row).toMatchObject({ role: "cadre", offlineHours: 2, counted: 0 });
   });
 });
