@@ -99,7 +99,12 @@ export const DEFAULT_LIFE_NOT_HELD = { kinds: ["general_meeting", "life_meeting"
  */
 export const DEFAULT_BASTION: BastionDefinition = {
   common: [
-    ratio("orglife", "orglife", 12, L("组织生活按规定开展", "組織生活按規定開展", "Organisational life held on rhythm")),
+    ratio(
+      "orglife",
+      "orglife",
+      12,
+      L("组织生活按规定开展", "組織生活按規定開展", "Organisational life held on rhythm"),
+    ),
     ratio("study", "study", 10, L("学习教育达标", "學習教育達標", "Members meeting their study quota")),
     ratio("evaluations", "evaluations", 10, L("民主评议按时开展", "民主評議按時開展", "Appraisals held on time")),
     ratio("masses", "masses", 10, L("群众满意度", "群眾滿意度", "Satisfaction of the masses")),

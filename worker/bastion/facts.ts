@@ -106,7 +106,12 @@ function orglifeValue(life: ReturnType<typeof lifeAgainstRhythm>): IndicatorValu
   return {
     value: ratio(life.held, life.required),
     unit: "ratio",
-    sources: life.counted.map((m) => ({ type: "orglife_meeting", id: m.id, value: 1, note: m.kind })),
+    sources: life.counted.map((m) => ({
+      type: "orglife_meeting",
+      id: m.id,
+      value: m.counts ? 1 : 0,
+      note: m.kind,
+    })),
     detail: { required: life.required, held: life.held, kinds: life.kinds },
   };
 }
@@ -133,8 +138,9 @@ export function measure(
   t: Thresholds,
 ) {
   const out = new Map<string, IndicatorValue>();
-  out.set("orglife", orglifeValue(life));
-  out.set("life_not_held", lifeNotHeldValue(life, t.lifeNotHeld));
+  // A branch without members holds no organisational life to measure.
+  out.set("orglife", f.members ? orglifeValue(life) : missing("no_members"));
+  out.set("life_not_held", f.members ? lifeNotHeldValue(life, t.lifeNotHeld) : missing("no_members"));
   // 学习教育: the share of members with study data who met their (prorated) quota, from the member index.
   const studied = [...study].filter(
     (e): e is [string, Extract<IndicatorValue, { value: number }>] => !("missing" in e[1]),

@@ -58,7 +58,8 @@ interface KindHeld {
  * A branch's held meetings against the rhythm in force, from `periodStart` to the period's end or `now`
  * (days in the branch's zone). Required: every rhythm period that lies inside and has ended, its minimum
  * each; held: per such period at most that minimum (a second lecture does not make up a missed month).
- * `meetings` are the held meetings in the period, `counted` those inside a required period.
+ * `meetings` are the held meetings in the period, `counted` those inside a required period (`counts`:
+ * within its minimum).
  */
 export function lifeAgainstRhythm(
   meetings: readonly HeldMeeting[],
@@ -70,7 +71,7 @@ export function lifeAgainstRhythm(
   const toDay = dayIn(Math.min(s.periodEnd, s.now), branch.timeZone);
   const inPeriod = meetings.filter((m) => m.meetingOn >= fromDay && m.meetingOn < toDay);
   const kinds = new Map<string, KindHeld>();
-  const counted: HeldMeeting[] = [];
+  const counted: (HeldMeeting & { counts: boolean })[] = [];
   for (let year = Number(fromDay.slice(0, 4)); year <= Number(toDay.slice(0, 4)); year++) {
     for (const [kind, rhythm] of Object.entries(rhythmFor(rules, branch.path, year).values)) {
       if (!(rhythm.min > 0)) continue;
@@ -83,9 +84,10 @@ export function lifeAgainstRhythm(
       for (const p of due) {
         k.required += rhythm.min;
         k.held += Math.min(p.held, rhythm.min);
+        const inside = ofKind.filter((m) => p.startsOn <= m.meetingOn && m.meetingOn <= p.endsOn);
+        counted.push(...inside.map((m, i) => ({ ...m, counts: i < rhythm.min })));
       }
       kinds.set(kind, k);
-      counted.push(...ofKind.filter((m) => due.some((p) => p.startsOn <= m.meetingOn && m.meetingOn <= p.endsOn)));
     }
   }
   const list = [...kinds.values()];
