@@ -17,19 +17,17 @@ const score = (branchId: string, now = Date.now(), periodStart = START, periodEn
 
 /** A rhythm version set on a committee directly (the API refuses past years, as it should). */
 async function rhythmVersion(orgId: string, fromYear: number, values: RhythmValues, by: string) {
-  await db()
-    .insert(orglifeRules)
-    .values({
-      id: newId(),
-      orgId,
-      version: fromYear,
-      fromYear,
-      values,
-      sources: {},
-      note: "",
-      createdBy: by,
-      createdAt: 0,
-    });
+  await db().insert(orglifeRules).values({
+    id: newId(),
+    orgId,
+    version: fromYear,
+    fromYear,
+    values,
+    sources: {},
+    note: "",
+    createdBy: by,
+    createdAt: 0,
+  });
 }
 
 beforeAll(async () => {
