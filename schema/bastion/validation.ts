@@ -13,6 +13,12 @@ export const bastionModelBody = z.object({
     ),
     lagging: z.array(modelItem).check(z.maxLength(20)),
     noSecretaryMonths: z.number().check(z.int(), z.minimum(1), z.maximum(36)),
+    lifeNotHeld: z.optional(
+      z.object({
+        kinds: z.array(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,40}$/))).check(z.minLength(1), z.maxLength(20)),
+        months: z.number().check(z.int(), z.minimum(1), z.maximum(36)),
+      }),
+    ),
   }),
 });
 

@@ -57,6 +57,11 @@ export interface BastionDefinition {
   lagging: ModelItem[];
   /** How long a branch may be without a secretary before it is lagging. */
   noSecretaryMonths: number;
+  /**
+   * 组织生活不正常: lagging when one of these meeting kinds was not held at all in a period of at least
+   * `months` months. Absent in models saved before it existed: the default applies.
+   */
+  lifeNotHeld?: { kinds: string[]; months: number };
 }
 
 const L = (zhCN: string, zhTW: string, en: string): Label => ({ "zh-CN": zhCN, "zh-TW": zhTW, en });
@@ -84,18 +89,28 @@ const sector = (serviceMax: number, key: string, label: Label) => [
   hand(key, SECTOR_POINTS - serviceMax, label),
 ];
 
+/** A year without a 支部党员大会 or a 组织生活会 (both due at least yearly) is organisational life not held. */
+export const DEFAULT_LIFE_NOT_HELD = { kinds: ["general_meeting", "life_meeting"], months: 12 };
+
 /**
- * The default: the published 60 + 40 design. Organisational life (三会一课) belongs in the common part
- * once the orglife feature provides its indicator.
+ * The default: the published 60 + 40 design. Its version 1 added organisational life (三会一课) held
+ * against the rhythm, its 12 points taken from the other common items, and the lagging situation
+ * "organisational life not held"; scores stored under version 0 keep their version and explanation.
  */
 export const DEFAULT_BASTION: BastionDefinition = {
   common: [
-    ratio("study", "study", 12, L("学习教育达标", "學習教育達標", "Members meeting their study quota")),
-    ratio("evaluations", "evaluations", 12, L("民主评议按时开展", "民主評議按時開展", "Appraisals held on time")),
-    ratio("masses", "masses", 12, L("群众满意度", "群眾滿意度", "Satisfaction of the masses")),
-    ratio("development", "development", 8, L("发展党员按期", "發展黨員按期", "Member development on time")),
-    ratio("followups", "followups", 6, L("不合格党员处置", "不合格黨員處置", "Follow-ups handled")),
-    hand("duty", 10, L("党建责任落实", "黨建責任落實", "Party-building duties carried out")),
+    ratio(
+      "orglife",
+      "orglife",
+      12,
+      L("组织生活按规定开展", "組織生活按規定開展", "Organisational life held on rhythm"),
+    ),
+    ratio("study", "study", 10, L("学习教育达标", "學習教育達標", "Members meeting their study quota")),
+    ratio("evaluations", "evaluations", 10, L("民主评议按时开展", "民主評議按時開展", "Appraisals held on time")),
+    ratio("masses", "masses", 10, L("群众满意度", "群眾滿意度", "Satisfaction of the masses")),
+    ratio("development", "development", 6, L("发展党员按期", "發展黨員按期", "Member development on time")),
+    ratio("followups", "followups", 4, L("不合格党员处置", "不合格黨員處置", "Follow-ups handled")),
+    hand("duty", 8, L("党建责任落实", "黨建責任落實", "Party-building duties carried out")),
   ],
   sectors: {
     village: sector(
@@ -129,6 +144,14 @@ export const DEFAULT_BASTION: BastionDefinition = {
       label: L("书记长期空缺", "書記長期空缺", "No secretary for months"),
     },
     {
+      key: "life_not_held",
+      indicator: "life_not_held",
+      part: "veto",
+      max: 0,
+      rule: { kind: "direct" },
+      label: L("组织生活不正常", "組織生活不正常", "Organisational life not held"),
+    },
+    {
       key: "discipline",
       indicator: HAND,
       part: "veto",
@@ -138,4 +161,5 @@ export const DEFAULT_BASTION: BastionDefinition = {
     },
   ],
   noSecretaryMonths: 3,
+  lifeNotHeld: DEFAULT_LIFE_NOT_HELD,
 };

@@ -5,7 +5,7 @@ import { DEFAULT_BASTION } from "../../schema/bastion/values";
 import { scoreBastion } from "../../worker/bastion/score";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { countingDb } from "../vanguard/helpers";
-import { DAY, END, expected, PERIOD, START, seedRecords, total } from "./helpers";
+import { DAY, END, expected, holdYearly, PERIOD, START, seedRecords, total } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 const MONTH = 30.44 * DAY;
@@ -32,8 +32,10 @@ describe("the branch index explained to its records", () => {
       periodEnd: END,
       now: Date.now(),
     });
-    // One read batch (branch facts, models, study) and one upsert, whatever the branch.
+    // One read batch (branch facts, models, study, held meetings, rhythm versions) and one upsert,
+    // whatever the branch: 2 round trips, 6 statements.
     expect(counted.counts.roundTrips).toBe(2);
+    expect(counted.counts.statements).toBe(6);
     expect(r.sector).toBe("community");
     const v = (k: string) => r.inputs[k] as { value?: number; missing?: true; reason?: string };
     expect(v("study").value).toBe(0.5);
@@ -43,6 +45,8 @@ describe("the branch index explained to its records", () => {
     expect(v("development").value).toBe(0.5);
     expect(v("followups").value).toBe(0.5);
     expect(v("no_secretary").value).toBe(0);
+    expect(v("orglife").value).toBe(0.111);
+    expect(v("life_not_held").value).toBe(0);
     expect(v("duty")).toMatchObject({ missing: true, reason: "not_assessed" });
     expect(r.status).toBe("scored");
     expect(total(r.explanation)).toBe(r.score);
@@ -152,6 +156,7 @@ describe("the branch index explained to its records", () => {
       .update(memberships)
       .set({ endedAt: END - 2 * MONTH })
       .where(eq(memberships.userId, t.secA.id));
+    await holdYearly(t.branchA.id, t.secA.id);
     const now = Date.now();
     const b = await scoreBastion(db(), { branchId: t.branchB.id, periodStart: START, periodEnd: END, now });
     expect(b).toMatchObject({ status: "lagging", band: "lagging", score: 0 });
@@ -160,10 +165,15 @@ describe("the branch index explained to its records", () => {
     const a = await scoreBastion(db(), { branchId: t.branchA.id, periodStart: START, periodEnd: END, now });
     expect(a.status).not.toBe("lagging");
     expect(a.inputs.no_secretary).toMatchObject({ value: 0 });
-    // Without records only the service line is measured (no confirmed service is a real 0); the rest is missing.
+    // Without other records only organisational life (2 of the rhythm's 45) and service are measured (no
+    // confirmed service is a real 0); the rest is missing.
     const ok = a.explanation.lines.filter((l) => l.part === "base" && l.status === "ok");
-    expect(ok.map((l) => [l.key, l.value])).toEqual([["sector_service", 0]]);
-    expect(a).toMatchObject({ status: "scored", score: 0 });
+    expect(ok.map((l) => [l.key, l.value])).toEqual([
+      ["orglife", 0.044],
+      ["sector_service", 0],
+    ]);
+    expect(a.status).toBe("scored");
+    expect(a.score!).toBeCloseTo(expected(a.explanation as never), 1);
     // A branch without members has no measure at all: no score, not a zero.
     const empty = await makeOrg(t.committee, "空支部", "branch", "village");
     await makeUser("sec", [[empty, "secretary"]]);
@@ -178,10 +188,11 @@ describe("model versions", () => {
     await seedRecords(t);
     const admin = await as(t.admin);
     await admin.post(`/api/orgs/${t.branchA.id}/bastion/score`, { start: START, end: END });
-    expect((await scoreOf(t.branchA.id))!.modelVersion).toBe(0);
+    // The built-in default is at its version 1 (organisational life added).
+    expect(await scoreOf(t.branchA.id)).toMatchObject({ modelId: "default", modelVersion: 1 });
     const def = structuredClone(DEFAULT_BASTION);
-    // Study weighs more, appraisal less: still 60 in all.
-    def.common[0]!.max = 20;
+    // Organisational life weighs more, study less: still 60 in all.
+    def.common[0]!.max = 18;
     def.common[1]!.max = 4;
     const saved = await admin.post(`/api/orgs/${t.committee.id}/bastion/models`, {
       name: "本市堡垒指数",
@@ -190,9 +201,9 @@ describe("model versions", () => {
     expect(saved.status).toBe(201);
     expect(saved.body.version).toBe(1);
     const stale = await scoreOf(t.branchA.id);
-    expect(stale!.modelVersion).toBe(0);
+    expect(stale).toMatchObject({ modelId: "default", modelVersion: 1 });
     const r = await admin.post(`/api/orgs/${t.branchA.id}/bastion/score`, { start: START, end: END });
-    expect((await scoreOf(t.branchA.id))!.modelVersion).toBe(1);
+    expect(await scoreOf(t.branchA.id)).toMatchObject({ modelId: saved.body.id, modelVersion: 1 });
     expect(r.body.scored.score).not.toBe(stale!.score);
     const model = await admin.get(`/api/orgs/${t.branchA.id}/bastion/model`);
     expect(model.body).toMatchObject({ version: 1, orgId: t.committee.id });

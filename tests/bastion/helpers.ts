@@ -8,6 +8,7 @@ import {
   evalDecisions,
   evalFollowups,
   evalSchedules,
+  orglifeMeetings,
   planItems,
   ratingRounds,
   ratings,
@@ -26,11 +27,36 @@ export const PERIOD = `start=${START}&end=${END}`;
 
 type Tree = Awaited<ReturnType<typeof makeTree>>;
 
+/** Meetings a branch held, as the secretary records them: [kind, day] each; returns their ids. */
+export async function holdMeetings(branchId: string, by: string, meetings: [string, string][]) {
+  const rows = meetings.map(([kind, meetingOn]) => ({
+    id: newId(),
+    branchId,
+    kind,
+    topic: `${kind} ${meetingOn}`,
+    meetingOn,
+    status: "held" as const,
+    createdBy: by,
+    createdAt: Date.now(),
+  }));
+  await db().insert(orglifeMeetings).values(rows);
+  return rows.map((r) => r.id);
+}
+
+/** The least organisational life that keeps a branch from lagging in 2025: one general meeting, one 组织生活会. */
+export const holdYearly = (branchId: string, by: string) =>
+  holdMeetings(branchId, by, [
+    ["general_meeting", "2025-04-10"],
+    ["life_meeting", "2025-12-10"],
+  ]);
+
 /**
  * Records of every kind the index reads, for branch A (community, members secA and memA) in 2025:
  * one closed cycle with both decided, 8 confirmed service hours, a branch rating round of MIN_K ratings
  * half satisfied, two development steps (one late), two follow-ups (one closed), 32 credited study
- * hours for memA (secA, a secretary, has none: half the members met their quota).
+ * hours for memA (secA, a secretary, has none: half the members met their quota), and 6 held meetings
+ * of which 5 meet the default rhythm's 45 (two general meetings, one lecture of two in the same quarter,
+ * one theme day, the 组织生活会).
  */
 export async function seedRecords(tree: Tree) {
   const now = Date.now();
@@ -203,7 +229,15 @@ export async function seedRecords(tree: Tree) {
       checkpointPassed: true,
       completedAt: START + 10 * DAY,
     });
-  return { cycleId };
+  const meetings = await holdMeetings(b.id, tree.secA.id, [
+    ["general_meeting", "2025-02-20"],
+    ["lecture", "2025-03-05"],
+    ["theme_day", "2025-03-15"],
+    ["lecture", "2025-03-25"],
+    ["general_meeting", "2025-05-20"],
+    ["life_meeting", "2025-12-10"],
+  ]);
+  return { cycleId, meetings };
 }
 
 interface Line {

@@ -5,7 +5,7 @@ import { branchDetail, overview } from "../../worker/bastion/overview";
 import { getOrg } from "../../worker/orgs";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { countingDb } from "../vanguard/helpers";
-import { DAY, END, PERIOD, START, seedRecords } from "./helpers";
+import { DAY, END, holdYearly, PERIOD, START, seedRecords } from "./helpers";
 
 // The committee's overview: branches by band and lagging status, by name inside each; never a leaderboard.
 let tree: Awaited<ReturnType<typeof makeTree>>;
@@ -15,17 +15,19 @@ beforeAll(async () => {
   tree = await makeTree();
   await seedRecords(tree);
   const admin = await as(tree.admin);
-  // Three branches whose names run against their scores (duty points 9, 3, 6 of 10; service 0 of 20).
+  // Three branches whose names run against their scores (duty points 7, 2, 5 of 8; service 0 of 20;
+  // the same organisational life each).
   for (const [name, duty] of [
-    ["A 支部", 9],
-    ["B 支部", 3],
-    ["C 支部", 6],
+    ["A 支部", 7],
+    ["B 支部", 2],
+    ["C 支部", 5],
   ] as const) {
     const b = await makeOrg(tree.committee, name, "branch", "community");
-    await makeUser(`m-${name}`, [
+    const sec = await makeUser(`m-${name}`, [
       [b, "member"],
       [b, "secretary"],
     ]);
+    await holdYearly(b.id, sec.id);
     named[name] = b;
     const r = await admin.post(`/api/orgs/${b.id}/bastion/items`, {
       itemKey: "duty",
@@ -77,7 +79,7 @@ describe("committee overview", () => {
     const items = r.body.items as { name: string; score: number }[];
     expect(items.map((i) => i.name)).toEqual(["A 支部", "B 支部", "C 支部"]);
     const scores = items.map((i) => i.score);
-    // The scores run 9, 3, 6: neither ascending nor descending, so the order cannot be by score.
+    // The scores run with duty 7, 2, 5: neither ascending nor descending, so the order cannot be by score.
     expect(scores).not.toEqual([...scores].sort((a, b) => a - b));
     expect(scores).not.toEqual([...scores].sort((a, b) => b - a));
     const all = await admin.get(`/api/orgs/${tree.committee.id}/bastion?${PERIOD}&band=lagging`);

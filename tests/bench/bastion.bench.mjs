@@ -1,11 +1,12 @@
 // 堡垒指数 at scale: 2,000 branches of 10 members under the demo committee, each with two confirmed service
 // records and a by-hand assessment. Query counts (read off the code paths, asserted in tests/bastion):
-//   one queue message (one branch):      2 round trips — a batch of 3 reads (the branch with all its records in
-//                                        one statement, the model versions, the member study indicator) + 1 upsert.
+//   one queue message (one branch):      2 round trips — a batch of 5 reads (the branch with all its records in
+//                                        one statement, the model versions, the member study indicator, the held
+//                                        meetings, the rhythm versions: orglife's face) + 1 upsert.
 //   POST /api/orgs/:id/bastion/score:    session 1 + org 1 + branches 1, then sendBatch per 100 messages.
 //   GET  /api/orgs/:id/bastion (a page): session 1 + org 1 + one batch (counts per band, branches, the page) = 3, any subtree.
 //   GET  /api/orgs/:id/bastion/score:    session 1 + org 1 + one batch (score, models, assessments) + names 1 = 4.
-// Measured 2026-12-01 on the shared 2-core machine (one-SELECT baseline 2,535 req/s, hello 13,918):
+// Measured 2026-12-01 on the shared 2-core machine, before organisational life was read (one-SELECT baseline 2,535 req/s, hello 13,918):
 //   2,003 branches scored through the queue in 13.5 s (6.7 ms per branch); an earlier, busier run 40–54 s.
 //   overview page of 50 (band 0-59 of 2,003): 186 req/s, p50 80 ms = 7% of one-SELECT; lagging band 193 req/s = 8%;
 //   one branch's named explanation: 305 req/s, p50 47 ms = 12% of one-SELECT.

@@ -41,7 +41,7 @@ export default async function bastion(h) {
   await community.click();
   await admin.waitForURL(/\/bastion\/branch\//);
   await admin.getByRole("heading", { name: "幸福社区党支部" }).waitFor();
-  await admin.getByText("城市社区 · 模型第 0 版").waitFor();
+  await admin.getByText("城市社区 · 模型第 1 版").waitFor();
   const row = admin.locator("tr", { hasText: "网格化服务治理" });
   await row.getByText("上级尚未评定").waitFor();
   await row.getByText("行业指标").waitFor();

@@ -1,8 +1,9 @@
 import { eq, sql } from "drizzle-orm";
 import { orgs } from "../../schema";
 import { effectiveK } from "../../schema/masses/values";
-import { dayOf } from "../lib/day";
+import { addMonths, dayOf } from "../lib/day";
 import type { Db } from "../lib/db";
+import type { lifeAgainstRhythm } from "../orglife";
 import type { IndicatorValue, SourceRef } from "../vanguard";
 
 /** The period one branch is scored for, and when (inputs still changing, such as open rating rounds, are left out). */
@@ -31,6 +32,7 @@ export function factsQuery(db: Db, s: Scope) {
       name: orgs.name,
       kind: orgs.kind,
       orgType: orgs.orgType,
+      timeZone: orgs.timeZone,
       members: sql<number>`(SELECT count(DISTINCT m.user_id) FROM memberships m
         WHERE m.org_id IN ${SUBTREE} AND m.role = 'member' AND m.ended_at IS NULL)`.as("members"),
       // When the branch last had a secretary (null: it has one at the period's end).
@@ -92,12 +94,53 @@ const missing = (reason: string, detail?: Record<string, unknown>): IndicatorVal
   detail,
 });
 
+/** The model's thresholds the measures need. */
+interface Thresholds {
+  noSecretaryMonths: number;
+  lifeNotHeld: { kinds: string[]; months: number };
+}
+
+/** 组织生活: the share of the meetings the rhythm required in the period that were held, each a record. */
+function orglifeValue(life: ReturnType<typeof lifeAgainstRhythm>): IndicatorValue {
+  if (!life.required) return missing("no_rhythm");
+  return {
+    value: ratio(life.held, life.required),
+    unit: "ratio",
+    sources: life.counted.map((m) => ({
+      type: "orglife_meeting",
+      id: m.id,
+      value: m.counts ? 1 : 0,
+      note: m.kind,
+    })),
+    detail: { required: life.required, held: life.held, kinds: life.kinds },
+  };
+}
+
+/**
+ * 组织生活不正常: the model's kinds not held at all in the period, judged once the period (so far) is at
+ * least the model's months long; a shorter one cannot show it (missing).
+ */
+function lifeNotHeldValue(life: ReturnType<typeof lifeAgainstRhythm>, t: Thresholds["lifeNotHeld"]): IndicatorValue {
+  if (addMonths(life.fromDay, t.months) > life.toDay) return missing("period_short", { threshold: t.months });
+  const notHeld = t.kinds.filter((k) => !life.meetings.some((m) => m.kind === k));
+  return { value: notHeld.length, unit: "items", sources: [], detail: { notHeld, threshold: t.months } };
+}
+
 /**
  * What each indicator measured, by indicator key. Missing data is missing (with why), never a zero:
  * a branch without closed cycles has no appraisal measure, one without ratings no satisfaction.
  */
-export function measure(f: Facts, s: Scope, study: Map<string, IndicatorValue>, noSecretaryMonths: number) {
+export function measure(
+  f: Facts,
+  s: Scope,
+  study: Map<string, IndicatorValue>,
+  life: ReturnType<typeof lifeAgainstRhythm>,
+  t: Thresholds,
+) {
   const out = new Map<string, IndicatorValue>();
+  // A branch without members holds no organisational life to measure.
+  out.set("orglife", f.members ? orglifeValue(life) : missing("no_members"));
+  out.set("life_not_held", f.members ? lifeNotHeldValue(life, t.lifeNotHeld) : missing("no_members"));
   // 学习教育: the share of members with study data who met their (prorated) quota, from the member index.
   const studied = [...study].filter(
     (e): e is [string, Extract<IndicatorValue, { value: number }>] => !("missing" in e[1]),
@@ -194,10 +237,10 @@ export function measure(f: Facts, s: Scope, study: Map<string, IndicatorValue>, 
   const since = f.secretaryGapSince;
   const months = since === null ? 0 : Math.floor(((Math.min(s.periodEnd, s.now) - since) / MONTH) * 10) / 10;
   out.set("no_secretary", {
-    value: months >= noSecretaryMonths ? 1 : 0,
+    value: months >= t.noSecretaryMonths ? 1 : 0,
     unit: "items",
     sources: [],
-    detail: { months, since, threshold: noSecretaryMonths },
+    detail: { months, since, threshold: t.noSecretaryMonths },
   });
   return out;
 }

@@ -27,10 +27,11 @@ export interface EffectiveBastion {
   definition: BastionDefinition;
 }
 
+// Version 1 added organisational life; scores stored under version 0 keep it.
 const BUILT_IN: EffectiveBastion = {
   id: "default",
   orgId: null,
-  version: 0,
+  version: 1,
   name: "堡垒指数（默认 60 + 40）",
   definition: DEFAULT_BASTION,
 };

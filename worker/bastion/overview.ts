@@ -6,6 +6,7 @@ import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { subtreeEnd, subtreeRange } from "../lib/paths";
 import { readBatch } from "../lib/sql";
+import { meetingSource } from "../orglife";
 import type { OrgRow } from "../orgs";
 import type { Explanation } from "../vanguard";
 import { nameSources, type SourceKind } from "../vanguard";
@@ -112,6 +113,7 @@ const KINDS: Record<string, SourceKind> = {
       FROM eval_followups f JOIN users u ON u.id = f.member_id WHERE f.id IN (SELECT value FROM json_each(${ids}))`,
     link: (cycleId) => `/evaluations/cycle/${cycleId}`,
   },
+  orglife_meeting: meetingSource,
   bastion_item: {
     query: (ids) => sql`SELECT id, evidence AS name, occurred_at AS at, NULL AS ref FROM bastion_items
       WHERE id IN (SELECT value FROM json_each(${ids}))`,

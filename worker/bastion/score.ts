@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { bastionScores, orgs } from "../../schema";
-import { type BastionStatus, bandOf, HAND } from "../../schema/bastion/values";
+import { type BastionStatus, bandOf, DEFAULT_LIFE_NOT_HELD, HAND } from "../../schema/bastion/values";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeOfOrg } from "../lib/paths";
+import { type HeldMeeting, lifeAgainstRhythm, lifeStatements, type RuleRow } from "../orglife";
 import { computeScore, type Explanation, type IndicatorValue, type Inputs, studyIndicator } from "../vanguard";
 import { type Facts, factsQuery, handValue, measure, type Scope } from "./facts";
 import { composed, modelsOnPathQuery, pickModel, sectorOf } from "./model";
@@ -37,8 +38,9 @@ export type Summary = ReturnType<typeof summarize>;
  * Scores one branch for [periodStart, periodEnd) with its effective model, through the vanguard scorer
  * (base rescaled over the items with data, vetoes to 0 — here: lagging).
  *
- * Queries, whatever the branch: 1 batch of 3 reads (the branch with all its records in one statement,
- * the model versions on its path, the member study indicator), and when storing 1 upsert. Idempotent:
+ * Queries, whatever the branch: 1 batch of 5 reads (the branch with all its records in one statement,
+ * the model versions on its path, the member study indicator, its held meetings and rhythm versions),
+ * and when storing 1 upsert. Idempotent:
  * one score per (branch, period), overwritten by a re-run.
  */
 export async function scoreBastion(db: Db, scope: Scope, opts: { store?: boolean } = {}) {
@@ -49,11 +51,12 @@ export async function scoreBastion(db: Db, scope: Scope, opts: { store?: boolean
   const memberIn = (column: SQLiteColumn) =>
     sql`${column} IN (SELECT user_id FROM memberships WHERE org_id IN ${subtree} AND role = 'member' AND ended_at IS NULL)`;
   const studyScope = { ...scope, memberIds: [], memberIn, inBranch };
-  const [[facts], models, studyRows] = (await db.batch([
+  const [[facts], models, studyRows, meetings, rhythms] = (await db.batch([
     factsQuery(db, scope),
     modelsOnPathQuery(db, scope.branchId),
     studyIndicator.query(db, studyScope),
-  ] as [any, any, any])) as [Facts[], Parameters<typeof pickModel>[0], unknown[]];
+    ...lifeStatements(db, scope.branchId, scope.periodStart, scope.periodEnd),
+  ] as [any, any, any, any, any])) as [Facts[], Parameters<typeof pickModel>[0], unknown[], HeldMeeting[], RuleRow[]];
   if (!facts) throw notFound("organization");
   if (facts.kind !== "branch")
     throw invalid("the bastion index scores a branch", [{ path: "orgId", code: "not_a_branch" }]);
@@ -64,7 +67,8 @@ export async function scoreBastion(db: Db, scope: Scope, opts: { store?: boolean
     facts,
     scope,
     studyIndicator.collect(studyRows as never[], studyScope),
-    def.noSecretaryMonths,
+    lifeAgainstRhythm(meetings, rhythms, facts, scope),
+    { noSecretaryMonths: def.noSecretaryMonths, lifeNotHeld: def.lifeNotHeld ?? DEFAULT_LIFE_NOT_HELD },
   );
   const groups: Groups = {};
   const inputs: Inputs = {};

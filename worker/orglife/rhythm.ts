@@ -10,6 +10,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
 interface PeriodStatus {
   /** "2026-03", "2026-Q1" or "2026". */
   label: string;
+  startsOn: string;
   endsOn: string;
   held: number;
   ended: boolean;
@@ -38,6 +39,7 @@ export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, to
     for (let m = p.first; m <= p.last; m++) held += months[m - 1] ?? 0;
     return {
       label: p.label,
+      startsOn: p.startsOn,
       endsOn: p.endsOn,
       held,
       ended: year < now.year || (year === now.year && p.last < now.month),
@@ -54,7 +56,10 @@ export function kindStatus(rhythm: Rhythm, months: MonthCounts, year: number, to
   };
 }
 
-const periodTables = new Map<string, { first: number; last: number; label: string; endsOn: string }[]>();
+const periodTables = new Map<
+  string,
+  { first: number; last: number; label: string; startsOn: string; endsOn: string }[]
+>();
 
 /** A year's periods of one length, computed once (the subtree view asks for them per branch and kind). */
 function periodsOf(period: Period, year: number) {
@@ -66,7 +71,8 @@ function periodsOf(period: Period, year: number) {
     for (let first = 1; first <= 12; first += step) {
       const last = first + step - 1;
       const next = last === 12 ? `${year + 1}-01-01` : `${year}-${pad(last + 1)}-01`;
-      table.push({ first, last, label: label(period, year, first), endsOn: addDays(next, -1) });
+      const startsOn = `${year}-${pad(first)}-01`;
+      table.push({ first, last, label: label(period, year, first), startsOn, endsOn: addDays(next, -1) });
     }
     periodTables.set(key, table);
   }

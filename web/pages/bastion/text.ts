@@ -26,6 +26,8 @@ export function useBastionText() {
           return t("s_dev_step", { date, late: t(s.value ? "onTime" : "late") });
         case "eval_followup":
           return t("s_followup", { name: s.name, state: t(s.value ? "handled" : "open") });
+        case "orglife_meeting":
+          return t("s_meeting", { name: s.name, date });
         case "bastion_item":
           return t("s_item", { note: s.note ?? "", date, name: s.name });
         default:
