@@ -6,6 +6,7 @@
 declare const self: ServiceWorkerGlobalScope;
 declare const SHELL: string[];
 declare const VERSION: string;
+
 export type {}; // a module, so `self` above is the worker's own
 
 const SHELL_CACHE = `shell-${VERSION}`;
