@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // The service worker (built to /sw.js by the plugin in vite.config.ts, which fills in SHELL and VERSION).
 // The shell comes from the cache of its own version, so a page always runs the files it was built with;
-// a new version installs beside it and waits until the member chooses to refresh (web/pwa/register.ts).
+// a new version installs beside it and waits until the member chooses to refresh (web/pwa/register.tsx).
 // What the member studied (API reads of the study journey) is kept, per device, until logout or login.
 declare const self: ServiceWorkerGlobalScope;
 declare const SHELL: string[];
@@ -13,7 +13,7 @@ const SHELL_CACHE = `shell-${VERSION}`;
 /** The signed-in member's study reads. One cache for whoever is signed in: emptied when that changes. */
 const STUDY_CACHE = "study";
 /** Reads kept for offline: the shell's own, courses and lessons, quizzes and attempts. Never materials. */
-const KEPT = /^\/api\/(me|home|notifications|courses|quizzes|attempts)(\/|$|\?)/;
+const KEPT = /^\/api\/(me|home|notifications|courses|quizzes|attempts)(\/|$)/;
 const MATERIALS = /\/materials\//;
 /** Who is signed in changes here: nothing the previous member read may be shown to the next. */
 const SESSION_CHANGE = /^\/api\/auth\/(login|logout)$/;
@@ -25,7 +25,9 @@ self.addEventListener("install", (event) => {
       // Hashed files that did not change since the version before are taken from its cache, not downloaded.
       for (const url of SHELL) {
         const known = url.startsWith("/assets/") ? await caches.match(url) : undefined;
-        await cache.put(url, known ?? (await fetch(url, { cache: "reload" })));
+        const response = known ?? (await fetch(url, { cache: "reload" }));
+        if (!response.ok) throw new Error(`${url}: ${response.status}`); // this version stays uninstalled
+        await cache.put(url, response);
       }
     })(),
   );
