@@ -1,12 +1,53 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { cloudflare } from "@cloudflare/vite-plugin";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import solid from "vite-plugin-solid";
+
+const web = resolve(import.meta.dirname, "web");
+
+/**
+ * Builds web/pwa/sw.ts into /sw.js with the list of every built and public file (the shell it keeps)
+ * and a version from their contents: any change to the app is a new service worker, announced to the page.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: "service-worker",
+    apply: "build",
+    enforce: "post",
+    buildStart() {
+      this.emitFile({ type: "chunk", id: join(web, "pwa/sw.ts"), fileName: "sw.js" });
+    },
+    generateBundle(_, bundle) {
+      const hash = createHash("sha256");
+      const shell: string[] = [];
+      for (const [name, file] of Object.entries(bundle).sort(([a], [b]) => a.localeCompare(b))) {
+        if (name === "sw.js") continue;
+        // The page is kept as "/": Workers Assets redirects /index.html there, and a redirect cannot answer a navigation.
+        shell.push(name === "index.html" ? "/" : `/${name}`);
+        hash.update(name).update(file.type === "chunk" ? file.code : file.source);
+      }
+      const pub = join(web, "public");
+      for (const name of readdirSync(pub, { recursive: true, encoding: "utf8" }).sort()) {
+        if (!name.includes(".")) continue; // a folder
+        shell.push(`/${name}`);
+        hash.update(name).update(readFileSync(join(pub, name)));
+      }
+      const sw = bundle["sw.js"];
+      if (sw?.type !== "chunk") throw new Error("sw.js was not built");
+      const version = hash.digest("hex").slice(0, 12);
+      sw.code = `const SHELL = ${JSON.stringify(shell)};\nconst VERSION = "${version}";\n${sw.code}`;
+    },
+  };
+}
 
 // `vite build` writes the SPA that wrangler serves; `vite` (npm run dev) also runs the Worker in workerd.
 export default defineConfig(({ command }) => ({
   root: "web",
   plugins: [
     solid(),
+    serviceWorker(),
     ...(command === "serve"
       ? [cloudflare({ configPath: "../wrangler.toml", persistState: { path: "../.wrangler/state" } })]
       : []),

@@ -57,3 +57,7 @@ render(
   ),
   document.getElementById("root") as HTMLElement,
 );
+
+// Offline and installable (a separate chunk, so the first load does not grow).
+if (import.meta.env.PROD && "serviceWorker" in navigator)
+  void import("./pwa/register").then((m) => m.registerServiceWorker());

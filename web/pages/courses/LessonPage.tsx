@@ -1,6 +1,6 @@
 import { A, useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, on, onCleanup, Show } from "solid-js";
-import { api, call } from "../../api";
+import { ApiFailure, api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
 import { useT } from "../../i18n";
@@ -32,13 +32,42 @@ export default function LessonPage() {
   let openedAt = Date.now();
   let sent = -1;
 
+  // Offline (the lesson read from the device's copy), the newest report waits for the network; the server
+  // then judges it by the same rules as any other (it stamps its own times).
+  const [offline, setOffline] = createSignal(false);
+  const waiting = new Map<string, () => void>(); // per lesson, its newest report
+  const sendWaiting = () => {
+    const retries = [...waiting.values()];
+    waiting.clear();
+    for (const retry of retries) retry();
+  };
+  addEventListener("online", sendWaiting);
+  onCleanup(() => removeEventListener("online", sendWaiting));
+
+  const report = (k: ReturnType<typeof key>, percent: number, position: number) =>
+    call(api.courses[":id"].lessons[":lessonId"].progress.$post({ param: k, json: { percent, position } }));
   const save = async (percent: number, position = 0) => {
     if (percent <= sent && percent < 100) return;
+    const before = sent;
     sent = Math.max(sent, percent);
+    const k = key();
     await progress.run(async () => {
-      const r = await call(
-        api.courses[":id"].lessons[":lessonId"].progress.$post({ param: key(), json: { percent, position } }),
-      );
+      let r: Awaited<ReturnType<typeof report>>;
+      try {
+        r = await report(k, percent, position);
+      } catch (e) {
+        if (!(e instanceof ApiFailure && e.status === 0)) throw e;
+        sent = before;
+        setOffline(true);
+        // Still on this lesson: save again (and show the answer); moved on: just send it.
+        waiting.set(k.lessonId, () =>
+          k.lessonId === params.lessonId
+            ? void save(percent, position)
+            : void report(k, percent, position).catch(() => {}),
+        );
+        return;
+      }
+      setOffline(false);
       if (r.completedAt) setDone(true);
       setFlagged(r.implausible);
       setFirstOpened(r.openedAt);
@@ -57,6 +86,7 @@ export default function LessonPage() {
         setFlagged(false);
         setFirstOpened(null);
         setCompletion(null);
+        setOffline(false);
         progress.setError(null);
       },
     ),
@@ -183,6 +213,11 @@ export default function LessonPage() {
                     {c().status === "credited" ? t("completedCourse", creditParams(t, c().hours)) : t("flaggedCourse")}
                   </p>
                 )}
+              </Show>
+              <Show when={offline()}>
+                <p class="warn" role="status">
+                  {t("progressOffline")}
+                </p>
               </Show>
               <Feedback error={progress.error()} />
               <nav class="row lesson-nav" aria-label={t("lessonList")}>

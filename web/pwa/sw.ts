@@ -1,0 +1,106 @@
+/// <reference lib="webworker" />
+// The service worker (built to /sw.js by the plugin in vite.config.ts, which fills in SHELL and VERSION).
+// The shell comes from the cache of its own version, so a page always runs the files it was built with;
+// a new version installs beside it and waits until the member chooses to refresh (web/pwa/register.tsx).
+// What the member studied (API reads of the study journey) is kept, per device, until logout or login.
+declare const self: ServiceWorkerGlobalScope;
+declare const SHELL: string[];
+declare const VERSION: string;
+
+export type {}; // a module, so `self` above is the worker's own
+
+const SHELL_CACHE = `shell-${VERSION}`;
+/** The signed-in member's study reads. One cache for whoever is signed in: emptied when that changes. */
+const STUDY_CACHE = "study";
+/** Reads kept for offline: the shell's own, courses and lessons, quizzes and attempts. Never materials. */
+const KEPT = /^\/api\/(me|home|notifications|courses|quizzes|attempts)(\/|$)/;
+const MATERIALS = /\/materials\//;
+/** Who is signed in changes here: nothing the previous member read may be shown to the next. */
+const SESSION_CHANGE = /^\/api\/auth\/(login|logout)$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SHELL_CACHE);
+      // Hashed files that did not change since the version before are taken from its cache, not downloaded.
+      for (const url of SHELL) {
+        const known = url.startsWith("/assets/") ? await caches.match(url) : undefined;
+        const response = known ?? (await fetch(url, { cache: "reload" }));
+        if (!response.ok) throw new Error(`${url}: ${response.status}`); // this version stays uninstalled
+        await cache.put(url, response);
+      }
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("shell-") && name !== SHELL_CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "activate-update") void self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (url.origin !== location.origin) return;
+  if (request.method !== "GET") {
+    // Writes go to the network untouched, never to a cache.
+    if (SESSION_CHANGE.test(url.pathname)) event.waitUntil(caches.delete(STUDY_CACHE));
+    return;
+  }
+  if (url.pathname.startsWith("/api/")) {
+    if (KEPT.test(url.pathname) && !MATERIALS.test(url.pathname)) event.respondWith(networkFirst(request));
+    return;
+  }
+  if (request.mode === "navigate") event.respondWith(fromShell("/", request));
+  else if (SHELL.includes(url.pathname)) event.respondWith(fromShell(url.pathname, request));
+});
+
+async function fromShell(path: string, request: Request) {
+  return (await caches.match(path, { cacheName: SHELL_CACHE })) ?? fetch(request);
+}
+
+/** The network's answer when there is one (kept for later); offline, the last answer kept. */
+async function networkFirst(request: Request) {
+  let response: Response;
+  try {
+    response = await fetch(request);
+  } catch (offline) {
+    const kept = await caches.match(request, { cacheName: STUDY_CACHE, ignoreVary: true });
+    if (!kept) throw offline;
+    return movedOn(kept);
+  }
+  if (response.status === 401) await caches.delete(STUDY_CACHE);
+  else if (response.ok && response.headers.get("content-type")?.includes("application/json")) {
+    const copy = response.clone();
+    const stamped = new Headers(copy.headers);
+    stamped.set(KEPT_AT, String(Date.now()));
+    const cache = await caches.open(STUDY_CACHE);
+    await cache.put(request, new Response(await copy.blob(), { status: copy.status, headers: stamped }));
+  }
+  return response;
+}
+
+const KEPT_AT = "x-kept-at";
+
+/**
+ * A kept answer that carries the server's clock (an attempt's `serverNow`, which its countdown corrects
+ * the device clock by) has that clock moved on by the time it waited, so a reloaded countdown stays true.
+ */
+async function movedOn(kept: Response) {
+  const keptAt = Number(kept.headers.get(KEPT_AT));
+  const body = await kept.json();
+  if (body && typeof body.serverNow === "number" && keptAt) body.serverNow += Date.now() - keptAt;
+  const headers = new Headers(kept.headers);
+  headers.delete("content-length");
+  return Response.json(body, { status: kept.status, headers });
+}
