@@ -18,7 +18,7 @@ const reachesNetwork = (page, path) =>
   }, path);
 
 export default async function pwa(h) {
-  const page = await h.newPage({ phone: true });
+  const page = await h.newPage({ phone: true, serviceWorker: true });
   const context = page.context();
   await page.goto("/login");
   const manifest = await page.evaluate(async () => {
@@ -57,6 +57,8 @@ export default async function pwa(h) {
   const attemptUrl = new URL(page.url()).pathname;
   const attemptId = attemptUrl.split("/").pop();
   const nav = page.getByRole("navigation", { name: /题目导航/ });
+  // The first attempt page loads while the worker is still storing the shell (118 files): give it longer.
+  await page.locator('fieldset.question input[type="radio"]').first().waitFor({ timeout: 30_000 });
   await page.locator('fieldset.question input[type="radio"]').first().check();
   await page.getByText("全部答案已保存到服务器").waitFor();
 

@@ -31,8 +31,10 @@ const helpers = {
   baseURL: app.entryUrl,
   expect: assert,
   d1: app.d1,
-  async newPage({ phone = false } = {}) {
+  /** A fresh context; the service worker only where a suite asks (else every context downloads the shell). */
+  async newPage({ phone = false, serviceWorker = false } = {}) {
     const context = await browser.newContext({
+      serviceWorkers: serviceWorker ? "allow" : "block",
       baseURL: app.entryUrl,
       viewport: phone ? { width: 360, height: 800 } : { width: 1280, height: 860 },
       deviceScaleFactor: 1,
