@@ -57,9 +57,9 @@ export default async function pwa(h) {
   const attemptUrl = new URL(page.url()).pathname;
   const attemptId = attemptUrl.split("/").pop();
   const nav = page.getByRole("navigation", { name: /题目导航/ });
-  // The first attempt page loads while the worker is still storing the shell (118 files): give it longer.
-  await page.locator('fieldset.question input[type="radio"]').first().waitFor({ timeout: 30_000 });
-  await page.locator('fieldset.question input[type="radio"]').first().check();
+  // Questions come in an order of their own per attempt: answer the first whatever its type.
+  await page.locator("fieldset.question").first().waitFor();
+  await answer(page);
   await page.getByText("全部答案已保存到服务器").waitFor();
 
   await context.setOffline(true);
