@@ -71,6 +71,8 @@ function Applications(props: { postId: string; done: () => unknown }) {
 export default function PostsPage() {
   const t = useT(talentMessages);
   const [orgId, setOrgId] = createSignal("");
+  // The open card stays open when the list reloads after a decision.
+  const [openId, setOpenId] = createSignal("");
   const [posts, { refetch }] = createResource(
     () => orgId() || null,
     (id) => call(api.orgs[":id"].talent.posts.$get({ param: { id } })),
@@ -104,7 +106,13 @@ export default function PostsPage() {
           <For each={posts()?.items}>
             {(p) => (
               <li class="card">
-                <details>
+                <details
+                  open={openId() === p.id}
+                  onToggle={(e) => {
+                    if (e.currentTarget.open) setOpenId(p.id);
+                    else if (openId() === p.id) setOpenId("");
+                  }}
+                >
                   <summary>
                     <strong>{p.title}</strong> <span class="tag">{t("appliedCount", { n: String(p.applied) })}</span>
                   </summary>
