@@ -114,3 +114,12 @@ export const decisionBody = z.object({
   termStartsOn: calendarDate,
   termEndsOn: calendarDate,
 });
+
+/** 绩、奖、惩: what the year achieved, the rewards and the penalties ("无" when none). */
+export const secretaryReviewBody = z.object({
+  year: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+  on: calendarDate,
+  performance: text(2000),
+  rewards: text(1000),
+  penalties: text(1000),
+});

@@ -14,6 +14,7 @@ import {
   reserveListQuery,
   reviewBody,
   ruleBody,
+  secretaryReviewBody,
   selectionBody,
   termBody,
   termListQuery,
@@ -43,6 +44,7 @@ import {
   termWithEntries,
 } from "./posts";
 import { currentRule, getRule, ruleHistory, writeRule } from "./rules";
+import { recordReview } from "./secretary-reviews";
 import { addCandidate, decide, getSelection, listSelections, openSelection, selectionDetail } from "./selections";
 import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
 
@@ -168,6 +170,11 @@ export const talentRoutes = createAuthedRouter()
     const body = c.req.valid("json");
     await authorizedMemberOf(c.var, body.memberId, DECIDERS);
     return c.json(await addCandidate(c.var.db, c.var.user.id, loaded, body, Date.now()), 201);
+  })
+  .post("/selections/:id/reviews", v("param", idParam), v("json", secretaryReviewBody), async (c) => {
+    const loaded = await loadedSelection(c.var, c.req.valid("param").id);
+    authorizeHigher(c.var, loaded.orgPath);
+    return c.json(await recordReview(c.var, loaded.selection, c.req.valid("json"), Date.now()), 201);
   })
   .post("/selections/:id/decision", v("param", idParam), v("json", decisionBody), async (c) => {
     const loaded = await loadedSelection(c.var, c.req.valid("param").id);

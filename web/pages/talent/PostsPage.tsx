@@ -42,7 +42,8 @@ function Applications(props: { postId: string; done: () => unknown }) {
               <For each={d().applications}>
                 {(a) => (
                   <li>
-                    <strong>{a.memberName}</strong> <span class="tag">{t(a.status)}</span>
+                    <strong>{a.memberName}</strong>{" "}
+                    <span class={a.status === "accepted" ? "tag ok" : "tag"}>{t(a.status)}</span>
                     <div>{a.motivation}</div>
                     <Show
                       when={a.status === "applied"}

@@ -49,7 +49,8 @@ export default function PracticePage() {
                   >
                     {(a) => (
                       <div>
-                        <span class="tag">{t(a().status)}</span> {a().reason ?? ""}
+                        <span class={a().status === "accepted" ? "tag ok" : "tag"}>{t(a().status)}</span>{" "}
+                        {a().reason ?? ""}
                       </div>
                     )}
                   </Show>
