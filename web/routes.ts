@@ -196,6 +196,12 @@ export const pages: PageEntry[] = [
   },
   { path: "/talent/reserve/:id", component: lazy(() => import("./pages/talent/ReservePage")) },
   { path: "/talent/terms", component: lazy(() => import("./pages/talent/TermsPage")) },
+  { path: "/talent/posts", component: lazy(() => import("./pages/talent/PostsPage")) },
+  {
+    path: "/talent/practice",
+    component: lazy(() => import("./pages/talent/PracticePage")),
+    nav: { label: "practice", group: "study" },
+  },
   { path: "/talent/selections", component: lazy(() => import("./pages/talent/SelectionsPage")) },
   { path: "/talent/selections/:id", component: lazy(() => import("./pages/talent/SelectionPage")) },
   {

@@ -27,6 +27,7 @@ export const ARCHIVE_KINDS = [
   "talent.term_opened",
   "talent.term_closed",
   "talent.secretary_chosen",
+  "talent.secretary_reviewed",
   "development",
   "followup",
   "commendation",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  APPLICATION_STATUSES,
   NOMINATION_SOURCES,
   PRACTICE_PLACES,
   RESERVE_STATUSES,
@@ -76,6 +77,8 @@ export const talentTerms = sqliteTable(
     memberId: text("member_id").notNull(),
     // The member's branch: whose secretary or committee assigns and assesses.
     orgId: text("org_id").notNull(),
+    // The published practice post the member applied to (null: assigned directly, or an advisor term).
+    postId: text("post_id"),
     title: text("title").notNull(),
     place: text("place", { enum: PRACTICE_PLACES }),
     host: text("host").notNull(),
@@ -93,6 +96,60 @@ export const talentTerms = sqliteTable(
     index("talent_terms_org_idx").on(t.orgId, t.kind, t.startsOn),
     index("talent_terms_member_idx").on(t.memberId, t.kind),
   ],
+);
+
+// A practice post the committee publishes for the members of its subtree to apply to.
+export const talentPosts = sqliteTable(
+  "talent_posts",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    title: text("title").notNull(),
+    place: text("place", { enum: PRACTICE_PLACES }).notNull(),
+    host: text("host").notNull(),
+    duties: text("duties").notNull(),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    publishedBy: text("published_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_posts_org_idx").on(t.orgId, t.startsOn)],
+);
+
+/** A member's application to a post: one per member and post; accepting it opens the practice term. */
+export const talentApplications = sqliteTable(
+  "talent_applications",
+  {
+    id: text("id").primaryKey(),
+    postId: text("post_id").notNull(),
+    memberId: text("member_id").notNull(),
+    // The applicant's branch at the time of applying.
+    orgId: text("org_id").notNull(),
+    motivation: text("motivation").notNull(),
+    status: text("status", { enum: APPLICATION_STATUSES }).notNull(),
+    reason: text("reason"),
+    decidedOn: text("decided_on"),
+    decidedBy: text("decided_by"),
+    termId: text("term_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("talent_applications_post_member_idx").on(t.postId, t.memberId),
+    index("talent_applications_member_idx").on(t.memberId),
+  ],
+);
+
+/** What the member did during a term, one dated entry each (append-only). */
+export const talentTermEntries = sqliteTable(
+  "talent_term_entries",
+  {
+    id: text("id").primaryKey(),
+    termId: text("term_id").notNull(),
+    on: text("on_day").notNull(),
+    work: text("work").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_term_entries_term_idx").on(t.termId, t.on)],
 );
 
 // 选好带头人: filling a branch's secretary post by 一好双强, decided by the higher committee.
@@ -129,4 +186,21 @@ export const talentCandidates = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [uniqueIndex("talent_candidates_member_idx").on(t.selectionId, t.memberId)],
+);
+
+/** The appointed secretary's yearly review (绩、奖、惩), one per selection and year. */
+export const talentSecretaryReviews = sqliteTable(
+  "talent_secretary_reviews",
+  {
+    id: text("id").primaryKey(),
+    selectionId: text("selection_id").notNull(),
+    year: integer("year").notNull(),
+    on: text("on_day").notNull(),
+    performance: text("performance").notNull(),
+    rewards: text("rewards").notNull(),
+    penalties: text("penalties").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("talent_secretary_reviews_year_idx").on(t.selectionId, t.year)],
 );

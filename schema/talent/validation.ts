@@ -75,6 +75,25 @@ export const termBody = z.object({
   endsOn: calendarDate,
 });
 
+export const postBody = z.object({
+  title: text(200),
+  place: z.enum(PRACTICE_PLACES),
+  host: text(200),
+  duties: text(2000),
+  startsOn: calendarDate,
+  endsOn: calendarDate,
+});
+
+export const applicationBody = z.object({ motivation: text(1000) });
+
+export const applicationDecisionBody = z.object({
+  decision: z.enum(["accept", "decline"]),
+  on: calendarDate,
+  reason: text(1000),
+});
+
+export const entryBody = z.object({ on: calendarDate, work: text(2000) });
+
 export const termListQuery = z.object({ ...pageFields, kind: z.optional(z.enum(TERM_KINDS)) });
 
 export const closeTermBody = z.object({ on: calendarDate, grade: z.enum(TERM_GRADES), assessment: text(2000) });
@@ -94,4 +113,13 @@ export const decisionBody = z.object({
   duties: text(2000),
   termStartsOn: calendarDate,
   termEndsOn: calendarDate,
+});
+
+/** 绩、奖、惩: what the year achieved, the rewards and the penalties ("无" when none). */
+export const secretaryReviewBody = z.object({
+  year: z.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+  on: calendarDate,
+  performance: text(2000),
+  rewards: text(1000),
+  penalties: text(1000),
 });

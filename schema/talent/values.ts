@@ -19,6 +19,8 @@ export const PLAN_ITEM_KINDS = ["course", "practice", "task"] as const;
 export const TERM_KINDS = ["practice", "advisor"] as const;
 /** 下农村、到社区、进企业, front-line and hard posts. */
 export const PRACTICE_PLACES = ["village", "community", "enterprise", "frontline", "hard"] as const;
+/** applied → accepted | declined, decided once by the committee. */
+export const APPLICATION_STATUSES = ["applied", "accepted", "declined"] as const;
 export const TERM_GRADES = ["excellent", "competent", "basic", "incompetent"] as const;
 /** Where a secretary candidate comes from. */
 export const SELECTION_CHANNELS = [

@@ -95,6 +95,14 @@ export const DEFAULT_MODEL: ModelDefinition = {
       label: L("承诺践诺", "承諾踐諾", "Pledges kept"),
     },
     {
+      key: "practice",
+      indicator: "practice",
+      part: "bonus",
+      max: 5,
+      rule: { kind: "ratio", target: 1 },
+      label: L("实践锻炼", "實踐鍛煉", "Practice posts"),
+    },
+    {
       key: "manual_bonus",
       indicator: "manual_bonus",
       part: "bonus",

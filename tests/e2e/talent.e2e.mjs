@@ -1,6 +1,7 @@
 // People for the future on a phone: the secretary nominates a reserve, the committee admits them against
-// the standard, gives them a practice post and assesses it, the member's own archive shows the post but
-// not the pool; the branch rotates an advisor term.
+// the standard and gives them a practice post, the host evaluates a post at its end; the member applies
+// to a published post and records work, the committee accepts with a reason, the member's own archive
+// shows the posts but not the pool; the branch rotates an advisor term.
 
 async function noSideways(h, page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -60,26 +61,55 @@ export default async function talent(h) {
   await admin.locator("#term-ends").fill("2027-06-30");
   await admin.getByRole("button", { name: "安排" }).click();
   await admin.getByText("已安排").waitFor();
-  const card = admin.locator("#terms li", { hasText: "驻村工作队队员" });
-  await card.locator("textarea").fill("按期完成驻村任务");
+  await admin.locator("#terms li", { hasText: "协助发展村集体经济" }).waitFor();
+  // The host evaluates a post that has run its term (seeded: ended yesterday, two work entries).
+  const card = admin.locator("#terms li", { hasText: "产业园区党建指导员" });
+  await card.locator("textarea").fill("按期完成园区指导任务");
   await card.getByRole("button", { name: "期满考核" }).click();
-  await card.getByText("考核").first().waitFor();
-  await admin.locator("#terms li", { hasText: "按期完成驻村任务" }).waitFor();
+  await admin.locator("#terms li", { hasText: "按期完成园区指导任务" }).waitFor();
   await noSideways(h, admin, "the terms page");
   await h.shot(admin, "talent-terms-phone");
-  await admin.context().close();
 
-  // 4. The member's own archive shows the assessed post, and nothing of the pool.
+  // 4. The member applies to a published post and records work on the post they were given.
   const member = await h.newPage({ phone: true });
   await h.login(member, "member");
+  await member.goto("/talent/practice");
+  const open = member.locator("#open-posts li", { hasText: "乡村振兴驻村工作队队员" });
+  await open.locator("textarea").fill("熟悉村情，想在驻村一线锻炼");
+  await open.getByRole("button", { name: "报名" }).click();
+  await open.locator(".tag", { hasText: "待审核" }).waitFor();
+  const mine = member.locator("#my-terms li", { hasText: "驻村工作队队员" }).first();
+  await mine.locator("textarea").fill("入户走访5户，了解产业需求");
+  await mine.getByRole("button", { name: "记录" }).click();
+  await mine.getByText("入户走访5户，了解产业需求", { exact: false }).waitFor();
+  await noSideways(h, member, "the member's practice page");
+  await h.shot(member, "talent-apply-phone");
+
+  // 5. The committee accepts the application, with its reason.
+  await admin.goto("/talent/posts");
+  const post = admin.locator("#posts li", { hasText: "乡村振兴驻村工作队队员" });
+  await post.locator("summary").click();
+  await post.getByRole("button", { name: "接受", exact: true }).click();
+  await admin.getByRole("dialog").getByRole("textbox").fill("熟悉村情，党委研究同意");
+  await admin.getByRole("dialog").getByRole("button", { name: "确定" }).click();
+  await post.getByText("熟悉村情，党委研究同意", { exact: false }).waitFor();
+  await noSideways(h, admin, "the posts page");
+  await h.shot(admin, "talent-posts-phone");
+  await admin.context().close();
+
+  // 6. The member sees the decision; their own archive shows the posts, and nothing of the pool.
+  await member.goto("/talent/practice");
+  await member
+    .locator("#open-posts li", { hasText: "乡村振兴驻村工作队队员" })
+    .locator(".tag", { hasText: "已接受" })
+    .waitFor();
   await member.goto("/archive");
-  const assessed = member.locator("li", { hasText: "实践锻炼 / 轮职参事结束并考核" }).first();
-  await assessed.getByText("优秀：按期完成驻村任务", { exact: false }).waitFor();
+  await member.locator("li", { hasText: "乡村振兴驻村工作队队员" }).first().waitFor();
   h.expect.equal(await member.getByText("进入后备人才库").count(), 0, "the pool is held by the organisation");
   await h.shot(member, "talent-archive-phone");
   await member.context().close();
 
-  // 5. The branch rotates an advisor term to a member without a post.
+  // 7. The branch rotates an advisor term to a member without a post.
   await sec.goto("/talent/terms");
   await sec.locator("#term-kind").selectOption("advisor");
   await sec.locator("#term-member option", { hasText: "李建国" }).first().waitFor({ state: "attached" });

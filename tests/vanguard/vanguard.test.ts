@@ -349,9 +349,9 @@ describe("vanguard index", () => {
     const r = await scoreBranch(large.db, big.id, start, end, now, { store: true });
     const ms = performance.now() - t0;
     expect(r.members).toHaveLength(200);
-    // 1 org + (members, models, 10 indicators, the pledges one among them) + (2 × ceil(200/100) + 1) writes
-    expect(large.counts).toEqual({ statements: 18, roundTrips: 3 });
-    expect(small.counts).toEqual({ statements: 16, roundTrips: 3 });
+    // 1 org + (members, models, 11 indicators, the pledges and practice ones among them) + (2 × ceil(200/100) + 1) writes
+    expect(large.counts).toEqual({ statements: 19, roundTrips: 3 });
+    expect(small.counts).toEqual({ statements: 17, roundTrips: 3 });
     const stored = await db().select().from(vanguardScores).where(eq(vanguardScores.orgId, big.id));
     expect(stored).toHaveLength(200);
     console.log(

@@ -1,15 +1,20 @@
 import { idParam } from "../../schema/common/validation";
 import {
+  applicationBody,
+  applicationDecisionBody,
   assessmentBody,
   candidateBody,
   closeTermBody,
   correctionBody,
   decisionBody,
+  entryBody,
   nominationBody,
   planBody,
+  postBody,
   reserveListQuery,
   reviewBody,
   ruleBody,
+  secretaryReviewBody,
   selectionBody,
   termBody,
   termListQuery,
@@ -24,7 +29,22 @@ import { authorizedOrg } from "../orgs";
 import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
 import { coverage } from "./coverage";
 import { assess, correct, getReserve, listReserves, nominate, plan, review, stepsOf } from "./pool";
+import {
+  applicantBranch,
+  apply,
+  decideApplication,
+  getApplication,
+  getPost,
+  listPosts,
+  myTerms,
+  postDetail,
+  postsFor,
+  publishPost,
+  recordEntry,
+  termWithEntries,
+} from "./posts";
 import { currentRule, getRule, ruleHistory, writeRule } from "./rules";
+import { recordReview } from "./secretary-reviews";
 import { addCandidate, decide, getSelection, listSelections, openSelection, selectionDetail } from "./selections";
 import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
 
@@ -101,6 +121,39 @@ export const talentRoutes = createAuthedRouter()
     const hasOffice = member.held.some((h) => (OFFICES as readonly string[]).includes(h.role));
     return c.json(await openTerm(c.var.db, c.var.user.id, member.branchId, body, hasOffice, Date.now()), 201);
   })
+  .get("/posts", async (c) => c.json({ items: await postsFor(c.var.db, c.var.user, Date.now()) }))
+  .get("/posts/:id", v("param", idParam), async (c) => {
+    const loaded = await getPost(c.var.db, c.req.valid("param").id);
+    authorizePath(c.var.user, loaded?.orgPath, READERS, "post");
+    return c.json(await postDetail(c.var.db, loaded!));
+  })
+  .post("/posts/:id/applications", v("param", idParam), v("json", applicationBody), async (c) => {
+    const loaded = await getPost(c.var.db, c.req.valid("param").id);
+    if (!loaded) throw new ApiError(404, "not_found", "post not found");
+    const branchId = applicantBranch(c.var.user, loaded.orgPath);
+    const out = await apply(c.var.db, c.var.user.id, branchId, loaded, c.req.valid("json").motivation, Date.now());
+    return c.json(out, 201);
+  })
+  .post("/applications/:id/decision", v("param", idParam), v("json", applicationDecisionBody), async (c) => {
+    const loaded = await getApplication(c.var.db, c.req.valid("param").id);
+    authorizePath(c.var.user, loaded?.orgPath, DECIDERS, "application");
+    notOwnCase(c.var, loaded!.app.memberId);
+    return c.json(
+      await decideApplication(c.var.db, c.var.user.id, loaded!.app, loaded!.post, c.req.valid("json"), Date.now()),
+    );
+  })
+  .get("/my/terms", async (c) => c.json({ items: await myTerms(c.var.db, c.var.user.id) }))
+  .get("/terms/:id", v("param", idParam), async (c) => {
+    const loaded = await getTerm(c.var.db, c.req.valid("param").id);
+    if (loaded?.term.memberId !== c.var.user.id) authorizePath(c.var.user, loaded?.orgPath, READERS, "term");
+    return c.json(await termWithEntries(c.var.db, loaded!.term));
+  })
+  .post("/terms/:id/entries", v("param", idParam), v("json", entryBody), async (c) => {
+    const loaded = await getTerm(c.var.db, c.req.valid("param").id);
+    // Only the member keeps their own record of work.
+    if (!loaded || loaded.term.memberId !== c.var.user.id) throw new ApiError(404, "not_found", "term not found");
+    return c.json(await recordEntry(c.var.db, loaded.term, c.req.valid("json"), Date.now()), 201);
+  })
   .post("/terms/:id/close", v("param", idParam), v("json", closeTermBody), async (c) => {
     const loaded = await getTerm(c.var.db, c.req.valid("param").id);
     authorizePath(c.var.user, loaded?.orgPath, loaded?.term.kind === "practice" ? DECIDERS : READERS, "term");
@@ -117,6 +170,11 @@ export const talentRoutes = createAuthedRouter()
     const body = c.req.valid("json");
     await authorizedMemberOf(c.var, body.memberId, DECIDERS);
     return c.json(await addCandidate(c.var.db, c.var.user.id, loaded, body, Date.now()), 201);
+  })
+  .post("/selections/:id/reviews", v("param", idParam), v("json", secretaryReviewBody), async (c) => {
+    const loaded = await loadedSelection(c.var, c.req.valid("param").id);
+    authorizeHigher(c.var, loaded.orgPath);
+    return c.json(await recordReview(c.var, loaded.selection, c.req.valid("json"), Date.now()), 201);
   })
   .post("/selections/:id/decision", v("param", idParam), v("json", decisionBody), async (c) => {
     const loaded = await loadedSelection(c.var, c.req.valid("param").id);
@@ -151,6 +209,14 @@ export const orgTalentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
     const q = c.req.valid("query");
     return c.json(page(await listTerms(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .get("/posts", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json({ items: await listPosts(c.var.db, org.path) });
+  })
+  .post("/posts", v("param", idParam), v("json", postBody), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, DECIDERS);
+    return c.json(await publishPost(c.var.db, c.var.user.id, org.id, c.req.valid("json"), Date.now()), 201);
   })
   .get("/selections", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);

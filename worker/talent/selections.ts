@@ -17,6 +17,7 @@ import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import { notFuture } from "./dates";
 import { currentRule, getRule } from "./rules";
+import { reviewsOf } from "./secretary-reviews";
 
 const dayMs = (on: string) => Date.parse(`${on}T00:00:00+08:00`);
 
@@ -219,7 +220,7 @@ export async function decide(db: Db, actorId: string, loaded: LoadedSelection, d
 const RESULT_KINDS = ["appraisal_grade", "vanguard", "talent.term_closed"] as const;
 
 /**
- * At most three queries: the selection's candidates, its rules and, once decided, the chosen secretary's results during
+ * At most four queries: the selection's candidates, its rules and, once decided, the chosen secretary's results during
  * the term as the evaluations recorded them in the growth archive (read, never copied).
  */
 export async function selectionDetail(db: Db, loaded: LoadedSelection) {
@@ -236,7 +237,7 @@ export async function selectionDetail(db: Db, loaded: LoadedSelection) {
     .innerJoin(users, eq(users.id, talentCandidates.memberId))
     .where(eq(talentCandidates.selectionId, s.id))
     .orderBy(asc(talentCandidates.createdAt));
-  const [candidates, rule] = await Promise.all([candidatesQ, getRule(db, s.ruleId)]);
+  const [candidates, rule, reviews] = await Promise.all([candidatesQ, getRule(db, s.ruleId), reviewsOf(db, s.id)]);
   let results: { kind: string; summary: Record<string, unknown>; occurredAt: number }[] = [];
   const memberId = candidates.find((c) => c.id === s.chosenId)?.memberId;
   if (memberId && s.termStartsOn && s.termEndsOn) {
@@ -264,6 +265,7 @@ export async function selectionDetail(db: Db, loaded: LoadedSelection) {
     },
     candidates,
     results,
+    reviews,
   };
 }
 

@@ -47,37 +47,43 @@ export async function openTerm(
     if (open) throw new ApiError(409, "conflict", "this member already holds an advisor term");
   }
   const id = newId();
-  const row = {
-    id,
-    ...t,
-    place: t.kind === "practice" ? t.place! : null,
-    orgId: branchId,
-    assignedBy: actorId,
-    createdAt: now,
-  };
-  await db.batch([
-    db.insert(talentTerms).values(row),
+  const row = { id, ...t, place: t.kind === "practice" ? t.place! : null, orgId: branchId, assignedBy: actorId };
+  await db.batch(termOpening(db, row, now));
+  return { id };
+}
+
+type TermRow = Omit<typeof talentTerms.$inferInsert, "createdAt"> & { id: string };
+
+/** The statements that open a term: the row, its growth-archive event and the audit line. */
+export function termOpening(db: Db, row: TermRow, now: number) {
+  return [
+    db.insert(talentTerms).values({ ...row, createdAt: now }),
     archiveInsert(
       db,
       {
-        memberId: t.memberId,
-        orgId: branchId,
+        memberId: row.memberId,
+        orgId: row.orgId,
         kind: "talent.term_opened",
         subjectType: "talent_term",
-        subjectId: id,
-        summary: { kind: t.kind, title: t.title, host: t.host, startsOn: t.startsOn, endsOn: t.endsOn },
-        occurredAt: dayMs(t.startsOn),
-        recordedBy: actorId,
+        subjectId: row.id,
+        summary: { kind: row.kind, title: row.title, host: row.host, startsOn: row.startsOn, endsOn: row.endsOn },
+        occurredAt: dayMs(row.startsOn),
+        recordedBy: row.assignedBy,
       },
       now,
     ),
     auditInsert(
       db,
-      { actorId, action: `talent_term_opened`, entity: "talent_term", entityId: id, orgId: branchId },
+      {
+        actorId: row.assignedBy,
+        action: "talent_term_opened",
+        entity: "talent_term",
+        entityId: row.id,
+        orgId: row.orgId,
+      },
       now,
     ),
-  ]);
-  return { id };
+  ] as const;
 }
 
 export async function getTerm(db: Db, id: string) {
@@ -104,6 +110,9 @@ export async function closeTerm(
   notFuture(c.on, now);
   if (c.on < t.startsOn)
     throw new ApiError(422, "out_of_order", "a term closes after it starts", { startsOn: t.startsOn });
+  // The host evaluates a practice post at its end.
+  if (t.kind === "practice" && c.on < t.endsOn)
+    throw new ApiError(422, "out_of_order", "the host evaluates at the end of the post", { endsOn: t.endsOn });
   const [res] = await db.batch([
     db
       .update(talentTerms)

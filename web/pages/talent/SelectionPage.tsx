@@ -10,6 +10,7 @@ import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
+import { SecretaryReviews } from "./SecretaryReviews";
 
 const RESULT_LABELS = {
   appraisal_grade: "r_appraisal_grade",
@@ -105,6 +106,9 @@ export default function SelectionPage() {
                   </For>
                 </ul>
               </Show>
+            </Show>
+            <Show when={s().decidedOn}>
+              <SecretaryReviews selectionId={s().id} reviews={s().reviews} done={refetch} />
             </Show>
             <Show when={hasRole("admin") && !s().decidedOn}>
               <h2>{t("addCandidate")}</h2>

@@ -2,7 +2,7 @@ import { A } from "@solidjs/router";
 import { useT } from "../../i18n";
 import { talentMessages } from "./messages";
 
-/** The feature's three pages, side by side (they wrap on a phone). */
+/** The feature's four pages, side by side (they wrap on a phone). */
 export function TalentTabs() {
   const t = useT(talentMessages);
   return (
@@ -11,6 +11,7 @@ export function TalentTabs() {
         {t("pool")}
       </A>
       <A href="/talent/terms">{t("terms")}</A>
+      <A href="/talent/posts">{t("posts")}</A>
       <A href="/talent/selections">{t("selections")}</A>
     </nav>
   );

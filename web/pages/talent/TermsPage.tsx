@@ -103,7 +103,10 @@ export default function TermsPage() {
                   fallback={
                     <>
                       <span class="tag">{t("inProgress")}</span>
-                      <CloseForm id={term.id} done={list.load} />
+                      {/* The host evaluates a practice post at its end; an advisor term may close early. */}
+                      <Show when={term.kind === "advisor" || term.endsOn <= today()}>
+                        <CloseForm id={term.id} done={list.load} />
+                      </Show>
                     </>
                   }
                 >

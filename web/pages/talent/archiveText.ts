@@ -34,6 +34,13 @@ export function talentArchiveText(kind: string, s: Record<string, unknown>): str
         to: word(s.termEndsOn),
         reason: word(s.reason),
       });
+    case "talent.secretary_reviewed":
+      return t("a_secretary_reviewed", {
+        year: String(s.year ?? ""),
+        performance: word(s.performance),
+        rewards: word(s.rewards),
+        penalties: word(s.penalties),
+      });
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 // Demo data for the talent feature: the committee's "双好双强" rules with the "234" targets (version 1),
 // a village pool that falls short of them (two top-post reserves, one for other posts, an activist still
-// only nominated), a community member's closed rotating-advisor term and an open practice post.
+// only nominated), a community member's closed rotating-advisor term, a practice post under way, one
+// ended and waiting for its host's evaluation, and a published post open to applications.
 const DAY = 86_400_000;
 const OFFSET = 8 * 3_600_000;
 const dayOf = (ms) => new Date(ms + OFFSET).toISOString().slice(0, 10);
@@ -117,7 +118,7 @@ export async function seed(ctx) {
   }
 
   // 轮职参事 in the community: one term served and assessed; a practice post under way.
-  const residents = ctx.members.filter((m) => m.branchId === community.id).slice(4, 6);
+  const residents = ctx.members.filter((m) => m.branchId === community.id).slice(4, 7);
   const terms = [
     [
       residents[0],
@@ -140,6 +141,18 @@ export async function seed(ctx) {
       "负责3号网格的走访和矛盾排查",
       -30,
       150,
+      null,
+      null,
+    ],
+    [
+      residents[2],
+      "practice",
+      "产业园区党建指导员",
+      "enterprise",
+      "桃花工业园区党委",
+      "指导园区非公企业党组织组建和活动",
+      -120,
+      -1,
       null,
       null,
     ],
@@ -167,6 +180,19 @@ export async function seed(ctx) {
         closed_by: closed ? admin.id : null,
         created_at: now + from * DAY,
       }),
+      ...(kind === "practice"
+        ? [30, 75]
+            .filter((d) => from + d < Math.min(to, 0))
+            .map((d) =>
+              insert(ctx, "talent_term_entries", {
+                id: ctx.id(),
+                term_id: id,
+                on_day: dayOf(now + (from + d) * DAY),
+                work: d === 30 ? "走访网格内住户，建立联系台账" : "协助调解矛盾纠纷2起",
+                created_at: now + (from + d) * DAY,
+              }),
+            )
+        : []),
       insert(ctx, "archive_events", {
         id: ctx.id(),
         member_id: who.id,
@@ -197,5 +223,20 @@ export async function seed(ctx) {
       );
     }
   }
+  // A post the committee has published, open to applications until it starts.
+  out.push(
+    insert(ctx, "talent_posts", {
+      id: ctx.id(),
+      org_id: committee.id,
+      title: "乡村振兴驻村工作队队员",
+      place: "village",
+      host: "红星村委会",
+      duties: "协助发展村集体经济，每月驻村不少于20天",
+      starts_on: dayOf(now + 14 * DAY),
+      ends_on: dayOf(now + 195 * DAY),
+      published_by: admin.id,
+      created_at: now - 3 * DAY,
+    }),
+  );
   return out;
 }

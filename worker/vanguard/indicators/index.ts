@@ -2,6 +2,7 @@ import { appraisalIndicator } from "./appraisal";
 import { manualBonus, manualDeduction, manualVeto } from "./manual";
 import { massesIndicator, pledgesIndicator } from "./masses";
 import { masteryIndicator } from "./mastery";
+import { practiceIndicator } from "./practice";
 import { selfAnalysisIndicator } from "./self-analysis";
 import { serviceIndicator } from "./service";
 import { studyIndicator } from "./study";
@@ -17,6 +18,7 @@ export const INDICATORS: Indicator[] = [
   serviceIndicator,
   massesIndicator,
   pledgesIndicator,
+  practiceIndicator,
   selfAnalysisIndicator,
   appraisalIndicator,
   manualBonus,
