@@ -136,13 +136,7 @@ interface Tracked extends Key {
 }
 
 /** The statements for one cycle at `now`: phase announcements, reminders, closing. */
-function cycleWork(
-  d1: D1Database,
-  branch: BranchRow,
-  c: Tracked,
-  timing: Timing,
-  now: number,
-): D1PreparedStatement[] {
+function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, timing: Timing, now: number): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   if (c.status === "closed") return out;
   if (now >= c.closesAt) {

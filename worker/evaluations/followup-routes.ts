@@ -18,18 +18,14 @@ import { FOLLOWUP_KEEPERS, followupList, followupView, myFollowups, readableFoll
 const hidePath = <T extends { branchPath: string }>({ branchPath: _p, ...rest }: T) => rest;
 
 /** A branch's (or a committee's whole subtree's) follow-ups of 不合格, for its keepers. */
-export const orgFollowupRoutes = createAuthedRouter().get(
-  "/",
-  v("param", idParam),
-  v("query", followupListQuery),
-  async (c) => {
+export const orgFollowupRoutes = createAuthedRouter()
+  .get("/", v("param", idParam), v("query", followupListQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, FOLLOWUP_KEEPERS);
     const q = c.req.valid("query");
     const now = Date.now();
     const rows = (await followupList(c.var.db, org.path, q, now)).map(hidePath);
     return c.json({ ...page(rows, q.limit, q.offset), now });
-  },
-)
+  })
   // The follow-up time rules in force here and the versions this org set; a committee's admin adds one.
   .get("/rules", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, FOLLOWUP_KEEPERS);

@@ -141,11 +141,7 @@ export function options(d: Derived, today: string) {
  * The columns a follow-up keeps current: open or how it ended, the step awaited and its deadline, by the
  * time rules copied onto it when it opened.
  */
-export function followupState(
-  d: Derived,
-  openedOn: string,
-  timing: Pick<FollowupRuleValues, "planDays" | "nextDays">,
-) {
+export function followupState(d: Derived, openedOn: string, timing: Pick<FollowupRuleValues, "planDays" | "nextDays">) {
   if (d.outcome) {
     return { status: "closed" as const, outcome: d.outcome, nextStep: null, nextDueOn: null, nextDue: null };
   }

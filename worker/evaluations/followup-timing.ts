@@ -68,7 +68,14 @@ export async function addTimingVersion(
       db.insert(evalFollowupRules).values({ id, orgId, version, ...input, createdBy: by, createdAt: now }),
       auditInsert(
         db,
-        { actorId: by, action: "followup_rules.add", entity: "eval_followup_rules", entityId: id, orgId, detail: { version, ...input } },
+        {
+          actorId: by,
+          action: "followup_rules.add",
+          entity: "eval_followup_rules",
+          entityId: id,
+          orgId,
+          detail: { version, ...input },
+        },
         now,
       ),
     ]);
