@@ -36,7 +36,7 @@ export function FollowupRulesPanel(props: { orgId: string }) {
       }),
     );
   return (
-    <Show when={rules.state === "ready" && rules()}>
+    <Show when={!rules.error && rules.latest}>
       {(r) => (
         <details class="card-details">
           <summary>
