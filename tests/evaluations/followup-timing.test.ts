@@ -1,6 +1,8 @@
+import { env } from "cloudflare:test";
 import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, evalFollowupRules, evalFollowups, notifications } from "../../schema";
+import { timingForBranchSql } from "../../worker/evaluations/followup-timing";
 import { addDays, dayOf } from "../../worker/lib/day";
 import { as, type Client, db, makeOrg, makeUser } from "../fixtures";
 import { cron, followupsFor } from "./helpers";
@@ -18,6 +20,7 @@ const dueNotices = (userId: string) =>
     .from(notifications)
     .where(and(eq(notifications.userId, userId), like(notifications.kind, "followup_due")));
 
+let province: { id: string; path: string };
 let city: { id: string; path: string };
 let early: { id: string; path: string };
 let late: { id: string; path: string };
@@ -29,7 +32,7 @@ let earlyId: string;
 let lateId: string;
 
 beforeAll(async () => {
-  const province = await makeOrg(null, "省委", "committee");
+  province = await makeOrg(null, "省委", "committee");
   city = await makeOrg(province, "市委", "committee");
   const d1 = await makeOrg(city, "一区委", "committee");
   const d2 = await makeOrg(city, "二区委", "committee");
@@ -129,5 +132,13 @@ describe("follow-up time rules", () => {
     const list = (await cityAdmin.get(`/api/orgs/${city.id}/eval-followups/rules`)).body;
     expect(list.current).toMatchObject({ version: 2, planDays: 20 });
     expect(list.versions.map((x: { version: number }) => x.version)).toEqual([2, 1]);
+    // A version higher up does not override the nearer committee's.
+    const provinceAdmin = await as(await makeUser("省委管理员", [[province, "admin"]]));
+    expect((await provinceAdmin.post(`/api/orgs/${province.id}/eval-followups/rules`, rules)).status).toBe(201);
+    const under = (await sec.get(`/api/orgs/${late.id}/eval-followups/rules`)).body.current;
+    expect(under).toMatchObject({ orgId: city.id, version: 2, planDays: 20 });
+    // And the cron, opening follow-ups, resolves the same version in SQL.
+    const cronRow = await env.DB.prepare(timingForBranchSql("?1")).bind(late.id).first();
+    expect(cronRow).toMatchObject({ id: under.id, plan_days: 20, next_days: 5, warn_days: 3 });
   });
 });

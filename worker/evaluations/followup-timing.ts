@@ -86,10 +86,12 @@ export async function addTimingVersion(
 }
 
 /**
- * For the cron's raw SQL: the newest version on the nearest committee above branch ?branch (a rule table
- * holds a handful of rows per committee, so matching ids inside the branch's path is a short scan).
+ * For the cron's raw SQL: the newest version on the nearest committee above branch `branchParam`. The
+ * branch's path split into its org ids reaches the rules through the (org_id, version) index.
  */
 export const timingForBranchSql = (branchParam: string) =>
-  `SELECT r.id, r.plan_days, r.next_days, r.warn_days FROM eval_followup_rules r JOIN orgs b ON b.id = ${branchParam}
-    WHERE instr(b.path, '/' || r.org_id || '/') > 0
-    ORDER BY instr(b.path, '/' || r.org_id || '/') DESC, r.version DESC LIMIT 1`;
+  `SELECT r.id, r.plan_days, r.next_days, r.warn_days FROM orgs b
+     JOIN json_each('["' || replace(trim(b.path, '/'), '/', '","') || '"]') a
+     JOIN eval_followup_rules r ON r.org_id = a.value
+    WHERE b.id = ${branchParam}
+    ORDER BY a.key DESC, r.version DESC LIMIT 1`;
