@@ -40,12 +40,12 @@ export function FollowupRulesPanel(props: { orgId: string }) {
       {(r) => (
         <details class="card-details">
           <summary>
-            {t("rules")} · {r().current.id ? t("ruleVersion", { v: r().current.version }) : t("ruleDefault")}
+            {t("timeLimits")} · {r().current.id ? t("ruleVersion", { v: r().current.version }) : t("ruleDefault")}
           </summary>
           <DataTable
             rows={[...KEYS]}
             columns={[
-              { header: t("rules"), cell: (k) => t(`r_${k}` as FollowupKey) },
+              { header: t("timeLimits"), cell: (k) => t(`r_${k}` as FollowupKey) },
               { header: t("ruleValue"), cell: (k) => r().current[k] },
             ]}
           />
