@@ -32,11 +32,20 @@ export const REMOVAL_GROUNDS = ["declined", "lapsed"] as const;
 /** 自行脱党: this many months without organisational life, dues or assigned work (党章 art. 9). */
 export const LAPSED_MONTHS = 6;
 /**
- * Product defaults, not rules: the help plan is due this many days after the follow-up opens, and a
- * step with no deadline of its own (an approval, the member's answer) this many days after the last.
+ * A committee's follow-up time rules (versioned, see eval_followup_rules): the help plan is due
+ * `planDays` after the follow-up opens, a step with no deadline of its own (an approval, the member's
+ * answer) `nextDays` after the last, and the branch's secretaries are warned `warnDays` before a deadline.
  */
-export const PLAN_WITHIN_DAYS = 30;
-export const NEXT_WITHIN_DAYS = 30;
+export interface FollowupRuleValues {
+  planDays: number;
+  nextDays: number;
+  warnDays: number;
+}
+export const FOLLOWUP_RULE_DEFAULTS: FollowupRuleValues = { planDays: 30, nextDays: 30, warnDays: 7 };
+export const FOLLOWUP_RULE_SOURCE =
+  "平台默认值（非党内法规规定）：党章第九条只规定教育帮助、限期改正、劝退、除名的先后顺序，未规定天数";
+/** The longest warning a rule may ask for: the cron's index range reaches this far ahead. */
+export const MAX_WARN_DAYS = 60;
 
 /** Why a step cannot be taken now; the web says each in the user's language. */
 const FOLLOWUP_BLOCKERS = [

@@ -230,6 +230,12 @@ export const evalFollowups = sqliteTable(
     nextDue: integer("next_due"),
     nextDueOn: text("next_due_on"),
     outcome: text("outcome", { enum: FOLLOWUP_OUTCOMES }),
+    // The time rules in force when it opened (eval_followup_rules; null: the platform's defaults), kept
+    // on the row so a later version never moves its deadlines.
+    ruleId: text("rule_id"),
+    planDays: integer("plan_days").notNull().default(30),
+    nextDays: integer("next_days").notNull().default(30),
+    warnDays: integer("warn_days").notNull().default(7),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at"),
   },
@@ -239,6 +245,24 @@ export const evalFollowups = sqliteTable(
     index("eval_followups_due_idx").on(t.status, t.nextDue),
     index("eval_followups_member_idx").on(t.memberId, t.status),
   ],
+);
+
+/** A committee's version of the follow-up time rules; the newest on the nearest committee is in force. */
+export const evalFollowupRules = sqliteTable(
+  "eval_followup_rules",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    version: integer("version").notNull(),
+    planDays: integer("plan_days").notNull(),
+    nextDays: integer("next_days").notNull(),
+    warnDays: integer("warn_days").notNull(),
+    source: text("source").notNull(),
+    note: text("note").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("eval_followup_rules_org_version_unique").on(t.orgId, t.version)],
 );
 
 /**

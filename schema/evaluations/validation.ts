@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { calendarDate, id, pageFields } from "../common/validation";
-import { FOLLOWUP_STEPS, REMOVAL_GROUNDS } from "./followups";
+import { FOLLOWUP_STEPS, MAX_WARN_DAYS, REMOVAL_GROUNDS } from "./followups";
 import { FREQUENCIES, GRADES, MAX_OFFSET, PHASES } from "./values";
 
 const day = z.number().check(z.int(), z.minimum(0), z.maximum(365));
@@ -153,4 +153,14 @@ export const followupStepParam = z.object({ id, stepId: id });
 export const followupListQuery = z.object({
   ...pageFields,
   status: z._default(z.enum(["open", "closed", "overdue"]), "open"),
+});
+
+const days = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
+/** A committee's new version of the follow-up time rules, with where its numbers come from. */
+export const followupRulesBody = z.object({
+  planDays: days(365),
+  nextDays: days(365),
+  warnDays: days(MAX_WARN_DAYS),
+  source: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
 });

@@ -2,7 +2,8 @@
 // in the demo) finds their follow-up on the home page and reads it without any form; the secretary of
 // 幸福社区党支部 finds it overdue in the list, is told why a vote that did not pass cannot stand, and
 // records the branch meeting's 劝其退党; the committee approves it through the app's own dialog, and the
-// member sees the approval in their record and their growth archive.
+// member sees the approval in their record and their growth archive; the committee saves its own
+// follow-up time limits over the platform's default.
 import { noSidewaysScroll } from "./overflow.mjs";
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -85,5 +86,19 @@ export default async function followups(h) {
   await member.getByText("上级党委审批：批准").waitFor();
   await noSidewaysScroll(h, member, "the member's archive");
   await h.shot(member, "followups-archive-phone");
+
+  // 5. The committee's time limits: the platform's default, said to be one, and a new version saved.
+  await admin.goto("/evaluations/followups");
+  await admin.getByText("处置时限 · 平台默认").click();
+  await admin.getByText(/平台默认值，并非党内法规规定/).waitFor();
+  const rules = admin.locator("details.card-details form");
+  await rules.getByLabel("启动后几天内制定帮扶计划").fill("20");
+  await rules.getByLabel("依据").fill("市委组织部通知");
+  await rules.getByLabel("修改说明").fill("从快帮扶");
+  await rules.getByRole("button", { name: "保存为新版本" }).click();
+  await admin.getByText("已保存新版本，此后启动的处置按新版本计算").waitFor();
+  await admin.getByText("处置时限 · 第 1 版").waitFor();
+  await noSidewaysScroll(h, admin, "the follow-up time limits");
+  await h.shot(admin, "followups-rules-phone");
   for (const p of [member, sec, admin]) await p.context().close();
 }

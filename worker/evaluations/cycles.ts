@@ -1,5 +1,5 @@
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
-import { PLAN_WITHIN_DAYS } from "../../schema/evaluations/followups";
+import { FOLLOWUP_RULE_DEFAULTS, type FollowupRuleValues } from "../../schema/evaluations/followups";
 import { type CycleWindows, currentPhase, cycleWindows, periodOf } from "../../schema/evaluations/periods";
 import type { AppraisalSettings, Frequency, PhaseWindows, TemplateSection } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../env";
@@ -9,6 +9,7 @@ import { setDue } from "../lib/due";
 import { createEvent } from "../lib/events";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
+import { timingForBranchSql } from "./followup-timing";
 
 // One branch's cron work: open due cycles, announce phases, remind, close. Every write is keyed so
 // that running it twice, or after a missed tick, lands once. Two D1 round trips at most per branch.
@@ -24,7 +25,6 @@ export const cycleClosed = createEvent<{
   now: number;
 }>();
 const REMIND_BEFORE = 2 * DAY;
-const planDue = (now: number) => addDays(dayOf(now), PLAN_WITHIN_DAYS);
 
 /** The due_work kind of one branch's cycles under one schedule (the migration's triggers spell it too). */
 export const EVAL_CYCLE_DUE = "eval_cycle";
@@ -117,6 +117,15 @@ function notify(
     );
 }
 
+/** The follow-up time rules in force over the branch, copied onto each follow-up it opens. */
+type Timing = FollowupRuleValues & { id: string | null };
+interface TimingRow {
+  id: string;
+  plan_days: number;
+  next_days: number;
+  warn_days: number;
+}
+
 interface Tracked extends Key {
   periodEnd: number;
   windows: CycleWindows["windows"];
@@ -127,10 +136,11 @@ interface Tracked extends Key {
 }
 
 /** The statements for one cycle at `now`: phase announcements, reminders, closing. */
-function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, now: number): D1PreparedStatement[] {
+function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, timing: Timing, now: number): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   if (c.status === "closed") return out;
   if (now >= c.closesAt) {
+    const planDue = addDays(dayOf(now), timing.planDays);
     out.push(
       d1
         .prepare(
@@ -141,13 +151,25 @@ function cycleWork(d1: D1Database, branch: BranchRow, c: Tracked, now: number): 
       d1
         .prepare(
           // Education first: the help plan is the first step awaited.
-          `INSERT INTO eval_followups (id, cycle_id, member_id, branch_id, status, next_step, next_due, next_due_on, created_at, updated_at)
-           SELECT lower(hex(randomblob(15))), d.cycle_id, d.member_id, ?3, 'open', 'plan', ?5, ?6, ?1, ?1
+          `INSERT INTO eval_followups (id, cycle_id, member_id, branch_id, status, next_step, next_due, next_due_on,
+                                       rule_id, plan_days, next_days, warn_days, created_at, updated_at)
+           SELECT lower(hex(randomblob(15))), d.cycle_id, d.member_id, ?3, 'open', 'plan', ?5, ?6, ?7, ?8, ?9, ?10, ?1, ?1
              FROM eval_decisions d JOIN eval_cycles c ON c.id = d.cycle_id
             WHERE c.schedule_id = ?2 AND c.branch_id = ?3 AND c.period_start = ?4 AND d.grade = 'unqualified'
            ON CONFLICT (cycle_id, member_id) DO NOTHING`,
         )
-        .bind(now, c.scheduleId, branch.id, c.periodStart, dayEnd(planDue(now)), planDue(now)),
+        .bind(
+          now,
+          c.scheduleId,
+          branch.id,
+          c.periodStart,
+          dayEnd(planDue),
+          planDue,
+          timing.id,
+          timing.planDays,
+          timing.nextDays,
+          timing.warnDays,
+        ),
       notify(d1, branch, c, { kind: "result", suffix: "result", dueAt: null, now, params: {} }, "decided"),
       notify(d1, branch, c, { kind: "closed", suffix: "closed", dueAt: null, now, params: {} }, "secretaries"),
     );
@@ -255,7 +277,7 @@ function nextDue(s: ScheduleRow, branch: BranchRow, tracked: readonly Tracked[],
 export async function processBranch(d1: D1Database, msg: BranchMessage) {
   const ids = msg.scheduleIds.slice(0, 90);
   const marks = ids.map((_, i) => `?${i + 1}`).join(",");
-  const [branchRes, schedRes, cycleRes, scoredRes] = await d1.batch([
+  const [branchRes, schedRes, cycleRes, scoredRes, timingRes] = await d1.batch([
     d1
       .prepare("SELECT id, path, time_zone, archived_at FROM orgs WHERE id = ?1 AND kind = 'branch'")
       .bind(msg.branchId),
@@ -273,6 +295,7 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
     d1
       .prepare(`SELECT period_start, period_end FROM vanguard_branch_scores WHERE org_id = ?1 AND period_start >= ?2`)
       .bind(msg.branchId, msg.now - 2 * 366 * DAY),
+    d1.prepare(timingForBranchSql("?1")).bind(msg.branchId),
   ]);
   const branch = (branchRes!.results as unknown as BranchRow[])[0];
   const dueKey = (ref: string) => ({ kind: EVAL_CYCLE_DUE, subject: msg.branchId, ref });
@@ -312,7 +335,11 @@ export async function processBranch(d1: D1Database, msg: BranchMessage) {
       exists: false,
     });
   }
-  for (const c of tracked) writes.push(...cycleWork(d1, branch, c, msg.now));
+  const t = (timingRes!.results as unknown as TimingRow[])[0];
+  const timing: Timing = t
+    ? { id: t.id, planDays: t.plan_days, nextDays: t.next_days, warnDays: t.warn_days }
+    : { id: null, ...FOLLOWUP_RULE_DEFAULTS };
+  for (const c of tracked) writes.push(...cycleWork(d1, branch, c, timing, msg.now));
   // Each schedule's next moment lands with the work, atomically: a failed batch leaves it due.
   for (const id of ids) {
     const s = schedules.find((x) => x.id === id);

@@ -1,13 +1,13 @@
 import type { D1Database } from "@cloudflare/workers-types";
+import { MAX_WARN_DAYS } from "../../schema/evaluations/followups";
 
-/** The branch's secretaries hear of a follow-up step this long before its deadline. */
-const WARN_AHEAD = 7 * 86_400_000;
+const DAY = 86_400_000;
 
 const PARAMS = `json_object('person', u.display_name, 'step', f.next_step, 'dueOn', f.next_due_on)`;
 
 /**
  * The cron tick's follow-up warnings, found through the (status, next_due) index: the branch's
- * secretaries before a branch step's deadline, the admins of every committee above once any step (an
+ * secretaries the follow-up's own warn_days (its rules when it opened) before a branch step's deadline, the admins of every committee above once any step (an
  * approval included) is overdue. A notice's key names the follow-up, the step and its deadline, so a
  * second tick sends nothing twice and a new deadline warns again.
  */
@@ -21,11 +21,12 @@ export async function followupWarnings(d1: D1Database, now: number) {
            FROM eval_followups f
            JOIN users u ON u.id = f.member_id
            JOIN memberships m ON m.org_id = f.branch_id AND m.role = 'secretary' AND m.ended_at IS NULL
-          WHERE f.status = 'open' AND f.next_due IS NOT NULL AND f.next_due < ?1 AND f.next_step <> 'approval'
+          WHERE f.status = 'open' AND f.next_due IS NOT NULL AND f.next_due < ?1 AND f.next_due < ?2 + f.warn_days * ${DAY}
+            AND f.next_step <> 'approval'
             AND m.user_id <> f.member_id
          ON CONFLICT (user_id, key) DO NOTHING`,
       )
-      .bind(now + WARN_AHEAD, now),
+      .bind(now + MAX_WARN_DAYS * DAY, now),
     d1
       .prepare(
         // The committees above each overdue follow-up, walked up parent_id, then their admins by org.

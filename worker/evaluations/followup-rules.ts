@@ -2,10 +2,9 @@ import {
   FOLLOWUP_STEPS,
   type FollowupBlocker,
   type FollowupOutcome,
+  type FollowupRuleValues,
   type FollowupStep,
   LAPSED_MONTHS,
-  NEXT_WITHIN_DAYS,
-  PLAN_WITHIN_DAYS,
   PROPOSALS,
 } from "../../schema/evaluations/followups";
 import { addDays, dayEnd } from "../lib/day";
@@ -138,12 +137,15 @@ export function options(d: Derived, today: string) {
   }).filter((o) => !o.blockers.some((b) => b.code === "already_done" && b.step === o.step));
 }
 
-/** The columns a follow-up keeps current: open or how it ended, the step awaited and its deadline. */
-export function followupState(d: Derived, openedOn: string) {
+/**
+ * The columns a follow-up keeps current: open or how it ended, the step awaited and its deadline, by the
+ * time rules copied onto it when it opened.
+ */
+export function followupState(d: Derived, openedOn: string, timing: Pick<FollowupRuleValues, "planDays" | "nextDays">) {
   if (d.outcome) {
     return { status: "closed" as const, outcome: d.outcome, nextStep: null, nextDueOn: null, nextDue: null };
   }
-  const after = (s: Standing) => addDays(s.takenOn, NEXT_WITHIN_DAYS);
+  const after = (s: Standing) => addDays(s.takenOn, timing.nextDays);
   const answer = d.persuaded ? d.answerOf(d.persuaded) : undefined;
   const [nextStep, nextDueOn]: [FollowupStep, string] = (() => {
     if (d.pending) return ["approval", after(d.pending)];
@@ -154,7 +156,7 @@ export function followupState(d: Derived, openedOn: string) {
     if (deadline) return ["corrected", deadline.dueOn ?? after(deadline)];
     const plan = d.first("plan");
     if (plan) return [d.first("talk") ? "deadline" : "talk", plan.dueOn ?? after(plan)];
-    return ["plan", addDays(openedOn, PLAN_WITHIN_DAYS)];
+    return ["plan", addDays(openedOn, timing.planDays)];
   })();
   return { status: "open" as const, outcome: null, nextStep, nextDueOn, nextDue: dayEnd(nextDueOn) };
 }

@@ -26,6 +26,9 @@ const listColumns = {
   nextStep: evalFollowups.nextStep,
   nextDueOn: evalFollowups.nextDueOn,
   nextDue: evalFollowups.nextDue,
+  planDays: evalFollowups.planDays,
+  nextDays: evalFollowups.nextDays,
+  warnDays: evalFollowups.warnDays,
   createdAt: evalFollowups.createdAt,
 };
 
@@ -99,7 +102,7 @@ export const committeeAbove = (caller: Caller, branchPath: string) =>
 
 /** The state a follow-up's columns should hold after its steps (for a new step or a correction). */
 export const stateAfter = (loaded: LoadedFollowup, rows: LoadedFollowup["rows"]) =>
-  followupState(derive(standingSteps(rows)), dayOf(loaded.followup.createdAt));
+  followupState(derive(standingSteps(rows)), dayOf(loaded.followup.createdAt), loaded.followup);
 
 export type ListStatus = "open" | "closed" | "overdue";
 

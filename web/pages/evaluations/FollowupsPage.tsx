@@ -5,6 +5,7 @@ import { DataTable } from "../../components/DataTable";
 import { Feedback } from "../../components/Feedback";
 import { OrgPicker } from "../../components/OrgPicker";
 import { hasRole } from "../../session";
+import { FollowupRulesPanel } from "./FollowupRulesPanel";
 import { type FollowupKey, useFollowupText } from "./followupMessages";
 import { usePeriod } from "./messages";
 
@@ -68,6 +69,9 @@ export default function FollowupsPage() {
             </select>
           </div>
         </div>
+        <Show when={orgId()}>
+          <FollowupRulesPanel orgId={orgId()} />
+        </Show>
         <Feedback error={list.error} />
         <DataTable
           rows={list()?.items}
