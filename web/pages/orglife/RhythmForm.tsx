@@ -83,7 +83,13 @@ export function RhythmForm(props: { orgId: string; current: Current; onDone: () 
                 </Field>
               </div>
               <Field label={t("source")} name={`sources.${k.id}`}>
-                <input name={`sources.${k.id}`} maxlength="200" value={props.current.sources[k.id] ?? ""} required />
+                <textarea
+                  name={`sources.${k.id}`}
+                  rows="2"
+                  maxlength="200"
+                  value={props.current.sources[k.id] ?? ""}
+                  required
+                />
               </Field>
             </fieldset>
           );
