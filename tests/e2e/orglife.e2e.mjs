@@ -57,7 +57,10 @@ export default async function orglife(h) {
   await h.shot(sec, "orglife-edit-plan-phone");
   await editForm.getByLabel("主题", { exact: true }).fill("端到端党课：学习支部工作条例");
   await editForm.getByRole("button", { name: "保存" }).click();
-  await sec.getByText(/社区党群服务中心二楼/).first().waitFor();
+  await sec
+    .getByText(/社区党群服务中心二楼/)
+    .first()
+    .waitFor();
   h.expect.equal(await sec.getByLabel(/学时/).last().inputValue(), "1.5");
 
   // 2. Minutes, the speaker, and attendance for every member, recorded by the secretary.
@@ -113,7 +116,7 @@ export default async function orglife(h) {
   await rhythm.getByText("新版本已保存").waitFor();
   // Saved as typed, for next year only: this year's rhythm in force is unchanged.
   const saved = await h.d1
-    .prepare("SELECT \"values\", sources FROM orglife_rules WHERE from_year = ?")
+    .prepare('SELECT "values", sources FROM orglife_rules WHERE from_year = ?')
     .bind(thisYear + 1)
     .first();
   h.expect.deepEqual(JSON.parse(saved.values).lecture, { period: "quarter", min: 2 });
