@@ -58,7 +58,8 @@ export type ErrorCode =
   | "quota_full"
   | "notice_running"
   | "objection_open"
-  | "in_pipeline";
+  | "in_pipeline"
+  | "meeting_not_planned";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

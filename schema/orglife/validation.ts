@@ -18,6 +18,16 @@ export const meetingBody = z.object({
   studyHours: z.optional(z.nullable(hours)),
 });
 
+/** Re-planning a planned meeting: only what is sent changes (null clears the material or hours). */
+export const meetingEditBody = z.object({
+  topic: z.optional(required(200)),
+  meetingOn: z.optional(calendarDate),
+  place: z.optional(text(200)),
+  online: z.optional(z.boolean()),
+  courseId: z.optional(z.nullable(id)),
+  studyHours: z.optional(z.nullable(hours)),
+});
+
 const attendanceEntry = z.object({
   userId: id,
   status: z.enum(ATTENDANCE),

@@ -38,12 +38,30 @@ export default async function orglife(h) {
   await planForm.getByLabel("主题", { exact: true }).fill("端到端党课：学习支部工作条例");
   await planForm.getByLabel("地点").fill("社区党群服务中心");
   await planForm.getByLabel("学习材料（课程）", { exact: true }).selectOption({ label: "新时代党员理论学习基础" });
-  await planForm.getByLabel(/学时/).fill("1.5");
+  await planForm.getByLabel(/学时/).fill("1");
   await planForm.getByRole("button", { name: "保存" }).click();
   await sec.getByText(/本年会议/).click();
   await sec.getByRole("link", { name: "端到端党课：学习支部工作条例" }).click();
   await sec.waitForURL(/\/orglife\/meeting\//);
   await sec.getByRole("link", { name: "新时代党员理论学习基础" }).waitFor();
+
+  // 1b. Not yet held, so the secretary still changes the plan: another room and 1.5 hours instead of 1.
+  const editForm = sec.locator("details").filter({ has: sec.getByText("修改安排") });
+  await editForm.getByText("修改安排").click();
+  await editForm.getByLabel("地点").fill("社区党群服务中心二楼");
+  await editForm.getByLabel(/学时/).fill("1.5");
+  await editForm.getByLabel("主题", { exact: true }).fill("");
+  await editForm.getByRole("button", { name: "保存" }).click();
+  await editForm.getByText("必填").waitFor();
+  await noSideways(h, sec, "changing the plan");
+  await h.shot(sec, "orglife-edit-plan-phone");
+  await editForm.getByLabel("主题", { exact: true }).fill("端到端党课：学习支部工作条例");
+  await editForm.getByRole("button", { name: "保存" }).click();
+  await sec
+    .getByText(/社区党群服务中心二楼/)
+    .first()
+    .waitFor();
+  h.expect.equal(await sec.getByLabel(/学时/).last().inputValue(), "1.5");
 
   // 2. Minutes, the speaker, and attendance for every member, recorded by the secretary.
   await sec.getByLabel("会议内容").fill("学习《中国共产党支部工作条例（试行）》，结合社区工作讨论。");
@@ -77,6 +95,34 @@ export default async function orglife(h) {
   await admin.getByRole("link", { name: "新材料科技有限公司党支部" }).waitFor();
   await noSideways(h, admin, "the committee's overview");
   await h.shot(admin, "orglife-overview-phone");
+
+  // 5. The committee saves a new version of the rhythm: two lectures a quarter from next year, with its source.
+  //    A version for a past year is refused, in Chinese, beside the year; nothing is saved.
+  const rhythm = admin.locator("details").filter({ has: admin.getByText(/^频次要求/) });
+  await rhythm.getByText(/^频次要求/).click();
+  const lecture = rhythm.getByRole("group", { name: "党课" });
+  await lecture.getByLabel(/每期至少/).fill("2");
+  await lecture.getByLabel("依据").fill("区委组织部〔2026〕5号：党课每季度至少2次");
+  const thisYear = Number(await rhythm.getByLabel("起始年度").inputValue());
+  await rhythm.getByLabel("起始年度").fill(String(thisYear - 1));
+  await rhythm.getByRole("button", { name: "保存新版本" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "保存新版本" }).click();
+  await rhythm.getByText("新版本只能从今年或以后开始，不能改写往年").waitFor();
+  await noSideways(h, admin, "the rhythm form");
+  await h.shot(admin, "orglife-rhythm-refused-phone");
+  await rhythm.getByLabel("起始年度").fill(String(thisYear + 1));
+  await rhythm.getByRole("button", { name: "保存新版本" }).click();
+  await admin.getByRole("dialog").getByRole("button", { name: "保存新版本" }).click();
+  await rhythm.getByText("新版本已保存").waitFor();
+  // Saved as typed, for next year only: this year's rhythm in force is unchanged.
+  const saved = await h.d1
+    .prepare('SELECT "values", sources FROM orglife_rules WHERE from_year = ?')
+    .bind(thisYear + 1)
+    .first();
+  h.expect.deepEqual(JSON.parse(saved.values).lecture, { period: "quarter", min: 2 });
+  h.expect.equal(JSON.parse(saved.sources).lecture, "区委组织部〔2026〕5号：党课每季度至少2次");
+  await rhythm.locator("li.card", { hasText: "党课" }).getByText("每季度至少 1 次").waitFor();
+  await h.shot(admin, "orglife-rhythm-phone");
 
   const desk = await h.newPage();
   await h.login(desk, "admin");

@@ -5,7 +5,7 @@ import { replaceOfflineCredits } from "../courses";
 import { auditInsert } from "../lib/audit";
 import { dayIn } from "../lib/day";
 import { chunkedInserts, type Db } from "../lib/db";
-import { conflict, invalid } from "../lib/errors";
+import { ApiError, conflict, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
@@ -47,6 +47,46 @@ export async function planMeeting(db: Db, branch: OrgRow, input: PlanInput, by: 
     auditInsert(db, { actorId: by, action: "meeting_planned", entity: "meeting", entityId: id, orgId: branch.id }, now),
   ]);
   return { id };
+}
+
+export type EditInput = Partial<Omit<PlanInput, "kind">>;
+
+const notPlanned = () => new ApiError(409, "meeting_not_planned", "only a planned meeting is changed");
+
+/**
+ * Re-plans a meeting not yet held: only the fields sent change. The update is guarded by the status too,
+ * so a record or cancellation that lands first wins and this one changes nothing.
+ */
+export async function editMeeting(
+  db: Db,
+  { meeting, branch }: LoadedMeeting,
+  input: EditInput,
+  by: string,
+  now: number,
+) {
+  if (meeting.status !== "planned") throw notPlanned();
+  const changed = Object.keys(input).filter((k) => input[k as keyof EditInput] !== undefined);
+  const [updated] = await db.batch([
+    db
+      .update(orglifeMeetings)
+      .set(input)
+      .where(and(eq(orglifeMeetings.id, meeting.id), eq(orglifeMeetings.status, "planned")))
+      .returning({ id: orglifeMeetings.id }),
+    auditInsert(
+      db,
+      {
+        actorId: by,
+        action: "meeting_edited",
+        entity: "meeting",
+        entityId: meeting.id,
+        orgId: branch.id,
+        detail: { changed },
+      },
+      now,
+    ),
+  ]);
+  if (!updated.length) throw notPlanned();
+  return { id: meeting.id, changed };
 }
 
 export async function loadMeeting(db: Db, id: string): Promise<LoadedMeeting | undefined> {

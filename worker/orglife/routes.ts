@@ -3,6 +3,7 @@ import {
   behindQuery,
   kindBody,
   meetingBody,
+  meetingEditBody,
   recordBody,
   rulesBody,
   talkBody,
@@ -19,7 +20,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { KEEPERS, keptMeeting, readableTalk, requireBranch, requireCommittee } from "./access";
 import { behindCsv } from "./export";
-import { cancelMeeting, meetingDetail, planMeeting, recordable, recordMeeting } from "./meetings";
+import { cancelMeeting, editMeeting, meetingDetail, planMeeting, recordable, recordMeeting } from "./meetings";
 import { behindBranches, branchYear } from "./reports";
 import { addKind, addRuleVersion, kindsAt, kindsSql, parseRules, rhythmFor, rulesSql } from "./rules";
 import { addTalk, listTalks, readsTalkContent } from "./talks";
@@ -113,6 +114,12 @@ export const meetingRoutes = createAuthedRouter()
   .get("/:id", v("param", idParam), async (c) => {
     const loaded = await keptMeeting(c.var, c.req.valid("param").id);
     return c.json(await meetingDetail(c.var.db, loaded));
+  })
+  .patch("/:id", v("param", idParam), v("json", meetingEditBody), async (c) => {
+    const loaded = await keptMeeting(c.var, c.req.valid("param").id);
+    const input = c.req.valid("json");
+    if (input.courseId) await viewableCourse(c.var, input.courseId);
+    return c.json(await editMeeting(c.var.db, loaded, input, c.var.user.id, Date.now()));
   })
   .post("/:id/record", v("param", idParam), v("json", recordBody), async (c) => {
     const loaded = await keptMeeting(c.var, c.req.valid("param").id);

@@ -2,11 +2,12 @@ import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ATTENDANCE } from "../../../schema/orglife/values";
 import { api, call } from "../../api";
-import { ActionForm, optionalText } from "../../components/ActionForm";
+import { ActionForm, optionalText, requireFilled } from "../../components/ActionForm";
 import { confirmAction } from "../../components/ConfirmDialog";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { SearchPicker } from "../../components/SearchPicker";
+import { loadMaterials } from "./courses";
 import type { OrgLifeKey } from "./messages";
 import { useOrgLifeText } from "./text";
 
@@ -32,6 +33,72 @@ function CyclePicker(props: { branchId: string; value: string; onChange: (id: st
       name="cycleId"
       none={t("noCycle")}
     />
+  );
+}
+
+/** The secretary changes a meeting not yet held: its date, place, topic, material and hours. */
+function EditPlan(props: { detail: Detail; onDone: () => void }) {
+  const { t } = useOrgLifeText();
+  const m = () => props.detail.meeting;
+  const [courses] = createResource(loadMaterials);
+  const [course, setCourse] = createSignal(props.detail.course?.id ?? "");
+  const action = createAction(() => t("saved"), props.onDone);
+  const submit = async (f: FormData, form: HTMLFormElement) => {
+    requireFilled(form);
+    const hours = optionalText(f.get("studyHours"));
+    await call(
+      api.orglife.meetings[":id"].$patch({
+        param: { id: m().id },
+        json: {
+          topic: String(f.get("topic") ?? ""),
+          meetingOn: String(f.get("meetingOn") ?? ""),
+          place: String(f.get("place") ?? ""),
+          online: f.get("online") === "on",
+          courseId: course() || null,
+          studyHours: hours ? Number(hours) : null,
+        },
+      }),
+    );
+  };
+  return (
+    <details class="card-details">
+      <summary>{t("edit")}</summary>
+      <ActionForm action={action} onSubmit={submit} submit={t("save")} novalidate>
+        <Field label={t("meetingOn")} name="meetingOn">
+          <input name="meetingOn" type="date" value={m().meetingOn} required />
+        </Field>
+        <Field label={t("topic")} name="topic">
+          <input name="topic" required maxlength="200" value={m().topic} />
+        </Field>
+        <div class="row">
+          <Field label={t("place")} name="place">
+            <input name="place" maxlength="200" value={m().place} />
+          </Field>
+          <label class="check">
+            <input type="checkbox" name="online" checked={m().online} /> {t("online")}
+          </label>
+        </div>
+        <SearchPicker
+          label={t("material")}
+          items={courses()}
+          value={course()}
+          onChange={setCourse}
+          name="courseId"
+          none={t("noMaterial")}
+        />
+        <Field label={t("studyHours")} name="studyHours">
+          <input
+            name="studyHours"
+            type="number"
+            min="0.25"
+            max="40"
+            step="0.25"
+            inputmode="decimal"
+            value={m().studyHours ?? ""}
+          />
+        </Field>
+      </ActionForm>
+    </details>
   );
 }
 
@@ -171,6 +238,9 @@ export default function MeetingPage() {
                   {t("material")}: <A href={`/courses/${c().id}`}>{c().title}</A>
                 </p>
               )}
+            </Show>
+            <Show when={d().meeting.status === "planned"}>
+              <EditPlan detail={d()} onDone={refetch} />
             </Show>
             <Show when={d().meeting.status !== "cancelled"}>
               <RecordForm detail={d()} onDone={refetch} />

@@ -8,6 +8,7 @@ import { Field } from "../../components/Field";
 import { formatHours, today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { SearchPicker } from "../../components/SearchPicker";
+import { loadMaterials } from "./courses";
 import type { OrgLifeKey } from "./messages";
 import { Talks } from "./Talks";
 import { useOrgLifeText } from "./text";
@@ -43,11 +44,7 @@ function PlanMeeting(props: { orgId: string; onDone: () => void }) {
     () => props.orgId,
     (id) => call(api.orgs[":id"].orglife.kinds.$get({ param: { id } })),
   );
-  const [courses] = createResource(() =>
-    call(api.catalogue.$get({ query: { limit: "200", offset: "0" } })).then((p) =>
-      p.items.map((c) => ({ id: c.id, label: c.title })),
-    ),
-  );
+  const [courses] = createResource(loadMaterials);
   const [course, setCourse] = createSignal("");
   const action = createAction(() => t("saved"), props.onDone);
   const submit = async (f: FormData, form: HTMLFormElement) => {

@@ -7,12 +7,13 @@ import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
+import { RhythmForm } from "./RhythmForm";
 import { useOrgLifeText } from "./text";
 
 const loadBehind = (id: string, offset: number) =>
   call(api.orgs[":id"].orglife.behind.$get({ param: { id }, query: { limit: "50", offset: String(offset) } }));
 
-/** The rhythm in force here and the source of each line; a committee adds its own kinds. */
+/** The rhythm in force here and the source of each line; a committee saves a new version and adds kinds. */
 function RhythmPanel(props: { orgId: string }) {
   const { t, kindName, rhythm } = useOrgLifeText();
   const [data, { refetch }] = createResource(
@@ -45,6 +46,15 @@ function RhythmPanel(props: { orgId: string }) {
           )}
         </For>
       </ul>
+      <Show when={data()}>
+        {(d) => (
+          <RhythmForm
+            orgId={props.orgId}
+            current={{ year: d().year, kinds: d().kinds, values: d().current.values, sources: d().current.sources }}
+            onDone={refetch}
+          />
+        )}
+      </Show>
       <ActionForm action={action} onSubmit={submit} submit={t("addKind")} primary={false} novalidate>
         <Field label={t("kindName")} name="name">
           <input name="name" required maxlength="40" />
