@@ -3,11 +3,18 @@ import Papa from "papaparse";
 /** Leading characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export type CsvCell = string | number | boolean | null | undefined;
+/** A Date cell is a calendar day when it falls on UTC midnight, otherwise a moment (ISO 8601). */
+export type CsvCell = string | number | boolean | Date | null | undefined;
+
+const dateText = (d: Date) => {
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+};
 
 /** Text cells that could run as a formula get a leading single quote; numbers are left as numbers. */
 export function guardCell(v: CsvCell): string {
   if (v === null || v === undefined) return "";
+  if (v instanceof Date) return dateText(v);
   if (typeof v !== "string") return String(v);
   return FORMULA_START.test(v) ? `'${v}` : v;
 }
