@@ -39,7 +39,12 @@ describe("roster import from .xlsx", () => {
     expect(r.status).toBe(200);
     expect(r.body.imported).toBe(2);
     const [u] = await db().select().from(users).where(eq(users.username, "x1"));
-    expect(u).toMatchObject({ displayName: "王芳", phone: "13900000011", gender: "female", joinedPartyOn: "2019-07-01" });
+    expect(u).toMatchObject({
+      displayName: "王芳",
+      phone: "13900000011",
+      gender: "female",
+      joinedPartyOn: "2019-07-01",
+    });
   });
 
   it("refuses the whole file with the same per-row report, rows numbered as the sheet shows them", async () => {

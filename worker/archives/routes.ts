@@ -7,7 +7,7 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { sheetFile } from "../lib/xlsx";
 import { authorizedArchive } from "./access";
-import { archiveAll, archiveTable, archiveFacets, archivePage, developmentStory } from "./service";
+import { archiveAll, archiveFacets, archivePage, archiveTable, developmentStory } from "./service";
 
 /**
  * What the organisation holds is not shown to the member reading their own archive; what a branch holds

@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
 import { type ArchiveKind, BRANCH_HELD_KINDS } from "../../schema/archives/kinds";
-import type { Table } from "../lib/xlsx";
 import { yearRange } from "../lib/day";
 import { type Db, outer } from "../lib/db";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeEnd } from "../lib/paths";
+import type { Table } from "../lib/xlsx";
 
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;

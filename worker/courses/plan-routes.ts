@@ -1,12 +1,19 @@
 import * as z from "zod/mini";
 import { id, idParam } from "../../schema/common/validation";
-import { createPlanBody, planItemBody, reportExportQuery, reportQuery, reviewBody, studyRuleBody } from "../../schema/courses/validation";
+import {
+  createPlanBody,
+  planItemBody,
+  reportExportQuery,
+  reportQuery,
+  reviewBody,
+  studyRuleBody,
+} from "../../schema/courses/validation";
 import { STUDY_RULE_SETTER } from "../../schema/courses/values";
 import { authorizePath } from "../auth";
-import { sheetFile } from "../lib/xlsx";
 import { yearOf } from "../lib/day";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
 import { PUBLISHERS } from "./access";
 import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";

@@ -3,12 +3,12 @@ import { courseCompletions, courses, lessonProgress, orgs, users } from "../../s
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
-import type { Table } from "../lib/xlsx";
 import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
+import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";

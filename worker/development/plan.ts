@@ -3,11 +3,11 @@ import { devPlans } from "../../schema";
 import { EDUCATION_LEVELS, HIGHER_EDUCATION, OCCUPATIONS } from "../../schema/auth/values";
 import { type PlanStructure, STRUCTURE_KEYS, YOUNG_UNDER } from "../../schema/development/values";
 import type { CsvCell } from "../lib/csv";
-import type { Table } from "../lib/xlsx";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
+import type { Table } from "../lib/xlsx";
 
 /** The rows of the structure report: who became an activist, a candidate, a 预备党员 in the year. */
 const ROWS = ["activist", "candidate", "approval"] as const;

@@ -31,7 +31,7 @@ function xlsxCell(v: CsvCell): Cell {
 }
 
 /** The workbook twin of `toCsv`: one sheet, bold frozen header, real numbers and dates, sized columns. */
-export async function toXlsx({ header, rows }: Table) {
+async function toXlsx({ header, rows }: Table) {
   const sample = rows.slice(0, SIZED_ROWS);
   const columns = header.map((h, i) => ({
     width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, ...[h, ...sample.map((r) => guardCell(r[i]))].map(textWidth)) + 2),

@@ -133,7 +133,7 @@ export default function ArchivePage() {
         query: { format: "json", ...(k ? { kind: k } : {}), ...(year() ? { year: year() } : {}) },
       }),
     );
-    if (typeof r !== "string") setPrintRows(r.events);
+    if (typeof r === "object" && "events" in r) setPrintRows(r.events);
     setTimeout(() => window.print(), 50);
   };
   /** The kinds this member has events of, in the shared list's order (the validator accepts exactly these). */
@@ -201,6 +201,9 @@ export default function ArchivePage() {
           </a>
           <a href={exportUrl("csv")} download="">
             {t("exportCsv")}
+          </a>
+          <a href={exportUrl("xlsx")} download="">
+            {tShell("exportExcel")}
           </a>
         </div>
       </div>
