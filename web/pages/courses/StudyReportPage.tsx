@@ -34,7 +34,7 @@ export default function StudyReportPage() {
       <Show when={report()}>
         {(r) => (
           <>
-            <p>
+            <p class="row actions">
               <SheetDownloads
                 class="button"
                 href={`/api/orgs/${orgId()}/study-report/export`}
