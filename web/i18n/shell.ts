@@ -21,7 +21,6 @@ export const shellMessages = defineMessages({
     role_school: "党校",
     role_admin: "党委管理员",
     elder: "长辈版（大字）",
-    exportExcel: "导出 Excel",
   },
   "zh-TW": {
     app: "先鋒學習",
@@ -43,7 +42,6 @@ export const shellMessages = defineMessages({
     role_school: "黨校",
     role_admin: "黨委管理員",
     elder: "長輩版（大字）",
-    exportExcel: "匯出 Excel",
   },
   en: {
     app: "Vanguard Learning",
@@ -65,6 +63,5 @@ export const shellMessages = defineMessages({
     role_school: "Party school",
     role_admin: "Committee admin",
     elder: "Large text (elder mode)",
-    exportExcel: "Export Excel",
   },
 });

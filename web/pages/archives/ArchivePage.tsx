@@ -6,6 +6,7 @@ import { Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { formatDateTime, formatDay, formatHours, formatPercent, formatScore } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
+import { sheetMessages } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
@@ -47,6 +48,7 @@ export default function ArchivePage() {
   const kindLabel = (k: string) => (k in KIND_LABELS ? t(KIND_LABELS[k as ArchiveKind]) : k);
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
+  const tSheet = useT(sheetMessages);
   const tEval = useT(evaluationMessages);
   const tDev = useT(developmentMessages);
   /** A readable line for the kinds this feature knows; others show their fields. */
@@ -203,7 +205,7 @@ export default function ArchivePage() {
             {t("exportCsv")}
           </a>
           <a href={exportUrl("xlsx")} download="">
-            {tShell("exportExcel")}
+            {tSheet("exportExcel")}
           </a>
         </div>
       </div>

@@ -9,9 +9,9 @@ import { Field } from "../../components/Field";
 import { formatNumber } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { SearchPicker } from "../../components/SearchPicker";
+import { sheetMessages } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
-import { shellMessages } from "../../i18n/shell";
 import { orgsWithRole } from "../../session";
 import { bankMessages as messages } from "./messages";
 import { QuestionEditor } from "./QuestionEditor";
@@ -86,7 +86,7 @@ interface ImportResult {
 }
 
 function BankEditor(props: { id: string }) {
-  const tShell = useT(shellMessages);
+  const tSheet = useT(sheetMessages);
   const t = useT(messages);
   const [bank, { refetch: refetchBank }] = createResource(
     () => props.id,
@@ -143,7 +143,7 @@ function BankEditor(props: { id: string }) {
           {t("exportCsv")}
         </a>
         <a href={`/api/banks/${props.id}/export?format=xlsx`} download="bank.xlsx">
-          {tShell("exportExcel")}
+          {tSheet("exportExcel")}
         </a>
       </p>
       <p class="muted">{t("exportCsvHint")}</p>
