@@ -98,7 +98,8 @@ describe("every table export also comes as .xlsx", () => {
 
   it("archive: moments are Excel date-times, guarded text cells", async () => {
     const [who] = evil;
-    const at = Date.UTC(2025, 5, 1, 8, 30);
+    // Midnight UTC on purpose: a moment stays a moment (not a bare day) in both formats.
+    const at = Date.UTC(2025, 5, 1);
     await db()
       .insert(archiveEvents)
       .values(
@@ -120,6 +121,7 @@ describe("every table export also comes as .xlsx", () => {
     const newest = rows[0]?.[0] as unknown as Date;
     expect(newest).toBeInstanceOf(Date);
     expect(newest.getTime()).toBe(at);
+    expect(csvRows[1]?.[0]).toBe("2025-06-01T00:00:00.000Z");
     const cells = rows.flat().filter((v) => typeof v === "string");
     for (const e of EVIL) expect(cells.filter((c) => c === `'${e}`)).toHaveLength(2);
     expect(cells.filter((c) => EVIL.includes(c as string))).toEqual([]);

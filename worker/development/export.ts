@@ -1,4 +1,5 @@
 import type { LOCALES } from "../../schema/auth/validation";
+import { CalendarDay } from "../lib/csv";
 import type { Table } from "../lib/xlsx";
 import type { register } from "./service";
 
@@ -17,7 +18,7 @@ export function registerTable(rows: Awaited<ReturnType<typeof register>>, locale
       r.orgName,
       r.stage,
       r.nextStep,
-      r.nextDueOn ? new Date(`${r.nextDueOn}T00:00:00Z`) : null,
+      r.nextDueOn ? new CalendarDay(r.nextDueOn) : null,
     ]),
   };
 }

@@ -3,13 +3,17 @@ import Papa from "papaparse";
 /** Leading characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** A Date cell is a calendar day when it falls on UTC midnight, otherwise a moment (ISO 8601). */
+/** A Date cell is a moment (ISO 8601 in CSV, a date-time in Excel); a `CalendarDay` is a day without a time. */
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
-const dateText = (d: Date) => {
-  const iso = d.toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
-};
+/** A YYYY-MM-DD day as a cell: the same text in CSV, an Excel date in a workbook. */
+export class CalendarDay extends Date {
+  constructor(day: string) {
+    super(`${day}T00:00:00Z`);
+  }
+}
+
+const dateText = (d: Date) => (d instanceof CalendarDay ? d.toISOString().slice(0, 10) : d.toISOString());
 
 /** Text cells that could run as a formula get a leading single quote; numbers are left as numbers. */
 export function guardCell(v: CsvCell): string {

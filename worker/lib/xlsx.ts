@@ -2,7 +2,7 @@ import { unzipSync } from "fflate";
 import Papa from "papaparse";
 import { readSheet } from "read-excel-file/universal";
 import writeXlsxFile, { type Cell } from "write-excel-file/universal";
-import { CSV_CONTENT_TYPE, type CsvCell, decodeCsv, guardCell, toCsv } from "./csv";
+import { CalendarDay, CSV_CONTENT_TYPE, type CsvCell, decodeCsv, guardCell, toCsv } from "./csv";
 import { ApiError } from "./errors";
 
 export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -19,11 +19,9 @@ const MAX_WIDTH = 60;
 const SIZED_ROWS = 500;
 const textWidth = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
 
-const isDay = (d: Date) => d.getTime() % 86_400_000 === 0;
-
 function xlsxCell(v: CsvCell): Cell {
   if (v === null || v === undefined || v === "") return null;
-  if (v instanceof Date) return { value: v, type: Date, format: isDay(v) ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm" };
+  if (v instanceof Date) return { value: v, type: Date, format: v instanceof CalendarDay ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm" };
   if (typeof v === "number") return { value: v, type: Number };
   if (typeof v === "boolean") return { value: v, type: Boolean };
   // A text cell is never evaluated, but it becomes a formula once edited or saved as CSV: same guard.
