@@ -21,7 +21,8 @@ const textWidth = (s: string) => [...s].reduce((n, ch) => n + ((ch.codePointAt(0
 
 function xlsxCell(v: CsvCell): Cell {
   if (v === null || v === undefined || v === "") return null;
-  if (v instanceof Date) return { value: v, type: Date, format: v instanceof CalendarDay ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm" };
+  if (v instanceof Date)
+    return { value: v, type: Date, format: v instanceof CalendarDay ? "yyyy-mm-dd" : "yyyy-mm-dd hh:mm" };
   if (typeof v === "number") return { value: v, type: Number };
   if (typeof v === "boolean") return { value: v, type: Boolean };
   // A text cell is never evaluated, but it becomes a formula once edited or saved as CSV: same guard.
