@@ -11,14 +11,15 @@ export const sheetMessages = defineMessages({
 export function SheetDownloads(props: { href: string; csvLabel: string; class?: string }) {
   const t = useT(sheetMessages);
   const as = (format: string) => `${props.href}${props.href.includes("?") ? "&" : "?"}format=${format}`;
+  // Kept together (and off the shared stylesheet, which every first load fetches).
   return (
-    <>
+    <span style={{ display: "inline-flex", gap: "0.75rem", "flex-wrap": "wrap", "align-items": "center" }}>
       <a class={props.class} href={as("csv")} download="">
         {props.csvLabel}
       </a>
       <a class={props.class} href={as("xlsx")} download="">
         {t("exportExcel")}
       </a>
-    </>
+    </span>
   );
 }
