@@ -9,4 +9,4 @@ const filters = {
 /** Words to find in the events' summaries (titles, labels, notes). */
 const search = { q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(50))) };
 export const archiveQuery = z.object({ ...pageFields, ...filters, ...search });
-export const exportQuery = z.object({ ...filters, format: z._default(z.enum(["json", "csv"]), "json") });
+export const exportQuery = z.object({ ...filters, format: z._default(z.enum(["json", "csv", "xlsx"]), "json") });

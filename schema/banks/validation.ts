@@ -71,7 +71,7 @@ export const questionListQuery = z.object({
   offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
 });
 export const importQuery = z.object({
-  format: z.enum(["gift", "csv"]),
+  format: z.enum(["gift", "csv", "xlsx"]),
   categoryId: z.optional(z.string().check(z.maxLength(40))),
 });
 export const regradeBody = z.object({ mode: z.enum(["newKey", "fullMarks"]) });

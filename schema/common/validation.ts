@@ -21,3 +21,7 @@ function isCalendarDate(s: string): boolean {
 
 /** The one date check for API bodies, queries and importers; fails with the message "invalid_date". */
 export const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "invalid_date" }));
+
+/** Every table export answers in either format: CSV (the default) or an Excel workbook. */
+export const sheetFormat = z._default(z.enum(["csv", "xlsx"]), "csv");
+export const sheetQuery = z.object({ format: sheetFormat });

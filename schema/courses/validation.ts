@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { id, pageFields } from "../common/validation";
+import { id, pageFields, sheetFormat } from "../common/validation";
 import {
   AUDIENCES,
   COURSE_CATEGORIES,
@@ -112,5 +112,6 @@ export type StudyRuleInput = z.infer<typeof studyRuleBody>;
 export const reportQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
+export const reportExportQuery = z.extend(reportQuery, { format: sheetFormat });
 
 export const reviewBody = z.object({ decision: z.enum(["accept", "reject"]) });

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { calendarDate, id, pageFields } from "../common/validation";
+import { calendarDate, id, pageFields, sheetFormat } from "../common/validation";
 import { ATTENDANCE, PERIODS } from "./values";
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
@@ -47,6 +47,7 @@ export const recordBody = z.object({
 export const yearQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
+export const yearExportQuery = z.extend(yearQuery, { format: sheetFormat });
 
 export const behindQuery = z.object({
   ...pageFields,

@@ -2,12 +2,12 @@ import { ORG_HELD_KINDS } from "../../schema/archives/kinds";
 import { archiveQuery, exportQuery } from "../../schema/archives/validation";
 import { idParam } from "../../schema/common/validation";
 import { rootsFor, type SessionUser } from "../auth";
-import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { authorizedArchive } from "./access";
-import { archiveAll, archiveCsv, archiveFacets, archivePage, developmentStory } from "./service";
+import { archiveAll, archiveFacets, archivePage, archiveTable, developmentStory } from "./service";
 
 /**
  * What the organisation holds is not shown to the member reading their own archive; what a branch holds
@@ -45,10 +45,9 @@ export const archiveRoutes = createAuthedRouter()
     const q = c.req.valid("query");
     const rows = await archiveAll(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
     const name = `archive-${member.username}`;
-    if (q.format === "csv") {
-      c.header("Content-Type", CSV_CONTENT_TYPE);
-      c.header("Content-Disposition", `attachment; filename="${name}.csv"`);
-      return c.body(archiveCsv(rows));
+    if (q.format !== "json") {
+      const file = await sheetFile(q.format, name, archiveTable(rows));
+      return c.body(file.body, 200, file.headers);
     }
     c.header("Content-Disposition", `attachment; filename="${name}.json"`);
     return c.json({ member, exportedAt: Date.now(), events: rows });

@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
 import { type ArchiveKind, BRANCH_HELD_KINDS } from "../../schema/archives/kinds";
-import { toCsv } from "../lib/csv";
 import { yearRange } from "../lib/day";
 import { type Db, outer } from "../lib/db";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeEnd } from "../lib/paths";
+import type { Table } from "../lib/xlsx";
 
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;
@@ -116,11 +116,11 @@ export function archiveFacets(db: Db, memberId: string, f: ArchiveFilter) {
 type Row = Awaited<ReturnType<typeof archiveAll>>[number];
 
 /** One row per event, the summary as JSON text. */
-export function archiveCsv(rows: Row[]) {
-  return toCsv(
-    ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"],
-    rows.map((r) => [
-      new Date(r.occurredAt).toISOString(),
+export function archiveTable(rows: Row[]): Table {
+  return {
+    header: ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"],
+    rows: rows.map((r) => [
+      new Date(r.occurredAt),
       r.kind,
       r.orgName,
       r.subjectType,
@@ -128,5 +128,5 @@ export function archiveCsv(rows: Row[]) {
       JSON.stringify(r.summary),
       r.id,
     ]),
-  );
+  };
 }

@@ -9,11 +9,12 @@ import {
 } from "../../schema/banks/validation";
 import { idParam } from "../../schema/common/validation";
 import { rootsFor } from "../auth";
-import { CSV_CONTENT_TYPE, decodeCsv } from "../lib/csv";
+import { decodeCsv } from "../lib/csv";
 import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { authorizedOrg, getOrg } from "../orgs";
 import { authorizedBank, authorizedQuestion, BANK_ROLES, publishRoot } from "./access";
 import { parseGift, toGift } from "./gift";
@@ -32,7 +33,7 @@ import {
   questionWithVersion,
   updateQuestion,
 } from "./service";
-import { parseSheet, toSheet } from "./sheet";
+import { readQuestionSheet, toSheet } from "./sheet";
 
 const MAX_IMPORT = 2_000_000;
 
@@ -84,8 +85,7 @@ export const bankRoutes = createAuthedRouter()
     const { format, categoryId } = c.req.valid("query");
     const bytes = await c.req.arrayBuffer();
     if (bytes.byteLength > MAX_IMPORT) throw new ApiError(413, "too_large", "the file is larger than 2 MB");
-    const text = decodeCsv(bytes);
-    const parsed = format === "gift" ? parseGift(text) : { ...parseSheet(text), notes: [] };
+    const parsed = format === "gift" ? parseGift(decodeCsv(bytes)) : await readQuestionSheet(bytes);
     const locale = c.var.user.locale;
     const notes = localizedNotes(parsed.notes, locale);
     const refused = (errors: Parameters<typeof localizedProblems>[0]) =>
@@ -100,12 +100,11 @@ export const bankRoutes = createAuthedRouter()
     const bank = await authorizedBank(c.var, c.req.valid("param").id);
     const { format, categoryId } = c.req.valid("query");
     const drafts = await exportDrafts(c.var.db, bank, categoryId);
-    if (format === "csv") {
-      const { csv, omitted } = toSheet(drafts);
+    if (format !== "gift") {
+      const { table, omitted } = toSheet(drafts);
+      const file = await sheetFile(format, `bank-${bank.id}`, table);
       // Matching questions have no place in the template: say how many were left out.
-      c.header("X-Questions-Omitted", String(omitted));
-      c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.csv"`);
-      return c.body(csv, 200, { "Content-Type": CSV_CONTENT_TYPE });
+      return c.body(file.body, 200, { ...file.headers, "X-Questions-Omitted": String(omitted) });
     }
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));

@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import { type QuestionDraft, type QuestionType, TEXT_FORMATS, type TextFormat } from "../../schema/banks/types";
 import { type CsvCell, toCsv, unguardCell } from "../lib/csv";
+import { readTable, type Table } from "../lib/xlsx";
 import { normalizeAnswer } from "./grading";
 
 /** One bad cell: the row as the spreadsheet numbers it, the column as the file heads it, a code to translate. */
@@ -104,7 +105,10 @@ const canonicalHeader = (h: string) =>
     .replace(/^名稱$/, "名称");
 
 /** The template Chinese question writers use (题型, 题干, 选项A–H, 答案, 解析, 分值, 难度, 标签), one error per bad cell. */
-export function parseSheet(text: string): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
+export function parseSheet(
+  text: string,
+  headerRow = 1,
+): { questions: (QuestionDraft & { line: number })[]; errors: SheetError[] } {
   // The header as the file writes it, for naming a column in an error.
   const written: Record<string, string> = {};
   // Blank lines are kept (and skipped below) so that row numbers stay the spreadsheet's.
@@ -121,7 +125,7 @@ export function parseSheet(text: string): { questions: (QuestionDraft & { line: 
   const errors: SheetError[] = [];
   parsed.data.forEach((r, i) => {
     if (Object.values(r).every((v) => !String(v ?? "").trim())) return;
-    const row = i + 2; // the header is row 1
+    const row = i + headerRow + 1; // as the spreadsheet numbers it
     const err = (column: string, code: SheetErrorCode, value?: string) =>
       errors.push({ row, column: written[column] ?? column, code, ...(value === undefined ? {} : { value }) });
     const before = errors.length;
@@ -299,11 +303,18 @@ const meaning = ({ line: _, ...d }: QuestionDraft & { line?: number }) =>
     body: "options" in d.body ? { ...d.body, options: d.body.options.map(({ id: _id, ...o }) => o) } : d.body,
   });
 
+/** A question sheet sent as CSV or .xlsx; title rows above the header (the first naming 题型 or 题干) are skipped. */
+export async function readQuestionSheet(bytes: ArrayBuffer) {
+  const isHeader = (cells: string[]) => cells.some((h) => ["题型", "题干"].includes(canonicalHeader(h.trim())));
+  const table = await readTable(bytes, isHeader);
+  return { ...parseSheet(table.text, table.headerRow), notes: [] };
+}
+
 /**
  * Writes the template parseSheet reads (plus 分类, 名称, 格式), keeping only questions it reads back exactly:
  * matching, option feedback, partial credit and the like would be lost, so those are counted, not written.
  */
-export function toSheet(drafts: QuestionDraft[]): { csv: string; omitted: number } {
+export function toSheet(drafts: QuestionDraft[]): { table: Table; omitted: number } {
   const candidates = drafts.flatMap((d) => {
     const row = sheetRow(d);
     return row ? [{ d, row }] : [];
@@ -318,5 +329,5 @@ export function toSheet(drafts: QuestionDraft[]): { csv: string; omitted: number
         meaning({ ...c.d, categoryPath: c.d.categoryPath ?? [] })
     );
   });
-  return { csv: csvOf(kept.map((c) => c.row)), omitted: drafts.length - kept.length };
+  return { table: { header: SHEET_HEADERS, rows: kept.map((c) => c.row) }, omitted: drafts.length - kept.length };
 }

@@ -1,16 +1,23 @@
 import * as z from "zod/mini";
 import { id, idParam } from "../../schema/common/validation";
-import { createPlanBody, planItemBody, reportQuery, reviewBody, studyRuleBody } from "../../schema/courses/validation";
+import {
+  createPlanBody,
+  planItemBody,
+  reportExportQuery,
+  reportQuery,
+  reviewBody,
+  studyRuleBody,
+} from "../../schema/courses/validation";
 import { STUDY_RULE_SETTER } from "../../schema/courses/values";
 import { authorizePath } from "../auth";
-import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { yearOf } from "../lib/day";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
 import { PUBLISHERS } from "./access";
 import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";
-import { certificate, getCompletion, OVERSEERS, reportCsv, reviewCompletion, studyReport } from "./report";
+import { certificate, getCompletion, OVERSEERS, reportTable, reviewCompletion, studyReport } from "./report";
 import { addStudyRule, rulesPage } from "./rules";
 
 const ASSIGNERS = ["admin", "school"] as const;
@@ -61,13 +68,12 @@ export const studyReportRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
     return c.json(await studyReport(c.var.db, org, c.req.valid("query").year));
   })
-  .get("/export", v("param", idParam), v("query", reportQuery), async (c) => {
+  .get("/export", v("param", idParam), v("query", reportExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
-    const report = await studyReport(c.var.db, org, c.req.valid("query").year);
-    return c.body(reportCsv(report, c.var.user.locale), 200, {
-      "Content-Type": CSV_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="study-report-${report.year}.csv"`,
-    });
+    const q = c.req.valid("query");
+    const report = await studyReport(c.var.db, org, q.year);
+    const file = await sheetFile(q.format, `study-report-${report.year}`, reportTable(report, c.var.user.locale));
+    return c.body(file.body, 200, file.headers);
   });
 
 export const completionRoutes = createAuthedRouter()

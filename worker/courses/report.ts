@@ -3,12 +3,12 @@ import { courseCompletions, courses, lessonProgress, orgs, users } from "../../s
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
-import { toCsv } from "../lib/csv";
 import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
+import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
@@ -204,10 +204,10 @@ const CSV_HEAD = {
   ],
 } as const;
 
-export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD) {
-  return toCsv(
-    CSV_HEAD[locale],
-    report.members.map((r) => [
+export function reportTable(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD): Table {
+  return {
+    header: CSV_HEAD[locale],
+    rows: report.members.map((r) => [
       r.orgName,
       r.name,
       r.role,
@@ -219,7 +219,7 @@ export function reportCsv(report: Awaited<ReturnType<typeof studyReport>>, local
       r.offlineHours,
       r.quota,
     ]),
-  );
+  };
 }
 
 /** A completion with its member's branch path (for the subtree check) and course title. */

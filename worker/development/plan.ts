@@ -2,11 +2,12 @@ import { sql } from "drizzle-orm";
 import { devPlans } from "../../schema";
 import { EDUCATION_LEVELS, HIGHER_EDUCATION, OCCUPATIONS } from "../../schema/auth/values";
 import { type PlanStructure, STRUCTURE_KEYS, YOUNG_UNDER } from "../../schema/development/values";
-import { type CsvCell, toCsv } from "../lib/csv";
+import type { CsvCell } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
+import type { Table } from "../lib/xlsx";
 
 /** The rows of the structure report: who became an activist, a candidate, a 预备党员 in the year. */
 const ROWS = ["activist", "candidate", "approval"] as const;
@@ -90,8 +91,8 @@ export async function planReport(db: Db, org: { id: string; path: string }, year
   };
 }
 
-/** The report as CSV: one line per row, then the plan's line (its targets in the same columns). */
-export function planCsv(report: Awaited<ReturnType<typeof planReport>>) {
+/** The report as a table: one line per row, then the plan's line (its targets in the same columns). */
+export function planTable(report: Awaited<ReturnType<typeof planReport>>): Table {
   const edu = [...EDUCATION_LEVELS, "unknown"];
   const occ = [...OCCUPATIONS, "unknown"];
   const header = [
@@ -110,5 +111,5 @@ export function planCsv(report: Awaited<ReturnType<typeof planReport>>) {
   ]);
   const p = report.plan;
   if (p) lines.push(["plan", p.target, ...STRUCTURE_KEYS.map((k) => (p.structure as PlanStructure)[k] ?? null)]);
-  return toCsv(header, lines);
+  return { header, rows: lines };
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { devSteps } from "../../schema";
-import { idParam } from "../../schema/common/validation";
+import { idParam, sheetQuery } from "../../schema/common/validation";
 import {
   applicantBody,
   correctionBody,
@@ -11,14 +11,15 @@ import {
   stepBody,
   yearParam,
 } from "../../schema/development/validation";
-import { CSV_CONTENT_TYPE, toCsv } from "../lib/csv";
 import { invalid, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { authorizedOrg } from "../orgs";
 import { authorizeStep, KEEPERS, readableCase } from "./access";
-import { planCsv, planReport, savePlan } from "./plan";
+import { registerTable } from "./export";
+import { planReport, planTable, savePlan } from "./plan";
 import { loadCase } from "./record";
 import { addRuleVersion, rulesAlong, rulesInForce } from "./rules";
 import {
@@ -43,17 +44,12 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const q = c.req.valid("query");
     return c.json({ ...page(await register(c.var.db, org.path, q), q.limit, q.offset), now: Date.now() });
   })
-  .get("/export", v("param", idParam), async (c) => {
+  .get("/export", v("param", idParam), v("query", sheetQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
     const rows = await register(c.var.db, org.path, { limit: CSV_ROWS - 1, offset: 0 });
-    const csv = toCsv(
-      ["name", "branch", "stage", "next_step", "due_on"],
-      rows.map((r) => [r.displayName, r.orgName, r.stage, r.nextStep, r.nextDueOn]),
-    );
-    return c.body(csv, 200, {
-      "Content-Type": CSV_CONTENT_TYPE,
-      "Content-Disposition": 'attachment; filename="development-register.csv"',
-    });
+    const table = registerTable(rows, c.var.user.locale);
+    const file = await sheetFile(c.req.valid("query").format, "development-register", table);
+    return c.body(file.body, 200, file.headers);
   })
   .post("/", v("param", idParam), v("json", applicantBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
@@ -81,13 +77,12 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, id, KEEPERS);
     return c.json(await planReport(c.var.db, org, year));
   })
-  .get("/plans/:year/export", v("param", yearParam), async (c) => {
+  .get("/plans/:year/export", v("param", yearParam), v("query", sheetQuery), async (c) => {
     const { id, year } = c.req.valid("param");
     const org = await authorizedOrg(c.var, id, KEEPERS);
-    return c.body(planCsv(await planReport(c.var.db, org, year)), 200, {
-      "Content-Type": CSV_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="development-plan-${year}.csv"`,
-    });
+    const table = planTable(await planReport(c.var.db, org, year));
+    const file = await sheetFile(c.req.valid("query").format, `development-plan-${year}`, table);
+    return c.body(file.body, 200, file.headers);
   })
   .put("/plans/:year", v("param", yearParam), v("json", planBody), async (c) => {
     const { id, year } = c.req.valid("param");

@@ -3,11 +3,22 @@ import Papa from "papaparse";
 /** Leading characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export type CsvCell = string | number | boolean | null | undefined;
+/** A Date cell is a moment (ISO 8601 in CSV, a date-time in Excel); a `CalendarDay` is a day without a time. */
+export type CsvCell = string | number | boolean | Date | null | undefined;
+
+/** A YYYY-MM-DD day as a cell: the same text in CSV, an Excel date in a workbook. */
+export class CalendarDay extends Date {
+  constructor(day: string) {
+    super(`${day}T00:00:00Z`);
+  }
+}
+
+const dateText = (d: Date) => (d instanceof CalendarDay ? d.toISOString().slice(0, 10) : d.toISOString());
 
 /** Text cells that could run as a formula get a leading single quote; numbers are left as numbers. */
 export function guardCell(v: CsvCell): string {
   if (v === null || v === undefined) return "";
+  if (v instanceof Date) return dateText(v);
   if (typeof v !== "string") return String(v);
   return FORMULA_START.test(v) ? `'${v}` : v;
 }

@@ -1,4 +1,4 @@
-import { toCsv } from "../lib/csv";
+import type { Table } from "../lib/xlsx";
 import type { BehindRow } from "./reports";
 
 const HEAD = {
@@ -34,15 +34,15 @@ const KIND_NAMES = {
   },
 } as const;
 
-/** The committee's "behind the rhythm" list as CSV in the reader's language. */
-export function behindCsv(rows: readonly BehindRow[], locale: keyof typeof HEAD) {
+/** The committee's "behind the rhythm" list in the reader's language. */
+export function behindTable(rows: readonly BehindRow[], locale: keyof typeof HEAD): Table {
   const names: Record<string, string> = KIND_NAMES[locale];
-  return toCsv(
-    HEAD[locale],
-    rows.map((r) => [
+  return {
+    header: HEAD[locale],
+    rows: rows.map((r) => [
       r.name,
       r.periods,
       r.behind.map((k) => `${k.name ?? names[k.kind] ?? k.kind} ${k.periods}/${k.held}`).join("; "),
     ]),
-  );
+  };
 }

@@ -7,19 +7,20 @@ import {
   recordBody,
   rulesBody,
   talkBody,
+  yearExportQuery,
   yearQuery,
 } from "../../schema/orglife/validation";
 import { viewableCourse } from "../courses";
 import { listCycles } from "../evaluations";
-import { CSV_CONTENT_TYPE } from "../lib/csv";
 import { dayIn } from "../lib/day";
 import { forbidden, invalid } from "../lib/errors";
 import { createAuthedRouter } from "../lib/router";
 import { readBatch } from "../lib/sql";
 import { v } from "../lib/validate";
+import { sheetFile } from "../lib/xlsx";
 import { authorizedOrg } from "../orgs";
 import { KEEPERS, keptMeeting, readableTalk, requireBranch, requireCommittee } from "./access";
-import { behindCsv } from "./export";
+import { behindTable } from "./export";
 import { cancelMeeting, editMeeting, meetingDetail, planMeeting, recordable, recordMeeting } from "./meetings";
 import { behindBranches, branchYear } from "./reports";
 import { addKind, addRuleVersion, kindsAt, kindsSql, parseRules, rhythmFor, rulesSql } from "./rules";
@@ -87,15 +88,14 @@ export const orgOrglifeRoutes = createAuthedRouter()
       nextOffset: more ? q.offset + q.limit : null,
     });
   })
-  .get("/behind/export", v("param", idParam), v("query", yearQuery), async (c) => {
+  .get("/behind/export", v("param", idParam), v("query", yearExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
     const now = Date.now();
-    const year = yearOf(now, org.timeZone, c.req.valid("query").year);
+    const q = c.req.valid("query");
+    const year = yearOf(now, org.timeZone, q.year);
     const { items } = await behindBranches(c.var.db, org, year, now);
-    return c.body(behindCsv(items, c.var.user.locale), 200, {
-      "Content-Type": CSV_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="orglife-behind-${year}.csv"`,
-    });
+    const file = await sheetFile(q.format, `orglife-behind-${year}`, behindTable(items, c.var.user.locale));
+    return c.body(file.body, 200, file.headers);
   })
   .get("/talks", v("param", idParam), v("query", yearQuery), async (c) => {
     const org = requireBranch(await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS));

@@ -2,9 +2,9 @@ import Papa from "papaparse";
 import * as z from "zod/mini";
 import { username } from "../../schema/auth/validation";
 import { memberFields } from "../../schema/roster/validation";
-import { decodeCsv } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { readTable } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { listSubtrees } from "../orgs";
 import { existingUsernames, memberStatements } from "./service";
@@ -29,6 +29,7 @@ const HEADERS: Record<string, string> = {
   支部: "branch",
   branch: "branch",
 };
+const fieldOf = (h: string) => HEADERS[h.trim()] ?? HEADERS[h.trim().toLowerCase()] ?? h.trim();
 const GENDERS: Record<string, "male" | "female"> = { 男: "male", 女: "female", male: "male", female: "female" };
 
 const rowSchema = z.object({ username, ...memberFields });
@@ -45,11 +46,12 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ApiError(413, "too_large", "the file is larger than 1 MB");
   // Errors name a column by the header the user wrote (入党日期), not by our field name.
   const written = new Map<string, string>();
-  const parsed = Papa.parse<Record<string, string>>(decodeCsv(bytes), {
+  const table = await readTable(bytes, (cells) => cells.some((h) => fieldOf(h) === "username"));
+  const parsed = Papa.parse<Record<string, string>>(table.text, {
     header: true,
     skipEmptyLines: "greedy",
     transformHeader: (h) => {
-      const field = HEADERS[h.trim()] ?? HEADERS[h.trim().toLowerCase()] ?? h.trim();
+      const field = fieldOf(h);
       if (!written.has(field)) written.set(field, h.trim());
       return field;
     },
@@ -74,7 +76,7 @@ export async function importRoster(db: Db, actorId: string, org: OrgRow, bytes: 
   const valid: { org: OrgRow; input: z.infer<typeof rowSchema> }[] = [];
 
   rows.forEach((raw, i) => {
-    const row = i + 2; // the header is line 1, as a spreadsheet numbers it
+    const row = i + table.headerRow + 1; // as the spreadsheet numbers it
     const blank = (s: string | undefined) => (s?.trim() ? s.trim() : null);
     const gender = blank(raw.gender);
     const candidate = {

@@ -45,8 +45,8 @@ export const memberRoutes = createAuthedRouter()
   .post("/import", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ROSTER_ROLES);
     const type = c.req.header("Content-Type") ?? "";
-    if (!/^(text\/csv|application\/octet-stream|text\/plain)/.test(type)) {
-      throw new ApiError(415, "unsupported_type", "send the CSV file as text/csv");
+    if (!/^(text\/csv|application\/octet-stream|text\/plain|application\/vnd\.openxmlformats)/.test(type)) {
+      throw new ApiError(415, "unsupported_type", "send a CSV file or an .xlsx workbook");
     }
     const bytes = await c.req.arrayBuffer();
     return c.json(await importRoster(c.var.db, c.var.user.id, org, bytes));

@@ -6,6 +6,7 @@ import { Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { formatDateTime, formatDay, formatHours, formatPercent, formatScore } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
+import { sheetMessages } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
@@ -47,6 +48,7 @@ export default function ArchivePage() {
   const kindLabel = (k: string) => (k in KIND_LABELS ? t(KIND_LABELS[k as ArchiveKind]) : k);
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
+  const tSheet = useT(sheetMessages);
   const tEval = useT(evaluationMessages);
   const tDev = useT(developmentMessages);
   /** A readable line for the kinds this feature knows; others show their fields. */
@@ -133,7 +135,7 @@ export default function ArchivePage() {
         query: { format: "json", ...(k ? { kind: k } : {}), ...(year() ? { year: year() } : {}) },
       }),
     );
-    if (typeof r !== "string") setPrintRows(r.events);
+    if (typeof r === "object" && "events" in r) setPrintRows(r.events);
     setTimeout(() => window.print(), 50);
   };
   /** The kinds this member has events of, in the shared list's order (the validator accepts exactly these). */
@@ -201,6 +203,9 @@ export default function ArchivePage() {
           </a>
           <a href={exportUrl("csv")} download="">
             {t("exportCsv")}
+          </a>
+          <a href={exportUrl("xlsx")} download="">
+            {tSheet("exportExcel")}
           </a>
         </div>
       </div>

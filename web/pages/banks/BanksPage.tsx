@@ -9,6 +9,7 @@ import { Field } from "../../components/Field";
 import { formatNumber } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { SearchPicker } from "../../components/SearchPicker";
+import { sheetMessages } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { failureText } from "../../i18n/errors";
 import { orgsWithRole } from "../../session";
@@ -85,6 +86,7 @@ interface ImportResult {
 }
 
 function BankEditor(props: { id: string }) {
+  const tSheet = useT(sheetMessages);
   const t = useT(messages);
   const [bank, { refetch: refetchBank }] = createResource(
     () => props.id,
@@ -139,6 +141,9 @@ function BankEditor(props: { id: string }) {
         </a>
         <a href={`/api/banks/${props.id}/export?format=csv`} download="bank.csv">
           {t("exportCsv")}
+        </a>
+        <a href={`/api/banks/${props.id}/export?format=xlsx`} download="bank.xlsx">
+          {tSheet("exportExcel")}
         </a>
       </p>
       <p class="muted">{t("exportCsvHint")}</p>
@@ -196,11 +201,11 @@ function BankEditor(props: { id: string }) {
         <Field label={t("format")}>
           <select name="format">
             <option value="gift">GIFT</option>
-            <option value="csv">CSV</option>
+            <option value="csv">CSV / Excel (.xlsx)</option>
           </select>
         </Field>
         <Field label={t("file")}>
-          <input name="file" type="file" accept=".txt,.gift,.csv" />
+          <input name="file" type="file" accept=".txt,.gift,.csv,.xlsx" />
         </Field>
         <Field label={t("pasteText")}>
           <textarea name="text" rows={6} />

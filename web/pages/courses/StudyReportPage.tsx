@@ -4,6 +4,7 @@ import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime, formatHours, formatPercent } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
+import { SheetDownloads } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { CourseItem } from "./CourseItem";
@@ -33,10 +34,12 @@ export default function StudyReportPage() {
       <Show when={report()}>
         {(r) => (
           <>
-            <p>
-              <a class="button" href={`/api/orgs/${orgId()}/study-report/export`} download="">
-                {t("exportCsv")}
-              </a>
+            <p class="row actions">
+              <SheetDownloads
+                class="button"
+                href={`/api/orgs/${orgId()}/study-report/export`}
+                csvLabel={t("exportCsv")}
+              />
             </p>
             <p class="muted">{t("memberStudyHint")}</p>
             <DataTable

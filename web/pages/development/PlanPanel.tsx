@@ -5,6 +5,7 @@ import { ActionForm } from "../../components/ActionForm";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { SheetDownloads } from "../../components/SheetDownloads";
 import { hasRole } from "../../session";
 import type { DevKey } from "./messages";
 import { useDevText } from "./text";
@@ -55,9 +56,10 @@ export function PlanPanel(props: { orgId: string }) {
             onChange={(e) => setYear(Number(e.currentTarget.value) || thisYear())}
           />
         </Field>
-        <a href={`/api/orgs/${props.orgId}/development/plans/${year()}/export`} download="">
-          {t("exportCsv")}
-        </a>
+        <SheetDownloads
+          href={`/api/orgs/${props.orgId}/development/plans/${year()}/export`}
+          csvLabel={t("exportCsv")}
+        />
       </div>
       <Feedback error={report.error} />
       <Show when={report()}>

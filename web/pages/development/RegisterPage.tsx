@@ -9,6 +9,7 @@ import { Field } from "../../components/Field";
 import { today } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
+import { SheetDownloads } from "../../components/SheetDownloads";
 import { hasRole } from "../../session";
 import { PlanPanel } from "./PlanPanel";
 import { RulesPanel } from "./RulesPanel";
@@ -197,9 +198,7 @@ export default function RegisterPage() {
             <OrgPicker roles={["secretary", "admin"]} value={orgId()} onChange={setOrgId} />
           </div>
           <Show when={orgId()}>
-            <a href={`/api/orgs/${orgId()}/development/export`} download="">
-              {t("exportCsv")}
-            </a>
+            <SheetDownloads href={`/api/orgs/${orgId()}/development/export`} csvLabel={t("exportCsv")} />
           </Show>
         </div>
         <Show when={orgId()}>

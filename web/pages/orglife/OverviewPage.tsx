@@ -7,6 +7,7 @@ import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
+import { SheetDownloads } from "../../components/SheetDownloads";
 import { RhythmForm } from "./RhythmForm";
 import { useOrgLifeText } from "./text";
 
@@ -86,9 +87,7 @@ export default function OverviewPage() {
           <OrgPicker roles={["admin"]} value={orgId()} onChange={setOrgId} />
         </div>
         <Show when={orgId()}>
-          <a href={`/api/orgs/${orgId()}/orglife/behind/export`} download="">
-            {t("exportCsv")}
-          </a>
+          <SheetDownloads href={`/api/orgs/${orgId()}/orglife/behind/export`} csvLabel={t("exportCsv")} />
         </Show>
       </div>
       <Show when={orgId()}>

@@ -34,7 +34,7 @@ export function ImportForm(props: { orgId: string; onImported: () => void }) {
         <input
           id="import-file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx"
           onChange={(e) => {
             const file = e.currentTarget.files?.[0];
             if (file) upload(file);
