@@ -28,6 +28,10 @@ export default function BranchPage() {
   };
   return (
     <section class="page">
+      {/* A refused or broken link still says which page it is. */}
+      <Show when={data.error}>
+        <h1>{t("title")}</h1>
+      </Show>
       <Feedback error={data.error} />
       <Show when={data()}>
         {(d) => (
