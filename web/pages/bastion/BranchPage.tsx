@@ -33,7 +33,7 @@ export default function BranchPage() {
         <h1>{t("title")}</h1>
       </Show>
       <Feedback error={data.error} />
-      <Show when={data()}>
+      <Show when={data.state === "ready" && data()}>
         {(d) => (
           <>
             <h1>{d().org.name}</h1>
