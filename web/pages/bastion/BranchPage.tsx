@@ -28,8 +28,12 @@ export default function BranchPage() {
   };
   return (
     <section class="page">
+      {/* A refused or broken link still says which page it is. */}
+      <Show when={data.error}>
+        <h1>{t("title")}</h1>
+      </Show>
       <Feedback error={data.error} />
-      <Show when={data()}>
+      <Show when={data.state === "ready" && data()}>
         {(d) => (
           <>
             <h1>{d().org.name}</h1>

@@ -100,7 +100,8 @@ export default function CyclePage() {
       <Show when={result()}>
         {(r) => (
           <div class="card">
-            <h2>{t("result")}</h2>
+            {/* A member sees only their result: it is the page's heading. */}
+            {manager ? <h2>{t("result")}</h2> : <h1>{t("result")}</h1>}
             <Show when={r().locked} fallback={<p class="muted">{t("notYet")}</p>}>
               <p>
                 <strong>{r().grade ? t(`g_${r().grade}` as MsgKey) : "—"}</strong>

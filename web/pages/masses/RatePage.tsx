@@ -55,7 +55,8 @@ export default function RatePage() {
   return (
     <main class="rate" id="main">
       <header class="rate-head">
-        <strong>{t(heading[target() ?? "member"])}</strong>
+        {/* The page's heading in every state (a used or refused link shows no round). */}
+        <h1>{t(heading[target() ?? "member"])}</h1>
         <LanguageSwitch />
       </header>
       <Show when={!view.loading} fallback={<p class="muted">{t("loading")}</p>}>
@@ -76,7 +77,7 @@ export default function RatePage() {
                 </p>
               }
             >
-              <h1>{v().title}</h1>
+              <h2 class="rate-title">{v().title}</h2>
               <p>
                 {t("rating")}: <strong class="ratee">{v().rateeName}</strong>
               </p>
