@@ -70,7 +70,7 @@ export default async function shell(h) {
   await accessible(h, page, "roster");
   await page.getByLabel("搜索姓名、用户名或手机号").fill("孙丽华");
   await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
-  await page.getByLabel("选择 CSV 文件").setInputFiles({
+  await page.getByLabel("选择 Excel 或 CSV 文件").setInputFiles({
     name: "members.csv",
     mimeType: "text/csv",
     buffer: Buffer.from("用户名,姓名\nmember,重名者\nnewbie,新同志\n"),
@@ -78,7 +78,7 @@ export default async function shell(h) {
   await page.getByRole("alert").filter({ hasText: "未导入" }).waitFor();
   await page.getByRole("cell", { name: "该用户名已被使用" }).waitFor();
   await h.shot(page, "roster-import-errors-phone");
-  await page.getByLabel("选择 CSV 文件").setInputFiles({
+  await page.getByLabel("选择 Excel 或 CSV 文件").setInputFiles({
     name: "members.csv",
     mimeType: "text/csv",
     buffer: Buffer.from("\uFEFF用户名,姓名\nnewbie,新同志\n"),
