@@ -32,9 +32,6 @@ const MAIN_LINE: readonly Step[] = STEPS.filter((s) => !BESIDE_THE_LINE.includes
 
 const votePassed = (s: Taken | undefined) => !!s && s.data.passed === true;
 
-/** A vote passes when "for" exceeds half of the full members entitled to vote (细则 art. 22). */
-export const passes = (forVotes: number, entitled: number) => forVotes * 2 > entitled;
-
 /** The record read once: the latest of each step, and the dates the rules count from. */
 export function readRecord(steps: readonly Taken[], rules: RuleValues) {
   const sorted = [...steps].sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt - b.createdAt);

@@ -10,8 +10,9 @@ import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
+import { votePasses } from "../lib/vote";
 import type { OrgRow } from "../orgs";
-import { dayBlockers, passes, requirement, type Taken } from "./pipeline";
+import { dayBlockers, requirement, type Taken } from "./pipeline";
 import { caseState, effectiveSteps, type LoadedCase } from "./record";
 import type { RuleSet } from "./rules";
 
@@ -219,7 +220,7 @@ async function stepData(
       if (yes + against + abstain > entitled) {
         throw invalid("more votes than members entitled to vote", [{ path: "for", code: "too_big" }]);
       }
-      return { entitled, for: yes, against, abstain, passed: passes(yes, entitled) };
+      return { entitled, for: yes, against, abstain, passed: votePasses(yes, entitled) };
     }
     case "transfer": {
       if (!to) throw missing("toOrgId");

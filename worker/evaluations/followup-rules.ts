@@ -160,6 +160,3 @@ export function followupState(d: Derived, openedOn: string, timing: Pick<Followu
   })();
   return { status: "open" as const, outcome: null, nextStep, nextDueOn, nextDue: dayEnd(nextDueOn) };
 }
-
-/** A vote of the branch general meeting passes when "for" exceeds half of the members entitled to vote. */
-export const passes = (yes: number, entitled: number) => yes * 2 > entitled;

@@ -12,7 +12,8 @@ import { dayOf, dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { orderBlockers, passes } from "./followup-rules";
+import { votePasses } from "../lib/vote";
+import { orderBlockers } from "./followup-rules";
 import { committeeAbove, keepsFollowup, type LoadedFollowup, standing, stateAfter } from "./followups";
 
 const followupRefused = (blockers: FollowupBlocker[]) =>
@@ -79,7 +80,7 @@ function stepFacts(input: FollowupStepInput, d: ReturnType<typeof standing>, b: 
       if (yes + against + abstain > entitled) {
         throw invalid("more votes than members entitled to vote", [{ path: "for", code: "too_big" }]);
       }
-      if (!passes(yes, entitled)) b.push({ code: "vote_not_passed", n: yes, needed: Math.floor(entitled / 2) + 1 });
+      if (!votePasses(yes, entitled)) b.push({ code: "vote_not_passed", n: yes, needed: Math.floor(entitled / 2) + 1 });
       const votes = { entitled, for: yes, against, abstain };
       if (input.step === "persuade") return { data: votes, dueOn: null, ofId: null };
       const grounds = input.grounds ?? "declined";

@@ -5,6 +5,7 @@ import { ActionForm, optionalText } from "../../components/ActionForm";
 import { createAction } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { today } from "../../components/format";
+import { VoteFields } from "../../components/VoteFields";
 import { useDevText } from "./text";
 
 const num = (v: FormDataEntryValue | null) => (v === null || String(v).trim() === "" ? undefined : Number(v));
@@ -142,20 +143,7 @@ export function StepForm(props: {
         </div>
       </Show>
       <Show when={vote()}>
-        <Field label={t("entitled")} name="entitled">
-          <input name="entitled" type="number" min="0" step="1" required />
-        </Field>
-        <div class="row">
-          <Field label={t("for")} name="for">
-            <input name="for" type="number" min="0" step="1" required />
-          </Field>
-          <Field label={t("against")} name="against">
-            <input name="against" type="number" min="0" step="1" value="0" required />
-          </Field>
-          <Field label={t("abstain")} name="abstain">
-            <input name="abstain" type="number" min="0" step="1" value="0" required />
-          </Field>
-        </div>
+        <VoteFields labels={{ entitled: t("entitled"), for: t("for"), against: t("against"), abstain: t("abstain") }} />
       </Show>
       <Show when={chosen() === "extension"}>
         <Field label={t("months")} name="months">
