@@ -7,7 +7,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // DB_OTHER: a second tenant's database, migrated by the tenant tests that use it.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ["DB_OTHER"] },
       }),
     ],
     test: {
