@@ -7,8 +7,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        // DB_OTHER: a second tenant's database, migrated by the tenant tests that use it.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ["DB_OTHER"] },
+        // More tenants' databases, migrated by the tests that use them (tests/lib/tenants, tests/ops).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ["DB_OTHER", "DB_FRESH"] },
       }),
     ],
     test: {

@@ -5,8 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
-      /** A second tenant's database (tests/lib/tenants.test.ts). */
+      /** More tenants' databases (tests/lib/tenants.test.ts, tests/ops). */
       DB_OTHER: D1Database;
+      DB_FRESH: D1Database;
     }
   }
 }

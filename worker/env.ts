@@ -33,6 +33,8 @@ export interface Env {
   D1_SESSIONS: string;
   /** The tenant directory (JSON list, worker/lib/tenants.ts); unset: one embedded tenant in `DB`. */
   TENANTS?: string;
+  /** The operator API's bearer token (a secret); unset: /api/ops does not exist. */
+  OPERATOR_TOKEN?: string;
 }
 
 /** Who is asking and the database to ask: what every access check and most services take. */

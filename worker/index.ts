@@ -4,9 +4,11 @@ import { onQueue as bastionQueue } from "./bastion/jobs";
 import { onCron as developmentCron } from "./development/jobs";
 import type { BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
+import { getDb } from "./lib/db";
 import { claimDue } from "./lib/due";
 import { envOfMessage, tenantEnvs } from "./lib/tenants";
 import { onCron as massesCron } from "./masses/jobs";
+import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
 import { onCron as orglifeCron } from "./orglife/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
 
@@ -54,6 +56,11 @@ export default {
       list.push(m);
       byTenant.set(m.body.tenant, list);
     }
-    for (const [tenant, messages] of byTenant) await work(messages, batch, envOfMessage(env, tenant));
+    for (const [tenant, messages] of byTenant) {
+      const own = envOfMessage(env, tenant);
+      // Messages that failed every retry, kept in their tenant for the operator (/api/ops/dead-letters).
+      if (batch.queue === DEAD_LETTER_QUEUE) await keepDeadLetters(getDb(own.DB), messages, Date.now());
+      else await work(messages, batch, own);
+    }
   },
 } satisfies ExportedHandler<Env, BranchMessage | BastionMessage>;

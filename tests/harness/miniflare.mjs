@@ -56,6 +56,7 @@ function bindingsFromWranglerToml() {
     ...(c.max_batch_size ? { maxBatchSize: c.max_batch_size } : {}),
     ...(c.max_batch_timeout !== undefined ? { maxBatchTimeout: c.max_batch_timeout } : {}),
     ...(c.max_retries !== undefined ? { maxRetries: c.max_retries } : {}),
+    ...(c.dead_letter_queue ? { deadLetterQueue: c.dead_letter_queue } : {}),
   }));
   return { config, env, triggers };
 }
