@@ -78,18 +78,24 @@ async function tenantWithWang(d1: D1Database, committee: string, displayName: st
   const orgId = newId();
   await db
     .insert(orgs)
-    .values({ id: orgId, parentId: null, path: `/${orgId}/`, name: committee, kind: "committee", orgType: "unit", createdAt: now });
-  const userId = newId();
-  await db
-    .insert(users)
     .values({
-      id: userId,
-      username: "wang",
-      displayName,
-      ...(await hashPassword(PASSWORD)),
+      id: orgId,
+      parentId: null,
+      path: `/${orgId}/`,
+      name: committee,
+      kind: "committee",
+      orgType: "unit",
       createdAt: now,
-      updatedAt: now,
     });
+  const userId = newId();
+  await db.insert(users).values({
+    id: userId,
+    username: "wang",
+    displayName,
+    ...(await hashPassword(PASSWORD)),
+    createdAt: now,
+    updatedAt: now,
+  });
   await db.insert(memberships).values({ id: newId(), userId, orgId, role: "admin", startedAt: now });
   return { orgId, userId };
 }
@@ -114,9 +120,7 @@ describe("tenants by host", () => {
       body: { username: "wang", password: PASSWORD },
     });
     expect([atHome.status, atOther.status]).toEqual([200, 200]);
-    expect((await call("app.test", "GET", "/api/me", { cookie: atHome.cookie })).body.displayName).toBe(
-      "王（市委）",
-    );
+    expect((await call("app.test", "GET", "/api/me", { cookie: atHome.cookie })).body.displayName).toBe("王（市委）");
     expect((await call("other.test", "GET", "/api/me", { cookie: atOther.cookie })).body.displayName).toBe(
       "王（县委）",
     );

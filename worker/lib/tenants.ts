@@ -6,7 +6,7 @@ import { ApiError } from "./errors";
  * One tenant of the directory: a committee subtree with its own D1 database, served on its own hosts.
  * `binding` names the D1 binding in wrangler.toml; `root` is the path of the tenant's top org.
  */
-export interface Tenant {
+interface Tenant {
   id: string;
   name: string;
   hosts: string[];
@@ -15,13 +15,13 @@ export interface Tenant {
 }
 
 /** Without a directory the Worker serves one embedded tenant from `DB` on every host (npm start). */
-export const HOME = "home";
+const HOME = "home";
 
 // The directory is the TENANTS variable (JSON): bindings are fixed at deploy time, so adding a tenant
 // is a deploy anyway, and a variable costs no query per request. Parsed once per isolate.
 let parsed: { source: string; tenants: Tenant[] } | null = null;
 
-export function directory(env: Env): Tenant[] {
+function directory(env: Env): Tenant[] {
   const source = env.TENANTS ?? "";
   if (parsed?.source === source) return parsed.tenants;
   const tenants = source.trim() ? (JSON.parse(source) as Tenant[]) : [];

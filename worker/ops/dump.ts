@@ -9,7 +9,7 @@ import { ApiError } from "../lib/errors";
  * tables' own rows are in it, so their index is rebuilt by the import. The last line, `{"end":true,
  * "rows":n}`, tells a whole dump from one cut short.
  */
-export const DUMP_FORMAT = "vanguard-tenant";
+const DUMP_FORMAT = "vanguard-tenant";
 const PAGE = 500;
 
 interface TableInfo {
