@@ -71,22 +71,20 @@ async function call(host: string, method: string, path: string, o: { body?: unkn
   return { status: res.status, body: (await res.json()) as any, cookie };
 }
 
-/** A committee and one secretary named `wang` in the given tenant's database. */
+/** A committee and its admin, username `wang`, in the given tenant's database. */
 async function tenantWithWang(d1: D1Database, committee: string, displayName: string) {
   const db = getDb(d1);
   const now = Date.now();
   const orgId = newId();
-  await db
-    .insert(orgs)
-    .values({
-      id: orgId,
-      parentId: null,
-      path: `/${orgId}/`,
-      name: committee,
-      kind: "committee",
-      orgType: "unit",
-      createdAt: now,
-    });
+  await db.insert(orgs).values({
+    id: orgId,
+    parentId: null,
+    path: `/${orgId}/`,
+    name: committee,
+    kind: "committee",
+    orgType: "unit",
+    createdAt: now,
+  });
   const userId = newId();
   await db.insert(users).values({
     id: userId,
