@@ -7,7 +7,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // More tenants' databases, migrated by the tests that use them (tests/lib/tenants, tests/ops).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ["DB_OTHER", "DB_FRESH"] },
       }),
     ],
     test: {

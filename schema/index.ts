@@ -4,6 +4,7 @@ export * from "./banks/tables";
 export * from "./bastion/tables";
 export * from "./commendations/tables";
 export * from "./common/audit";
+export * from "./common/dead-letters";
 export * from "./common/due";
 export * from "./courses/tables";
 export * from "./development/tables";

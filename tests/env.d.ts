@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** More tenants' databases (tests/lib/tenants.test.ts, tests/ops). */
+      DB_OTHER: D1Database;
+      DB_FRESH: D1Database;
     }
   }
 }

@@ -6,10 +6,10 @@ import { join } from "node:path";
 const root = join(import.meta.dirname, "..");
 const dirs = (p) => readdirSync(join(root, p)).filter((f) => statSync(join(root, p, f)).isDirectory());
 const shared = {
-  worker: ["lib", "dev", "docs"],
+  worker: ["lib", "dev", "docs", "ops"],
   "web/pages": [],
   schema: ["common", "migrations"],
-  tests: ["e2e", "bench", "harness", "lib", "docs"],
+  tests: ["e2e", "bench", "harness", "lib", "docs", "ops"],
 };
 // auth's pages are the shell's own (login, profile), in web/shell/.
 const pagesElsewhere = new Set(["auth"]);

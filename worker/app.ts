@@ -36,6 +36,7 @@ import {
   ratingTemplatesRoutes,
   roundRoutes,
 } from "./masses/routes";
+import { opsRoutes } from "./ops/routes";
 import { meetingRoutes, orgOrglifeRoutes, talkRoutes } from "./orglife/routes";
 import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
@@ -49,6 +50,7 @@ const api = new Hono<AppEnv>()
   .get("/health", (c) => c.json({ ok: true as const }))
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
+  .route("/ops", opsRoutes)
   .route("/home", homeRoutes)
   .route("/orgs", orgRoutes)
   .route("/orgs/:id/members", memberRoutes)

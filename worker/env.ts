@@ -8,6 +8,8 @@ export interface BranchMessage {
   scheduleIds: string[];
   /** The tick's scheduled time: a retried message computes exactly what the first try did. */
   now: number;
+  /** The tenant whose database the work is in (stamped by worker/lib/tenants.ts; none: the embedded one). */
+  tenant?: string;
 }
 
 /** One bastion-index message: score one branch for one period (the committee's on-demand scoring). */
@@ -17,6 +19,7 @@ export interface BastionMessage {
   periodStart: number;
   periodEnd: number;
   now: number;
+  tenant?: string;
 }
 
 export interface Env {
@@ -28,6 +31,10 @@ export interface Env {
   ENVIRONMENT: string;
   /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */
   D1_SESSIONS: string;
+  /** The tenant directory (JSON list, worker/lib/tenants.ts); unset: one embedded tenant in `DB`. */
+  TENANTS?: string;
+  /** The operator API's bearer token (a secret); unset: /api/ops does not exist. */
+  OPERATOR_TOKEN?: string;
 }
 
 /** Who is asking and the database to ask: what every access check and most services take. */

@@ -59,7 +59,8 @@ export type ErrorCode =
   | "notice_running"
   | "objection_open"
   | "in_pipeline"
-  | "meeting_not_planned";
+  | "meeting_not_planned"
+  | "tenant_unknown";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

@@ -1,6 +1,7 @@
 // `npm run bench`: the built Worker in workerd through Miniflare's API (direct socket, no assets),
 // measured with autocannon beside two baselines run the same way. Feature benches: tests/bench/*.bench.mjs.
 import { readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
@@ -34,14 +35,30 @@ async function measure(url, label, { method = "GET", path = "/", body, headers =
   return row;
 }
 
-async function cookieFor(url, username) {
-  const res = await fetch(`${url}/api/auth/login`, {
+/**
+ * A request with any Host header (fetch drops it; the tenants are told apart by it): status and the
+ * session cookie it set, if any.
+ */
+function hostRequest(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((done, fail) => {
+    const req = request(url, { method, headers }, (res) => {
+      res.resume();
+      const cookie = (res.headers["set-cookie"] ?? []).find((c) => c.startsWith("session="))?.split(";")[0];
+      res.on("end", () => done({ status: res.statusCode, cookie }));
+    });
+    req.on("error", fail);
+    req.end(body);
+  });
+}
+
+async function cookieFor(url, username, host) {
+  const res = await hostRequest(`${url}/api/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(host ? { host } : {}) },
     body: JSON.stringify({ username, password: "demo-2026" }),
   });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
-  return res.headers.getSetCookie()[0].split(";")[0];
+  if (res.status !== 200 || !res.cookie) throw new Error(`login ${username}: ${res.status}`);
+  return res.cookie;
 }
 
 /** gzip size of what the browser loads first: index.html, its entry script and stylesheet. */
@@ -78,7 +95,9 @@ await select.close();
 // rest pass straight to the Worker (tests/harness/meter.mjs).
 // Timings with D1 sessions off: local D1 fetches a bookmark from its storage for every query in a
 // session, a cost of the local emulation; one line below measures /api/me with them on.
-const app = await startApp({ assets: false, meter: true, sessions: false });
+// Three tenants beside the embedded one (t1.localhost…, tests/bench/tenants.bench.mjs); the other
+// benches use the embedded tenant.
+const app = await startApp({ assets: false, meter: true, sessions: false, tenants: 3 });
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
 
@@ -92,7 +111,9 @@ function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
 const helpers = {
   url: app.url,
   d1: app.d1,
-  cookie: (username) => cookieFor(app.url, username),
+  /** A demo account's session cookie; `host` picks a tenant (t1.localhost…), else the embedded one. */
+  cookie: (username, host) => cookieFor(app.url, username, host),
+  hostRequest: (path, options) => hostRequest(`${app.url}${path}`, options),
   /** Runs the Worker's scheduled handler once, as the cron trigger would (queues run in workerd too). */
   cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") =>
     (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime }),

@@ -56,6 +56,7 @@ function bindingsFromWranglerToml() {
     ...(c.max_batch_size ? { maxBatchSize: c.max_batch_size } : {}),
     ...(c.max_batch_timeout !== undefined ? { maxBatchTimeout: c.max_batch_timeout } : {}),
     ...(c.max_retries !== undefined ? { maxRetries: c.max_retries } : {}),
+    ...(c.dead_letter_queue ? { deadLetterQueue: c.dead_letter_queue } : {}),
   }));
   return { config, env, triggers };
 }
@@ -82,12 +83,36 @@ export async function seed(d1, now = Date.now()) {
 const quietLog = () => new Log(LogLevel.WARN);
 
 /**
- * Starts the app. `assets: true` serves the built SPA too (for browsers); API benchmarks leave it
- * out and use the direct socket, which skips Miniflare's entry worker.
+ * `tenants: n` adds n tenants beside the embedded one, each with its own D1 (`DB_T1`…) served at
+ * `t1.localhost`…; the embedded tenant keeps 127.0.0.1 and localhost. The directory is the TENANTS
+ * variable the Worker reads (worker/lib/tenants.ts).
  */
-export async function startApp({ assets = true, withSeed = true, direct = !assets, meter = false, sessions } = {}) {
+function tenantBindings(env, n) {
+  const directory = [{ id: "home", name: "演示", hosts: ["127.0.0.1", "localhost"], binding: "DB", root: "/" }];
+  for (let i = 1; i <= n; i++) {
+    env[`DB_T${i}`] = { type: "d1", id: `tenant-${i}` };
+    directory.push({ id: `t${i}`, name: `租户 ${i}`, hosts: [`t${i}.localhost`], binding: `DB_T${i}`, root: "/" });
+  }
+  env.TENANTS = { type: "text", value: JSON.stringify(directory) };
+  return directory;
+}
+
+/**
+ * Starts the app. `assets: true` serves the built SPA too (for browsers); API benchmarks leave it
+ * out and use the direct socket, which skips Miniflare's entry worker. `tenants: n` runs n more
+ * tenants, each migrated and seeded with the same demo (their databases are `tenantD1s`).
+ */
+export async function startApp({
+  assets = true,
+  withSeed = true,
+  direct = !assets,
+  meter = false,
+  sessions,
+  tenants = 0,
+} = {}) {
   const { config, env, triggers } = bindingsFromWranglerToml();
   if (sessions !== undefined) env.D1_SESSIONS = { type: "text", value: sessions ? "on" : "off" };
+  const directory = tenants > 0 ? tenantBindings(env, tenants) : [];
   const worker = {
     config: {
       name: "app",
@@ -123,9 +148,17 @@ export async function startApp({ assets = true, withSeed = true, direct = !asset
   const d1 = await mf.getD1Database("DB", "app");
   await applyMigrations(d1);
   if (withSeed) await seed(d1);
+  const tenantD1s = [];
+  for (const t of directory.slice(1)) {
+    const tenantD1 = await mf.getD1Database(t.binding, "app");
+    await applyMigrations(tenantD1);
+    if (withSeed) await seed(tenantD1);
+    tenantD1s.push(tenantD1);
+  }
   return {
     mf,
     d1,
+    tenantD1s,
     url: url.href.replace(/\/$/, ""),
     entryUrl: entry.href.replace(/\/$/, ""),
     close: () => mf.dispose(),

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../env";
 import { BOOKMARK_HEADER, requestDb } from "../lib/db";
 import { ApiError } from "../lib/errors";
+import { tenantOfHost } from "../lib/tenants";
 import { readSessionCookie, validateSessionToken, writeSessionCookie } from "./session";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -20,10 +21,12 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * Puts the request's database on the context for every handler. With D1 sessions on, hands the
+ * Puts the request's database (its tenant's, by host) on the context for every handler. With D1 sessions on, hands the
  * session's bookmark back so the client's next request reads at least what this one wrote.
  */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
+  // Everything after this sees only the tenant's bindings: its D1 as DB, its stamped queue.
+  c.env = tenantOfHost(c.env, new URL(c.req.url).hostname).env;
   const { db, session } = requestDb(
     c.env.DB,
     c.env.D1_SESSIONS === "on",

@@ -1,0 +1,65 @@
+import { idParam, pageQuery } from "../../schema/common/validation";
+import { auditInsert } from "../lib/audit";
+import { ApiError, notFound } from "../lib/errors";
+import { page } from "../lib/pagination";
+import { createRouter } from "../lib/router";
+import { v } from "../lib/validate";
+import { listDeadLetters, replayDeadLetter } from "./dead-letters";
+import { exportTenant, importTenant, linesOf } from "./dump";
+
+const encoder = new TextEncoder();
+
+/**
+ * The operator's API, on each tenant's own host: the tenant's dump and load, and its dead letters.
+ * Only with the OPERATOR_TOKEN secret set, and only for a request that carries it as a bearer token;
+ * without the secret the paths do not exist.
+ */
+export const opsRoutes = createRouter()
+  .use(async (c, next) => {
+    const secret = c.env.OPERATOR_TOKEN;
+    if (!secret) throw notFound();
+    const given = encoder.encode(c.req.header("Authorization")?.replace(/^Bearer /, "") ?? "");
+    const wanted = encoder.encode(secret);
+    if (given.length !== wanted.length || !crypto.subtle.timingSafeEqual(given, wanted)) {
+      throw new ApiError(401, "unauthenticated", "operator token required");
+    }
+    await next();
+  })
+  .get("/export", async (c) => {
+    const host = new URL(c.req.url).hostname;
+    await auditInsert(c.var.db, { actorId: null, action: "tenant.export", entity: "tenant", entityId: host });
+    return new Response(exportTenant(c.var.db.$client), {
+      headers: {
+        "Content-Type": "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="tenant-${host}.ndjson"`,
+      },
+    });
+  })
+  .post("/import", async (c) => {
+    if (!c.req.raw.body) throw new ApiError(400, "invalid_input", "the dump is empty");
+    const tables = await importTenant(c.var.db.$client, linesOf(c.req.raw.body));
+    const host = new URL(c.req.url).hostname;
+    await auditInsert(c.var.db, {
+      actorId: null,
+      action: "tenant.import",
+      entity: "tenant",
+      entityId: host,
+      detail: tables,
+    });
+    return c.json({ tables });
+  })
+  .get("/dead-letters", v("query", pageQuery), async (c) => {
+    const { limit, offset } = c.req.valid("query");
+    return c.json(page(await listDeadLetters(c.var.db, limit, offset), limit, offset));
+  })
+  .post("/dead-letters/:id/replay", v("param", idParam), async (c) => {
+    const gone = await replayDeadLetter(c.var.db, c.env.EVAL_QUEUE, c.req.valid("param").id);
+    await auditInsert(c.var.db, {
+      actorId: null,
+      action: "dead_letter.replay",
+      entity: "dead_letter",
+      entityId: gone.id,
+      detail: gone.body,
+    });
+    return c.json({ ok: true as const });
+  });
