@@ -1,9 +1,12 @@
-import { idParam, pageQuery } from "../../schema/common/validation";
+import { idParam, pageQuery, reportYearQuery } from "../../schema/common/validation";
 import { auditInsert } from "../lib/audit";
+import { yearOf } from "../lib/day";
 import { ApiError, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
-import { createRouter } from "../lib/router";
+import { createAuthedRouter, createRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { authorizedOrg } from "../orgs";
+import { tenantsBelow } from "./aggregates";
 import { listDeadLetters, replayDeadLetter } from "./dead-letters";
 import { exportTenant, importTenant, linesOf } from "./dump";
 
@@ -63,3 +66,18 @@ export const opsRoutes = createRouter()
     });
     return c.json({ ok: true as const });
   });
+
+/**
+ * A committee above tenants (a province) reads the tenants under it by the figures they publish: counts
+ * only; the address of each opens that tenant for drilling down (its own accounts there).
+ */
+export const tenantReportRoutes = createAuthedRouter().get(
+  "/",
+  v("param", idParam),
+  v("query", reportYearQuery),
+  async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin", "secretary"]);
+    const year = c.req.valid("query").year ?? yearOf(Date.now(), org.timeZone);
+    return c.json({ year, items: await tenantsBelow(c.var.db, c.env, org, year) });
+  },
+);
