@@ -82,54 +82,46 @@ beforeAll(async () => {
   const db = getDb(env.DB_OTHER);
   const now = Date.now();
   const branch = newId();
-  await db
-    .insert(orgs)
-    .values({
-      id: branch,
-      parentId: null,
-      path: `/${branch}/`,
-      name: "乙市某支部",
-      kind: "branch",
-      orgType: "community",
-      createdAt: now,
-    });
+  await db.insert(orgs).values({
+    id: branch,
+    parentId: null,
+    path: `/${branch}/`,
+    name: "乙市某支部",
+    kind: "branch",
+    orgType: "community",
+    createdAt: now,
+  });
   for (const name of ["张三", "李四", "王五"]) {
     const id = newId();
     cityPeople.push(id, name);
-    await db
-      .insert(users)
-      .values({
-        id,
-        username: `city-${id}`,
-        displayName: name,
-        ...(await hashPassword(PASSWORD)),
-        createdAt: now,
-        updatedAt: now,
-      });
-    await db.insert(memberships).values({ id: newId(), userId: id, orgId: branch, role: "member", startedAt: now });
-  }
-  await db
-    .insert(devCases)
-    .values({
-      id: newId(),
-      userId: cityPeople[0] as string,
-      orgId: branch,
-      stage: "activist",
+    await db.insert(users).values({
+      id,
+      username: `city-${id}`,
+      displayName: name,
+      ...(await hashPassword(PASSWORD)),
       createdAt: now,
       updatedAt: now,
     });
-  await db
-    .insert(orglifeMeetings)
-    .values({
-      id: newId(),
-      branchId: branch,
-      kind: "branch_meeting",
-      topic: "学习",
-      meetingOn: `${year}-03-02`,
-      status: "held",
-      createdBy: cityPeople[0] as string,
-      createdAt: now,
-    });
+    await db.insert(memberships).values({ id: newId(), userId: id, orgId: branch, role: "member", startedAt: now });
+  }
+  await db.insert(devCases).values({
+    id: newId(),
+    userId: cityPeople[0] as string,
+    orgId: branch,
+    stage: "activist",
+    createdAt: now,
+    updatedAt: now,
+  });
+  await db.insert(orglifeMeetings).values({
+    id: newId(),
+    branchId: branch,
+    kind: "branch_meeting",
+    topic: "学习",
+    meetingOn: `${year}-03-02`,
+    status: "held",
+    createdBy: cityPeople[0] as string,
+    createdAt: now,
+  });
 });
 
 describe("figures published to the tenant above", () => {

@@ -1,4 +1,4 @@
-import type { D1Database } from "@cloudflare/workers-types";
+import type { D1Database, D1Result } from "@cloudflare/workers-types";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { orgs, type TenantFigures, tenantAggregates } from "../../schema";
 import type { AggregateMessage, Env } from "../env";
@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 const PUBLISH_AT = 18 * 3_600_000;
 const TICK = 15 * 60_000;
 
-export const isPublishTick = (now: number) => {
+const isPublishTick = (now: number) => {
   const t = now % DAY;
   return t >= PUBLISH_AT && t < PUBLISH_AT + TICK;
 };
@@ -20,7 +20,7 @@ export const isPublishTick = (now: number) => {
 const counts = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
 
 /** The tenant's year in counts, in one round trip: nothing in it names or identifies a person. */
-export async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigures> {
+async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigures> {
   const [start, end] = yearRange(year);
   // Days are stored as "YYYY-MM-DD" in the org's own calendar.
   const [from, to] = [`${year}-01-01`, `${year + 1}-01-01`];

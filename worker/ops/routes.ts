@@ -1,3 +1,4 @@
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { idParam, pageQuery, reportYearQuery } from "../../schema/common/validation";
 import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
@@ -23,7 +24,7 @@ export const opsRoutes = createRouter()
     if (!secret) throw notFound();
     const given = encoder.encode(c.req.header("Authorization")?.replace(/^Bearer /, "") ?? "");
     const wanted = encoder.encode(secret);
-    if (given.length !== wanted.length || !crypto.subtle.timingSafeEqual(given, wanted)) {
+    if (given.length !== wanted.length || !constantTimeEqual(given, wanted)) {
       throw new ApiError(401, "unauthenticated", "operator token required");
     }
     await next();
