@@ -36,7 +36,7 @@ import {
   ratingTemplatesRoutes,
   roundRoutes,
 } from "./masses/routes";
-import { opsRoutes } from "./ops/routes";
+import { opsRoutes, tenantReportRoutes } from "./ops/routes";
 import { meetingRoutes, orgOrglifeRoutes, talkRoutes } from "./orglife/routes";
 import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
@@ -51,6 +51,7 @@ const api = new Hono<AppEnv>()
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/ops", opsRoutes)
+  .route("/orgs/:id/tenant-reports", tenantReportRoutes)
   .route("/home", homeRoutes)
   .route("/orgs", orgRoutes)
   .route("/orgs/:id/members", memberRoutes)

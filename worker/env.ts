@@ -1,4 +1,5 @@
 import type { D1Database, Fetcher, Queue, R2Bucket } from "@cloudflare/workers-types";
+import type { TenantFigures } from "../schema";
 import type { SessionUser } from "./auth/session";
 import type { Db } from "./lib/db";
 
@@ -22,11 +23,23 @@ export interface BastionMessage {
   tenant?: string;
 }
 
+/** A tenant's yearly figures for the tenant above it (worker/ops/aggregates.ts): counts, no persons. */
+export interface AggregateMessage {
+  kind: "aggregate";
+  /** The tenant that keeps them (the consumer runs on its database). */
+  to: string;
+  from: string;
+  year: number;
+  figures: TenantFigures;
+  publishedAt: number;
+  tenant?: string;
+}
+
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
-  /** Evaluation work per branch, and bastion scoring (told apart by `kind`). */
-  EVAL_QUEUE: Queue<BranchMessage | BastionMessage>;
+  /** Evaluation work per branch, bastion scoring and tenant figures (told apart by `kind`). */
+  EVAL_QUEUE: Queue<BranchMessage | BastionMessage | AggregateMessage>;
   MATERIALS: R2Bucket;
   ENVIRONMENT: string;
   /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */

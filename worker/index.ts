@@ -2,17 +2,18 @@ import type { Message } from "@cloudflare/workers-types";
 import { app } from "./app";
 import { onQueue as bastionQueue } from "./bastion/jobs";
 import { onCron as developmentCron } from "./development/jobs";
-import type { BastionMessage, BranchMessage, Env } from "./env";
+import type { AggregateMessage, BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { getDb } from "./lib/db";
 import { claimDue } from "./lib/due";
 import { envOfMessage, tenantEnvs } from "./lib/tenants";
 import { onCron as massesCron } from "./masses/jobs";
+import { keepFigures, publishFigures } from "./ops/aggregates";
 import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
 import { onCron as orglifeCron } from "./orglife/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
 
-type Work = Message<BranchMessage | BastionMessage>;
+type Work = Message<BranchMessage | BastionMessage | AggregateMessage>;
 
 /** One tick of one tenant: every job on its own database. */
 async function tick(env: Env, now: number) {
@@ -25,12 +26,20 @@ async function tick(env: Env, now: number) {
   await orglifeCron(env, now);
 }
 
-/** One tenant's share of a batch. One queue (EVAL_QUEUE): bastion messages carry kind "bastion". */
+/** One tenant's share of a batch. One queue (EVAL_QUEUE), told apart by `kind` (none: a branch's work). */
 async function work(messages: Work[], batch: MessageBatch<unknown>, env: Env) {
-  const isBastion = (m: Work): m is Message<BastionMessage> => "kind" in m.body && m.body.kind === "bastion";
-  const bastion = messages.filter(isBastion);
+  const kind = (m: Work) => ("kind" in m.body ? m.body.kind : "branch");
+  const bastion = messages.filter((m) => kind(m) === "bastion") as Message<BastionMessage>[];
   if (bastion.length) await bastionQueue(bastion, env);
-  const rest = messages.filter((m) => !isBastion(m)) as Message<BranchMessage>[];
+  const figures = messages.filter((m) => kind(m) === "aggregate") as Message<AggregateMessage>[];
+  if (figures.length) {
+    await keepFigures(
+      getDb(env.DB),
+      figures.map((m) => m.body),
+    );
+    for (const m of figures) m.ack();
+  }
+  const rest = messages.filter((m) => kind(m) === "branch") as Message<BranchMessage>[];
   if (rest.length) await evaluationsQueue({ ...batch, messages: rest } as never, env);
 }
 
@@ -43,6 +52,7 @@ export default {
     for (const t of tenantEnvs(env)) {
       try {
         await tick(t.env, controller.scheduledTime);
+        await publishFigures(env, t, controller.scheduledTime);
       } catch (err) {
         failures.push(err);
       }
@@ -52,9 +62,11 @@ export default {
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
     const byTenant = new Map<string | undefined, Work[]>();
     for (const m of batch.messages as unknown as readonly Work[]) {
-      const list = byTenant.get(m.body.tenant) ?? [];
+      // Figures go to the tenant above the one that sent them.
+      const where = "kind" in m.body && m.body.kind === "aggregate" ? m.body.to : m.body.tenant;
+      const list = byTenant.get(where) ?? [];
       list.push(m);
-      byTenant.set(m.body.tenant, list);
+      byTenant.set(where, list);
     }
     for (const [tenant, messages] of byTenant) {
       const own = envOfMessage(env, tenant);
@@ -63,4 +75,4 @@ export default {
       else await work(messages, batch, own);
     }
   },
-} satisfies ExportedHandler<Env, BranchMessage | BastionMessage>;
+} satisfies ExportedHandler<Env, BranchMessage | BastionMessage | AggregateMessage>;

@@ -25,3 +25,8 @@ export const calendarDate = z.string().check(z.refine(isCalendarDate, { error: "
 /** Every table export answers in either format: CSV (the default) or an Excel workbook. */
 export const sheetFormat = z._default(z.enum(["csv", "xlsx"]), "csv");
 export const sheetQuery = z.object({ format: sheetFormat });
+
+/** A report's calendar year; omitted: the current one. */
+export const reportYearQuery = z.object({
+  year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
+});

@@ -12,6 +12,10 @@ interface Tenant {
   hosts: string[];
   binding: string;
   root: string;
+  /** The tenant above (a province's), which receives this one's yearly figures. */
+  parent?: string;
+  /** The org in the parent tenant's tree under which this tenant sits (its reports list it there). */
+  parentOrg?: string;
 }
 
 /** Without a directory the Worker serves one embedded tenant from `DB` on every host (npm start). */
@@ -21,7 +25,7 @@ const HOME = "home";
 // is a deploy anyway, and a variable costs no query per request. Parsed once per isolate.
 let parsed: { source: string; tenants: Tenant[] } | null = null;
 
-function directory(env: Env): Tenant[] {
+export function directory(env: Env): Tenant[] {
   const source = env.TENANTS ?? "";
   if (parsed?.source === source) return parsed.tenants;
   const tenants = source.trim() ? (JSON.parse(source) as Tenant[]) : [];

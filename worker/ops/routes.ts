@@ -1,9 +1,13 @@
-import { idParam, pageQuery } from "../../schema/common/validation";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { idParam, pageQuery, reportYearQuery } from "../../schema/common/validation";
 import { auditInsert } from "../lib/audit";
+import { yearOf } from "../lib/day";
 import { ApiError, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
-import { createRouter } from "../lib/router";
+import { createAuthedRouter, createRouter } from "../lib/router";
 import { v } from "../lib/validate";
+import { authorizedOrg } from "../orgs";
+import { tenantsBelow } from "./aggregates";
 import { listDeadLetters, replayDeadLetter } from "./dead-letters";
 import { exportTenant, importTenant, linesOf } from "./dump";
 
@@ -20,7 +24,7 @@ export const opsRoutes = createRouter()
     if (!secret) throw notFound();
     const given = encoder.encode(c.req.header("Authorization")?.replace(/^Bearer /, "") ?? "");
     const wanted = encoder.encode(secret);
-    if (given.length !== wanted.length || !crypto.subtle.timingSafeEqual(given, wanted)) {
+    if (given.length !== wanted.length || !constantTimeEqual(given, wanted)) {
       throw new ApiError(401, "unauthenticated", "operator token required");
     }
     await next();
@@ -63,3 +67,18 @@ export const opsRoutes = createRouter()
     });
     return c.json({ ok: true as const });
   });
+
+/**
+ * A committee above tenants (a province) reads the tenants under it by the figures they publish: counts
+ * only; the address of each opens that tenant for drilling down (its own accounts there).
+ */
+export const tenantReportRoutes = createAuthedRouter().get(
+  "/",
+  v("param", idParam),
+  v("query", reportYearQuery),
+  async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin", "secretary"]);
+    const year = c.req.valid("query").year ?? yearOf(Date.now(), org.timeZone);
+    return c.json({ year, items: await tenantsBelow(c.var.db, c.env, org, year) });
+  },
+);
