@@ -4,3 +4,4 @@ export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
 export { replaceOfflineCredits } from "./offline";
 export { effectiveQuota, quotaKind } from "./study";
 export { classRecord, enrollStatement, trainingClasses } from "./training";
+export { type CourseProgressRow, courseProgressSql, courseShare, type YearHoursRow, yearHoursSql } from "./member-record";

@@ -2,3 +2,4 @@
 export { cycleClosed } from "./cycles";
 export { followupsHandled, openFollowupsQuery } from "./followups";
 export { listCycles } from "./service";
+export { type LatestGradeRow, latestGradeSql } from "./member-record";

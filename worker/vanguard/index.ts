@@ -5,5 +5,6 @@ export { serviceIndicator } from "./indicators/service";
 export { studyIndicator } from "./indicators/study";
 export type { IndicatorScope, IndicatorValue, SourceRef } from "./indicators/types";
 export { checkDefinition } from "./model";
-export { computeScore, type Explanation, type Inputs } from "./score";
+export { bandOf, computeScore, type Explanation, type Inputs } from "./score";
 export { nameSources, type SourceKind } from "./sources";
+export { type LatestScoreRow, latestScoreSql } from "./member-record";
