@@ -17,10 +17,10 @@ import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schem
 import { MIN_K } from "../../schema/masses/values";
 import { dayOf } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
+import { evidenceOf } from "../../worker/talent/evidence";
 import { publishedCourse, textLesson } from "../courses/helpers";
 import { as, db, makeTree, makeUser } from "../fixtures";
 import { countingDb } from "../vanguard/helpers";
-import { evidenceOf } from "../../worker/talent/evidence";
 import { fullAssessment, nominated } from "./helpers";
 
 const DAY = 86_400_000;
@@ -34,16 +34,18 @@ async function records(memberId: string, grade: "excellent" | "qualified") {
   const now = Date.now();
   const b = tree.branchB;
   const course = await publishedCourse(await as(tree.publisher), tree.school.id);
-  await db().insert(courseCompletions).values({
-    id: newId(),
-    userId: memberId,
-    courseId: course.id,
-    orgId: b.id,
-    status: "credited",
-    hours: 12,
-    checkpointPassed: true,
-    completedAt: now - DAY,
-  });
+  await db()
+    .insert(courseCompletions)
+    .values({
+      id: newId(),
+      userId: memberId,
+      courseId: course.id,
+      orgId: b.id,
+      status: "credited",
+      hours: 12,
+      checkpointPassed: true,
+      completedAt: now - DAY,
+    });
   const scheduleId = newId();
   await db().insert(evalSchedules).values({
     id: scheduleId,
@@ -169,7 +171,10 @@ describe("evidence from the records onto a nominee", () => {
     expect(detail.body.evidence).toMatchObject({ appraisal: { grade: "excellent" }, vanguard: { band: "80-89" } });
     expect(detail.body.rule.body.criteria[0].evidence).toEqual(["appraisal", "study"]);
 
-    const decided = await admin.post(`/api/talent/reserves/${id}/assessment`, fullAssessment({ on: dayOf(Date.now()) }));
+    const decided = await admin.post(
+      `/api/talent/reserves/${id}/assessment`,
+      fullAssessment({ on: dayOf(Date.now()) }),
+    );
     expect(decided.body.status).toBe("admitted");
     // A later record does not rewrite the decision's evidence.
     await db().update(evalDecisions).set({ grade: "basic" }).where(eq(evalDecisions.memberId, nominee.id));
@@ -238,6 +243,8 @@ describe("cultivation plan with measured progress", () => {
       endsOn: "2026-06-30",
     });
     expect(term.status).toBe(201);
+    const choices = (await admin.get(`/api/talent/reserves/${id}`)).body.practiceTerms;
+    expect(choices).toEqual([expect.objectContaining({ id: term.body.id, title: "驻村协理员" })]);
     const plan = await admin.post(`/api/talent/reserves/${id}/plan`, {
       on: "2026-02-05",
       mentorIds: [mentor.id],
@@ -248,7 +255,7 @@ describe("cultivation plan with measured progress", () => {
       ],
     });
     expect(plan.status).toBe(200);
-    const read = async () => (await admin.get(`/api/talent/reserves/${id}`)).body.plan;
+    const read = async () => (await admin.get(`/api/talent/reserves/${id}/plan`)).body;
     expect((await read()).percent).toBe(0);
 
     // One of two lessons finished: half the course.
@@ -291,9 +298,9 @@ describe("cultivation plan with measured progress", () => {
     const twice = await m.post(`/api/talent/reserves/${id}/tasks/${task.id}/done`, { on: "2026-05-02" });
     expect(twice.status).toBe(409);
     // The mentor sees the plan and nothing else of the entry.
-    const mentorView = (await m.get(`/api/talent/reserves/${id}`)).body;
-    expect(mentorView).toMatchObject({ mentorView: true, plan: { items: expect.any(Array) } });
-    expect(mentorView.steps).toBeUndefined();
+    expect((await m.get(`/api/talent/reserves/${id}/plan`)).body).toMatchObject({ mentor: true, percent: 83 });
+    expect((await m.get(`/api/talent/reserves/${id}`)).status).toBe(403);
+    expect((await (await as(tree.memA)).get(`/api/talent/reserves/${id}/plan`)).status).toBe(404);
 
     // The credited completion is the whole course, with its verified 学时.
     await db().insert(courseCompletions).values({
@@ -346,8 +353,9 @@ describe("cultivation plan with measured progress", () => {
     expect(notTheirs.body.error.details).toEqual([{ path: "items.0.termId", code: "not_their_term" }]);
     const unmeasured = await plan([{ kind: "course", title: "无课程" }]);
     expect(unmeasured.body.error.details).toEqual([{ path: "items.0.courseId", code: "required" }]);
+    const progress = await admin.get(`/api/talent/reserves/${id}/plan`);
+    expect(progress.body).toMatchObject({ percent: null, items: [] });
     const detail = await admin.get(`/api/talent/reserves/${id}`);
-    expect(detail.body.plan).toEqual({ percent: null, items: [] });
     expect(detail.body.steps.some((s: { kind: string }) => s.kind === "planned")).toBe(false);
     const terms = await db().select().from(talentTerms).where(eq(talentTerms.memberId, other.id));
     expect(terms).toHaveLength(1);

@@ -39,7 +39,10 @@ describe("nominations from the masses through one-time links", () => {
     expect(detail.body.evidence).toBeNull();
     expect(detail.body.steps[0].actorName).toBeNull();
     // Dated today: a link's nomination is dated the day it arrived.
-    const admitted = await admin.post(`/api/talent/reserves/${entry.id}/assessment`, fullAssessment({ on: dayOf(Date.now()) }));
+    const admitted = await admin.post(
+      `/api/talent/reserves/${entry.id}/assessment`,
+      fullAssessment({ on: dayOf(Date.now()) }),
+    );
     expect(admitted.body.status).toBe("admitted");
     // A person without an account has no growth archive; the steps keep the record.
     const archived = await db().select().from(archiveEvents).where(eq(archiveEvents.subjectId, entry.id));
@@ -64,7 +67,10 @@ describe("nominations from the masses through one-time links", () => {
 
   it("an expired link, a made-up token and a bad body are refused with nothing written", async () => {
     const [token] = await links(1);
-    await db().update(talentLinks).set({ expiresAt: Date.now() - 1 }).where(eq(talentLinks.orgId, tree.branchB.id));
+    await db()
+      .update(talentLinks)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(talentLinks.orgId, tree.branchB.id));
     const before = (await db().select().from(talentReserves)).length;
     const expired = await anon().post(linkFor(token!), person);
     expect(expired.status).toBe(410);

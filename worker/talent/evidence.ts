@@ -1,11 +1,11 @@
 import type { EvidenceKind } from "../../schema/talent/values";
 import { type YearHoursRow, yearHoursSql } from "../courses";
-import type { Db } from "../lib/db";
+import { type LatestGradeRow, latestGradeSql } from "../evaluations";
 import { yearOf } from "../lib/day";
+import type { Db } from "../lib/db";
 import { readBatch } from "../lib/sql";
 import { type MemberRatingRow, memberRatingShare, memberRatingsSql } from "../masses";
 import { confirmedServiceSql, type ServiceSumRow } from "../services";
-import { type LatestGradeRow, latestGradeSql } from "../evaluations";
 import { bandOf, type LatestScoreRow, latestScoreSql } from "../vanguard";
 
 const YEAR = 366 * 86_400_000;
@@ -39,4 +39,3 @@ export async function evidenceOf(db: Db, memberId: string, now: number): Promise
     pledges: "value" in pledges ? { share: pledges.value, rounds: pledges.sources.length } : null,
   };
 }
-

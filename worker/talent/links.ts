@@ -2,8 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { orgs, talentLinks } from "../../schema";
 import type { ReserveTrack } from "../../schema/talent/values";
 import { auditInsert } from "../lib/audit";
-import { chunkedInserts, type Db } from "../lib/db";
 import { dayEnd, dayOf } from "../lib/day";
+import { chunkedInserts, type Db } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { looksLikeToken, newRatingToken, throttled, tokenHash } from "../masses";
@@ -27,8 +27,10 @@ export async function issueLinks(
   input: { count: number; closesOn: string },
   now: number,
 ) {
-  if (branch.kind !== "branch") throw invalid("links are issued for a branch", [{ path: "orgId", code: "not_a_branch" }]);
-  if (input.closesOn < dayOf(now)) throw invalid("the last day cannot be past", [{ path: "closesOn", code: "invalid_date" }]);
+  if (branch.kind !== "branch")
+    throw invalid("links are issued for a branch", [{ path: "orgId", code: "not_a_branch" }]);
+  if (input.closesOn < dayOf(now))
+    throw invalid("the last day cannot be past", [{ path: "closesOn", code: "invalid_date" }]);
   const expiresAt = dayEnd(input.closesOn);
   const tokens = Array.from({ length: input.count }, (_, i) => ({ n: i + 1, token: newRatingToken() }));
   const rows = tokens.map((t) => ({
@@ -59,7 +61,13 @@ export async function issueLinks(
 
 const lookup = (db: Db, token: string) =>
   db
-    .select({ id: talentLinks.id, orgId: talentLinks.orgId, uses: talentLinks.uses, expiresAt: talentLinks.expiresAt, orgName: orgs.name })
+    .select({
+      id: talentLinks.id,
+      orgId: talentLinks.orgId,
+      uses: talentLinks.uses,
+      expiresAt: talentLinks.expiresAt,
+      orgName: orgs.name,
+    })
     .from(talentLinks)
     .innerJoin(orgs, eq(orgs.id, talentLinks.orgId))
     .where(eq(talentLinks.tokenHash, tokenHash(token)))
@@ -105,14 +113,7 @@ export async function nominateByLink(db: Db, token: string, ip: string, body: Li
     .set({ uses: sql`${talentLinks.uses} + 1` })
     .where(eq(talentLinks.id, link.id));
   try {
-    await nominateNonMember(
-      db,
-      null,
-      link.orgId,
-      { ...body, source: "masses", on: dayOf(now) },
-      now,
-      spend,
-    );
+    await nominateNonMember(db, null, link.orgId, { ...body, source: "masses", on: dayOf(now) }, now, spend);
   } catch (err) {
     if (isCheckViolation(err)) throw refused.used();
     throw err;

@@ -107,7 +107,10 @@ export async function planProgress(db: Db, loaded: LoadedReserve) {
     .leftJoin(talentTerms, eq(talentTerms.id, talentPlanItems.termId))
     .where(eq(talentPlanItems.reserveId, loaded.reserve.id))
     .orderBy(asc(talentPlanItems.n));
-  const courseIds = ids(rows.map((r) => ({ ...r, courseId: r.courseId ?? undefined, termId: undefined })), "courseId");
+  const courseIds = ids(
+    rows.map((r) => ({ ...r, courseId: r.courseId ?? undefined, termId: undefined })),
+    "courseId",
+  );
   const [courses] = courseIds.length
     ? await readBatch<[CourseProgressRow]>(db, [courseProgressSql(loaded.reserve.memberId, courseIds)])
     : [[]];
@@ -132,7 +135,9 @@ export async function planProgress(db: Db, loaded: LoadedReserve) {
       title: r.title,
       share,
       doneOn: r.kind === "task" ? r.doneOn : r.kind === "practice" ? r.closedOn : null,
-      ...(course ? { hours: course.completion === "credited" ? course.hours : 0, lessons: course.lessons, done: course.done } : {}),
+      ...(course
+        ? { hours: course.completion === "credited" ? course.hours : 0, lessons: course.lessons, done: course.done }
+        : {}),
       ...(r.kind === "practice" && r.grade ? { grade: r.grade } : {}),
     };
   });
@@ -167,9 +172,29 @@ export async function markTaskDone(
       .where(and(eq(talentPlanItems.id, itemId), isNull(talentPlanItems.doneOn))),
     auditInsert(
       db,
-      { actorId, action: "talent_task_done", entity: "talent_reserve", entityId: r.id, orgId: r.orgId, detail: { itemId, on } },
+      {
+        actorId,
+        action: "talent_task_done",
+        entity: "talent_reserve",
+        entityId: r.id,
+        orgId: r.orgId,
+        detail: { itemId, on },
+      },
       now,
     ),
   ]);
   return { ok: true as const };
 }
+
+/** One query: the member's practice terms, to choose from when planning (index talent_terms_member_idx). */
+export const practiceTermsOf = (db: Db, memberId: string) =>
+  db
+    .select({
+      id: talentTerms.id,
+      title: talentTerms.title,
+      startsOn: talentTerms.startsOn,
+      endsOn: talentTerms.endsOn,
+    })
+    .from(talentTerms)
+    .where(and(eq(talentTerms.memberId, memberId), eq(talentTerms.kind, "practice")))
+    .orderBy(asc(talentTerms.startsOn));

@@ -35,7 +35,7 @@ import { coverage } from "./coverage";
 import { evidenceOf } from "./evidence";
 import { issueLinks } from "./links";
 import { nominateNonMember } from "./nominees";
-import { markTaskDone, planProgress } from "./plans";
+import { markTaskDone, planProgress, practiceTermsOf } from "./plans";
 import { assess, correct, getReserve, listReserves, nominate, plan, review, stepsOf } from "./pool";
 import {
   applicantBranch,
@@ -92,30 +92,32 @@ export const talentRoutes = createAuthedRouter()
   })
   .get("/reserves/:id", v("param", idParam), async (c) => {
     const loaded = await getReserve(c.var.db, c.req.valid("param").id);
-    // A mentor sees the plan they help with, and nothing else of the entry.
-    if (loaded?.reserve.mentorIds.includes(c.var.user.id) && !hasRoleOver(c.var.user, loaded.orgPath, READERS)) {
-      return c.json({ mentorView: true as const, memberName: loaded.memberName, plan: await planProgress(c.var.db, loaded) });
-    }
     authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
     const r = loaded!.reserve;
     const nominated = r.status === "nominated";
-    const [steps, rule, evidence, progress] = await Promise.all([
+    const [steps, rule, evidence, practiceTerms] = await Promise.all([
       stepsOf(c.var.db, r.id),
       nominated ? currentRule(c.var.db, loaded!.orgPath) : getRule(c.var.db, r.ruleId),
       // While the committee assesses: the records now (the decision keeps its own snapshot in its step).
       nominated && !loaded!.nominee ? evidenceOf(c.var.db, r.memberId, Date.now()) : null,
-      nominated ? null : planProgress(c.var.db, loaded!),
+      r.status === "admitted" && !loaded!.nominee ? practiceTermsOf(c.var.db, r.memberId) : [],
     ]);
     return c.json({
       ...r,
-      mentorView: false as const,
       memberName: loaded!.memberName,
       nominee: loaded!.nominee,
       rule,
       steps,
       evidence,
-      plan: progress,
+      practiceTerms,
     });
+  })
+  // The plan as the records measure it: for the committee and for the reserve's mentors (nothing else of the entry).
+  .get("/reserves/:id/plan", v("param", idParam), async (c) => {
+    const loaded = await getReserve(c.var.db, c.req.valid("param").id);
+    const mentor = !!loaded?.reserve.mentorIds.includes(c.var.user.id);
+    if (!mentor) authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
+    return c.json({ memberName: loaded!.memberName, mentor, ...(await planProgress(c.var.db, loaded!)) });
   })
   .post("/reserves/:id/assessment", v("param", idParam), v("json", assessmentBody), async (c) => {
     const loaded = await decidable(c.var, c.req.valid("param").id);
@@ -134,7 +136,8 @@ export const talentRoutes = createAuthedRouter()
   .post("/reserves/:id/tasks/:itemId/done", v("param", taskParam), v("json", taskDoneBody), async (c) => {
     const { id: reserveId, itemId } = c.req.valid("param");
     const loaded = await getReserve(c.var.db, reserveId);
-    if (!loaded?.reserve.mentorIds.includes(c.var.user.id)) authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
+    if (!loaded?.reserve.mentorIds.includes(c.var.user.id))
+      authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
     const on = c.req.valid("json").on;
     return c.json(await markTaskDone(c.var.db, c.var.user.id, loaded!, itemId, on, Date.now()));
   })
@@ -236,7 +239,8 @@ export const orgTalentRoutes = createAuthedRouter()
   })
   .post("/nominees", v("param", idParam), v("json", nomineeBody), async (c) => {
     const branch = await authorizedOrg(c.var, c.req.valid("param").id, NOMINATORS);
-    if (branch.kind !== "branch") throw invalid("a nominee belongs to a branch", [{ path: "orgId", code: "not_a_branch" }]);
+    if (branch.kind !== "branch")
+      throw invalid("a nominee belongs to a branch", [{ path: "orgId", code: "not_a_branch" }]);
     const body = c.req.valid("json");
     // As for members: a member's recommendation is the members' voice, and the pool stays the committee's.
     const reader = hasRoleOver(c.var.user, branch.path, READERS);
