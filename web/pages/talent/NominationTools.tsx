@@ -50,7 +50,7 @@ export function NominationTools(props: { orgId: string; done: () => unknown }) {
   return (
     <>
       <h2>{t("nonMember")}</h2>
-      <ActionForm action={nominating} onSubmit={nominate} submit={tt("submitNomination")} novalidate>
+      <ActionForm action={nominating} onSubmit={nominate} submit={t("submitNonMember")} novalidate>
         <Field label={t("name")} name="name">
           <input id="nm-name" name="name" maxlength="100" required />
         </Field>

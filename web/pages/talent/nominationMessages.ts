@@ -17,6 +17,7 @@ export const nominationMessages = defineMessages({
     loading: "正在加载…",
     nonMember: "推荐非党员（无平台账号）",
     nomineeSaved: "已登记推荐",
+    submitNonMember: "登记推荐",
     links: "群众推荐链接",
     linksHelp: "生成一次性链接发给群众：每个链接只能推荐一次，到期失效。链接只在此处显示一次，请立即复制或打印。",
     count: "链接数量",
@@ -71,6 +72,7 @@ export const nominationMessages = defineMessages({
     loading: "正在載入…",
     nonMember: "推薦非黨員（無平台帳號）",
     nomineeSaved: "已登記推薦",
+    submitNonMember: "登記推薦",
     links: "群眾推薦連結",
     linksHelp: "產生一次性連結發給群眾：每個連結只能推薦一次，到期失效。連結只在此處顯示一次，請立即複製或列印。",
     count: "連結數量",
@@ -125,6 +127,7 @@ export const nominationMessages = defineMessages({
     loading: "Loading…",
     nonMember: "Nominate a non-member (no account)",
     nomineeSaved: "Nomination recorded",
+    submitNonMember: "Record nomination",
     links: "Nomination links for the masses",
     linksHelp:
       "One-time links to hand out: each nominates once and expires. They are shown only here, once: copy or print them now.",
