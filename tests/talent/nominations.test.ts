@@ -1,7 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, talentLinks, talentNominees, talentReserves } from "../../schema";
 import { dayOf } from "../../worker/lib/day";
+import { tokenHash } from "../../worker/masses";
+import { nominateNonMember } from "../../worker/talent/nominees";
 import { as, Client, db, makeTree } from "../fixtures";
 import { fullAssessment } from "./helpers";
 
@@ -63,6 +65,26 @@ describe("nominations from the masses through one-time links", () => {
       (n) => n.name,
     );
     expect(names.filter((n) => n === "王一" || n === "王二")).toHaveLength(1);
+  });
+
+  it("spending a link twice fails the whole write, whatever got past the first read", async () => {
+    const [token] = await links(1);
+    expect((await anon().post(linkFor(token!), { ...person, name: "先到者" })).status).toBe(201);
+    const [spent] = await db()
+      .select()
+      .from(talentLinks)
+      .where(eq(talentLinks.tokenHash, tokenHash(token!)));
+    expect(spent!.uses).toBe(1);
+    // A second request that read the link before the first spent it writes this same batch.
+    const spendAgain = db()
+      .update(talentLinks)
+      .set({ uses: sql`${talentLinks.uses} + 1` })
+      .where(eq(talentLinks.id, spent!.id));
+    const late = { ...person, name: "后到者", source: "masses" as const, on: dayOf(Date.now()) };
+    await expect(nominateNonMember(db(), null, tree.branchB.id, late, Date.now(), spendAgain)).rejects.toThrow(
+      /CHECK constraint failed/,
+    );
+    expect(await db().select().from(talentNominees).where(eq(talentNominees.name, "后到者"))).toHaveLength(0);
   });
 
   it("an expired link, a made-up token and a bad body are refused with nothing written", async () => {

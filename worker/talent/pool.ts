@@ -37,7 +37,7 @@ export async function getReserve(db: Db, id: string) {
 export type LoadedReserve = NonNullable<Awaited<ReturnType<typeof getReserve>>>;
 
 /** Steps recorded from a masses nomination link name no actor. */
-export const MASSES_ACTOR = "masses";
+const MASSES_ACTOR = "masses";
 
 interface Subject {
   id: string;
@@ -47,7 +47,7 @@ interface Subject {
   account: boolean;
 }
 
-export const subjectOf = (l: LoadedReserve): Subject => ({ ...l.reserve, account: l.nominee === null });
+const subjectOf = (l: LoadedReserve): Subject => ({ ...l.reserve, account: l.nominee === null });
 
 /** One step, written with its dated archive event (for a member) and audit row. */
 export function stepWrites(

@@ -7,7 +7,7 @@ import { nominationMessages } from "./nominationMessages";
 export type Evidence = Partial<Record<EvidenceKind, Record<string, any> | null>> & { asOf: number };
 
 /** One record in words: what the feature that keeps it says about the person. */
-export function EvidenceLine(props: { kind: EvidenceKind; evidence: Evidence }) {
+function EvidenceLine(props: { kind: EvidenceKind; evidence: Evidence }) {
   const t = useT(nominationMessages);
   const line = () => {
     const e = props.evidence[props.kind];

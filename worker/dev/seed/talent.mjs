@@ -126,8 +126,8 @@ export async function seed(ctx) {
         mentors: [mentor.displayName],
         items: tasks.map(([title]) => ({ kind: "task", title })),
       });
-      tasks.forEach(([title, doneOn], n) =>
-        out.push(
+      out.push(
+        ...tasks.map(([title, doneOn], n) =>
           insert(ctx, "talent_plan_items", {
             id: ctx.id(),
             reserve_id: reserve.id,
