@@ -12,7 +12,12 @@ beforeAll(async () => {
   tree = await makeTree();
 });
 
-const person = { name: "李大成", standing: "返乡创业青年，合作社负责人", track: "other", reason: "带领乡亲种茶致富" };
+const person = {
+  name: "李大成",
+  standing: "返乡创业青年，合作社负责人",
+  track: "other" as const,
+  reason: "带领乡亲种茶致富",
+};
 const anon = () => new Client();
 const linkFor = (token: string) => `/api/public/talent-nominations/${token}`;
 
