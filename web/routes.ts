@@ -71,6 +71,7 @@ export const pages: PageEntry[] = [
   { path: "/masses/:id", component: lazy(() => import("./pages/masses/RoundPage")) },
   { path: "/rate/:token", component: lazy(() => import("./pages/masses/RatePage")), public: true },
   { path: "/check", component: lazy(() => import("./pages/masses/CheckPage")), public: true },
+  { path: "/nominate/:token", component: lazy(() => import("./pages/talent/NominatePage")), public: true },
   {
     path: "/pledges",
     component: lazy(() => import("./pages/masses/PledgesPage")),

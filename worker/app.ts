@@ -42,6 +42,7 @@ import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
 import { memberRoutes, userRoutes } from "./roster/routes";
 import { orgServiceRoutes, serviceRoutes } from "./services/routes";
+import { publicNominationRoutes } from "./talent/public-routes";
 import { orgTalentRoutes, talentRoutes } from "./talent/routes";
 import { orgVanguardRoutes, vanguardRoutes } from "./vanguard/routes";
 
@@ -105,6 +106,7 @@ const api = new Hono<AppEnv>()
   .route("/commendations", commendationRoutes)
   .route("/talent", talentRoutes)
   .route("/orgs/:id/talent", orgTalentRoutes)
+  .route("/public/talent-nominations", publicNominationRoutes)
   .route("/orgs/:id/orglife", orgOrglifeRoutes)
   .route("/orglife/meetings", meetingRoutes)
   .route("/orglife/talks", talkRoutes);

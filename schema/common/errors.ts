@@ -33,6 +33,10 @@ export type ErrorCode =
   | "token_invalid"
   | "token_expired"
   | "token_used"
+  | "link_invalid"
+  | "link_expired"
+  | "link_used"
+  | "not_mentor"
   | "round_closed"
   | "not_resubmitted"
   | "already_rated"
@@ -86,4 +90,8 @@ export type DetailCode =
   | "not_this_branch"
   | "not_a_committee"
   | "past_year"
-  | "unknown_kind";
+  | "unknown_kind"
+  // talent
+  | "not_in_catalogue"
+  | "not_their_term"
+  | "needs_account";

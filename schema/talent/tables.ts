@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   APPLICATION_STATUSES,
   NOMINATION_SOURCES,
+  PLAN_ITEM_KINDS,
   PRACTICE_PLACES,
   RESERVE_STATUSES,
   RESERVE_TRACKS,
@@ -32,6 +33,7 @@ export const talentReserves = sqliteTable(
   "talent_reserves",
   {
     id: text("id").primaryKey(),
+    // A user id, or for a non-member of standing (no account) the id of their talent_nominees row.
     memberId: text("member_id").notNull(),
     // The branch the person belongs to: whose committee decides.
     orgId: text("org_id").notNull(),
@@ -51,6 +53,64 @@ export const talentReserves = sqliteTable(
     index("talent_reserves_org_status_idx").on(t.orgId, t.status, t.track),
     uniqueIndex("talent_reserves_live_idx").on(t.memberId).where(sql`status IN ('nominated', 'admitted')`),
   ],
+);
+
+/** A person of standing without an account, nominated to the pool: a record, never a user. */
+export const talentNominees = sqliteTable(
+  "talent_nominees",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    name: text("name").notNull(),
+    // What makes them a person of standing: 村民小组长, returned entrepreneur, …
+    standing: text("standing").notNull(),
+    contact: text("contact"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_nominees_org_idx").on(t.orgId)],
+);
+
+/**
+ * A one-time link for the masses to nominate someone to a branch's pool (拉网式). Only the token's hash
+ * is stored; nothing ties a nomination to the link that carried it. The CHECK makes spending it twice
+ * fail the whole write batch, so two racing submissions make one nomination.
+ */
+export const talentLinks = sqliteTable(
+  "talent_links",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    uses: integer("uses").notNull().default(0),
+    expiresAt: integer("expires_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("talent_links_hash_idx").on(t.tokenHash),
+    index("talent_links_org_idx").on(t.orgId, t.createdAt),
+    check("talent_links_once", sql`${t.uses} <= 1`),
+  ],
+);
+
+/** The current cultivation plan's items; progress is read from the record each one names. */
+export const talentPlanItems = sqliteTable(
+  "talent_plan_items",
+  {
+    id: text("id").primaryKey(),
+    reserveId: text("reserve_id").notNull(),
+    n: integer("n").notNull(),
+    kind: text("kind", { enum: PLAN_ITEM_KINDS }).notNull(),
+    title: text("title").notNull(),
+    // A course of the party school (kind "course") or the member's practice term (kind "practice").
+    courseId: text("course_id"),
+    termId: text("term_id"),
+    // A task is done when its mentor says so, on a day.
+    doneOn: text("done_on"),
+    doneBy: text("done_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("talent_plan_items_reserve_idx").on(t.reserveId, t.n)],
 );
 
 // Append-only: every nomination, decision, plan, review and correction, dated and reasoned.

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { calendarDate, id, pageFields } from "../common/validation";
 import {
+  EVIDENCE_KINDS,
   NOMINATION_SOURCES,
   PLAN_ITEM_KINDS,
   PRACTICE_PLACES,
@@ -15,12 +16,17 @@ import {
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const key = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/));
 const item = z.object({ key, label: text(200) });
+const criterion = z.object({
+  key,
+  label: text(200),
+  evidence: z.optional(z.array(z.enum(EVIDENCE_KINDS)).check(z.maxLength(EVIDENCE_KINDS.length))),
+});
 const count = z.number().check(z.int(), z.minimum(0), z.maximum(99));
 
 export const ruleBody = z.object({
   standard: text(100),
   source: text(500),
-  criteria: z.array(item).check(z.minLength(1), z.maxLength(20)),
+  criteria: z.array(criterion).check(z.minLength(1), z.maxLength(20)),
   negatives: z.array(item).check(z.maxLength(30)),
   targets: z.object({ top: count, other: count, activist: count }),
   reviewMonths: z.number().check(z.int(), z.minimum(1), z.maximum(36)),
@@ -33,6 +39,31 @@ export const nominationBody = z.object({
   reason: text(1000),
   on: calendarDate,
 });
+
+/** A person of standing without an account: who they are, and how to reach them if known. */
+const person = {
+  name: text(100),
+  standing: text(200),
+  contact: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+};
+
+export const nomineeBody = z.object({
+  ...person,
+  track: z.enum(RESERVE_TRACKS),
+  source: z.enum(NOMINATION_SOURCES),
+  reason: text(1000),
+  on: calendarDate,
+});
+
+/** A sheet of one-time links for the masses to nominate through, valid to the end of `closesOn`. */
+export const linkBody = z.object({
+  count: z.number().check(z.int(), z.minimum(1), z.maximum(200)),
+  closesOn: calendarDate,
+});
+
+export const linkTokenParam = z.object({ token: z.string().check(z.minLength(1), z.maxLength(64)) });
+
+export const linkNominationBody = z.object({ ...person, track: z.enum(RESERVE_TRACKS), reason: text(1000) });
 
 export const reserveListQuery = z.object({
   ...pageFields,
@@ -51,8 +82,20 @@ export const assessmentBody = z.object({
 export const planBody = z.object({
   on: calendarDate,
   mentorIds: z.array(id).check(z.minLength(1), z.maxLength(2)),
-  items: z.array(z.object({ kind: z.enum(PLAN_ITEM_KINDS), title: text(200) })).check(z.minLength(1), z.maxLength(20)),
+  items: z
+    .array(
+      z.object({
+        kind: z.enum(PLAN_ITEM_KINDS),
+        title: text(200),
+        // The course (kind "course") or the member's practice term (kind "practice") it is measured by.
+        courseId: z.optional(id),
+        termId: z.optional(id),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(20)),
 });
+
+export const taskDoneBody = z.object({ on: calendarDate });
 
 export const reviewBody = z.object({
   on: calendarDate,

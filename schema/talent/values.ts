@@ -16,6 +16,8 @@ export const STEP_KINDS = [
 ] as const;
 export const REVIEW_OUTCOMES = ["stay", "use", "exit"] as const;
 export const PLAN_ITEM_KINDS = ["course", "practice", "task"] as const;
+/** What the records say about a nominee, read from the features that keep them. */
+export const EVIDENCE_KINDS = ["study", "appraisal", "vanguard", "service", "pledges"] as const;
 export const TERM_KINDS = ["practice", "advisor"] as const;
 /** 下农村、到社区、进企业, front-line and hard posts. */
 export const PRACTICE_PLACES = ["village", "community", "enterprise", "frontline", "hard"] as const;
@@ -40,10 +42,13 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export type TermKind = (typeof TERM_KINDS)[number];
 export type TermGrade = (typeof TERM_GRADES)[number];
 export type SelectionChannel = (typeof SELECTION_CHANNELS)[number];
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 interface RuleItem {
   key: string;
   label: string;
+  // The records shown beside this criterion when assessing (criteria only).
+  evidence?: EvidenceKind[];
 }
 type Targets = Record<ReserveTrack, number>;
 
@@ -65,10 +70,10 @@ export const DEFAULT_RULE: TalentRuleBody = {
   standard: "双好双强",
   source: "桃源县“234”后备力量人才库（公开报道）",
   criteria: [
-    { key: "political", label: "政治素质好" },
-    { key: "conduct", label: "道德品行好" },
-    { key: "develop", label: "带头致富能力强" },
-    { key: "serve", label: "带领群众共同致富能力强" },
+    { key: "political", label: "政治素质好", evidence: ["appraisal", "study"] },
+    { key: "conduct", label: "道德品行好", evidence: ["pledges", "appraisal"] },
+    { key: "develop", label: "带头致富能力强", evidence: ["vanguard"] },
+    { key: "serve", label: "带领群众共同致富能力强", evidence: ["service", "pledges"] },
   ],
   negatives: [
     { key: "discipline", label: "受过党纪政务处分且在影响期内" },

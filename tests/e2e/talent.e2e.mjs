@@ -35,6 +35,9 @@ export default async function talent(h) {
   await admin.locator("#pool-status").selectOption("nominated");
   await admin.getByRole("link", { name: "李建国" }).click();
   await admin.getByRole("heading", { name: "入库评定" }).waitFor();
+  // The records, read from the features that keep them, beside the checklist.
+  await admin.locator("#evidence").getByText("民主评议").waitFor();
+  h.expect.ok((await admin.locator("fieldset .evidence").count()) >= 4, "records shown beside the criteria");
   const criteria = admin.locator("fieldset", { has: admin.getByText("符合") });
   const n = await criteria.count();
   h.expect.equal(n, 4, "one fieldset per criterion of 双好双强");
@@ -122,5 +125,40 @@ export default async function talent(h) {
   await sec.locator("#terms li", { hasText: "列席支委会，牵头楼栋议事" }).first().waitFor();
   await noSideways(h, sec, "the terms page (secretary)");
   await h.shot(sec, "talent-advisor-phone");
+
+  // 8. The secretary hands the masses one-time links; someone without an account nominates through one.
+  await sec.goto("/talent");
+  await sec.locator("#links-count").fill("2");
+  await sec.getByRole("button", { name: "生成链接" }).click();
+  const first = await sec.locator("#nomination-links a").first().textContent();
+  const token = (first ?? "").match(/\/nominate\/([a-z2-7]{32})/)?.[1];
+  h.expect.ok(token, `a nomination link: ${first}`);
+  await noSideways(h, sec, "the pool page with its links");
+  await h.shot(sec, "talent-links-phone");
+  const villager = await h.newPage({ phone: true });
+  await villager.goto(`/nominate/${token}`);
+  await villager.getByRole("heading", { name: "推荐后备力量人选" }).waitFor();
+  await villager.locator("#nominee-name").fill("周海燕");
+  await villager.locator("#nominee-standing").fill("返乡创业人员，茶叶合作社负责人");
+  await villager.locator("#nominee-reason").fill("带动二十多户种茶增收");
+  await noSideways(h, villager, "the public nomination page");
+  await h.shot(villager, "talent-masses-nominate-phone");
+  await villager.getByRole("button", { name: "提交推荐" }).click();
+  await villager.getByText("推荐已收到").waitFor();
+  await villager.reload();
+  await villager.getByText("该推荐链接已使用过").waitFor();
+  await villager.context().close();
   await sec.context().close();
+
+  // 9. The committee finds the masses' nominee in the pool, with who they are and no account behind them.
+  const committee = await h.newPage({ phone: true });
+  await h.login(committee, "admin");
+  await committee.goto("/talent");
+  await committee.locator("#pool-status").selectOption("nominated");
+  await committee.getByRole("link", { name: "周海燕" }).click();
+  await committee.locator("#nominee").getByText("返乡创业人员").waitFor();
+  await committee.locator("#steps").getByText("群众推荐").first().waitFor();
+  await noSideways(h, committee, "the masses' nominee");
+  await h.shot(committee, "talent-masses-nominee-phone");
+  await committee.context().close();
 }

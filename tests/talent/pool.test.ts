@@ -23,8 +23,8 @@ describe("reserve pool: the whole way through", () => {
       on: "2026-02-05",
       mentorIds: [mentor.id],
       items: [
-        { kind: "course", title: "乡村振兴专题" },
-        { kind: "practice", title: "村务监督" },
+        { kind: "task", title: "牵头一个产业项目" },
+        { kind: "task", title: "列席支委会" },
       ],
     });
     expect(plan.status).toBe(200);

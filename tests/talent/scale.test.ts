@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { orgs, talentReserves } from "../../schema";
 import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
+import { coverage } from "../../worker/talent/coverage";
+import { listReserves } from "../../worker/talent/pool";
 import { as, db, makeOrg, makeUser } from "../fixtures";
+import { countingDb } from "../vanguard/helpers";
 
 describe("coverage at the size of a city", () => {
   it("3,000 branches in one report, in one round trip after the org lookup", async () => {
@@ -49,5 +52,13 @@ describe("coverage at the size of a city", () => {
     );
     expect(covered).toHaveLength(1000);
     console.log(`coverage of 3,000 branches: ${ms} ms`);
+    // Fixed whatever the size of the tree: the coverage and a page of the pool overview.
+    const counted = countingDb();
+    await coverage(counted.db, city.path);
+    expect(counted.counts).toEqual({ roundTrips: 1, statements: 2 });
+    const page = countingDb();
+    const rows = await listReserves(page.db, city.path, { limit: 50, offset: 0 });
+    expect(rows).toHaveLength(51);
+    expect(page.counts).toEqual({ roundTrips: 1, statements: 1 });
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { orgs, rateHits, ratingRounds, ratingTokens, users } from "../../schema";
 import { type Answer, answersFor, itemsFor } from "../../schema/masses/values";
 import type { Db } from "../lib/db";
@@ -67,12 +68,19 @@ const lookup = (db: Db, hash: string) =>
 
 /**
  * One batch: drop expired hits, record this one (per IP, and per token when submitting), count both
- * windows, and look the token up. Refuses over-limit callers before anything else is revealed.
+ * windows, and run `lookup` (the token's row). Refuses over-limit callers before anything else is
+ * revealed. Every public one-time link (民评 here, talent's nomination links) goes through it.
  */
-async function admit(db: Db, token: string, ip: string, submitting: boolean, now: number) {
-  const hash = tokenHash(token);
+export async function throttled<Q extends BatchItem<"sqlite">>(
+  db: Db,
+  token: string,
+  ip: string,
+  submitting: boolean,
+  now: number,
+  lookup: Q,
+) {
   const byIp = ipKey(ip);
-  const tokenKey = `tok:${hash}`;
+  const tokenKey = `tok:${tokenHash(token)}`;
   const since = now - WINDOW;
   const hits = [{ id: newId(), key: byIp, at: now }];
   if (submitting) hits.push({ id: newId(), key: tokenKey, at: now });
@@ -81,10 +89,14 @@ async function admit(db: Db, token: string, ip: string, submitting: boolean, now
     db.insert(rateHits).values(hits),
     countHits(db, byIp, since),
     countHits(db, tokenKey, since),
-    lookup(db, hash),
+    lookup,
   ]);
   if (Number(ipHits[0]?.n) > IP_LIMIT || (submitting && Number(tokenHits[0]?.n) > TOKEN_LIMIT)) throw refused.limited();
-  const row = found[0];
+  return found as Awaited<Q>;
+}
+
+async function admit(db: Db, token: string, ip: string, submitting: boolean, now: number) {
+  const [row] = await throttled(db, token, ip, submitting, now, lookup(db, tokenHash(token)));
   if (!row || !looksLikeToken(token)) throw refused.invalid();
   if (row.round.closedAt !== null || row.round.closesAt <= now) throw refused.expired();
   if (row.used) throw refused.used();

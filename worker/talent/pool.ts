@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
-import { orgs, talentReserves, talentSteps, users } from "../../schema";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { orgs, talentNominees, talentReserves, talentSteps, users } from "../../schema";
 import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { NominationSource, ReserveStatus, ReserveTrack, StepKind } from "../../schema/talent/values";
 import { archiveInsert } from "../lib/archive";
@@ -10,33 +10,67 @@ import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
 import { notFuture } from "./dates";
+import { evidenceOf } from "./evidence";
+import { checkPlanItems, type PlanItem, planItemWrites } from "./plans";
 import { currentRule, getRule } from "./rules";
+
+/** The person's name: a member's account, or the nominee record of a non-member of standing. */
+const personName = sql<string>`coalesce(${users.displayName}, ${talentNominees.name})`;
 
 export async function getReserve(db: Db, id: string) {
   const [row] = await db
-    .select({ reserve: talentReserves, orgPath: orgs.path, memberName: users.displayName })
+    .select({
+      reserve: talentReserves,
+      orgPath: orgs.path,
+      memberName: personName,
+      // Not talentNominees.id: a second "id" column would collide inside db.batch.
+      nominee: { standing: talentNominees.standing, contact: talentNominees.contact },
+    })
     .from(talentReserves)
     .innerJoin(orgs, eq(orgs.id, talentReserves.orgId))
-    .innerJoin(users, eq(users.id, talentReserves.memberId))
+    .leftJoin(users, eq(users.id, talentReserves.memberId))
+    .leftJoin(talentNominees, eq(talentNominees.id, talentReserves.memberId))
     .where(eq(talentReserves.id, id))
     .limit(1);
   return row;
 }
 export type LoadedReserve = NonNullable<Awaited<ReturnType<typeof getReserve>>>;
 
-/** One step, written with its dated archive event and audit row. */
-function stepWrites(
+/** Steps recorded from a masses nomination link name no actor. */
+const MASSES_ACTOR = "masses";
+
+interface Subject {
+  id: string;
+  memberId: string;
+  orgId: string;
+  // A non-member of standing has no growth archive: their steps and the audit keep the record.
+  account: boolean;
+}
+
+const subjectOf = (l: LoadedReserve): Subject => ({ ...l.reserve, account: l.nominee === null });
+
+/** One step, written with its dated archive event (for a member) and audit row. */
+export function stepWrites(
   db: Db,
-  r: { id: string; memberId: string; orgId: string },
+  r: Subject,
   kind: StepKind,
   on: string,
   detail: Record<string, unknown>,
-  actorId: string,
+  actorId: string | null,
   now: number,
 ) {
   const stepId = newId();
+  const step = db
+    .insert(talentSteps)
+    .values({ id: stepId, reserveId: r.id, kind, on, detail, actorId: actorId ?? MASSES_ACTOR, createdAt: now });
+  const audit = auditInsert(
+    db,
+    { actorId, action: `talent_${kind}`, entity: "talent_reserve", entityId: r.id, orgId: r.orgId },
+    now,
+  );
+  if (!r.account) return [step, audit] as const;
   return [
-    db.insert(talentSteps).values({ id: stepId, reserveId: r.id, kind, on, detail, actorId, createdAt: now }),
+    step,
     archiveInsert(
       db,
       {
@@ -51,11 +85,7 @@ function stepWrites(
       },
       now,
     ),
-    auditInsert(
-      db,
-      { actorId, action: `talent_${kind}`, entity: "talent_reserve", entityId: r.id, orgId: r.orgId },
-      now,
-    ),
+    audit,
   ] as const;
 }
 
@@ -86,7 +116,7 @@ export async function nominate(db: Db, actorId: string, branchId: string, n: Nom
     await db.batch([
       ...stepWrites(
         db,
-        { id: live.id, memberId: n.memberId, orgId: live.orgId },
+        { id: live.id, memberId: n.memberId, orgId: live.orgId, account: true },
         "nominated",
         n.on,
         detail,
@@ -97,7 +127,7 @@ export async function nominate(db: Db, actorId: string, branchId: string, n: Nom
     return { id: live.id };
   }
   const id = newId();
-  const r = { id, memberId: n.memberId, orgId: branchId };
+  const r = { id, memberId: n.memberId, orgId: branchId, account: true };
   await db.batch([
     db.insert(talentReserves).values({
       ...r,
@@ -157,7 +187,10 @@ export interface Assessment {
  */
 export async function assess(db: Db, actorId: string, loaded: LoadedReserve, a: Assessment, now: number) {
   mustFollow(loaded, ["nominated"], a.on, now);
-  const rule = await currentRule(db, loaded.orgPath);
+  const [rule, evidence] = await Promise.all([
+    currentRule(db, loaded.orgPath),
+    loaded.nominee ? null : evidenceOf(db, loaded.reserve.memberId, now),
+  ]);
   const answered = new Map(a.criteria.map((c) => [c.key, c]));
   const hits = new Map(a.negatives.map((n) => [n.key, n.hit]));
   const missing = [
@@ -199,8 +232,10 @@ export async function assess(db: Db, actorId: string, loaded: LoadedReserve, a: 
     })),
     negatives: rule.body.negatives.filter((n) => hits.get(n.key)),
     reason: a.reason,
+    // The records as they stood at the decision: a later appraisal or course never rewrites it.
+    evidence,
   };
-  const r = loaded.reserve;
+  const r = subjectOf(loaded);
   await commit(db, [
     move(db, loaded, {
       status: admitted ? "admitted" : "refused",
@@ -216,7 +251,7 @@ export async function assess(db: Db, actorId: string, loaded: LoadedReserve, a: 
 export interface Plan {
   on: string;
   mentorIds: string[];
-  items: { kind: "course" | "practice" | "task"; title: string }[];
+  items: PlanItem[];
 }
 
 /** A mentor and a cultivation plan; a new plan replaces the current one, the old stays in the steps. */
@@ -229,9 +264,11 @@ export async function plan(
   now: number,
 ) {
   mustFollow(loaded, ["admitted"], p.on, now);
+  await checkPlanItems(db, loaded, p.items);
   await commit(db, [
     move(db, loaded, { mentorIds: p.mentorIds, lastOn: p.on }),
-    ...stepWrites(db, loaded.reserve, "planned", p.on, { mentors: mentorNames, items: p.items }, actorId, now),
+    ...planItemWrites(db, loaded.reserve.id, p.items, now),
+    ...stepWrites(db, subjectOf(loaded), "planned", p.on, { mentors: mentorNames, items: p.items }, actorId, now),
   ]);
   return { ok: true as const };
 }
@@ -248,7 +285,7 @@ export async function review(db: Db, actorId: string, loaded: LoadedReserve, rv:
   mustFollow(loaded, ["admitted"], rv.on, now);
   if (rv.outcome === "use" && !rv.post) throw invalid("name the post", [{ path: "post", code: "invalid_value" }]);
   const rule = await getRule(db, loaded.reserve.ruleId);
-  const r = loaded.reserve;
+  const r = subjectOf(loaded);
   const writes =
     rv.outcome === "stay"
       ? [
@@ -285,7 +322,7 @@ export async function correct(
   await db.batch([
     ...stepWrites(
       db,
-      loaded.reserve,
+      subjectOf(loaded),
       "corrected",
       c.on,
       { stepId: step.id, stepKind: step.kind, note: c.note },
@@ -308,7 +345,7 @@ export const stepsOf = (db: Db, reserveId: string) =>
       createdAt: talentSteps.createdAt,
     })
     .from(talentSteps)
-    .innerJoin(users, eq(users.id, talentSteps.actorId))
+    .leftJoin(users, eq(users.id, talentSteps.actorId))
     .where(eq(talentSteps.reserveId, reserveId))
     .orderBy(asc(talentSteps.createdAt), asc(talentSteps.id));
 
@@ -328,7 +365,7 @@ export function listReserves(db: Db, orgPath: string, q: ListQuery) {
     .select({
       id: talentReserves.id,
       memberId: talentReserves.memberId,
-      memberName: users.displayName,
+      memberName: personName,
       orgId: talentReserves.orgId,
       orgName: orgs.name,
       track: talentReserves.track,
@@ -339,9 +376,10 @@ export function listReserves(db: Db, orgPath: string, q: ListQuery) {
     })
     .from(talentReserves)
     .innerJoin(orgs, eq(orgs.id, talentReserves.orgId))
-    .innerJoin(users, eq(users.id, talentReserves.memberId))
+    .leftJoin(users, eq(users.id, talentReserves.memberId))
+    .leftJoin(talentNominees, eq(talentNominees.id, talentReserves.memberId))
     .where(and(...filters))
-    .orderBy(asc(orgs.name), asc(users.displayName), desc(talentReserves.createdAt))
+    .orderBy(asc(orgs.name), asc(personName), desc(talentReserves.createdAt))
     .limit(q.limit + 1)
     .offset(q.offset);
 }

@@ -1,4 +1,5 @@
-import { idParam } from "../../schema/common/validation";
+import * as z from "zod/mini";
+import { id, idParam } from "../../schema/common/validation";
 import {
   applicationBody,
   applicationDecisionBody,
@@ -8,7 +9,9 @@ import {
   correctionBody,
   decisionBody,
   entryBody,
+  linkBody,
   nominationBody,
+  nomineeBody,
   planBody,
   postBody,
   reserveListQuery,
@@ -16,6 +19,7 @@ import {
   ruleBody,
   secretaryReviewBody,
   selectionBody,
+  taskDoneBody,
   termBody,
   termListQuery,
 } from "../../schema/talent/validation";
@@ -28,6 +32,10 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
 import { coverage } from "./coverage";
+import { evidenceOf } from "./evidence";
+import { issueLinks } from "./links";
+import { nominateNonMember } from "./nominees";
+import { markTaskDone, planProgress, practiceTermsOf } from "./plans";
 import { assess, correct, getReserve, listReserves, nominate, plan, review, stepsOf } from "./pool";
 import {
   applicantBranch,
@@ -49,6 +57,7 @@ import { addCandidate, decide, getSelection, listSelections, openSelection, sele
 import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
 
 const NOMINATORS = ["member", "secretary", "admin"] as const;
+const taskParam = z.object({ id, itemId: id });
 const OFFICES = ["secretary", "school", "admin"] as const;
 
 /** A pool entry the caller decides on: the committee over its branch, never the person themself. */
@@ -85,11 +94,30 @@ export const talentRoutes = createAuthedRouter()
     const loaded = await getReserve(c.var.db, c.req.valid("param").id);
     authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
     const r = loaded!.reserve;
-    const [steps, rule] = await Promise.all([
+    const nominated = r.status === "nominated";
+    const [steps, rule, evidence, practiceTerms] = await Promise.all([
       stepsOf(c.var.db, r.id),
-      r.status === "nominated" ? currentRule(c.var.db, loaded!.orgPath) : getRule(c.var.db, r.ruleId),
+      nominated ? currentRule(c.var.db, loaded!.orgPath) : getRule(c.var.db, r.ruleId),
+      // While the committee assesses: the records now (the decision keeps its own snapshot in its step).
+      nominated && !loaded!.nominee ? evidenceOf(c.var.db, r.memberId, Date.now()) : null,
+      r.status === "admitted" && !loaded!.nominee ? practiceTermsOf(c.var.db, r.memberId) : [],
     ]);
-    return c.json({ ...r, memberName: loaded!.memberName, rule, steps });
+    return c.json({
+      ...r,
+      memberName: loaded!.memberName,
+      nominee: loaded!.nominee,
+      rule,
+      steps,
+      evidence,
+      practiceTerms,
+    });
+  })
+  // The plan as the records measure it: for the committee and for the reserve's mentors (nothing else of the entry).
+  .get("/reserves/:id/plan", v("param", idParam), async (c) => {
+    const loaded = await getReserve(c.var.db, c.req.valid("param").id);
+    const mentor = !!loaded?.reserve.mentorIds.includes(c.var.user.id);
+    if (!mentor) authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
+    return c.json({ memberName: loaded!.memberName, mentor, ...(await planProgress(c.var.db, loaded!)) });
   })
   .post("/reserves/:id/assessment", v("param", idParam), v("json", assessmentBody), async (c) => {
     const loaded = await decidable(c.var, c.req.valid("param").id);
@@ -104,6 +132,14 @@ export const talentRoutes = createAuthedRouter()
     const mentors = await Promise.all(body.mentorIds.map((id) => authorizedMemberOf(c.var, id, DECIDERS)));
     const names = mentors.map((m) => m.name);
     return c.json(await plan(c.var.db, c.var.user.id, loaded, body, names, Date.now()));
+  })
+  .post("/reserves/:id/tasks/:itemId/done", v("param", taskParam), v("json", taskDoneBody), async (c) => {
+    const { id: reserveId, itemId } = c.req.valid("param");
+    const loaded = await getReserve(c.var.db, reserveId);
+    if (!loaded?.reserve.mentorIds.includes(c.var.user.id))
+      authorizePath(c.var.user, loaded?.orgPath, READERS, "reserve");
+    const on = c.req.valid("json").on;
+    return c.json(await markTaskDone(c.var.db, c.var.user.id, loaded!, itemId, on, Date.now()));
   })
   .post("/reserves/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
     const loaded = await decidable(c.var, c.req.valid("param").id);
@@ -200,6 +236,21 @@ export const orgTalentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
     const q = c.req.valid("query");
     return c.json(page(await listReserves(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .post("/nominees", v("param", idParam), v("json", nomineeBody), async (c) => {
+    const branch = await authorizedOrg(c.var, c.req.valid("param").id, NOMINATORS);
+    if (branch.kind !== "branch")
+      throw invalid("a nominee belongs to a branch", [{ path: "orgId", code: "not_a_branch" }]);
+    const body = c.req.valid("json");
+    // As for members: a member's recommendation is the members' voice, and the pool stays the committee's.
+    const reader = hasRoleOver(c.var.user, branch.path, READERS);
+    const n = { ...body, source: reader ? body.source : ("members" as const) };
+    const out = await nominateNonMember(c.var.db, c.var.user.id, branch.id, n, Date.now());
+    return c.json(reader ? out : { received: true as const }, 201);
+  })
+  .post("/links", v("param", idParam), v("json", linkBody), async (c) => {
+    const branch = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json(await issueLinks(c.var.db, c.var.user.id, branch, c.req.valid("json"), Date.now()), 201);
   })
   .get("/coverage", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);

@@ -4,6 +4,7 @@ export { massesIndicator } from "./indicators/masses";
 export { serviceIndicator } from "./indicators/service";
 export { studyIndicator } from "./indicators/study";
 export type { IndicatorScope, IndicatorValue, SourceRef } from "./indicators/types";
+export { type LatestScoreRow, latestScoreSql } from "./member-record";
 export { checkDefinition } from "./model";
-export { computeScore, type Explanation, type Inputs } from "./score";
+export { bandOf, computeScore, type Explanation, type Inputs } from "./score";
 export { nameSources, type SourceKind } from "./sources";

@@ -121,13 +121,16 @@ export function computeScore(def: ModelDefinition, inputs: Inputs): Explanation 
   };
 }
 
+/** The band a score falls in; what a member's index is shown as outside the member's own page. */
+export const bandOf = (s: number | null) =>
+  s === null ? "missing" : s < 60 ? "0-59" : s < 70 ? "60-69" : s < 80 ? "70-79" : s < 90 ? "80-89" : "90-100";
+
 /** Counts per band (never a ranking, never a mean standing for the branch) of the scored members. */
 export function distribution(scores: (number | null)[]) {
   const bands: Record<string, number> = { "0-59": 0, "60-69": 0, "70-79": 0, "80-89": 0, "90-100": 0, missing: 0 };
   let scored = 0;
   for (const s of scores) {
-    const band =
-      s === null ? "missing" : s < 60 ? "0-59" : s < 70 ? "60-69" : s < 80 ? "70-79" : s < 90 ? "80-89" : "90-100";
+    const band = bandOf(s);
     bands[band] = (bands[band] ?? 0) + 1;
     if (s !== null) scored++;
   }

@@ -8,8 +8,12 @@ import { Field } from "../../components/Field";
 import { today } from "../../components/format";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
+import { loadMaterials } from "../orglife/courses";
+import { EvidenceList } from "./Evidence";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
+import { nominationMessages } from "./nominationMessages";
+import { PlanProgress } from "./PlanProgress";
 import { StepLine } from "./StepLine";
 
 const lines = (v: FormDataEntryValue | null) =>
@@ -20,6 +24,7 @@ const lines = (v: FormDataEntryValue | null) =>
 
 export default function ReservePage() {
   const t = useT(talentMessages);
+  const tn = useT(nominationMessages);
   const params = useParams();
   const [entry, { refetch }] = createResource(
     () => params.id,
@@ -31,6 +36,11 @@ export default function ReservePage() {
   const reviewing = createAction(() => t("saved"), refetch);
   const correcting = createAction(() => t("saved"), refetch);
   const decider = () => hasRole("admin");
+  // The party school's catalogue, for a plan's course: loaded once the committee plans.
+  const [catalogue] = createResource(
+    () => (decider() && entry.state === "ready" && entry().status === "admitted") || null,
+    loadMaterials,
+  );
 
   const assess = async (f: FormData) => {
     const rule = entry()!.rule.body;
@@ -52,9 +62,11 @@ export default function ReservePage() {
     );
   };
   const plan = async (f: FormData) => {
+    const course = catalogue()?.find((c) => c.id === f.get("courseId"));
+    const term = entry()?.practiceTerms.find((p) => p.id === f.get("termId"));
     const items = [
-      ...lines(f.get("courses")).map((title) => ({ kind: "course" as const, title })),
-      ...lines(f.get("practices")).map((title) => ({ kind: "practice" as const, title })),
+      ...(course ? [{ kind: "course" as const, title: course.label, courseId: course.id }] : []),
+      ...(term ? [{ kind: "practice" as const, title: term.title, termId: term.id }] : []),
       ...lines(f.get("tasks")).map((title) => ({ kind: "task" as const, title })),
     ];
     await call(
@@ -95,10 +107,22 @@ export default function ReservePage() {
   return (
     <section class="page">
       <A href="/talent">{t("back")}</A>
-      <Show when={entry()}>
+      {/* A mentor who is not on the committee sees the plan they help with, and nothing else. */}
+      <Show when={entry.state === "errored"}>
+        <PlanProgress reserveId={params.id ?? ""} showName />
+      </Show>
+      <Show when={entry.state === "ready" && entry()}>
         {(e) => (
           <>
             <h1>{e().memberName}</h1>
+            <Show when={e().nominee}>
+              {(n) => (
+                <p id="nominee">
+                  {tn("nomineeOf", { standing: n().standing })}
+                  <Show when={n().contact}> · {tn("contactLine", { contact: n().contact ?? "" })}</Show>
+                </p>
+              )}
+            </Show>
             <p>
               <span class={`tag status-${e().status}`}>{t(e().status)}</span> {t(e().track)} · {t(e().source)}
               <Show when={e().reviewDueOn}> · {`${t("reviewDue")} ${e().reviewDueOn}`}</Show>
@@ -106,6 +130,17 @@ export default function ReservePage() {
             <p class="muted">
               {t("rule", { standard: e().rule.body.standard, version: e().rule.version, source: e().rule.body.source })}
             </p>
+            <Show when={e().evidence}>
+              {(ev) => (
+                <section class="card" id="evidence">
+                  <h2>{tn("evidence")}</h2>
+                  <EvidenceList evidence={ev()} />
+                </section>
+              )}
+            </Show>
+            <Show when={e().status !== "nominated"}>
+              <PlanProgress reserveId={e().id} />
+            </Show>
             <h2>{t("steps")}</h2>
             <ol class="cards" id="steps">
               <For each={e().steps}>{(s) => <StepLine step={s} />}</For>
@@ -118,6 +153,9 @@ export default function ReservePage() {
                   {(c) => (
                     <fieldset class="card">
                       <legend>{c.label}</legend>
+                      <Show when={e().evidence && c.evidence?.length}>
+                        <EvidenceList evidence={e().evidence!} kinds={c.evidence} />
+                      </Show>
                       <label class="check">
                         <input type="checkbox" name={`met.${c.key}`} id={`met-${c.key}`} /> {t("met")}
                       </label>
@@ -154,11 +192,19 @@ export default function ReservePage() {
               <h2>{t("plan")}</h2>
               <ActionForm action={planning} onSubmit={plan} submit={t("plan")} novalidate>
                 <MemberPicker orgId={e().orgId} name="mentorId" id="mentor" label={t("mentor")} />
-                <Field label={t("courses")}>
-                  <textarea id="plan-courses" name="courses" rows="2" />
+                <Field label={tn("planCourse")} name="courseId">
+                  <select id="plan-course" name="courseId">
+                    <option value="">{tn("noCourse")}</option>
+                    <For each={catalogue()}>{(c) => <option value={c.id}>{c.label}</option>}</For>
+                  </select>
                 </Field>
-                <Field label={t("practices")}>
-                  <textarea id="plan-practices" name="practices" rows="2" />
+                <Field label={tn("planPractice")} name="termId">
+                  <select id="plan-practice" name="termId">
+                    <option value="">{tn("noPractice")}</option>
+                    <For each={e().practiceTerms}>
+                      {(p) => <option value={p.id}>{`${p.title} · ${p.startsOn}–${p.endsOn}`}</option>}
+                    </For>
+                  </select>
                 </Field>
                 <Field label={t("tasks")}>
                   <textarea id="plan-tasks" name="tasks" rows="2" />

@@ -1,13 +1,16 @@
 import { For, Show } from "solid-js";
 import { useT } from "../../i18n";
+import { type Evidence, EvidenceList } from "./Evidence";
 import { talentMessages } from "./messages";
+import { nominationMessages } from "./nominationMessages";
 
 interface Step {
   id: string;
   kind: "nominated" | "admitted" | "refused" | "planned" | "reviewed" | "used" | "exited" | "corrected";
   on: string;
   detail: Record<string, unknown>;
-  actorName: string;
+  // Null: the masses, through a one-time link.
+  actorName: string | null;
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
@@ -15,6 +18,7 @@ const text = (v: unknown) => (typeof v === "string" ? v : "");
 /** One dated step of a pool entry, with what it decided in words. */
 export function StepLine(props: { step: Step }) {
   const t = useT(talentMessages);
+  const tn = useT(nominationMessages);
   const d = () => props.step.detail as Record<string, any>;
   return (
     <li class="card">
@@ -42,7 +46,13 @@ export function StepLine(props: { step: Step }) {
         <div>{`${t("post")}：${text(d().post)}`}</div>
       </Show>
       <div>{text(d().reason) || text(d().note)}</div>
-      <div class="muted">{t("by", { name: props.step.actorName })}</div>
+      <Show when={d().evidence}>
+        <details>
+          <summary>{tn("evidence")}</summary>
+          <EvidenceList evidence={d().evidence as Evidence} />
+        </details>
+      </Show>
+      <div class="muted">{t("by", { name: props.step.actorName ?? t("masses") })}</div>
     </li>
   );
 }

@@ -13,6 +13,7 @@ import { useT } from "../../i18n";
 import { hasRole } from "../../session";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
+import { NominationTools } from "./NominationTools";
 import { RulesForm } from "./RulesForm";
 import { TalentTabs } from "./TalentTabs";
 
@@ -164,6 +165,9 @@ export default function TalentPage() {
           <textarea id="nominate-reason" name="reason" rows="3" maxlength="1000" required />
         </Field>
       </ActionForm>
+      <Show when={orgId()}>
+        <NominationTools orgId={orgId()} done={() => Promise.all([list.load(), refetch()])} />
+      </Show>
     </section>
   );
 }

@@ -8,10 +8,10 @@ const dayOf = (ms) => new Date(ms + OFFSET).toISOString().slice(0, 10);
 const dayMs = (d) => Date.parse(`${d}T00:00:00+08:00`);
 
 const CRITERIA = [
-  { key: "political", label: "政治素质好" },
-  { key: "conduct", label: "道德品行好" },
-  { key: "develop", label: "带头致富能力强" },
-  { key: "serve", label: "带领群众共同致富能力强" },
+  { key: "political", label: "政治素质好", evidence: ["appraisal", "study"] },
+  { key: "conduct", label: "道德品行好", evidence: ["pledges", "appraisal"] },
+  { key: "develop", label: "带头致富能力强", evidence: ["vanguard"] },
+  { key: "serve", label: "带领群众共同致富能力强", evidence: ["service", "pledges"] },
 ];
 const NEGATIVES = [
   { key: "discipline", label: "受过党纪政务处分且在影响期内" },
@@ -91,6 +91,8 @@ export async function seed(ctx) {
     if (!who) continue;
     const reserve = { id: ctx.id(), memberId: who.id, orgId: village.id };
     const admitted = status === "admitted";
+    // The first top-post reserve has a mentor and a plan of two tasks, one done.
+    const mentor = who === villagers[0] ? villagers[1] : undefined;
     out.push(
       insert(ctx, "talent_reserves", {
         id: reserve.id,
@@ -100,7 +102,7 @@ export async function seed(ctx) {
         source,
         status,
         rule_id: admitted ? ruleId : null,
-        mentor_ids: [],
+        mentor_ids: mentor ? [mentor.id] : [],
         last_on: admitted ? admittedOn : nominatedOn,
         review_due_on: admitted ? reviewDue : null,
         created_at: dayMs(nominatedOn),
@@ -115,7 +117,66 @@ export async function seed(ctx) {
         reason: "党委研究同意入库",
       });
     }
+    if (mentor) {
+      const tasks = [
+        ["牵头村集体茶园项目", dayOf(now - 30 * DAY)],
+        ["列席支委会并整理议事记录", null],
+      ];
+      step(reserve, "planned", admittedOn, {
+        mentors: [mentor.displayName],
+        items: tasks.map(([title]) => ({ kind: "task", title })),
+      });
+      out.push(
+        ...tasks.map(([title, doneOn], n) =>
+          insert(ctx, "talent_plan_items", {
+            id: ctx.id(),
+            reserve_id: reserve.id,
+            n,
+            kind: "task",
+            title,
+            done_on: doneOn,
+            done_by: doneOn ? mentor.id : null,
+            created_at: dayMs(admittedOn),
+          }),
+        ),
+      );
+    }
   }
+
+  // 拉网式 beyond the members: a person of standing without an account, put forward by the masses' link.
+  const nominee = { id: ctx.id(), reserveId: ctx.id() };
+  out.push(
+    insert(ctx, "talent_nominees", {
+      id: nominee.id,
+      org_id: village.id,
+      name: "周德明",
+      standing: "村民小组长，种养大户",
+      contact: null,
+      created_at: dayMs(nominatedOn),
+    }),
+    insert(ctx, "talent_reserves", {
+      id: nominee.reserveId,
+      member_id: nominee.id,
+      org_id: village.id,
+      track: "other",
+      source: "masses",
+      status: "nominated",
+      rule_id: null,
+      mentor_ids: [],
+      last_on: nominatedOn,
+      review_due_on: null,
+      created_at: dayMs(nominatedOn),
+    }),
+    insert(ctx, "talent_steps", {
+      id: ctx.id(),
+      reserve_id: nominee.reserveId,
+      kind: "nominated",
+      on_day: nominatedOn,
+      detail: { track: "other", source: "masses", reason: "带头修路，组里人都服他" },
+      actor_id: "masses",
+      created_at: dayMs(nominatedOn),
+    }),
+  );
 
   // 轮职参事 in the community: one term served and assessed; a practice post under way.
   const residents = ctx.members.filter((m) => m.branchId === community.id).slice(4, 7);
