@@ -9,7 +9,7 @@ const shared = {
   worker: ["lib", "dev", "docs"],
   "web/pages": [],
   schema: ["common", "migrations"],
-  tests: ["e2e", "bench", "harness", "lib", "docs"],
+  tests: ["e2e", "bench", "lighthouse", "harness", "lib", "docs"],
 };
 // auth's pages are the shell's own (login, profile), in web/shell/.
 const pagesElsewhere = new Set(["auth"]);

@@ -1,6 +1,8 @@
 // Lighthouse (mobile, simulated throttling) on the member's main pages and the public rating page, against
 // the built app in workerd as the e2e runs it, in Debian's Chromium. Prints a table; exits non-zero when a
 // page scores below 95 in performance or 100 in accessibility. `npm run lighthouse [-- name]`.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { launch } from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
@@ -9,6 +11,8 @@ import { buildWorker, startApp } from "../harness/miniflare.mjs";
 const PERFORMANCE = 95;
 const ACCESSIBILITY = 100;
 const only = process.argv[2];
+const reports = join(import.meta.dirname, "reports");
+mkdirSync(reports, { recursive: true });
 
 buildWorker();
 const app = await startApp({ assets: true });
@@ -57,19 +61,35 @@ async function memberPages() {
   return { lesson, attempt: new URL(page.url()).pathname };
 }
 
-async function audit(name, path) {
-  const { lhr } = await lighthouse(`${app.entryUrl}${path}`, {
+async function once(url) {
+  const { lhr, report } = await lighthouse(url, {
     port: chrome.port,
-    output: "json",
+    output: "html",
     logLevel: "error",
     onlyCategories: ["performance", "accessibility"],
   });
+  return { lhr, report, performance: Math.round(lhr.categories.performance.score * 100) };
+}
+
+/**
+ * One run per page; a page below the mark runs twice more and counts by its median run, as Lighthouse
+ * advises for simulated throttling on a busy machine (its CPU estimate scales the time tasks really took).
+ */
+async function audit(name, path) {
+  const url = `${app.entryUrl}${path}`;
+  const runs = [await once(url)];
+  if (runs[0].performance < PERFORMANCE) runs.push(await once(url), await once(url));
+  const { lhr, report } = runs.sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)];
+  const file = name.replace(" ", "-");
+  writeFileSync(join(reports, `${file}.html`), report);
+  writeFileSync(join(reports, `${file}.json`), JSON.stringify(lhr));
   const failing = Object.values(lhr.audits)
     .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== "informative")
     .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ""}`);
   return {
     name,
     path,
+    runs: runs.map((r) => r.performance).join(" "),
     performance: Math.round(lhr.categories.performance.score * 100),
     accessibility: Math.round(lhr.categories.accessibility.score * 100),
     fcp: lhr.audits["first-contentful-paint"].displayValue,
@@ -102,5 +122,6 @@ try {
 console.table(results.map(({ failing, ...row }) => row));
 for (const r of results) if (r.failing) console.log(`${r.name}: below 0.9: ${r.failing}`);
 const low = results.filter((r) => r.performance < PERFORMANCE || r.accessibility < ACCESSIBILITY);
+console.log(`reports: ${reports}`);
 console.log(`${results.length - low.length} passed, ${low.length} failed`);
 process.exit(low.length ? 1 : 0);
