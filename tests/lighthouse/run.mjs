@@ -23,7 +23,7 @@ const chrome = await launch({
 // Playwright drives the same browser to sign in and reach the pages: Lighthouse keeps the profile's cookies.
 const browser = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
 const page = await browser.contexts()[0].newPage();
-page.setDefaultTimeout(20_000);
+page.setDefaultTimeout(30_000);
 
 async function login(username) {
   await page.goto(`${app.entryUrl}/login`);
@@ -36,10 +36,14 @@ async function login(username) {
 /** A fresh one-time rating link: the secretary makes a round and reads the first card of its QR sheet. */
 async function ratingLink() {
   await login("secretary");
+  // The form fills in once the branch's rounds are listed: typing before that can be lost.
+  const listed = page.waitForResponse((r) => r.url().includes("/rating-rounds?"));
   await page.goto(`${app.entryUrl}/masses`);
+  await listed;
   await page.getByLabel("标题", { exact: true }).fill("Lighthouse 民评");
   await page.getByLabel("每个对象的二维码数量").fill("1");
   await page.getByRole("button", { name: "生成评议码" }).click();
+  await page.getByRole("heading", { name: "评议二维码" }).waitFor();
   const link = await page.locator(".qr-card .qr-link").first().textContent();
   return link.match(/\/rate\/[a-z2-7]{32}/)[0];
 }
@@ -113,6 +117,9 @@ try {
     ["rating", rate],
   ];
   for (const [name, path] of targets) if (path && want(name)) results.push(await audit(name, path));
+} catch (err) {
+  await page.screenshot({ path: join(reports, "failed.png"), fullPage: true }).catch(() => {});
+  throw err;
 } finally {
   await browser.close().catch(() => {});
   chrome.kill();
