@@ -1,6 +1,10 @@
 // The installable app on a phone: a member keeps a lesson for offline from the course's list without
 // opening it, opens another lesson and a quiz attempt, the network goes, the home page, both lessons and
-// the attempt reload from the service worker's caches, answers queue and sync when it returns; a new version waits behind a banner until tapped; logging out leaves nothing for the next.
+// the attempt reload from the service worker's caches, answers queue and sync when it returns; a new
+// version waits behind a banner until tapped; logging out leaves nothing for the next.
+import { AxeBuilder } from "@axe-core/playwright";
+import { noSidewaysScroll } from "./overflow.mjs";
+
 const COURSE = "新时代党员理论学习基础";
 const LESSON = "学习党章，明确党员义务";
 const KEPT = "理论学习的方法";
@@ -55,6 +59,13 @@ export default async function pwa(h) {
   await page.reload();
   await drop(KEPT).waitFor(); // the marker is the device's, not the page's memory
   await h.shot(page, "pwa-course-kept-offline-phone");
+  await noSidewaysScroll(h, page, "the course with lessons kept offline");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  h.expect.deepEqual(
+    violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    [],
+    "accessibility of the course's offline marks",
+  );
   const keptUrl = await card(KEPT).getByRole("link").getAttribute("href");
   const lessonApi = `/api${await card(LESSON).getByRole("link").getAttribute("href")}`;
   await context.setOffline(true);
