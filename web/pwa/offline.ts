@@ -5,13 +5,17 @@ export type OfflineAsk =
   | { offline: "list"; courseId: string }
   | { offline: "keep" | "drop"; courseId: string; lessonId: string };
 
+const ANSWER_WITHIN_MS = 30_000;
+
 /** The worker's answer; null when none controls this page (first visit, private mode, no support). */
 function ask<T>(message: OfflineAsk): Promise<T | null> {
   const worker = navigator.serviceWorker?.controller;
   if (!worker) return Promise.resolve(null);
   const { port1, port2 } = new MessageChannel();
-  const answer = new Promise<T>((resolve) => {
+  const answer = new Promise<T | null>((resolve) => {
     port1.onmessage = (event) => resolve(event.data as T);
+    // A worker of the version before (a new one waiting behind the banner) never answers.
+    setTimeout(() => resolve(null), ANSWER_WITHIN_MS);
   });
   worker.postMessage(message, [port2]);
   return answer;
