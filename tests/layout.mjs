@@ -9,7 +9,7 @@ const shared = {
   worker: ["lib", "dev", "docs", "ops"],
   "web/pages": [],
   schema: ["common", "migrations"],
-  tests: ["e2e", "bench", "harness", "lib", "docs", "ops"],
+  tests: ["e2e", "bench", "lighthouse", "harness", "lib", "docs", "ops"],
 };
 // auth's pages are the shell's own (login, profile), in web/shell/.
 const pagesElsewhere = new Set(["auth"]);

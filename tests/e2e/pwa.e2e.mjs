@@ -1,8 +1,13 @@
-// The installable app on a phone: a member opens a lesson and a quiz attempt, the network goes, the home
-// page, the lesson and the attempt reload from the service worker's caches, answers queue and sync when
-// it returns; a new version waits behind a banner until tapped; logging out leaves nothing for the next.
+// The installable app on a phone: a member keeps a lesson for offline from the course's list without
+// opening it, opens another lesson and a quiz attempt, the network goes, the home page, both lessons and
+// the attempt reload from the service worker's caches, answers queue and sync when it returns; a new
+// version waits behind a banner until tapped; logging out leaves nothing for the next.
+import { AxeBuilder } from "@axe-core/playwright";
+import { noSidewaysScroll } from "./overflow.mjs";
+
 const COURSE = "新时代党员理论学习基础";
 const LESSON = "学习党章，明确党员义务";
+const KEPT = "理论学习的方法";
 const EXAM = "党的群众路线知识考试";
 
 /** The answer kept offline comes from the study cache (stamped when kept), not from the network. */
@@ -39,6 +44,35 @@ export default async function pwa(h) {
   await page.goto("/");
   await page.getByRole("heading", { name: /您好/ }).waitFor();
 
+  // Lessons kept for offline from the course's list, never opened: one kept, one kept and removed again.
+  await page.goto("/catalogue");
+  await page.getByRole("link", { name: COURSE }).first().click();
+  const keep = (title) => page.getByRole("button", { name: `离线保存：${title}` });
+  const drop = (title) => page.getByRole("button", { name: `移除离线：${title}` });
+  const card = (title) => page.locator("li.card", { hasText: title });
+  await keep(KEPT).click();
+  await card(KEPT).getByText("已离线保存").waitFor();
+  await keep(LESSON).click();
+  await drop(LESSON).click();
+  await keep(LESSON).waitFor();
+  h.expect.equal(await card(LESSON).getByText("已离线保存").count(), 0, "the removed lesson has no marker");
+  await page.reload();
+  await drop(KEPT).waitFor(); // the marker is the device's, not the page's memory
+  await h.shot(page, "pwa-course-kept-offline-phone");
+  await noSidewaysScroll(h, page, "the course with lessons kept offline");
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  h.expect.deepEqual(
+    violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+    [],
+    "accessibility of the course's offline marks",
+  );
+  const keptUrl = await card(KEPT).getByRole("link").getAttribute("href");
+  const lessonApi = `/api${await card(LESSON).getByRole("link").getAttribute("href")}`;
+  await context.setOffline(true);
+  h.expect.ok(await keptAt(page, `/api${keptUrl}`), "the kept lesson is on the device");
+  h.expect.equal(await reachesNetwork(page, lessonApi), false, "the removed lesson is not");
+  await context.setOffline(false);
+
   // A lesson opened while online.
   await page.goto("/catalogue");
   await page.getByRole("link", { name: COURSE }).first().click();
@@ -71,7 +105,17 @@ export default async function pwa(h) {
   h.expect.ok(await keptAt(page, "/api/home"), "home was read from the study cache");
   await h.shot(page, "pwa-home-offline-phone");
 
-  // The lesson reads offline.
+  // The lesson kept from the list reads offline, never having been opened.
+  const { body } = await h.d1
+    .prepare("SELECT v.body FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE v.title = ?")
+    .bind(KEPT)
+    .first();
+  await page.goto(keptUrl);
+  await page.getByRole("heading", { name: KEPT }).waitFor();
+  await page.locator("article.reader li", { hasText: body.match(/^- (.+)$/m)[1] }).waitFor();
+  await h.shot(page, "pwa-kept-lesson-offline-phone");
+
+  // The lesson opened reads offline.
   await page.goto(lessonUrl);
   await page.getByRole("heading", { name: LESSON }).waitFor();
   await page.getByText(lessonText.slice(0, 20)).first().waitFor();

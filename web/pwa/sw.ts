@@ -3,11 +3,11 @@
 // The shell comes from the cache of its own version, so a page always runs the files it was built with;
 // a new version installs beside it and waits until the member chooses to refresh (web/pwa/register.tsx).
 // What the member studied (API reads of the study journey) is kept, per device, until logout or login.
+import type { OfflineAsk } from "./offline";
+
 declare const self: ServiceWorkerGlobalScope;
 declare const SHELL: string[];
 declare const VERSION: string;
-
-export type {}; // a module, so `self` above is the worker's own
 
 const SHELL_CACHE = `shell-${VERSION}`;
 /** The signed-in member's study reads. One cache for whoever is signed in: emptied when that changes. */
@@ -17,6 +17,8 @@ const KEPT = /^\/api\/(me|home|notifications|courses|quizzes|attempts)(\/|$)/;
 const MATERIALS = /\/materials\//;
 /** Who is signed in changes here: nothing the previous member read may be shown to the next. */
 const SESSION_CHANGE = /^\/api\/auth\/(login|logout)$/;
+/** A lesson marked for offline is an empty entry of the study cache under this path, beside its reads. */
+const MARKS = "/pwa/offline/";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -46,7 +48,38 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "activate-update") void self.skipWaiting();
+  else if (event.data?.offline && event.ports[0]) {
+    const reply = event.ports[0];
+    event.waitUntil(offline(event.data as OfflineAsk).then((answer) => reply.postMessage(answer)));
+  }
 });
+
+/** Marks, unmarks and lists lessons kept for offline (web/pwa/offline.ts asks). Video is never kept. */
+async function offline(ask: OfflineAsk): Promise<string[] | boolean> {
+  const course = encodeURIComponent(ask.courseId);
+  const cache = await caches.open(STUDY_CACHE);
+  if (ask.offline === "list") {
+    const prefix = new URL(`${MARKS}${course}/`, location.origin).href;
+    const marks = (await cache.keys()).map((r) => r.url).filter((url) => url.startsWith(prefix));
+    return marks.map((url) => decodeURIComponent(url.slice(prefix.length)));
+  }
+  const lesson = encodeURIComponent(ask.lessonId);
+  const mark = `${MARKS}${course}/${lesson}`;
+  // What the lesson page reads: the course's outline and the lesson (its text; materials stay online).
+  const reads = [`/api/courses/${course}`, `/api/courses/${course}/lessons/${lesson}`];
+  if (ask.offline === "drop") {
+    await Promise.all([cache.delete(mark), cache.delete(reads[1] as string)]);
+    return true;
+  }
+  for (const path of reads) {
+    const request = new Request(path);
+    const response = await fetch(request).catch(() => null);
+    if (!response?.ok) return false;
+    await remember(request, response);
+  }
+  await cache.put(mark, new Response(null));
+  return true;
+}
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
@@ -79,6 +112,12 @@ async function networkFirst(request: Request) {
     if (!kept) throw offline;
     return movedOn(kept);
   }
+  await remember(request, response);
+  return response;
+}
+
+/** Keeps a good JSON answer, stamped with when; a 401 (signed out) forgets everything kept. */
+async function remember(request: Request, response: Response) {
   if (response.status === 401) await caches.delete(STUDY_CACHE);
   else if (response.ok && response.headers.get("content-type")?.includes("application/json")) {
     const copy = response.clone();
@@ -87,7 +126,6 @@ async function networkFirst(request: Request) {
     const cache = await caches.open(STUDY_CACHE);
     await cache.put(request, new Response(await copy.blob(), { status: copy.status, headers: stamped }));
   }
-  return response;
 }
 
 const KEPT_AT = "x-kept-at";

@@ -4,8 +4,10 @@ import { api, call } from "../../api";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
+import { offlineLessons } from "../../pwa/offline";
 import { creditParams } from "./labels";
 import { courseMessages } from "./messages";
+import { OfflineMark } from "./OfflineMark";
 
 /** A course: outline with this member's progress, where to start, and the certificate once credited. */
 export default function CoursePage() {
@@ -15,6 +17,8 @@ export default function CoursePage() {
     () => params.id,
     (id) => call(api.courses[":id"].$get({ param: { id } })),
   );
+  // Lessons kept on this device for offline (null without a service worker: nothing to offer then).
+  const [kept, keptChanged] = createResource(() => params.id, offlineLessons);
   const allDone = () => (detail()?.lessons ?? []).every((l) => l.progress?.completedAt);
   // Lessons done, checkpoint passed, no completion yet: the member completes the course from here.
   const { run, error } = createAction(() => "", refetch);
@@ -98,6 +102,16 @@ export default function CoursePage() {
                     </span>
                     <Show when={l.progress?.completedAt}>
                       <span class="tag ok">{t("done")}</span>
+                    </Show>
+                    {/* Video is never kept for offline: too large for a phone's cache. */}
+                    <Show when={kept() && l.kind !== "video"}>
+                      <OfflineMark
+                        courseId={d().course.id}
+                        lessonId={l.id}
+                        title={l.title}
+                        kept={kept()?.includes(l.id) ?? false}
+                        onChange={() => void keptChanged.refetch()}
+                      />
                     </Show>
                   </li>
                 )}
