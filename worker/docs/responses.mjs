@@ -115,6 +115,9 @@ function converter(checker) {
       return { type: "array", prefixItems: items, minItems: items.length, maxItems: items.length };
     }
     if (checker.isArrayType(t)) return { type: "array", items: schema(checker.getTypeArguments(t)[0]) };
+    // A primitive with a brand (\`string & { __brand }\`) is that primitive.
+    const primitive = t.isIntersection() && t.types.find((m) => m.flags & F.Primitive);
+    if (primitive) return schema(primitive);
     if (f & (F.Object | F.Intersection)) return object(t);
     unconverted.add(checker.typeToString(t));
     return {};
@@ -150,7 +153,7 @@ function generate() {
         const status = prop(e, "status");
         const statuses = status.isUnion() && status.types.length > MANY_STATUSES ? ["200"] : (status.isUnion() ? status.types : [status]).map((s) => String(s.value));
         const format = prop(e, "outputFormat");
-        const formats = (format.isUnion() ? format.types : [format]).map((m) => (m.flags & F_STRING_LITERAL ? m.value : "*/*"));
+        const formats = (format.isUnion() ? format.types : [format]).map((m) => (m.flags & ts.TypeFlags.StringLiteral ? m.value : "*/*"));
         const output = prop(e, "output");
         for (const code of statuses) {
           for (const fmt of formats) {
@@ -174,7 +177,6 @@ function generate() {
   return `${JSON.stringify({ errorCodes, operations }, null, 1)}\n`;
 }
 
-const F_STRING_LITERAL = ts.TypeFlags.StringLiteral;
 if (process.env.DEBUG === "1") { const p = program(); console.log(ts.formatDiagnostics(ts.getPreEmitDiagnostics(p, p.getSourceFile(entry)), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }).slice(0, 3000)); const c = p.getTypeChecker(); const d = p.getSourceFile(entry).statements.filter(ts.isVariableStatement).map((s) => s.declarationList.declarations[0]); console.log(c.typeToString(c.getTypeAtLocation(d[0].name)).slice(0, 500)); process.exit(0); }
 const text = generate();
 if (unconverted.size) {
