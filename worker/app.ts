@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import type { RouterRoute } from "hono/types";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import type { RouterRoute } from "hono/types";
 import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";

@@ -17,9 +17,10 @@ const step = async (what, fn) => {
   console.log(`docs: ${what} (${((Date.now() - start) / 1000).toFixed(1)} s)`);
 };
 
-if (!process.argv.includes("--fast")) await step("responses.json matches the handlers' types", () =>
-  run(process.execPath, ["worker/docs/responses.mjs", "--check"]),
-);
+if (!process.argv.includes("--fast"))
+  await step("responses.json matches the handlers' types", () =>
+    run(process.execPath, ["worker/docs/responses.mjs", "--check"]),
+  );
 
 const dir = mkdtempSync(join(tmpdir(), "openapi-"));
 let doc;

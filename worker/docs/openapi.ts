@@ -37,7 +37,12 @@ export interface OpenApiDocument {
 
 const IN: Record<string, string> = { query: "query", param: "path", header: "header", cookie: "cookie" };
 const VERB: Record<string, string> = { get: "Read", post: "Submit", put: "Replace", patch: "Update", delete: "Delete" };
-const STATUS_TEXT: Record<string, string> = { "200": "OK", "201": "Created", "206": "Partial content", "422": "Refused" };
+const STATUS_TEXT: Record<string, string> = {
+  "200": "OK",
+  "201": "Created",
+  "206": "Partial content",
+  "422": "Refused",
+};
 const error = (description: string) => ({
   description,
   content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },

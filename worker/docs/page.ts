@@ -60,7 +60,8 @@ const TRY_SCRIPT = `document.addEventListener("submit", async (e) => {
   } catch (err) { out.textContent = String(err); }
 });`;
 
-const successes = (op: Operation) => Object.fromEntries(Object.entries(op.responses).filter(([s]) => s.startsWith("2")));
+const successes = (op: Operation) =>
+  Object.fromEntries(Object.entries(op.responses).filter(([s]) => s.startsWith("2")));
 
 const escapeJson = (value: unknown) =>
   JSON.stringify(value, null, 2).replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch] ?? ch);

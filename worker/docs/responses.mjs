@@ -27,7 +27,11 @@ const mediaType = (format) => {
 const MANY_STATUSES = 10;
 
 function program() {
-  const config = ts.getParsedCommandLineOfConfigFile(join(root, "tsconfig.json"), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(root, "tsconfig.json"),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  );
   const host = ts.createCompilerHost(config.options);
   const { getSourceFile, fileExists } = host;
   host.getSourceFile = (name, lang, ...rest) =>
@@ -41,9 +45,15 @@ function converter(checker) {
   const F = ts.TypeFlags;
   const literal = (t) => (t.flags & F.BooleanLiteral ? t.intrinsicName === "true" : t.value);
   const kind = (t) =>
-    t.flags & F.StringLiteral ? "string" : t.flags & F.NumberLiteral ? "number" : t.flags & F.BooleanLiteral ? "boolean" : null;
+    t.flags & F.StringLiteral
+      ? "string"
+      : t.flags & F.NumberLiteral
+        ? "number"
+        : t.flags & F.BooleanLiteral
+          ? "boolean"
+          : null;
   const stack = new Set();
-  // What JSONParsed leaves of \`unknown\` (audit details): symbols never reach JSON.
+  // What JSONParsed leaves of `unknown` (audit details): symbols never reach JSON.
   const NOT_JSON = F.ESSymbolLike | F.BigIntLike | F.NonPrimitive;
 
   function union(types) {
@@ -62,7 +72,7 @@ function converter(checker) {
       const [one] = others;
       return { ...one, type: [one.type, "null"], ...(one.enum ? { enum: [...one.enum, null] } : {}) };
     }
-    // One member that is anything makes the union anything (what JSONParsed makes of \`unknown\`).
+    // One member that is anything makes the union anything (what JSONParsed makes of `unknown`).
     if (rest.some((s) => Object.keys(s).length === 0)) return {};
     return rest.length === 1 ? rest[0] : { anyOf: rest };
   }
@@ -73,7 +83,8 @@ function converter(checker) {
     for (const p of checker.getPropertiesOfType(t)) {
       if (p.escapedName.startsWith("__@")) continue; // symbol-keyed: never in JSON
       const pt = checker.getTypeOfSymbol(p);
-      const optional = p.flags & ts.SymbolFlags.Optional || (pt.isUnion() && pt.types.some((m) => m.flags & F.Undefined));
+      const optional =
+        p.flags & ts.SymbolFlags.Optional || (pt.isUnion() && pt.types.some((m) => m.flags & F.Undefined));
       properties[p.name] = schema(pt);
       if (!optional) required.push(p.name);
     }
@@ -115,7 +126,7 @@ function converter(checker) {
       return { type: "array", prefixItems: items, minItems: items.length, maxItems: items.length };
     }
     if (checker.isArrayType(t)) return { type: "array", items: schema(checker.getTypeArguments(t)[0]) };
-    // A primitive with a brand (\`string & { __brand }\`) is that primitive.
+    // A primitive with a brand (`string & { __brand }`) is that primitive.
     const primitive = t.isIntersection() && t.types.find((m) => m.flags & F.Primitive);
     if (primitive) return schema(primitive);
     if (f & (F.Object | F.Intersection)) return object(t);
@@ -129,6 +140,8 @@ function generate() {
   const prog = program();
   const checker = prog.getTypeChecker();
   const source = prog.getSourceFile(entry);
+  const problems = ts.getPreEmitDiagnostics(prog, source);
+  if (problems.length) throw new Error(ts.flattenDiagnosticMessageText(problems[0].messageText, "\n"));
   const declared = Object.fromEntries(
     source.statements
       .filter(ts.isVariableStatement)
@@ -141,7 +154,10 @@ function generate() {
   // `{ error: { code, message, details } }`, described once in the document (components.schemas.Error).
   const isErrorBody = (t) => {
     const error = checker.getPropertyOfType(t, "error");
-    return !!error && ["code", "message", "details"].every((k) => checker.getPropertyOfType(checker.getTypeOfSymbol(error), k));
+    return (
+      !!error &&
+      ["code", "message", "details"].every((k) => checker.getPropertyOfType(checker.getTypeOfSymbol(error), k))
+    );
   };
   const pieces = declared.routes.isUnion() ? declared.routes.types : [declared.routes];
   for (const pathSym of pieces.flatMap((piece) => checker.getPropertiesOfType(piece))) {
@@ -151,9 +167,14 @@ function generate() {
       const responses = {};
       for (const e of endpoint.isUnion() ? endpoint.types : [endpoint]) {
         const status = prop(e, "status");
-        const statuses = status.isUnion() && status.types.length > MANY_STATUSES ? ["200"] : (status.isUnion() ? status.types : [status]).map((s) => String(s.value));
+        const statuses =
+          status.isUnion() && status.types.length > MANY_STATUSES
+            ? ["200"]
+            : (status.isUnion() ? status.types : [status]).map((s) => String(s.value));
         const format = prop(e, "outputFormat");
-        const formats = (format.isUnion() ? format.types : [format]).map((m) => (m.flags & ts.TypeFlags.StringLiteral ? m.value : "*/*"));
+        const formats = (format.isUnion() ? format.types : [format]).map((m) =>
+          m.flags & ts.TypeFlags.StringLiteral ? m.value : "*/*",
+        );
         const output = prop(e, "output");
         for (const code of statuses) {
           for (const fmt of formats) {
@@ -164,9 +185,9 @@ function generate() {
                 : Number(code) >= 400 && isErrorBody(output)
                   ? { $ref: "#/components/schemas/Error" }
                   : schema(output);
-            const content = (responses[code] ??= {});
-            const prior = content[type];
-            content[type] = !prior ? body : { anyOf: [...(prior.anyOf ?? [prior]), body] };
+            responses[code] ??= {};
+            const prior = responses[code][type];
+            responses[code][type] = !prior ? body : { anyOf: [...(prior.anyOf ?? [prior]), body] };
           }
         }
       }
@@ -177,7 +198,6 @@ function generate() {
   return `${JSON.stringify({ errorCodes, operations }, null, 1)}\n`;
 }
 
-if (process.env.DEBUG === "1") { const p = program(); console.log(ts.formatDiagnostics(ts.getPreEmitDiagnostics(p, p.getSourceFile(entry)), { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => "\n" }).slice(0, 3000)); const c = p.getTypeChecker(); const d = p.getSourceFile(entry).statements.filter(ts.isVariableStatement).map((s) => s.declarationList.declarations[0]); console.log(c.typeToString(c.getTypeAtLocation(d[0].name)).slice(0, 500)); process.exit(0); }
 const text = generate();
 if (unconverted.size) {
   console.error(`No JSON Schema for: ${[...unconverted].join(", ")}`);

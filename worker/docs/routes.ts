@@ -12,5 +12,8 @@ export function docsRoutes(routes: () => readonly RouterRoute[]) {
   };
   return createRouter()
     .get("/openapi.json", (c) => c.json(openApi()))
-    .get("/docs", async (c) => (await c.html(docsPage(openApi()))) as Response & TypedResponse<string, 200, "text/html">);
+    .get(
+      "/docs",
+      async (c) => (await c.html(docsPage(openApi()))) as Response & TypedResponse<string, 200, "text/html">,
+    );
 }
