@@ -1,7 +1,8 @@
+import { inflateSync, strFromU8 } from "fflate";
 import * as z from "zod/mini";
 import { isPublicPath } from "../auth";
 import { validatorSchemas } from "../lib/validate";
-import generated from "./responses.json";
+import { RESPONSES } from "./responses.gen";
 import { TAGS, tagOf } from "./tags";
 
 interface RouteEntry {
@@ -13,7 +14,12 @@ interface RouteEntry {
 type Schema = Record<string, unknown>;
 type Content = Record<string, Schema>;
 /** What responses.mjs read off the handlers' types: per operation, per status, per media type. */
-const responses = generated as { errorCodes: string[]; operations: Record<string, Record<string, Content>> };
+interface Responses {
+  errorCodes: string[];
+  operations: Record<string, Record<string, Content>>;
+}
+const readResponses = (): Responses =>
+  JSON.parse(strFromU8(inflateSync(Uint8Array.from(atob(RESPONSES), (ch) => ch.charCodeAt(0)))));
 
 export interface Operation {
   operationId: string;
@@ -60,7 +66,7 @@ const operationId = (method: string, path: string) =>
     .join("");
 const summary = (method: string, path: string) => `${VERB[method] ?? method.toUpperCase()} ${words(path).join(" / ")}`;
 
-function describeResponses(method: string, path: string, secured: boolean) {
+function describeResponses(responses: Responses, method: string, path: string, secured: boolean) {
   const out: Record<string, unknown> = {};
   for (const [status, content] of Object.entries(responses.operations[`${method} ${path}`] ?? {})) {
     const isError = Number(status) >= 400;
@@ -77,6 +83,7 @@ function describeResponses(method: string, path: string, secured: boolean) {
 
 /** The OpenAPI document read off the app's own routes, their validators and their handlers' response types. */
 export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
+  const responses = readResponses();
   const paths: OpenApiDocument["paths"] = {};
   for (const r of routes) {
     if (r.method === "ALL" || !r.path.startsWith("/api/")) continue;
@@ -91,7 +98,7 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
       tags: [tagOf(path)],
       parameters: [],
       ...(secured ? {} : { security: [] as [] }),
-      responses: describeResponses(method, path, secured),
+      responses: describeResponses(responses, method, path, secured),
     };
     const op = methods[method];
     const found = typeof r.handler === "function" ? validatorSchemas.get(r.handler) : undefined;
