@@ -1,6 +1,7 @@
 // The API's contract, checked in Node (npm test): the response schemas are those of the handlers' types,
 // the served document passes `redocly lint` (recommended rules) with 0 errors, and a TypeScript client
 // generated from it type-checks real calls while a wrong one fails (tests/docs/client/calls.ts).
+// `--fast` skips the slow first step (a full TypeScript program) while working on the rest.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -58,11 +58,12 @@ export async function sheetFile<F extends SheetFormat>(
   headers: Record<string, string> = {},
 ) {
   const body = format === "xlsx" ? await toXlsx(table) : toCsv(table.header, table.rows);
-  return c.body(body, 200, {
+  const res: Response = c.body(body, 200, {
     ...headers,
     "Content-Type": SHEET_TYPES[format],
     "Content-Disposition": `attachment; filename="${name}.${format}"`,
-  }) as Response & TypedResponse<string | ArrayBuffer, 200, (typeof SHEET_TYPES)[F]>;
+  });
+  return res as Response & TypedResponse<string | ArrayBuffer, 200, (typeof SHEET_TYPES)[F]>;
 }
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
