@@ -19,7 +19,7 @@ const step = async (what, fn) => {
 };
 
 if (!process.argv.includes("--fast"))
-  await step("responses.json matches the handlers' types", () =>
+  await step("responses.gen.ts matches the handlers' types", () =>
     run(process.execPath, ["worker/docs/responses.mjs", "--check"]),
   );
 
