@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import type { RouterRoute } from "hono/types";
 import { archiveRoutes } from "./archives/routes";
 import { csrf, loadSession, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
@@ -11,8 +12,7 @@ import { commendationRoutes, orgCommendationRoutes } from "./commendations/route
 import { completionRoutes, orgPlanRoutes, planRoutes, studyReportRoutes, studyRuleRoutes } from "./courses/plan-routes";
 import { catalogueRoutes, courseRoutes, schoolCourseRoutes, studyRoutes } from "./courses/routes";
 import { developmentRoutes, orgDevelopmentRoutes } from "./development/routes";
-import { buildOpenApi } from "./docs/openapi";
-import { docsPage } from "./docs/page";
+import { docsRoutes } from "./docs/routes";
 import type { AppEnv } from "./env";
 import { followupRoutes, orgFollowupRoutes } from "./evaluations/followup-routes";
 import { homeRoutes } from "./evaluations/home-routes";
@@ -109,7 +109,13 @@ const api = new Hono<AppEnv>()
   .route("/public/talent-nominations", publicNominationRoutes)
   .route("/orgs/:id/orglife", orgOrglifeRoutes)
   .route("/orglife/meetings", meetingRoutes)
-  .route("/orglife/talks", talkRoutes);
+  .route("/orglife/talks", talkRoutes)
+  .route("/", docsRoutes(appRoutes));
+
+// Read lazily, typed by hand: the document lists the routes of the whole app, which is built below.
+function appRoutes(): readonly RouterRoute[] {
+  return app.routes;
+}
 
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
@@ -125,13 +131,6 @@ export const app = new Hono<AppEnv>()
   })
   .route("/api", api);
 
-let openApiDoc: ReturnType<typeof buildOpenApi> | undefined;
-const openApi = () => {
-  openApiDoc ??= buildOpenApi(app.routes);
-  return openApiDoc;
-};
-app.get("/api/openapi.json", (c) => c.json(openApi()));
-app.get("/api/docs", (c) => c.html(docsPage(openApi())));
 app.all("/api/*", (c) => c.json(errorBody("not_found", "no such API route"), 404));
 
 app.onError((err, c) => {

@@ -46,8 +46,7 @@ export const archiveRoutes = createAuthedRouter()
     const rows = await archiveAll(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
     const name = `archive-${member.username}`;
     if (q.format !== "json") {
-      const file = await sheetFile(q.format, name, archiveTable(rows));
-      return c.body(file.body, 200, file.headers);
+      return sheetFile(c, q.format, name, archiveTable(rows));
     }
     c.header("Content-Disposition", `attachment; filename="${name}.json"`);
     return c.json({ member, exportedAt: Date.now(), events: rows });

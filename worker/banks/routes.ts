@@ -102,9 +102,8 @@ export const bankRoutes = createAuthedRouter()
     const drafts = await exportDrafts(c.var.db, bank, categoryId);
     if (format !== "gift") {
       const { table, omitted } = toSheet(drafts);
-      const file = await sheetFile(format, `bank-${bank.id}`, table);
       // Matching questions have no place in the template: say how many were left out.
-      return c.body(file.body, 200, { ...file.headers, "X-Questions-Omitted": String(omitted) });
+      return sheetFile(c, format, `bank-${bank.id}`, table, { "X-Questions-Omitted": String(omitted) });
     }
     c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
     return c.text(toGift(drafts));

@@ -72,8 +72,7 @@ export const studyReportRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
     const q = c.req.valid("query");
     const report = await studyReport(c.var.db, org, q.year);
-    const file = await sheetFile(q.format, `study-report-${report.year}`, reportTable(report, c.var.user.locale));
-    return c.body(file.body, 200, file.headers);
+    return sheetFile(c, q.format, `study-report-${report.year}`, reportTable(report, c.var.user.locale));
   });
 
 export const completionRoutes = createAuthedRouter()

@@ -48,8 +48,7 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
     const rows = await register(c.var.db, org.path, { limit: CSV_ROWS - 1, offset: 0 });
     const table = registerTable(rows, c.var.user.locale);
-    const file = await sheetFile(c.req.valid("query").format, "development-register", table);
-    return c.body(file.body, 200, file.headers);
+    return sheetFile(c, c.req.valid("query").format, "development-register", table);
   })
   .post("/", v("param", idParam), v("json", applicantBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS);
@@ -81,8 +80,7 @@ export const orgDevelopmentRoutes = createAuthedRouter()
     const { id, year } = c.req.valid("param");
     const org = await authorizedOrg(c.var, id, KEEPERS);
     const table = planTable(await planReport(c.var.db, org, year));
-    const file = await sheetFile(c.req.valid("query").format, `development-plan-${year}`, table);
-    return c.body(file.body, 200, file.headers);
+    return sheetFile(c, c.req.valid("query").format, `development-plan-${year}`, table);
   })
   .put("/plans/:year", v("param", yearParam), v("json", planBody), async (c) => {
     const { id, year } = c.req.valid("param");

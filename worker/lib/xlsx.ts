@@ -1,4 +1,5 @@
 import { unzipSync } from "fflate";
+import type { Context, TypedResponse } from "hono";
 import Papa from "papaparse";
 import { readSheet } from "read-excel-file/universal";
 import writeXlsxFile, { type Cell } from "write-excel-file/universal";
@@ -43,14 +44,26 @@ async function toXlsx({ header, rows }: Table) {
   return blob.arrayBuffer();
 }
 
-/** Every export answers through this: the same table as CSV or as an Excel workbook. */
-export async function sheetFile(format: SheetFormat, name: string, table: Table) {
+const SHEET_TYPES = { csv: CSV_CONTENT_TYPE, xlsx: XLSX_CONTENT_TYPE } as const;
+
+/**
+ * Every export answers through this: the same table as CSV or as an Excel workbook. Typed with its media
+ * types, which the OpenAPI document reads off the route (worker/docs/responses.mjs).
+ */
+export async function sheetFile<F extends SheetFormat>(
+  c: Context,
+  format: F,
+  name: string,
+  table: Table,
+  headers: Record<string, string> = {},
+) {
   const body = format === "xlsx" ? await toXlsx(table) : toCsv(table.header, table.rows);
-  const headers = {
-    "Content-Type": format === "xlsx" ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
+  const res: Response = c.body(body, 200, {
+    ...headers,
+    "Content-Type": SHEET_TYPES[format],
     "Content-Disposition": `attachment; filename="${name}.${format}"`,
-  };
-  return { body, headers };
+  });
+  return res as Response & TypedResponse<string | ArrayBuffer, 200, (typeof SHEET_TYPES)[F]>;
 }
 
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);

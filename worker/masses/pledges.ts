@@ -141,8 +141,9 @@ const pledgeColumns = {
   createdAt: pledges.createdAt,
   updates: updatesOf.as("updates"),
 };
+// Spread over a generic row, `updates` would be typed `string & Update[]`: the row without it is spread.
 const parsed = <R extends { updates: string }>(rows: R[]) =>
-  rows.map((r) => ({ ...r, updates: JSON.parse(r.updates) as { note: string; at: number }[] }));
+  rows.map(({ updates, ...r }) => ({ ...r, updates: JSON.parse(updates) as { note: string; at: number }[] }));
 
 /** One query: the branch's pledges of a year with their members and progress, by member. */
 export async function listPledges(db: Db, org: OrgRow, year: number) {

@@ -94,8 +94,7 @@ export const orgOrglifeRoutes = createAuthedRouter()
     const q = c.req.valid("query");
     const year = yearOf(now, org.timeZone, q.year);
     const { items } = await behindBranches(c.var.db, org, year, now);
-    const file = await sheetFile(q.format, `orglife-behind-${year}`, behindTable(items, c.var.user.locale));
-    return c.body(file.body, 200, file.headers);
+    return sheetFile(c, q.format, `orglife-behind-${year}`, behindTable(items, c.var.user.locale));
   })
   .get("/talks", v("param", idParam), v("query", yearQuery), async (c) => {
     const org = requireBranch(await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS));
