@@ -28,7 +28,7 @@ export interface Operation {
   parameters: { name: string; in: string; required: boolean; schema: unknown }[];
   requestBody?: { required: true; content: Record<string, { schema: unknown }> };
   responses: Record<string, unknown>;
-  security?: [];
+  security?: Record<string, []>[];
 }
 
 export interface OpenApiDocument {
@@ -90,6 +90,7 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
     const path = r.path.replace(/:(\w+)/g, "{$1}");
     const method = r.method.toLowerCase();
     const secured = !(isPublicPath(r.path) || r.path === "/api/auth/login");
+    const operator = r.path.startsWith("/api/ops/");
     paths[path] ??= {};
     const methods = paths[path];
     methods[method] ??= {
@@ -98,6 +99,7 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
       tags: [tagOf(path)],
       parameters: [],
       ...(secured ? {} : { security: [] as [] }),
+      ...(operator ? { security: [{ operator: [] }] } : {}),
       responses: describeResponses(responses, method, path, secured),
     };
     const op = methods[method];
@@ -129,7 +131,10 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
     servers: [{ url: "/", description: "This deployment" }],
     tags: TAGS,
     components: {
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "session" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "session" },
+        operator: { type: "http", scheme: "bearer", description: "The OPERATOR_TOKEN secret (README: How it scales)" },
+      },
       schemas: {
         Error: {
           type: "object",

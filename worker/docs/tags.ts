@@ -5,6 +5,13 @@ const FEATURES: { name: string; description: string; words: string[] }[] = [
     description: "This document, its docs page and the health check",
     words: ["health", "openapi.json", "docs"],
   },
+  {
+    name: "tenants",
+    description:
+      "The operator's API on each tenant's host (bearer OPERATOR_TOKEN): the tenant's dump and load, dead letters; " +
+      "and the yearly figures of the tenants below a committee",
+    words: ["ops", "tenant-reports"],
+  },
   { name: "auth", description: "Log in and out, the caller's own account and settings", words: ["auth", "me"] },
   {
     name: "orgs",
@@ -62,7 +69,11 @@ const FEATURES: { name: string; description: string; words: string[] }[] = [
   { name: "orglife", description: "三会一课, 主题党日 and talks recorded by the secretary", words: ["orglife"] },
   { name: "bastion", description: "The branch index (堡垒指数) and its overview", words: ["bastion"] },
   { name: "commendations", description: "评先选优 rounds, nominations, 公示 and objections", words: ["commendations"] },
-  { name: "talent", description: "The reserve talent pool, practice posts, rotating advisors", words: ["talent"] },
+  {
+    name: "talent",
+    description: "The reserve talent pool, practice posts, rotating advisors",
+    words: ["talent", "talent-nominations"],
+  },
 ];
 
 export const TAGS = FEATURES.map(({ name, description }) => ({ name, description }));
