@@ -8,6 +8,7 @@ import { claimDue } from "./lib/due";
 import { onCron as massesCron } from "./masses/jobs";
 import { onCron as orglifeCron } from "./orglife/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
+import { onCron as talentCron } from "./talent/advisor-jobs";
 
 export default {
   fetch: app.fetch,
@@ -16,6 +17,7 @@ export default {
     // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
     const due = await claimDue(env.DB, controller.scheduledTime);
     await evaluationsCron(env, controller.scheduledTime, due);
+    await talentCron(env, controller.scheduledTime, due);
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);
     await orglifeCron(env, controller.scheduledTime);

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ENTRY_KINDS } from "./advisors";
 import {
   APPLICATION_STATUSES,
   NOMINATION_SOURCES,
@@ -90,11 +91,16 @@ export const talentTerms = sqliteTable(
     assessment: text("assessment"),
     closedOn: text("closed_on"),
     closedBy: text("closed_by"),
+    // An advisor term the branch's schedule opened: its version and seat (null when made by hand).
+    scheduleId: text("schedule_id"),
+    seat: integer("seat"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
     index("talent_terms_org_idx").on(t.orgId, t.kind, t.startsOn),
     index("talent_terms_member_idx").on(t.memberId, t.kind),
+    // A scheduled seat opens once, however many ticks reach it.
+    uniqueIndex("talent_terms_seat_idx").on(t.orgId, t.startsOn, t.seat).where(sql`seat IS NOT NULL`),
   ],
 );
 
@@ -146,6 +152,7 @@ export const talentTermEntries = sqliteTable(
     id: text("id").primaryKey(),
     termId: text("term_id").notNull(),
     on: text("on_day").notNull(),
+    kind: text("kind", { enum: ENTRY_KINDS }).notNull().default("work"),
     work: text("work").notNull(),
     createdAt: integer("created_at").notNull(),
   },

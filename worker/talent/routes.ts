@@ -1,4 +1,5 @@
 import { idParam } from "../../schema/common/validation";
+import { advisorScheduleBody } from "../../schema/talent/advisors";
 import {
   applicationBody,
   applicationDecisionBody,
@@ -27,6 +28,7 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
+import { advisorView, writeSchedule } from "./advisors";
 import { coverage } from "./coverage";
 import { assess, correct, getReserve, listReserves, nominate, plan, review, stepsOf } from "./pool";
 import {
@@ -209,6 +211,16 @@ export const orgTalentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
     const q = c.req.valid("query");
     return c.json(page(await listTerms(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .get("/advisors", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json(await advisorView(c.var.db, org.id));
+  })
+  .post("/advisors", v("param", idParam), v("json", advisorScheduleBody), async (c) => {
+    // A branch rotates its own advisors: its secretary or a committee above it sets the schedule.
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    if (org.kind !== "branch") throw new ApiError(422, "invalid", "a branch rotates its advisors");
+    return c.json(await writeSchedule(c.var.db, c.var.user.id, org.id, c.req.valid("json"), Date.now()), 201);
   })
   .get("/posts", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
