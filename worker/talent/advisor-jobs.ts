@@ -93,12 +93,15 @@ export async function rotateBranch(d1: D1Database, branchId: string, now: number
 
   let next: Period | undefined;
   let opened = 0;
+  let unseated = false;
   if (schedule) {
     const at = periodsAt(schedule, today);
     next = at.next;
     for (const p of at.due) {
       if (seated.has(p.startsOn)) continue;
       const members = queue.splice(0, schedule.seats);
+      // Nobody free today (all hold a term or a post): try again tomorrow.
+      if (!members.length) unseated = true;
       members.forEach((memberId, i) => {
         const id = newId();
         writes.push(...opening(d1, { id, memberId, branch, schedule, period: p, seat: i + 1 }, now));
@@ -112,6 +115,7 @@ export async function rotateBranch(d1: D1Database, branchId: string, now: number
   // The next moment: a period to open, a term to remind of (before its start or end) or to close.
   const days = [
     next?.opensOn,
+    unseated ? addDays(today, 1) : undefined,
     ...still.flatMap((t) => [addDays(t.startsOn, -noticeDays), addDays(t.endsOn, -noticeDays), addDays(t.endsOn, 1)]),
   ].filter((d): d is string => !!d && d > today);
   const first = days.sort()[0];
