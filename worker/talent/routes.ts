@@ -45,13 +45,13 @@ import {
   recordEntry,
   termWithEntries,
 } from "./posts";
+import { OFFICE_ROLES } from "./rotation";
 import { currentRule, getRule, ruleHistory, writeRule } from "./rules";
 import { recordReview } from "./secretary-reviews";
 import { addCandidate, decide, getSelection, listSelections, openSelection, selectionDetail } from "./selections";
 import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
 
 const NOMINATORS = ["member", "secretary", "admin"] as const;
-const OFFICES = ["secretary", "school", "admin"] as const;
 
 /** A pool entry the caller decides on: the committee over its branch, never the person themself. */
 async function decidable(caller: Caller, id: string) {
@@ -120,7 +120,7 @@ export const talentRoutes = createAuthedRouter()
     // A practice post is the committee's to give; a branch rotates its own advisors.
     const member = await authorizedMemberOf(c.var, body.memberId, body.kind === "practice" ? DECIDERS : READERS);
     notOwnCase(c.var, member.id);
-    const hasOffice = member.held.some((h) => (OFFICES as readonly string[]).includes(h.role));
+    const hasOffice = member.held.some((h) => (OFFICE_ROLES as readonly string[]).includes(h.role));
     return c.json(await openTerm(c.var.db, c.var.user.id, member.branchId, body, hasOffice, Date.now()), 201);
   })
   .get("/posts", async (c) => c.json({ items: await postsFor(c.var.db, c.var.user, Date.now()) }))
