@@ -260,6 +260,41 @@ describe("a term's life", () => {
   });
 });
 
+describe("terms made by hand", () => {
+  it("are reminded of (7 days ahead without a schedule) and closed at their end by the same job", async () => {
+    const { branch, sec } = await branchWithSecretary("单独支部");
+    const a = await member("hand-a", branch, "2020-01-01");
+    const endsOn = addDays(today, 10);
+    const made = await (await as(sec)).post("/api/talent/terms", {
+      kind: "advisor",
+      memberId: a.id,
+      title: "轮职参事",
+      host: branch.name,
+      duties: "列席支委会",
+      startsOn: today,
+      endsOn,
+    });
+    expect(made.status).toBe(201);
+    await tick(at(addDays(endsOn, -7)));
+    const told = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, sec.id), eq(notifications.kind, "advisor_ending")));
+    expect(told).toHaveLength(1);
+    await tick(at(addDays(endsOn, 1)));
+    const [term] = await termsOf(branch.id);
+    expect(term!.closedOn).toBe(endsOn);
+    const closed = await db()
+      .select()
+      .from(archiveEvents)
+      .where(and(eq(archiveEvents.subjectId, made.body.id), eq(archiveEvents.kind, "talent.term_closed")));
+    expect(closed).toHaveLength(1);
+    // Nothing left for the branch: its due row is gone.
+    const rows = await db().select().from(dueWork).where(eq(dueWork.subject, branch.id));
+    expect(rows).toEqual([]);
+  });
+});
+
 describe("refusals", () => {
   it("who may set a schedule: the branch's secretary or a committee above; nobody outside; a branch only", async () => {
     const body = schedule();
