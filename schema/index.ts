@@ -15,5 +15,6 @@ export * from "./orglife/tables";
 export * from "./orgs/tables";
 export * from "./quizzes/tables";
 export * from "./services/tables";
+export * from "./talent/advisors";
 export * from "./talent/tables";
 export * from "./vanguard/tables";

@@ -208,6 +208,12 @@ export const pages: PageEntry[] = [
     component: lazy(() => import("./pages/talent/PracticePage")),
     nav: { label: "practice", group: "study" },
   },
+  { path: "/talent/advisors", component: lazy(() => import("./pages/talent/AdvisorsPage")) },
+  {
+    path: "/talent/advisor",
+    component: lazy(() => import("./pages/talent/AdvisorTermPage")),
+    nav: { label: "advisor", group: "study" },
+  },
   { path: "/talent/selections", component: lazy(() => import("./pages/talent/SelectionsPage")) },
   { path: "/talent/selections/:id", component: lazy(() => import("./pages/talent/SelectionPage")) },
   {

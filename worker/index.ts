@@ -12,6 +12,7 @@ import { keepFigures, publishFigures } from "./ops/aggregates";
 import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
 import { onCron as orglifeCron } from "./orglife/jobs";
 import { onCron as quizzesCron } from "./quizzes/jobs";
+import { onCron as talentCron } from "./talent/advisor-jobs";
 
 type Work = Message<BranchMessage | BastionMessage | AggregateMessage>;
 
@@ -21,6 +22,7 @@ async function tick(env: Env, now: number) {
   // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
   const due = await claimDue(env.DB, now);
   await evaluationsCron(env, now, due);
+  await talentCron(env, now, due);
   await developmentCron(env, now);
   await massesCron(env, now);
   await orglifeCron(env, now);

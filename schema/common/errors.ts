@@ -55,6 +55,7 @@ export type ErrorCode =
   | "negative_listed"
   | "out_of_order"
   | "has_post"
+  | "term_overlap"
   | "step_refused"
   | "checkpoint_locked"
   | "not_eligible"

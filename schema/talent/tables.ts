@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ENTRY_KINDS } from "./advisors";
 import {
   APPLICATION_STATUSES,
   NOMINATION_SOURCES,
@@ -150,11 +151,16 @@ export const talentTerms = sqliteTable(
     assessment: text("assessment"),
     closedOn: text("closed_on"),
     closedBy: text("closed_by"),
+    // An advisor term the branch's schedule opened: its version and seat (null when made by hand).
+    scheduleId: text("schedule_id"),
+    seat: integer("seat"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
     index("talent_terms_org_idx").on(t.orgId, t.kind, t.startsOn),
     index("talent_terms_member_idx").on(t.memberId, t.kind),
+    // A scheduled seat opens once, however many ticks reach it.
+    uniqueIndex("talent_terms_seat_idx").on(t.orgId, t.startsOn, t.seat).where(sql`seat IS NOT NULL`),
   ],
 );
 
@@ -206,6 +212,7 @@ export const talentTermEntries = sqliteTable(
     id: text("id").primaryKey(),
     termId: text("term_id").notNull(),
     on: text("on_day").notNull(),
+    kind: text("kind", { enum: ENTRY_KINDS }).notNull().default("work"),
     work: text("work").notNull(),
     createdAt: integer("created_at").notNull(),
   },

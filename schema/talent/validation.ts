@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { calendarDate, id, pageFields } from "../common/validation";
+import { ENTRY_KINDS } from "./advisors";
 import {
   EVIDENCE_KINDS,
   NOMINATION_SOURCES,
@@ -135,7 +136,7 @@ export const applicationDecisionBody = z.object({
   reason: text(1000),
 });
 
-export const entryBody = z.object({ on: calendarDate, work: text(2000) });
+export const entryBody = z.object({ on: calendarDate, kind: z.optional(z.enum(ENTRY_KINDS)), work: text(2000) });
 
 export const termListQuery = z.object({ ...pageFields, kind: z.optional(z.enum(TERM_KINDS)) });
 

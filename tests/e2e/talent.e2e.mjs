@@ -1,7 +1,7 @@
 // People for the future on a phone: the secretary nominates a reserve, the committee admits them against
 // the standard and gives them a practice post, the host evaluates a post at its end; the member applies
 // to a published post and records work, the committee accepts with a reason, the member's own archive
-// shows the posts but not the pool; the branch rotates an advisor term.
+// shows the posts but not the pool; the branch rotates an advisor term by hand, and another by its schedule.
 
 async function noSideways(h, page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -161,4 +161,47 @@ export default async function talent(h) {
   await noSideways(h, committee, "the masses' nominee");
   await h.shot(committee, "talent-masses-nominee-phone");
   await committee.context().close();
+  await advisorRotation(h);
+}
+
+/**
+ * 10. A branch sets its rotation: the enterprise branch's secretary (dy001) sets a schedule on a phone,
+ * the cron tick opens the term for the one member who never served (dy004, seeded), who is told and
+ * sees the upcoming term on a phone.
+ */
+async function advisorRotation(h) {
+  const day = (n) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+  const sec = await h.newPage({ phone: true });
+  await h.login(sec, "dy001");
+  await sec.goto("/talent/advisors");
+  const branch = sec.locator("#org-picker option", { hasText: "新材料科技有限公司党支部" });
+  await branch.waitFor({ state: "attached" });
+  await sec.locator("#org-picker").selectOption(await branch.getAttribute("value"));
+  await sec.locator("#advisor-queue li").first().waitFor();
+  h.expect.ok(
+    (await sec.locator("#advisor-queue li").first().textContent()).includes("未曾担任"),
+    "never served first",
+  );
+  await sec.locator("#advisor-starts").fill(day(3));
+  await sec.locator("#advisor-seats").fill("1");
+  await sec.locator("#advisor-duties").fill("列席支委会，牵头职工服务站建设");
+  await sec.getByRole("button", { name: "保存为新版本" }).click();
+  await sec.locator("#advisor-current", { hasText: "第 1 版" }).waitFor();
+  await h.cron();
+  await sec.reload();
+  await sec.locator("#advisor-open li", { hasText: "待开始" }).waitFor();
+  await noSideways(h, sec, "the branch's advisor page");
+  await h.shot(sec, "talent-advisors-phone");
+  await sec.context().close();
+
+  const advisor = await h.newPage({ phone: true });
+  await h.login(advisor, "dy004");
+  await advisor.goto("/notifications");
+  await advisor.getByText(`任期将于 ${day(3)} 开始`, { exact: false }).waitFor();
+  await advisor.goto("/talent/advisor");
+  const term = advisor.locator("#my-advisor-terms li", { hasText: "列席支委会，牵头职工服务站建设" });
+  await term.locator(".tag", { hasText: "待开始" }).waitFor();
+  await noSideways(h, advisor, "the advisor's term page");
+  await h.shot(advisor, "talent-advisor-term-phone");
+  await advisor.context().close();
 }

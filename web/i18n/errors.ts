@@ -22,6 +22,7 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     negative_listed: "属于负面清单情形，不能入库：{labels}",
     out_of_order: "这一步与当前状态或日期不符，请刷新后再试",
     has_post: "轮职参事只从无职党员中安排",
+    term_overlap: "已排定的参事任期尚未结束：新的轮职安排须从其结束之后开始",
     step_refused: "这一步现在还不能办理",
     checkpoint_locked: "课程学习进度达到要求后才能参加课程测试",
     in_pipeline: "此人正在发展党员程序中，请在其发展记录中办理组织关系转接，记录随人转出",
@@ -112,6 +113,7 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     negative_listed: "屬於負面清單情形，不能入庫：{labels}",
     out_of_order: "這一步與目前狀態或日期不符，請重新整理後再試",
     has_post: "輪職參事只從無職黨員中安排",
+    term_overlap: "已排定的參事任期尚未結束：新的輪職安排須從其結束之後開始",
     step_refused: "這一步現在還不能辦理",
     checkpoint_locked: "課程學習進度達到要求後才能參加課程測驗",
     in_pipeline: "此人正在發展黨員程序中，請在其發展記錄中辦理組織關係轉接，記錄隨人轉出",
@@ -202,6 +204,7 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     negative_listed: "On the negative list, so not admitted: {labels}",
     out_of_order: "This step does not fit the current state or date; refresh and try again",
     has_post: "Rotating advisors are members without a post",
+    term_overlap: "Advisor terms already scheduled are still running: a new schedule starts after they end",
     step_refused: "This step cannot be taken yet",
     checkpoint_locked: "Study more of the course before taking its checkpoint quiz",
     in_pipeline:

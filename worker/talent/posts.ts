@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { orgs, talentApplications, talentPosts, talentTermEntries, talentTerms, users } from "../../schema";
+import type { EntryKind } from "../../schema/talent/advisors";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
 import { dayOf } from "../lib/day";
@@ -248,6 +249,7 @@ export async function myTerms(db: Db, memberId: string) {
         id: talentTermEntries.id,
         termId: talentTermEntries.termId,
         on: talentTermEntries.on,
+        kind: talentTermEntries.kind,
         work: talentTermEntries.work,
       })
       .from(talentTermEntries)
@@ -261,7 +263,12 @@ export async function myTerms(db: Db, memberId: string) {
 /** A term with its work entries, for the member and for those who read the branch's terms. */
 export async function termWithEntries(db: Db, term: typeof talentTerms.$inferSelect) {
   const entries = await db
-    .select({ id: talentTermEntries.id, on: talentTermEntries.on, work: talentTermEntries.work })
+    .select({
+      id: talentTermEntries.id,
+      on: talentTermEntries.on,
+      kind: talentTermEntries.kind,
+      work: talentTermEntries.work,
+    })
     .from(talentTermEntries)
     .where(eq(talentTermEntries.termId, term.id))
     .orderBy(talentTermEntries.on);
@@ -272,9 +279,12 @@ export async function termWithEntries(db: Db, term: typeof talentTerms.$inferSel
 export async function recordEntry(
   db: Db,
   term: typeof talentTerms.$inferSelect,
-  e: { on: string; work: string },
+  e: { on: string; kind?: EntryKind | undefined; work: string },
   now: number,
 ) {
+  // Committee meetings and portfolio tasks are what an advisor takes part in.
+  if (e.kind && e.kind !== "work" && term.kind !== "advisor")
+    throw invalid("meetings and tasks are recorded in advisor terms", [{ path: "kind", code: "invalid_value" }]);
   if (term.closedOn) throw new ApiError(409, "out_of_order", "this term is closed", { closedOn: term.closedOn });
   notFuture(e.on, now);
   if (e.on < term.startsOn || e.on > term.endsOn)
@@ -283,6 +293,8 @@ export async function recordEntry(
       endsOn: term.endsOn,
     });
   const id = newId();
-  await db.insert(talentTermEntries).values({ id, termId: term.id, on: e.on, work: e.work, createdAt: now });
+  await db
+    .insert(talentTermEntries)
+    .values({ id, termId: term.id, on: e.on, kind: e.kind ?? "work", work: e.work, createdAt: now });
   return { id };
 }

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { id, idParam } from "../../schema/common/validation";
+import { advisorScheduleBody } from "../../schema/talent/advisors";
 import {
   applicationBody,
   applicationDecisionBody,
@@ -31,6 +32,7 @@ import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
+import { advisorView, writeSchedule } from "./advisors";
 import { coverage } from "./coverage";
 import { evidenceOf } from "./evidence";
 import { issueLinks } from "./links";
@@ -51,6 +53,7 @@ import {
   recordEntry,
   termWithEntries,
 } from "./posts";
+import { OFFICE_ROLES } from "./rotation";
 import { currentRule, getRule, ruleHistory, writeRule } from "./rules";
 import { recordReview } from "./secretary-reviews";
 import { addCandidate, decide, getSelection, listSelections, openSelection, selectionDetail } from "./selections";
@@ -58,7 +61,6 @@ import { closeTerm, getTerm, listTerms, openTerm } from "./terms";
 
 const NOMINATORS = ["member", "secretary", "admin"] as const;
 const taskParam = z.object({ id, itemId: id });
-const OFFICES = ["secretary", "school", "admin"] as const;
 
 /** A pool entry the caller decides on: the committee over its branch, never the person themself. */
 async function decidable(caller: Caller, id: string) {
@@ -154,7 +156,7 @@ export const talentRoutes = createAuthedRouter()
     // A practice post is the committee's to give; a branch rotates its own advisors.
     const member = await authorizedMemberOf(c.var, body.memberId, body.kind === "practice" ? DECIDERS : READERS);
     notOwnCase(c.var, member.id);
-    const hasOffice = member.held.some((h) => (OFFICES as readonly string[]).includes(h.role));
+    const hasOffice = member.held.some((h) => (OFFICE_ROLES as readonly string[]).includes(h.role));
     return c.json(await openTerm(c.var.db, c.var.user.id, member.branchId, body, hasOffice, Date.now()), 201);
   })
   .get("/posts", async (c) => c.json({ items: await postsFor(c.var.db, c.var.user, Date.now()) }))
@@ -260,6 +262,16 @@ export const orgTalentRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
     const q = c.req.valid("query");
     return c.json(page(await listTerms(c.var.db, org.path, q), q.limit, q.offset));
+  })
+  .get("/advisors", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json(await advisorView(c.var.db, org.id));
+  })
+  .post("/advisors", v("param", idParam), v("json", advisorScheduleBody), async (c) => {
+    // A branch rotates its own advisors: its secretary or a committee above it sets the schedule.
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    if (org.kind !== "branch") throw new ApiError(422, "invalid", "a branch rotates its advisors");
+    return c.json(await writeSchedule(c.var.db, c.var.user.id, org.id, c.req.valid("json"), Date.now()), 201);
   })
   .get("/posts", v("param", idParam), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);

@@ -7,6 +7,7 @@ import type { Db } from "../lib/db";
 import { ApiError, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { subtreeRange } from "../lib/paths";
+import { dueNow } from "./advisors";
 import { notFuture } from "./dates";
 
 export interface TermInput {
@@ -48,7 +49,10 @@ export async function openTerm(
   }
   const id = newId();
   const row = { id, ...t, place: t.kind === "practice" ? t.place! : null, orgId: branchId, assignedBy: actorId };
-  await db.batch(termOpening(db, row, now));
+  // The branch's job closes and reminds of an advisor term too.
+  await db.batch(
+    t.kind === "advisor" ? [...termOpening(db, row, now), dueNow(db, branchId, now)] : termOpening(db, row, now),
+  );
   return { id };
 }
 

@@ -1,7 +1,9 @@
 import { useT } from "../../i18n";
+import { advisorMessages } from "./advisorMessages";
 import { talentMessages } from "./messages";
 
 const t = useT(talentMessages);
+const tAdvisor = useT(advisorMessages);
 type Key = Parameters<typeof t>[0];
 const word = (v: unknown) => (typeof v === "string" && v in talentMessages["zh-CN"] ? t(v as Key) : String(v ?? ""));
 
@@ -17,6 +19,14 @@ export function talentArchiveText(kind: string, s: Record<string, unknown>): str
         to: word(s.endsOn),
       });
     case "talent.term_closed":
+      // A scheduled advisor term closes by itself at its end: its record is what the advisor took part in.
+      if (s.meetings !== undefined)
+        return tAdvisor("a_closed", {
+          title: word(s.title),
+          host: word(s.host),
+          meetings: Number(s.meetings),
+          tasks: Number(s.tasks ?? 0),
+        });
       return t("a_term_closed", {
         kind: word(s.kind),
         title: word(s.title),

@@ -284,6 +284,7 @@ export async function seed(ctx) {
       );
     }
   }
+  out.push(...advisorRotation(ctx, admin));
   // A post the committee has published, open to applications until it starts.
   out.push(
     insert(ctx, "talent_posts", {
@@ -299,5 +300,91 @@ export async function seed(ctx) {
       created_at: now - 3 * DAY,
     }),
   );
+  return out;
+}
+
+/**
+ * 轮职参事 by schedule: the community's rule in force (version 1, six-month terms from two months ago, one
+ * seat) with its running term and its due row, so the cron reminds and rotates it; the enterprise branch's
+ * history (two members a half-year for three years, all but one of its members without a post), with no
+ * schedule yet: setting one rotates in the member who never served.
+ */
+function advisorRotation(ctx, admin) {
+  const out = [];
+  const now = ctx.now;
+  const { community, enterprise } = ctx.orgs;
+  const scheduleId = ctx.id();
+  const startsOn = dayOf(now - 60 * DAY);
+  const [y, m, d] = startsOn.split("-").map(Number);
+  const endsOn = new Date(Date.UTC(y, m - 1 + 6, d) - DAY).toISOString().slice(0, 10);
+  const duties = "列席支委会，牵头一项为民服务任务";
+  out.push(
+    insert(ctx, "talent_advisor_schedules", {
+      id: scheduleId,
+      org_id: community.id,
+      version: 1,
+      starts_on: startsOn,
+      term_months: 6,
+      seats: 1,
+      notice_days: 7,
+      title: "轮职参事",
+      duties,
+      created_by: ctx.users.secretary.id,
+      created_at: now - 70 * DAY,
+    }),
+    insert(ctx, "due_work", { kind: "talent_advisor", subject: community.id, ref: "advisors", due_at: now }),
+  );
+  const advisor = ctx.members.filter((x) => x.branchId === community.id)[7];
+  const term = (who, org, from, to, extra) => {
+    const id = ctx.id();
+    out.push(
+      insert(ctx, "talent_terms", {
+        id,
+        kind: "advisor",
+        member_id: who.id,
+        org_id: org.id,
+        title: "轮职参事",
+        host: org.name,
+        duties,
+        starts_on: from,
+        ends_on: to,
+        assigned_by: admin.id,
+        created_at: dayMs(from),
+        ...extra,
+      }),
+      insert(ctx, "archive_events", {
+        id: ctx.id(),
+        member_id: who.id,
+        org_id: org.id,
+        kind: "talent.term_opened",
+        subject_type: "talent_term",
+        subject_id: id,
+        summary: { kind: "advisor", title: "轮职参事", host: org.name, startsOn: from, endsOn: to },
+        occurred_at: dayMs(from),
+        created_at: now,
+      }),
+    );
+    return id;
+  };
+  if (advisor) {
+    const id = term(advisor, community, startsOn, endsOn, { schedule_id: scheduleId, seat: 1 });
+    out.push(
+      insert(ctx, "talent_term_entries", {
+        id: ctx.id(),
+        term_id: id,
+        on_day: dayOf(now - 20 * DAY),
+        kind: "meeting",
+        work: "列席支委会，讨论老旧小区加装电梯",
+        created_at: now - 20 * DAY,
+      }),
+    );
+  }
+  // The enterprise branch (its secretary holds a post): everyone but its first plain member served once.
+  const plain = ctx.members.filter((x) => x.branchId === enterprise.id && x !== ctx.members[2]);
+  plain.slice(1).forEach((who, i) => {
+    const to = dayOf(now - (10 + Math.floor(i / 2) * 183) * DAY);
+    const from = dayOf(dayMs(to) - 182 * DAY);
+    term(who, enterprise, from, to, { closed_on: to });
+  });
   return out;
 }
