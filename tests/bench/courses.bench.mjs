@@ -1,3 +1,5 @@
+import { STUDY_YEARS_FROM_SOURCES } from "../../worker/dev/sql.mjs";
+
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
 // D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
 //   GET /api/study/mine          session 1 + one batch of 5 reads           = 2 round trips, 6 statements
@@ -164,6 +166,8 @@ export default async function coursesBench(h) {
     }
   }
   await inBatches(d1, st);
+  // Written straight into the tables, past the Worker: their study years as the migration backfills them.
+  await d1.prepare(STUDY_YEARS_FROM_SOURCES).run();
 
   const member = await h.cookie("member");
   const admin = await h.cookie("admin");
@@ -198,6 +202,11 @@ export default async function coursesBench(h) {
   await h.measure("GET branch table, 200 members (3 trips, 7 stmts)", {
     path: `/api/orgs/${branchId}/study-report`,
     headers: { cookie: admin },
+  });
+  await h.measure("GET home, member with 50 courses", { path: "/api/home", headers: { cookie: member } });
+  await h.measure("GET lesson page", {
+    path: "/api/courses/bench-c3/lessons/bench-c3-l1",
+    headers: { cookie: member },
   });
   await h.measure("GET catalogue search 群众路线, 5,000 lessons", {
     path: `/api/catalogue?q=${encodeURIComponent("群众路线")}`,

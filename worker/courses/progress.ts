@@ -12,6 +12,7 @@ import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent
 import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
 import { enrolledOrgId } from "./training";
+import { onlineYearStatement } from "./years";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -156,7 +157,7 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
 
 /** completeCourse without the refusal thrown: "not finished yet" is an answer here, not an error. */
 async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, now: number) {
-  const [stats, existing, rules] = await readBatch<[Stats, CompletionRow, RuleRow]>(db, [
+  const [stats, existing, rules, branch] = await readBatch<[Stats, CompletionRow, RuleRow, { timeZone: string }]>(db, [
     sql`SELECT
       (SELECT count(*) FROM lessons WHERE course_id = ${course.id} AND removed_at IS NULL) AS total,
       (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
@@ -167,6 +168,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
         WHERE l.course_id = ${course.id} AND l.removed_at IS NULL) AS minutes`,
     sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
     rulesOnSql("credit", [course.schoolPath]),
+    sql`SELECT time_zone AS timeZone FROM orgs WHERE id = ${studyOrg(user)?.orgId ?? ""}`,
   ]);
   if (existing[0]) return { completion: completionOf(existing[0]), created: false };
   const s = stats[0];
@@ -192,7 +194,11 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
   };
   try {
     if (row.status === "credited") {
-      await db.batch([db.insert(courseCompletions).values(row), completionArchive(db, row, course.title, null, now)]);
+      await db.batch([
+        db.insert(courseCompletions).values(row),
+        completionArchive(db, row, course.title, null, now),
+        onlineYearStatement(db, user.id, now, branch[0]?.timeZone),
+      ]);
     } else {
       await db.insert(courseCompletions).values(row);
     }
