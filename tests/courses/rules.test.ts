@@ -250,7 +250,14 @@ describe("study years in the org's time zone", () => {
       [t.memA, t.branchA],
       [t.memB, t.branchB],
     ] as const) {
-      await insertCompletion({ userId: user.id, courseId: id, orgId: org.id, status: "credited", hours: 1, completedAt: at });
+      await insertCompletion({
+        userId: user.id,
+        courseId: id,
+        orgId: org.id,
+        status: "credited",
+        hours: 1,
+        completedAt: at,
+      });
     }
     expect((await reportRow(a, t.branchA.id, t.memA.id, 2025)).hours).toBe(1);
     expect((await reportRow(a, t.branchA.id, t.memA.id, 2026)).hours).toBe(0);

@@ -1,5 +1,5 @@
-import { and, eq, isNull } from "drizzle-orm";
 import { env } from "cloudflare:test";
+import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { courseCompletions, memberships, offlineCredits, orgs, studyYears } from "../../schema";
 import { studyReport } from "../../worker/courses/report";

@@ -12,8 +12,8 @@ import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
-import { onlineYearStatement, type YearHours } from "./years";
 import { countedHours, effectiveQuota, quotaKind } from "./study";
+import { onlineYearStatement, type YearHours } from "./years";
 
 interface MemberRow extends YearHours {
   id: string;

@@ -2,7 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
-import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
@@ -13,25 +12,6 @@ import { type CompletionRow, completionOf } from "./progress";
 import { type RuleRow, ruleInForce, rulesOnSql, valuesNow } from "./rules";
 import { matchCourses } from "./search";
 import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
-
-const DAY = 86_400_000;
-
-/**
- * 学时 credited offline (orglife's study meetings) from the year before `now` on, dated by the meeting's
- * local day, so a year is a prefix of the day whatever the zone.
- */
-export const offlineSince = (userId: SQL, now: number) =>
-  sql`SELECT oc.user_id AS userId, oc.studied_on AS day, oc.hours FROM offline_credits oc
-    WHERE oc.user_id IN (${userId}) AND oc.studied_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}`;
-
-export interface OfflineRow {
-  userId: string;
-  day: string;
-  hours: number;
-}
-
-export const offlineIn = (rows: readonly OfflineRow[], year: number) =>
-  rows.filter((r) => r.day.startsWith(`${year}-`)).reduce((sum, r) => sum + r.hours, 0);
 
 /** What counts against the quota: a cadre's 50 学时 are online study; everyone else's count both. */
 export const countedHours = (role: QuotaRole, online: number, offline: number) =>

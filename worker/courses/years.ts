@@ -19,7 +19,10 @@ export function onlineYearStatement(db: Db, userId: string, at: number, zone: st
   return db
     .insert(studyYears)
     .values({ userId, year, onlineHours: hours, offlineHours: 0 })
-    .onConflictDoUpdate({ target: [studyYears.userId, studyYears.year], set: { onlineHours: sql`excluded.online_hours` } });
+    .onConflictDoUpdate({
+      target: [studyYears.userId, studyYears.year],
+      set: { onlineHours: sql`excluded.online_hours` },
+    });
 }
 
 /**
@@ -31,7 +34,9 @@ export function offlineYearStatement(db: Db, userIds: readonly string[], year: n
     AND oc.studied_on >= ${`${year}-01-01`} AND oc.studied_on < ${`${year + 1}-01-01`}), 0)`;
   return db
     .insert(studyYears)
-    .select(sql`SELECT j.value, ${year}, 0, ${hours} FROM json_each(${JSON.stringify([...new Set(userIds)])}) j WHERE 1`)
+    .select(
+      sql`SELECT j.value, ${year}, 0, ${hours} FROM json_each(${JSON.stringify([...new Set(userIds)])}) j WHERE 1`,
+    )
     .onConflictDoUpdate({
       target: [studyYears.userId, studyYears.year],
       set: { offlineHours: sql`excluded.offline_hours` },
