@@ -2,12 +2,15 @@ import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { courseCompletions, memberships, offlineCredits, orgs, studyYears } from "../../schema";
+import { lessonForReader } from "../../worker/courses/progress";
 import { studyReport } from "../../worker/courses/report";
+import { myStudy } from "../../worker/courses/study";
 import { yearOf, yearRange } from "../../worker/lib/day";
 import { getDb } from "../../worker/lib/db";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { plan, present, record } from "../orglife/helpers";
-import { openedAgo, publishedCourse, textLesson } from "./helpers";
+import { countingDb } from "../vanguard/helpers";
+import { course, openedAgo, publishedCourse, textLesson } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
@@ -174,5 +177,38 @@ describe("a study report page", () => {
       expect(p.meter.statements).toBe(5);
       expect(Math.abs(p.meter.rowsRead - small[i]!.meter.rowsRead)).toBeLessThan(12);
     }
+  });
+});
+
+describe("a member's daily pages", () => {
+  it("my study and a lesson are one round trip each after the session; a lesson keeps its course's visibility", async () => {
+    const { id: courseId, lessonIds } = await publishedCourse(school, tree.school.id);
+    const b = tree.branchA;
+    const user = {
+      id: tree.memA.id,
+      username: tree.memA.username,
+      displayName: "memA",
+      locale: "zh-CN" as const,
+      elder: false,
+      sessionId: "counted",
+      memberships: [
+        { orgId: b.id, orgPath: b.path, orgName: b.name, orgKind: "branch" as const, role: "member" as const },
+      ],
+    };
+    const { db: counted, counts } = countingDb();
+    await myStudy(counted, user);
+    expect(counts).toEqual({ statements: 4, roundTrips: 1 });
+    const lesson = await lessonForReader({ db: counted, user }, courseId, lessonIds[0]!);
+    expect(lesson.courseTitle).toBe("加强基层服务型党组织建设");
+    expect(counts).toEqual({ statements: 5, roundTrips: 2 });
+    // A draft's lesson, another tree's, a removed lesson: 404 as before, whoever asks.
+    const draft = await school.post("/api/courses", course(tree.school.id));
+    const draftLesson = await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson());
+    const member = await as(tree.memA);
+    expect((await member.get(`/api/courses/${draft.body.id}/lessons/${draftLesson.body.id}`)).status).toBe(404);
+    const elsewhere = await makeTree();
+    const outsider = await as(elsewhere.memA);
+    expect((await outsider.get(`/api/courses/${courseId}/lessons/${lessonIds[0]}`)).status).toBe(404);
+    expect((await member.get(`/api/courses/${courseId}/lessons/nope`)).body.error.code).toBe("not_found");
   });
 });
