@@ -43,7 +43,10 @@ interface CompletionRow {
   completedAt: number;
 }
 
-/** Which members of the subtree: a page (limit, offset) of them in branch then name order, or all (an export). */
+/**
+ * Which members of the subtree: a page (limit, offset) of them in branch order, within a branch in the
+ * order of the membership index (by member id, so the page stops after `limit` rows with no sort), or all.
+ */
 export interface ReportRange {
   year?: number | undefined;
   limit?: number;
@@ -52,11 +55,11 @@ export interface ReportRange {
 
 /**
  * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements): a page of its
- * members in branch and name order with their study year (online and offline 学时, kept by the writes),
- * the plan items reaching the subtree, and the page's completions and per-course lesson counts (each
- * from the same page, repeated as a CTE), and the quota versions. A page reads the members of the
- * branches it reaches and their own rows, never the rest of the subtree. Everything else (overdue,
- * hours against the quota in force that year, rates) is computed here. The year is the org's.
+ * members with their study year (online and offline 学时, kept by the writes), the plan items reaching
+ * the subtree, the page's completions and per-course lesson counts (each from the same page, repeated
+ * as a CTE, CROSS JOIN so SQLite starts from the page), and the quota versions. A page reads its own
+ * members' rows (and the skipped ones before it), never the rest of the subtree. Everything else
+ * (overdue, hours against the quota in force that year, rates) is computed here. The year is the org's.
  */
 export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, now = Date.now()) {
   const reportYear = range.year ?? yearOf(now, org.timeZone);
@@ -73,7 +76,7 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     JOIN users u ON u.id = m.user_id AND u.active = 1
     LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
     WHERE ${inSubtree}
-    ORDER BY o.path, u.display_name, u.id
+    ORDER BY o.path, m.user_id
     LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
   const [members, items, completions, progress, quotas] = await readBatch<
     [MemberRow, ItemRow, CompletionRow, { userId: string; courseId: string; done: number }, RuleRow]
@@ -88,11 +91,11 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     sql`WITH page AS (${page})
       SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
         cc.hours, cc.completed_at AS completedAt
-      FROM page JOIN course_completions cc ON cc.user_id = page.id
+      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id
       JOIN courses c ON c.id = cc.course_id`,
     sql`WITH page AS (${page})
       SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
-      FROM page JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
+      FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
       JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
       GROUP BY p.user_id, p.course_id`,
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
