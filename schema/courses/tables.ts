@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/tables";
 import { orgs } from "../orgs/tables";
 import {
@@ -274,4 +274,22 @@ export const offlineCredits = sqliteTable(
     uniqueIndex("offline_credits_unique").on(t.sourceMeetingId, t.userId),
     index("offline_credits_user_idx").on(t.userId, t.studiedOn),
   ],
+);
+
+/**
+ * A member's study year, kept in step by every write that changes it (a credited completion, offline
+ * 学时): the 学时 online and offline in that year of their branch's zone, so "my study", home and the study
+ * report read one row by key instead of summing completions and meetings. The migration backfills it.
+ */
+export const studyYears = sqliteTable(
+  "study_years",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    year: integer("year").notNull(),
+    onlineHours: real("online_hours").notNull().default(0),
+    offlineHours: real("offline_hours").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.year] })],
 );

@@ -113,5 +113,6 @@ export const reportQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
 export const reportExportQuery = z.extend(reportQuery, { format: sheetFormat });
+export const reportPageQuery = z.extend(reportQuery, pageFields);
 
 export const reviewBody = z.object({ decision: z.enum(["accept", "reject"]) });

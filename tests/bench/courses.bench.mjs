@@ -1,14 +1,18 @@
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
 // D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
-//   GET /api/study/mine          session 1 + one batch of 5 reads           = 2 round trips, 6 statements
+//   GET /api/study/mine          session 1 + one batch of 4 reads           = 2 round trips, 5 statements
 //   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
+//                                (a page of 50 members; /courses: the subtree's course rates and flagged)
+//   GET /api/courses/:id/lessons/:lessonId  session 1 + the lesson with its course = 2 round trips
 //   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by FTS5 trigram, or LIKE for 1–2
 //                                characters; the schools' credit versions)
+import { STUDY_YEARS_FROM_SOURCES } from "../../worker/dev/sql.mjs";
+
 const DAY = 86_400_000;
 
 // Statements are kept as [sql, ...params] and prepared per batch: thousands of prepared statements
 // held at once through Miniflare's proxy make it drop the connection.
-async function inBatches(d1, statements, size = 200) {
+async function inBatches(d1, statements, size = 100) {
   for (let i = 0; i < statements.length; i += size) {
     await d1.batch(statements.slice(i, i + size).map(([sql, ...params]) => d1.prepare(sql).bind(...params)));
   }
@@ -164,16 +168,21 @@ export default async function coursesBench(h) {
     }
   }
   await inBatches(d1, st);
+  // Written straight into the tables, past the Worker: their study years as the migration backfills them.
+  await d1.prepare(STUDY_YEARS_FROM_SOURCES).run();
 
   const member = await h.cookie("member");
   const admin = await h.cookie("admin");
   const mine = await (await fetch(`${h.url}/api/study/mine`, { headers: { cookie: member } })).json();
   console.log(`my study: ${mine.required.length} required courses for the demo member`);
   const report = await (
+    await fetch(`${h.url}/api/orgs/${branchId}/study-report/courses`, { headers: { cookie: admin } })
+  ).json();
+  const firstPage = await (
     await fetch(`${h.url}/api/orgs/${branchId}/study-report`, { headers: { cookie: admin } })
   ).json();
   console.log(
-    `branch table: ${report.members.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
+    `branch table: a page of ${firstPage.items.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
   );
 
   // D1 rows of a lesson studied: opened, read half way, read to the end; and of the branch table.
@@ -187,17 +196,26 @@ export default async function coursesBench(h) {
     })),
   ]);
   await h.rows("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
-  await h.rows("courses: branch study report, 200 members", [
+  await h.rows("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
+  await h.rows("courses: branch study report, page of 50 of 200 members", [
     { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
   ]);
+  await h.rows("courses: branch course rates and flagged, 200 members", [
+    { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
+  ]);
 
-  await h.measure("GET my study, 50+ courses (2 trips, 6 stmts)", {
+  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
     path: "/api/study/mine",
     headers: { cookie: member },
   });
-  await h.measure("GET branch table, 200 members (3 trips, 7 stmts)", {
+  await h.measure("GET branch table, page of 50 of 200 members", {
     path: `/api/orgs/${branchId}/study-report`,
     headers: { cookie: admin },
+  });
+  await h.measure("GET home, member with 50 courses", { path: "/api/home", headers: { cookie: member } });
+  await h.measure("GET lesson page", {
+    path: "/api/courses/bench-c3/lessons/bench-c3-l1",
+    headers: { cookie: member },
   });
   await h.measure("GET catalogue search 群众路线, 5,000 lessons", {
     path: `/api/catalogue?q=${encodeURIComponent("群众路线")}`,

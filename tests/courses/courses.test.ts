@@ -166,7 +166,7 @@ describe("assignment, progress and credit", () => {
     expect(last.body.completion.status).toBe("flagged");
     const mine = await quick.get("/api/study/mine");
     expect(mine.body.hours).toBe(0);
-    const report = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report`);
+    const report = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/courses`);
     const flagged = report.body.flagged.find((f: { userId: string }) => f.userId === flagger.id);
     expect(flagged).toBeTruthy();
     expect(await db().select().from(archiveEvents).where(eq(archiveEvents.memberId, flagger.id))).toHaveLength(0);
@@ -237,10 +237,11 @@ describe("assignment, progress and credit", () => {
     expect(cert.body).toMatchObject({ hours: 1, courseTitle: "加强基层服务型党组织建设" });
     // The secretary sees it in the branch table and in the CSV.
     const report = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report`);
-    const row = report.body.members.find((m: { userId: string }) => m.userId === tree.memA.id);
+    const row = report.body.items.find((m: { userId: string }) => m.userId === tree.memA.id);
     expect(row.completed).toBeGreaterThanOrEqual(1);
     expect(row.quota).toBe(32);
-    const rate = report.body.courses.find((c: { courseId: string }) => c.courseId === courseId);
+    const rates = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/courses`);
+    const rate = rates.body.courses.find((c: { courseId: string }) => c.courseId === courseId);
     expect(rate.completed).toBeGreaterThanOrEqual(1);
     const csv = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/export`);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);

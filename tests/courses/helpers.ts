@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
-import { lessonProgress } from "../../schema";
+import { courseCompletions, lessonProgress, orgs } from "../../schema";
+import { onlineYearStatement } from "../../worker/courses/years";
+import { newId } from "../../worker/lib/ids";
 import { type Client, db } from "../fixtures";
 
 export const course = (schoolOrgId: string, extra: Record<string, unknown> = {}) => ({
@@ -49,4 +51,20 @@ export async function openedAgo(userId: string, lessonId: string, ms: number) {
     .update(lessonProgress)
     .set({ openedAt: Date.now() - ms })
     .where(eq(lessonProgress.id, mine.id));
+}
+
+/**
+ * A completion written straight into the table (a set moment, a past year), with the study year the
+ * Worker's own credit keeps beside it in the same batch.
+ */
+export async function insertCompletion(
+  row: Omit<typeof courseCompletions.$inferInsert, "id" | "checkpointPassed"> & { completedAt: number },
+) {
+  const [org] = await db().select({ zone: orgs.timeZone }).from(orgs).where(eq(orgs.id, row.orgId));
+  await db().batch([
+    db()
+      .insert(courseCompletions)
+      .values({ id: newId(), checkpointPassed: true, ...row }),
+    onlineYearStatement(db(), row.userId, row.completedAt, org?.zone),
+  ]);
 }

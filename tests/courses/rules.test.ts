@@ -1,11 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, courseCompletions, orgs, studyRules } from "../../schema";
+import { auditLog, orgs, studyRules } from "../../schema";
 import { yearOf, yearRange } from "../../worker/lib/day";
-import { newId } from "../../worker/lib/ids";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
 import { makeBank, makeQuiz } from "../quizzes/helpers";
-import { openedAgo, publishedCourse, textLesson } from "./helpers";
+import { insertCompletion, openedAgo, publishedCourse, textLesson } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
@@ -31,7 +30,7 @@ const rowsOf = async (orgId: string) => db().select().from(studyRules).where(eq(
 const reportRow = async (who: Client, orgId: string, userId: string, y?: number) => {
   const r = await who.get(`/api/orgs/${orgId}/study-report${y ? `?year=${y}` : ""}`);
   expect(r.status).toBe(200);
-  return r.body.members.find((m: { userId: string }) => m.userId === userId);
+  return r.body.items.find((m: { userId: string }) => m.userId === userId);
 };
 
 beforeAll(async () => {
@@ -251,14 +250,12 @@ describe("study years in the org's time zone", () => {
       [t.memA, t.branchA],
       [t.memB, t.branchB],
     ] as const) {
-      await db().insert(courseCompletions).values({
-        id: newId(),
+      await insertCompletion({
         userId: user.id,
         courseId: id,
         orgId: org.id,
         status: "credited",
         hours: 1,
-        checkpointPassed: true,
         completedAt: at,
       });
     }

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { courseCompletions, quizAttempts } from "../../schema";
+import { quizAttempts } from "../../schema";
 import { homeFor } from "../../worker/evaluations/home";
-import { newId } from "../../worker/lib/ids";
-import { publishedCourse } from "../courses/helpers";
+import { insertCompletion, publishedCourse } from "../courses/helpers";
 import { as, Client, db, makeTree, makeUser } from "../fixtures";
 import { makeBank, makeQuiz } from "../quizzes/helpers";
 import { countingDb } from "../vanguard/helpers";
@@ -29,16 +28,7 @@ const home = async (c: Client) => {
 };
 
 const credit = (userId: string, orgId: string, courseId: string, status: "credited" | "flagged" = "credited") =>
-  db().insert(courseCompletions).values({
-    id: newId(),
-    userId,
-    courseId,
-    orgId,
-    status,
-    hours: 1,
-    checkpointPassed: true,
-    completedAt: Date.now(),
-  });
+  insertCompletion({ userId, courseId, orgId, status, hours: 1, completedAt: Date.now() });
 
 beforeAll(async () => {
   tree = await makeTree();

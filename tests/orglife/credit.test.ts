@@ -78,7 +78,7 @@ describe("offline 学时 from a study meeting", () => {
 
     // The branch report counts both kinds of hours against the quota, and so does its CSV.
     const report = (await sec.get(`/api/orgs/${tree.branchA.id}/study-report`)).body;
-    const row = report.members.find((m: { userId: string }) => m.userId === memA2.id);
+    const row = report.items.find((m: { userId: string }) => m.userId === memA2.id);
     expect(row).toMatchObject({ hours: 0, offlineHours: 1.5 });
     const csv = await sec.get(`/api/orgs/${tree.branchA.id}/study-report/export`);
     expect(String(csv.body)).toContain("线下学时");
@@ -151,7 +151,7 @@ describe("offline 学时 from a study meeting", () => {
     const member = (await (await as(tree.memA)).get("/api/study/mine")).body;
     expect(member.counted).toBe(member.hours + member.offlineHours);
     const report = (await sec.get(`/api/orgs/${tree.branchA.id}/study-report`)).body;
-    const row = report.members.find((m: { userId: string }) => m.userId === cadre.id);
+    const row = report.items.find((m: { userId: string }) => m.userId === cadre.id);
     expect(row).toMatchObject({ role: "cadre", offlineHours: 2, counted: 0 });
   });
 });

@@ -1,17 +1,16 @@
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "../auth";
-import { yearOf, yearRange } from "../lib/day";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
 import type { RuleRow } from "./rules";
 import { rulesOnSql } from "./rules";
-import { countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
+import { countedHours, effectiveQuota, quotaKind } from "./study";
+import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
 
 // The home page's share of the courses feature: statements for one combined batch (worker/lib/sql.ts readParts).
 
 const SHOWN = 5;
-const DAY = 86_400_000;
 
 interface DueRow {
   courseId: string;
@@ -38,18 +37,14 @@ export function memberStudyToDo(user: SessionUser, now: number) {
             WHERE cc.user_id = ${user.id} AND cc.course_id = pi.course_id AND cc.status = 'credited')
         GROUP BY pi.course_id, pi.audience
         ORDER BY dueAt IS NULL, dueAt`,
-      sql`SELECT completed_at AS at, hours FROM course_completions
-        WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
       rulesOnSql("quotas", paths),
-      sql`SELECT u.cadre AS cadre, o.time_zone AS timeZone FROM users u
-        LEFT JOIN orgs o ON o.id = ${branch.orgId} WHERE u.id = ${user.id}`,
+      profileYearSql(user.id, branch.orgPath, now),
       sql`SELECT c.title AS title, cc.hours AS hours, cc.completed_at AS at
         FROM course_completions cc JOIN courses c ON c.id = cc.course_id
         WHERE cc.user_id = ${user.id} AND cc.status = 'credited'
         ORDER BY cc.completed_at DESC LIMIT 1`,
-      offlineSince(sql`${user.id}`, now),
     ],
-    shape: ([due, credited, quotas, profile, latest, offline]) => {
+    shape: ([due, quotas, profile, latest]) => {
       const courses = new Map<string, { courseId: string; title: string; dueAt: number | null; overdue: boolean }>();
       for (const r of due as DueRow[]) {
         if (r.audience === "secretary" && !isSecretary) continue;
@@ -58,20 +53,15 @@ export function memberStudyToDo(user: SessionUser, now: number) {
         courses.set(r.courseId, { courseId: r.courseId, title: r.title, dueAt, overdue: dueAt != null && dueAt < now });
       }
       const open = [...courses.values()].sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity));
-      const me = profile[0] as { cadre: number; timeZone: string | null } | undefined;
-      const zone = me?.timeZone ?? undefined;
-      const year = yearOf(now, zone);
-      const [from, to] = yearRange(year, zone);
-      const inYear = (credited as { at: number; hours: number }[]).filter((c) => c.at >= from && c.at < to);
-      const role = quotaKind(isSecretary, me?.cadre === 1);
-      const online = inYear.reduce((sum, c) => sum + c.hours, 0);
+      const { cadre, year, hours, offlineHours } = profileYear(profile as ProfileYearRow[], now);
+      const role = quotaKind(isSecretary, cadre);
       return {
         courses: open.slice(0, SHOWN),
         coursesLeft: open.length,
         hours: {
           year,
           // Against the quota: online credit and offline study meetings (a cadre's quota is online only).
-          hours: countedHours(role, online, offlineIn(offline as OfflineRow[], year)),
+          hours: countedHours(role, hours, offlineHours),
           quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, role, year),
         },
         latestCourse: (latest[0] as { title: string; hours: number; at: number } | undefined) ?? null,

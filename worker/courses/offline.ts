@@ -3,6 +3,7 @@ import { offlineCredits } from "../../schema";
 import { auditInsert } from "../lib/audit";
 import { chunkedInserts, type Db } from "../lib/db";
 import { newId } from "../lib/ids";
+import { offlineYearStatement } from "./years";
 
 /** A study meeting as it credits 学时: its branch, day, declared hours (null: no credit) and title. */
 interface StudyMeeting {
@@ -46,9 +47,13 @@ export async function replaceOfflineCredits(
     hours: meeting.hours ?? 0,
     createdAt: now,
   }));
+  // Every study year that gained or lost hours: the meeting's, and the one it was on before a date change.
+  const years = new Set([meeting.studiedOn, ...before.map((r) => r.studiedOn)].map((d) => Number(d.slice(0, 4))));
+  const touched = [...credited, ...before.map((r) => r.userId)];
   return [
     db.delete(offlineCredits).where(eq(offlineCredits.sourceMeetingId, meeting.id)),
     ...chunkedInserts(db, offlineCredits, rows),
+    ...[...years].map((year) => offlineYearStatement(db, touched, year)),
     auditInsert(
       db,
       {

@@ -4,6 +4,7 @@ import {
   createPlanBody,
   planItemBody,
   reportExportQuery,
+  reportPageQuery,
   reportQuery,
   reviewBody,
   studyRuleBody,
@@ -64,14 +65,21 @@ export const studyRuleRoutes = createAuthedRouter()
   });
 
 export const studyReportRoutes = createAuthedRouter()
-  .get("/", v("param", idParam), v("query", reportQuery), async (c) => {
+  // A page of the members (the table); the course rates and flagged completions of the whole subtree below.
+  .get("/", v("param", idParam), v("query", reportPageQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
-    return c.json(await studyReport(c.var.db, org, c.req.valid("query").year));
+    const { org: of, year, members, nextOffset } = await studyReport(c.var.db, org, c.req.valid("query"));
+    return c.json({ org: of, year, items: members, nextOffset });
+  })
+  .get("/courses", v("param", idParam), v("query", reportQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
+    const { year, courses, flagged } = await studyReport(c.var.db, org, c.req.valid("query"));
+    return c.json({ year, courses, flagged });
   })
   .get("/export", v("param", idParam), v("query", reportExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
     const q = c.req.valid("query");
-    const report = await studyReport(c.var.db, org, q.year);
+    const report = await studyReport(c.var.db, org, { year: q.year });
     return sheetFile(c, q.format, `study-report-${report.year}`, reportTable(report, c.var.user.locale));
   });
 

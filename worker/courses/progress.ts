@@ -1,17 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, lessons, lessonVersions } from "../../schema";
 import type { SessionUser } from "../auth";
+import type { Caller } from "../env";
 import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
 import { attemptGraded, attemptStarting } from "../quizzes";
-import { type CourseRow, canEdit, canView, memberBranches } from "./access";
+import { type CourseRow, canEdit, canView, memberBranches, viewableCourse } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
 import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonColumns, lessonContent, liveLesson } from "./service";
 import { enrolledOrgId } from "./training";
+import { onlineYearStatement } from "./years";
 
 type Kind = "text" | "video" | "document";
 export type CompletionRow = typeof courseCompletions.$inferSelect;
@@ -109,30 +111,46 @@ export async function recordLessonProgress(
 }
 
 /**
- * A lesson as its reader gets it, in one round trip: the content, the rule that decides when it counts
+ * A lesson as its reader gets it, in one round trip with the course it belongs to (whose visibility is
+ * checked on the row read, as viewableCourse would): the content, the rule that decides when it counts
  * (reach `completeAt` percent, no sooner than `countsAfterMs` after the server first saw it opened: a
  * guard against skimming, never a score), and this reader's own progress (open stamp, completion, flag).
  */
-export async function lessonForReader(db: Db, user: SessionUser, courseId: string, lessonId: string) {
+export async function lessonForReader(caller: Caller, courseId: string, lessonId: string) {
+  const { db, user } = caller;
   const p = lessonProgress;
   const [row] = await db
     .select({
-      ...lessonColumns,
+      course: courses,
+      lesson: lessonColumns,
       rules: plausibilityOf(user),
       openedAt: p.openedAt,
       completedAt: p.completedAt,
       implausible: p.implausible,
     })
     .from(lessons)
+    .innerJoin(courses, eq(courses.id, lessons.courseId))
     .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
     .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, user.id)))
     .where(liveLesson(courseId, lessonId))
     .limit(1);
-  if (!row) throw notFound("lesson");
-  const { openedAt, completedAt, implausible, rules, ...lesson } = row;
+  if (!row) {
+    // No such lesson: the course's own check says whether that is "no course" (404 too) or "no lesson".
+    await viewableCourse(caller, courseId);
+    throw notFound("lesson");
+  }
+  const { course, lesson, openedAt, completedAt, implausible, rules } = row;
+  const enrolled = () => course.status === "published" && enrolledOrgId(db, user.id, course.id);
+  if (!canView(user, course) && !(await enrolled())) throw notFound("course");
   const countsAfterMs = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
   const rule = { completeAt: completeAt(lesson.kind), countsAfterMs };
-  return { lesson, rule, progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible } };
+  return {
+    courseTitle: course.title,
+    courseStatus: course.status,
+    lesson,
+    rule,
+    progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible },
+  };
 }
 
 interface Stats {
@@ -156,7 +174,7 @@ export async function completeCourse(db: Db, user: SessionUser, course: CourseRo
 
 /** completeCourse without the refusal thrown: "not finished yet" is an answer here, not an error. */
 async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, now: number) {
-  const [stats, existing, rules] = await readBatch<[Stats, CompletionRow, RuleRow]>(db, [
+  const [stats, existing, rules, branch] = await readBatch<[Stats, CompletionRow, RuleRow, { timeZone: string }]>(db, [
     sql`SELECT
       (SELECT count(*) FROM lessons WHERE course_id = ${course.id} AND removed_at IS NULL) AS total,
       (SELECT count(*) FROM lessons l JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
@@ -167,6 +185,7 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
         WHERE l.course_id = ${course.id} AND l.removed_at IS NULL) AS minutes`,
     sql`SELECT * FROM course_completions WHERE user_id = ${user.id} AND course_id = ${course.id}`,
     rulesOnSql("credit", [course.schoolPath]),
+    sql`SELECT time_zone AS timeZone FROM orgs WHERE id = ${studyOrg(user)?.orgId ?? ""}`,
   ]);
   if (existing[0]) return { completion: completionOf(existing[0]), created: false };
   const s = stats[0];
@@ -192,7 +211,11 @@ async function tryCompleteCourse(db: Db, user: SessionUser, course: CourseRow, n
   };
   try {
     if (row.status === "credited") {
-      await db.batch([db.insert(courseCompletions).values(row), completionArchive(db, row, course.title, null, now)]);
+      await db.batch([
+        db.insert(courseCompletions).values(row),
+        completionArchive(db, row, course.title, null, now),
+        onlineYearStatement(db, user.id, now, branch[0]?.timeZone),
+      ]);
     } else {
       await db.insert(courseCompletions).values(row);
     }

@@ -3,7 +3,7 @@ import { courseCompletions, courses, lessonProgress, orgs, users } from "../../s
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
-import { yearOf, yearRange } from "../lib/day";
+import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
@@ -12,15 +12,15 @@ import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
-import { countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
+import { countedHours, effectiveQuota, quotaKind } from "./study";
+import { onlineYearStatement, type YearHours } from "./years";
 
-interface MemberRow {
+interface MemberRow extends YearHours {
   id: string;
   name: string;
   orgId: string;
   orgName: string;
   path: string;
-  timeZone: string;
   secretary: number;
   cadre: number;
 }
@@ -31,6 +31,7 @@ interface ItemRow {
   required: number;
   audience: string;
   dueAt: number | null;
+  lessons: number;
 }
 interface CompletionRow {
   id: string;
@@ -43,82 +44,75 @@ interface CompletionRow {
 }
 
 /**
- * The study report of an org subtree in ONE D1 round trip (a batch of 6 statements), whatever the
- * number of members: members, the plan items reaching the subtree, completions, per-member lesson
- * counts, quota versions and offline 学时. Everything else (overdue, hours against the quota in force that year,
- * rates) is computed here. The year is the org's; each member's hours count within it in their branch's zone.
+ * Which members of the subtree: a page (limit, offset) of them in branch order, within a branch in the
+ * order of the membership index (by member id, so the page stops after `limit` rows with no sort), or all.
  */
-export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date.now()) {
-  const reportYear = year ?? yearOf(now, org.timeZone);
+export interface ReportRange {
+  year?: number | undefined;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements): a page of its
+ * members with their study year (online and offline 学时, kept by the writes), the plan items reaching
+ * the subtree, the page's completions and per-course lesson counts (each from the same page, repeated
+ * as a CTE, CROSS JOIN so SQLite starts from the page), and the quota versions. A page reads its own
+ * members' rows (and the skipped ones before it), never the rest of the subtree. Everything else
+ * (overdue, hours against the quota in force that year, rates) is computed here. The year is the org's.
+ */
+export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, now = Date.now()) {
+  const reportYear = range.year ?? yearOf(now, org.timeZone);
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
-  const [members, items, completions, progress, quotas, offline] = await readBatch<
-    [
-      MemberRow,
-      ItemRow & { lessons: number },
-      CompletionRow,
-      { userId: string; courseId: string; done: number },
-      RuleRow,
-      OfflineRow,
-    ]
+  const limit = range.limit ?? -1;
+  const offset = range.offset ?? 0;
+  // LIMIT -1: every member (the export and the course rates); otherwise one more than the page, to tell if more follow.
+  const page = sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
+      u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
+      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+    FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+    JOIN users u ON u.id = m.user_id AND u.active = 1
+    LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
+    WHERE ${inSubtree}
+    ORDER BY o.path, m.user_id
+    LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
+  const [members, items, completions, progress, quotas] = await readBatch<
+    [MemberRow, ItemRow, CompletionRow, { userId: string; courseId: string; done: number }, RuleRow]
   >(db, [
-    sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path, o.time_zone AS timeZone,
-        u.cadre AS cadre, EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
-      FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN users u ON u.id = m.user_id
-      WHERE m.role = 'member' AND m.ended_at IS NULL AND u.active = 1 AND ${inSubtree}
-      ORDER BY o.path, u.display_name`,
+    page,
     sql`SELECT pi.course_id AS courseId, c.title, pi.org_path AS orgPath, pi.required, pi.audience,
         pi.due_at AS dueAt,
         (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
-    sql`SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
+    sql`WITH page AS (${page})
+      SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
         cc.hours, cc.completed_at AS completedAt
-      FROM course_completions cc
-      JOIN memberships m ON m.user_id = cc.user_id AND m.role = 'member' AND m.ended_at IS NULL
-      JOIN orgs o ON o.id = m.org_id
-      JOIN courses c ON c.id = cc.course_id
-      WHERE ${inSubtree}`,
-    sql`SELECT p.user_id AS userId, p.course_id AS courseId,
-        count(*) AS done
-      FROM lesson_progress p
+      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id
+      JOIN courses c ON c.id = cc.course_id`,
+    sql`WITH page AS (${page})
+      SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
+      FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
       JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
-      JOIN memberships m ON m.user_id = p.user_id AND m.role = 'member' AND m.ended_at IS NULL
-      JOIN orgs o ON o.id = m.org_id
-      WHERE p.completed_at IS NOT NULL AND ${inSubtree}
       GROUP BY p.user_id, p.course_id`,
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
       FROM study_rules q JOIN orgs o ON o.id = q.org_id
       WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
-    offlineSince(
-      sql`SELECT m.user_id FROM memberships m JOIN orgs o ON o.id = m.org_id
-        WHERE m.role = 'member' AND m.ended_at IS NULL AND ${inSubtree}`,
-      now,
-    ),
   ]);
-  const offlineBy = new Map<string, OfflineRow[]>();
-  for (const r of offline) offlineBy.set(r.userId, [...(offlineBy.get(r.userId) ?? []), r]);
-  const ranges = new Map<string, readonly [number, number]>();
-  const rangeIn = (zone: string) => ranges.get(zone) ?? ranges.set(zone, yearRange(reportYear, zone)).get(zone)!;
-  const zoneOf = new Map(members.map((m) => [m.id, m.timeZone]));
+  const more = limit >= 0 && members.length > limit;
+  const shown = more ? members.slice(0, limit) : members;
   const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
   const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
-  const hoursBy = new Map<string, number>();
-  for (const c of completions) {
-    const [from, to] = rangeIn(zoneOf.get(c.userId) ?? org.timeZone);
-    if (c.status === "credited" && c.completedAt >= from && c.completedAt < to) {
-      hoursBy.set(c.userId, (hoursBy.get(c.userId) ?? 0) + c.hours);
-    }
-  }
   const courseStats = new Map<
     string,
     { courseId: string; title: string; assigned: number; completed: number; overdue: number }
   >();
-  const rows = members.map((m) => {
+  const rows = shown.map((m) => {
     // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
-    const mine = new Map<string, ItemRow & { lessons: number }>();
+    const mine = new Map<string, ItemRow>();
     for (const i of items) {
       if (!m.path.startsWith(i.orgPath) || (i.audience === "secretary" && !m.secretary)) continue;
       const prev = mine.get(i.courseId);
@@ -152,8 +146,8 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
       courseStats.set(i.courseId, s);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
-    const online = hoursBy.get(m.id) ?? 0;
-    const offlineHours = offlineIn(offlineBy.get(m.id) ?? [], reportYear);
+    const online = m.hours ?? 0;
+    const offlineHours = m.offlineHours ?? 0;
     return {
       userId: m.id,
       name: m.name,
@@ -181,7 +175,14 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
     ...s,
     rate: s.assigned ? s.completed / s.assigned : null,
   }));
-  return { org: { id: org.id, name: org.name }, year: reportYear, members: rows, courses: coursesOut, flagged };
+  return {
+    org: { id: org.id, name: org.name },
+    year: reportYear,
+    members: rows,
+    nextOffset: more ? offset + limit : null,
+    courses: coursesOut,
+    flagged,
+  };
 }
 
 /** Who oversees study in a subtree: its secretaries and committees. */
@@ -229,6 +230,7 @@ export async function getCompletion(db: Db, id: string) {
       completion: courseCompletions,
       orgPath: orgs.path,
       orgName: orgs.name,
+      timeZone: orgs.timeZone,
       memberName: users.displayName,
       schoolName: sql<string>`(SELECT name FROM orgs s WHERE s.id = ${courses.schoolOrgId})`,
       course: courses,
@@ -267,6 +269,7 @@ export async function reviewCompletion(
         .set({ status: "credited", reviewedBy: actorId, reviewedAt: now })
         .where(and(eq(courseCompletions.id, c.id), eq(courseCompletions.status, "flagged"))),
       completionArchive(db, credited, found.course.title, actorId, now),
+      onlineYearStatement(db, c.userId, c.completedAt, found.timeZone),
       audit,
     ]);
     return { status: "credited" as const };

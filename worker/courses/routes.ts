@@ -103,9 +103,7 @@ export const courseRoutes = createAuthedRouter()
   })
   .get("/:id/lessons/:lessonId", v("param", lessonParam), async (c) => {
     const { id, lessonId } = c.req.valid("param");
-    const course = await viewableCourse(c.var, id);
-    const read = await lessonForReader(c.var.db, c.var.user, course.id, lessonId);
-    return c.json({ courseTitle: course.title, courseStatus: course.status, ...read });
+    return c.json(await lessonForReader(c.var, id, lessonId));
   })
   .post("/:id/lessons/:lessonId/progress", v("param", lessonParam), v("json", progressBody), async (c) => {
     const { id, lessonId } = c.req.valid("param");

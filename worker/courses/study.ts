@@ -2,7 +2,6 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
-import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
@@ -12,34 +11,12 @@ import { checkpointPassed, creditFor, studiedPercent } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
 import { type RuleRow, ruleInForce, rulesOnSql, valuesNow } from "./rules";
 import { matchCourses } from "./search";
-
-const DAY = 86_400_000;
-
-/**
- * 学时 credited offline (orglife's study meetings) from the year before `now` on, dated by the meeting's
- * local day, so a year is a prefix of the day whatever the zone.
- */
-export const offlineSince = (userId: SQL, now: number) =>
-  sql`SELECT oc.user_id AS userId, oc.studied_on AS day, oc.hours FROM offline_credits oc
-    WHERE oc.user_id IN (${userId}) AND oc.studied_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}`;
-
-export interface OfflineRow {
-  userId: string;
-  day: string;
-  hours: number;
-}
-
-export const offlineIn = (rows: readonly OfflineRow[], year: number) =>
-  rows.filter((r) => r.day.startsWith(`${year}-`)).reduce((sum, r) => sum + r.hours, 0);
+import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
 
 /** What counts against the quota: a cadre's 50 学时 are online study; everyone else's count both. */
 export const countedHours = (role: QuotaRole, online: number, offline: number) =>
   role === "cadre" ? online : online + offline;
 
-interface ProfileRow {
-  cadre: number;
-  timeZone: string | null;
-}
 interface LastRow {
   courseId: string;
   lessonId: string;
@@ -77,20 +54,17 @@ export const effectiveQuota = (rows: readonly RuleRow[], path: string, kind: Quo
 type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
 
 /**
- * "My study" in ONE D1 round trip (a batch of 5 statements), whatever the number of courses:
- * assignments with per-course progress (correlated counts), credited hours of the last year or so (this
- * year is cut in the branch's zone, known only from the same batch), quota versions on the member's
- * ancestor orgs, whether they are a cadre and their branch's zone, the last lesson touched and the
- * hours credited offline.
+ * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
+ * assignments with per-course progress (correlated counts), quota versions on the member's ancestor
+ * orgs, whether they are a cadre with their study-year rows (online and offline 学时, kept by the writes)
+ * and the last lesson touched.
  */
 export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const branch = branches[0];
-  const [assigned, credited, quotas, profile, last, offline] = await readBatch<
-    [AssignedRow, { at: number; hours: number }, RuleRow, ProfileRow, LastRow, OfflineRow]
-  >(db, [
+  const [assigned, quotas, profile, last] = await readBatch<[AssignedRow, RuleRow, ProfileYearRow, LastRow]>(db, [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
         c.cover_url AS coverUrl,
@@ -104,11 +78,8 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
       LEFT JOIN course_completions cc ON cc.course_id = c.id AND cc.user_id = ${user.id}
       WHERE pi.org_path IN (${sqlList(paths)})
       ORDER BY pi.due_at IS NULL, pi.due_at`,
-    sql`SELECT completed_at AS at, hours FROM course_completions
-      WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
     rulesOnSql("quotas", paths),
-    sql`SELECT u.cadre AS cadre, o.time_zone AS timeZone FROM users u
-      LEFT JOIN orgs o ON o.path = ${branch?.orgPath ?? ""} WHERE u.id = ${user.id}`,
+    profileYearSql(user.id, branch?.orgPath ?? "", now),
     sql`
       SELECT p.course_id AS courseId, p.lesson_id AS lessonId, c.title AS courseTitle, v.title AS lessonTitle,
              p.percent AS percent
@@ -118,7 +89,6 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
         JOIN lesson_versions v ON v.id = l.current_version_id
        WHERE p.user_id = ${user.id}
        ORDER BY p.completed_at IS NOT NULL, p.updated_at DESC LIMIT 1`,
-    offlineSince(sql`${user.id}`, now),
   ]);
   // One course may come from several plans: required beats elective, the earliest due date wins.
   const byCourse = new Map<string, AssignedRow>();
@@ -150,12 +120,8 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
       overdue: !completed && r.dueAt != null && r.dueAt < now,
     };
   });
-  const zone = profile[0]?.timeZone ?? undefined;
-  const year = yearOf(now, zone);
-  const [from, to] = yearRange(year, zone);
-  const role = quotaKind(isSecretary, profile[0]?.cadre === 1);
-  const hours = credited.filter((c) => c.at >= from && c.at < to).reduce((sum, c) => sum + c.hours, 0);
-  const offlineHours = offlineIn(offline, year);
+  const { cadre, year, hours, offlineHours } = profileYear(profile, now);
+  const role = quotaKind(isSecretary, cadre);
   return {
     year,
     hours,

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { seedBase } from "./seed/base.mjs";
-import { id, q } from "./sql.mjs";
+import { id, q, STUDY_YEARS_FROM_SOURCES } from "./sql.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -15,5 +15,7 @@ export async function buildSeed(now = Date.now()) {
     const mod = await import(pathToFileURL(join(here, "seed", file)).href);
     statements.push(...(await mod.seed(ctx)));
   }
+  // The demo's completions and offline credits are written straight into their tables: sum their years.
+  statements.push(STUDY_YEARS_FROM_SOURCES);
   return statements;
 }

@@ -26,3 +26,16 @@ export function insert(table, row) {
   const cols = Object.keys(row);
   return `INSERT INTO ${table} (${cols.join(", ")}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`;
 }
+
+/**
+ * study_years from the source rows, as the migration backfills it (completions by their year at UTC+8, the
+ * default zone): for demo and bench data written straight into the tables, past the Worker's own writes.
+ */
+export const STUDY_YEARS_FROM_SOURCES = `INSERT OR REPLACE INTO study_years (user_id, year, online_hours, offline_hours)
+SELECT user_id, year, sum(online), sum(offline) FROM (
+  SELECT user_id, CAST(strftime('%Y', (completed_at + 28800000) / 1000, 'unixepoch') AS INTEGER) AS year,
+         hours AS online, 0 AS offline
+    FROM course_completions WHERE status = 'credited'
+  UNION ALL
+  SELECT user_id, CAST(substr(studied_on, 1, 4) AS INTEGER), 0, hours FROM offline_credits
+) GROUP BY user_id, year;`;

@@ -1,9 +1,10 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime, formatHours, formatPercent } from "../../components/format";
 import { OrgPicker } from "../../components/OrgPicker";
+import { createPagedList, Pager } from "../../components/Pager";
 import { SheetDownloads } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
@@ -15,10 +16,19 @@ export default function StudyReportPage() {
   const t = useT(courseMessages);
   const ts = useT(shellMessages);
   const [orgId, setOrgId] = createSignal("");
-  const [report, { refetch }] = createResource(orgId, (id) =>
-    id ? call(api.orgs[":id"]["study-report"].$get({ param: { id }, query: {} })) : null,
+  // The members a page at a time; the course rates and flagged completions of the whole subtree beside them.
+  const members = createPagedList((offset) =>
+    call(api.orgs[":id"]["study-report"].$get({ param: { id: orgId() }, query: { offset: String(offset) } })),
   );
-  const { run, error } = createAction(() => "", refetch);
+  const [report, { refetch }] = createResource(
+    () => orgId() || null,
+    (id) => call(api.orgs[":id"]["study-report"].courses.$get({ param: { id }, query: {} })),
+  );
+  createEffect(on(orgId, (id) => id && members.load()));
+  const { run, error } = createAction(
+    () => "",
+    () => Promise.all([refetch(), members.load()]),
+  );
   const [memberId, setMemberId] = createSignal<string | null>(null);
   const [member] = createResource(memberId, (id) => call(api.study.members[":id"].$get({ param: { id } })));
   const review = (id: string, decision: "accept" | "reject") =>
@@ -45,7 +55,7 @@ export default function StudyReportPage() {
             <DataTable
               caption={t("report")}
               empty={t("noMembers")}
-              rows={r().members}
+              rows={members.items()}
               columns={[
                 {
                   header: t("name"),
@@ -90,7 +100,8 @@ export default function StudyReportPage() {
                 },
               ]}
             />
-            <Feedback error={member.error} />
+            <Pager next={members.next()} onMore={members.more} />
+            <Feedback error={members.error() ?? member.error} />
             <Show when={memberId() ? member() : undefined}>
               {(d) => (
                 <section
