@@ -7,7 +7,7 @@ import {
   getQueueResult,
 } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { devCases, memberships, orglifeMeetings, orgs, users } from "../../schema";
+import { devCases, memberships, orglifeMeetings, orgs, studyYears, users } from "../../schema";
 import { hashPassword } from "../../worker/auth/password";
 import type { AggregateMessage, Env } from "../../worker/env";
 import worker from "../../worker/index";
@@ -104,6 +104,7 @@ beforeAll(async () => {
     });
     await db.insert(memberships).values({ id: newId(), userId: id, orgId: branch, role: "member", startedAt: now });
   }
+  await db.insert(studyYears).values({ userId: cityPeople[0] as string, year, onlineHours: 12.5, offlineHours: 3 });
   await db.insert(devCases).values({
     id: newId(),
     userId: cityPeople[0] as string,
@@ -132,6 +133,7 @@ describe("figures published to the tenant above", () => {
     expect(message).toMatchObject({ kind: "aggregate", to: "home", from: "other", year });
     expect(message?.figures).toMatchObject({
       members: 3,
+      study: { hours: 12.5, offlineHours: 3 },
       development: { activist: 1 },
       meetings: { branch_meeting: 1 },
     });

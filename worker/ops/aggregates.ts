@@ -30,15 +30,15 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
     ),
     d1
       .prepare(
-        `SELECT count(*) AS n, coalesce(sum(c.credit_hours), 0) AS hours FROM course_completions cc
-         JOIN courses c ON c.id = cc.course_id WHERE cc.status = 'credited' AND cc.completed_at >= ?1 AND cc.completed_at < ?2`,
+        "SELECT count(*) AS n FROM course_completions WHERE status = 'credited' AND completed_at >= ?1 AND completed_at < ?2",
       )
       .bind(start, end),
+    // The members' study years, kept up to date as study is credited (courses' study_years).
     d1
       .prepare(
-        "SELECT coalesce(sum(hours), 0) AS hours FROM offline_credits WHERE studied_on >= ?1 AND studied_on < ?2",
+        "SELECT coalesce(sum(online_hours), 0) AS online, coalesce(sum(offline_hours), 0) AS offline FROM study_years WHERE year = ?1",
       )
-      .bind(from, to),
+      .bind(year),
     d1
       .prepare(
         "SELECT grade AS k, count(*) AS n FROM eval_decisions WHERE decided_at >= ?1 AND decided_at < ?2 GROUP BY grade",
@@ -64,10 +64,14 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
   for (const row of (bands?.results ?? []) as { d: string }[]) {
     for (const [k, n] of Object.entries(JSON.parse(row.d) as Record<string, number>)) band[k] = (band[k] ?? 0) + n;
   }
-  const s = first<{ n: number; hours: number }>(study);
+  const hours = first<{ online: number; offline: number }>(offline);
   return {
     members: first<{ n: number }>(members).n ?? 0,
-    study: { completions: s.n ?? 0, hours: s.hours ?? 0, offlineHours: first<{ hours: number }>(offline).hours ?? 0 },
+    study: {
+      completions: first<{ n: number }>(study).n ?? 0,
+      hours: hours.online ?? 0,
+      offlineHours: hours.offline ?? 0,
+    },
     grades: counts((grades?.results ?? []) as { k: string; n: number }[]),
     bands: band,
     development: counts((development?.results ?? []) as { k: string; n: number }[]),
