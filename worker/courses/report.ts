@@ -12,7 +12,15 @@ import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
-import { countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
+import {
+  addMonthly,
+  countedHours,
+  effectiveQuota,
+  type OfflineRow,
+  offlineIn,
+  offlineSince,
+  quotaKind,
+} from "./study";
 
 interface MemberRow {
   id: string;
@@ -106,12 +114,16 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
   const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
   const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
   const hoursBy = new Map<string, number>();
+  const creditedBy = new Map<string, { at: number; hours: number }[]>();
   for (const c of completions) {
     const [from, to] = rangeIn(zoneOf.get(c.userId) ?? org.timeZone);
     if (c.status === "credited" && c.completedAt >= from && c.completedAt < to) {
       hoursBy.set(c.userId, (hoursBy.get(c.userId) ?? 0) + c.hours);
+      creditedBy.set(c.userId, [...(creditedBy.get(c.userId) ?? []), { at: c.completedAt, hours: c.hours }]);
     }
   }
+  // The members' counted 学时 per month, added up: the report's year drawn against the quotas.
+  const months = new Array<number>(12).fill(0);
   const courseStats = new Map<
     string,
     { courseId: string; title: string; assigned: number; completed: number; overdue: number }
@@ -154,6 +166,7 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
     const online = hoursBy.get(m.id) ?? 0;
     const offlineHours = offlineIn(offlineBy.get(m.id) ?? [], reportYear);
+    addMonthly(months, role, creditedBy.get(m.id) ?? [], offlineBy.get(m.id) ?? [], reportYear, m.timeZone);
     return {
       userId: m.id,
       name: m.name,
@@ -181,7 +194,14 @@ export async function studyReport(db: Db, org: OrgRow, year?: number, now = Date
     ...s,
     rate: s.assigned ? s.completed / s.assigned : null,
   }));
-  return { org: { id: org.id, name: org.name }, year: reportYear, members: rows, courses: coursesOut, flagged };
+  return {
+    org: { id: org.id, name: org.name },
+    year: reportYear,
+    months,
+    members: rows,
+    courses: coursesOut,
+    flagged,
+  };
 }
 
 /** Who oversees study in a subtree: its secretaries and committees. */

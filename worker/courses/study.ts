@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
-import { yearOf, yearRange } from "../lib/day";
+import { DEFAULT_ZONE, dayIn, yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
@@ -35,6 +35,27 @@ export const offlineIn = (rows: readonly OfflineRow[], year: number) =>
 /** What counts against the quota: a cadre's 50 学时 are online study; everyone else's count both. */
 export const countedHours = (role: QuotaRole, online: number, offline: number) =>
   role === "cadre" ? online : online + offline;
+
+/**
+ * Counted 学时 per month of `year` (index 0 is January), added into `months`: credited completions by
+ * their day in the branch's zone, offline 学时 by the meeting's day, under the same rule as the total.
+ */
+export function addMonthly(
+  months: number[],
+  role: QuotaRole,
+  credited: readonly { at: number; hours: number }[],
+  offline: readonly OfflineRow[],
+  year: number,
+  zone: string,
+) {
+  const prefix = `${year}-`;
+  const add = (day: string, hours: number) => {
+    if (day.startsWith(prefix)) months[Number(day.slice(5, 7)) - 1]! += hours;
+  };
+  for (const c of credited) add(dayIn(c.at, zone), c.hours);
+  if (role !== "cadre") for (const r of offline) add(r.day, r.hours);
+  return months;
+}
 
 interface ProfileRow {
   cadre: number;
@@ -160,6 +181,7 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
     year,
     hours,
     offlineHours,
+    months: addMonthly(new Array(12).fill(0), role, credited, offline, year, zone ?? DEFAULT_ZONE),
     counted: countedHours(role, hours, offlineHours),
     quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
     quotaRole: role,
