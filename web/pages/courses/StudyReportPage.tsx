@@ -9,6 +9,7 @@ import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
+import { StudyChart } from "./StudyChart";
 
 /** The secretary's (or committee's) table: who completed what, overdue, hours against quota, flagged completions. */
 export default function StudyReportPage() {
@@ -41,6 +42,15 @@ export default function StudyReportPage() {
                 csvLabel={t("exportCsv")}
               />
             </p>
+            <Show when={r().members.length > 0}>
+              <StudyChart
+                year={r().year}
+                months={r().months}
+                quota={r().members.reduce((n, m) => n + m.quota, 0)}
+                per={r().members.length}
+                branch
+              />
+            </Show>
             <p class="muted">{t("memberStudyHint")}</p>
             <DataTable
               caption={t("report")}
@@ -103,6 +113,7 @@ export default function StudyReportPage() {
                     {d().member.branchName} · {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}{" "}
                     · {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
                   </p>
+                  <StudyChart year={d().year} months={d().months} quota={d().quota} />
                   <ul class="cards">
                     <For
                       each={[...d().required, ...d().elective]}
