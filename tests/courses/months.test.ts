@@ -28,18 +28,16 @@ async function completion(userId: string, courseId: string, at: number, hours: n
 }
 
 async function offline(userId: string, day: string, hours: number) {
-  await db()
-    .insert(offlineCredits)
-    .values({
-      id: newId(),
-      userId,
-      orgId: tree.branchA.id,
-      sourceMeetingId: newId(),
-      title: "集中学习",
-      studiedOn: day,
-      hours,
-      createdAt: Date.now(),
-    });
+  await db().insert(offlineCredits).values({
+    id: newId(),
+    userId,
+    orgId: tree.branchA.id,
+    sourceMeetingId: newId(),
+    title: "集中学习",
+    studiedOn: day,
+    hours,
+    createdAt: Date.now(),
+  });
 }
 
 beforeAll(async () => {

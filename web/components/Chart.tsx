@@ -48,6 +48,8 @@ export function Chart(props: {
   kind: "bar" | "line";
   data: ChartData;
   format?: (n: number) => string;
+  /** The table's first column header (what the categories are): 月份, 等次… */
+  category?: string;
   testId?: string;
 }) {
   const t = useT(messages);
@@ -79,12 +81,12 @@ export function Chart(props: {
           </ul>
         </Show>
       </Show>
-      <div classList={{ "sr-only": !asTable() }}>
+      <div classList={{ "chart-table-hidden": !asTable() }}>
         <DataTable
           caption={props.title}
           rows={rows()}
           columns={[
-            { header: t("category"), cell: (r) => r.label },
+            { header: props.category ?? t("category"), cell: (r) => r.label },
             ...props.data.series.map((s) => ({
               header: s.name,
               cell: (r: { i: number }) => format(s.values[r.i] ?? 0),

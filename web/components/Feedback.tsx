@@ -1,5 +1,5 @@
 import { createSignal, Show } from "solid-js";
-import { failureText } from "../i18n/errors";
+import { lazyErrors } from "../i18n/lazyErrors";
 
 /**
  * Runs a user action: clears the last outcome, then shows `done` or keeps the failure for
@@ -38,7 +38,7 @@ export function Feedback(props: { error: unknown; notice?: string; text?: (err: 
     <>
       <Show when={props.error}>
         <p class="error" role="alert">
-          {(props.text ?? failureText)(props.error)}
+          {props.text ? props.text(props.error) : (lazyErrors()?.failureText(props.error) ?? "")}
         </p>
       </Show>
       <Show when={props.notice}>

@@ -12,15 +12,7 @@ import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
-import {
-  addMonthly,
-  countedHours,
-  effectiveQuota,
-  type OfflineRow,
-  offlineIn,
-  offlineSince,
-  quotaKind,
-} from "./study";
+import { addMonthly, countedHours, effectiveQuota, type OfflineRow, offlineIn, offlineSince, quotaKind } from "./study";
 
 interface MemberRow {
   id: string;

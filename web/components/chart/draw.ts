@@ -12,7 +12,12 @@ export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, for
     height: "220px",
     chartPadding: { top: 20, right: 8, bottom: 0, left: 0 },
     axisY: { onlyInteger: true, offset: 32, labelInterpolationFnc: (v: string | number) => format(Number(v)) },
-    axisX: { offset: 36 },
+    // Narrow plots label every other category, so labels never wrap into each other.
+    axisX: {
+      offset: 36,
+      labelInterpolationFnc: (v: string | number, i: number) =>
+        el.clientWidth / data.labels.length < 36 && i % 2 ? null : v,
+    },
   };
   const chart =
     kind === "bar"

@@ -33,6 +33,7 @@ export function StudyChart(props: { year: number; months: number[]; quota: numbe
       testId="study-chart"
       data={data()}
       format={formatHours}
+      category={t("month")}
     />
   );
 }

@@ -82,7 +82,10 @@ export function PlanPanel(props: { orgId: string }) {
                 data={{
                   labels: [t("total"), ...keys().map(label)],
                   series: [
-                    { name: t("planned"), values: [plan()?.target ?? 0, ...keys().map((k) => plan()?.structure[k] ?? 0)] },
+                    {
+                      name: t("planned"),
+                      values: [plan()?.target ?? 0, ...keys().map((k) => plan()?.structure[k] ?? 0)],
+                    },
                     { name: t("actual"), values: [actual().total, ...keys().map((k) => actual()[k])] },
                   ],
                 }}

@@ -155,7 +155,10 @@ export default function CyclePage() {
                   data={{
                     labels: GRADES.map((g) => t(`g_${g}`)),
                     series: [
-                      { name: t("gradeCount"), values: GRADES.map((g) => d().members.filter((m) => m.grade === g).length) },
+                      {
+                        name: t("gradeCount"),
+                        values: GRADES.map((g) => d().members.filter((m) => m.grade === g).length),
+                      },
                     ],
                   }}
                 />
