@@ -4,32 +4,52 @@ import "./chart.css";
 
 /**
  * Draws a chart into `el` with Chartist (SVG: labels are text, styles are ours in chart.css) and returns
- * what detaches it. Bars carry their value above them, so no number depends on reading a colour.
+ * what detaches it. Bars lie horizontally, their category names on the left where long names fit a phone,
+ * each with its value at its end, so no number depends on reading a colour.
  */
 export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, format: (n: number) => string) {
   const series = data.series.map((s) => s.values);
-  const common = {
-    height: "220px",
-    chartPadding: { top: 20, right: 8, bottom: 0, left: 0 },
-    axisY: { onlyInteger: true, offset: 32, labelInterpolationFnc: (v: string | number) => format(Number(v)) },
-    // Narrow plots label every other category, so labels never wrap into each other.
-    axisX: {
-      offset: 36,
-      labelInterpolationFnc: (v: string | number, i: number) =>
-        el.clientWidth / data.labels.length < 36 && i % 2 ? null : v,
-    },
-  };
+  const value = { onlyInteger: true, labelInterpolationFnc: (v: string | number) => format(Number(v)) };
   const chart =
     kind === "bar"
-      ? new BarChart(el, { labels: data.labels, series }, { ...common, seriesBarDistance: 14 })
-      : new LineChart(el, { labels: data.labels, series }, { ...common, fullWidth: true, showArea: false });
+      ? new BarChart(
+          el,
+          { labels: data.labels, series },
+          {
+            horizontalBars: true,
+            reverseData: true,
+            seriesBarDistance: 12,
+            height: `${data.labels.length * (series.length * 14 + 16) + 40}px`,
+            chartPadding: { top: 8, right: 36, bottom: 0, left: 0 },
+            axisX: { ...value, offset: 24 },
+            axisY: { offset: 84 },
+          },
+        )
+      : new LineChart(
+          el,
+          { labels: data.labels, series },
+          {
+            height: "220px",
+            fullWidth: true,
+            chartPadding: { top: 12, right: 16, bottom: 0, left: 0 },
+            axisY: { ...value, offset: 32 },
+            // Narrow plots label every other month, so labels never run into each other.
+            axisX: {
+              offset: 28,
+              labelInterpolationFnc: (v: string | number, i: number) =>
+                el.clientWidth / data.labels.length < 36 && i % 2 ? null : v,
+            },
+          },
+        );
   chart.on("draw", (ctx) => {
     if (ctx.type !== "bar") return;
-    const value = Array.isArray(series[ctx.seriesIndex]) ? series[ctx.seriesIndex]![ctx.index] : undefined;
-    if (value === undefined) return;
+    // reverseData draws the last category first: the value's index counts from the end.
+    const values = series[ctx.seriesIndex] ?? [];
+    const v = values[values.length - 1 - ctx.index];
+    if (v === undefined) return;
     ctx.group
-      .elem("text", { x: ctx.x2, y: Number(ctx.y2) - 4, "text-anchor": "middle" }, "ct-value")
-      .text(format(value));
+      .elem("text", { x: Number(ctx.x2) + 4, y: Number(ctx.y2) + 4 }, "ct-value")
+      .text(format(v));
   });
   return () => chart.detach();
 }

@@ -152,6 +152,7 @@ export default function CyclePage() {
                   title={t("gradeChart")}
                   kind="bar"
                   testId="grade-distribution"
+                  category={t("gradeName")}
                   data={{
                     labels: GRADES.map((g) => t(`g_${g}`)),
                     series: [

@@ -108,6 +108,7 @@ export default function OverviewPage() {
             title={t("rhythmChart", { y: c().year })}
             kind="bar"
             testId="rhythm-chart"
+            category={t("kinds")}
             data={{
               labels: c().kinds.map((k) => kindName(k)),
               series: [

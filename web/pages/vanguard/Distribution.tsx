@@ -12,6 +12,7 @@ export function Distribution(props: { bands: Record<string, number> }) {
       title={t("distribution")}
       kind="bar"
       testId="index-distribution"
+      category={t("band")}
       data={{
         labels: BANDS.map((b) => (b === "missing" ? t("band_missing") : b)),
         series: [{ name: t("bandMembers"), values: BANDS.map((b) => props.bands[b] ?? 0) }],
