@@ -1,5 +1,17 @@
 import { createSignal, Show } from "solid-js";
-import { lazyErrors } from "../i18n/lazyErrors";
+
+type ErrorTexts = typeof import("../i18n/errors");
+const [texts, setTexts] = createSignal<ErrorTexts>();
+
+/**
+ * The error texts, fetched when the first failure is shown: every code in three languages is 6 KB of
+ * gzipped JavaScript, kept out of the first load. Undefined until it arrives; the caller's text fills in then.
+ */
+export function lazyErrors(): ErrorTexts | undefined {
+  const loaded = texts();
+  if (!loaded) void import("../i18n/errors").then((m) => setTexts(() => m));
+  return loaded;
+}
 
 /**
  * Runs a user action: clears the last outcome, then shows `done` or keeps the failure for

@@ -1,5 +1,5 @@
 import { children, createContext, createEffect, createUniqueId, type JSX, Show, useContext } from "solid-js";
-import { lazyErrors } from "../i18n/lazyErrors";
+import { lazyErrors } from "./Feedback";
 
 /** The failure of the form a field sits in (see ActionForm), so a field finds its own error by name. */
 export const FormError = createContext<() => unknown>(() => null);

@@ -1,6 +1,6 @@
 import { createMemo, createSignal, createUniqueId, For, Show, useContext } from "solid-js";
 import { defineMessages, useT } from "../i18n";
-import { lazyErrors } from "../i18n/lazyErrors";
+import { lazyErrors } from "./Feedback";
 import { FormError } from "./Field";
 
 const messages = defineMessages({

@@ -47,9 +47,7 @@ export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, for
     const values = series[ctx.seriesIndex] ?? [];
     const v = values[values.length - 1 - ctx.index];
     if (v === undefined) return;
-    ctx.group
-      .elem("text", { x: Number(ctx.x2) + 4, y: Number(ctx.y2) + 4 }, "ct-value")
-      .text(format(v));
+    ctx.group.elem("text", { x: Number(ctx.x2) + 4, y: Number(ctx.y2) + 4 }, "ct-value").text(format(v));
   });
   return () => chart.detach();
 }
