@@ -29,9 +29,36 @@ const breakdown = (paths) =>
     .map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)}`)
     .join(", ");
 
+/**
+ * A bar chart draws what its table says: each bar's length is its value times one scale, the value is
+ * written at its end, and the first series (the red, solid one the legend names first) has the table's
+ * first column of numbers, top to bottom.
+ */
+async function barsMatchTable(h, figure, name) {
+  const drawn = await figure.evaluate((f) =>
+    [...f.querySelectorAll("g.ct-series")].map((g) => ({
+      first: g.classList.contains("ct-series-a"),
+      lengths: [...g.querySelectorAll("line.ct-bar")].map((l) => Math.abs(l.x2.baseVal.value - l.x1.baseVal.value)),
+      values: [...g.querySelectorAll(".ct-value")].map((t) => Number(t.textContent)),
+    })),
+  );
+  const table = await figure.evaluate((f) =>
+    [...f.querySelectorAll("tbody tr")].map((tr) => Number(tr.querySelectorAll("td")[1]?.textContent)),
+  );
+  const scale = Math.max(...drawn.flatMap((s) => s.lengths)) / Math.max(...drawn.flatMap((s) => s.values), 1);
+  for (const s of drawn) {
+    h.expect.equal(s.lengths.length, s.values.length, `${name}: a value for every bar`);
+    for (const [i, len] of s.lengths.entries())
+      h.expect.ok(Math.abs(len - s.values[i] * scale) < 1.5, `${name}: bar ${i} is ${len}px for ${s.values[i]}`);
+  }
+  // Bars are drawn bottom up.
+  h.expect.deepEqual([...drawn.find((s) => s.first).values].reverse(), table, `${name}: first series = table`);
+}
+
 /** The chart in `figure`: drawn (an SVG), then its table shown by the switch, with the numbers in it. */
 async function chartAndTable(h, page, figure, name, phone, cells) {
   await figure.locator(".chart-plot svg").waitFor();
+  if (await figure.locator("line.ct-bar").count()) await barsMatchTable(h, figure, name);
   const size = phone ? "phone" : "desktop";
   if (phone) await noSidewaysScroll(h, page, name);
   await figure.screenshot({ path: `tests/e2e/screenshots/charts-${name}-${size}.png` });

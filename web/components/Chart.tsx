@@ -26,7 +26,7 @@ function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number
   return <div class="chart-plot" aria-hidden="true" ref={el} />;
 }
 
-export interface ChartSeries {
+interface ChartSeries {
   name: string;
   values: number[];
 }
@@ -71,7 +71,7 @@ export function Chart(props: {
             <For each={props.data.series}>
               {(s, i) => (
                 <li class={`ct-series-${i() === 0 ? "a" : "b"}`}>
-                  <svg width="24" height="10" aria-hidden="true">
+                  <svg class="chart-swatch" width="24" height="10" aria-hidden="true">
                     <line x1="0" y1="5" x2="24" y2="5" class="chart-key" />
                   </svg>
                   {s.name}

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { For, type JSX, Show } from "solid-js";
+import { type JSX, Show } from "solid-js";
 
 /** One thing to do: the whole row is the link to the page where it is done. */
 export function Todo(props: { href: string; title: string; when?: string; tag?: string; warn?: boolean }) {
