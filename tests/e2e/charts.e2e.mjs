@@ -141,7 +141,7 @@ export default async function charts(h) {
     const { page: sec } = await pageAs(h, "secretary", phone);
     await sec.goto("/progress");
     await chartAndTable(h, sec, sec.getByTestId("study-chart"), "branch-study", phone, ["1月"]);
-    h.expect.match((await sec.getByTestId("study-chart").locator("figcaption").textContent()) ?? "", /人均/);
+    h.expect.match((await sec.getByTestId("study-chart").locator(".chart-title").textContent()) ?? "", /人均/);
     await sec.goto("/vanguard-overview");
     await sec.getByRole("button", { name: "实时预览" }).click();
     await chartAndTable(h, sec, sec.getByTestId("index-distribution").first(), "index-bands", phone, [

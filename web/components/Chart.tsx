@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { defineMessages, useT } from "../i18n";
 import { DataTable } from "./DataTable";
 
@@ -56,10 +56,13 @@ export function Chart(props: {
   const [asTable, setAsTable] = createSignal(false);
   const format = (n: number) => (props.format ? props.format(n) : String(n));
   const rows = () => props.data.labels.map((label, i) => ({ label, i }));
+  const titleId = createUniqueId();
   return (
-    <figure class="chart" data-testid={props.testId}>
+    <figure class="chart" data-testid={props.testId} aria-labelledby={titleId}>
       <div class="chart-head">
-        <figcaption>{props.title}</figcaption>
+        <span class="chart-title" id={titleId}>
+          {props.title}
+        </span>
         <button type="button" class="small" aria-pressed={asTable()} onClick={() => setAsTable(!asTable())}>
           {t("table")}
         </button>
