@@ -52,5 +52,5 @@ export default defineConfig(({ command }) => ({
       ? [cloudflare({ configPath: "../wrangler.toml", persistState: { path: "../.wrangler/state" } })]
       : []),
   ],
-  build: { outDir: "../dist/web", emptyOutDir: true, target: "es2022" },
+  build: { outDir: "../dist/web", emptyOutDir: true, target: "es2022", modulePreload: false },
 }));

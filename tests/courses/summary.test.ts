@@ -197,10 +197,10 @@ describe("a member's daily pages", () => {
     };
     const { db: counted, counts } = countingDb();
     await myStudy(counted, user);
-    expect(counts).toEqual({ statements: 4, roundTrips: 1 });
+    expect(counts).toEqual({ statements: 6, roundTrips: 1 });
     const lesson = await lessonForReader({ db: counted, user }, courseId, lessonIds[0]!);
     expect(lesson.courseTitle).toBe("加强基层服务型党组织建设");
-    expect(counts).toEqual({ statements: 5, roundTrips: 2 });
+    expect(counts).toEqual({ statements: 7, roundTrips: 2 });
     // A draft's lesson, another tree's, a removed lesson: 404 as before, whoever asks.
     const draft = await school.post("/api/courses", course(tree.school.id));
     const draftLesson = await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson());

@@ -1,5 +1,17 @@
 import { createSignal, Show } from "solid-js";
-import { failureText } from "../i18n/errors";
+
+type ErrorTexts = typeof import("../i18n/errors");
+const [texts, setTexts] = createSignal<ErrorTexts>();
+
+/**
+ * The error texts, fetched when the first failure is shown: every code in three languages is 6 KB of
+ * gzipped JavaScript, kept out of the first load. Undefined until it arrives; the caller's text fills in then.
+ */
+export function lazyErrors(): ErrorTexts | undefined {
+  const loaded = texts();
+  if (!loaded) void import("../i18n/errors").then((m) => setTexts(() => m));
+  return loaded;
+}
 
 /**
  * Runs a user action: clears the last outcome, then shows `done` or keeps the failure for
@@ -38,7 +50,7 @@ export function Feedback(props: { error: unknown; notice?: string; text?: (err: 
     <>
       <Show when={props.error}>
         <p class="error" role="alert">
-          {(props.text ?? failureText)(props.error)}
+          {props.text ? props.text(props.error) : (lazyErrors()?.failureText(props.error) ?? "")}
         </p>
       </Show>
       <Show when={props.notice}>

@@ -1,5 +1,5 @@
 import { children, createContext, createEffect, createUniqueId, type JSX, Show, useContext } from "solid-js";
-import { fieldText } from "../i18n/errors";
+import { lazyErrors } from "./Feedback";
 
 /** The failure of the form a field sits in (see ActionForm), so a field finds its own error by name. */
 export const FormError = createContext<() => unknown>(() => null);
@@ -19,7 +19,8 @@ export function Field(props: { label: string; name?: string; error?: string; chi
     if (el && !el.id) el.id = createUniqueId();
     return el?.id;
   };
-  const message = () => props.error ?? (props.name ? fieldText(formError(), props.name) : undefined);
+  const message = () =>
+    props.error ?? (props.name && formError() ? lazyErrors()?.fieldText(formError(), props.name) : undefined);
   createEffect(() => {
     const el = element();
     if (!el) return;

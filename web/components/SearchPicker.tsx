@@ -1,6 +1,6 @@
 import { createMemo, createSignal, createUniqueId, For, Show, useContext } from "solid-js";
 import { defineMessages, useT } from "../i18n";
-import { fieldText } from "../i18n/errors";
+import { lazyErrors } from "./Feedback";
 import { FormError } from "./Field";
 
 const messages = defineMessages({
@@ -45,7 +45,8 @@ export function SearchPicker(props: {
     const all = props.items ?? [];
     return q ? all.filter((i) => i.id === props.value || i.label.toLowerCase().includes(q)) : all;
   });
-  const message = () => props.error ?? (props.name ? fieldText(formError(), props.name) : undefined);
+  const message = () =>
+    props.error ?? (props.name && formError() ? lazyErrors()?.fieldText(formError(), props.name) : undefined);
   return (
     <div class="field picker">
       <label for={selectId}>{props.label}</label>

@@ -36,5 +36,9 @@ export const formatPercent = (ratio: number | null | undefined) =>
     ? EMPTY
     : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(ratio);
 
+/** A month of the year (1–12) by its name: 3月, Mar. */
+export const formatMonth = (month: number) =>
+  new Intl.DateTimeFormat(locale(), { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
+
 /** Today in Asia/Shanghai as "YYYY-MM-DD": the default and the latest value of a date field. */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

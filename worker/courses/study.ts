@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
+import { DEFAULT_ZONE, dayIn, yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
@@ -13,10 +14,51 @@ import { type RuleRow, ruleInForce, rulesOnSql, valuesNow } from "./rules";
 import { matchCourses } from "./search";
 import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
 
+const DAY = 86_400_000;
+
+/**
+ * 学时 credited offline (orglife's study meetings) from the year before `now` on, dated by the meeting's
+ * local day, so a year is a prefix of the day whatever the zone.
+ */
+export const offlineSince = (userId: SQL, now: number) =>
+  sql`SELECT oc.user_id AS userId, oc.studied_on AS day, oc.hours FROM offline_credits oc
+    WHERE oc.user_id IN (${userId}) AND oc.studied_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}`;
+
+export interface OfflineRow {
+  userId: string;
+  day: string;
+  hours: number;
+}
+
 /** What counts against the quota: a cadre's 50 学时 are online study; everyone else's count both. */
 export const countedHours = (role: QuotaRole, online: number, offline: number) =>
   role === "cadre" ? online : online + offline;
 
+/**
+ * Counted 学时 per month of `year` (index 0 is January), added into `months`: credited completions by
+ * their day in the branch's zone, offline 学时 by the meeting's day, under the same rule as the total.
+ */
+export function addMonthly(
+  months: number[],
+  role: QuotaRole,
+  credited: readonly { at: number; hours: number }[],
+  offline: readonly OfflineRow[],
+  year: number,
+  zone: string,
+) {
+  const prefix = `${year}-`;
+  const add = (day: string, hours: number) => {
+    if (day.startsWith(prefix)) months[Number(day.slice(5, 7)) - 1]! += hours;
+  };
+  for (const c of credited) add(dayIn(c.at, zone), c.hours);
+  if (role !== "cadre") for (const r of offline) add(r.day, r.hours);
+  return months;
+}
+
+interface ProfileRow {
+  cadre: number;
+  timeZone: string | null;
+}
 interface LastRow {
   courseId: string;
   lessonId: string;
@@ -54,17 +96,19 @@ export const effectiveQuota = (rows: readonly RuleRow[], path: string, kind: Quo
 type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
 
 /**
- * "My study" in ONE D1 round trip (a batch of 4 statements), whatever the number of courses:
+ * "My study" in ONE D1 round trip (a batch of 6 statements), whatever the number of courses:
  * assignments with per-course progress (correlated counts), quota versions on the member's ancestor
- * orgs, whether they are a cadre with their study-year rows (online and offline 学时, kept by the writes)
- * and the last lesson touched.
+ * orgs, whether they are a cadre with their study-year rows (online and offline 学时, kept by the writes),
+ * the last lesson touched, and the year's credited and offline rows by date (the chart's months).
  */
 export async function myStudy(db: Db, user: Studier, now = Date.now()) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const branch = branches[0];
-  const [assigned, quotas, profile, last] = await readBatch<[AssignedRow, RuleRow, ProfileYearRow, LastRow]>(db, [
+  const [assigned, quotas, profile, last, credited, offline] = await readBatch<
+    [AssignedRow, RuleRow, ProfileYearRow, LastRow, { at: number; hours: number }, OfflineRow]
+  >(db, [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
         c.cover_url AS coverUrl,
@@ -89,6 +133,11 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
         JOIN lesson_versions v ON v.id = l.current_version_id
        WHERE p.user_id = ${user.id}
        ORDER BY p.completed_at IS NOT NULL, p.updated_at DESC LIMIT 1`,
+    // The year's credited hours and offline credits as dated rows, for the chart's months (the totals
+    // come from the study year row).
+    sql`SELECT completed_at AS at, hours FROM course_completions
+      WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
+    offlineSince(sql`${user.id}`, now),
   ]);
   // One course may come from several plans: required beats elective, the earliest due date wins.
   const byCourse = new Map<string, AssignedRow>();
@@ -126,6 +175,7 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
     year,
     hours,
     offlineHours,
+    months: addMonthly(new Array(12).fill(0), role, credited, offline, year, profile[0]?.timeZone ?? DEFAULT_ZONE),
     counted: countedHours(role, hours, offlineHours),
     quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
     quotaRole: role,

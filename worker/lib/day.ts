@@ -14,7 +14,7 @@ export function dayStart(date: string): number {
 /** The day after `date` starts: an exclusive period end. */
 export const dayEnd = (date: string) => dayStart(date) + DAY;
 
-const DEFAULT_ZONE = "Asia/Shanghai";
+export const DEFAULT_ZONE = "Asia/Shanghai";
 
 /** [start, end) of a calendar year in an org's IANA zone (the default zone when none is given). */
 export const yearRange = (year: number, zone = DEFAULT_ZONE) =>

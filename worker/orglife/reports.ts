@@ -137,12 +137,21 @@ export async function behindBranches(db: Db, org: OrgRow, year: number, now: num
   ]);
   const ruleRows = parseRules(rules);
   const out: BehindRow[] = [];
+  // Ended periods of an active rhythm, met and missed, over all the branches: the subtree's year by kind.
+  const byKind = new Map<string, { kind: string; name: string | null; met: number; missed: number }>();
   // Today per time zone, not per branch: formatting a date in a zone is the costly part of the loop.
   const todays = new Map<string, string>();
   for (const b of branches) {
     const today = todays.get(b.timeZone) ?? dayIn(now, b.timeZone);
     todays.set(b.timeZone, today);
     const report = kindsReport(b.path, year, today, ruleRows, kinds, b.held);
+    for (const k of report) {
+      if (k.rhythm.min <= 0) continue;
+      const sum = byKind.get(k.kind) ?? { kind: k.kind, name: k.name, met: 0, missed: 0 };
+      sum.met += k.periods.filter((p) => p.ended && p.met).length;
+      sum.missed += k.behind;
+      byKind.set(k.kind, sum);
+    }
     const behind = report
       .filter((k) => k.behind > 0)
       .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));
@@ -156,5 +165,5 @@ export async function behindBranches(db: Db, org: OrgRow, year: number, now: num
       });
   }
   out.sort((a, b) => b.periods - a.periods || a.path.localeCompare(b.path));
-  return { branches: branches.length, items: out };
+  return { branches: branches.length, items: out, kinds: [...byKind.values()] };
 }

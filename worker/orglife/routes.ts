@@ -78,12 +78,13 @@ export const orgOrglifeRoutes = createAuthedRouter()
     const q = c.req.valid("query");
     const now = Date.now();
     const year = yearOf(now, org.timeZone, q.year);
-    const { branches, items } = await behindBranches(c.var.db, org, year, now);
+    const { branches, items, kinds } = await behindBranches(c.var.db, org, year, now);
     const more = items.length > q.offset + q.limit;
     return c.json({
       year,
       branches,
       behind: items.length,
+      kinds,
       items: items.slice(q.offset, q.offset + q.limit),
       nextOffset: more ? q.offset + q.limit : null,
     });

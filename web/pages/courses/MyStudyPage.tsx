@@ -5,6 +5,7 @@ import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
+import { StudyChart } from "./StudyChart";
 
 const load = () => call(api.study.mine.$get());
 
@@ -33,6 +34,7 @@ export default function MyStudyPage() {
                 {t(`quotaFor_${d().quotaRole}`)}
               </span>
             </div>
+            <StudyChart year={d().year} months={d().months} quota={d().quota} />
             <Show when={d().continue}>
               {(c) => (
                 <p>

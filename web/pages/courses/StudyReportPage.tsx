@@ -10,6 +10,7 @@ import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
+import { StudyChart } from "./StudyChart";
 
 /** The secretary's (or committee's) table: who completed what, overdue, hours against quota, flagged completions. */
 export default function StudyReportPage() {
@@ -114,6 +115,7 @@ export default function StudyReportPage() {
                     {d().member.branchName} · {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}{" "}
                     · {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
                   </p>
+                  <StudyChart year={d().year} months={d().months} quota={d().quota} />
                   <ul class="cards">
                     <For
                       each={[...d().required, ...d().elective]}

@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { STRUCTURE_KEYS, type StructureKey } from "../../../schema/development/values";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
+import { Chart } from "../../components/Chart";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
@@ -69,6 +70,29 @@ export function PlanPanel(props: { orgId: string }) {
             <Show when={plan()?.note}> · {plan()?.note}</Show>
           </Show>
         </p>
+        <Show when={plan() ? report()?.rows.find((r) => r.step === "approval") : undefined}>
+          {(actual) => {
+            // Only what the plan sets a number for: the total, and the structure lines it targets.
+            const keys = () => STRUCTURE_KEYS.filter((k) => plan()?.structure[k] !== undefined);
+            return (
+              <Chart
+                title={t("planChart", { y: year() })}
+                kind="bar"
+                testId="plan-chart"
+                data={{
+                  labels: [t("total"), ...keys().map(label)],
+                  series: [
+                    {
+                      name: t("planned"),
+                      values: [plan()?.target ?? 0, ...keys().map((k) => plan()?.structure[k] ?? 0)],
+                    },
+                    { name: t("actual"), values: [actual().total, ...keys().map((k) => actual()[k])] },
+                  ],
+                }}
+              />
+            );
+          }}
+        </Show>
         <h3>{t("structureReport")}</h3>
         <DataTable<Row>
           rows={report()?.rows}

@@ -106,6 +106,8 @@ export type DevKey =
   | "planNote"
   | "structureReport"
   | "planned"
+  | "planChart"
+  | "actual"
   | "row_activist"
   | "row_candidate"
   | "row_approval"
@@ -292,6 +294,8 @@ export const messages = defineMessages<DevKey>({
     planNote: "说明",
     structureReport: "发展结构分析",
     planned: "计划",
+    planChart: "{y} 年新发展党员：计划与实际",
+    actual: "实际",
     row_activist: "新确定入党积极分子",
     row_candidate: "新确定发展对象",
     row_approval: "新发展党员（预备党员）",
@@ -477,6 +481,8 @@ export const messages = defineMessages<DevKey>({
     planNote: "說明",
     structureReport: "發展結構分析",
     planned: "計劃",
+    planChart: "{y} 年新發展黨員：計劃與實際",
+    actual: "實際",
     row_activist: "新確定入黨積極分子",
     row_candidate: "新確定發展對象",
     row_approval: "新發展黨員（預備黨員）",
@@ -663,6 +669,8 @@ export const messages = defineMessages<DevKey>({
     planNote: "Note",
     structureReport: "Structure report",
     planned: "Plan",
+    planChart: "New probationary members in {y}: plan and actual",
+    actual: "Actual",
     row_activist: "New activists",
     row_candidate: "New candidates",
     row_approval: "New probationary members",

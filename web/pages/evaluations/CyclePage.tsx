@@ -1,6 +1,8 @@
 import { A, useParams } from "@solidjs/router";
 import { createResource, createSignal, Show } from "solid-js";
+import { GRADES } from "../../../schema/evaluations/values";
 import { api, call } from "../../api";
+import { Chart } from "../../components/Chart";
 import { type Column, DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { formatDateTime } from "../../components/format";
@@ -145,6 +147,23 @@ export default function CyclePage() {
                   k: d().appraisal.selfAppraised,
                 })}
               </p>
+              <Show when={d().members.some((m) => m.grade)}>
+                <Chart
+                  title={t("gradeChart")}
+                  kind="bar"
+                  testId="grade-distribution"
+                  category={t("gradeName")}
+                  data={{
+                    labels: GRADES.map((g) => t(`g_${g}`)),
+                    series: [
+                      {
+                        name: t("gradeCount"),
+                        values: GRADES.map((g) => d().members.filter((m) => m.grade === g).length),
+                      },
+                    ],
+                  }}
+                />
+              </Show>
               <DataTable columns={columns(d().cycle.status === "open")} rows={d().members} caption={t("dashboard")} />
               <Show when={committee && d().cycle.status === "open"}>
                 <CycleAdmin

@@ -2,6 +2,7 @@ import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
+import { Chart } from "../../components/Chart";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
@@ -70,7 +71,7 @@ export default function OverviewPage() {
   const { t, kindName } = useOrgLifeText();
   const [search] = useSearchParams();
   const [orgId, setOrgId] = createSignal(typeof search.org === "string" ? search.org : "");
-  const [counts, setCounts] = createSignal<{ branches: number; behind: number; year: number } | null>(null);
+  const [counts, setCounts] = createSignal<Awaited<ReturnType<typeof loadBehind>> | null>(null);
   const list = createPagedList(async (offset) => {
     const page = await loadBehind(orgId(), offset);
     setCounts(page);
@@ -99,6 +100,23 @@ export default function OverviewPage() {
           <p class="muted">
             {c().year} · {t("branchesCount", { all: c().branches, n: c().behind })}
           </p>
+        )}
+      </Show>
+      <Show when={counts()?.kinds.length ? counts() : null}>
+        {(c) => (
+          <Chart
+            title={t("rhythmChart", { y: c().year })}
+            kind="bar"
+            testId="rhythm-chart"
+            category={t("kinds")}
+            data={{
+              labels: c().kinds.map((k) => kindName(k)),
+              series: [
+                { name: t("periodsMet"), values: c().kinds.map((k) => k.met) },
+                { name: t("periodsMissed"), values: c().kinds.map((k) => k.missed) },
+              ],
+            }}
+          />
         )}
       </Show>
       <Feedback error={list.error()} />

@@ -1,31 +1,22 @@
-import { For } from "solid-js";
+import { Chart } from "../../components/Chart";
 import { useT } from "../../i18n";
 import { vanguardMessages } from "./messages";
 
 const BANDS = ["0-59", "60-69", "70-79", "80-89", "90-100", "missing"];
 
-/** Counts per band as plain bars: a distribution, never a ranking. */
+/** Members per band of the index, as a chart with its table: a distribution, never a ranking. */
 export function Distribution(props: { bands: Record<string, number> }) {
   const t = useT(vanguardMessages);
-  const max = () => Math.max(1, ...Object.values(props.bands));
   return (
-    <table class="distribution">
-      <caption>{t("distribution")}</caption>
-      <tbody>
-        <For each={BANDS}>
-          {(b) => (
-            <tr>
-              <th scope="row">{b === "missing" ? t("band_missing") : b}</th>
-              <td>
-                <div class="progress" aria-hidden="true">
-                  <span style={{ width: `${((props.bands[b] ?? 0) / max()) * 100}%` }} />
-                </div>
-              </td>
-              <td>{props.bands[b] ?? 0}</td>
-            </tr>
-          )}
-        </For>
-      </tbody>
-    </table>
+    <Chart
+      title={t("distribution")}
+      kind="bar"
+      testId="index-distribution"
+      category={t("band")}
+      data={{
+        labels: BANDS.map((b) => (b === "missing" ? t("band_missing") : b)),
+        series: [{ name: t("bandMembers"), values: BANDS.map((b) => props.bands[b] ?? 0) }],
+      }}
+    />
   );
 }

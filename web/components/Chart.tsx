@@ -1,0 +1,102 @@
+import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
+import { defineMessages, useT } from "../i18n";
+import { DataTable } from "./DataTable";
+
+const messages = defineMessages({
+  "zh-CN": { table: "表格", category: "项目" },
+  "zh-TW": { table: "表格", category: "項目" },
+  en: { table: "Table", category: "Item" },
+});
+
+/** The drawing, redrawn when its numbers change; Chartist's chunk is fetched on the first one. */
+function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number) => string }) {
+  let el: HTMLDivElement | undefined;
+  createEffect(() => {
+    const { kind, data, format } = props;
+    let detach: (() => void) | undefined;
+    let gone = false;
+    void import("./chart/draw").then((m) => {
+      if (!gone && el) detach = m.draw(el, kind, data, format);
+    });
+    onCleanup(() => {
+      gone = true;
+      detach?.();
+    });
+  });
+  return <div class="chart-plot" aria-hidden="true" ref={el} />;
+}
+
+interface ChartSeries {
+  name: string;
+  values: number[];
+}
+
+export interface ChartData {
+  /** One per category (x axis), in order. */
+  labels: string[];
+  /** At most two: the second is drawn dashed, so the two differ by more than colour. */
+  series: ChartSeries[];
+}
+
+/**
+ * A chart with the same numbers as a table. The table is always in the page (read by screen readers
+ * while the chart shows); the "表格" switch shows it instead of the drawing. Chartist is loaded only
+ * when a chart is drawn, so pages without one never fetch it.
+ */
+export function Chart(props: {
+  title: string;
+  kind: "bar" | "line";
+  data: ChartData;
+  format?: (n: number) => string;
+  /** The table's first column header (what the categories are): 月份, 等次… */
+  category?: string;
+  testId?: string;
+}) {
+  const t = useT(messages);
+  const [asTable, setAsTable] = createSignal(false);
+  const format = (n: number) => (props.format ? props.format(n) : String(n));
+  const rows = () => props.data.labels.map((label, i) => ({ label, i }));
+  const titleId = createUniqueId();
+  return (
+    <figure class="chart" data-testid={props.testId} aria-labelledby={titleId}>
+      <div class="chart-head">
+        <span class="chart-title" id={titleId}>
+          {props.title}
+        </span>
+        <button type="button" class="small" aria-pressed={asTable()} onClick={() => setAsTable(!asTable())}>
+          {t("table")}
+        </button>
+      </div>
+      <Show when={!asTable()}>
+        <Plot kind={props.kind} data={props.data} format={format} />
+        <Show when={props.data.series.length > 1}>
+          <ul class="chart-legend" aria-hidden="true">
+            <For each={props.data.series}>
+              {(s, i) => (
+                <li class={`ct-series-${i() === 0 ? "a" : "b"}`}>
+                  <svg class="chart-swatch" width="24" height="10" aria-hidden="true">
+                    <line x1="0" y1="5" x2="24" y2="5" class="chart-key" />
+                  </svg>
+                  {s.name}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+      <div classList={{ "chart-table-hidden": !asTable() }}>
+        <DataTable
+          caption={props.title}
+          rows={rows()}
+          columns={[
+            { header: props.category ?? t("category"), cell: (r) => r.label },
+            ...props.data.series.map((s) => ({
+              header: s.name,
+              cell: (r: { i: number }) => format(s.values[r.i] ?? 0),
+            })),
+          ]}
+        />
+      </div>
+    </figure>
+  );
+}
