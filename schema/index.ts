@@ -5,6 +5,7 @@ export * from "./bastion/tables";
 export * from "./commendations/tables";
 export * from "./common/audit";
 export * from "./common/due";
+export * from "./common/notifications";
 export * from "./courses/tables";
 export * from "./development/tables";
 export * from "./evaluations/tables";

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evalCycles, evalDecisions, evalFollowups, notifications, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
-import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
+import { NOTIFICATION_KINDS } from "../../schema/common/notifications";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { cron, cyclesOf, DAY, deliver, makeSchedule, tick } from "./helpers";

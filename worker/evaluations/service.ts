@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
-import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
+import { NOTIFICATION_KINDS } from "../../schema/common/notifications";
 import type { Phase } from "../../schema/evaluations/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";

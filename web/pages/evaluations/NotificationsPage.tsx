@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { NOTIFICATION_KINDS } from "../../../schema/evaluations/validation";
+import { NOTIFICATION_KINDS } from "../../../schema/common/notifications";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
