@@ -300,4 +300,3 @@ export const evalFollowupSteps = sqliteTable(
     uniqueIndex("eval_followup_steps_answer_unique").on(t.ofId).where(sql`corrects_id IS NULL AND step = 'approval'`),
   ],
 );
-

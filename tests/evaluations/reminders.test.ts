@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../schema";
-import { as, type Client, db, makeTree, makeUser } from "../fixtures";
-import { dayIn } from "../../worker/lib/day";
 import { loadCycle } from "../../worker/evaluations/access";
 import { remindMissing } from "../../worker/evaluations/analyses";
+import { dayIn } from "../../worker/lib/day";
+import { as, type Client, db, makeTree, makeUser } from "../fixtures";
 import { DAY, makeSchedule, setWindows } from "./helpers";
 
 // The secretary reminds the members who have not submitted their self-analysis: at most once per member
