@@ -1,6 +1,7 @@
 import type { Message } from "@cloudflare/workers-types";
 import { app } from "./app";
 import { onQueue as bastionQueue } from "./bastion/jobs";
+import { onCron as coursesCron } from "./courses/jobs";
 import { onCron as developmentCron } from "./development/jobs";
 import type { BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
@@ -15,6 +16,7 @@ export default {
     await quizzesCron(env, controller.scheduledTime);
     // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
     const due = await claimDue(env.DB, controller.scheduledTime);
+    await coursesCron(env, controller.scheduledTime, due);
     await evaluationsCron(env, controller.scheduledTime, due);
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);
