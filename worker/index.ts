@@ -8,7 +8,7 @@ import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evalua
 import { claimDue } from "./lib/due";
 import { onCron as massesCron } from "./masses/jobs";
 import { onCron as orglifeCron } from "./orglife/jobs";
-import { onCron as quizzesCron } from "./quizzes/jobs";
+import { onDue as quizWindows, onCron as quizzesCron } from "./quizzes/jobs";
 
 export default {
   fetch: app.fetch,
@@ -17,6 +17,7 @@ export default {
     // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
     const due = await claimDue(env.DB, controller.scheduledTime);
     await coursesCron(env, controller.scheduledTime, due);
+    await quizWindows(env, controller.scheduledTime, due);
     await evaluationsCron(env, controller.scheduledTime, due);
     await developmentCron(env, controller.scheduledTime);
     await massesCron(env, controller.scheduledTime);

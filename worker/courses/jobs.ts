@@ -1,8 +1,6 @@
 import type { D1Database } from "@cloudflare/workers-types";
-import { and, eq } from "drizzle-orm";
-import { dueWork } from "../../schema";
 import type { Db } from "../lib/db";
-import { type DueRow, setDue } from "../lib/due";
+import { type DueRow, dueStatement, setDue } from "../lib/due";
 import { notifyFromSelect } from "../lib/notify";
 
 /** The due_work kind of one plan item's due date: the reminder is its row, due a few days ahead. */
@@ -12,24 +10,12 @@ export const COURSE_DUE_AHEAD = 3 * 86_400_000;
 
 const dueKey = (itemId: string) => ({ kind: COURSE_DUE, subject: itemId, ref: "" });
 
-/** The statement that schedules a plan item's reminder (none without a due date), for the item's own batch. */
-export function scheduleCourseDue(db: Db, itemId: string, dueAt: number) {
-  return db
-    .insert(dueWork)
-    .values({ ...dueKey(itemId), dueAt: dueAt - COURSE_DUE_AHEAD })
-    .onConflictDoUpdate({
-      target: [dueWork.kind, dueWork.subject, dueWork.ref],
-      set: { dueAt: dueAt - COURSE_DUE_AHEAD },
-    });
-}
+/** The statement that schedules a plan item's reminder, for the item's own batch. */
+export const scheduleCourseDue = (db: Db, itemId: string, dueAt: number) =>
+  dueStatement(db, dueKey(itemId), dueAt - COURSE_DUE_AHEAD);
 
 /** The statement that forgets a removed item's reminder. */
-export function forgetCourseDue(db: Db, itemId: string) {
-  const k = dueKey(itemId);
-  return db
-    .delete(dueWork)
-    .where(and(eq(dueWork.kind, k.kind), eq(dueWork.subject, k.subject), eq(dueWork.ref, k.ref)));
-}
+export const forgetCourseDue = (db: Db, itemId: string) => dueStatement(db, dueKey(itemId), null);
 
 /**
  * The cron tick's share of the claimed due rows: for each plan item come due, one set-based insert tells
