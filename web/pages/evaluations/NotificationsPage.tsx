@@ -65,6 +65,11 @@ export default function NotificationsPage() {
       branch: String(p.branch ?? ""),
       committee: String(p.committee ?? ""),
       n: Number(p.n ?? 0),
+      course: String(p.course ?? ""),
+      quiz: String(p.quiz ?? ""),
+      closes: n.dueAt ? t("closesSuffix", { due: formatDateTime(n.dueAt) }) : "",
+      servedOn: String(p.servedOn ?? ""),
+      hours: Number(p.hours ?? 0),
     });
   };
   const search = createAction(() => "");
