@@ -40,6 +40,7 @@ export const NOTIFICATION_KINDS = [
   "override_answered",
   "followup_due",
   "followup_overdue",
+  "followup_approval",
   "dev_talk_due",
   "dev_assessment_due",
   "dev_probation_ending",
