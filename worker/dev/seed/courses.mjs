@@ -209,7 +209,8 @@ export function seed(ctx) {
       created_at: now - 40 * DAY,
     });
     // The item's due-date reminder, 3 days ahead (worker/courses/jobs.ts); a date passed has had its turn.
-    if (c.due > 3) insert("due_work", { kind: "course_due", subject: itemId, ref: "", due_at: now + (c.due - 3) * DAY });
+    if (c.due > 3)
+      insert("due_work", { kind: "course_due", subject: itemId, ref: "", due_at: now + (c.due - 3) * DAY });
     const minutes = c.lessons.reduce((s, l) => s + l.minutes, 0);
     const hours = minutes >= 30 ? 1 : minutes >= 15 ? 0.5 : 0.25;
     return { id: courseId, title: c.title, lessons, hours };
