@@ -6,6 +6,7 @@ export * from "./commendations/tables";
 export * from "./common/audit";
 export * from "./common/dead-letters";
 export * from "./common/due";
+export * from "./common/notifications";
 export * from "./common/tenant-aggregates";
 export * from "./courses/tables";
 export * from "./development/tables";

@@ -1,6 +1,7 @@
 import type { Message } from "@cloudflare/workers-types";
 import { app } from "./app";
 import { onQueue as bastionQueue } from "./bastion/jobs";
+import { onCron as coursesCron } from "./courses/jobs";
 import { onCron as developmentCron } from "./development/jobs";
 import type { AggregateMessage, BastionMessage, BranchMessage, Env } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
@@ -11,7 +12,7 @@ import { onCron as massesCron } from "./masses/jobs";
 import { keepFigures, publishFigures } from "./ops/aggregates";
 import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
 import { onCron as orglifeCron } from "./orglife/jobs";
-import { onCron as quizzesCron } from "./quizzes/jobs";
+import { onDue as quizWindows, onCron as quizzesCron } from "./quizzes/jobs";
 import { onCron as talentCron } from "./talent/advisor-jobs";
 
 type Work = Message<BranchMessage | BastionMessage | AggregateMessage>;
@@ -21,6 +22,8 @@ async function tick(env: Env, now: number) {
   await quizzesCron(env, now);
   // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
   const due = await claimDue(env.DB, now);
+  await coursesCron(env, now, due);
+  await quizWindows(env, now, due);
   await evaluationsCron(env, now, due);
   await talentCron(env, now, due);
   await developmentCron(env, now);

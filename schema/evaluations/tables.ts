@@ -300,25 +300,3 @@ export const evalFollowupSteps = sqliteTable(
     uniqueIndex("eval_followup_steps_answer_unique").on(t.ofId).where(sql`corrects_id IS NULL AND step = 'approval'`),
   ],
 );
-
-/** In-app notifications; `key` makes every cron-made notice land once per user. */
-export const notifications = sqliteTable(
-  "notifications",
-  {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
-    key: text("key").notNull(),
-    kind: text("kind").notNull(),
-    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
-    link: text("link"),
-    dueAt: integer("due_at"),
-    createdAt: integer("created_at").notNull(),
-    readAt: integer("read_at"),
-  },
-  (t) => [
-    uniqueIndex("notifications_user_key_unique").on(t.userId, t.key),
-    index("notifications_user_at_idx").on(t.userId, t.createdAt),
-  ],
-);

@@ -96,21 +96,6 @@ export const cyclesQuery = z.object({
   offset: z._default(z.coerce.number().check(z.int(), z.minimum(0)), 0),
 });
 
-/** Kinds of notification (what the page renders for each); a search may name the kinds whose text matched. */
-export const NOTIFICATION_KINDS = [
-  "opened",
-  "phase",
-  "reminder",
-  "missing",
-  "nudge",
-  "returned",
-  "result",
-  "closed",
-  "override_requested",
-  "override_answered",
-  "followup_due",
-  "followup_overdue",
-] as const;
 export const notificationsQuery = z.object({
   ...pageFields,
   /** Words of the cycle's name or period, matched anywhere. */

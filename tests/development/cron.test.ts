@@ -35,6 +35,8 @@ describe("development warnings from the cron tick", () => {
     const first = await devNotices(tree.secA.id);
     expect(first.map((n) => [n.kind, (n.params as { person: string }).person])).toEqual([["dev_talk_due", "新申请人"]]);
     expect(first[0]?.link).toBe(`/development/case/${fresh.caseId}`);
+    // The link's page reads the case, which the secretary may open.
+    expect((await sec.get(`/api/development/cases/${fresh.caseId}`)).status).toBe(200);
     const committee = await devNotices(tree.admin.id);
     expect(committee.map((n) => [n.kind, (n.params as { step: string }).step])).toEqual([
       ["dev_approval_overdue", "approval"],

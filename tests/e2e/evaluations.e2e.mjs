@@ -262,7 +262,7 @@ async function extendOnPhone(h) {
   await h.shot(admin, "evaluations-extend-phone");
 }
 
-// The secretary, on a phone, reminds whoever has not submitted a self-analysis: once; a second press
+// The secretary, on a phone, reminds whoever has not submitted a self-analysis: once a day; a second press
 // says nothing new was sent. The reminded member finds the notice by searching.
 async function remindOnPhone(h) {
   const sec = await h.newPage({ phone: true });
@@ -278,7 +278,7 @@ async function remindOnPhone(h) {
   await sec.getByRole("button", { name: "提醒未提交党性分析的党员" }).click();
   await sec
     .getByRole("status")
-    .getByText(/此前都已提醒过，本次没有发出新提醒/)
+    .getByText(/今天都已提醒过，本次没有发出新提醒/)
     .waitFor();
   await noSidewaysScroll(h, sec, "the cycle dashboard");
   await h.shot(sec, "evaluations-dashboard-phone");

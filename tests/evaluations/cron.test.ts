@@ -1,9 +1,8 @@
 import { env } from "cloudflare:test";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evalCycles, evalDecisions, evalFollowups, notifications, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
-import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { cron, cyclesOf, DAY, deliver, makeSchedule, tick } from "./helpers";
@@ -18,7 +17,7 @@ const count = async (userId: string) =>
     await db()
       .select({ n: sql<number>`count(*)` })
       .from(notifications)
-      .where(and(eq(notifications.userId, userId), inArray(notifications.kind, NOTIFICATION_KINDS)))
+      .where(and(eq(notifications.userId, userId), like(notifications.link, "/evaluations/%")))
   )[0]!.n;
 
 beforeAll(async () => {

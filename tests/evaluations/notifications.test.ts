@@ -50,6 +50,44 @@ describe("notification search", () => {
     expect(byLabel.body.items.map((n: { params: { label: string } }) => n.params.label)).toEqual(["2026-Q3"]);
   });
 
+  it("finds other features' notices by the course, quiz or person they name", async () => {
+    await db()
+      .insert(notifications)
+      .values([
+        {
+          id: newId(),
+          userId: tree.memA.id,
+          key: newId(),
+          kind: "course_due",
+          params: { course: "群众路线专题" },
+          createdAt: NOW,
+        },
+        {
+          id: newId(),
+          userId: tree.memA.id,
+          key: newId(),
+          kind: "quiz_opened",
+          params: { quiz: "党章知识测验" },
+          createdAt: NOW,
+        },
+        {
+          id: newId(),
+          userId: tree.memB.id,
+          key: newId(),
+          kind: "course_due",
+          params: { course: "群众路线专题" },
+          createdAt: NOW,
+        },
+      ]);
+    const mem = await as(tree.memA);
+    const course = await mem.get(`/api/notifications?q=${encodeURIComponent("群众路线")}`);
+    expect(course.body.items.map((n: { userId: string; kind: string }) => [n.userId, n.kind])).toEqual([
+      [tree.memA.id, "course_due"],
+    ]);
+    const quiz = await mem.get(`/api/notifications?q=${encodeURIComponent("党章")}`);
+    expect(quiz.body.items.map((n: { kind: string }) => n.kind)).toEqual(["quiz_opened"]);
+  });
+
   it("finds by the kinds whose wording matched, and takes % and _ literally", async () => {
     const mem = await as(tree.memA);
     const returned = await mem.get(`/api/notifications?q=${encodeURIComponent("退回")}&kinds=returned`);

@@ -1,11 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications } from "../../schema";
+import { loadCycle } from "../../worker/evaluations/access";
+import { remindMissing } from "../../worker/evaluations/analyses";
+import { dayIn } from "../../worker/lib/day";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
-import { makeSchedule, setWindows } from "./helpers";
+import { DAY, makeSchedule, setWindows } from "./helpers";
 
-// The secretary reminds the members who have not submitted their self-analysis: once per member per
-// cycle, whatever the number of presses; the ballot plays no part in it.
+// The secretary reminds the members who have not submitted their self-analysis: at most once per member
+// per day in the branch's zone, whatever the number of presses; the ballot plays no part in it.
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let sec: Client;
@@ -42,7 +45,7 @@ beforeAll(async () => {
 });
 
 describe("reminding members about their self-analysis", () => {
-  it("notifies only those who have not submitted, once: a second press sends nothing and says so", async () => {
+  it("notifies only those who have not submitted, once a day: a second press sends nothing and says so", async () => {
     const first = await sec.post(`/api/eval-cycles/${cycleId}/remind`);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ missing: 2, sent: 2 });
@@ -66,6 +69,17 @@ describe("reminding members about their self-analysis", () => {
     expect(r.body).toEqual({ missing: 3, sent: 1 });
     expect(await nudges(newcomer.id)).toHaveLength(1);
     expect(await nudges(late.id)).toHaveLength(1);
+  });
+
+  it("the next day in the branch's zone reminds again, once: two presses that day make two notices in all", async () => {
+    const cycle = await loadCycle(db(), cycleId);
+    const tomorrow = Date.now() + DAY;
+    expect(await remindMissing(db(), cycle, tomorrow)).toEqual({ missing: 3, sent: 3 });
+    expect(await remindMissing(db(), cycle, tomorrow)).toEqual({ missing: 3, sent: 0 });
+    expect(await nudges(late.id)).toHaveLength(2);
+    expect(await nudges(tree.memA.id)).toHaveLength(0);
+    const keys = (await nudges(late.id)).map((n) => n.key.slice(-10)).sort();
+    expect(keys).toEqual([dayIn(Date.now(), "Asia/Shanghai"), dayIn(tomorrow, "Asia/Shanghai")]);
   });
 
   it("members and other branches' secretaries may not remind; outside the window it names the window", async () => {

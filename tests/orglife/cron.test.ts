@@ -51,6 +51,13 @@ describe("the rhythm in the cron tick, in each org's time zone", () => {
     expect(c.map((n) => [n.kind, n.key, (n.params as { n: number }).n])).toEqual([
       ["orglife_behind", `orglife-behind:${tree.committee.id}:2026-04`, 1],
     ]);
+    // Each links to the page that shows it: the branch's rhythm, the committee's overview.
+    expect(a[0]!.link).toBe(`/orglife?org=${tree.branchA.id}`);
+    expect(c[0]!.link).toBe(`/orglife/overview?org=${tree.committee.id}`);
+    expect((await (await as(tree.secA)).get(`/api/orgs/${tree.branchA.id}/orglife?year=2026`)).status).toBe(200);
+    expect((await (await as(tree.admin)).get(`/api/orgs/${tree.committee.id}/orglife/behind?year=2026`)).status).toBe(
+      200,
+    );
     // Members are told nothing.
     expect(await notices(tree.memA.id)).toEqual([]);
 

@@ -9,6 +9,7 @@ import { newId } from "../lib/ids";
 import { ancestorPaths, subtreeRange } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { rootOf, userRoots } from "./access";
+import { forgetCourseDue, scheduleCourseDue } from "./jobs";
 
 export interface ItemInput {
   courseId: string;
@@ -71,6 +72,7 @@ export async function createPlan(db: Db, user: SessionUser, org: OrgRow, input: 
   );
   const now = Date.now();
   const id = newId();
+  const rows = items.map((i) => itemRow(id, org, i, now));
   await db.batch([
     db.insert(curriculumPlans).values({
       id,
@@ -83,11 +85,8 @@ export async function createPlan(db: Db, user: SessionUser, org: OrgRow, input: 
       createdBy: user.id,
       createdAt: now,
     }),
-    ...chunkedInserts(
-      db,
-      planItems,
-      items.map((i) => itemRow(id, org, i, now)),
-    ),
+    ...chunkedInserts(db, planItems, rows),
+    ...rows.flatMap((r) => (r.dueAt === null ? [] : [scheduleCourseDue(db, r.id, r.dueAt)])),
     auditInsert(
       db,
       {
@@ -125,7 +124,9 @@ export async function addItem(
   await assignable(db, user, [item.courseId]);
   const row = itemRow(plan.id, org, item, Date.now());
   try {
-    await db.insert(planItems).values(row);
+    const insert = db.insert(planItems).values(row);
+    if (row.dueAt === null) await insert;
+    else await db.batch([insert, scheduleCourseDue(db, row.id, row.dueAt)]);
   } catch (err) {
     if (isUniqueViolation(err))
       throw conflict("this course is already in the plan", [{ path: "courseId", code: "taken" }]);
@@ -135,10 +136,13 @@ export async function addItem(
 }
 
 export async function removeItem(db: Db, planId: string, itemId: string) {
-  const gone = await db
-    .delete(planItems)
-    .where(and(eq(planItems.id, itemId), eq(planItems.planId, planId)))
-    .returning({ id: planItems.id });
+  const [gone] = await db.batch([
+    db
+      .delete(planItems)
+      .where(and(eq(planItems.id, itemId), eq(planItems.planId, planId)))
+      .returning({ id: planItems.id }),
+    forgetCourseDue(db, itemId),
+  ]);
   if (gone.length === 0) throw notFound("plan item");
 }
 

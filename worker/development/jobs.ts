@@ -1,4 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types";
+import { notifyFromSelect } from "../lib/notify";
 
 /** A secretary is warned this long before a step's deadline. */
 const WARN_AHEAD = 14 * 86_400_000;
@@ -17,24 +18,23 @@ const PARAMS = `json_object('person', u.display_name, 'step', c.next_step, 'dueO
 export async function onCron(env: { DB: D1Database }, now: number) {
   const d1 = env.DB;
   const [secretaries, committees] = await d1.batch([
-    d1
-      .prepare(
-        `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), m.user_id, 'dev:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
+    notifyFromSelect(
+      d1,
+      `SELECT m.user_id, 'dev:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
                 ${SECRETARY_KIND}, ${PARAMS}, '/development/case/' || c.id, c.next_due, ?2
            FROM dev_cases c
            JOIN users u ON u.id = c.user_id
            JOIN memberships m ON m.org_id = c.org_id AND m.role = 'secretary' AND m.ended_at IS NULL
           WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
             AND c.next_step NOT IN ('prereview', 'approval', 'full_approval')
-            AND m.user_id <> c.user_id
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(now + WARN_AHEAD, now),
-    d1
-      .prepare(
-        // The committees above each overdue case, walked up parent_id, then their admins by org.
-        `WITH RECURSIVE late AS (
+            AND m.user_id <> c.user_id`,
+      now + WARN_AHEAD,
+      now,
+    ),
+    // The committees above each overdue case, walked up parent_id, then their admins by org.
+    notifyFromSelect(
+      d1,
+      `WITH RECURSIVE late AS (
            SELECT c.id, c.user_id, c.next_step, c.next_due, c.next_due_on FROM dev_cases c
             WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
          ), up (case_id, org_id) AS (
@@ -43,17 +43,14 @@ export async function onCron(env: { DB: D1Database }, now: number) {
            UNION
            SELECT up.case_id, o.parent_id FROM up JOIN orgs o ON o.id = up.org_id WHERE o.parent_id IS NOT NULL
          )
-         INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), m.user_id, 'dev-overdue:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
+         SELECT m.user_id, 'dev-overdue:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
                 ${COMMITTEE_KIND}, ${PARAMS}, '/development/case/' || c.id, c.next_due, ?1
            FROM up
            JOIN late c ON c.id = up.case_id
            JOIN users u ON u.id = c.user_id
-           JOIN memberships m ON m.org_id = up.org_id AND m.role = 'admin' AND m.ended_at IS NULL
-          WHERE true -- SQLite needs a WHERE between a join and ON CONFLICT
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(now),
+           JOIN memberships m ON m.org_id = up.org_id AND m.role = 'admin' AND m.ended_at IS NULL`,
+      now,
+    ),
   ]);
   return { secretaries: secretaries?.meta.changes ?? 0, committees: committees?.meta.changes ?? 0 };
 }

@@ -1,10 +1,11 @@
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { evalAnalyses, evalAnalysisVersions, evalCycles, evalRectifications, notifications, users } from "../../schema";
+import { evalAnalyses, evalAnalysisVersions, evalCycles, evalRectifications, orgs, users } from "../../schema";
 import { archiveInsert } from "../lib/archive";
 import { auditInsert } from "../lib/audit";
-import { chunkedInserts, type Db } from "../lib/db";
+import type { Db } from "../lib/db";
 import { ApiError, conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { dailyKey, notifyStatements } from "../lib/notify";
 import { assertOpen, assertWindow, type CycleRow } from "./access";
 import { branchMembers, distinctMembers } from "./appraisals";
 
@@ -274,18 +275,19 @@ export async function returnAnalysis(db: Db, actorId: string, r: Review, comment
       .update(evalAnalysisVersions)
       .set({ outcome: "returned", comment })
       .where(and(eq(evalAnalysisVersions.analysisId, r.a.id), eq(evalAnalysisVersions.version, latest.version))),
-    db
-      .insert(notifications)
-      .values({
-        id: newId(),
-        userId: r.a.memberId,
-        key: `${r.a.id}:returned:${latest.version}`,
-        kind: "returned",
-        params: { cycleId: r.cycle.id, cycle: r.cycle.name, label: r.cycle.label },
-        link: `/evaluations/cycle/${r.cycle.id}`,
-        createdAt: now,
-      })
-      .onConflictDoNothing(),
+    ...notifyStatements(
+      db,
+      [
+        {
+          userId: r.a.memberId,
+          key: `${r.a.id}:returned:${latest.version}`,
+          kind: "returned",
+          params: { cycleId: r.cycle.id, cycle: r.cycle.name, label: r.cycle.label },
+          link: `/evaluations/cycle/${r.cycle.id}`,
+        },
+      ],
+      now,
+    ),
   ]);
   if (!res.meta.changes) throw conflict("the analysis changed meanwhile; reload");
   return { status: "returned" as const };
@@ -329,36 +331,33 @@ export async function reopenForm(db: Db, actorId: string, cycle: CycleRow, membe
 
 /**
  * The secretary's reminder to members who have not submitted their self-analysis (its status is on the
- * dashboard; nothing about the ballot is used): one notice per member per cycle, keyed, so pressing
- * again sends nothing to anyone already reminded. Two round trips.
+ * dashboard; nothing about the ballot is used): at most one notice per member per day in the branch's
+ * zone, keyed by the day, so pressing again that day sends nothing to anyone already reminded. Two
+ * round trips.
  */
 export async function remindMissing(db: Db, cycle: CycleRow, now: number) {
   assertWindow(cycle, "analysis", now);
-  const [members, done] = await db.batch([
+  const [members, done, branch] = await db.batch([
     branchMembers(db, cycle),
     db
       .select({ memberId: evalAnalyses.memberId })
       .from(evalAnalyses)
       .where(and(eq(evalAnalyses.cycleId, cycle.id), inArray(evalAnalyses.status, ["submitted", "accepted"]))),
+    db.select({ timeZone: orgs.timeZone }).from(orgs).where(eq(orgs.id, cycle.branchId)),
   ]);
   const submitted = new Set(done.map((d) => d.memberId));
   const missing = distinctMembers(members).filter((m) => !submitted.has(m.id));
   if (!missing.length) return { missing: 0, sent: 0 };
+  const key = dailyKey(`${cycle.id}:nudge:analysis`, now, branch[0]!.timeZone);
   const params = { cycleId: cycle.id, cycle: cycle.name, label: cycle.label, phase: "analysis" };
-  const rows = missing.map((m) => ({
-    id: newId(),
+  const notices = missing.map((m) => ({
     userId: m.id,
-    key: `${cycle.id}:nudge:analysis`,
-    kind: "nudge",
+    key,
+    kind: "nudge" as const,
     params,
     link: `/evaluations/cycle/${cycle.id}/analysis`,
     dueAt: cycle.windows.analysis!.closesAt,
-    createdAt: now,
   }));
-  const results = await db.batch(
-    chunkedInserts(db, notifications, rows).map((q) =>
-      q.onConflictDoNothing().returning({ userId: notifications.userId }),
-    ) as [any, ...any[]],
-  );
-  return { missing: missing.length, sent: results.flat().length };
+  const results = await db.batch(notifyStatements(db, notices, now) as [any, ...any[]]);
+  return { missing: missing.length, sent: results.reduce((n, r) => n + (r.meta?.changes ?? 0), 0) };
 }

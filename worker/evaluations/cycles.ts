@@ -7,6 +7,7 @@ import { addDays, dayEnd, dayOf } from "../lib/day";
 import { type Db, getDb } from "../lib/db";
 import { setDue } from "../lib/due";
 import { createEvent } from "../lib/events";
+import { notifyFromSelect } from "../lib/notify";
 import { subtreeEnd } from "../lib/paths";
 import { scoreBranch } from "../vanguard";
 import { timingForBranchSql } from "./followup-timing";
@@ -92,29 +93,25 @@ function notify(
       ? `, 'missingAnalysis', (SELECT count(*) FROM (${MEMBERS_SQL}) x WHERE NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = x.user_id AND a.status IN ('submitted','accepted'))),
           'missingSelf', (SELECT count(*) FROM (${MEMBERS_SQL}) x WHERE NOT EXISTS (SELECT 1 FROM eval_votes v WHERE v.cycle_id = c.id AND v.rater_id = x.user_id AND v.ratee_id = x.user_id))`
       : "";
-  return d1
-    .prepare(
-      `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-       SELECT lower(hex(randomblob(15))), w.user_id, c.id || ':' || ?7, ?8,
-              json_patch(json(?9), json_object('cycleId', c.id, 'cycle', c.name, 'label', c.label${missing})),
-              '/evaluations/cycle/' || c.id, ?10, ?11
-         FROM eval_cycles c, (${who}) w
-        WHERE c.schedule_id = ?4 AND c.branch_id = ?3 AND c.period_start = ?5 AND ?6 = ?6 ${filter}
-       ON CONFLICT (user_id, key) DO NOTHING`,
-    )
-    .bind(
-      branch.path,
-      subtreeEnd(branch.path),
-      branch.id,
-      key.scheduleId,
-      key.periodStart,
-      0,
-      o.suffix,
-      o.kind,
-      JSON.stringify(o.params),
-      o.dueAt,
-      o.now,
-    );
+  return notifyFromSelect(
+    d1,
+    `SELECT w.user_id, c.id || ':' || ?7, ?8,
+            json_patch(json(?9), json_object('cycleId', c.id, 'cycle', c.name, 'label', c.label${missing})),
+            '/evaluations/cycle/' || c.id, ?10, ?11
+       FROM eval_cycles c, (${who}) w
+      WHERE c.schedule_id = ?4 AND c.branch_id = ?3 AND c.period_start = ?5 AND ?6 = ?6 ${filter}`,
+    branch.path,
+    subtreeEnd(branch.path),
+    branch.id,
+    key.scheduleId,
+    key.periodStart,
+    0,
+    o.suffix,
+    o.kind,
+    JSON.stringify(o.params),
+    o.dueAt,
+    o.now,
+  );
 }
 
 /** The follow-up time rules in force over the branch, copied onto each follow-up it opens. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { evalCycles, evalDecisions, evalQuotaOverrides, memberships, notifications, orgs, users } from "../../schema";
+import { evalCycles, evalDecisions, evalQuotaOverrides, memberships, orgs, users } from "../../schema";
 import type { Grade } from "../../schema/evaluations/values";
 import type { SessionUser } from "../auth";
 import { authorizePath, hasRoleOver } from "../auth";
@@ -8,6 +8,7 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { notifyStatements } from "../lib/notify";
 import { ancestorPaths, parentPath } from "../lib/paths";
 import { assertOpen, assertWindow, ballotsSealed, type CycleRow, MANAGERS } from "./access";
 import {
@@ -290,16 +291,16 @@ export async function requestOverride(
       orgId: cycle.branchId,
       detail: { override: id, excellent: body.excellent, quota },
     }),
-    ...to.map((userId) =>
-      db.insert(notifications).values({
-        id: newId(),
+    ...notifyStatements(
+      db,
+      to.map((userId) => ({
         userId,
         key: `override:${id}`,
-        kind: "override_requested",
+        kind: "override_requested" as const,
         params,
         link: `/evaluations/cycle/${cycle.id}`,
-        createdAt: now,
-      }),
+      })),
+      now,
     ),
   ]);
   return { id, status: "pending" as const };
@@ -339,15 +340,19 @@ export async function answerOverride(
       orgId: cycle.branchId,
       detail: { override: o.id, excellent: o.excellent },
     }),
-    db.insert(notifications).values({
-      id: newId(),
-      userId: o.requestedBy,
-      key: `override:${o.id}:answer`,
-      kind: "override_answered",
-      params: { cycleId: cycle.id, cycle: cycle.name, label: cycle.label, excellent: o.excellent, status },
-      link: `/evaluations/cycle/${cycle.id}`,
-      createdAt: now,
-    }),
+    ...notifyStatements(
+      db,
+      [
+        {
+          userId: o.requestedBy,
+          key: `override:${o.id}:answer`,
+          kind: "override_answered",
+          params: { cycleId: cycle.id, cycle: cycle.name, label: cycle.label, excellent: o.excellent, status },
+          link: `/evaluations/cycle/${cycle.id}`,
+        },
+      ],
+      now,
+    ),
   ]);
   return { status };
 }

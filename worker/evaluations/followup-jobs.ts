@@ -1,5 +1,6 @@
 import type { D1Database } from "@cloudflare/workers-types";
 import { MAX_WARN_DAYS } from "../../schema/evaluations/followups";
+import { notifyFromSelect } from "../lib/notify";
 
 const DAY = 86_400_000;
 
@@ -13,24 +14,23 @@ const PARAMS = `json_object('person', u.display_name, 'step', f.next_step, 'dueO
  */
 export async function followupWarnings(d1: D1Database, now: number) {
   const [secretaries, committees] = await d1.batch([
-    d1
-      .prepare(
-        `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), m.user_id, 'fu:' || f.id || ':' || f.next_step || ':' || f.next_due_on,
+    notifyFromSelect(
+      d1,
+      `SELECT m.user_id, 'fu:' || f.id || ':' || f.next_step || ':' || f.next_due_on,
                 'followup_due', ${PARAMS}, '/evaluations/followups/' || f.id, f.next_due, ?2
            FROM eval_followups f
            JOIN users u ON u.id = f.member_id
            JOIN memberships m ON m.org_id = f.branch_id AND m.role = 'secretary' AND m.ended_at IS NULL
           WHERE f.status = 'open' AND f.next_due IS NOT NULL AND f.next_due < ?1 AND f.next_due < ?2 + f.warn_days * ${DAY}
             AND f.next_step <> 'approval'
-            AND m.user_id <> f.member_id
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(now + MAX_WARN_DAYS * DAY, now),
-    d1
-      .prepare(
-        // The committees above each overdue follow-up, walked up parent_id, then their admins by org.
-        `WITH RECURSIVE late AS (
+            AND m.user_id <> f.member_id`,
+      now + MAX_WARN_DAYS * DAY,
+      now,
+    ),
+    // The committees above each overdue follow-up, walked up parent_id, then their admins by org.
+    notifyFromSelect(
+      d1,
+      `WITH RECURSIVE late AS (
            SELECT f.id FROM eval_followups f WHERE f.status = 'open' AND f.next_due IS NOT NULL AND f.next_due < ?1
          ), up (followup_id, org_id) AS (
            SELECT late.id, b.parent_id FROM late JOIN eval_followups f ON f.id = late.id JOIN orgs b ON b.id = f.branch_id
@@ -38,17 +38,15 @@ export async function followupWarnings(d1: D1Database, now: number) {
            UNION
            SELECT up.followup_id, o.parent_id FROM up JOIN orgs o ON o.id = up.org_id WHERE o.parent_id IS NOT NULL
          )
-         INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), m.user_id, 'fu-overdue:' || f.id || ':' || f.next_step || ':' || f.next_due_on,
+         SELECT m.user_id, 'fu-overdue:' || f.id || ':' || f.next_step || ':' || f.next_due_on,
                 'followup_overdue', ${PARAMS}, '/evaluations/followups/' || f.id, f.next_due, ?1
            FROM up
            JOIN eval_followups f ON f.id = up.followup_id
            JOIN users u ON u.id = f.member_id
            JOIN memberships m ON m.org_id = up.org_id AND m.role = 'admin' AND m.ended_at IS NULL
-          WHERE m.user_id <> f.member_id
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(now),
+          WHERE m.user_id <> f.member_id`,
+      now,
+    ),
   ]);
   return { secretaries: secretaries?.meta.changes ?? 0, committees: committees?.meta.changes ?? 0 };
 }

@@ -12,6 +12,8 @@ import { dayOf, dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ApiError, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { notifyRoleHolders } from "../lib/notify";
+import { pathIds } from "../lib/paths";
 import { votePasses } from "../lib/vote";
 import { orderBlockers } from "./followup-rules";
 import { committeeAbove, keepsFollowup, type LoadedFollowup, standing, stateAfter } from "./followups";
@@ -130,6 +132,25 @@ function dayBlockers(takenOn: string, loaded: LoadedFollowup, now: number): Foll
   return b;
 }
 
+/** A proposal now awaits the committees above: their admins are told (never its recorder or the member). */
+const approvalNotice = (
+  db: Db,
+  f: LoadedFollowup["followup"],
+  proposal: { id: string; step: FollowupStep; recordedBy: string },
+  now: number,
+) =>
+  notifyRoleHolders(
+    db,
+    { orgIds: pathIds(f.branchPath).slice(0, -1), role: "admin", except: [proposal.recordedBy, f.memberId] },
+    {
+      key: `fu-approval:${proposal.id}`,
+      kind: "followup_approval",
+      params: { person: f.memberName, step: proposal.step },
+      link: `/evaluations/followups/${f.id}`,
+    },
+    now,
+  );
+
 /**
  * Records one step, refused with every reason when the record, the day or the facts do not allow it.
  * The step, the follow-up's new state and the archive event land in one batch; two answers to one
@@ -169,6 +190,7 @@ export async function takeFollowupStep(
       .set({ ...state, updatedAt: now })
       .where(eq(evalFollowups.id, loaded.followup.id)),
     archiveOf(db, loaded.followup, row, { decision: input.decision, ...facts.data, outcome: state.outcome }, by, now),
+    ...(state.nextStep === "approval" ? [approvalNotice(db, loaded.followup, row, now)] : []),
   ]);
   return { id: row.id, ...state };
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { evalAnalyses, evalCycles, evalDecisions, evalVotes, notifications } from "../../schema";
-import { NOTIFICATION_KINDS } from "../../schema/evaluations/validation";
+import { NOTIFICATION_KINDS } from "../../schema/common/notifications";
 import type { Phase } from "../../schema/evaluations/values";
 import type { SessionUser } from "../auth";
 import { auditInsert } from "../lib/audit";
@@ -150,7 +150,7 @@ export async function extendWindow(db: Db, actor: SessionUser, cycle: CycleRow, 
 }
 
 /**
- * The reader's notifications, newest first, optionally those whose cycle name or period contains `q`
+ * The reader's notifications, newest first, optionally those whose cycle, period, course, quiz or person contains `q`
  * or whose kind's wording matched it (the web sends those kinds). The user_id + created_at index bounds
  * the scan to the reader's own rows in order; the text test runs only on them. One round trip.
  */
@@ -180,8 +180,9 @@ function notificationMatch(q: string | undefined, kinds: string | undefined) {
   const pattern = containing(q);
   const known = (kinds ?? "").split(",").filter((k) => (NOTIFICATION_KINDS as readonly string[]).includes(k));
   return or(
-    likeEscaped(sql`json_extract(${notifications.params}, '$.cycle')`, pattern),
-    likeEscaped(sql`json_extract(${notifications.params}, '$.label')`, pattern),
+    ...["cycle", "label", "course", "quiz", "person"].map((field) =>
+      likeEscaped(sql`json_extract(${notifications.params}, ${`$.${field}`})`, pattern),
+    ),
     known.length ? inArray(notifications.kind, known) : undefined,
   );
 }

@@ -1,4 +1,7 @@
 import type { D1Database } from "@cloudflare/workers-types";
+import { and, eq } from "drizzle-orm";
+import { dueWork } from "../../schema/common/due";
+import type { Db } from "./db";
 
 /** A claimed row of `due_work`: the job kind and its key. */
 export interface DueRow {
@@ -39,4 +42,14 @@ export function setDue(d1: D1Database, key: DueRow, dueAt: number | null) {
        ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = excluded.due_at`,
     )
     .bind(key.kind, key.subject, key.ref, dueAt);
+}
+
+/** setDue for a drizzle batch: a feature schedules its job in the same batch as the change that needs it. */
+export function dueStatement(db: Db, key: DueRow, dueAt: number | null) {
+  const where = and(eq(dueWork.kind, key.kind), eq(dueWork.subject, key.subject), eq(dueWork.ref, key.ref));
+  if (dueAt === null) return db.delete(dueWork).where(where);
+  return db
+    .insert(dueWork)
+    .values({ ...key, dueAt })
+    .onConflictDoUpdate({ target: [dueWork.kind, dueWork.subject, dueWork.ref], set: { dueAt } });
 }

@@ -2,21 +2,12 @@ import type { D1Database } from "@cloudflare/workers-types";
 import { sql } from "drizzle-orm";
 import { dayIn } from "../lib/day";
 import { getDb } from "../lib/db";
+import { type Notice, notifyStatements } from "../lib/notify";
 import { pathIds } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import { branchesHeldSql, type HeldRow } from "./reports";
 import { kindStatus, parseHeld } from "./rhythm";
 import { parseRules, rhythmFor, rulesSql } from "./rules";
-
-const ROWS_PER_INSERT = 16; // 6 bound values a row, under D1's 100
-
-interface Notice {
-  userId: string;
-  key: string;
-  kind: "orglife_due" | "orglife_behind";
-  params: Record<string, unknown>;
-  link: string;
-}
 
 /**
  * The cron tick's organisational-life notices, each keyed by its org and month in that org's own time
@@ -93,20 +84,7 @@ export async function onCron(env: { DB: D1Database }, now: number) {
         });
     }
   }
-  const d1 = env.DB;
-  const statements = [];
-  for (let i = 0; i < notices.length; i += ROWS_PER_INSERT) {
-    const chunk = notices.slice(i, i + ROWS_PER_INSERT);
-    statements.push(
-      d1
-        .prepare(
-          `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at) VALUES ${chunk
-            .map(() => "(lower(hex(randomblob(15))), ?, ?, ?, ?, ?, NULL, ?)")
-            .join(", ")} ON CONFLICT (user_id, key) DO NOTHING`,
-        )
-        .bind(...chunk.flatMap((n) => [n.userId, n.key, n.kind, JSON.stringify(n.params), n.link, now])),
-    );
-  }
-  const results = statements.length ? await d1.batch(statements) : [];
-  return { sent: results.reduce((n, r) => n + (r.meta.changes ?? 0), 0) };
+  const statements = notifyStatements(db, notices, now);
+  const results = statements.length ? await db.batch(statements as [any, ...any[]]) : [];
+  return { sent: results.reduce((n, r) => n + (r.meta?.changes ?? 0), 0) };
 }

@@ -12,6 +12,7 @@ import { ancestorPaths, inSubtrees } from "../lib/paths";
 import type { OrgRow } from "../orgs";
 import { QUIZ_ROLES, type Quiz } from "./access";
 import { DEFAULT_REVIEW } from "./defaults";
+import { scheduleQuizWindow } from "./jobs";
 
 type QuizInput = Omit<
   typeof quizzes.$inferInsert,
@@ -99,6 +100,17 @@ export async function createQuiz(db: Db, user: SessionUser, owner: OrgRow, audie
   if (row.openAt && row.closeAt && row.openAt >= row.closeAt) throw invalid("the quiz closes before it opens");
   await db.batch([
     db.insert(quizzes).values(row),
+    scheduleQuizWindow(
+      db,
+      {
+        id: row.id,
+        published: row.published ?? false,
+        courseId: row.courseId ?? null,
+        openAt: row.openAt ?? null,
+        closeAt: row.closeAt ?? null,
+      },
+      now,
+    ),
     auditInsert(
       db,
       { actorId: user.id, action: "quiz.create", entity: "quiz", entityId: row.id, orgId: owner.id },
@@ -124,7 +136,10 @@ export async function updateQuiz(
   const openAt = set.openAt === undefined ? quiz.openAt : set.openAt;
   const closeAt = set.closeAt === undefined ? quiz.closeAt : set.closeAt;
   if (openAt && closeAt && openAt >= closeAt) throw invalid("the quiz closes before it opens");
-  const [row] = await db.update(quizzes).set(set).where(eq(quizzes.id, quiz.id)).returning();
+  const [[row]] = await db.batch([
+    db.update(quizzes).set(set).where(eq(quizzes.id, quiz.id)).returning(),
+    scheduleQuizWindow(db, { ...quiz, ...set, openAt, closeAt }, set.updatedAt!),
+  ]);
   return row as Quiz;
 }
 

@@ -28,7 +28,13 @@ export async function authorizedUser({ db, user: caller }: Caller, userId: strin
   if (!allowed) throw forbidden();
   const branch = rows.find((r) => r.role === "member");
   const held = rows.flatMap((r) => (r.path && r.role ? [{ path: r.path, role: r.role }] : []));
-  return { user: first.user, branchId: branch?.orgId ?? null, branchName: branch?.orgName ?? "", held };
+  return {
+    user: first.user,
+    branchId: branch?.orgId ?? null,
+    branchPath: branch?.path ?? null,
+    branchName: branch?.orgName ?? "",
+    held,
+  };
 }
 
 /**

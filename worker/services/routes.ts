@@ -15,7 +15,7 @@ export const serviceRoutes = createAuthedRouter()
     const user = c.var.user;
     const branch = user.memberships.find((m) => m.role === "member");
     if (!branch) throw new ApiError(409, "no_branch", "only a member of a branch records services");
-    const out = await recordService(c.var.db, user.id, branch.orgId, c.req.valid("json"), Date.now());
+    const out = await recordService(c.var.db, user, branch.orgId, c.req.valid("json"), Date.now());
     return c.json(out, 201);
   })
   .get("/mine", v("query", serviceListQuery), async (c) => {

@@ -7,6 +7,7 @@ import { dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, invalid, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { notifyRoleHolders } from "../lib/notify";
 import { subtreeRange } from "../lib/paths";
 
 export interface ServiceInput {
@@ -18,12 +19,32 @@ export interface ServiceInput {
   description: string;
 }
 
-export async function recordService(db: Db, memberId: string, orgId: string, input: ServiceInput, now: number) {
+/** A member records a service; the branch's secretaries (never the member) are told it awaits their review. */
+export async function recordService(
+  db: Db,
+  member: { id: string; displayName: string },
+  orgId: string,
+  input: ServiceInput,
+  now: number,
+) {
   const servedAt = dayStart(input.servedOn);
   if (Number.isNaN(servedAt)) throw invalid("not a date", [{ path: "servedOn", code: "invalid_format" }]);
   if (servedAt > now) throw invalid("a service cannot be in the future", [{ path: "servedOn", code: "future" }]);
   const id = newId();
-  await db.insert(serviceRecords).values({ id, memberId, orgId, ...input, servedAt, createdAt: now });
+  await db.batch([
+    db.insert(serviceRecords).values({ id, memberId: member.id, orgId, ...input, servedAt, createdAt: now }),
+    notifyRoleHolders(
+      db,
+      { orgIds: [orgId], role: "secretary", except: [member.id] },
+      {
+        key: `service:${id}`,
+        kind: "service_pending",
+        params: { person: member.displayName, servedOn: input.servedOn, hours: input.hours },
+        link: "/services",
+      },
+      now,
+    ),
+  ]);
   return { id };
 }
 

@@ -3,6 +3,7 @@ import { zonedMidnight } from "../../schema/evaluations/periods";
 import { addDays, dayIn } from "../lib/day";
 import { type DueRow, setDue } from "../lib/due";
 import { newId } from "../lib/ids";
+import { notifyFromSelect } from "../lib/notify";
 import { ADVISOR_DUE, advisorDueKey, ELIGIBLE_SQL, type Period, periodsAt } from "./rotation";
 
 interface Branch {
@@ -201,33 +202,35 @@ function closing(d1: D1Database, term: OpenTerm, timeZone: string, now: number) 
 
 /**
  * The branch's reminders, keyed per term so each lands once: the advisor before the term starts, the
- * branch's secretaries before it ends. The platform's one notification table (written here only).
+ * branch's secretaries before it ends. Through the platform's one notification writer.
  */
 function notices(d1: D1Database, branchId: string, today: string, horizon: string, now: number) {
   return [
-    d1
-      .prepare(
-        `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), t.member_id, 'advisor-start:' || t.id, 'advisor_starting',
-                json_object('branch', t.host, 'dueOn', t.starts_on, 'title', t.title), '/talent/advisor', NULL, ?4
-           FROM talent_terms t
-          WHERE t.org_id = ?1 AND t.kind = 'advisor' AND t.closed_on IS NULL AND t.starts_on > ?2 AND t.starts_on <= ?3
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(branchId, today, horizon, now),
-    d1
-      .prepare(
-        `INSERT INTO notifications (id, user_id, key, kind, params, link, due_at, created_at)
-         SELECT lower(hex(randomblob(15))), m.user_id, 'advisor-end:' || t.id, 'advisor_ending',
-                json_object('person', u.display_name, 'dueOn', t.ends_on, 'title', t.title),
-                '/talent/advisors?org=' || t.org_id, NULL, ?4
-           FROM talent_terms t
-           JOIN users u ON u.id = t.member_id
-           JOIN memberships m ON m.org_id = t.org_id AND m.role = 'secretary' AND m.ended_at IS NULL
-          WHERE t.org_id = ?1 AND t.kind = 'advisor' AND t.closed_on IS NULL AND t.ends_on >= ?2 AND t.ends_on <= ?3
-            AND m.user_id <> t.member_id
-         ON CONFLICT (user_id, key) DO NOTHING`,
-      )
-      .bind(branchId, today, horizon, now),
+    notifyFromSelect(
+      d1,
+      `SELECT t.member_id, 'advisor-start:' || t.id, 'advisor_starting',
+              json_object('branch', t.host, 'dueOn', t.starts_on, 'title', t.title), '/talent/advisor', NULL, ?4
+         FROM talent_terms t
+        WHERE t.org_id = ?1 AND t.kind = 'advisor' AND t.closed_on IS NULL AND t.starts_on > ?2 AND t.starts_on <= ?3`,
+      branchId,
+      today,
+      horizon,
+      now,
+    ),
+    notifyFromSelect(
+      d1,
+      `SELECT m.user_id, 'advisor-end:' || t.id, 'advisor_ending',
+              json_object('person', u.display_name, 'dueOn', t.ends_on, 'title', t.title),
+              '/talent/advisors?org=' || t.org_id, NULL, ?4
+         FROM talent_terms t
+         JOIN users u ON u.id = t.member_id
+         JOIN memberships m ON m.org_id = t.org_id AND m.role = 'secretary' AND m.ended_at IS NULL
+        WHERE t.org_id = ?1 AND t.kind = 'advisor' AND t.closed_on IS NULL AND t.ends_on >= ?2 AND t.ends_on <= ?3
+          AND m.user_id <> t.member_id`,
+      branchId,
+      today,
+      horizon,
+      now,
+    ),
   ];
 }

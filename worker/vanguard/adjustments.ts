@@ -7,7 +7,8 @@ import { dayStart } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { subtreeRange } from "../lib/paths";
+import { notifyRoleHolders } from "../lib/notify";
+import { pathIds, subtreeRange } from "../lib/paths";
 
 export interface AdjustmentInput {
   memberId: string;
@@ -18,7 +19,18 @@ export interface AdjustmentInput {
   occurredOn: string;
 }
 
-export async function recordAdjustment(db: Db, actorId: string, branchId: string, input: AdjustmentInput, now: number) {
+/**
+ * A secretary records an adjustment; the admins over the branch (who approve it; never the recorder or
+ * the member) are told it awaits them, in the same batch.
+ */
+export async function recordAdjustment(
+  db: Db,
+  actorId: string,
+  branch: { id: string; path: string },
+  { memberName, ...input }: AdjustmentInput & { memberName: string },
+  now: number,
+) {
+  const branchId = branch.id;
   const occurredAt = dayStart(input.occurredOn);
   if (Number.isNaN(occurredAt)) throw invalid("not a date", [{ path: "occurredOn", code: "invalid_format" }]);
   if (input.kind !== "veto" && input.points <= 0)
@@ -43,6 +55,17 @@ export async function recordAdjustment(db: Db, actorId: string, branchId: string
         entityId: id,
         orgId: branchId,
         detail: { kind: input.kind },
+      },
+      now,
+    ),
+    notifyRoleHolders(
+      db,
+      { orgIds: pathIds(branch.path), role: "admin", except: [actorId, input.memberId] },
+      {
+        key: `adjustment:${id}`,
+        kind: "adjustment_pending",
+        params: { person: memberName, adjustment: input.kind },
+        link: "/vanguard-overview",
       },
       now,
     ),

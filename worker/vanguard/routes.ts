@@ -112,9 +112,16 @@ export const vanguardRoutes = createAuthedRouter()
   })
   .post("/adjustments", v("json", adjustmentBody), async (c) => {
     const body = c.req.valid("json");
-    const { branchId } = await authorizedUser(c.var, body.memberId, LEADERS);
-    if (!branchId) throw new ApiError(409, "no_branch", "the member belongs to no branch");
-    const out = await recordAdjustment(c.var.db, c.var.user.id, branchId, body, Date.now());
+    const { branchId, branchPath, user: member } = await authorizedUser(c.var, body.memberId, LEADERS);
+    if (!branchId || !branchPath) throw new ApiError(409, "no_branch", "the member belongs to no branch");
+    const branch = { id: branchId, path: branchPath };
+    const out = await recordAdjustment(
+      c.var.db,
+      c.var.user.id,
+      branch,
+      { ...body, memberName: member.displayName },
+      Date.now(),
+    );
     return c.json(out, 201);
   })
   .post("/adjustments/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {

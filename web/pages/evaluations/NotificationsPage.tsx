@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
-import { NOTIFICATION_KINDS } from "../../../schema/evaluations/validation";
+import { NOTIFICATION_KINDS } from "../../../schema/common/notifications";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
@@ -65,6 +65,11 @@ export default function NotificationsPage() {
       branch: String(p.branch ?? ""),
       committee: String(p.committee ?? ""),
       n: Number(p.n ?? 0),
+      course: String(p.course ?? ""),
+      quiz: String(p.quiz ?? ""),
+      closes: n.dueAt ? t("closesSuffix", { due: formatDateTime(n.dueAt) }) : "",
+      servedOn: String(p.servedOn ?? ""),
+      hours: Number(p.hours ?? 0),
     });
   };
   const search = createAction(() => "");

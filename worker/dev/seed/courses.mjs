@@ -196,8 +196,9 @@ export function seed(ctx) {
       );
       return { id: lessonId, versionId, minutes: l.minutes };
     });
+    const itemId = id();
     insert("plan_items", {
-      id: id(),
+      id: itemId,
       plan_id: planId,
       course_id: courseId,
       org_id: committee.id,
@@ -207,6 +208,9 @@ export function seed(ctx) {
       due_at: now + c.due * DAY,
       created_at: now - 40 * DAY,
     });
+    // The item's due-date reminder, 3 days ahead (worker/courses/jobs.ts); a date passed has had its turn.
+    if (c.due > 3)
+      insert("due_work", { kind: "course_due", subject: itemId, ref: "", due_at: now + (c.due - 3) * DAY });
     const minutes = c.lessons.reduce((s, l) => s + l.minutes, 0);
     const hours = minutes >= 30 ? 1 : minutes >= 15 ? 0.5 : 0.25;
     return { id: courseId, title: c.title, lessons, hours };
@@ -283,6 +287,17 @@ export function seed(ctx) {
     study(m, service, states[i % states.length], 10 + (i % 20));
     study(m, theory, states[(i + 3) % states.length], 5 + (i % 15));
     if (i % 4 === 0) study(m, governance, "done", 12);
+  });
+  // The demo member was reminded of the governance course 3 days before its due date (they have not started it).
+  insert("notifications", {
+    id: id(),
+    user_id: ctx.users.member.id,
+    key: `course-due:demo:${governance.id}`,
+    kind: "course_due",
+    params: { course: governance.title, courseId: governance.id },
+    link: `/courses/${governance.id}`,
+    due_at: now - 10 * DAY,
+    created_at: now - 13 * DAY,
   });
   // One completion for the community secretary to review: a lesson "finished" 20 seconds after opening.
   const quick = ctx.members.find(
