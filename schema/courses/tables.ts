@@ -275,3 +275,23 @@ export const offlineCredits = sqliteTable(
     index("offline_credits_user_idx").on(t.userId, t.studiedOn),
   ],
 );
+
+/**
+ * What the catalogue search indexes, one row per course (lessonId '') and per current lesson: the text as
+ * written (shown in snippets) and folded to one written form (worker/lib/fold.ts), which is what the FTS5
+ * table course_search indexes. course_search is hand-written in the migration, kept by triggers on this
+ * table; it reads the text as written from here (external content) for snippets.
+ */
+export const courseSearchDocs = sqliteTable(
+  "course_search_docs",
+  {
+    id: integer("id").primaryKey(),
+    courseId: text("course_id").notNull(),
+    lessonId: text("lesson_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    foldedTitle: text("folded_title").notNull(),
+    foldedBody: text("folded_body").notNull(),
+  },
+  (t) => [uniqueIndex("course_search_docs_key").on(t.courseId, t.lessonId)],
+);

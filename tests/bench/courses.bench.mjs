@@ -2,8 +2,10 @@
 // D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
 //   GET /api/study/mine          session 1 + one batch of 5 reads           = 2 round trips, 6 statements
 //   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
-//   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by FTS5 trigram, or LIKE for 1–2
-//                                characters; the schools' credit versions)
+//   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by bm25 over the folded FTS5 trigram
+//                                index, or LIKE for 1–2 characters, with its snippets; the credit versions)
+import { foldHanzi } from "../../worker/lib/fold.ts";
+
 const DAY = 86_400_000;
 
 // Statements are kept as [sql, ...params] and prepared per batch: thousands of prepared statements
@@ -14,6 +16,18 @@ async function inBatches(d1, statements, size = 200) {
   }
 }
 const S = (sql, ...params) => [sql, ...params];
+// A row of the catalogue search as the Worker writes it (its triggers fill the FTS5 index).
+const searchDoc = (courseId, lessonId, title, body) =>
+  S(
+    `INSERT INTO course_search_docs (course_id, lesson_id, title, body, folded_title, folded_body)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    courseId,
+    lessonId,
+    title,
+    body,
+    foldHanzi(title),
+    foldHanzi(body),
+  );
 
 export default async function coursesBench(h) {
   const { d1 } = h;
@@ -37,7 +51,7 @@ export default async function coursesBench(h) {
         now,
         now,
       ),
-      S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, '', ?)", id, `${title}\n${body}`),
+      searchDoc(id, "", title, body),
     );
     for (let l = 0; l < lessons; l++) {
       const lid = `${id}-l${l}`;
@@ -61,7 +75,7 @@ export default async function coursesBench(h) {
           publisher.id,
           now,
         ),
-        S("INSERT INTO course_search (course_id, lesson_id, text) VALUES (?, ?, ?)", id, lid, text),
+        searchDoc(id, lid, `第${l + 1}课`, text),
       );
     }
   };
