@@ -8,7 +8,7 @@ import { containing, likeEscaped } from "../lib/like";
 // segments before they leave the Worker, so no markup is ever built from a course's text.
 const OPEN = "\u0002";
 const CLOSE = "\u0003";
-const blankMarks = (s: string) => s.replace(/[\u0002\u0003]/g, " ");
+const blankMarks = (s: string) => s.replaceAll(OPEN, " ").replaceAll(CLOSE, " ");
 // Characters of context either side of a hit.
 const CONTEXT = 12;
 
@@ -98,10 +98,17 @@ export function snippetParts(marked: string | null): SnippetPart[] | null {
   if (marked == null) return null;
   const parts: SnippetPart[] = [];
   let hit = false;
-  for (const piece of marked.split(/([\u0002\u0003])/)) {
-    if (piece === OPEN) hit = true;
-    else if (piece === CLOSE) hit = false;
-    else if (piece) parts.push({ text: piece, hit });
+  let text = "";
+  const flush = () => {
+    if (text) parts.push({ text, hit });
+    text = "";
+  };
+  for (const ch of marked) {
+    if (ch === OPEN || ch === CLOSE) {
+      flush();
+      hit = ch === OPEN;
+    } else text += ch;
   }
+  flush();
   return parts;
 }
