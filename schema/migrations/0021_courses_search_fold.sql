@@ -9,6 +9,9 @@ CREATE TABLE `course_search_docs` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `course_search_docs_key` ON `course_search_docs` (`course_id`,`lesson_id`);--> statement-breakpoint
+ALTER TABLE `courses` ADD `lesson_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `courses` ADD `minutes` integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
 -- Hand-written from here (drizzle-kit does not model virtual tables or triggers). The trigram index
 -- now holds the folded text of course_search_docs (traditional → simplified, worker/lib/fold.ts) and
 -- reads the text as written back from it for snippet(): folding keeps every character in place, so
@@ -49,3 +52,7 @@ INSERT INTO `course_search_docs` (course_id, lesson_id, title, body, folded_titl
     SELECT l.course_id, l.id, replace(replace(v.title, char(2), ' '), char(3), ' ') AS title,
       replace(replace(v.body, char(2), ' '), char(3), ' ') AS body
     FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.removed_at IS NULL);
+--> statement-breakpoint
+UPDATE `courses` SET (lesson_count, minutes) = (
+  SELECT count(*), coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+   WHERE l.course_id = courses.id AND l.removed_at IS NULL);
