@@ -40,6 +40,10 @@ export const courses = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     publishedAt: integer("published_at"),
+    // Its live lessons and their minutes, kept by every lesson change (worker/courses/service.ts
+    // recountLessons) so lists of courses read no lessons.
+    lessonCount: integer("lesson_count").notNull().default(0),
+    minutes: integer("minutes").notNull().default(0),
   },
   (t) => [
     index("courses_school_idx").on(t.schoolOrgId, t.status),

@@ -178,6 +178,12 @@ export default async function coursesBench(h) {
     }
   }
   await inBatches(d1, st);
+  // Each course's live lessons and minutes, as the Worker keeps them on every lesson change.
+  await d1
+    .prepare(
+      `UPDATE courses SET (lesson_count, minutes) = (SELECT count(*), coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.course_id = courses.id AND l.removed_at IS NULL)`,
+    )
+    .run();
 
   const member = await h.cookie("member");
   const admin = await h.cookie("admin");

@@ -132,4 +132,30 @@ describe("catalogue search across written forms", () => {
     const outsider = await as(await makeUser("othermem", [[otherRoot, "member"]]));
     expect(ids(await search(outsider, word))).toEqual([theirs.id]);
   });
+
+  it("lists each course's live lessons and minutes as they are after every lesson change", async () => {
+    const c = await publishedCourse(
+      school,
+      tree.school.id,
+      [
+        textLesson({ title: "甲", body: "课时统计甲。", minutes: 20 }),
+        textLesson({ title: "乙", body: "课时统计乙。", minutes: 15 }),
+      ],
+      { title: "课时统计专题", summary: "", tags: [] },
+    );
+    const listed = async () => {
+      const [hit] = (await search(member, "课时统计专题")).items as unknown as { lessons: number; minutes: number }[];
+      return hit && { lessons: hit.lessons, minutes: hit.minutes };
+    };
+    expect(await listed()).toEqual({ lessons: 2, minutes: 35 });
+    const added = await school.post(`/api/courses/${c.id}/lessons`, textLesson({ minutes: 5 }));
+    expect(added.status).toBe(201);
+    expect(await listed()).toEqual({ lessons: 3, minutes: 40 });
+    expect((await school.patch(`/api/courses/${c.id}/lessons/${c.lessonIds[0]}`, { minutes: 30 })).status).toBe(200);
+    expect(await listed()).toEqual({ lessons: 3, minutes: 50 });
+    expect((await school.request("DELETE", `/api/courses/${c.id}/lessons/${c.lessonIds[1]}`)).status).toBe(200);
+    expect(await listed()).toEqual({ lessons: 2, minutes: 35 });
+    // A removed lesson's text is no longer found.
+    expect(ids(await search(member, "课时统计乙"))).toEqual([]);
+  });
 });

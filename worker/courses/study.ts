@@ -210,7 +210,7 @@ export async function catalogue(
     sql`WITH ${search ? sql`${search.ctes},` : sql``} page AS MATERIALIZED (
       SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
         c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
-        c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
+        c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
         ${search ? sql`h.score` : sql`0`} AS score
       FROM courses c ${search ? sql`JOIN hits h ON h.courseId = c.id` : sql``}
       WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
@@ -218,11 +218,7 @@ export async function catalogue(
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
       ORDER BY ${search ? sql`h.score, ` : sql``}c.published_at DESC, c.id
       LIMIT ${q.limit + 1} OFFSET ${q.offset})
-    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet,
-      (SELECT count(*) FROM lessons l WHERE l.course_id = p.id AND l.removed_at IS NULL) AS lessons,
-      (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
-        WHERE l.course_id = p.id AND l.removed_at IS NULL) AS minutes
-    FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
+    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
       FROM study_rules r JOIN orgs o ON o.id = r.org_id
       WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,

@@ -80,7 +80,7 @@ export const orgDevelopmentRoutes = createAuthedRouter()
   .get("/plans/:year/export", v("param", yearParam), v("query", sheetQuery), async (c) => {
     const { id, year } = c.req.valid("param");
     const org = await authorizedOrg(c.var, id, KEEPERS);
-    const table = planTable(await planReport(c.var.db, org, year));
+    const table = planTable(await planReport(c.var.db, org, year), c.var.user.locale);
     const file = await sheetFile(c.req.valid("query").format, `development-plan-${year}`, table);
     return c.body(file.body, 200, file.headers);
   })

@@ -14,7 +14,7 @@ export function dayStart(date: string): number {
 /** The day after `date` starts: an exclusive period end. */
 export const dayEnd = (date: string) => dayStart(date) + DAY;
 
-const DEFAULT_ZONE = "Asia/Shanghai";
+export const DEFAULT_ZONE = "Asia/Shanghai";
 
 /** [start, end) of a calendar year in an org's IANA zone (the default zone when none is given). */
 export const yearRange = (year: number, zone = DEFAULT_ZONE) =>
@@ -50,4 +50,29 @@ export function dayIn(now: number, timeZone: string): string {
     zoneDays.set(timeZone, f);
   }
   return f.format(now);
+}
+
+const zoneParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall-clock time of `ms` in an IANA zone, as a Date whose UTC fields read that time: what a
+ * spreadsheet cell shows (sheets have no zones), e.g. 2026-03-01T01:30Z in Asia/Shanghai → 09:30.
+ */
+export function wallClock(ms: number, timeZone: string): Date {
+  let f = zoneParts.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneParts.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+  return new Date(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second, ms % 1000));
 }

@@ -43,12 +43,25 @@ async function toXlsx({ header, rows }: Table) {
   return blob.arrayBuffer();
 }
 
+/**
+ * `attachment` with the file's name for every browser: an ASCII stand-in in `filename` and the real
+ * name, UTF-8 percent-encoded, in `filename*` (RFC 6266 / RFC 5987): 档案-张三.xlsx arrives as itself.
+ */
+export function attachment(filename: string) {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 /** Every export answers through this: the same table as CSV or as an Excel workbook. */
 export async function sheetFile(format: SheetFormat, name: string, table: Table) {
   const body = format === "xlsx" ? await toXlsx(table) : toCsv(table.header, table.rows);
   const headers = {
     "Content-Type": format === "xlsx" ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE,
-    "Content-Disposition": `attachment; filename="${name}.${format}"`,
+    "Content-Disposition": attachment(`${name}.${format}`),
   };
   return { body, headers };
 }

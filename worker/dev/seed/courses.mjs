@@ -296,5 +296,9 @@ export function seed(ctx) {
     (m) => m.branchId === community.id && m.id !== ctx.users.member.id && m.id !== ctx.users.secretary.id,
   );
   if (quick) study(quick, governance, "flagged", 2);
+  // Each course's live lessons and minutes, as the Worker keeps them on every lesson change.
+  out.push(
+    `UPDATE courses SET (lesson_count, minutes) = (SELECT count(*), coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.course_id = courses.id AND l.removed_at IS NULL);`,
+  );
   return out;
 }
