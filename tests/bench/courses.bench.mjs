@@ -207,6 +207,11 @@ export default async function coursesBench(h) {
     })),
   ]);
   await h.rows("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
+  for (const q of ["群众路线", "群眾路線", "党建"]) {
+    await h.rows(`courses: catalogue search ${q}`, [
+      { path: `/api/catalogue?q=${encodeURIComponent(q)}`, headers: { cookie: member } },
+    ]);
+  }
   await h.rows("courses: branch study report, 200 members", [
     { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
   ]);
@@ -221,6 +226,10 @@ export default async function coursesBench(h) {
   });
   await h.measure("GET catalogue search 群众路线, 5,000 lessons", {
     path: `/api/catalogue?q=${encodeURIComponent("群众路线")}`,
+    headers: { cookie: member },
+  });
+  await h.measure("GET catalogue search 群眾路線 (traditional)", {
+    path: `/api/catalogue?q=${encodeURIComponent("群眾路線")}`,
     headers: { cookie: member },
   });
   await h.measure("GET catalogue search 党建 (2 chars: LIKE)", {
