@@ -40,6 +40,10 @@ export const courses = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     publishedAt: integer("published_at"),
+    // Its live lessons and their minutes, kept by every lesson change (worker/courses/service.ts
+    // recountLessons) so lists of courses read no lessons.
+    lessonCount: integer("lesson_count").notNull().default(0),
+    minutes: integer("minutes").notNull().default(0),
   },
   (t) => [
     index("courses_school_idx").on(t.schoolOrgId, t.status),
@@ -292,4 +296,24 @@ export const studyYears = sqliteTable(
     offlineHours: real("offline_hours").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.year] })],
+);
+
+/**
+ * What the catalogue search indexes, one row per course (lessonId '') and per current lesson: the text as
+ * written (shown in snippets) and folded to one written form (worker/lib/fold.ts), which is what the FTS5
+ * table course_search indexes. course_search is hand-written in the migration, kept by triggers on this
+ * table; it reads the text as written from here (external content) for snippets.
+ */
+export const courseSearchDocs = sqliteTable(
+  "course_search_docs",
+  {
+    id: integer("id").primaryKey(),
+    courseId: text("course_id").notNull(),
+    lessonId: text("lesson_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    foldedTitle: text("folded_title").notNull(),
+    foldedBody: text("folded_body").notNull(),
+  },
+  (t) => [uniqueIndex("course_search_docs_key").on(t.courseId, t.lessonId)],
 );

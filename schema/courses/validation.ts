@@ -53,6 +53,8 @@ export const catalogueQuery = z.object({
   category: z.optional(z.enum(COURSE_CATEGORIES)),
   level: z.optional(z.enum(COURSE_LEVELS)),
   ...pageFields,
+  // A phone's screen of cards with their snippets; "more" reads the next page.
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 20),
 });
 
 export const uploadQuery = z.object({ name: z.optional(z.string().check(z.maxLength(200))) });

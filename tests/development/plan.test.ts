@@ -60,8 +60,11 @@ describe("the annual development plan and its structure report", () => {
     const csv = await admin.get(`/api/orgs/${t.committee.id}/development/plans/${year}/export`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (csv.body as string).trim().split("\r\n");
-    expect(lines[0]).toContain("row,total,young,women,frontline,farmers,higherEducation,education_postgraduate");
-    expect(lines[1]).toMatch(/^activist,3,1,1,2,1,1,/);
-    expect(lines.at(-1)).toMatch(/^plan,6,2,2,1,,/);
+    // Every column and row by its name in the reader's language, no codes.
+    expect(lines[0]).toContain("环节,人数,35岁以下,女性,一线工人,农牧渔民,大专及以上,按学历·研究生");
+    expect(lines[0]).toContain("按职业·其他职业,按职业·未填写");
+    expect(lines[0]).not.toMatch(/[a-z]_|young|unknown/);
+    expect(lines[1]).toMatch(/^新确定入党积极分子,3,1,1,2,1,1,/);
+    expect(lines.at(-1)).toMatch(/^计划,6,2,2,1,,/);
   });
 });

@@ -77,7 +77,7 @@ describe("the branch register and the committee's overdue list", () => {
     const csv = await sec.get(`/api/orgs/${t.branchA.id}/development/export`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.body).toContain("'=逾期者");
-    expect(csv.body).toContain("applicant,talk,2025-02-10");
+    expect(csv.body).toContain("入党申请人,派人谈话,2025-02-10");
   });
 
   it("offers only the branch's full members as mentors and sponsors", async () => {

@@ -132,6 +132,14 @@ export default async function courses(h) {
   h.expect.match((await card.textContent()) ?? "", /2 个课时 · 2 分钟 · [\d.]+ 学时/);
   await noSidewaysScroll(h, member, "catalogue");
   await h.shot(member, "courses-catalogue-phone");
+  // Searched in traditional characters, the simplified demo course is found, its passage marked.
+  await member.locator("#q").fill("群眾路線");
+  await member.locator("form.row button[type=submit]").click();
+  const hit = member.locator(".catalogue .card").filter({ hasText: "加强基层服务型党组织建设" });
+  await hit.locator("mark").first().waitFor();
+  h.expect.equal(await hit.locator("mark").first().textContent(), "群众路线");
+  await noSidewaysScroll(h, member, "catalogue search");
+  await h.shot(member, "courses-catalogue-search-phone");
   await member.context().close();
 
   // 4. The secretary sees it in the branch table.

@@ -76,7 +76,7 @@ describe("tenant dump and load", () => {
         "memberships",
         "audit_log",
         "courses",
-        "course_search",
+        "course_search_docs",
         "eval_schedules",
         "due_work",
       ]),

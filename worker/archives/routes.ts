@@ -5,8 +5,9 @@ import { rootsFor, type SessionUser } from "../auth";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { sheetFile } from "../lib/xlsx";
+import { attachment, sheetFile } from "../lib/xlsx";
 import { authorizedArchive } from "./access";
+import { archiveFileName } from "./labels";
 import { archiveAll, archiveFacets, archivePage, archiveTable, developmentStory } from "./service";
 
 /**
@@ -44,10 +45,10 @@ export const archiveRoutes = createAuthedRouter()
     const member = await authorizedArchive(c.var, c.req.valid("param").id);
     const q = c.req.valid("query");
     const rows = await archiveAll(c.var.db, member.id, { ...q, ...hiddenFrom(c.var.user, member.id) });
-    const name = `archive-${member.username}`;
+    const name = archiveFileName(c.var.user.locale, member.displayName);
     if (q.format !== "json") {
-      return sheetFile(c, q.format, name, archiveTable(rows));
+      return sheetFile(c, q.format, name, archiveTable(rows, c.var.user.locale));
     }
-    c.header("Content-Disposition", `attachment; filename="${name}.json"`);
+    c.header("Content-Disposition", attachment(`${name}.json`));
     return c.json({ member, exportedAt: Date.now(), events: rows });
   });

@@ -1,11 +1,16 @@
 import { and, desc, eq, gte, lt, notInArray, type SQL, sql } from "drizzle-orm";
 import { archiveEvents, orgs } from "../../schema";
 import { type ArchiveKind, BRANCH_HELD_KINDS } from "../../schema/archives/kinds";
-import { yearRange } from "../lib/day";
+import type { SessionUser } from "../auth";
+import { LocalTime } from "../lib/csv";
+import { DEFAULT_ZONE, yearRange } from "../lib/day";
 import { type Db, outer } from "../lib/db";
 import { containing, likeEscaped } from "../lib/like";
 import { subtreeEnd } from "../lib/paths";
 import type { Table } from "../lib/xlsx";
+import { archiveHead, detailText, kindLabel } from "./labels";
+
+type Locale = SessionUser["locale"];
 
 export interface ArchiveFilter {
   kind?: ArchiveKind | undefined;
@@ -89,7 +94,7 @@ export function developmentStory(db: Db, memberId: string) {
 export function archiveAll(db: Db, memberId: string, f: ArchiveFilter) {
   return (
     db
-      .select(columns)
+      .select({ ...columns, timeZone: orgs.timeZone })
       .from(archiveEvents)
       .leftJoin(orgs, eq(orgs.id, archiveEvents.orgId))
       .where(where(memberId, f))
@@ -115,18 +120,21 @@ export function archiveFacets(db: Db, memberId: string, f: ArchiveFilter) {
 
 type Row = Awaited<ReturnType<typeof archiveAll>>[number];
 
-/** One row per event, the summary as JSON text. */
-export function archiveTable(rows: Row[]): Table {
+/**
+ * One row per event in the reader's language: the time on the wall clock of the event's org, the kind's
+ * label, the org and the details as a readable line (the JSON export keeps the fields as recorded).
+ */
+export function archiveTable(rows: Row[], locale: Locale): Table {
   return {
-    header: ["occurred_at", "kind", "org", "subject_type", "subject_id", "summary", "id"],
-    rows: rows.map((r) => [
-      new Date(r.occurredAt),
-      r.kind,
-      r.orgName,
-      r.subjectType,
-      r.subjectId,
-      JSON.stringify(r.summary),
-      r.id,
-    ]),
+    header: archiveHead(locale),
+    rows: rows.map((r) => {
+      const zone = r.timeZone ?? DEFAULT_ZONE;
+      return [
+        new LocalTime(r.occurredAt, zone),
+        kindLabel(locale, r.kind as ArchiveKind),
+        r.orgName,
+        detailText(locale, r.summary as Record<string, unknown>, zone),
+      ];
+    }),
   };
 }

@@ -14,7 +14,7 @@ import { ApiError, invalid } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { sheetFile } from "../lib/xlsx";
+import { attachment, sheetFile } from "../lib/xlsx";
 import { authorizedOrg, getOrg } from "../orgs";
 import { authorizedBank, authorizedQuestion, BANK_ROLES, publishRoot } from "./access";
 import { parseGift, toGift } from "./gift";
@@ -105,7 +105,7 @@ export const bankRoutes = createAuthedRouter()
       // Matching questions have no place in the template: say how many were left out.
       return sheetFile(c, format, `bank-${bank.id}`, table, { "X-Questions-Omitted": String(omitted) });
     }
-    c.header("Content-Disposition", `attachment; filename="bank-${bank.id}.gift.txt"`);
+    c.header("Content-Disposition", attachment(`bank-${bank.id}.gift.txt`));
     return c.text(toGift(drafts));
   });
 

@@ -205,13 +205,20 @@ const CSV_HEAD = {
   ],
 } as const;
 
+/** Whose quota a member counts against, by name (the report page's words). */
+const ROLE_NAMES = {
+  "zh-CN": { secretary: "支部书记", cadre: "干部", member: "党员" },
+  "zh-TW": { secretary: "支部書記", cadre: "幹部", member: "黨員" },
+  en: { secretary: "Branch secretary", cadre: "Cadre", member: "Member" },
+} as const;
+
 export function reportTable(report: Awaited<ReturnType<typeof studyReport>>, locale: keyof typeof CSV_HEAD): Table {
   return {
     header: CSV_HEAD[locale],
     rows: report.members.map((r) => [
       r.orgName,
       r.name,
-      r.role,
+      ROLE_NAMES[locale][r.role],
       r.assigned,
       r.required,
       r.completed,

@@ -1,41 +1,114 @@
-import { eq, sql } from "drizzle-orm";
-import { sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import { courseSearchDocs } from "../../schema/courses/tables";
 import type { Db } from "../lib/db";
+import { foldHanzi } from "../lib/fold";
 import { containing, likeEscaped } from "../lib/like";
 
-// The FTS5 table of migration 0002, declared here for the query builder only (not in schema/, so
-// drizzle-kit does not try to create it as a plain table).
-const courseSearch = sqliteTable("course_search", {
-  courseId: text("course_id").notNull(),
-  lessonId: text("lesson_id").notNull(),
-  text: text("text").notNull(),
-});
+// Snippet marks around a hit: control characters no text keeps (indexing blanks them), split into
+// segments before they leave the Worker, so no markup is ever built from a course's text.
+const OPEN = "\u0002";
+const CLOSE = "\u0003";
+const blankMarks = (s: string) => s.replaceAll(OPEN, " ").replaceAll(CLOSE, " ");
+// Characters of context either side of a hit.
+const CONTEXT = 12;
 
-/**
- * Statements that rebuild one course's rows in the FTS5 trigram index (course_search, migration 0002):
- * the course row (title, summary, tags) and one row per current lesson (title and Markdown text).
- * Put them in the same db.batch as the edit.
- */
-export function reindexCourse(db: Db, courseId: string) {
-  return [
-    db.delete(courseSearch).where(eq(courseSearch.courseId, courseId)),
-    db
-      .insert(courseSearch)
-      .select(sql`SELECT id, '', title || char(10) || summary || char(10) || tags FROM courses WHERE id = ${courseId}`),
-    db.insert(courseSearch).select(sql`SELECT l.course_id, l.id, v.title || char(10) || v.body
-        FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
-       WHERE l.course_id = ${courseId} AND l.removed_at IS NULL`),
-  ] as const;
+function doc(courseId: string, lessonId: string, title: string, body: string) {
+  const [t, b] = [blankMarks(title), blankMarks(body)];
+  return { courseId, lessonId, title: t, body: b, foldedTitle: foldHanzi(t), foldedBody: foldHanzi(b) };
+}
+
+function upsert(db: Db, row: ReturnType<typeof doc>) {
+  const { courseId: _c, lessonId: _l, ...text } = row;
+  return db
+    .insert(courseSearchDocs)
+    .values(row)
+    .onConflictDoUpdate({ target: [courseSearchDocs.courseId, courseSearchDocs.lessonId], set: text });
 }
 
 /**
- * The SQL condition "course c matches the query": FTS5 MATCH on a quoted phrase for 3+ characters
- * (the trigram tokenizer's minimum), a LIKE scan of the same table for 1–2 characters.
+ * The statement that (re)indexes a course's own row (title; summary and tags) for the catalogue search:
+ * put it in the same db.batch as the edit. Triggers keep the FTS5 table (migration 0021) in step.
  */
-export function matchCourses(q: string) {
-  if ([...q].length >= 3) {
-    const phrase = `"${q.replace(/"/g, '""')}"`;
-    return sql`c.id IN (SELECT course_id FROM course_search WHERE course_search MATCH ${phrase})`;
+export const indexCourse = (db: Db, course: { id: string; title: string; summary: string; tags: string[] }) =>
+  upsert(db, doc(course.id, "", course.title, `${course.summary}\n${course.tags.join(" ")}`));
+
+/** The statement that (re)indexes a lesson's current title and text. */
+export const indexLesson = (db: Db, courseId: string, lessonId: string, lesson: { title: string; body: string }) =>
+  upsert(db, doc(courseId, lessonId, lesson.title, lesson.body));
+
+export const unindexLesson = (db: Db, courseId: string, lessonId: string) =>
+  db
+    .delete(courseSearchDocs)
+    .where(and(eq(courseSearchDocs.courseId, courseId), eq(courseSearchDocs.lessonId, lessonId)));
+
+/**
+ * Common table expressions ending in `hits(courseId, docId, score)`: the courses matching `q`, each with
+ * its best-scoring row and score (lower is better), to join courses to; and the snippet of a row. FTS5 on the folded text ranks by bm25 with titles weighing 10 to 1
+ * (one phrase, so its IDF is one factor for every row: the order among the courses a caller sees does
+ * not move with courses they cannot see). Below 3 characters (the trigram minimum) a LIKE scan of the
+ * folded text, title hits first.
+ */
+export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL } {
+  const folded = foldHanzi(q);
+  if ([...folded].length >= 3) {
+    const phrase = `"${folded.replace(/"/g, '""')}"`;
+    return {
+      // Materialized: bm25() cannot run inside the GROUP BY that the planner would fold it into.
+      ctes: sql`fts AS MATERIALIZED (
+          SELECT course_id AS courseId, rowid AS docId, bm25(course_search, 0, 0, 10, 1) AS score
+          FROM course_search WHERE course_search MATCH ${phrase}),
+        hits AS (SELECT courseId, docId, min(score) AS score FROM fts GROUP BY courseId)`,
+      snippet: (docId) =>
+        sql`(SELECT snippet(course_search, -1, char(2), char(3), '…', 16) FROM course_search
+          WHERE course_search MATCH ${phrase} AND rowid = ${docId})`,
+    };
   }
-  return sql`c.id IN (SELECT course_id FROM course_search WHERE ${likeEscaped(sql`text`, containing(q))})`;
+  const pattern = containing(folded);
+  return {
+    ctes: sql`hits AS (SELECT course_id AS courseId, id AS docId,
+        min(CASE WHEN ${likeEscaped(sql`folded_title`, pattern)} THEN 0 ELSE 1 END) AS score
+      FROM course_search_docs
+      WHERE ${likeEscaped(sql`folded_title`, pattern)} OR ${likeEscaped(sql`folded_body`, pattern)}
+      GROUP BY course_id)`,
+    snippet: (docId) => {
+      const n = [...folded].length;
+      // SQLite's lower() folds ASCII only: the needle alike.
+      const needle = folded.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+      // The first hit in the title, else in the body, with CONTEXT characters either side.
+      return sql`(SELECT CASE WHEN at = 0 THEN NULL ELSE
+            CASE WHEN at > ${CONTEXT + 1} THEN '…' ELSE '' END
+            || substr(t, max(1, at - ${CONTEXT}), min(${CONTEXT}, at - 1)) || char(2) || substr(t, at, ${n})
+            || char(3) || substr(t, at + ${n}, ${CONTEXT})
+            || CASE WHEN length(t) >= at + ${n + CONTEXT} THEN '…' ELSE '' END END
+          FROM (SELECT CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN title ELSE body END AS t,
+              CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN instr(lower(folded_title), ${needle})
+                ELSE instr(lower(folded_body), ${needle}) END AS at
+            FROM course_search_docs WHERE id = ${docId}))`;
+    },
+  };
+}
+
+export interface SnippetPart {
+  text: string;
+  hit: boolean;
+}
+
+/** A marked snippet as text segments, hits flagged: the page renders them as text, never as markup. */
+export function snippetParts(marked: string | null): SnippetPart[] | null {
+  if (marked == null) return null;
+  const parts: SnippetPart[] = [];
+  let hit = false;
+  let text = "";
+  const flush = () => {
+    if (text) parts.push({ text, hit });
+    text = "";
+  };
+  for (const ch of marked) {
+    if (ch === OPEN || ch === CLOSE) {
+      flush();
+      hit = ch === OPEN;
+    } else text += ch;
+  }
+  flush();
+  return parts;
 }

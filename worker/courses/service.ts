@@ -17,7 +17,7 @@ import { creditFor } from "./credit";
 import { renderMarkdown } from "./markdown";
 import { materialUrl } from "./materials";
 import { rulesAlong, valuesNow } from "./rules";
-import { reindexCourse } from "./search";
+import { indexCourse, indexLesson, unindexLesson } from "./search";
 
 export interface CourseInput {
   title: string;
@@ -39,6 +39,17 @@ export interface LessonInput {
   materialKey?: string | null | undefined;
   minutes: number;
 }
+
+/** Recounts a course's live lessons and their minutes onto the course row: put it in the batch of every lesson change. */
+const recountLessons = (db: Db, courseId: string) =>
+  db
+    .update(courses)
+    .set({
+      lessonCount: sql`(SELECT count(*) FROM lessons l WHERE l.course_id = ${courseId} AND l.removed_at IS NULL)`,
+      minutes: sql`(SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
+        WHERE l.course_id = ${courseId} AND l.removed_at IS NULL)`,
+    })
+    .where(eq(courses.id, courseId));
 
 const clean = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -81,7 +92,7 @@ export async function createCourse(db: Db, actorId: string, school: OrgRow, inpu
   };
   await db.batch([
     db.insert(courses).values(row),
-    ...reindexCourse(db, row.id),
+    indexCourse(db, { ...row, summary: row.summary ?? "", tags: row.tags ?? [] }),
     auditInsert(db, { actorId, action: "course_created", entity: "course", entityId: row.id, orgId: school.id }, now),
   ]);
   return { id: row.id };
@@ -112,7 +123,7 @@ export async function updateCourse(db: Db, actorId: string, course: CourseRow, p
       .update(courses)
       .set({ ...clean(patch), ...cover, updatedAt: now })
       .where(eq(courses.id, course.id)),
-    ...reindexCourse(db, course.id),
+    indexCourse(db, { ...course, ...clean(patch) }),
     auditInsert(
       db,
       {
@@ -211,7 +222,8 @@ export async function addLesson(db: Db, actorId: string, course: CourseRow, inpu
     }),
     db.insert(lessonVersions).values(version),
     db.update(courses).set({ updatedAt: now }).where(eq(courses.id, course.id)),
-    ...reindexCourse(db, course.id),
+    recountLessons(db, course.id),
+    indexLesson(db, course.id, lessonId, version),
   ]);
   return { id: lessonId, versionId: version.id };
 }
@@ -248,7 +260,8 @@ export async function updateLesson(
     const { id: _i, lessonId: _l, version: _v, ...fields } = versionRow(lessonId, prev.version, merged, actorId, now);
     await db.batch([
       db.update(lessonVersions).set(fields).where(eq(lessonVersions.id, prev.id)),
-      ...reindexCourse(db, course.id),
+      recountLessons(db, course.id),
+      indexLesson(db, course.id, lessonId, fields),
     ]);
     return { versionId: prev.id, version: prev.version };
   }
@@ -257,7 +270,8 @@ export async function updateLesson(
     db.insert(lessonVersions).values(next),
     db.update(lessons).set({ currentVersionId: next.id }).where(eq(lessons.id, lessonId)),
     db.update(courses).set({ updatedAt: now }).where(eq(courses.id, course.id)),
-    ...reindexCourse(db, course.id),
+    recountLessons(db, course.id),
+    indexLesson(db, course.id, lessonId, next),
     auditInsert(
       db,
       {
@@ -284,7 +298,8 @@ export async function removeLesson(db: Db, actorId: string, course: CourseRow, l
     .returning({ id: lessons.id });
   if (done.length === 0) throw notFound("lesson");
   await db.batch([
-    ...reindexCourse(db, course.id),
+    recountLessons(db, course.id),
+    unindexLesson(db, course.id, lessonId),
     auditInsert(
       db,
       { actorId, action: "lesson_removed", entity: "lesson", entityId: lessonId, orgId: course.schoolOrgId },

@@ -11,7 +11,7 @@ import { type CourseRow, memberBranches, userRoots } from "./access";
 import { checkpointPassed, creditFor, studiedPercent } from "./credit";
 import { type CompletionRow, completionOf } from "./progress";
 import { type RuleRow, ruleInForce, rulesOnSql, valuesNow } from "./rules";
-import { matchCourses } from "./search";
+import { searchHits, snippetParts } from "./search";
 import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
 
 const DAY = 86_400_000;
@@ -198,8 +198,8 @@ export async function memberStudy(db: Db, member: { id: string; held: { path: st
 }
 
 /**
- * Published courses of the user's trees' schools, filtered and searched, newest first, each credited by
- * its school's conversion (one round trip: the page and the credit versions set in those trees).
+ * Published courses of the user's trees' schools, filtered; searched, most relevant first with the
+ * matching snippet, else newest first; each credited by its school's conversion (one round trip: the page and the credit versions set in those trees).
  */
 export async function catalogue(
   db: Db,
@@ -220,28 +220,33 @@ export async function catalogue(
           sql` OR `,
         )
       : sql`0`;
+  const search = q.q ? searchHits(q.q) : null;
   const [rows, rules] = await readBatch<[CatalogueRow, RuleRow]>(db, [
-    sql`SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
-      c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
-      (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons,
-      (SELECT coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id
-        WHERE l.course_id = c.id AND l.removed_at IS NULL) AS minutes
-    FROM courses c
-    WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
-      ${q.category ? sql`AND c.category = ${q.category}` : sql``}
-      ${q.level ? sql`AND c.level = ${q.level}` : sql``}
-      ${q.q ? sql`AND ${matchCourses(q.q)}` : sql``}
-    ORDER BY c.published_at DESC, c.id
-    LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
+    // With a query: the page by relevance (the page first, then snippets of its rows only).
+    sql`WITH ${search ? sql`${search.ctes},` : sql``} page AS MATERIALIZED (
+      SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+        c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
+        c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
+        ${search ? sql`h.score` : sql`0`} AS score
+      FROM courses c ${search ? sql`JOIN hits h ON h.courseId = c.id` : sql``}
+      WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
+        ${q.category ? sql`AND c.category = ${q.category}` : sql``}
+        ${q.level ? sql`AND c.level = ${q.level}` : sql``}
+      ORDER BY ${search ? sql`h.score, ` : sql``}c.published_at DESC, c.id
+      LIMIT ${q.limit + 1} OFFSET ${q.offset})
+    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
       FROM study_rules r JOIN orgs o ON o.id = r.org_id
       WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
   ]);
-  const items = rows.map(({ creditHours, checkpointQuizId, schoolPath, ...r }) => ({
-    ...r,
-    tags: JSON.parse(r.tags || "[]") as string[],
-    credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, valuesNow(rules, "credit", schoolPath)),
-  }));
+  const items = rows.map(
+    ({ creditHours, checkpointQuizId, schoolPath, publishedAt: _at, docId: _d, score: _s, ...r }) => ({
+      ...r,
+      snippet: snippetParts(r.snippet),
+      tags: JSON.parse(r.tags || "[]") as string[],
+      credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, valuesNow(rules, "credit", schoolPath)),
+    }),
+  );
   return page(items, q.limit, q.offset);
 }
 
@@ -258,6 +263,10 @@ interface CatalogueRow {
   schoolPath: string;
   lessons: number;
   minutes: number;
+  publishedAt: number;
+  docId: number | null;
+  score: number;
+  snippet: string | null;
 }
 
 interface OutlineRow {

@@ -1,6 +1,7 @@
 import type { LOCALES } from "../../schema/auth/validation";
 import { CalendarDay } from "../lib/csv";
 import type { Table } from "../lib/xlsx";
+import { devLabel } from "./labels";
 import type { register } from "./service";
 
 const HEAD: Record<(typeof LOCALES)[number], string[]> = {
@@ -9,15 +10,15 @@ const HEAD: Record<(typeof LOCALES)[number], string[]> = {
   en: ["Name", "Branch", "Stage", "Next step", "Due on"],
 };
 
-/** The register in the reader's language; stage and step stay codes, as the register API gives them. */
+/** The register in the reader's language, stage and next step by their names. */
 export function registerTable(rows: Awaited<ReturnType<typeof register>>, locale: keyof typeof HEAD): Table {
   return {
     header: HEAD[locale],
     rows: rows.map((r) => [
       r.displayName,
       r.orgName,
-      r.stage,
-      r.nextStep,
+      devLabel(locale, `stage_${r.stage}`),
+      r.nextStep ? devLabel(locale, `step_${r.nextStep}`) : null,
       r.nextDueOn ? new CalendarDay(r.nextDueOn) : null,
     ]),
   };

@@ -2,12 +2,14 @@ import { sql } from "drizzle-orm";
 import { devPlans } from "../../schema";
 import { EDUCATION_LEVELS, HIGHER_EDUCATION, OCCUPATIONS } from "../../schema/auth/values";
 import { type PlanStructure, STRUCTURE_KEYS, YOUNG_UNDER } from "../../schema/development/values";
+import type { SessionUser } from "../auth";
 import type { CsvCell } from "../lib/csv";
 import type { Db } from "../lib/db";
 import { newId } from "../lib/ids";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { Table } from "../lib/xlsx";
+import { devLabel } from "./labels";
 
 /** The rows of the structure report: who became an activist, a candidate, a 预备党员 in the year. */
 const ROWS = ["activist", "candidate", "approval"] as const;
@@ -92,24 +94,27 @@ export async function planReport(db: Db, org: { id: string; path: string }, year
 }
 
 /** The report as a table: one line per row, then the plan's line (its targets in the same columns). */
-export function planTable(report: Awaited<ReturnType<typeof planReport>>): Table {
+export function planTable(report: Awaited<ReturnType<typeof planReport>>, locale: SessionUser["locale"]): Table {
   const edu = [...EDUCATION_LEVELS, "unknown"];
   const occ = [...OCCUPATIONS, "unknown"];
+  const t = (key: string) => devLabel(locale, key);
+  const within = (group: string, prefix: string, code: string) =>
+    `${t(group)}·${code === "unknown" ? t("unknown") : t(prefix + code)}`;
   const header = [
-    "row",
-    "total",
-    ...STRUCTURE_KEYS,
-    ...edu.map((e) => `education_${e}`),
-    ...occ.map((o) => `occupation_${o}`),
+    t("rowHead"),
+    t("total"),
+    ...STRUCTURE_KEYS.map((k) => t(`s_${k}`)),
+    ...edu.map((e) => within("byEducation", "edu_", e)),
+    ...occ.map((o) => within("byOccupation", "occ_", o)),
   ];
   const lines: CsvCell[][] = report.rows.map((r) => [
-    r.step,
+    t(`row_${r.step}`),
     r.total,
     ...STRUCTURE_KEYS.map((k) => r[k]),
     ...edu.map((e) => r.education[e]),
     ...occ.map((o) => r.occupation[o]),
   ]);
   const p = report.plan;
-  if (p) lines.push(["plan", p.target, ...STRUCTURE_KEYS.map((k) => (p.structure as PlanStructure)[k] ?? null)]);
+  if (p) lines.push([t("planned"), p.target, ...STRUCTURE_KEYS.map((k) => (p.structure as PlanStructure)[k] ?? null)]);
   return { header, rows: lines };
 }

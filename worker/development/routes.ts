@@ -79,7 +79,7 @@ export const orgDevelopmentRoutes = createAuthedRouter()
   .get("/plans/:year/export", v("param", yearParam), v("query", sheetQuery), async (c) => {
     const { id, year } = c.req.valid("param");
     const org = await authorizedOrg(c.var, id, KEEPERS);
-    const table = planTable(await planReport(c.var.db, org, year));
+    const table = planTable(await planReport(c.var.db, org, year), c.var.user.locale);
     return sheetFile(c, c.req.valid("query").format, `development-plan-${year}`, table);
   })
   .put("/plans/:year", v("param", yearParam), v("json", planBody), async (c) => {

@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { wallClock } from "./day";
 
 /** Leading characters that make Excel, WPS or LibreOffice read a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -13,7 +14,21 @@ export class CalendarDay extends Date {
   }
 }
 
-const dateText = (d: Date) => (d instanceof CalendarDay ? d.toISOString().slice(0, 10) : d.toISOString());
+/**
+ * A moment as the wall clock of an org's zone: "2026-03-01 09:30" in CSV, that date-time in a workbook
+ * (a sheet has no zones; a plain Date cell is UTC).
+ */
+export class LocalTime extends Date {
+  constructor(ms: number, timeZone: string) {
+    super(wallClock(ms, timeZone).getTime());
+  }
+}
+
+function dateText(d: Date) {
+  if (d instanceof CalendarDay) return d.toISOString().slice(0, 10);
+  if (d instanceof LocalTime) return d.toISOString().slice(0, 16).replace("T", " ");
+  return d.toISOString();
+}
 
 /** Text cells that could run as a formula get a leading single quote; numbers are left as numbers. */
 export function guardCell(v: CsvCell): string {

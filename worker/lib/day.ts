@@ -51,3 +51,28 @@ export function dayIn(now: number, timeZone: string): string {
   }
   return f.format(now);
 }
+
+const zoneParts = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The wall-clock time of `ms` in an IANA zone, as a Date whose UTC fields read that time: what a
+ * spreadsheet cell shows (sheets have no zones), e.g. 2026-03-01T01:30Z in Asia/Shanghai → 09:30.
+ */
+export function wallClock(ms: number, timeZone: string): Date {
+  let f = zoneParts.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    zoneParts.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+  return new Date(Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day, p.hour, p.minute, p.second, ms % 1000));
+}

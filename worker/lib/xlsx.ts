@@ -47,6 +47,19 @@ async function toXlsx({ header, rows }: Table) {
 const SHEET_TYPES = { csv: CSV_CONTENT_TYPE, xlsx: XLSX_CONTENT_TYPE } as const;
 
 /**
+ * `attachment` with the file's name for every browser: an ASCII stand-in in `filename` and the real
+ * name, UTF-8 percent-encoded, in `filename*` (RFC 6266 / RFC 5987): 档案-张三.xlsx arrives as itself.
+ */
+export function attachment(filename: string) {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
  * Every export answers through this: the same table as CSV or as an Excel workbook. Typed with its media
  * types, which the OpenAPI document reads off the route (worker/docs/responses.mjs).
  */
@@ -61,7 +74,7 @@ export async function sheetFile<F extends SheetFormat>(
   const res: Response = c.body(body, 200, {
     ...headers,
     "Content-Type": SHEET_TYPES[format],
-    "Content-Disposition": `attachment; filename="${name}.${format}"`,
+    "Content-Disposition": attachment(`${name}.${format}`),
   });
   return res as Response & TypedResponse<string | ArrayBuffer, 200, (typeof SHEET_TYPES)[F]>;
 }

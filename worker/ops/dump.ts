@@ -5,8 +5,8 @@ import { ApiError } from "../lib/errors";
  * A tenant's whole database as NDJSON, one line per row: first `{"format":"vanguard-tenant","version":1,
  * "migrations":[…]}` (the migrations applied, which an import must match), then `{"t":table,"r":{…}}`
  * for every row of every table in an order that satisfies the foreign keys. Values are SQLite's:
- * text, integers, reals, null (the schema has no blobs). FTS shadow tables are left out; the FTS
- * tables' own rows are in it, so their index is rebuilt by the import. The last line, `{"end":true,
+ * text, integers, reals, null (the schema has no blobs). FTS shadow tables are left out, and so are
+ * FTS tables over another table's content, whose triggers index the rows again as they are loaded. The last line, `{"end":true,
  * "rows":n}`, tells a whole dump from one cut short.
  */
 const DUMP_FORMAT = "vanguard-tenant";
@@ -29,7 +29,10 @@ async function tables(d1: D1Database): Promise<TableInfo[]> {
     .all<{ name: string; sql: string }>();
   const virtual = all.filter((t) => /^CREATE VIRTUAL/i.test(t.sql)).map((t) => t.name);
   const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
-  const names = all.map((t) => t.name).filter((n) => !shadow(n));
+  // An external-content FTS table (content = '…') is an index over another table, kept by its triggers
+  // when that table's rows are loaded: it is left out like its shadow tables.
+  const external = new Set(all.filter((t) => /^CREATE VIRTUAL[\s\S]*\bcontent\s*=/i.test(t.sql)).map((t) => t.name));
+  const names = all.map((t) => t.name).filter((n) => !shadow(n) && !external.has(n));
   const [columns, parents] = await Promise.all([
     d1.batch(names.map((n) => d1.prepare(`SELECT name FROM pragma_table_info(?1) ORDER BY cid`).bind(n))),
     d1.batch(

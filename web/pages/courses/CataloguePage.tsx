@@ -1,12 +1,16 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createEffect, For, on, Show } from "solid-js";
 import { api, call } from "../../api";
 import { Field } from "../../components/Field";
+import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { CATEGORIES, creditParams, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
 
-/** Published courses with full-text search (titles, summaries, lesson text) and category/level filters. */
+/**
+ * Published courses with full-text search (titles, summaries, lesson text; simplified and traditional
+ * alike, most relevant first, the matching passage shown) and category/level filters, page by page.
+ */
 export default function CataloguePage() {
   const t = useT(courseMessages);
   const [params, setParams] = useSearchParams<{ q?: string; category?: string; level?: string }>();
@@ -15,7 +19,10 @@ export default function CataloguePage() {
     category: (params.category || undefined) as (typeof CATEGORIES)[number] | undefined,
     level: (params.level || undefined) as (typeof LEVELS)[number] | undefined,
   });
-  const [results] = createResource(query, (q) => call(api.catalogue.$get({ query: q })));
+  const results = createPagedList((offset) =>
+    call(api.catalogue.$get({ query: { ...query(), offset: String(offset) } })),
+  );
+  createEffect(on(query, () => results.load()));
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
@@ -50,9 +57,9 @@ export default function CataloguePage() {
       </form>
       <ul class="cards catalogue">
         <For
-          each={results()?.items}
+          each={results.items()}
           fallback={
-            <Show when={!results.loading}>
+            <Show when={results.loaded()}>
               <li class="muted">{t("noResults")}</li>
             </Show>
           }
@@ -66,7 +73,13 @@ export default function CataloguePage() {
                 <A href={`/courses/${c.id}`}>
                   <strong>{c.title}</strong>
                 </A>
-                <p class="muted clamp">{c.summary}</p>
+                <Show when={c.snippet} fallback={<p class="muted clamp">{c.summary}</p>}>
+                  {(parts) => (
+                    <p class="muted clamp">
+                      <For each={parts()}>{(p) => (p.hit ? <mark>{p.text}</mark> : p.text)}</For>
+                    </p>
+                  )}
+                </Show>
                 <span class="tag">{t(`cat_${c.category as "other"}`)}</span>{" "}
                 <span class="muted">
                   {t(`lvl_${c.level as "member"}`)} · {t("lessonsN", { n: c.lessons })} ·{" "}
@@ -77,6 +90,7 @@ export default function CataloguePage() {
           )}
         </For>
       </ul>
+      <Pager next={results.next()} onMore={results.more} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // are assigned as required to the committee's subtree, and the demo members are part-way through or done.
 import { readFileSync } from "node:fs";
 import MarkdownIt from "markdown-it";
+import { foldHanzi } from "../../lib/fold.ts";
 
 const DAY = 86_400_000;
 // Same options as worker/courses/markdown.ts: raw HTML is escaped.
@@ -78,6 +79,16 @@ export function seed(ctx) {
     const names = cols.map((c) => `"${c}"`).join(", ");
     out.push(`INSERT INTO ${table} (${names}) VALUES (${cols.map((c) => q(row[c])).join(", ")});`);
   };
+  // The catalogue search's rows, folded as the Worker folds them (its triggers fill the FTS5 index).
+  const searchDoc = (courseId, lessonId, title, body) =>
+    insert("course_search_docs", {
+      course_id: courseId,
+      lesson_id: lessonId,
+      title,
+      body,
+      folded_title: foldHanzi(title),
+      folded_body: foldHanzi(body),
+    });
   const { committee, school, community } = ctx.orgs;
   const publisher = ctx.users.school;
   const admin = ctx.users.admin;
@@ -163,9 +174,7 @@ export function seed(ctx) {
       updated_at: publishedAt,
       published_at: publishedAt,
     });
-    out.push(
-      `INSERT INTO course_search (course_id, lesson_id, text) VALUES (${q(courseId)}, '', ${q(`${c.title}\n${c.summary}\n${JSON.stringify(c.tags)}`)});`,
-    );
+    searchDoc(courseId, "", c.title, `${c.summary}\n${c.tags.join(" ")}`);
     const lessons = c.lessons.map((l, li) => {
       const lessonId = id();
       const versionId = id();
@@ -191,9 +200,7 @@ export function seed(ctx) {
         created_by: publisher.id,
         created_at: publishedAt - DAY,
       });
-      out.push(
-        `INSERT INTO course_search (course_id, lesson_id, text) VALUES (${q(courseId)}, ${q(lessonId)}, ${q(`${l.title}\n${l.body}`)});`,
-      );
+      searchDoc(courseId, lessonId, l.title, l.body);
       return { id: lessonId, versionId, minutes: l.minutes };
     });
     const itemId = id();
@@ -304,5 +311,9 @@ export function seed(ctx) {
     (m) => m.branchId === community.id && m.id !== ctx.users.member.id && m.id !== ctx.users.secretary.id,
   );
   if (quick) study(quick, governance, "flagged", 2);
+  // Each course's live lessons and minutes, as the Worker keeps them on every lesson change.
+  out.push(
+    `UPDATE courses SET (lesson_count, minutes) = (SELECT count(*), coalesce(sum(v.minutes), 0) FROM lessons l JOIN lesson_versions v ON v.id = l.current_version_id WHERE l.course_id = courses.id AND l.removed_at IS NULL);`,
+  );
   return out;
 }

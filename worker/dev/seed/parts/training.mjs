@@ -46,6 +46,8 @@ export function trainingClass(ctx, out) {
         tags: ["发展对象培训"],
         status: "published",
         credit_hours: 8,
+        lesson_count: 1,
+        minutes: 45,
         created_by: publisher.id,
         created_at: at,
         updated_at: at,
