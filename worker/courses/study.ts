@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
-import { DEFAULT_ZONE, dayIn, yearOf, yearRange } from "../lib/day";
+import { DEFAULT_ZONE, dayIn } from "../lib/day";
 import type { Db } from "../lib/db";
 import { page } from "../lib/pagination";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
@@ -20,7 +20,7 @@ const DAY = 86_400_000;
  * 学时 credited offline (orglife's study meetings) from the year before `now` on, dated by the meeting's
  * local day, so a year is a prefix of the day whatever the zone.
  */
-export const offlineSince = (userId: SQL, now: number) =>
+const offlineSince = (userId: SQL, now: number) =>
   sql`SELECT oc.user_id AS userId, oc.studied_on AS day, oc.hours FROM offline_credits oc
     WHERE oc.user_id IN (${userId}) AND oc.studied_on >= ${`${new Date(now).getUTCFullYear() - 1}-01-01`}`;
 
@@ -38,7 +38,7 @@ export const countedHours = (role: QuotaRole, online: number, offline: number) =
  * Counted 学时 per month of `year` (index 0 is January), added into `months`: credited completions by
  * their day in the branch's zone, offline 学时 by the meeting's day, under the same rule as the total.
  */
-export function addMonthly(
+function addMonthly(
   months: number[],
   role: QuotaRole,
   credited: readonly { at: number; hours: number }[],
@@ -55,10 +55,6 @@ export function addMonthly(
   return months;
 }
 
-interface ProfileRow {
-  cadre: number;
-  timeZone: string | null;
-}
 interface LastRow {
   courseId: string;
   lessonId: string;
