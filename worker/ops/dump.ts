@@ -28,7 +28,9 @@ async function tables(d1: D1Database): Promise<TableInfo[]> {
     )
     .all<{ name: string; sql: string }>();
   const virtual = all.filter((t) => /^CREATE VIRTUAL/i.test(t.sql)).map((t) => t.name);
-  const shadow = (name: string) => virtual.some((v) => name.startsWith(`${v}_`));
+  // FTS5 keeps an index in these shadow tables of its own (a table merely named like one is not).
+  const shadow = (name: string) =>
+    virtual.some((v) => ["data", "idx", "content", "docsize", "config"].some((s) => name === `${v}_${s}`));
   // An external-content FTS table (content = '…') is an index over another table, kept by its triggers
   // when that table's rows are loaded: it is left out like its shadow tables.
   const external = new Set(all.filter((t) => /^CREATE VIRTUAL[\s\S]*\bcontent\s*=/i.test(t.sql)).map((t) => t.name));
