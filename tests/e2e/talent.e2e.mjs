@@ -32,6 +32,10 @@ export default async function talent(h) {
   await admin.locator("#rules").getByText("带领群众共同致富能力强").waitFor();
   await noSideways(h, admin, "the pool page with its rules");
   await h.shot(admin, "talent-rules-phone");
+  // A new version of the standard with its lines unchanged keeps the records each line names (below).
+  await admin.locator("#rules-source").fill("村级后备力量培养办法（2026 年修订）");
+  await admin.getByRole("button", { name: /保存为新版本/ }).click();
+  await admin.locator("#rules").getByText("已保存").waitFor();
   await admin.locator("#pool-status").selectOption("nominated");
   await admin.getByRole("link", { name: "李建国" }).click();
   await admin.getByRole("heading", { name: "入库评定" }).waitFor();

@@ -25,7 +25,11 @@ export function RulesForm(props: { orgId: string; current: TalentRuleBody; done:
         json: {
           standard: String(f.get("standard")),
           source: String(f.get("source")),
-          criteria: items(f.get("criteria"), "c"),
+          // A line kept as it was keeps the records shown beside it (the evidence it names).
+          criteria: items(f.get("criteria"), "c").map((item) => {
+            const evidence = c().criteria.find((old) => old.label === item.label)?.evidence;
+            return evidence ? { ...item, evidence } : item;
+          }),
           negatives: items(f.get("negatives"), "n"),
           targets: { top: Number(f.get("top")), other: Number(f.get("other")), activist: Number(f.get("activist")) },
           reviewMonths: Number(f.get("reviewMonths")),
