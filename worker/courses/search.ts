@@ -48,7 +48,7 @@ export const unindexLesson = (db: Db, courseId: string, lessonId: string) =>
  * not move with courses they cannot see). Below 3 characters (the trigram minimum) a LIKE scan of the
  * folded text, title hits first.
  */
-export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL } {
+export function searchHits(q: string): { ctes: SQL; snippets: SQL | null; snippet: (docId: SQL) => SQL } {
   const folded = foldHanzi(q);
   if ([...folded].length >= 3) {
     const phrase = `"${folded.replace(/"/g, '""')}"`;
@@ -58,13 +58,17 @@ export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL
           SELECT course_id AS courseId, rowid AS docId, bm25(course_search, 0, 0, 10, 1) AS score
           FROM course_search WHERE course_search MATCH ${phrase}),
         hits AS (SELECT courseId, docId, min(score) AS score FROM fts GROUP BY courseId)`,
-      snippet: (docId) =>
-        sql`(SELECT snippet(course_search, -1, char(2), char(3), '…', 16) FROM course_search
-          WHERE course_search MATCH ${phrase} AND rowid = ${docId})`,
+      // The page's snippets in one more match, limited to the page's rows (a match per row cost a
+      // full match each): after the page's CTE.
+      snippets: sql`snips AS MATERIALIZED (
+          SELECT rowid AS docId, snippet(course_search, -1, char(2), char(3), '…', 16) AS s FROM course_search
+          WHERE course_search MATCH ${phrase} AND rowid IN (SELECT docId FROM page))`,
+      snippet: (docId) => sql`(SELECT s FROM snips WHERE snips.docId = ${docId})`,
     };
   }
   const pattern = containing(folded);
   return {
+    snippets: null,
     ctes: sql`hits AS (SELECT course_id AS courseId, id AS docId,
         min(CASE WHEN ${likeEscaped(sql`folded_title`, pattern)} THEN 0 ELSE 1 END) AS score
       FROM course_search_docs
