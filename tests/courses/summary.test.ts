@@ -171,11 +171,11 @@ describe("a study report page", () => {
       ]);
     }
     // 15 branches and 180 members instead of 3 and 36: the same 5 statements, and the same rows read to
-    // within one (D1 counts the index step into the next branch or not, by where the page ends), where
-    // reading the subtree would add hundreds.
+    // within one branch's 12 members (branch paths are random, so where a page ends inside a branch and
+    // which index steps D1 counts vary), where reading the subtree would add 144 or more.
     for (const [i, p] of large.entries()) {
       expect(p.meter.statements).toBe(5);
-      expect(Math.abs(p.meter.rowsRead - small[i]!.meter.rowsRead)).toBeLessThanOrEqual(1);
+      expect(Math.abs(p.meter.rowsRead - small[i]!.meter.rowsRead)).toBeLessThanOrEqual(12);
     }
   });
 });
