@@ -27,11 +27,6 @@ export const pages: PageEntry[] = [
     nav: { label: "orgs", group: "organize", roles: ["admin", "secretary"] },
   },
   {
-    path: "/orgs/units-below",
-    component: lazy(() => import("./pages/orgs/TenantReportsPage")),
-    nav: { label: "tenantReports", group: "manage", roles: ["admin"] },
-  },
-  {
     path: "/roster",
     component: lazy(() => import("./pages/roster/RosterPage")),
     nav: { label: "roster", group: "organize", roles: ["admin", "secretary"] },

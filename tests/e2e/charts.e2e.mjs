@@ -137,11 +137,8 @@ export default async function charts(h) {
     h.expect.ok(member.scripts.some(isChartChunk), "the chart chunk comes with the first chart");
     await member.page.context().close();
 
-    // The secretary: the branch's hours per member, the index bands, last year's grades decided.
+    // The secretary: the index bands, last year's grades decided.
     const { page: sec } = await pageAs(h, "secretary", phone);
-    await sec.goto("/progress");
-    await chartAndTable(h, sec, sec.getByTestId("study-chart"), "branch-study", phone, ["1月"]);
-    h.expect.match((await sec.getByTestId("study-chart").locator(".chart-title").textContent()) ?? "", /人均/);
     await sec.goto("/vanguard-overview");
     await sec.getByRole("button", { name: "实时预览" }).click();
     await chartAndTable(h, sec, sec.getByTestId("index-distribution").first(), "index-bands", phone, [

@@ -10,6 +10,7 @@ import { hasRole } from "../../session";
 import { AuditList } from "./AuditList";
 import { orgMessages } from "./messages";
 import { DEFAULT_TIME_ZONE, zoneLabel, zonesWith } from "./timeZones";
+import { UnitsBelow } from "./UnitsBelow";
 
 type Org = Awaited<ReturnType<typeof loadOrgs>>[number];
 const loadOrgs = async () => (await call(api.orgs.$get())).items;
@@ -27,6 +28,7 @@ export default function OrgsPage() {
   const [orgs, { refetch }] = createResource(loadOrgs);
   const [selected, setSelected] = createSignal<string | null>(null);
   const canAdmin = () => hasRole("admin");
+  const [unitsOpen, setUnitsOpen] = createSignal(false);
   // Children in name order, as a reader of Chinese sorts them (pinyin), in every language of the UI.
   const collator = new Intl.Collator("zh-CN");
   const children = createMemo(() => {
@@ -65,6 +67,15 @@ export default function OrgsPage() {
   return (
     <section class="page">
       <h1>{t("title")}</h1>
+      {/* A province above separately deployed units: their yearly figures, read only when opened. */}
+      <Show when={canAdmin()}>
+        <details id="units-below" onToggle={(e) => setUnitsOpen(e.currentTarget.open)}>
+          <summary>{t("unitsBelow")}</summary>
+          <Show when={unitsOpen()}>
+            <UnitsBelow />
+          </Show>
+        </details>
+      </Show>
       <ul class="tree" style={{ "padding-left": 0 }}>
         <For each={children().get(null)}>{(o) => <Node org={o} />}</For>
       </ul>

@@ -12,7 +12,7 @@ const thisYear = new Date().getFullYear();
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 /** A committee above separately deployed units reads each unit's yearly totals and opens it to drill down. */
-export default function TenantReportsPage() {
+export function UnitsBelow() {
   const t = useT(tenantMessages);
   const orgs = useLedOrgs(["committee"]);
   const [orgId, setOrgId] = createSignal("");
@@ -25,8 +25,7 @@ export default function TenantReportsPage() {
     (k) => call(api.orgs[":id"]["tenant-reports"].$get({ param: { id: k.id }, query: { year: String(k.year) } })),
   );
   return (
-    <section>
-      <h1>{t("title")}</h1>
+    <>
       <p>{t("intro")}</p>
       <div class="filters">
         <Show when={(orgs()?.length ?? 0) > 1}>
@@ -48,7 +47,7 @@ export default function TenantReportsPage() {
             <For each={r().items}>
               {(unit) => (
                 <article class="card">
-                  <h2>{unit.name}</h2>
+                  <h3>{unit.name}</h3>
                   <p>{t("under", { name: unit.under })}</p>
                   <Show when={unit.figures} fallback={<p>{t("notYet")}</p>}>
                     {(f) => (
@@ -84,6 +83,6 @@ export default function TenantReportsPage() {
           </Show>
         )}
       </Show>
-    </section>
+    </>
   );
 }

@@ -2,7 +2,6 @@ import { defineMessages } from "../../i18n";
 
 export const tenantMessages = defineMessages({
   "zh-CN": {
-    title: "下级单位汇总",
     intro:
       "单独部署的下级单位每天报送一次本年度的汇总数字（只有人数和次数，不含任何个人信息）。要看明细，请进入该单位的平台。",
     org: "组织",
@@ -30,7 +29,6 @@ export const tenantMessages = defineMessages({
     meetings: "已召开的组织生活会议",
   },
   "zh-TW": {
-    title: "下級單位彙總",
     intro:
       "單獨部署的下級單位每天報送一次本年度的彙總數字（只有人數和次數，不含任何個人資訊）。要看明細，請進入該單位的平台。",
     org: "組織",
@@ -58,7 +56,6 @@ export const tenantMessages = defineMessages({
     meetings: "已召開的組織生活會議",
   },
   en: {
-    title: "Units below",
     intro:
       "Units deployed on their own send this year's totals once a day (counts only, nothing about any person). Open a unit's platform for the detail.",
     org: "Organisation",
