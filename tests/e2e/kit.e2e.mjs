@@ -90,6 +90,12 @@ export default async function kit(h) {
     h.expect.equal(parentOption, "示范市委", "the move target shows the current parent");
     await page.getByText("操作记录", { exact: true }).click();
     await page.waitForLoadState("networkidle");
+    // The audit names what was done and to what kind of record: no id, no code (the suites before this
+    // one have written to the branch).
+    const cells = await page.locator("details:has(> summary:text-is('操作记录')) td").allTextContents();
+    h.expect.ok(cells.length > 0, "the branch's audit has entries");
+    const coded = cells.filter((c) => /^[a-z0-9_.:-]+$/.test(c.trim()));
+    h.expect.deepEqual(coded, [], "no id or code in the audit list");
     if (phone) await noSidewaysScroll(h, page, "orgs (admin)");
     await h.shot(page, `kit-orgs-admin-${phone ? "phone" : "desktop"}`);
     for (const [name, path] of [

@@ -10,8 +10,12 @@ import { orgMessages } from "./messages";
 export function AuditList(props: { orgId: string }) {
   const t = useT(orgMessages);
   const ta = useT(auditMessages);
-  const action = (code: string) =>
-    code in auditMessages["zh-CN"] ? ta(code as keyof (typeof auditMessages)["zh-CN"]) : code;
+  type Key = keyof (typeof auditMessages)["zh-CN"];
+  const named = (key: string) => key in auditMessages["zh-CN"];
+  // The kind of record, never its id; an action without a name reads as a change of that kind.
+  const entity = (kind: string) => ta(named(`entity_${kind}`) ? (`entity_${kind}` as Key) : "entity_other");
+  const action = (code: string, kind: string) =>
+    named(code) ? ta(code as Key) : ta("changed", { what: entity(kind) });
   const [entries] = createResource(
     () => props.orgId,
     async (id) => (await call(api.orgs[":id"].audit.$get({ param: { id }, query: { limit: "20" } }))).items,
@@ -23,8 +27,8 @@ export function AuditList(props: { orgId: string }) {
         rows={entries()}
         columns={[
           { header: t("when"), cell: (e) => formatDateTime(e.at) },
-          { header: t("action"), cell: (e) => action(e.action) },
-          { header: t("entity"), cell: (e) => e.entityId.slice(0, 8) },
+          { header: t("action"), cell: (e) => action(e.action, e.entity) },
+          { header: t("entity"), cell: (e) => entity(e.entity) },
         ]}
       />
     </details>

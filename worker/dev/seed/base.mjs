@@ -60,6 +60,17 @@ export function seedBase(ctx) {
         time_zone: "Asia/Shanghai",
         created_at: ctx.now,
       }),
+      // Its first line in the org's audit trail, as the app writes it when an admin creates an org.
+      insert("audit_log", {
+        id: id(),
+        actor_id: null,
+        action: "org_created",
+        entity: "org",
+        entity_id: oid,
+        org_id: oid,
+        detail: null,
+        at: ctx.now,
+      }),
     );
     return row;
   };
