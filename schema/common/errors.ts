@@ -65,7 +65,10 @@ export type ErrorCode =
   | "objection_open"
   | "in_pipeline"
   | "meeting_not_planned"
-  | "tenant_unknown";
+  | "tenant_unknown"
+  | "org_archived"
+  | "wrong_parent_kind"
+  | "cycle_in_progress";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

@@ -26,7 +26,9 @@ export async function stalePathCopies(): Promise<string[]> {
   );
   const values = await d1.batch<{ v: string }>(
     reads.map(({ table, column }) =>
-      d1.prepare(`SELECT DISTINCT "${column}" AS v FROM "${table}" WHERE typeof("${column}") = 'text' AND "${column}" LIKE '%/%/%'`),
+      d1.prepare(
+        `SELECT DISTINCT "${column}" AS v FROM "${table}" WHERE typeof("${column}") = 'text' AND "${column}" LIKE '%/%/%'`,
+      ),
     ),
   );
   const stale: string[] = [];
@@ -34,7 +36,8 @@ export async function stalePathCopies(): Promise<string[]> {
     for (const { v } of values[i]!.results) {
       for (const copy of v.match(PATH_SHAPED) ?? []) {
         const ids = copy.split("/").filter(Boolean);
-        if (ids.every((id) => pathOf.has(id)) && pathOf.get(ids.at(-1)!) !== copy) stale.push(`${table}.${column}: ${copy}`);
+        if (ids.every((id) => pathOf.has(id)) && pathOf.get(ids.at(-1)!) !== copy)
+          stale.push(`${table}.${column}: ${copy}`);
       }
     }
   });

@@ -22,7 +22,10 @@ let adminA: Client;
 let secA: Client;
 let adminB: Client;
 let memX: Client;
-const ids = {} as Record<"plan" | "cycle" | "openCycle" | "quizX" | "courseA" | "bankA" | "quizA" | "extraCourse", string>;
+const ids = {} as Record<
+  "plan" | "cycle" | "openCycle" | "quizX" | "courseA" | "bankA" | "quizA" | "extraCourse",
+  string
+>;
 let scorePeriod: { start: number; end: number };
 
 beforeAll(async () => {
@@ -45,9 +48,11 @@ beforeAll(async () => {
     ]),
     memX: await makeUser("memX", [[X, "member"]]),
   };
-  [rootAdmin, adminA, secA, adminB, memX] = await Promise.all(
-    [users.root, users.adminA, users.secA, users.adminB, users.memX].map(as),
-  );
+  rootAdmin = await as(users.root);
+  adminA = await as(users.adminA);
+  secA = await as(users.secA);
+  adminB = await as(users.adminB);
+  memX = await as(users.memX);
   const publisher = await as(users.publisher);
   const publisherA = await as(users.publisherA);
 
@@ -109,7 +114,10 @@ describe("moving an org", () => {
   });
 
   it("moves the branch: A's committee finds nothing of it, B's finds all of it, its members keep theirs", async () => {
-    await db().update(evalCycles).set({ status: "closed", closedAt: Date.now() }).where(eq(evalCycles.id, ids.openCycle));
+    await db()
+      .update(evalCycles)
+      .set({ status: "closed", closedAt: Date.now() })
+      .where(eq(evalCycles.id, ids.openCycle));
     ids.cycle = ids.openCycle;
     expect((await rootAdmin.post(`/api/orgs/${X.id}/move`, { parentId: B.id })).status).toBe(200);
     expect(await pathOf(X.id)).toBe(`${B.path}${X.id}/`);

@@ -1,3 +1,4 @@
+import "./moves";
 import type { QuestionBody } from "../../schema/banks/types";
 import {
   createBankBody,

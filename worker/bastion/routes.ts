@@ -1,3 +1,4 @@
+import "./moves";
 import type * as z from "zod/mini";
 import {
   bastionModelBody,

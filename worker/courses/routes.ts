@@ -1,3 +1,4 @@
+import "./moves";
 import { idParam } from "../../schema/common/validation";
 import {
   catalogueQuery,

@@ -3,9 +3,10 @@ import { memberships, orgs } from "../../schema";
 import type { OrgKind, OrgType } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
-import { conflict, notFound } from "../lib/errors";
+import { ApiError, conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { childPath, inSubtrees, subtreeEnd, subtreeRange } from "../lib/paths";
+import { orgMoving, rebase } from "./moves";
 
 export type OrgRow = typeof orgs.$inferSelect;
 
@@ -86,19 +87,31 @@ export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Par
   return { ...org, ...patch };
 }
 
-/** Re-roots a subtree with one UPDATE of the paths; moving under itself or a descendant is refused. */
+/**
+ * Re-roots a subtree, and every copy of its paths other features keep (`orgMoving`), in one batch: a
+ * failure anywhere leaves nothing moved. Refused: the root; under itself or a descendant; an archived org
+ * or into one (its members would vanish from every list); under an org that cannot hold it (a group goes
+ * under a branch, anything else under a committee); and whatever a feature refuses (an evaluation cycle
+ * still open there under a committee the subtree leaves).
+ */
 export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgRow) {
   if (!org.parentId) throw conflict("the root organization cannot be moved");
   if (parent.path.startsWith(org.path)) {
     throw conflict("an organization cannot move under itself or its own descendants", { path: "parentId" });
   }
-  const newPath = childPath(parent.path, org.id);
+  if (org.archivedAt || parent.archivedAt) {
+    throw new ApiError(409, "org_archived", "an archived organization neither moves nor takes one in");
+  }
+  if (parent.kind !== (org.kind === "group" ? "branch" : "committee")) {
+    throw new ApiError(409, "wrong_parent_kind", `a ${org.kind} cannot move under a ${parent.kind}`, {
+      path: "parentId",
+    });
+  }
+  const move = { db, org, parent, from: org.path, to: childPath(parent.path, org.id) };
+  // The copies before the orgs: they find what moves by the old paths, and the due_work trigger on
+  // orgs.path reads the schedules' paths as they will be.
+  const copies = await orgMoving.statements(move);
   await db.batch([
-    db
-      .update(orgs)
-      .set({ path: sql`${newPath} || substr(${orgs.path}, ${org.path.length + 1})` })
-      .where(subtreeRange(orgs.path, org.path)),
-    db.update(orgs).set({ parentId: parent.id }).where(eq(orgs.id, org.id)),
     auditInsert(db, {
       actorId,
       action: "org_moved",
@@ -107,6 +120,9 @@ export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgR
       orgId: org.id,
       detail: { from: org.parentId, to: parent.id },
     }),
+    ...copies,
+    rebase(move, orgs, "path"),
+    db.update(orgs).set({ parentId: parent.id }).where(eq(orgs.id, org.id)),
   ]);
 }
 

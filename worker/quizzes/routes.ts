@@ -1,3 +1,4 @@
+import "./moves";
 import type { Response } from "../../schema/banks/types";
 import { regradeBody } from "../../schema/banks/validation";
 import { idParam, pageQuery } from "../../schema/common/validation";
