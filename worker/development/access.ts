@@ -15,7 +15,9 @@ export const KEEPERS: readonly Role[] = ["secretary", "admin"];
  */
 function formerBranchCase(caller: Caller, loaded: LoadedCase): LoadedCase | undefined {
   const moves = loaded.steps.filter(
-    (s) => s.step === "transfer" && hasRoleOver(caller.user, String(s.data.fromPath ?? "\u0000"), KEEPERS),
+    (s) =>
+      s.step === "transfer" &&
+      hasRoleOver(caller.user, loaded.formerPaths.get(String(s.data.fromOrgId)) ?? "\u0000", KEEPERS),
   );
   const last = moves.at(-1);
   if (!last) return undefined;

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { devCases, devSteps, orgs, users } from "../../schema";
 import { type RuleValues, STEPS, type Step } from "../../schema/development/values";
 import { dayEnd } from "../lib/day";
@@ -8,9 +8,12 @@ import { rulesAlong, rulesInForce } from "./rules";
 
 export type StepRow = typeof devSteps.$inferSelect;
 
-/** One round trip: the case with its person and branch, every step and correction, the rules along its path. */
+/**
+ * One round trip: the case with its person and branch, every step and correction, the branches it was
+ * transferred from; then the rules along its path.
+ */
 export async function loadCase(db: Db, caseId: string) {
-  const [found, steps] = await db.batch([
+  const [found, steps, formerBranches] = await db.batch([
     db
       .select({
         kase: devCases,
@@ -29,12 +32,26 @@ export async function loadCase(db: Db, caseId: string) {
       .where(eq(devCases.id, caseId))
       .limit(1),
     db.select().from(devSteps).where(eq(devSteps.caseId, caseId)).orderBy(asc(devSteps.createdAt)),
+    // The branches the person was transferred away from, by their paths now (they may have moved since).
+    db
+      .select({ id: orgs.id, path: orgs.path })
+      .from(orgs)
+      .where(
+        inArray(
+          orgs.id,
+          db
+            .select({ id: sql`json_extract(${devSteps.data}, '$.fromOrgId')` })
+            .from(devSteps)
+            .where(and(eq(devSteps.caseId, caseId), eq(devSteps.step, "transfer"))),
+        ),
+      ),
   ]);
   const row = found[0];
   if (!row) return undefined;
   const rules = rulesInForce(await rulesAlong(db, row.orgPath), row.orgPath);
   // movedAway: read by a branch the person left (the steps end at the move).
-  return { ...row, steps, rules, movedAway: false };
+  const formerPaths = new Map(formerBranches.map((b) => [b.id, b.path]));
+  return { ...row, steps, rules, formerPaths, movedAway: false };
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;

@@ -231,7 +231,6 @@ async function stepData(
       return {
         fromOrgId: loaded.kase.orgId,
         fromOrgName: loaded.orgName,
-        fromPath: loaded.orgPath,
         toOrgId: to.id,
         toOrgName: to.name,
       };

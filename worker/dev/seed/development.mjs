@@ -126,7 +126,6 @@ export async function seed(ctx) {
   const moved = {
     fromOrgId: village.id,
     fromOrgName: village.name,
-    fromPath: village.path,
     toOrgId: community.id,
     toOrgName: community.name,
   };
