@@ -31,9 +31,9 @@ beforeAll(async () => {
     items: [{ courseId: course.id, required: true }],
   });
   expect(plan.status).toBe(201);
-  expect((await publisher.post("/api/banks", { ownerOrgId: school.id, name: "题库", practiceOrgId: X.id })).status).toBe(
-    201,
-  );
+  expect(
+    (await publisher.post("/api/banks", { ownerOrgId: school.id, name: "题库", practiceOrgId: X.id })).status,
+  ).toBe(201);
   // Registered after the Worker has loaded every feature: its statement comes after their rewrites and
   // before the orgs' own, and fails there (a second org with an id already taken).
   orgMoving.on(async ({ db: d, org }) => (crash ? [d.insert(orgs).values({ ...org, path: `/${newId()}/` })] : []));

@@ -91,6 +91,28 @@ describe("org tree", () => {
     expect(movedGroup?.path).toBe(`${other.path}${branch.id}/${group.id}/`);
   });
 
+  it("a moved org takes its new parent's zone, and its inheriting descendants with it, unless it set its own", async () => {
+    const admin = await as(tree.admin);
+    const create = async (parentId: string, name: string, kind: string, timeZone?: string) =>
+      (await admin.post("/api/orgs", { parentId, name, kind, orgType: "unit", ...(timeZone ? { timeZone } : {}) }))
+        .body;
+    const east = await create(tree.committee.id, "东区", "committee");
+    const west = await create(tree.committee.id, "西区", "committee", "Asia/Urumqi");
+    const branch = await create(east.id, "东区支部", "branch");
+    const group = await create(branch.id, "党小组", "group");
+    const own = await create(east.id, "自定时区支部", "branch", "Asia/Hong_Kong");
+    for (const o of [branch, own])
+      expect((await admin.post(`/api/orgs/${o.id}/move`, { parentId: west.id })).status).toBe(200);
+    const zones = Object.fromEntries(
+      (await db().select().from(orgs)).map((o) => [o.id, [o.timeZone, o.ownTimeZone]] as const),
+    );
+    expect([zones[branch.id], zones[group.id], zones[own.id]]).toEqual([
+      ["Asia/Urumqi", false],
+      ["Asia/Urumqi", false],
+      ["Asia/Hong_Kong", true],
+    ]);
+  });
+
   it("only admins change the tree; secretaries get 403, outsiders 404", async () => {
     const sec = await as(tree.secA);
     expect((await sec.patch(`/api/orgs/${tree.branchA.id}`, { name: "x" })).status).toBe(403);

@@ -78,6 +78,18 @@ function zoneStatements(db: Db, org: OrgRow, timeZone: string) {
   ] as const;
 }
 
+/**
+ * After a move the zone follows the new parent unless the org set its own (which stays, and is its own
+ * only while it differs from the new parent's); descendants that inherit follow as on a change of zone.
+ */
+function movedZoneStatements(db: Db, org: OrgRow, parent: OrgRow, path: string) {
+  const moved = { ...org, path, parentId: parent.id };
+  const [ownFlag, inherited] = zoneStatements(db, moved, org.ownTimeZone ? org.timeZone : parent.timeZone);
+  if (org.ownTimeZone) return [ownFlag];
+  if (org.timeZone === parent.timeZone) return [];
+  return [db.update(orgs).set({ timeZone: parent.timeZone }).where(eq(orgs.id, org.id)), ownFlag, inherited];
+}
+
 export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
   await db.batch([
     db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
@@ -123,6 +135,7 @@ export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgR
     ...copies,
     rebase(move, orgs, "path"),
     db.update(orgs).set({ parentId: parent.id }).where(eq(orgs.id, org.id)),
+    ...movedZoneStatements(db, org, parent, move.to),
   ]);
 }
 
