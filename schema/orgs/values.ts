@@ -16,3 +16,6 @@ export const ROLES = ["member", "secretary", "school", "admin"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export type OrgType = (typeof ORG_TYPES)[number];
 export type Role = (typeof ROLES)[number];
+
+/** Where an org may be moved: a party group under a branch, any other org under a committee. */
+export const parentKindOf = (kind: OrgKind): OrgKind => (kind === "group" ? "branch" : "committee");

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { memberships, orgs } from "../../schema";
-import type { OrgKind, OrgType } from "../../schema/orgs/values";
+import { type OrgKind, type OrgType, parentKindOf } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, notFound } from "../lib/errors";
@@ -114,7 +114,7 @@ export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgR
   if (org.archivedAt || parent.archivedAt) {
     throw new ApiError(409, "org_archived", "an archived organization neither moves nor takes one in");
   }
-  if (parent.kind !== (org.kind === "group" ? "branch" : "committee")) {
+  if (parent.kind !== parentKindOf(org.kind)) {
     throw new ApiError(409, "wrong_parent_kind", `a ${org.kind} cannot move under a ${parent.kind}`, {
       path: "parentId",
     });

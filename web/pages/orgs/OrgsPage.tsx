@@ -1,5 +1,5 @@
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
-import { ORG_KINDS, ORG_TYPES } from "../../../schema/orgs/values";
+import { ORG_KINDS, ORG_TYPES, parentKindOf } from "../../../schema/orgs/values";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { confirmAction } from "../../components/ConfirmDialog";
@@ -165,7 +165,11 @@ export default function OrgsPage() {
                 >
                   <Field label={t("move")} name="parentId">
                     <select id="org-move" name="parentId" value={org().parentId ?? ""}>
-                      <For each={(orgs() ?? []).filter((o) => o.kind !== "group" && !o.path.startsWith(org().path))}>
+                      <For
+                        each={(orgs() ?? []).filter(
+                          (o) => o.kind === parentKindOf(org().kind) && !o.path.startsWith(org().path),
+                        )}
+                      >
                         {(o) => <option value={o.id}>{o.name}</option>}
                       </For>
                     </select>
