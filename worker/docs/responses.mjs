@@ -199,7 +199,8 @@ function generate() {
   }
   const errorCodes = declared.errorCode.types.map((t) => t.value);
   const errors = errorWalker(prog, root)(join(root, "worker/app.ts"));
-  if (errors.unresolved.length) throw new Error(`docs: no literal error code or status at ${errors.unresolved.join("; ")}`);
+  if (errors.unresolved.length)
+    throw new Error(`docs: no literal error code or status at ${errors.unresolved.join("; ")}`);
   const missing = Object.keys(operations).filter((op) => !errors.operations[op]);
   if (missing.length) throw new Error(`docs: no route found in the source for ${missing.join(", ")}`);
   const thrown = { operations: errors.operations, everyOperation: errors.everyOperation };
