@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { app } from "../../worker/app";
 import { buildOpenApi, type OpenApiDocument, type Operation } from "../../worker/docs/openapi";
+import { SUMMARIES } from "../../worker/docs/summaries";
 import { as, Client, makeTree } from "../fixtures";
 import { assertDocumentedError } from "./documented";
 
@@ -98,6 +99,23 @@ describe("OpenAPI", () => {
     expect(z.fromJSONSchema(doc.components.schemas!.Error as never).safeParse(refused.body).success).toBe(true);
     // Nothing the API answers may carry a password's hash or salt: the schemas of every answer say so.
     expect(JSON.stringify(doc.paths)).not.toMatch(/"(passwordHash|passwordSalt|salt|hash|tokenHash)"/);
+  });
+
+  it("gives every operation a summary written for readers, and refuses to build without one", async () => {
+    const doc = await served();
+    for (const { path, method, op } of operations(doc)) {
+      expect(op.summary, `${method} ${path}`).toBe(SUMMARIES[`${method} ${path}`]![0]);
+      // Written, not the path spelled out ("Read orgs / {id} / members", as it was generated).
+      expect(op.summary, `${method} ${path}`).not.toMatch(/ \/ |\{/);
+    }
+    expect(doc.paths["/api/auth/login"]!.post!.description).toContain("429");
+    const route = (method: string, path: string) => ({ method, path, handler: () => null });
+    const routes = app.routes.filter((r) => r.method !== "ALL");
+    expect(() => buildOpenApi([...routes, route("GET", "/api/orgs/:id/unwritten")])).toThrow(
+      "no summary for get /api/orgs/{id}/unwritten",
+    );
+    // A summary left behind by a removed route fails too.
+    expect(() => buildOpenApi(routes.filter((r) => r.path !== "/api/health"))).toThrow("summaries of no route");
   });
 
   it("lists the error codes each operation can answer, as its handlers and middleware throw them", async () => {

@@ -103,7 +103,10 @@ export function errorWalker(program, root) {
   const byStatus = (entries) => {
     const out = {};
     for (const { status, code } of entries)
-      for (const s of status.values ?? []) for (const c of code.values ?? []) (out[s] ??= new Set()).add(c);
+      for (const s of status.values ?? []) {
+        out[s] ??= new Set();
+        for (const c of code.values ?? []) out[s].add(c);
+      }
     return Object.fromEntries(
       Object.entries(out)
         .sort(([a], [b]) => a.localeCompare(b))

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { isPublicPath } from "../auth";
 import { validatorSchemas } from "../lib/validate";
 import { RESPONSES } from "./responses.gen";
+import { SUMMARIES } from "./summaries";
 import { TAGS, tagOf } from "./tags";
 
 interface RouteEntry {
@@ -29,6 +30,7 @@ const readResponses = (): Responses =>
 export interface Operation {
   operationId: string;
   summary: string;
+  description?: string;
   tags: string[];
   parameters: { name: string; in: string; required: boolean; schema: unknown }[];
   requestBody?: { required: true; content: Record<string, { schema: unknown }> };
@@ -47,7 +49,6 @@ export interface OpenApiDocument {
 }
 
 const IN: Record<string, string> = { query: "query", param: "path", header: "header", cookie: "cookie" };
-const VERB: Record<string, string> = { get: "Read", post: "Submit", put: "Replace", patch: "Update", delete: "Delete" };
 const STATUS_TEXT: Record<string, string> = {
   "200": "OK",
   "201": "Created",
@@ -82,7 +83,10 @@ function errorCodes(responses: Responses, method: string, path: string, jsonBody
   const out: Record<string, Set<string>> = {};
   const add = (byStatus: CodesByStatus) => {
     for (const [status, codes] of Object.entries(byStatus))
-      for (const code of codes) (out[status] ??= new Set()).add(code);
+      for (const code of codes) {
+        out[status] ??= new Set();
+        out[status].add(code);
+      }
   };
   add(responses.errors.operations[`${method} ${path}`] ?? {});
   add(responses.errors.everyOperation);
@@ -106,7 +110,13 @@ const operationId = (method: string, path: string) =>
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join("");
-const summary = (method: string, path: string) => `${VERB[method] ?? method.toUpperCase()} ${words(path).join(" / ")}`;
+/** The written summary (worker/docs/summaries.ts): a route without one fails the build of the document. */
+function summaryOf(method: string, path: string) {
+  const written = SUMMARIES[`${method} ${path}`];
+  if (!written) throw new Error(`no summary for ${method} ${path}: write one in worker/docs/summaries.ts`);
+  const [summary, description] = written;
+  return description ? { summary, description } : { summary };
+}
 
 function describeResponses(responses: Responses, method: string, path: string, jsonBody: boolean) {
   const out: Record<string, unknown> = {};
@@ -145,7 +155,7 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
     const methods = paths[path];
     methods[method] ??= {
       operationId: operationId(method, path),
-      summary: summary(method, path),
+      ...summaryOf(method, path),
       tags: [tagOf(path)],
       parameters: [],
       ...(secured ? {} : { security: [] as [] }),
@@ -172,6 +182,11 @@ export function buildOpenApi(routes: readonly RouteEntry[]): OpenApiDocument {
   for (const [path, methods] of Object.entries(paths))
     for (const [method, op] of Object.entries(methods))
       op.responses = describeResponses(responses, method, path, op.requestBody !== undefined);
+  const stale = Object.keys(SUMMARIES).filter((key) => {
+    const [method = "", path = ""] = key.split(" ");
+    return !paths[path]?.[method];
+  });
+  if (stale.length) throw new Error(`summaries of no route in worker/docs/summaries.ts: ${stale.join(", ")}`);
   return {
     openapi: "3.1.0",
     info: {
