@@ -125,6 +125,7 @@ describe("OpenAPI", () => {
       "401": ["bad_credentials"],
       "403": ["csrf"],
       "404": ["tenant_unknown"],
+      "409": ["conflict"],
       "429": ["account_locked", "address_locked"],
       "500": ["internal"],
     });
@@ -133,6 +134,8 @@ describe("OpenAPI", () => {
     expect(decisions["409"]).toEqual(expect.arrayContaining(["ballots_sealed", "cycle_closed", "quota_exceeded"]));
     expect(decisions["403"]).toEqual(expect.arrayContaining(["csrf", "forbidden", "own_case"]));
     expect(decisions["401"]).toEqual(["unauthenticated"]);
+    // Through an in-process event another feature subscribes to (courses' checkpoint gate on a quiz).
+    expect(errorCodes(doc.paths["/api/quizzes/{id}/attempts"]!.post!)["409"]).toContain("checkpoint_locked");
     // A read is never refused as cross-site, and a public read needs no session.
     const publicSeal = errorCodes(doc.paths["/api/public/ratings/{token}"]!.get!);
     expect(publicSeal["403"]).toBeUndefined();

@@ -45,6 +45,34 @@ export function errorWalker(program, root) {
     return { values: [] };
   }
 
+  // In-process events (worker/lib/events.ts): what `X.on(listener)` subscribes anywhere runs where `X.emit` is called.
+  const listeners = new Map();
+  const isEvent = (decl) =>
+    ts.isVariableDeclaration(decl) &&
+    decl.initializer &&
+    ts.isCallExpression(decl.initializer) &&
+    declaredAs(decl.initializer.expression, "worker/lib/events.ts", "createEvent");
+  for (const file of program.getSourceFiles().filter(own)) {
+    const find = (n) => {
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "on")
+        for (const decl of resolve(n.expression.expression).filter(isEvent))
+          listeners.set(decl, [...(listeners.get(decl) ?? []), ...n.arguments]);
+      ts.forEachChild(n, find);
+    };
+    find(file);
+  }
+  const listenerMemo = new Map();
+  const listenersOf = (decl) => {
+    if (!listenerMemo.has(decl)) {
+      listenerMemo.set(decl, []); // a listener that emits the same event adds nothing new
+      listenerMemo.set(
+        decl,
+        (listeners.get(decl) ?? []).flatMap((l) => collect(l)),
+      );
+    }
+    return listenerMemo.get(decl);
+  };
+
   const memo = new Map();
   /** What a declaration can throw: `{ status, code }` pairs, each `{ values }` or `{ param }` of its function. */
   function thrownBy(decl) {
@@ -83,6 +111,8 @@ export function errorWalker(program, root) {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const callee = ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression;
         for (const decl of resolve(callee)) for (const e of thrownBy(decl)) out.push(bind(e, n.arguments ?? []));
+        if (callee.text === "emit" && n.expression !== callee)
+          for (const decl of resolve(n.expression.expression).filter(isEvent)) out.push(...listenersOf(decl));
         if (n.expression !== callee) visit(n.expression.expression);
         else if (!ts.isIdentifier(callee)) visit(callee);
         for (const a of n.arguments ?? []) visit(a);

@@ -77,7 +77,8 @@ const errorSchema = (codes: string[]) => ({
 
 /**
  * The codes an operation can answer, by status: those its handlers throw, those the app's middleware throws
- * (csrf only refuses writes), a malformed JSON body (Hono's HTTPException, rendered by app.onError) and a crash.
+ * (csrf only refuses writes), a write's lost race, a malformed JSON body (Hono's HTTPException, rendered by
+ * app.onError) and a crash.
  */
 function errorCodes(responses: Responses, method: string, path: string, jsonBody: boolean): CodesByStatus {
   const out: Record<string, Set<string>> = {};
@@ -91,6 +92,8 @@ function errorCodes(responses: Responses, method: string, path: string, jsonBody
   add(responses.errors.operations[`${method} ${path}`] ?? {});
   add(responses.errors.everyOperation);
   if (SAFE_METHODS.has(method)) out["403"]?.delete("csrf");
+  // A write that loses a race to a unique index (two keepers recording one step) is a conflict (app.onError).
+  else add({ "409": ["conflict"] });
   if (jsonBody) add({ "400": ["bad_request"] });
   add({ "500": ["internal"] });
   return Object.fromEntries(
