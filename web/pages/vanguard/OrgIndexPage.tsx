@@ -97,7 +97,14 @@ export default function OrgIndexPage() {
               setSearch({ org: e.currentTarget.value }, { replace: true });
             }}
           >
-            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            {/* Options arrive after the address's org is set: each says whether it is the one. */}
+            <For each={orgs()}>
+              {(o) => (
+                <option value={o.id} selected={o.id === orgId()}>
+                  {o.name}
+                </option>
+              )}
+            </For>
           </select>
         </Field>
         <Field label={t("storedPeriod")}>
