@@ -6,14 +6,15 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-// The hit's bounds while the passage is one string, so a mark around or across the hit goes as a whole.
-const OPEN = "\u0002";
-const CLOSE = "\u0003";
+// The hit's bounds while the passage is one string (private-use characters, never in a lesson), so a mark
+// around or across the hit goes as a whole.
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
 
 /** Markdown's marks in a passage that may start or end mid-line, mid-link ("…文](https://…"). */
 const MARKS: [RegExp, string][] = [
-  [/!?\[([^\]]*)\]\([^)\s\u0002\u0003]*\)?/g, "$1"], // [text](url), ![alt](src)
-  [/\]\([^)\s\u0002\u0003]*\)?/g, ""], // the rest of a link whose start was cut off
+  [/!?\[([^\]]*)\]\([^)\s\uE000\uE001]*\)?/g, "$1"], // [text](url), ![alt](src)
+  [/\]\([^)\s\uE000\uE001]*\)?/g, ""], // the rest of a link whose start was cut off
   [/!?\[(?=[^\]]*$)/g, ""], // a link's start whose rest was cut off
   [/(^|\n|…)[ \t]*#{1,6}[ \t]+/g, "$1"], // headings
   [/(^|\n|…)[ \t]*>[ \t]?/g, "$1"], // quotes
@@ -29,7 +30,7 @@ export function plainSnippet(parts: readonly SnippetPart[]): SnippetPart[] {
   for (const [mark, keep] of MARKS) text = text.replace(mark, keep);
   const out: SnippetPart[] = [];
   let hit = false;
-  for (const piece of text.split(/([\u0002\u0003])/)) {
+  for (const piece of text.split(/([\uE000\uE001])/)) {
     if (piece === OPEN || piece === CLOSE) hit = piece === OPEN;
     else if (piece) out.push({ text: piece, hit });
   }
