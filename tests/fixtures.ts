@@ -4,6 +4,7 @@ import type { OrgKind, OrgType, Role } from "../schema/orgs/values";
 import { hashPassword } from "../worker/auth/password";
 import { getDb } from "../worker/lib/db";
 import { newId } from "../worker/lib/ids";
+import { assertDocumentedError } from "./docs/documented";
 
 export const ORIGIN = "https://app.test";
 export const PASSWORD = "correct-horse-1";
@@ -40,6 +41,7 @@ export class Client {
     try {
       parsed = JSON.parse(text);
     } catch {}
+    if (res.status >= 400) assertDocumentedError(method, `${ORIGIN}${path}`, res.status, parsed);
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
   get = <T = any>(path: string) => this.request<T>("GET", path);

@@ -2,13 +2,31 @@ import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { app } from "../../worker/app";
 import { buildOpenApi, type OpenApiDocument, type Operation } from "../../worker/docs/openapi";
+import { SUMMARIES } from "../../worker/docs/summaries";
 import { as, Client, makeTree } from "../fixtures";
+import { assertDocumentedError } from "./documented";
 
 const served = async () => (await new Client().get<OpenApiDocument>("/api/openapi.json")).body;
 const operations = (doc: OpenApiDocument) =>
   Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
 const content = (op: Operation, status: string) =>
   (op.responses[status] as { content: Record<string, { schema: Record<string, unknown> }> }).content;
+
+const errorSchema = (codes: string[]) => ({
+  allOf: [
+    { $ref: "#/components/schemas/Error" },
+    { type: "object", properties: { error: { type: "object", properties: { code: { enum: codes } } } } },
+  ],
+});
+const errorCodes = (op: Operation) =>
+  Object.fromEntries(
+    Object.entries(op.responses)
+      .filter(([status]) => Number(status) >= 400)
+      .map(([status]) => [
+        status,
+        (content(op, status)["application/json"]!.schema as any).allOf[1].properties.error.properties.code.enum,
+      ]),
+  );
 
 /** A real answer checked against the schema the document gives for it. */
 function conforms(doc: OpenApiDocument, method: string, path: string, status: string, body: unknown) {
@@ -54,7 +72,7 @@ describe("OpenAPI", () => {
       const success = Object.keys(op.responses).filter((s) => s.startsWith("2"));
       expect(success.length, `${method} ${path}`).toBeGreaterThan(0);
       for (const s of success) expect(Object.keys(content(op, s)).length, `${method} ${path} ${s}`).toBeGreaterThan(0);
-      expect(content(op, "4XX")["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/Error" });
+      expect(content(op, "500")["application/json"]!.schema).toEqual(errorSchema(["internal"]));
     }
     const errorCode = (doc.components.schemas!.Error as any).properties.error.properties.code.enum;
     expect(errorCode).toEqual(expect.arrayContaining(["invalid_input", "unauthenticated", "meeting_not_planned"]));
@@ -81,6 +99,60 @@ describe("OpenAPI", () => {
     expect(z.fromJSONSchema(doc.components.schemas!.Error as never).safeParse(refused.body).success).toBe(true);
     // Nothing the API answers may carry a password's hash or salt: the schemas of every answer say so.
     expect(JSON.stringify(doc.paths)).not.toMatch(/"(passwordHash|passwordSalt|salt|hash|tokenHash)"/);
+  });
+
+  it("gives every operation a summary written for readers, and refuses to build without one", async () => {
+    const doc = await served();
+    for (const { path, method, op } of operations(doc)) {
+      expect(op.summary, `${method} ${path}`).toBe(SUMMARIES[`${method} ${path}`]![0]);
+      // Written, not the path spelled out ("Read orgs / {id} / members", as it was generated).
+      expect(op.summary, `${method} ${path}`).not.toMatch(/ \/ |\{/);
+    }
+    expect(doc.paths["/api/auth/login"]!.post!.description).toContain("429");
+    const route = (method: string, path: string) => ({ method, path, handler: () => null });
+    const routes = app.routes.filter((r) => r.method !== "ALL");
+    expect(() => buildOpenApi([...routes, route("GET", "/api/orgs/:id/unwritten")])).toThrow(
+      "no summary for get /api/orgs/{id}/unwritten",
+    );
+    // A summary left behind by a removed route fails too.
+    expect(() => buildOpenApi(routes.filter((r) => r.path !== "/api/health"))).toThrow("summaries of no route");
+  });
+
+  it("lists the error codes each operation can answer, as its handlers and middleware throw them", async () => {
+    const doc = await served();
+    expect(errorCodes(doc.paths["/api/auth/login"]!.post!)).toEqual({
+      "400": ["bad_request", "invalid_input"],
+      "401": ["bad_credentials"],
+      "403": ["csrf"],
+      "404": ["tenant_unknown"],
+      "409": ["conflict"],
+      "429": ["account_locked", "address_locked"],
+      "500": ["internal"],
+    });
+    // Through a helper that takes its code as an argument (ruleError), and through the authorizer.
+    const decisions = errorCodes(doc.paths["/api/eval-cycles/{id}/decisions"]!.put!);
+    expect(decisions["409"]).toEqual(expect.arrayContaining(["ballots_sealed", "cycle_closed", "quota_exceeded"]));
+    expect(decisions["403"]).toEqual(expect.arrayContaining(["csrf", "forbidden", "own_case"]));
+    expect(decisions["401"]).toEqual(["unauthenticated"]);
+    // Through an in-process event another feature subscribes to (courses' checkpoint gate on a quiz).
+    expect(errorCodes(doc.paths["/api/quizzes/{id}/attempts"]!.post!)["409"]).toContain("checkpoint_locked");
+    // A read is never refused as cross-site, and a public read needs no session.
+    const publicSeal = errorCodes(doc.paths["/api/public/ratings/{token}"]!.get!);
+    expect(publicSeal["403"]).toBeUndefined();
+    expect(publicSeal["401"]).toBeUndefined();
+    expect(doc.paths["/api/public/ratings/{token}"]!.post!.responses["503"]).toBeDefined();
+  });
+
+  it("fails a test that meets an error code the document does not list for that operation", async () => {
+    const url = "https://app.test/api/services/abc/confirm";
+    expect(() => assertDocumentedError("POST", url, 404, { error: { code: "not_found" } })).not.toThrow();
+    expect(() => assertDocumentedError("POST", url, 409, { error: { code: "quota_full" } })).toThrow(/does not list/);
+    expect(() => assertDocumentedError("GET", "https://app.test/api/home", 403, { error: { code: "csrf" } })).toThrow();
+    // The real client checks each answer it gets: a refused cross-site write is documented, so it passes.
+    const t = await makeTree();
+    const sec = await as(t.secA);
+    const refused = await sec.request("POST", "/api/services", {}, { Origin: "https://evil.test" });
+    expect(refused.body.error.code).toBe("csrf");
   });
 
   it("gives files their media types", async () => {

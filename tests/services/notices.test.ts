@@ -34,7 +34,8 @@ describe("a service record awaiting review", () => {
       const [notice, ...more] = await pendingNotices(u.id);
       expect(more).toHaveLength(0);
       expect(notice).toMatchObject({
-        link: "/services",
+        // Opens on the branch the record belongs to, not on the reader's first org.
+        link: `/services?org=${tree.branchA.id}`,
         key: `service:${created.body.id}`,
         params: { person: "memA" },
       });

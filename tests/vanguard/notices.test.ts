@@ -36,7 +36,8 @@ describe("an adjustment awaiting approval", () => {
       const [notice, ...more] = await adjustmentNotices(u.id);
       expect(more).toHaveLength(0);
       expect(notice).toMatchObject({
-        link: "/vanguard-overview",
+        // Opens on the member's branch, not on the admin's first org.
+        link: `/vanguard-overview?org=${tree.branchA.id}`,
         key: `adjustment:${r.body.id}`,
         params: { person: "memA" },
       });

@@ -7,9 +7,18 @@ export type OfflineAsk =
 
 const ANSWER_WITHIN_MS = 30_000;
 
+/** The browser's service workers, or none: absent in some private windows, and reading it throws where storage is blocked. */
+export function serviceWorkers(): ServiceWorkerContainer | undefined {
+  try {
+    return navigator.serviceWorker ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The worker's answer; null when none controls this page (first visit, private mode, no support). */
 function ask<T>(message: OfflineAsk): Promise<T | null> {
-  const worker = navigator.serviceWorker?.controller;
+  const worker = serviceWorkers()?.controller;
   if (!worker) return Promise.resolve(null);
   const { port1, port2 } = new MessageChannel();
   const answer = new Promise<T | null>((resolve) => {

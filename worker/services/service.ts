@@ -40,7 +40,7 @@ export async function recordService(
         key: `service:${id}`,
         kind: "service_pending",
         params: { person: member.displayName, servedOn: input.servedOn, hours: input.hours },
-        link: "/services",
+        link: `/services?org=${orgId}`,
       },
       now,
     ),

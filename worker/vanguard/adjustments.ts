@@ -65,7 +65,7 @@ export async function recordAdjustment(
         key: `adjustment:${id}`,
         kind: "adjustment_pending",
         params: { person: memberName, adjustment: input.kind },
-        link: "/vanguard-overview",
+        link: `/vanguard-overview?org=${branchId}`,
       },
       now,
     ),

@@ -38,4 +38,10 @@ export async function wrong() {
   (await api.GET("/api/me")).data?.password;
   // @ts-expect-error the API has no such path
   await api.GET("/api/passwords");
+  // Error codes are the operation's own: a login is refused for its credentials, never for a quiz's quota.
+  const login = await api.POST("/api/auth/login", { body: { username: "member", password: "x" } });
+  const locked: boolean = login.error?.error.code === "account_locked";
+  // @ts-expect-error login never answers `no_attempts_left`
+  const quota: boolean = login.error?.error.code === "no_attempts_left";
+  return { locked, quota };
 }

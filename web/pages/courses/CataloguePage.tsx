@@ -6,6 +6,7 @@ import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { CATEGORIES, creditParams, LEVELS } from "./labels";
 import { courseMessages } from "./messages";
+import { plainSnippet } from "./snippet";
 
 /**
  * Published courses with full-text search (titles, summaries, lesson text; simplified and traditional
@@ -76,7 +77,7 @@ export default function CataloguePage() {
                 <Show when={c.snippet} fallback={<p class="muted clamp">{c.summary}</p>}>
                   {(parts) => (
                     <p class="muted clamp">
-                      <For each={parts()}>{(p) => (p.hit ? <mark>{p.text}</mark> : p.text)}</For>
+                      <For each={plainSnippet(parts())}>{(p) => (p.hit ? <mark>{p.text}</mark> : p.text)}</For>
                     </p>
                   )}
                 </Show>

@@ -1,3 +1,4 @@
+import { useSearchParams } from "@solidjs/router";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ApiFailure, api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
@@ -41,7 +42,14 @@ function ServiceCard(props: { item: Item; children?: any }) {
 function ReviewList() {
   const t = useT(serviceMessages);
   const orgs = orgsWithRole("secretary", "admin");
-  const [orgId, setOrgId] = createSignal(orgs[0]?.orgId ?? "");
+  // The org a notice links to (?org=) or the reader picked before (kept in the address), else their first.
+  const [search, setSearch] = useSearchParams();
+  const linked = orgs.find((o) => o.orgId === search.org);
+  const [orgId, setOrgId] = createSignal(linked?.orgId ?? orgs[0]?.orgId ?? "");
+  const pick = (id: string) => {
+    setOrgId(id);
+    setSearch({ org: id }, { replace: true });
+  };
   const [items, { refetch }] = createResource(orgId, (id) =>
     call(api.orgs[":id"].services.$get({ param: { id }, query: { status: "pending", limit: "50", offset: "0" } })),
   );
@@ -56,7 +64,7 @@ function ReviewList() {
       <h2>{t("review")}</h2>
       <Show when={orgs.length > 1}>
         <Field label={t("org")}>
-          <select id="review-org" value={orgId()} onChange={(e) => setOrgId(e.currentTarget.value)}>
+          <select id="review-org" value={orgId()} onChange={(e) => pick(e.currentTarget.value)}>
             <For each={orgs}>{(o) => <option value={o.orgId}>{o.orgName}</option>}</For>
           </select>
         </Field>

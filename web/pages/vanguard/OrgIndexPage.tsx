@@ -1,4 +1,4 @@
-import { A } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, Show } from "solid-js";
 import { api, call } from "../../api";
 import { DataTable } from "../../components/DataTable";
@@ -32,9 +32,12 @@ export default function OrgIndexPage() {
   const t = useT(vanguardMessages);
   const orgs = useLedOrgs(["committee", "branch", "group"]);
   const y = new Date().getFullYear();
-  const [orgId, setOrgId] = createSignal("");
+  // The org a notice links to (?org=) or the reader picked before (kept in the address), else their first.
+  const [search, setSearch] = useSearchParams();
+  const [orgId, setOrgId] = createSignal(typeof search.org === "string" ? search.org : "");
   createEffect(() => {
-    if (!orgId() && orgs()?.[0]) setOrgId(orgs()?.[0]?.id ?? "");
+    const list = orgs();
+    if (list && !list.some((o) => o.id === orgId())) setOrgId(list[0]?.id ?? "");
   });
   const [from, setFrom] = createSignal(`${y}-01-01`);
   const [to, setTo] = createSignal(`${y}-12-31`);
@@ -91,9 +94,17 @@ export default function OrgIndexPage() {
             onChange={(e) => {
               setPicked("");
               setOrgId(e.currentTarget.value);
+              setSearch({ org: e.currentTarget.value }, { replace: true });
             }}
           >
-            <For each={orgs()}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+            {/* Options arrive after the address's org is set: each says whether it is the one. */}
+            <For each={orgs()}>
+              {(o) => (
+                <option value={o.id} selected={o.id === orgId()}>
+                  {o.name}
+                </option>
+              )}
+            </For>
           </select>
         </Field>
         <Field label={t("storedPeriod")}>
