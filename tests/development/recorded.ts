@@ -1,0 +1,70 @@
+import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import type { BranchMessage } from "../../worker/env";
+import worker from "../../worker/index";
+
+export interface Ran {
+  sql: string;
+  /** Rows D1 reports the statement read (for statements run in a batch). */
+  rowsRead: number;
+}
+
+/**
+ * The whole scheduled handler on the real local D1, recording every statement prepared on it with the
+ * rows D1 says it read in a batch, and every queue message sent.
+ */
+export async function recordedTick(now: number) {
+  const ran: Ran[] = [];
+  const messages: BranchMessage[] = [];
+  // The statement D1 runs (bound or not) → its record; a proxy → the statement it stands for.
+  const entryOf = new WeakMap<object, Ran>();
+  const realOf = new WeakMap<object, D1PreparedStatement>();
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (sql: string) => {
+          const stmt = target.prepare(sql);
+          const entry = { sql: sql.replace(/\s+/g, " ").trim(), rowsRead: 0 };
+          ran.push(entry);
+          entryOf.set(stmt, entry);
+          const proxy = new Proxy(stmt, {
+            get(s, p) {
+              if (p === "bind")
+                return (...args: unknown[]) => {
+                  const bound = s.bind(...args);
+                  entryOf.set(bound, entry);
+                  return bound;
+                };
+              const value = Reflect.get(s, p);
+              return typeof value === "function" ? value.bind(s) : value;
+            },
+          });
+          realOf.set(proxy, stmt);
+          return proxy;
+        };
+      if (prop === "batch")
+        return async (stmts: D1PreparedStatement[]) => {
+          const real = stmts.map((s) => realOf.get(s) ?? s);
+          const results = await target.batch(real);
+          real.forEach((s, i) => {
+            const entry = entryOf.get(s);
+            if (entry) entry.rowsRead += results[i]?.meta.rows_read ?? 0;
+          });
+          return results;
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const queue = {
+    sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
+  };
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
+    { ...env, DB, EVAL_QUEUE: queue } as never,
+    createExecutionContext(),
+  );
+  return { ran, messages };
+}
+
+/** The claim every tick runs on the due index. */
+export const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";
