@@ -1,6 +1,8 @@
-import { and, eq, like, min } from "drizzle-orm";
+import { env } from "cloudflare:test";
+import { and, eq, inArray, isNull, like, min } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { devCases, dueWork, notifications } from "../../schema";
+import { devCases, dueWork, notifications, orgs } from "../../schema";
+import { newId } from "../../worker/lib/ids";
 import { as, db, makeTree, makeUser } from "../fixtures";
 import { applicant } from "./helpers";
 import { CLAIM, recordedTick } from "./recorded";
@@ -96,5 +98,50 @@ describe("development warnings grow only with what is due", () => {
       .set({ status: "cancelled", nextDue: null, nextStep: null })
       .where(eq(devCases.id, c.caseId));
     expect(await rowOf(c.caseId)).toBeNull();
+  });
+
+  it("the migration's backfill gives open cases their next warning, a day back at most, and every branch and committee its rhythm", async () => {
+    const now = Date.now();
+    const kase = (nextStep: "talk" | "approval", nextDue: number, status: "open" | "full" = "open") => ({
+      id: newId(),
+      userId: newId(),
+      orgId: tree.branchA.id,
+      stage: "applicant" as const,
+      status,
+      nextStep,
+      nextDue,
+      nextDueOn: new Date(nextDue).toISOString().slice(0, 10),
+      createdAt: now,
+      updatedAt: now,
+    });
+    const cases = {
+      insideWindow: kase("talk", now + 5 * DAY),
+      beforeWindow: kase("talk", now + 20 * DAY),
+      justOverdue: kase("approval", now - 12 * 3_600_000),
+      longOverdue: kase("approval", now - 30 * DAY),
+      closed: kase("talk", now + 20 * DAY, "full"),
+    };
+    await db().insert(devCases).values(Object.values(cases));
+    // As before the migration: no rows of these kinds.
+    await db()
+      .delete(dueWork)
+      .where(inArray(dueWork.kind, ["dev_deadline", "orglife_rhythm"]));
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.includes("due_development_orglife"));
+    // Its statements that are not triggers: comments (block and line) off, they start with INSERT.
+    const bare = (q: string) => q.replace(/\/\*[\s\S]*?\*\/|--[^\n]*/g, "").trim();
+    const backfill = migration!.queries.filter((q) => /^INSERT/.test(bare(q)));
+    expect(backfill).toHaveLength(2);
+    for (const q of backfill) await env.DB.prepare(q).run();
+    expect(await rowOf(cases.insideWindow.id)).toBe(cases.insideWindow.nextDue + 1);
+    expect(await rowOf(cases.beforeWindow.id)).toBe(cases.beforeWindow.nextDue - 14 * DAY + 1);
+    expect(await rowOf(cases.justOverdue.id)).toBe(cases.justOverdue.nextDue + 1);
+    expect(await rowOf(cases.longOverdue.id)).toBeNull();
+    expect(await rowOf(cases.closed.id)).toBeNull();
+    const rhythm = await db().select().from(dueWork).where(eq(dueWork.kind, "orglife_rhythm"));
+    const live = await db()
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(and(inArray(orgs.kind, ["branch", "committee"]), isNull(orgs.archivedAt)));
+    expect(rhythm.map((r) => [r.subject, r.dueAt]).sort()).toEqual(live.map((o) => [o.id, 0]).sort());
   });
 });

@@ -16,7 +16,7 @@ const inYear = (year: number) => sql`meeting_on >= ${`${year}-01-01`} AND meetin
  * ("lecture:0205;theme_day:01"): one row per branch whatever the number of meetings, each branch's
  * meetings read off the (branch, status, kind, meeting day) index.
  */
-export const branchesHeldSql = (path: string, year: number) =>
+const branchesHeldSql = (path: string, year: number) =>
   heldSql(sql`o.path >= ${path} AND o.path < ${subtreeEnd(path)}`, year);
 
 /** branchesHeldSql for the branches `where` picks (`o` is the branch). */
