@@ -145,15 +145,20 @@ export default async function (h) {
         .first()
     ).n;
   const claimed = await due(now);
+  await h.jobRows();
   const t1 = performance.now();
   await h.cron(new Date(now));
   const first = performance.now() - t1;
+  const busyRows = await h.jobRows();
   const afterFirst = await sent();
   const t2 = performance.now();
   await h.cron(new Date(now + 60_000));
   const again = performance.now() - t2;
+  const idleRows = await h.jobRows();
   console.log(
     `cron tick (evaluation schedules paused): ${claimed} of ${cases.length} cases due, ${first.toFixed(0)} ms, ${afterFirst} development notices; the next tick (${await due(now + 60_000)} due): ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
   );
+  h.printRows(`cron: a tick with ${claimed} cases due, every job`, busyRows);
+  h.printRows("cron: the next tick, nothing due, every job", idleRows);
   await h.d1.prepare("UPDATE eval_schedules SET active = 1").run();
 }

@@ -126,15 +126,20 @@ export default async function (h) {
         .first()
     ).n;
   const claimed = await due(now);
+  await h.jobRows();
   const t1 = performance.now();
   await h.cron(new Date(now));
   const first = performance.now() - t1;
+  const busyRows = await h.jobRows();
   const afterFirst = await sent();
   const t2 = performance.now();
   await h.cron(new Date(now + 60_000));
   const again = performance.now() - t2;
+  const idleRows = await h.jobRows();
   console.log(
     `cron tick (evaluation schedules paused; development's part included): ${claimed} orgs due, ${first.toFixed(0)} ms, ${afterFirst} orglife notices; the next tick (${await due(now + 60_000)} due): ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
   );
+  h.printRows(`cron: a tick with ${claimed} orgs due, every job`, busyRows);
+  h.printRows("cron: the next tick, nothing due, every job", idleRows);
   await h.d1.prepare("UPDATE eval_schedules SET active = 1").run();
 }
