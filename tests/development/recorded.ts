@@ -6,6 +6,8 @@ export interface Ran {
   sql: string;
   /** Rows D1 reports the statement read (for statements run in a batch). */
   rowsRead: number;
+  /** The values it was last bound to. */
+  binds: unknown[];
 }
 
 /**
@@ -23,7 +25,7 @@ export async function recordedTick(now: number) {
       if (prop === "prepare")
         return (sql: string) => {
           const stmt = target.prepare(sql);
-          const entry = { sql: sql.replace(/\s+/g, " ").trim(), rowsRead: 0 };
+          const entry: Ran = { sql: sql.replace(/\s+/g, " ").trim(), rowsRead: 0, binds: [] };
           ran.push(entry);
           entryOf.set(stmt, entry);
           const proxy = new Proxy(stmt, {
@@ -31,6 +33,7 @@ export async function recordedTick(now: number) {
               if (p === "bind")
                 return (...args: unknown[]) => {
                   const bound = s.bind(...args);
+                  entry.binds = args;
                   entryOf.set(bound, entry);
                   return bound;
                 };
@@ -68,3 +71,24 @@ export async function recordedTick(now: number) {
 
 /** The claim every tick runs on the due index. */
 export const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";
+
+/**
+ * The steps of these statements' query plans that walk more than the claimed rows: a SCAN of anything
+ * but a bound JSON list, a CTE or subquery, or the small rhythm versions table, and a SEARCH that is not
+ * by a key (id, org, branch, path range, due moment).
+ */
+export async function plansBeyondKeys(statements: readonly Ran[]) {
+  const beyond: string[] = [];
+  for (const s of statements) {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${s.sql}`)
+      .bind(...s.binds)
+      .all<{ detail: string }>();
+    for (const { detail } of plan.results) {
+      const scan = /^SCAN (?!j\b|json_each\b|up\b|ids\b|\(subquery|orglife_rules\b)/.test(detail);
+      const search =
+        /^SEARCH /.test(detail) && !/\((id|org_id|branch_id|due_at)=\?|path>\? AND path<\?\)|AUTOMATIC/.test(detail);
+      if (scan || search) beyond.push(`${s.sql.slice(0, 40)}: ${detail}`);
+    }
+  }
+  return beyond;
+}

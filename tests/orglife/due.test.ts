@@ -1,7 +1,7 @@
 import { and, eq, inArray, like, min } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, notifications, orgs } from "../../schema";
-import { CLAIM, recordedTick } from "../development/recorded";
+import { CLAIM, plansBeyondKeys, recordedTick } from "../development/recorded";
 import { as, db, makeOrg, makeTree } from "../fixtures";
 import { thisYear } from "./helpers";
 
@@ -55,6 +55,10 @@ describe("the rhythm grows only with what is due", () => {
     expect(shanghai.messages).toEqual([]);
     // The claim, one read batch (orgs, rules, officers, held meetings), notices and the next moments.
     expect(ours(shanghai.ran).length).toBeLessThanOrEqual(8);
+    // Each walks the claimed orgs by key and the branches inside them by path: no index of every org.
+    expect(
+      await plansBeyondKeys(shanghai.ran.filter((s) => /due_work|orglife_|json_each/.test(s.sql)).slice(1)),
+    ).toEqual([]);
     expect(await told(tree.secA.id)).toEqual([
       `orglife-due:${tree.branchA.id}:2026-07`,
       `orglife-due:${tree.branchA.id}:2026-08`,

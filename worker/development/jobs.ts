@@ -14,7 +14,8 @@ const SECRETARY_KIND = `CASE c.next_step WHEN 'talk' THEN 'dev_talk_due' WHEN 'a
   WHEN 'full_application' THEN 'dev_probation_ending' WHEN 'full_vote' THEN 'dev_probation_ending' ELSE 'dev_step_due' END`;
 const COMMITTEE_KIND = `CASE WHEN c.next_step IN ${COMMITTEE_STEPS} THEN 'dev_approval_overdue' ELSE 'dev_overdue' END`;
 const PARAMS = `json_object('person', u.display_name, 'step', c.next_step, 'dueOn', c.next_due_on, 'caseId', c.id)`;
-const CLAIMED = "c.id IN (SELECT value FROM json_each(?3))";
+// The claimed cases, each by its key: CROSS JOIN keeps SQLite from walking the (status, next_due) index.
+const CLAIMED = "json_each(?3) j CROSS JOIN dev_cases c ON c.id = j.value";
 
 /**
  * A case's next warning after ?2: the first millisecond its secretaries' warning is inside the window
@@ -42,10 +43,10 @@ export async function onCron(env: { DB: D1Database }, now: number, due: readonly
       d1,
       `SELECT m.user_id, 'dev:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
                 ${SECRETARY_KIND}, ${PARAMS}, '/development/case/' || c.id, c.next_due, ?2
-           FROM dev_cases c
+           FROM ${CLAIMED}
            JOIN users u ON u.id = c.user_id
            JOIN memberships m ON m.org_id = c.org_id AND m.role = 'secretary' AND m.ended_at IS NULL
-          WHERE ${CLAIMED} AND c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
+          WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
             AND c.next_step NOT IN ${COMMITTEE_STEPS}
             AND m.user_id <> c.user_id`,
       now + WARN_AHEAD,
@@ -56,8 +57,8 @@ export async function onCron(env: { DB: D1Database }, now: number, due: readonly
     notifyFromSelect(
       d1,
       `WITH RECURSIVE late AS (
-           SELECT c.id, c.user_id, c.next_step, c.next_due, c.next_due_on FROM dev_cases c
-            WHERE ${CLAIMED} AND c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
+           SELECT c.id, c.user_id, c.next_step, c.next_due, c.next_due_on FROM ${CLAIMED}
+            WHERE c.status = 'open' AND c.next_due IS NOT NULL AND c.next_due < ?1
          ), up (case_id, org_id) AS (
            SELECT late.id, b.parent_id FROM late JOIN dev_cases c ON c.id = late.id JOIN orgs b ON b.id = c.org_id
             WHERE b.parent_id IS NOT NULL
@@ -67,20 +68,20 @@ export async function onCron(env: { DB: D1Database }, now: number, due: readonly
          SELECT m.user_id, 'dev-overdue:' || c.id || ':' || c.next_step || ':' || c.next_due_on,
                 ${COMMITTEE_KIND}, ${PARAMS}, '/development/case/' || c.id, c.next_due, ?1
            FROM up
-           JOIN late c ON c.id = up.case_id
+           JOIN dev_cases c ON c.id = up.case_id
            JOIN users u ON u.id = c.user_id
            JOIN memberships m ON m.org_id = up.org_id AND m.role = 'admin' AND m.ended_at IS NULL`,
       now,
       null,
       claimed,
     ),
-    // Only rows still holding this tick's claim: a change since then left its row due at once.
+    // Only rows still holding this tick's claim: a change since then left its row due at once. An
+    // upsert walks the claimed cases once, each row by its key.
     d1
       .prepare(
-        `UPDATE due_work SET due_at = n.at
-           FROM (SELECT c.id, ${NEXT_WARNING} AS at FROM dev_cases c WHERE ${CLAIMED}) n
-          WHERE due_work.kind = ?1 AND due_work.subject = n.id AND due_work.ref = '' AND due_work.due_at = ?4
-            AND n.at IS NOT NULL`,
+        `INSERT INTO due_work (kind, subject, ref, due_at)
+         SELECT ?1, id, '', at FROM (SELECT c.id, ${NEXT_WARNING} AS at FROM ${CLAIMED}) WHERE at IS NOT NULL
+         ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = excluded.due_at WHERE due_work.due_at = ?4`,
       )
       .bind(DEV_DEADLINE, now, claimed, claimedUntil(now)),
     d1

@@ -72,12 +72,26 @@ export function rescheduleClaimed(
   const later = JSON.stringify(next.filter((n) => n.dueAt !== null).map((n) => [n.subject, n.dueAt]));
   const done = JSON.stringify(next.filter((n) => n.dueAt === null).map((n) => n.subject));
   const held = claimedUntil(now);
-  const claimedOf = and(eq(dueWork.kind, kind), eq(dueWork.ref, ""), eq(dueWork.dueAt, held));
   return [
+    // An upsert walks the list once, each row by its key (an UPDATE … FROM the list would scan the
+    // list for every claimed row).
     db
-      .update(dueWork)
-      .set({ dueAt: sql`(SELECT j.value ->> 1 FROM json_each(${later}) j WHERE j.value ->> 0 = ${dueWork.subject})` })
-      .where(and(claimedOf, sql`${dueWork.subject} IN (SELECT j.value ->> 0 FROM json_each(${later}) j)`)),
-    db.delete(dueWork).where(and(claimedOf, sql`${dueWork.subject} IN (SELECT value FROM json_each(${done}))`)),
+      .insert(dueWork)
+      .select(sql`SELECT ${kind}, j.value ->> 0, '', j.value ->> 1 FROM json_each(${later}) j WHERE true`)
+      .onConflictDoUpdate({
+        target: [dueWork.kind, dueWork.subject, dueWork.ref],
+        set: { dueAt: sql`excluded.due_at` },
+        setWhere: eq(dueWork.dueAt, held),
+      }),
+    db
+      .delete(dueWork)
+      .where(
+        and(
+          eq(dueWork.kind, kind),
+          eq(dueWork.ref, ""),
+          eq(dueWork.dueAt, held),
+          sql`${dueWork.subject} IN (SELECT value FROM json_each(${done}))`,
+        ),
+      ),
   ] as const;
 }

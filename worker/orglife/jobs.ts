@@ -8,7 +8,7 @@ import { type Notice, notifyStatements } from "../lib/notify";
 import { readBatch } from "../lib/sql";
 import { type HeldRow, heldSql } from "./reports";
 import { kindStatus, parseHeld } from "./rhythm";
-import { parseRules, rhythmFor, rulesSql } from "./rules";
+import { everyRuleSql, parseRules, rhythmFor } from "./rules";
 
 /** The due_work kind of a branch's or committee's rhythm notices (the migration's triggers spell it too). */
 const ORGLIFE_RHYTHM = "orglife_rhythm";
@@ -42,21 +42,25 @@ export async function onCron(env: { DB: D1Database }, now: number, due: readonly
   if (!ids.length) return { sent: 0 };
   const db = getDb(env.DB);
   const claimed = JSON.stringify(ids);
-  // The branches inside the claimed orgs (a claimed branch is its own subtree), each once.
-  const inside = sql`o.id IN (SELECT b.id FROM json_each(${claimed}) j JOIN orgs c ON c.id = j.value
-    JOIN orgs b ON b.kind = 'branch' AND b.archived_at IS NULL
-     AND b.path >= c.path AND b.path < substr(c.path, 1, length(c.path) - 1) || '0')`;
+  // The claimed orgs, each by its key (CROSS JOIN keeps SQLite from walking a whole index first), and
+  // the branches inside them (a claimed branch is its own subtree), each once.
+  const each = sql`json_each(${claimed}) j CROSS JOIN`;
+  const inside = sql`(SELECT DISTINCT b.id FROM ${each} orgs c ON c.id = j.value
+    CROSS JOIN orgs b ON b.kind = 'branch' AND b.archived_at IS NULL
+     AND b.path >= c.path AND b.path < substr(c.path, 1, length(c.path) - 1) || '0') ids
+    CROSS JOIN orgs o ON o.id = ids.id WHERE true`;
   // The year each zone is in (two only around New Year): the branches' held meetings of each.
   const years = [...new Set([-12, 14].map((h) => Number(dayIn(now + h * 3_600_000, "UTC").slice(0, 4))))];
   const [orgs, rules, officers, ...held] = await readBatch<
     [Org, Record<string, unknown>, { userId: string; orgId: string }, ...HeldRow[]]
   >(db, [
-    sql`SELECT id, kind, name, path, time_zone AS timeZone FROM orgs
-      WHERE id IN (SELECT value FROM json_each(${claimed})) AND kind IN ('branch', 'committee') AND archived_at IS NULL`,
-    rulesSql("/", true),
-    sql`SELECT m.user_id AS userId, m.org_id AS orgId FROM memberships m JOIN orgs o ON o.id = m.org_id
-      WHERE m.org_id IN (SELECT value FROM json_each(${claimed})) AND m.ended_at IS NULL
-        AND ((m.role = 'secretary' AND o.kind = 'branch') OR (m.role = 'admin' AND o.kind = 'committee'))`,
+    sql`SELECT o.id, o.kind, o.name, o.path, o.time_zone AS timeZone FROM ${each} orgs o ON o.id = j.value
+      WHERE o.kind IN ('branch', 'committee') AND o.archived_at IS NULL`,
+    everyRuleSql,
+    sql`SELECT m.user_id AS userId, m.org_id AS orgId FROM ${each} orgs o ON o.id = j.value
+      CROSS JOIN memberships m ON m.org_id = o.id AND m.role = CASE o.kind WHEN 'branch' THEN 'secretary' ELSE 'admin' END
+       AND m.ended_at IS NULL
+      WHERE o.kind IN ('branch', 'committee')`,
     ...years.map((y) => heldSql(inside, y)),
   ]);
   const ruleRows = parseRules(rules);

@@ -17,17 +17,16 @@ const inYear = (year: number) => sql`meeting_on >= ${`${year}-01-01`} AND meetin
  * meetings read off the (branch, status, kind, meeting day) index.
  */
 const branchesHeldSql = (path: string, year: number) =>
-  heldSql(sql`o.path >= ${path} AND o.path < ${subtreeEnd(path)}`, year);
+  heldSql(sql`orgs o WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)}`, year);
 
-/** branchesHeldSql for the branches `where` picks (`o` is the branch). */
-export const heldSql = (where: SQL, year: number) =>
+/** branchesHeldSql over the branches `source` yields: a FROM clause naming the branch `o`, then a WHERE. */
+export const heldSql = (source: SQL, year: number) =>
   sql`SELECT o.id, o.name, o.path, o.time_zone AS timeZone,
       (SELECT group_concat(kind || ':' || months, ';') FROM (
          SELECT kind, group_concat(substr(meeting_on, 6, 2), '') AS months FROM orglife_meetings m
           WHERE m.branch_id = o.id AND m.status = 'held' AND ${inYear(year)}
           GROUP BY kind)) AS held
-    FROM orgs o
-    WHERE ${where} AND o.kind = 'branch' AND o.archived_at IS NULL
+    FROM ${source} AND o.kind = 'branch' AND o.archived_at IS NULL
     ORDER BY o.path`;
 
 export interface HeldRow {
