@@ -29,27 +29,38 @@ BEGIN
   ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = excluded.due_at;
 END;
 --> statement-breakpoint
-/* A secretary appointed hears of the branch's cases, an admin of the overdue ones below: due at once. */
+/* A secretary appointed hears of the branch's cases, an admin of the overdue ones below: due at once
+   (again, for cases whose warnings have all been sent). */
 CREATE TRIGGER `memberships_dev_due_secretary` AFTER INSERT ON `memberships`
 WHEN NEW.role = 'secretary' AND NEW.ended_at IS NULL
 BEGIN
-  UPDATE due_work SET due_at = 0
-   WHERE kind = 'dev_deadline' AND ref = ''
-     AND subject IN (SELECT id FROM dev_cases WHERE org_id = NEW.org_id AND status = 'open');
+  INSERT INTO due_work (kind, subject, ref, due_at)
+  SELECT 'dev_deadline', id, '', 0 FROM dev_cases WHERE org_id = NEW.org_id AND status = 'open' AND next_due IS NOT NULL
+  ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = 0;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `memberships_dev_due_admin` AFTER INSERT ON `memberships`
 WHEN NEW.role = 'admin' AND NEW.ended_at IS NULL
 BEGIN
-  UPDATE due_work SET due_at = 0
-   WHERE kind = 'dev_deadline' AND ref = ''
-     AND subject IN (SELECT c.id FROM orgs a JOIN orgs o ON o.path >= a.path AND o.path < substr(a.path, 1, length(a.path) - 1) || '0'
-                       JOIN dev_cases c ON c.org_id = o.id AND c.status = 'open'
-                      WHERE a.id = NEW.org_id);
+  INSERT INTO due_work (kind, subject, ref, due_at)
+  SELECT 'dev_deadline', c.id, '', 0 FROM orgs a
+    JOIN orgs o ON o.path >= a.path AND o.path < substr(a.path, 1, length(a.path) - 1) || '0'
+    JOIN dev_cases c ON c.org_id = o.id AND c.status = 'open' AND c.next_due IS NOT NULL
+   WHERE a.id = NEW.org_id
+  ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = 0;
 END;
 --> statement-breakpoint
-/* The rhythm: one row per branch and committee. A branch or committee created, moved or restored makes
-   itself and every committee above it (the ids of its path) due at once; so does a rhythm version for
+/* A branch moved under other committees: their admins hear of its overdue cases. */
+CREATE TRIGGER `orgs_dev_due_moved` AFTER UPDATE OF path ON `orgs`
+WHEN NEW.path IS NOT OLD.path
+BEGIN
+  INSERT INTO due_work (kind, subject, ref, due_at)
+  SELECT 'dev_deadline', id, '', 0 FROM dev_cases WHERE org_id = NEW.id AND status = 'open' AND next_due IS NOT NULL
+  ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = 0;
+END;
+--> statement-breakpoint
+/* The rhythm: one row per branch and committee. A branch or committee created, moved, restored or given
+   another time zone makes itself and every committee above it (the ids of its path) due at once; so does a rhythm version for
    every org under and above the committee that saved it; an appointed secretary or admin makes their
    org due. Meetings need nothing: only a planned meeting is edited or cancelled, and it never counted;
    a held one only adds to what was held. */
@@ -62,7 +73,7 @@ BEGIN
   ON CONFLICT (kind, subject, ref) DO UPDATE SET due_at = 0;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `orgs_orglife_due_update` AFTER UPDATE OF path, kind, archived_at ON `orgs`
+CREATE TRIGGER `orgs_orglife_due_update` AFTER UPDATE OF path, kind, archived_at, time_zone ON `orgs`
 WHEN NEW.kind IN ('branch', 'committee') AND NEW.archived_at IS NULL
 BEGIN
   INSERT INTO due_work (kind, subject, ref, due_at)
