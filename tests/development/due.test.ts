@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, like, min } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { devCases, dueWork, notifications, orgs } from "../../schema";
 import { newId } from "../../worker/lib/ids";
-import { as, db, makeTree, makeUser } from "../fixtures";
+import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { applicant } from "./helpers";
 import { CLAIM, plansBeyondKeys, recordedTick } from "./recorded";
 
@@ -89,6 +89,23 @@ describe("development warnings grow only with what is due", () => {
     await recordedTick(Date.now());
     expect((await warned(late.id)).map((n) => n.kind)).toEqual(["dev_talk_due"]);
     expect(await warned(tree.secB.id)).toHaveLength(before);
+  });
+
+  it("a branch moved under another committee: that committee's admins hear of its overdue case", async () => {
+    const elsewhere = await makeOrg(null, "外县委", "committee");
+    const otherAdmin = await makeUser("外县管理员", [[elsewhere, "admin"]]);
+    const branch = await makeOrg(tree.committee, "迁出支部", "branch");
+    const sec = await makeUser("迁出书记", [[branch, "secretary"]]);
+    const c = await applicant(await as(sec), branch.id, daysAgo(40));
+    await recordedTick(Date.now());
+    expect((await warned(tree.admin.id)).some((n) => n.link?.endsWith(c.caseId))).toBe(true);
+    await db()
+      .update(orgs)
+      .set({ parentId: elsewhere.id, path: `${elsewhere.path}${branch.id}/` })
+      .where(eq(orgs.id, branch.id));
+    expect(await rowOf(c.caseId)).toBe(0);
+    await recordedTick(Date.now());
+    expect((await warned(otherAdmin.id)).map((n) => n.kind)).toEqual(["dev_overdue"]);
   });
 
   it("a closed case's row goes with it", async () => {
