@@ -26,9 +26,9 @@ async function tick(env: Env, now: number) {
   await quizWindows(env, now, due);
   await evaluationsCron(env, now, due);
   await talentCron(env, now, due);
-  await developmentCron(env, now);
+  await developmentCron(env, now, due);
+  await orglifeCron(env, now, due);
   await massesCron(env, now);
-  await orglifeCron(env, now);
 }
 
 /** One tenant's share of a batch. One queue (EVAL_QUEUE), told apart by `kind` (none: a branch's work). */

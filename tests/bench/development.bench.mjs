@@ -4,7 +4,9 @@
 //   GET /api/orgs/:id/development (register page): session 1 + org auth 1 + register 1 = 3 queries, any subtree.
 //   GET /api/orgs/:id/development/overdue:           3 queries.
 //   GET /api/orgs/:id/development/export (CSV):      3 queries.
-//   cron tick: one batch of 2 INSERT … SELECT statements, found through dev_cases_due_idx.
+//   cron tick: the claim on due_work_due_idx (each open case's next warning is its row, kept by the
+//     migration's triggers), then for the claimed cases one batch of 4 statements (2 INSERT … SELECT
+//     notices, the next moments, the rows done); with nothing due, the claim alone.
 const DAY = 86_400_000;
 const lit = (v) => (typeof v === "number" ? String(v) : v === null ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
 const values = (rows) => rows.map((r) => `(${r.map(lit).join(", ")})`).join(", ");
@@ -135,15 +137,28 @@ export default async function (h) {
   await h.d1.prepare("UPDATE eval_schedules SET active = 0").run();
   const sent = async () =>
     (await h.d1.prepare("SELECT count(*) AS n FROM notifications WHERE kind LIKE 'dev_%'").first()).n;
+  const due = async (at) =>
+    (
+      await h.d1
+        .prepare("SELECT count(*) AS n FROM due_work WHERE kind = 'dev_deadline' AND due_at <= ?")
+        .bind(at)
+        .first()
+    ).n;
+  const claimed = await due(now);
+  await h.jobRows();
   const t1 = performance.now();
   await h.cron(new Date(now));
   const first = performance.now() - t1;
+  const busyRows = await h.jobRows();
   const afterFirst = await sent();
   const t2 = performance.now();
   await h.cron(new Date(now + 60_000));
   const again = performance.now() - t2;
+  const idleRows = await h.jobRows();
   console.log(
-    `cron tick (evaluation schedules paused): ${first.toFixed(0)} ms, ${afterFirst} development notices; the same tick a minute later: ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
+    `cron tick (evaluation schedules paused): ${claimed} of ${cases.length} cases due, ${first.toFixed(0)} ms, ${afterFirst} development notices; the next tick (${await due(now + 60_000)} due): ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
   );
+  h.printRows(`cron: a tick with ${claimed} cases due, every job`, busyRows);
+  h.printRows("cron: the next tick, nothing due, every job", idleRows);
   await h.d1.prepare("UPDATE eval_schedules SET active = 1").run();
 }

@@ -7,7 +7,10 @@
 //     whatever the subtree.
 //   GET /api/orgs/:id/orglife/behind/export (CSV): the same 3.
 //   GET /api/orgs/:id/orglife (one branch's year): session 1 + org auth 1 + one batch of 8 statements = 3.
-//   cron tick: one batch of 4 reads, then the notice inserts (16 a statement) in one batch.
+//   cron tick: the claim on due_work_due_idx (a row per branch and committee, due at its next month in
+//     its zone), then for the claimed orgs one batch of 4 reads (claimed orgs, rhythm versions, their
+//     officers, the branches inside them with held meetings folded) and one of writes (the next moments,
+//     the notice inserts, 16 a statement); with nothing due, the claim alone.
 const lit = (v) => (typeof v === "number" ? String(v) : v === null ? "NULL" : `'${String(v).replaceAll("'", "''")}'`);
 const values = (rows) => rows.map((r) => `(${r.map(lit).join(", ")})`).join(", ");
 const pad = (n) => String(n).padStart(2, "0");
@@ -115,15 +118,28 @@ export default async function (h) {
   await h.d1.prepare("UPDATE eval_schedules SET active = 0").run();
   const sent = async () =>
     (await h.d1.prepare("SELECT count(*) AS n FROM notifications WHERE kind LIKE 'orglife_%'").first()).n;
+  const due = async (at) =>
+    (
+      await h.d1
+        .prepare("SELECT count(*) AS n FROM due_work WHERE kind = 'orglife_rhythm' AND due_at <= ?")
+        .bind(at)
+        .first()
+    ).n;
+  const claimed = await due(now);
+  await h.jobRows();
   const t1 = performance.now();
   await h.cron(new Date(now));
   const first = performance.now() - t1;
+  const busyRows = await h.jobRows();
   const afterFirst = await sent();
   const t2 = performance.now();
   await h.cron(new Date(now + 60_000));
   const again = performance.now() - t2;
+  const idleRows = await h.jobRows();
   console.log(
-    `cron tick (evaluation schedules paused; development's part included): ${first.toFixed(0)} ms, ${afterFirst} orglife notices; the same tick a minute later: ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
+    `cron tick (evaluation schedules paused; development's part included): ${claimed} orgs due, ${first.toFixed(0)} ms, ${afterFirst} orglife notices; the next tick (${await due(now + 60_000)} due): ${again.toFixed(0)} ms, ${(await sent()) - afterFirst} new`,
   );
+  h.printRows(`cron: a tick with ${claimed} orgs due, every job`, busyRows);
+  h.printRows("cron: the next tick, nothing due, every job", idleRows);
   await h.d1.prepare("UPDATE eval_schedules SET active = 1").run();
 }

@@ -1,5 +1,5 @@
 import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
-import { eq, lte } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, evalSchedules, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
@@ -11,6 +11,9 @@ import { cyclesOf, DAY, deliver, makeSchedule } from "./helpers";
 // The cron finds its evaluation work through the due_work index: an idle tick is one statement and no
 // message, a busy one sends a message only for each branch with something due.
 
+const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";
+/** The evaluation cycles' rows of due_work (other kinds share the table). */
+const cycleRows = () => db().select().from(dueWork).where(eq(dueWork.kind, "eval_cycle"));
 const start = periodOf(Date.UTC(2026, 11, 10), "monthly", "Asia/Shanghai").start;
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let scheduleId: string;
@@ -45,9 +48,9 @@ async function scheduled(now: number) {
     { ...env, DB: rec.DB, EVAL_QUEUE: queue } as never,
     createExecutionContext(),
   );
-  // The statements of the cycles' work (other crons, the follow-up warnings among them, run their own
-  // indexed statements beside it).
-  const ours = rec.statements.filter((s) => /due_work|eval_/.test(s) && !/eval_followups/.test(s));
+  // The statements of the cycles' work: the claim and theirs (other crons, the follow-up warnings among
+  // them, run their own indexed statements beside it; other kinds' jobs store their rows' next moments).
+  const ours = rec.statements.filter((s) => s === CLAIM || (/eval_/.test(s) && !/eval_followups/.test(s)));
   return { messages, ours };
 }
 
@@ -67,7 +70,7 @@ describe("work that grows only with what is due", () => {
   it("an idle tick runs one statement on the due index and sends nothing", async () => {
     const idle = await scheduled(start + 3 * DAY + 15 * 60_000);
     expect(idle.messages).toEqual([]);
-    expect(idle.ours).toEqual(["UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref"]);
+    expect(idle.ours).toEqual([CLAIM]);
     // The claim reads no row when nothing is due: SQLite walks the due_at index to the first later row.
     const plan = await env.DB.prepare("EXPLAIN QUERY PLAN UPDATE due_work SET due_at = 1 WHERE due_at <= 0").all<{
       detail: string;
@@ -89,12 +92,12 @@ describe("work that grows only with what is due", () => {
   });
 
   it("each branch waits for its own next moment: the first reminder two days before analysis closes", async () => {
-    const [row] = await db().select().from(dueWork).where(eq(dueWork.subject, tree.branchA.id));
+    const [row] = (await cycleRows()).filter((r) => r.subject === tree.branchA.id);
     const [cycle] = await cyclesOf(tree.branchA.id);
     // The appraisal window opens on day 10, the reminder before analysis closes on day 12.
     expect(row!.dueAt).toBe(Math.min(cycle!.windows.appraisal!.opensAt, cycle!.windows.analysis!.closesAt - 2 * DAY));
     expect((await scheduled(row!.dueAt - 1)).messages).toEqual([]);
-    const dueThen = await db().select().from(dueWork).where(lte(dueWork.dueAt, row!.dueAt));
+    const dueThen = (await cycleRows()).filter((r) => r.dueAt <= row!.dueAt);
     const due = await fullTick(row!.dueAt);
     expect(due.messages.map((m) => m.branchId).sort()).toEqual(dueThen.map((r) => r.subject).sort());
     expect(dueThen.map((r) => r.subject)).toContain(tree.branchB.id);
@@ -126,10 +129,10 @@ describe("work that grows only with what is due", () => {
     await fullTick(start + 14 * DAY);
     expect(await cyclesOf(gone.id)).toHaveLength(0);
     expect(await cyclesOf(moved.id)).toHaveLength(0);
-    const left = await db().select().from(dueWork);
+    const left = await cycleRows();
     expect(left.map((r) => r.subject)).not.toContain(gone.id);
     expect(left.map((r) => r.subject)).not.toContain(moved.id);
     await db().update(evalSchedules).set({ active: false }).where(eq(evalSchedules.id, scheduleId));
-    expect(await db().select().from(dueWork)).toEqual([]);
+    expect(await cycleRows()).toEqual([]);
   });
 });

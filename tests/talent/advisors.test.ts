@@ -290,7 +290,10 @@ describe("terms made by hand", () => {
       .where(and(eq(archiveEvents.subjectId, made.body.id), eq(archiveEvents.kind, "talent.term_closed")));
     expect(closed).toHaveLength(1);
     // Nothing left for the branch: its due row is gone.
-    const rows = await db().select().from(dueWork).where(eq(dueWork.subject, branch.id));
+    const rows = await db()
+      .select()
+      .from(dueWork)
+      .where(and(eq(dueWork.kind, "talent_advisor"), eq(dueWork.subject, branch.id)));
     expect(rows).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { dueWork } from "../../schema/common/due";
 import type { Db } from "./db";
 
@@ -17,6 +17,9 @@ export interface DueRow {
  */
 const CLAIM_LEASE = 3_600_000;
 
+/** The due_at a row claimed at `now` holds until its job stores the next moment. */
+export const claimedUntil = (now: number) => now + CLAIM_LEASE;
+
 /**
  * Claims every row due at `now` in one statement on the due_at index: a tick with nothing due reads
  * nothing and writes nothing; a busy tick touches only what is due.
@@ -24,7 +27,7 @@ const CLAIM_LEASE = 3_600_000;
 export async function claimDue(d1: D1Database, now: number) {
   const { results } = await d1
     .prepare("UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref")
-    .bind(now, now + CLAIM_LEASE)
+    .bind(now, claimedUntil(now))
     .all<DueRow>();
   return results;
 }
@@ -52,4 +55,43 @@ export function dueStatement(db: Db, key: DueRow, dueAt: number | null) {
     .insert(dueWork)
     .values({ ...key, dueAt })
     .onConflictDoUpdate({ target: [dueWork.kind, dueWork.subject, dueWork.ref], set: { dueAt } });
+}
+
+/**
+ * The statements that store the next moments of rows claimed at `now` (null: the job is done, the row
+ * goes), for a drizzle batch: each only while the row still holds its claim, so a change that made it
+ * due again meanwhile (due_at 0) is not overwritten and the next tick takes it. Two statements however
+ * many rows.
+ */
+export function rescheduleClaimed(
+  db: Db,
+  kind: string,
+  next: readonly { subject: string; dueAt: number | null }[],
+  now: number,
+) {
+  const later = JSON.stringify(next.filter((n) => n.dueAt !== null).map((n) => [n.subject, n.dueAt]));
+  const done = JSON.stringify(next.filter((n) => n.dueAt === null).map((n) => n.subject));
+  const held = claimedUntil(now);
+  return [
+    // An upsert walks the list once, each row by its key (an UPDATE … FROM the list would scan the
+    // list for every claimed row).
+    db
+      .insert(dueWork)
+      .select(sql`SELECT ${kind}, j.value ->> 0, '', j.value ->> 1 FROM json_each(${later}) j WHERE true`)
+      .onConflictDoUpdate({
+        target: [dueWork.kind, dueWork.subject, dueWork.ref],
+        set: { dueAt: sql`excluded.due_at` },
+        setWhere: eq(dueWork.dueAt, held),
+      }),
+    db
+      .delete(dueWork)
+      .where(
+        and(
+          eq(dueWork.kind, kind),
+          eq(dueWork.ref, ""),
+          eq(dueWork.dueAt, held),
+          sql`${dueWork.subject} IN (SELECT value FROM json_each(${done}))`,
+        ),
+      ),
+  ] as const;
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Attendance } from "../../schema/orglife/values";
 import { dayIn } from "../lib/day";
 import type { Db } from "../lib/db";
@@ -16,14 +16,17 @@ const inYear = (year: number) => sql`meeting_on >= ${`${year}-01-01`} AND meetin
  * ("lecture:0205;theme_day:01"): one row per branch whatever the number of meetings, each branch's
  * meetings read off the (branch, status, kind, meeting day) index.
  */
-export const branchesHeldSql = (path: string, year: number) =>
+const branchesHeldSql = (path: string, year: number) =>
+  heldSql(sql`orgs o WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)}`, year);
+
+/** branchesHeldSql over the branches `source` yields: a FROM clause naming the branch `o`, then a WHERE. */
+export const heldSql = (source: SQL, year: number) =>
   sql`SELECT o.id, o.name, o.path, o.time_zone AS timeZone,
       (SELECT group_concat(kind || ':' || months, ';') FROM (
          SELECT kind, group_concat(substr(meeting_on, 6, 2), '') AS months FROM orglife_meetings m
           WHERE m.branch_id = o.id AND m.status = 'held' AND ${inYear(year)}
           GROUP BY kind)) AS held
-    FROM orgs o
-    WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} AND o.kind = 'branch' AND o.archived_at IS NULL
+    FROM ${source} AND o.kind = 'branch' AND o.archived_at IS NULL
     ORDER BY o.path`;
 
 export interface HeldRow {

@@ -43,10 +43,14 @@ const onOrgs = (path: string, subtree: boolean) =>
     ? sql`(org_id IN (${sqlList(pathIds(path))}) OR org_id IN (${orgsInside(path)}))`
     : sql`org_id IN (${sqlList(pathIds(path))})`;
 
+const ruleColumns = sql`id, org_id AS orgId, version, from_year AS fromYear, "values", sources, note, created_at AS createdAt`;
+
 /** Every rhythm version set on those orgs, newest first (a handful of rows; JSON as text). */
 export const rulesSql = (path: string, subtree = false) =>
-  sql`SELECT id, org_id AS orgId, version, from_year AS fromYear, "values", sources, note, created_at AS createdAt
-    FROM orglife_rules WHERE ${onOrgs(path, subtree)} ORDER BY version DESC`;
+  sql`SELECT ${ruleColumns} FROM orglife_rules WHERE ${onOrgs(path, subtree)} ORDER BY version DESC`;
+
+/** Every rhythm version of the tenant: a few per committee that set one, read without walking the orgs. */
+export const everyRuleSql = sql`SELECT ${ruleColumns} FROM orglife_rules ORDER BY version DESC`;
 
 /** Kinds committees added on those orgs. */
 export const kindsSql = (path: string, subtree = false) =>
