@@ -65,7 +65,8 @@ export type ErrorCode =
   | "objection_open"
   | "in_pipeline"
   | "meeting_not_planned"
-  | "tenant_unknown";
+  | "tenant_unknown"
+  | "in_open_evaluation";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =
