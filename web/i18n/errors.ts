@@ -274,7 +274,8 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     needs_account: "This person has no account: a course or practice post cannot measure them",
     unknown_kind: "No such meeting kind",
     tenant_unknown: "No organisation is served at this address; please check it",
-    in_open_evaluation: "This member is in an appraisal or a follow-up that is still open; transfer them once it closes",
+    in_open_evaluation:
+      "This member is in an appraisal or a follow-up that is still open; transfer them once it closes",
     too_small: "Too short or too small",
     too_big: "Too long or too large",
     invalid_format: "Invalid format",

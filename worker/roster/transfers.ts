@@ -83,13 +83,21 @@ function auditWhile(
        SELECT ?, ?, ?, 'membership', ?, ?, ?, ?
        WHERE EXISTS (SELECT 1 FROM member_transfers WHERE id = ? AND state = ?)`,
     )
-    .bind(newId(), entry.actorId, entry.action, entry.userId, entry.orgId, JSON.stringify(entry.detail), at, t.id, t.state);
+    .bind(
+      newId(),
+      entry.actorId,
+      entry.action,
+      entry.userId,
+      entry.orgId,
+      JSON.stringify(entry.detail),
+      at,
+      t.id,
+      t.state,
+    );
 }
 
 const setState = (d1: D1Database, id: string, from: string, to: string, extra = "", ...values: unknown[]) =>
-  d1
-    .prepare(`UPDATE member_transfers SET state = ?${extra} WHERE id = ? AND state = ?`)
-    .bind(to, ...values, id, from);
+  d1.prepare(`UPDATE member_transfers SET state = ?${extra} WHERE id = ? AND state = ?`).bind(to, ...values, id, from);
 
 /** The tenants a member can go to: every one in the directory but this. */
 export function destinations(env: Env) {
@@ -149,7 +157,9 @@ export async function sendTransfer(
     dest.db
       .prepare("SELECT id, name FROM orgs WHERE id = ? AND kind IN ('branch', 'group') AND archived_at IS NULL")
       .bind(to.orgId),
-    dest.db.prepare("SELECT id, username AS name FROM users WHERE username = ? AND id <> ?").bind(member.username, member.id),
+    dest.db
+      .prepare("SELECT id, username AS name FROM users WHERE username = ? AND id <> ?")
+      .bind(member.username, member.id),
   ]);
   const toOrg = branch?.results[0];
   if (!toOrg) throw notFound("branch");
@@ -249,14 +259,18 @@ async function copyRecord(source: D1Database, d1: D1Database, t: TransferRow, ac
     .prepare("SELECT 1 AS n FROM users WHERE username = ? AND id <> ?")
     .bind(account.username, t.user_id)
     .first();
-  if (taken) throw conflict("the destination has another person with this username", [{ path: "username", code: "taken" }]);
+  if (taken)
+    throw conflict("the destination has another person with this username", [{ path: "username", code: "taken" }]);
   // The account as it was, password hash, salt and iterations included: the member signs in here with
   // the same username and password. The rows that need it (study_years) land after it, all in one batch.
   const names = Object.keys(account);
   const accountUpsert = d1
     .prepare(
       `INSERT INTO users (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})
-       ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== "id").map((n) => `${n} = excluded.${n}`).join(", ")}`,
+       ON CONFLICT (id) DO UPDATE SET ${names
+         .filter((n) => n !== "id")
+         .map((n) => `${n} = excluded.${n}`)
+         .join(", ")}`,
     )
     .bind(...names.map((n) => account[n] ?? null));
   const inState = { id: t.id, state: "accepted" };
@@ -331,7 +345,13 @@ export async function refuseTransfer(env: Env, d1: D1Database, actorId: string, 
     auditWhile(
       d1,
       letter,
-      { actorId, action: "member_transfer_refused", userId: letter.user_id, orgId: letter.to_org_id, detail: { reason } },
+      {
+        actorId,
+        action: "member_transfer_refused",
+        userId: letter.user_id,
+        orgId: letter.to_org_id,
+        detail: { reason },
+      },
       now,
     ),
     setState(d1, letter.id, "pending", "refused", answer, reason, actorId, now),
@@ -340,7 +360,13 @@ export async function refuseTransfer(env: Env, d1: D1Database, actorId: string, 
     auditWhile(
       source,
       { id: letter.id, state: "delivered" },
-      { actorId, action: "member_transfer_refused", userId: letter.user_id, orgId: letter.from_org_id, detail: { reason } },
+      {
+        actorId,
+        action: "member_transfer_refused",
+        userId: letter.user_id,
+        orgId: letter.from_org_id,
+        detail: { reason },
+      },
       now,
     ),
     setState(source, letter.id, "delivered", "refused", answer, reason, actorId, now),

@@ -43,6 +43,7 @@ export const TRAVEL: Record<string, Travel> = {
   eval_followups: { by: "member_id" },
   eval_followup_steps: { parent: "eval_followups", via: "followup_id" },
   eval_rectifications: { by: "member_id" },
+  eval_quota_overrides: { stays: "a branch's request for more 优秀 and the committee's answer: it names who acted" },
   eval_votes: { stays: "ballots are secret to their cycle; the grade they made travels in eval_decisions" },
   ratings: { stays: "the masses' ratings stay anonymous in their round's hash chain; the index they made travels" },
   rating_tokens: { stays: "one-time links of the source's rating rounds" },
