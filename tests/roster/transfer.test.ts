@@ -123,8 +123,10 @@ async function fill(d1: D1Database, tbl: string, fixed: Record<string, unknown> 
     d1.prepare('SELECT "from", "table", "to" FROM pragma_foreign_key_list(?)').bind(tbl),
   ]);
   const row: Record<string, unknown> = {};
-  for (const c of cols?.results as ColumnInfo[]) {
-    const fk = (fks?.results as { from: string; table: string; to: string | null }[]).find((f) => f.from === c.name);
+  for (const c of (cols?.results ?? []) as ColumnInfo[]) {
+    const fk = ((fks?.results ?? []) as { from: string; table: string; to: string | null }[]).find(
+      (f) => f.from === c.name,
+    );
     if (c.name in fixed) row[c.name] = fixed[c.name];
     else if (fk) row[c.name] = (await fill(d1, fk.table))[fk.to ?? "id"];
     else if (c.notnull || c.pk) {
@@ -157,7 +159,7 @@ async function recordOf(d1: D1Database, memberId: string) {
         [travel.by]: memberId,
         ...(tbl === "study_years" ? { year: 2020 + i } : {}),
       });
-      (made[tbl] ??= []).push(row);
+      made[tbl] = [...(made[tbl] ?? []), row];
     }
   }
   for (const [tbl, travel] of Object.entries(TRAVEL)) {
@@ -207,7 +209,7 @@ const keptAt = async (d1: D1Database, transferId: string) => {
     .bind(transferId)
     .all<{ tbl: string; row: string }>();
   const byTable: Record<string, Record<string, unknown>[]> = {};
-  for (const r of results) (byTable[r.tbl] ??= []).push(JSON.parse(r.row));
+  for (const r of results) byTable[r.tbl] = [...(byTable[r.tbl] ?? []), JSON.parse(r.row)];
   return byTable;
 };
 

@@ -145,7 +145,7 @@ export async function readRecord(d1: D1Database, plan: TravelPlan, userId: strin
   );
 }
 
-export const keyOf = (row: Record<string, unknown>, key: string[]) => JSON.stringify(key.map((k) => row[k]));
+const keyOf = (row: Record<string, unknown>, key: string[]) => JSON.stringify(key.map((k) => row[k]));
 
 const ROWS_PER_INSERT = 25; // 4 parameters a row, under D1's 100
 
