@@ -12,6 +12,7 @@ import { AddMemberForm } from "./AddMemberForm";
 import { ImportForm } from "./ImportForm";
 import { MemberPanel } from "./MemberPanel";
 import { rosterMessages } from "./messages";
+import { TransfersPanel } from "./TransfersPanel";
 
 type Member = Awaited<ReturnType<typeof fetchPage>>["items"][number];
 const fetchPage = (id: string, q: string, offset: number, inactive: boolean) =>
@@ -153,6 +154,7 @@ export default function RosterPage() {
         ]}
       />
       <Pager next={list.next()} onMore={list.more} />
+      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} onChanged={load} />}</Show>
       <Show when={selectedOrg()}>
         {(org) => (
           <div class="cards" style={{ "margin-top": "1rem" }}>
