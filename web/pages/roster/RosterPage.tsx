@@ -39,6 +39,8 @@ export default function RosterPage() {
   const [inactive, setInactive] = createSignal(false);
   const list = createPagedList((offset) => fetchPage(orgId(), query(), offset, inactive()));
   const [open, setOpen] = createSignal<string | null>(null);
+  // Bumped by the member panel's changes: a letter sent there shows in the transfers list.
+  const [changes, setChanges] = createSignal(0);
   const selectedOrg = () => manageable().find((o) => o.id === orgId());
 
   createEffect(() => {
@@ -110,7 +112,17 @@ export default function RosterPage() {
       </label>
       <Feedback error={error() ?? list.error()} notice={notice()} />
       <Show when={open()}>
-        {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} onChanged={load} />}
+        {(id) => (
+          <MemberPanel
+            userId={id()}
+            orgs={manageable()}
+            onClose={() => setOpen(null)}
+            onChanged={() => {
+              setChanges((n) => n + 1);
+              return load();
+            }}
+          />
+        )}
       </Show>
       <DataTable
         empty={t("empty")}
@@ -154,7 +166,7 @@ export default function RosterPage() {
         ]}
       />
       <Pager next={list.next()} onMore={list.more} />
-      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} onChanged={load} />}</Show>
+      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} changes={changes()} onChanged={load} />}</Show>
       <Show when={selectedOrg()}>
         {(org) => (
           <div class="cards" style={{ "margin-top": "1rem" }}>

@@ -17,14 +17,14 @@ export function TransferOutForm(props: { member: { id: string; displayName: stri
   const [tenants] = createResource(async () => (await call(api.transfers.tenants.$get())).items);
   const [tenant, setTenant] = createSignal("");
   const [query, setQuery] = createSignal("");
-  const [toOrgId, setToOrgId] = createSignal("");
+  // The branch as chosen (kept while a new search replaces the list it was chosen from).
+  const [chosen, setChosen] = createSignal<{ id: string; name: string } | null>(null);
   const [branches] = createResource(
     () => (tenant() ? { tenant: tenant(), q: query() } : null),
     async ({ tenant, q }) =>
       (await call(api.transfers.tenants[":tenant"].branches.$get({ param: { tenant }, query: { q: q || undefined } })))
         .items,
   );
-  const destination = () => branches()?.find((b) => b.id === toOrgId());
   return (
     <Show when={(tenants()?.length ?? 0) > 0}>
       <ActionForm
@@ -33,9 +33,9 @@ export function TransferOutForm(props: { member: { id: string; displayName: stri
         primary={false}
         feedback={false}
         onSubmit={async (f) => {
-          const to = destination();
+          const to = chosen();
           const place = tenants()?.find((x) => x.id === tenant())?.name ?? "";
-          if (!to) return;
+          if (!to) return; // the select is required: the browser asks for it first
           const ok = await confirmAction(
             t("confirmSend", { name: props.member.displayName, to: `${place} ${to.name}` }),
             t("send"),
@@ -58,7 +58,7 @@ export function TransferOutForm(props: { member: { id: string; displayName: stri
           value={tenant()}
           onChange={(id) => {
             setTenant(id);
-            setToOrgId("");
+            setChosen(null);
           }}
           required
         />
@@ -78,8 +78,8 @@ export function TransferOutForm(props: { member: { id: string; displayName: stri
               id: b.id,
               label: b.parentName ? `${b.name}（${b.parentName}）` : b.name,
             }))}
-            value={toOrgId()}
-            onChange={setToOrgId}
+            value={chosen()?.id ?? ""}
+            onChange={(id) => setChosen(branches()?.find((b) => b.id === id) ?? null)}
             required
           />
         </Show>

@@ -16,19 +16,14 @@ const fetchPage = (id: string, offset: number) =>
  * The org's transfers to and from other organisations: letters out (with where the member went, once
  * done) and letters in, which the receiving branch's secretary accepts (回执) or refuses with a reason.
  */
-export function TransfersPanel(props: { orgId: string; onChanged: () => void }) {
+export function TransfersPanel(props: { orgId: string; changes: number; onChanged: () => void }) {
   const t = useT(transferMessages);
   const list = createPagedList((offset) => fetchPage(props.orgId, offset));
   const action = createAction(
     () => t("done"),
     () => Promise.all([list.load(), props.onChanged()]),
   );
-  createEffect(
-    on(
-      () => props.orgId,
-      () => list.load(),
-    ),
-  );
+  createEffect(on([() => props.orgId, () => props.changes], () => list.load()));
 
   const Actions = (p: { letter: Letter }) => (
     <>
