@@ -431,6 +431,11 @@ describe("a member's transfer to another tenant", () => {
   it("is refused for someone else's member, an unknown tenant or branch, a taken username, an open appraisal", async () => {
     const s = await scene();
     expect((await send(s, {}, s.cookies.beside)).status).toBe(404);
+    // A member reads neither the other organisations nor their branches, nor writes a letter for themself.
+    expect((await call("app.test", "GET", "/api/transfers/tenants", { cookie: s.cookies.member })).status).toBe(403);
+    const peek = await call("app.test", "GET", "/api/transfers/tenants/other/branches", { cookie: s.cookies.member });
+    expect(peek.status).toBe(403);
+    expect((await send(s, {}, s.cookies.member)).status).toBe(403);
     expect((await send(s, { tenant: "nowhere" })).body.error.code).toBe("not_found");
     expect((await send(s, { tenant: "home" })).status).toBe(404);
     expect((await send(s, { toOrgId: newId() })).status).toBe(404);

@@ -1,6 +1,6 @@
 import { idParam, pageQuery } from "../../schema/common/validation";
 import { branchSearchQuery, tenantParam, transferRefusalBody } from "../../schema/roster/validation";
-import { notFound } from "../lib/errors";
+import { forbidden, notFound } from "../lib/errors";
 import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
@@ -41,9 +41,18 @@ async function ownLetter(c: { var: Parameters<typeof authorizedOrg>[0] }, id: st
   return letter;
 }
 
+/** The other organisations and their branches are for those who write letters: a secretary or an admin. */
+const writesLetters = (c: { var: { user: { memberships: { role: string }[] } } }) => {
+  if (!c.var.user.memberships.some((m) => (ROSTER_ROLES as readonly string[]).includes(m.role))) throw forbidden();
+};
+
 export const transferRoutes = createAuthedRouter()
-  .get("/tenants", (c) => c.json({ items: destinations(c.env) }))
+  .get("/tenants", (c) => {
+    writesLetters(c);
+    return c.json({ items: destinations(c.env) });
+  })
   .get("/tenants/:tenant/branches", v("param", tenantParam), v("query", branchSearchQuery), async (c) => {
+    writesLetters(c);
     const items = await destinationBranches(c.env, c.req.valid("param").tenant, c.req.valid("query").q);
     return c.json({ items });
   })

@@ -124,6 +124,7 @@ export default function RosterPage() {
           />
         )}
       </Show>
+      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} changes={changes()} onChanged={load} />}</Show>
       <DataTable
         empty={t("empty")}
         rows={list.items()}
@@ -166,7 +167,6 @@ export default function RosterPage() {
         ]}
       />
       <Pager next={list.next()} onMore={list.more} />
-      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} changes={changes()} onChanged={load} />}</Show>
       <Show when={selectedOrg()}>
         {(org) => (
           <div class="cards" style={{ "margin-top": "1rem" }}>

@@ -73,7 +73,7 @@ export function TransfersPanel(props: { orgId: string; changes: number; onChange
 
   return (
     <Show when={list.items().length > 0}>
-      <section class="card" style={{ display: "block", "margin-top": "1rem" }} aria-label={t("title")}>
+      <section class="card" style={{ display: "block", "margin-bottom": "1rem" }} aria-label={t("title")}>
         <h2>{t("title")}</h2>
         <Feedback error={action.error() ?? list.error()} notice={action.notice()} />
         <DataTable
