@@ -304,7 +304,7 @@ describe("a member's transfer to another tenant", () => {
     expect(Object.keys(kept).filter((t) => "stays" in (TRAVEL[t] ?? {}))).toEqual([]);
     // The live tables in the destination's own tables, the case now at the destination branch.
     const live = await readRecord(env.DB_OTHER, plan, s.member.id);
-    for (const tbl of ["archive_events", "study_years", "dev_steps"]) {
+    for (const tbl of ["archive_events", "study_years", "offline_credits", "dev_steps"]) {
       const arrived = (live[tbl] ?? []).filter((r) => r.kind !== "transferred");
       expect([tbl, sortRows(arrived)]).toEqual([tbl, sortRows(before[tbl] ?? [])]);
     }

@@ -28,7 +28,8 @@ export const TRAVEL: Record<string, Travel> = {
   archive_events: { by: "member_id", live: {} },
   course_completions: { by: "user_id" },
   lesson_progress: { by: "user_id" },
-  offline_credits: { by: "user_id" },
+  // Live: a later study meeting at the destination sets the year's offline 学时 again from these rows.
+  offline_credits: { by: "user_id", live: {} },
   study_years: { by: "user_id", live: {} },
   plan_enrollments: { by: "user_id" },
   quiz_attempts: { by: "user_id" },
