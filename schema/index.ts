@@ -15,6 +15,7 @@ export * from "./masses/tables";
 export * from "./orglife/tables";
 export * from "./orgs/tables";
 export * from "./quizzes/tables";
+export * from "./roster/tables";
 export * from "./services/tables";
 export * from "./talent/advisors";
 export * from "./talent/tables";

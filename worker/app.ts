@@ -41,6 +41,7 @@ import { meetingRoutes, orgOrglifeRoutes, talkRoutes } from "./orglife/routes";
 import { orgRoutes } from "./orgs/routes";
 import { attemptRoutes, myQuizRoutes, practiceRoutes, quizRoutes, regradeRoutes } from "./quizzes/routes";
 import { memberRoutes, userRoutes } from "./roster/routes";
+import { orgTransferRoutes, transferRoutes } from "./roster/transfer-routes";
 import { orgServiceRoutes, serviceRoutes } from "./services/routes";
 import { publicNominationRoutes } from "./talent/public-routes";
 import { orgTalentRoutes, talentRoutes } from "./talent/routes";
@@ -57,6 +58,8 @@ const api = new Hono<AppEnv>()
   .route("/orgs", orgRoutes)
   .route("/orgs/:id/members", memberRoutes)
   .route("/users", userRoutes)
+  .route("/orgs/:id/transfers", orgTransferRoutes)
+  .route("/transfers", transferRoutes)
   .route("/orgs/:id/eval-schedules", orgScheduleRoutes)
   .route("/eval-schedules", scheduleRoutes)
   .route("/orgs/:id/eval-cycles", orgCycleRoutes)

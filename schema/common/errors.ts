@@ -68,7 +68,8 @@ export type ErrorCode =
   | "tenant_unknown"
   | "org_archived"
   | "wrong_parent_kind"
-  | "cycle_in_progress";
+  | "cycle_in_progress"
+  | "in_open_evaluation";
 
 /** Codes inside `error.details[]`: one field or row's problem (zod's issue codes among them). */
 export type DetailCode =

@@ -20,3 +20,13 @@ export const rosterQuery = z.object({
   ...pageFields,
   inactive: z.optional(z.enum(["1", "0"])),
 });
+
+/** The out-letter: the destination tenant and its branch (picked by name from that tenant's list). */
+export const transferOutBody = z.object({
+  tenant: z.string().check(z.minLength(1), z.maxLength(64)),
+  toOrgId: z.string().check(z.minLength(1), z.maxLength(64)),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+});
+export const transferRefusalBody = z.object({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) });
+export const tenantParam = z.object({ tenant: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const branchSearchQuery = z.object({ q: z.optional(z.string().check(z.maxLength(50))) });

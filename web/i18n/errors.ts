@@ -91,6 +91,7 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     org_archived: "已撤销的组织不能移动，也不能接收移入的组织",
     wrong_parent_kind: "不能移到这里：党小组只能在党支部下，其他组织只能在党委下",
     cycle_in_progress: "这里有原上级党委安排的评议正在进行，等它结束后再移动",
+    in_open_evaluation: "该党员正在参加未结束的民主评议或不合格整改，结束后才能转接",
     too_small: "太短或太小",
     too_big: "太长或太大",
     invalid_format: "格式不正确",
@@ -185,6 +186,7 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     org_archived: "已撤銷的組織不能移動，也不能接收移入的組織",
     wrong_parent_kind: "不能移到這裡：黨小組只能在黨支部下，其他組織只能在黨委下",
     cycle_in_progress: "這裡有原上級黨委安排的評議正在進行，等它結束後再移動",
+    in_open_evaluation: "該黨員正在參加未結束的民主評議或不合格整改，結束後才能轉接",
     too_small: "太短或太小",
     too_big: "太長或太大",
     invalid_format: "格式不正確",
@@ -282,6 +284,8 @@ const messages = defineMessages<ErrorCode | DetailCode | "network">({
     wrong_parent_kind:
       "It cannot go there: a party group goes under a branch, any other organisation under a committee",
     cycle_in_progress: "An evaluation set by the committee it would leave is still open here; move it once that closes",
+    in_open_evaluation:
+      "This member is in an appraisal or a follow-up that is still open; transfer them once it closes",
     too_small: "Too short or too small",
     too_big: "Too long or too large",
     invalid_format: "Invalid format",

@@ -21,7 +21,7 @@ const FEATURES: { name: string; description: string; words: string[] }[] = [
   {
     name: "roster",
     description: "Members of a branch, imports, transfers, roles, password resets",
-    words: ["members", "users"],
+    words: ["members", "users", "transfers"],
   },
   { name: "archives", description: "The growth archive of a member: timeline, facets, export", words: ["archives"] },
   {

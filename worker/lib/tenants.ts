@@ -56,6 +56,8 @@ export function tenantOfHost(env: Env, host: string): { id: string; env: Env } {
 }
 
 const envs = new WeakMap<Env, { id: string; env: Env }[]>();
+/** Each tenant's env back to the Worker's own (which alone still holds every tenant's binding as itself). */
+const roots = new WeakMap<Env, { id: string; root: Env }>();
 
 /**
  * Each tenant's own view of the bindings: its database as `DB`, and a queue that stamps its id on every
@@ -71,8 +73,22 @@ export function tenantEnvs(env: Env): { id: string; env: Env }[] {
       env: { ...env, DB: databaseOf(env, t), EVAL_QUEUE: stamped(env.EVAL_QUEUE, t.id) },
     }));
     envs.set(env, all);
+    for (const t of all) roots.set(t.env, { id: t.id, root: env });
   }
   return all;
+}
+
+/**
+ * The tenant a request's env belongs to and every other tenant with its database: one Worker holds
+ * every binding, so work that spans two tenants (a member's transfer) reads and writes both from here.
+ */
+export function tenantsBeside(env: Env) {
+  const own = roots.get(env) ?? { id: HOME, root: env };
+  const all = directory(own.root);
+  const others = all
+    .filter((t) => t.id !== own.id)
+    .map((t) => ({ id: t.id, name: t.name, db: databaseOf(own.root, t) }));
+  return { self: own.id, selfName: all.find((t) => t.id === own.id)?.name ?? "", others };
 }
 
 /** The env of the tenant a queue message was stamped with (unstamped: the embedded tenant). */

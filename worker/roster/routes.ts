@@ -1,7 +1,13 @@
 import { resetPasswordBody } from "../../schema/auth/validation";
 import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
-import { addMemberBody, rosterQuery, transferBody, updateMemberBody } from "../../schema/roster/validation";
+import {
+  addMemberBody,
+  rosterQuery,
+  transferBody,
+  transferOutBody,
+  updateMemberBody,
+} from "../../schema/roster/validation";
 import { authorizePath, resetPassword } from "../auth";
 import { ApiError, forbidden } from "../lib/errors";
 import { page } from "../lib/pagination";
@@ -20,6 +26,7 @@ import {
   transferMember,
   updateMember,
 } from "./service";
+import { sendTransfer } from "./transfers";
 
 export const memberRoutes = createAuthedRouter()
   .get("/", v("param", idParam), v("query", rosterQuery), async (c) => {
@@ -74,6 +81,18 @@ export const userRoutes = createAuthedRouter()
     const to = await authorizedOrg(c.var, c.req.valid("json").toOrgId, ROSTER_ROLES);
     await transferMember(c.var.db, c.var.user.id, user.id, { id: branchId, name: branchName }, to);
     return c.json({ ok: true as const });
+  })
+  .post("/:id/transfer-out", v("param", idParam), v("json", transferOutBody), async (c) => {
+    const { user, branchId, branchName } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);
+    if (!branchId) throw new ApiError(409, "conflict", "the user is not a member of any branch");
+    const member = { id: user.id, username: user.username, displayName: user.displayName, branchId, branchName };
+    const body = c.req.valid("json");
+    const letter = await sendTransfer(c.env, c.var.db.$client, c.var.user.id, member, {
+      tenant: body.tenant,
+      orgId: body.toOrgId,
+      note: body.note,
+    });
+    return c.json({ id: letter.id, state: letter.state }, 201);
   })
   .post("/:id/deactivate", v("param", idParam), async (c) => {
     const { user, branchId } = await authorizedUser(c.var, c.req.valid("param").id, ROSTER_ROLES);

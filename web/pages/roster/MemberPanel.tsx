@@ -9,6 +9,7 @@ import { shellMessages } from "../../i18n/shell";
 import { hasRole, type Role } from "../../session";
 import { EditMemberForm } from "./EditMemberForm";
 import { rosterMessages } from "./messages";
+import { TransferOutForm } from "./TransferOutForm";
 
 const ROLES: Role[] = ["member", "secretary", "school", "admin"];
 
@@ -97,6 +98,9 @@ export function MemberPanel(props: {
                   </Field>
                 </div>
               </ActionForm>
+            </Show>
+            <Show when={hasRole("secretary", "admin") && d().history.some((h) => !h.endedAt && h.role === "member")}>
+              <TransferOutForm member={d()} action={action} />
             </Show>
             <Show when={hasRole("secretary", "admin")}>
               <ActionForm

@@ -12,6 +12,7 @@ import { AddMemberForm } from "./AddMemberForm";
 import { ImportForm } from "./ImportForm";
 import { MemberPanel } from "./MemberPanel";
 import { rosterMessages } from "./messages";
+import { TransfersPanel } from "./TransfersPanel";
 
 type Member = Awaited<ReturnType<typeof fetchPage>>["items"][number];
 const fetchPage = (id: string, q: string, offset: number, inactive: boolean) =>
@@ -38,6 +39,8 @@ export default function RosterPage() {
   const [inactive, setInactive] = createSignal(false);
   const list = createPagedList((offset) => fetchPage(orgId(), query(), offset, inactive()));
   const [open, setOpen] = createSignal<string | null>(null);
+  // Bumped by the member panel's changes: a letter sent there shows in the transfers list.
+  const [changes, setChanges] = createSignal(0);
   const selectedOrg = () => manageable().find((o) => o.id === orgId());
 
   createEffect(() => {
@@ -109,8 +112,19 @@ export default function RosterPage() {
       </label>
       <Feedback error={error() ?? list.error()} notice={notice()} />
       <Show when={open()}>
-        {(id) => <MemberPanel userId={id()} orgs={manageable()} onClose={() => setOpen(null)} onChanged={load} />}
+        {(id) => (
+          <MemberPanel
+            userId={id()}
+            orgs={manageable()}
+            onClose={() => setOpen(null)}
+            onChanged={() => {
+              setChanges((n) => n + 1);
+              return load();
+            }}
+          />
+        )}
       </Show>
+      <Show when={orgId()}>{(id) => <TransfersPanel orgId={id()} changes={changes()} onChanged={load} />}</Show>
       <DataTable
         empty={t("empty")}
         rows={list.items()}
