@@ -72,6 +72,34 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
     "Transfer a member to another branch",
     "Needs the roster role over both branches. Refuses a member whose development case is still running.",
   ],
+  "post /api/users/{id}/transfer-out": [
+    "Send a member's transfer letter to a branch in another tenant (组织关系转接)",
+    "The source branch's secretary or an admin above it. Refuses an unknown tenant or branch, a username the destination already gives someone else, a transfer already under way, and a member in an open appraisal or follow-up.",
+  ],
+  "get /api/transfers/tenants": [
+    "The other tenants a letter may go to",
+    "Secretaries and admins only (403 otherwise).",
+  ],
+  "get /api/transfers/tenants/{tenant}/branches": [
+    "Find a branch of another tenant by name, for a transfer letter",
+    "Secretaries and admins only. Reads the names from that tenant's own database, 20 at most.",
+  ],
+  "post /api/transfers/{id}/deliver": [
+    "Deliver a sent letter again to its destination",
+    "The sender's side. Harmless when it has arrived already.",
+  ],
+  "post /api/transfers/{id}/accept": [
+    "Accept a transfer: the member's whole record moves in",
+    "The destination branch's secretary or an admin above it. A retry after a failure finishes what is left and copies nothing twice.",
+  ],
+  "post /api/transfers/{id}/refuse": [
+    "Return a transfer letter with a reason",
+    "The destination branch's secretary or an admin above it; the member stays where they were.",
+  ],
+  "get /api/orgs/{id}/transfers": [
+    "Transfer letters of a subtree, outgoing and incoming",
+    "The roster roles over the org.",
+  ],
   "post /api/users/{id}/deactivate": [
     "Deactivate a member's account",
     "Secretaries and admins over the member's branch.",
