@@ -147,7 +147,10 @@ async function locales(h) {
     h.expect.doesNotMatch(text, /先锋|登录|用户名/, "no zh-CN text before English");
     h.expect.doesNotMatch(text, /\b(app|username|password|submit)\b/, "no key shown for a string");
   }
-  h.expect.ok(scripts.some((p) => /\/assets\/en-[\w-]+\.js$/.test(p)), "English came as its own chunk");
+  h.expect.ok(
+    scripts.some((p) => /\/assets\/en-[\w-]+\.js$/.test(p)),
+    "English came as its own chunk",
+  );
   h.expect.ok(!scripts.some((p) => /\/assets\/zh-TW-[\w-]+\.js$/.test(p)), "and zh-TW did not");
 
   await context.setOffline(true);
