@@ -58,7 +58,13 @@ async function barsMatchTable(h, figure, name) {
 
 /** The chart in `figure`: drawn (an SVG), then its table shown by the switch, with the numbers in it. */
 async function chartAndTable(h, page, figure, name, phone, cells) {
+  // A chart is drawn once on screen: its space is kept until then, so nothing moves when it appears.
+  const plot = figure.locator(".chart-plot");
+  const reserved = await plot.evaluate((p) => p.getBoundingClientRect().height);
+  await figure.scrollIntoViewIfNeeded();
   await figure.locator(".chart-plot svg").waitFor();
+  const drawn = await plot.evaluate((p) => p.getBoundingClientRect().height);
+  h.expect.ok(Math.abs(drawn - reserved) < 1, `${name}: ${reserved}px kept, ${drawn}px drawn`);
   if (await figure.locator("line.ct-bar").count()) await barsMatchTable(h, figure, name);
   const size = phone ? "phone" : "desktop";
   if (phone) await noSidewaysScroll(h, page, name);
