@@ -1,6 +1,8 @@
 import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { defineMessages, useT } from "../i18n";
 import { DataTable } from "./DataTable";
+// Chartist's styles come with the page that holds a chart, not after: a late stylesheet restyles the page.
+import "./chart/chart.css";
 
 const messages = defineMessages({
   "zh-CN": { table: "表格", category: "项目" },

@@ -1,6 +1,5 @@
 import { BarChart, LineChart } from "chartist";
 import type { ChartData } from "../Chart";
-import "./chart.css";
 
 /**
  * Draws a chart into `el` with Chartist (SVG: labels are text, styles are ours in chart.css) and returns
