@@ -138,7 +138,7 @@ async function locales(h) {
   await page.evaluate(() => localStorage.setItem("locale", "en"));
   await page.addInitScript(() => {
     window.seen = [];
-    new MutationObserver(() => window.seen.push(document.body?.innerText ?? "")).observe(document, {
+    new MutationObserver(() => window.seen.push(document.body?.textContent ?? "")).observe(document, {
       subtree: true,
       childList: true,
       characterData: true,

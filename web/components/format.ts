@@ -16,8 +16,8 @@ const formatters = new Map<string, Formatter>();
  */
 function formatter(kind: string, make: (locale: string) => Formatter): Formatter {
   const key = `${locale()} ${kind}`;
-  let found = formatters.get(key);
-  if (!found) formatters.set(key, (found = make(locale())));
+  const found = formatters.get(key) ?? make(locale());
+  formatters.set(key, found);
   return found;
 }
 const decimals = (n: number, max: number) =>
