@@ -35,7 +35,7 @@ const loaders = {
 };
 
 /** Fetches the first load's strings of `next` unless they are here (zh-CN always is). */
-export async function loadLocale(next: Locale) {
+async function loadLocale(next: Locale) {
   if (next !== "zh-CN" && !translations[next]) translations[next] = (await loaders[next]()).default;
 }
 
