@@ -52,5 +52,11 @@ export default defineConfig(({ command }) => ({
       ? [cloudflare({ configPath: "../wrangler.toml", persistState: { path: "../.wrangler/state" } })]
       : []),
   ],
-  build: { outDir: "../dist/web", emptyOutDir: true, target: "es2022", modulePreload: false },
+  build: {
+    outDir: "../dist/web",
+    emptyOutDir: true,
+    target: "es2022",
+    modulePreload: false,
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: "shell", test: /web\/main\.tsx$/ }] } } },
+  },
 }));

@@ -34,29 +34,29 @@ function NotFound() {
   return <p class="pad">{t("notFound")}</p>;
 }
 
-document.documentElement.lang = locale();
-setLocale(locale());
-applyElder(elder());
-
-render(
-  () => (
-    <Router>
-      {[
-        { path: "/login", component: LoginPage },
-        ...pages.filter((p) => p.public).map((p) => ({ path: p.path, component: p.component })),
-        {
-          path: "/",
-          component: Authenticated,
-          children: [
-            ...pages.filter((p) => !p.public).map((p) => ({ path: p.path, component: p.component })),
-            { path: "*", component: NotFound },
-          ],
-        },
-      ]}
-    </Router>
-  ),
-  document.getElementById("root") as HTMLElement,
+const app = () => (
+  <Router>
+    {[
+      { path: "/login", component: LoginPage },
+      ...pages.filter((p) => p.public).map((p) => ({ path: p.path, component: p.component })),
+      {
+        path: "/",
+        component: Authenticated,
+        children: [
+          ...pages.filter((p) => !p.public).map((p) => ({ path: p.path, component: p.component })),
+          { path: "*", component: NotFound },
+        ],
+      },
+    ]}
+  </Router>
 );
+
+applyElder(elder());
+// A zh-TW or English reader waits for that locale's strings (one small chunk) instead of seeing zh-CN first;
+// should they fail to arrive, the shell reads in zh-CN. (Not a top-level await: that splits the entry's modules.)
+void setLocale(locale())
+  .catch(() => {})
+  .then(() => render(app, document.getElementById("root") as HTMLElement));
 
 // Offline and installable (a separate chunk, so the first load does not grow).
 if (import.meta.env.PROD && "serviceWorker" in navigator)

@@ -1,6 +1,7 @@
 // Lighthouse (mobile, simulated throttling) on the member's main pages and the public rating page, against
 // the built app in workerd as the e2e runs it, in Debian's Chromium. Prints a table; exits non-zero when a
-// page scores below 95 in performance or 100 in accessibility. `npm run lighthouse [-- name]`.
+// page scores below 95 in performance or 100 in accessibility. `npm run lighthouse [-- name [runs]]`: with a
+// number of runs, every one of them must reach the marks (to show a page holds them, not just its median).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { launch } from "chrome-launcher";
@@ -11,6 +12,7 @@ import { buildWorker, startApp } from "../harness/miniflare.mjs";
 const PERFORMANCE = 95;
 const ACCESSIBILITY = 100;
 const only = process.argv[2];
+const repeat = Number(process.argv[3] ?? 0);
 const reports = join(import.meta.dirname, "reports");
 mkdirSync(reports, { recursive: true });
 
@@ -82,8 +84,11 @@ async function once(url) {
 async function audit(name, path) {
   const url = `${app.entryUrl}${path}`;
   const runs = [await once(url)];
-  if (runs[0].performance < PERFORMANCE) runs.push(await once(url), await once(url));
-  const { lhr, report } = runs.sort((a, b) => a.performance - b.performance)[Math.floor(runs.length / 2)];
+  while (runs.length < repeat) runs.push(await once(url));
+  if (!repeat && runs[0].performance < PERFORMANCE) runs.push(await once(url), await once(url));
+  const order = [...runs].sort((a, b) => a.performance - b.performance);
+  // Repeated: judged by its worst run; else by the median.
+  const { lhr, report } = order[repeat ? 0 : Math.floor(runs.length / 2)];
   const file = name.replace(" ", "-");
   writeFileSync(join(reports, `${file}.html`), report);
   writeFileSync(join(reports, `${file}.json`), JSON.stringify(lhr));

@@ -1,6 +1,8 @@
 import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { defineMessages, useT } from "../i18n";
 import { DataTable } from "./DataTable";
+// Chartist's styles come with the page that holds a chart, not after: a late stylesheet restyles the page.
+import "./chart/chart.css";
 
 const messages = defineMessages({
   "zh-CN": { table: "表格", category: "项目" },
@@ -8,22 +10,52 @@ const messages = defineMessages({
   en: { table: "Table", category: "Item" },
 });
 
-/** The drawing, redrawn when its numbers change; Chartist's chunk is fetched on the first one. */
+/** The drawing's height, known before Chartist arrives: its space is kept, so nothing moves when it is drawn. */
+const plotHeight = (kind: "bar" | "line", data: ChartData) =>
+  kind === "bar" ? data.labels.length * (data.series.length * 14 + 16) + 40 : 220;
+
+/** Runs `then` once `el` is on screen and the browser has a moment (the page's own rendering comes first). */
+function whenSeenAndIdle(el: HTMLElement, then: () => void) {
+  const idle = (f: () => void) =>
+    typeof requestIdleCallback !== "undefined" ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f);
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    idle(then);
+  });
+  seen.observe(el);
+  return () => seen.disconnect();
+}
+
+/**
+ * The drawing, redrawn when its numbers change. Chartist's chunk is fetched on the first one, and each
+ * drawing waits until it is on screen and the browser is idle: on a phone it is one long task otherwise,
+ * right when the page's data arrives.
+ */
 function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number) => string }) {
   let el: HTMLDivElement | undefined;
   createEffect(() => {
     const { kind, data, format } = props;
+    const height = plotHeight(kind, data);
     let detach: (() => void) | undefined;
     let gone = false;
-    void import("./chart/draw").then((m) => {
-      if (!gone && el) detach = m.draw(el, kind, data, format);
-    });
+    const chartist = import("./chart/draw");
+    const stop = el
+      ? whenSeenAndIdle(el, () =>
+          chartist.then((m) => {
+            if (!gone && el) detach = m.draw(el, kind, data, format, height);
+          }),
+        )
+      : undefined;
     onCleanup(() => {
       gone = true;
+      stop?.();
       detach?.();
     });
   });
-  return <div class="chart-plot" aria-hidden="true" ref={el} />;
+  return (
+    <div class="chart-plot" aria-hidden="true" ref={el} style={{ height: `${plotHeight(props.kind, props.data)}px` }} />
+  );
 }
 
 interface ChartSeries {

@@ -16,9 +16,14 @@ export function LanguageSwitch() {
         aria-label={t("language")}
         value={locale()}
         onChange={(e) => {
-          const next = e.currentTarget.value as Locale;
-          setLocale(next);
-          if (me()) call(api.me.$patch({ json: { locale: next } })).catch(() => {});
+          const select = e.currentTarget;
+          const next = select.value as Locale;
+          setLocale(next).then(
+            () => me() && call(api.me.$patch({ json: { locale: next } })).catch(() => {}),
+            () => {
+              select.value = locale(); // the locale's strings did not arrive: stay as we were
+            },
+          );
         }}
       >
         <For each={LOCALES}>{(l) => <option value={l}>{LOCALE_NAMES[l]}</option>}</For>

@@ -7,19 +7,33 @@ import { locale } from "../i18n";
 
 const EMPTY = "—";
 const missing = (v: number | null | undefined): v is null | undefined => v == null || Number.isNaN(v);
-const decimals = (n: number, max: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: max }).format(n);
+
+type Formatter = { format(value: number): string };
+const formatters = new Map<string, Formatter>();
+/**
+ * One Intl formatter per locale and kind, built on first use: building one costs far more than using it
+ * (a new one per month label was most of the script time of "my study" on a phone).
+ */
+function formatter(kind: string, make: (locale: string) => Formatter): Formatter {
+  const key = `${locale()} ${kind}`;
+  const found = formatters.get(key) ?? make(locale());
+  formatters.set(key, found);
+  return found;
+}
+const decimals = (n: number, max: number) =>
+  formatter(`decimals${max}`, (l) => new Intl.NumberFormat(l, { maximumFractionDigits: max })).format(n);
+const dates = (kind: string, options: Intl.DateTimeFormatOptions) =>
+  formatter(kind, (l) => new Intl.DateTimeFormat(l, options));
 
 export const formatDate = (ms: number | null | undefined) =>
-  missing(ms) ? EMPTY : new Intl.DateTimeFormat(locale(), { dateStyle: "medium" }).format(ms);
+  missing(ms) ? EMPTY : dates("date", { dateStyle: "medium" }).format(ms);
 
 export const formatDateTime = (ms: number | null | undefined) =>
-  missing(ms) ? EMPTY : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeStyle: "short" }).format(ms);
+  missing(ms) ? EMPTY : dates("dateTime", { dateStyle: "medium", timeStyle: "short" }).format(ms);
 
 /** Dates as the platform counts them (Asia/Shanghai), whatever the browser's own zone. */
 export const formatDay = (ms: number | null | undefined) =>
-  missing(ms)
-    ? EMPTY
-    : new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(ms);
+  missing(ms) ? EMPTY : dates("day", { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(ms);
 
 /** A plain quantity (a count, a weight, a cap) with at most `digits` decimals. */
 export const formatNumber = (n: number, digits = 1) => decimals(n, digits);
@@ -34,11 +48,17 @@ export const formatHours = (n: number | null | undefined) => decimals(n ?? 0, 2)
 export const formatPercent = (ratio: number | null | undefined) =>
   missing(ratio)
     ? EMPTY
-    : new Intl.NumberFormat(locale(), { style: "percent", maximumFractionDigits: 0 }).format(ratio);
+    : formatter("percent", (l) => new Intl.NumberFormat(l, { style: "percent", maximumFractionDigits: 0 })).format(
+        ratio,
+      );
 
 /** A month of the year (1–12) by its name: 3月, Mar. */
 export const formatMonth = (month: number) =>
-  new Intl.DateTimeFormat(locale(), { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
+  dates("month", { month: "short", timeZone: "UTC" }).format(Date.UTC(2000, month - 1, 1));
 
 /** Today in Asia/Shanghai as "YYYY-MM-DD": the default and the latest value of a date field. */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+// The first Intl formatter of a page loads the locale's number data (about 30 ms on a phone): done while
+// the page waits for its data, not in the task that renders it.
+if (typeof requestIdleCallback !== "undefined") requestIdleCallback(() => formatHours(0));

@@ -7,7 +7,7 @@ import { Field } from "../components/Field";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useT } from "../i18n";
 import { refreshMe } from "../session";
-import { loginMessages } from "./messages";
+import { loginMessages } from "./loginMessages";
 
 export default function LoginPage() {
   const t = useT(loginMessages);

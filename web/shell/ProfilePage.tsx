@@ -8,7 +8,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useT } from "../i18n";
 import { shellMessages } from "../i18n/shell";
 import { me } from "../session";
-import { profileMessages } from "./messages";
+import { profileMessages } from "./profileMessages";
 
 export default function ProfilePage() {
   const t = useT(profileMessages);

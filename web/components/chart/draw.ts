@@ -1,13 +1,18 @@
 import { BarChart, LineChart } from "chartist";
 import type { ChartData } from "../Chart";
-import "./chart.css";
 
 /**
  * Draws a chart into `el` with Chartist (SVG: labels are text, styles are ours in chart.css) and returns
  * what detaches it. Bars lie horizontally, their category names on the left where long names fit a phone,
  * each with its value at its end, so no number depends on reading a colour.
  */
-export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, format: (n: number) => string) {
+export function draw(
+  el: HTMLElement,
+  kind: "bar" | "line",
+  data: ChartData,
+  format: (n: number) => string,
+  height: number,
+) {
   // Horizontal bars are drawn bottom up: reversed here, the first category is at the top. Not with
   // Chartist's reverseData, which also swaps the series and so their styles and the legend.
   const bar = kind === "bar";
@@ -21,7 +26,7 @@ export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, for
         {
           horizontalBars: true,
           seriesBarDistance: 12,
-          height: `${data.labels.length * (series.length * 14 + 16) + 40}px`,
+          height: `${height}px`,
           chartPadding: { top: 8, right: 36, bottom: 0, left: 0 },
           axisX: { ...value, offset: 24 },
           axisY: { offset: 84 },
@@ -31,7 +36,7 @@ export function draw(el: HTMLElement, kind: "bar" | "line", data: ChartData, for
         el,
         { labels, series },
         {
-          height: "220px",
+          height: `${height}px`,
           fullWidth: true,
           chartPadding: { top: 12, right: 16, bottom: 0, left: 0 },
           axisY: { ...value, offset: 32 },

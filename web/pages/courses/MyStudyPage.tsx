@@ -1,11 +1,13 @@
 import { A } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createResource, For, lazy, Show, Suspense } from "solid-js";
 import { api, call } from "../../api";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
-import { StudyChart } from "./StudyChart";
+
+// Fetched beside the page's data, not before it: the chart's modules are two more round trips deep.
+const StudyChart = lazy(() => import("./StudyChart").then((m) => ({ default: m.StudyChart })));
 
 const load = () => call(api.study.mine.$get());
 
@@ -16,52 +18,55 @@ export default function MyStudyPage() {
   return (
     <section class="page">
       <h1>{t("myStudy")}</h1>
-      <Show when={data()}>
-        {(d) => (
-          <>
-            <div class="card hours">
-              <span>{t("hoursYear", { y: d().year })}</span>
-              <strong data-testid="study-hours">
-                {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}
-              </strong>
-              <span class="muted" data-testid="study-hours-split">
-                {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
-              </span>
-              <div class="progress grow" aria-hidden="true">
-                <span style={{ width: `${Math.min(100, (d().counted / (d().quota || 1)) * 100)}%` }} />
+      {/* The page's content appears once, with its chart: nothing moves when the chart's chunk arrives. */}
+      <Suspense>
+        <Show when={data()}>
+          {(d) => (
+            <>
+              <div class="card hours">
+                <span>{t("hoursYear", { y: d().year })}</span>
+                <strong data-testid="study-hours">
+                  {t("hoursOf", { h: formatHours(d().counted), q: formatHours(d().quota) })}
+                </strong>
+                <span class="muted" data-testid="study-hours-split">
+                  {t("hoursSplit", { on: formatHours(d().hours), off: formatHours(d().offlineHours) })}
+                </span>
+                <div class="progress grow" aria-hidden="true">
+                  <span style={{ width: `${Math.min(100, (d().counted / (d().quota || 1)) * 100)}%` }} />
+                </div>
+                <span class="muted" data-testid="quota-kind">
+                  {t(`quotaFor_${d().quotaRole}`)}
+                </span>
               </div>
-              <span class="muted" data-testid="quota-kind">
-                {t(`quotaFor_${d().quotaRole}`)}
-              </span>
-            </div>
-            <StudyChart year={d().year} months={d().months} quota={d().quota} />
-            <Show when={d().continue}>
-              {(c) => (
-                <p>
-                  <A class="button primary" href={`/courses/${c().courseId}/lessons/${c().lessonId}`}>
-                    {t("continue")}: {c().courseTitle} · {c().lessonTitle}
-                  </A>
-                </p>
-              )}
-            </Show>
-            <h2>{t("required")}</h2>
-            <ul class="cards">
-              <For each={d().required} fallback={<li class="muted">{t("noneAssigned")}</li>}>
-                {(i) => <CourseItem item={i} />}
-              </For>
-            </ul>
-            <Show when={d().elective.length > 0}>
-              <h2>{t("elective")}</h2>
+              <StudyChart year={d().year} months={d().months} quota={d().quota} />
+              <Show when={d().continue}>
+                {(c) => (
+                  <p>
+                    <A class="button primary" href={`/courses/${c().courseId}/lessons/${c().lessonId}`}>
+                      {t("continue")}: {c().courseTitle} · {c().lessonTitle}
+                    </A>
+                  </p>
+                )}
+              </Show>
+              <h2>{t("required")}</h2>
               <ul class="cards">
-                <For each={d().elective}>{(i) => <CourseItem item={i} />}</For>
+                <For each={d().required} fallback={<li class="muted">{t("noneAssigned")}</li>}>
+                  {(i) => <CourseItem item={i} />}
+                </For>
               </ul>
-            </Show>
-            <p>
-              <A href="/catalogue">{t("catalogue")}</A>
-            </p>
-          </>
-        )}
-      </Show>
+              <Show when={d().elective.length > 0}>
+                <h2>{t("elective")}</h2>
+                <ul class="cards">
+                  <For each={d().elective}>{(i) => <CourseItem item={i} />}</For>
+                </ul>
+              </Show>
+              <p>
+                <A href="/catalogue">{t("catalogue")}</A>
+              </p>
+            </>
+          )}
+        </Show>
+      </Suspense>
     </section>
   );
 }

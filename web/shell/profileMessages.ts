@@ -1,25 +1,5 @@
 import { defineMessages } from "../i18n";
 
-export const loginMessages = defineMessages({
-  "zh-CN": { title: "登录", username: "用户名", password: "密码", submit: "登录", busy: "正在登录…", app: "先锋学习" },
-  "zh-TW": {
-    title: "登入",
-    username: "使用者名稱",
-    password: "密碼",
-    submit: "登入",
-    busy: "正在登入…",
-    app: "先鋒學習",
-  },
-  en: {
-    title: "Log in",
-    username: "Username",
-    password: "Password",
-    submit: "Log in",
-    busy: "Logging in…",
-    app: "Vanguard Learning",
-  },
-});
-
 export const profileMessages = defineMessages({
   "zh-CN": {
     title: "我的",
