@@ -111,6 +111,8 @@ function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
 const helpers = {
   url: app.url,
   d1: app.d1,
+  /** The three tenants' own databases (DB_T1…), beside the embedded one. */
+  tenantD1s: app.tenantD1s,
   /** A demo account's session cookie; `host` picks a tenant (t1.localhost…), else the embedded one. */
   cookie: (username, host) => cookieFor(app.url, username, host),
   hostRequest: (path, options) => hostRequest(`${app.url}${path}`, options),
@@ -142,9 +144,12 @@ const helpers = {
     printRows(label, sum);
     return { ...sum, answers };
   },
-  /** The database's size in bytes, as D1 reports it (meta.size_after). */
-  dbSize: async () => (await app.d1.prepare("SELECT 1").run()).meta.size_after,
-  /** D1 totals of the cron and queue invocations since the last call. */
+  /** A database's size in bytes, as D1 reports it (meta.size_after); the embedded tenant's by default. */
+  dbSize: async (d1 = app.d1) => (await d1.prepare("SELECT 1").run()).meta.size_after,
+  /**
+   * D1 totals of the cron and queue invocations since the last call, also per D1 binding and handler
+   * (`byDb.DB_T1.queue`), with the queue messages they sent and received (tests/harness/meter.mjs).
+   */
   jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
   printRows,
   measure: async (label, request, options) => {
@@ -195,11 +200,13 @@ if (!only || only === "platform") {
   );
 }
 
+// A bench marked `optIn` (minutes long) runs only when named exactly: `npm run bench evaluations-scale`.
 for (const file of readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith(".bench.mjs") && (!only || f.includes(only)))
   .sort()) {
-  console.log(`\n== ${file}`);
   const mod = await import(join(import.meta.dirname, file));
+  if (mod.optIn && only !== file.replace(".bench.mjs", "")) continue;
+  console.log(`\n== ${file}`);
   await mod.default(helpers);
 }
 await app.close();
