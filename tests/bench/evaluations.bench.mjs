@@ -224,7 +224,7 @@ export default async function (h) {
 
   await h.jobRows();
   await h.cron(new Date(now + 15 * 60_000));
-  h.printRows("cron: an idle tick, every job of the Worker", await settled());
+  h.printRows("cron: an idle tick, every job of the Worker, one tenant", await settled());
 
   // Closing: a tick after the last window closes every cycle, notifies, and scores each branch's index.
   const { last } = await h.d1
@@ -249,14 +249,17 @@ export default async function (h) {
   console.log(`closing tick: ${closed}/${BRANCHES} cycles closed after ${Math.round(performance.now() - t3)} ms`);
   h.printRows(`evaluations: a cycle closed and scored, per branch`, perBranch(await settled()), " (tick + message)");
 
-  /** Sums the jobs' D1 totals until the queue has gone quiet (two empty reads in a row). */
+  /**
+   * Sums the jobs' D1 totals on the embedded tenant's database (the other tenants tick too) until the
+   * queue has gone quiet (two empty reads in a row).
+   */
   async function settled() {
     const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
     for (let quiet = 0; quiet < 2; ) {
       await new Promise((r) => setTimeout(r, 1000));
       const t = await h.jobRows();
       quiet = t.queries ? 0 : quiet + 1;
-      for (const k of Object.keys(sum)) sum[k] += t[k];
+      for (const handler of Object.values(t.byDb.DB ?? {})) for (const k of Object.keys(sum)) sum[k] += handler[k];
     }
     return sum;
   }

@@ -101,10 +101,12 @@ const app = await startApp({ assets: false, meter: true, sessions: false, tenant
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
 
-function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
+/** One line per operation, read back by tests/bench/cost.mjs: keep its shape. */
+function printRows(label, { queries, rowsRead, rowsWritten, requests }, per = "") {
   const f = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(7);
+  const calls = requests === undefined ? "" : `, ${requests} API request${requests === 1 ? "" : "s"}`;
   console.log(
-    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${per}`,
+    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${calls}${per}`,
   );
 }
 
@@ -124,7 +126,7 @@ const helpers = {
    * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
    */
   rows: async (label, requests) => {
-    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0, requests: requests.length };
     const answers = [];
     for (const r of requests) {
       const headers = new Headers(r.headers);
@@ -138,7 +140,7 @@ const helpers = {
       if (!res.ok)
         throw new Error(`${label}: ${r.method ?? "GET"} ${r.path} answered ${res.status} ${await res.text()}`);
       const m = JSON.parse(res.headers.get("x-meter"));
-      for (const k of Object.keys(sum)) sum[k] += m[k];
+      for (const k of ["queries", "rowsRead", "rowsWritten"]) sum[k] += m[k];
       answers.push(await res.json().catch(() => null));
     }
     printRows(label, sum);
