@@ -171,6 +171,33 @@ const table = (head, body) =>
     ...body.map((r) => `| ${r.join(" | ")} |`),
   ].join("\n");
 
+const measured = [
+  ["A lesson studied: opened, read to 50 %, to 100 %", ops.lesson],
+  ['"My study" page', ops.myStudy],
+  ["Home page of that member", ops.home],
+  ["A quiz attempt: start, page, 5 autosaves, submit", ops.quiz],
+  ["Roster page of 50", ops.roster],
+  ["Branch study report, a page of 50 of 200 members", ops.report],
+  ["A cycle opened, per branch of 30 (its share of the tick, and its message)", ops.opened],
+  ["A cycle closed and its branch index scored, per branch of 30", ops.closed],
+  ["An idle cron tick of one tenant, every job of the Worker", ops.idleTick],
+];
+const one = (x) => (Number.isInteger(x) ? int(x) : x.toLocaleString("en-US", { maximumFractionDigits: 1 }));
+console.log(
+  table(
+    ["Operation", "API requests", "D1 statements", "Rows read", "Rows written"],
+    measured.map(([name, o]) => [
+      name,
+      o.requests ? int(o.requests) : "—",
+      one(o.queries),
+      one(o.rowsRead),
+      one(o.rowsWritten),
+    ]),
+  ),
+);
+console.log(
+  `\nStorage: ${memberBytes} bytes a member, ${cycleBytes} bytes a member for a cycle and its notices, ${attemptBytes} bytes a quiz attempt with its answers.\n`,
+);
 console.log(
   `Per member and month: ${member.requests.toFixed(1)} API requests, ${member.queries.toFixed(0)} D1 statements, ${int(member.rowsRead)} rows read, ${int(member.rowsWritten)} rows written, ${messagesPerMember.toFixed(2)} queue messages; ${(yearlyBytes / 1e3).toFixed(0)} KB stored a year (${Math.round((1200 * U.quizAttempts * attemptBytes) / yearlyBytes)}% of it quiz answers) beside ${memberBytes} bytes for the member.\n`,
 );

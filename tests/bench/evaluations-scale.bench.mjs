@@ -4,67 +4,14 @@
 // and written per tenant (the tick's share and the consumer's). Opt-in, it runs for minutes:
 // `npm run bench evaluations-scale`. tests/bench/cost.mjs turns its printed lines into the province's
 // figures at Cloudflare's published Queues limits.
+import { seedCommittee } from "./committee.mjs";
+
 export const optIn = true;
 
 const BRANCHES = 2000;
 const PER_BRANCH = 30;
 const POLL_MS = 1000;
 const DEADLINE_MS = 900_000;
-
-/**
- * One committee with a yearly schedule, its branches and members, written by a few set-based
- * statements in one batch (a recursive count instead of 60,000 bound rows). The orgs trigger makes
- * every branch due under the schedule, as a real import would.
- */
-async function seedTenant(d1, tag, now) {
-  const committee = `${tag}committee`;
-  const cpath = `/${committee}/`;
-  const phases = JSON.stringify({
-    analysis: { from: 0, to: 30 },
-    appraisal: { from: 20, to: 40 },
-    decision: { from: 20, to: 50 },
-  });
-  const count = (n) => `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${n - 1})`;
-  const branchId = (i) => `?1 || 'b' || printf('%05d', ${i})`;
-  await d1.batch([
-    d1
-      .prepare(
-        "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, time_zone, created_at) VALUES (?1, NULL, ?2, '压测省辖市委', 'committee', 'regional', 'Asia/Shanghai', ?3)",
-      )
-      .bind(committee, cpath, now),
-    d1
-      .prepare(
-        "INSERT INTO eval_schedules (id, org_id, org_path, name, frequency, phases, template, settings, active, created_at, updated_at) VALUES (?1, ?2, ?3, '年度民主评议', 'yearly', ?4, '[]', ?5, 1, ?6, ?6)",
-      )
-      .bind(
-        `${tag}schedule`,
-        committee,
-        cpath,
-        phases,
-        JSON.stringify({ excellentQuota: 1 / 3, peerScope: "branch" }),
-        now,
-      ),
-    d1
-      .prepare(
-        `${count(BRANCHES)} INSERT INTO orgs (id, parent_id, path, name, kind, org_type, time_zone, created_at)
-         SELECT ${branchId("i")}, ?2, ?3 || ${branchId("i")} || '/', '压测支部' || i, 'branch', 'community', 'Asia/Shanghai', ?4 FROM n`,
-      )
-      .bind(tag, committee, cpath, now),
-    d1
-      .prepare(
-        `${count(BRANCHES * PER_BRANCH)} INSERT INTO users (id, username, display_name, created_at, updated_at)
-         SELECT ?1 || 'u' || i, 'scale-' || i, '压测党员' || i, ?2, ?2 FROM n`,
-      )
-      .bind(tag, now),
-    d1
-      .prepare(
-        `${count(BRANCHES * PER_BRANCH)} INSERT INTO memberships (id, user_id, org_id, role, started_at)
-         SELECT ?1 || 'm' || i, ?1 || 'u' || i, ${branchId(`i / ${PER_BRANCH}`)}, 'member', ?2 FROM n`,
-      )
-      .bind(tag, now),
-  ]);
-  return cpath;
-}
 
 const openCycles = async (d1, cpath) =>
   (
@@ -87,7 +34,17 @@ export default async function (h) {
   const t0 = performance.now();
   for (const t of tenants) {
     const before = await h.dbSize(t.d1);
-    t.cpath = await seedTenant(t.d1, `${t.id}x`, now);
+    // The year's 民主评议 in January and February.
+    const committee = await seedCommittee(t.d1, {
+      name: "压测市委",
+      tag: "scale",
+      frequency: "yearly",
+      phases: { analysis: { from: 0, to: 30 }, appraisal: { from: 20, to: 40 }, decision: { from: 20, to: 50 } },
+      branches: BRANCHES,
+      perBranch: PER_BRANCH,
+      now,
+    });
+    t.cpath = committee.path;
     t.bytes = (await h.dbSize(t.d1)) - before;
   }
   console.log(
