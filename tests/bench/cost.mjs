@@ -226,7 +226,7 @@ console.log(
       billions(r.rowsRead),
       millions(r.rowsWritten),
       gb(r.stored),
-      millions(r.messages),
+      int(r.messages),
       money(r.cost.requests + r.cost.cpu),
       money(r.cost.reads),
       money(r.cost.writes),
@@ -265,7 +265,10 @@ if (scaleLines) {
     `\nMeasured: ${seeded} tenants × ${int(branchesPerTenant * perBranch)} members (${int(seeded * branchesPerTenant)} branches), one tick over ${tenantsRun} tenants in ${(tickMs / 1000).toFixed(1)} s, ${int(sent)} messages sent and ${int(delivered)} delivered, every cycle open after ${(openMs / 1000).toFixed(0)} s with workerd's one consumer invocation at a time (${msPerMessage.toFixed(0)} ms a message); per branch ${avg("queries").toFixed(1)} statements, ${avg("rowsRead").toFixed(1)} rows read, ${avg("rowsWritten").toFixed(1)} rows written (tick + message); the tick ${tick.queries} statements a tenant.\n`,
   );
   const layouts = [
-    ["60,000 a tenant", Math.ceil(members / (branchesPerTenant * perBranch))],
+    [
+      `${int(branchesPerTenant * perBranch)} a tenant, as measured`,
+      Math.ceil(members / (branchesPerTenant * perBranch)),
+    ],
     ["by size (the table)", model(members).tenants],
   ];
   console.log(
@@ -277,6 +280,7 @@ if (scaleLines) {
         "Queue floor at 5,000/s",
         `Consumers at ${LIMIT.concurrentConsumers} × batch of ${U.consumerBatch}`,
         "D1 per tenant at 1 ms a statement",
+        "The tick, tenants in turn (local time)",
         "Tick statements (≤ 1,000 an invocation)",
         "Rows written",
       ],
@@ -292,6 +296,7 @@ if (scaleLines) {
           `${floor.toFixed(0)} s`,
           `${consumers.toFixed(0)} s at ${msPerMessage.toFixed(0)} ms a message`,
           `${d1.toFixed(1)} s`,
+          `${((t * tickMs) / tenantsRun / 1000).toFixed(0)} s`,
           `${int(t * tick.queries)}${t * tick.queries > LIMIT.d1QueriesPerInvocation ? " (over)" : ""}`,
           millions(branches * avg("rowsWritten")),
         ];
