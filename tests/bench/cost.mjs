@@ -212,7 +212,8 @@ console.log(
       "Rows written",
       "Stored (3 years)",
       "Queue messages",
-      "Workers",
+      "Workers requests",
+      "Workers CPU",
       "D1 reads",
       "D1 writes",
       "D1 storage",
@@ -229,7 +230,8 @@ console.log(
       millions(r.rowsWritten),
       gb(r.stored),
       int(r.messages),
-      money(r.cost.requests + r.cost.cpu),
+      money(r.cost.requests),
+      money(r.cost.cpu),
       money(r.cost.reads),
       money(r.cost.writes),
       money(r.cost.storage),
@@ -240,6 +242,10 @@ console.log(
       `${int(r.busiest)}/s → ${r.byThroughput}`,
     ]),
   ),
+);
+const tenantOf = 60_000;
+console.log(
+  `\nA tenant of ${int(tenantOf)} members adds ${gb(tenantOf * yearlyBytes)} a year: ${((LIMIT.dbBytes - tenantOf * memberBytes) / (tenantOf * yearlyBytes)).toFixed(1)} years to D1's ${gb(LIMIT.dbBytes)} cap; ${int((LIMIT.dbBytes * U.dbFill) / (memberBytes + U.yearsKept * yearlyBytes))} members fill half of it in ${U.yearsKept} years.`,
 );
 for (const r of rows) {
   if (r.stored > LIMIT.accountD1Bytes)
