@@ -4,6 +4,7 @@
 // D1 rows read and written per branch for a cycle opened and for a cycle closed, and an idle tick.
 import { join } from "node:path";
 import { build } from "esbuild";
+import { seedCommittee } from "./committee.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const BRANCHES = 2000;
@@ -65,71 +66,21 @@ const pct = (xs, p) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, 
 export default async function (h) {
   const { claimDue, processBranch } = await loadJobs();
   const now = Date.now();
-  const id = () => crypto.randomUUID().replaceAll("-", "").slice(0, 24);
-  const committee = id();
-  const cpath = `/${committee}/`;
-  // Statements are prepared per batch: thousands of prepared statements held over the proxy break it.
-  const sql = (text, ...params) => [text, params];
-  const stmts = [
-    sql(
-      "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, time_zone, created_at) VALUES (?, NULL, ?, '压测市委', 'committee', 'regional', 'Asia/Shanghai', ?)",
-      committee,
-      cpath,
-      now,
-    ),
-  ];
-  const phases = JSON.stringify({
-    analysis: { from: 0, to: 89 },
-    appraisal: { from: 0, to: 89 },
-    decision: { from: 0, to: 89 },
-  });
-  stmts.push(
-    sql(
-      "INSERT INTO eval_schedules (id, org_id, org_path, name, frequency, phases, template, settings, active, created_at, updated_at) VALUES (?, ?, ?, '压测季度评议', 'quarterly', ?, '[]', ?, 1, ?, ?)",
-      id(),
-      committee,
-      cpath,
-      phases,
-      JSON.stringify({ excellentQuota: 1 / 3, peerScope: "branch" }),
-      now,
-      now,
-    ),
-  );
-  const branches = [];
-  for (let b = 0; b < BRANCHES; b++) {
-    const bid = id();
-    branches.push(bid);
-    stmts.push(
-      sql(
-        "INSERT INTO orgs (id, parent_id, path, name, kind, org_type, time_zone, created_at) VALUES (?, ?, ?, ?, 'branch', 'community', 'Asia/Shanghai', ?)",
-        bid,
-        committee,
-        `${cpath}${bid}/`,
-        `压测支部${b}`,
-        now,
-      ),
-    );
-    // 30 members a branch: users and memberships, 15 rows a statement (5 parameters a row).
-    const users = Array.from({ length: PER_BRANCH }, (_, i) => [id(), `bench-${b}-${i}`]);
-    for (let i = 0; i < users.length; i += 15) {
-      const part = users.slice(i, i + 15);
-      stmts.push(
-        sql(
-          `INSERT INTO users (id, username, display_name, created_at, updated_at) VALUES ${part.map(() => "(?, ?, ?, ?, ?)").join(",")}`,
-          ...part.flatMap(([u, name]) => [u, name, name, now, now]),
-        ),
-        sql(
-          `INSERT INTO memberships (id, user_id, org_id, role, started_at) VALUES ${part.map(() => "(?, ?, ?, 'member', ?)").join(",")}`,
-          ...part.flatMap(([u]) => [id(), u, bid, now]),
-        ),
-      );
-    }
-  }
   const size0 = await h.dbSize();
   const t0 = performance.now();
-  for (let i = 0; i < stmts.length; i += 100) {
-    await h.d1.batch(stmts.slice(i, i + 100).map(([text, params]) => h.d1.prepare(text).bind(...params)));
-  }
+  const {
+    id: committee,
+    path: cpath,
+    branches,
+  } = await seedCommittee(h.d1, {
+    name: "压测市委",
+    tag: "eval",
+    frequency: "quarterly",
+    phases: { analysis: { from: 0, to: 89 }, appraisal: { from: 0, to: 89 }, decision: { from: 0, to: 89 } },
+    branches: BRANCHES,
+    perBranch: PER_BRANCH,
+    now,
+  });
   const size1 = await h.dbSize();
   console.log(
     `fixture: ${BRANCHES} branches, ${BRANCHES * PER_BRANCH} members in ${Math.round(performance.now() - t0)} ms; ${Math.round((size1 - size0) / (BRANCHES * PER_BRANCH))} bytes a member (user, membership, indexes)`,
@@ -224,7 +175,7 @@ export default async function (h) {
 
   await h.jobRows();
   await h.cron(new Date(now + 15 * 60_000));
-  h.printRows("cron: an idle tick, every job of the Worker", await settled());
+  h.printRows("cron: an idle tick, every job of the Worker, one tenant", await settled());
 
   // Closing: a tick after the last window closes every cycle, notifies, and scores each branch's index.
   const { last } = await h.d1
@@ -249,14 +200,17 @@ export default async function (h) {
   console.log(`closing tick: ${closed}/${BRANCHES} cycles closed after ${Math.round(performance.now() - t3)} ms`);
   h.printRows(`evaluations: a cycle closed and scored, per branch`, perBranch(await settled()), " (tick + message)");
 
-  /** Sums the jobs' D1 totals until the queue has gone quiet (two empty reads in a row). */
+  /**
+   * Sums the jobs' D1 totals on the embedded tenant's database (the other tenants tick too) until the
+   * queue has gone quiet (two empty reads in a row).
+   */
   async function settled() {
     const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
     for (let quiet = 0; quiet < 2; ) {
       await new Promise((r) => setTimeout(r, 1000));
       const t = await h.jobRows();
       quiet = t.queries ? 0 : quiet + 1;
-      for (const k of Object.keys(sum)) sum[k] += t[k];
+      for (const handler of Object.values(t.byDb.DB ?? {})) for (const k of Object.keys(sum)) sum[k] += handler[k];
     }
     return sum;
   }

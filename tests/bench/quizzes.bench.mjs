@@ -39,7 +39,7 @@ export default async function quizzes(h) {
     { method: "POST", path: `/api/attempts/${start.id}/submit`, headers: headers(member) },
   ]);
   const attempt = Object.fromEntries(
-    ["queries", "rowsRead", "rowsWritten"].map((k) => [k, opened[k] + viewed[k] + saves[k] + submitted[k]]),
+    ["queries", "rowsRead", "rowsWritten", "requests"].map((k) => [k, opened[k] + viewed[k] + saves[k] + submitted[k]]),
   );
   h.printRows("quizzes: one attempt with 5 autosaves, in all", attempt);
 

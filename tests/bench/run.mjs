@@ -101,16 +101,20 @@ const app = await startApp({ assets: false, meter: true, sessions: false, tenant
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
 
-function printRows(label, { queries, rowsRead, rowsWritten }, per = "") {
+/** One line per operation, read back by tests/bench/cost.mjs: keep its shape. */
+function printRows(label, { queries, rowsRead, rowsWritten, requests }, per = "") {
   const f = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1)).padStart(7);
+  const calls = requests === undefined ? "" : `, ${requests} API request${requests === 1 ? "" : "s"}`;
   console.log(
-    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${per}`,
+    `${`D1: ${label}`.padEnd(58)} ${f(queries)} queries ${f(rowsRead)} rows read ${f(rowsWritten)} rows written${calls}${per}`,
   );
 }
 
 const helpers = {
   url: app.url,
   d1: app.d1,
+  /** The three tenants' own databases (DB_T1…), beside the embedded one. */
+  tenantD1s: app.tenantD1s,
   /** A demo account's session cookie; `host` picks a tenant (t1.localhost…), else the embedded one. */
   cookie: (username, host) => cookieFor(app.url, username, host),
   hostRequest: (path, options) => hostRequest(`${app.url}${path}`, options),
@@ -122,7 +126,7 @@ const helpers = {
    * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
    */
   rows: async (label, requests) => {
-    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0, requests: requests.length };
     const answers = [];
     for (const r of requests) {
       const headers = new Headers(r.headers);
@@ -136,15 +140,18 @@ const helpers = {
       if (!res.ok)
         throw new Error(`${label}: ${r.method ?? "GET"} ${r.path} answered ${res.status} ${await res.text()}`);
       const m = JSON.parse(res.headers.get("x-meter"));
-      for (const k of Object.keys(sum)) sum[k] += m[k];
+      for (const k of ["queries", "rowsRead", "rowsWritten"]) sum[k] += m[k];
       answers.push(await res.json().catch(() => null));
     }
     printRows(label, sum);
     return { ...sum, answers };
   },
-  /** The database's size in bytes, as D1 reports it (meta.size_after). */
-  dbSize: async () => (await app.d1.prepare("SELECT 1").run()).meta.size_after,
-  /** D1 totals of the cron and queue invocations since the last call. */
+  /** A database's size in bytes, as D1 reports it (meta.size_after); the embedded tenant's by default. */
+  dbSize: async (d1 = app.d1) => (await d1.prepare("SELECT 1").run()).meta.size_after,
+  /**
+   * D1 totals of the cron and queue invocations since the last call, also per D1 binding and handler
+   * (`byDb.DB_T1.queue`), with the queue messages they sent and received (tests/harness/meter.mjs).
+   */
   jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
   printRows,
   measure: async (label, request, options) => {
@@ -195,11 +202,13 @@ if (!only || only === "platform") {
   );
 }
 
+// A bench marked `optIn` (minutes long) runs only when named exactly: `npm run bench evaluations-scale`.
 for (const file of readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith(".bench.mjs") && (!only || f.includes(only)))
   .sort()) {
-  console.log(`\n== ${file}`);
   const mod = await import(join(import.meta.dirname, file));
+  if (mod.optIn && only !== file.replace(".bench.mjs", "")) continue;
+  console.log(`\n== ${file}`);
   await mod.default(helpers);
 }
 await app.close();

@@ -1,63 +1,114 @@
 // The bench's D1 meter: a main module wrapped around the built Worker that adds up what D1 reports
-// for every query (meta.rows_read, meta.rows_written) — the numbers D1 bills. It reads them where
-// workerd's D1 session receives each response (`_send`), because `raw()`, which drizzle uses for
-// selects, drops the metadata before the caller sees it; the cron's and the queue's direct use of the
-// binding goes through a primary session for the same reason. Bench only: never deployed.
+// for every query (meta.rows_read, meta.rows_written) — the numbers D1 bills — on every D1 binding
+// (each tenant's own database too). It reads them where workerd's D1 session receives each response
+// (`_send`), because `raw()`, which drizzle uses for selects, drops the metadata before the caller
+// sees it; the cron's and the queue's direct use of a binding goes through a primary session for the
+// same reason. The jobs' totals are also kept per binding and handler, with the queue messages the
+// jobs sent and the consumer received. Bench only: never deployed.
 export const METER_MODULE = `
 import worker from "./index.js";
 
-const totals = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+const blank = () => ({ queries: 0, rowsRead: 0, rowsWritten: 0 });
+const freshJobs = () => ({ ...blank(), byDb: {}, sent: 0, sendCalls: 0, delivered: 0, batches: 0, deliveredTo: {} });
+/** The cron's and the queue's work since the last read of /__meter/totals. */
+let jobs = freshJobs();
 
-function meterSession(session, meter) {
+function add(meter, meta) {
+  meter.queries++;
+  meter.rowsRead += meta.rows_read;
+  meter.rowsWritten += meta.rows_written;
+}
+
+function meterSession(session, record) {
   const send = session._send;
   if (typeof send !== "function") throw new Error("workerd's D1 session has no _send any more: update tests/harness/meter.mjs");
   session._send = async function (...args) {
     const out = await send.apply(this, args);
-    for (const r of Array.isArray(out) ? out : [out]) {
-      if (!r?.meta) continue;
-      meter.queries++;
-      meter.rowsRead += r.meta.rows_read;
-      meter.rowsWritten += r.meta.rows_written;
-    }
+    for (const r of Array.isArray(out) ? out : [out]) if (r?.meta) record(r.meta);
     return out;
   };
   return session;
 }
 
-/** env with DB metered: requests' sessions, and the cron's and queue's direct use through a primary session. */
-function metered(env, meter) {
-  const DB = new Proxy(env.DB, {
+const isD1 = (v) => typeof v?.withSession === "function" && typeof v?.prepare === "function";
+
+function meteredD1(d1, record) {
+  return new Proxy(d1, {
     get(target, prop) {
-      if (prop === "withSession") return (b) => meterSession(target.withSession(b), meter);
+      if (prop === "withSession") return (b) => meterSession(target.withSession(b), record);
       if (prop === "prepare" || prop === "batch") {
-        const s = meterSession(target.withSession("first-primary"), meter);
+        const s = meterSession(target.withSession("first-primary"), record);
         return s[prop].bind(s);
       }
       const v = Reflect.get(target, prop);
       return typeof v === "function" ? v.bind(target) : v;
     },
   });
-  return { ...env, DB };
+}
+
+/** Counts the messages a job sends (one call of sendBatch carries up to 100). */
+function countedQueue(queue) {
+  return {
+    send: (body, options) => {
+      jobs.sent++;
+      jobs.sendCalls++;
+      return queue.send(body, options);
+    },
+    sendBatch: (messages, options) => {
+      jobs.sent += [...messages].length;
+      jobs.sendCalls++;
+      return queue.sendBatch(messages, options);
+    },
+  };
+}
+
+/** A request's env: every D1 binding adds to the request's own meter. */
+function meteredRequest(env, meter) {
+  const out = { ...env };
+  for (const [name, v] of Object.entries(env)) if (isD1(v)) out[name] = meteredD1(v, (meta) => add(meter, meta));
+  return out;
+}
+
+/** A job's env (handler "cron" or "queue"): every D1 binding adds to the jobs' totals and its own. */
+function meteredJob(env, handler) {
+  const out = { ...env, EVAL_QUEUE: countedQueue(env.EVAL_QUEUE) };
+  for (const [name, v] of Object.entries(env)) {
+    if (!isD1(v)) continue;
+    out[name] = meteredD1(v, (meta) => {
+      add(jobs, meta);
+      const db = (jobs.byDb[name] ??= {});
+      add((db[handler] ??= blank()), meta);
+    });
+  }
+  return out;
 }
 
 export default {
   async fetch(req, env, ctx) {
     const path = new URL(req.url).pathname;
     if (path === "/__meter/totals") {
-      const out = Response.json(totals);
-      totals.queries = totals.rowsRead = totals.rowsWritten = 0;
+      const out = Response.json(jobs);
+      jobs = freshJobs();
       return out;
     }
     // x-d1-sessions: this request with D1 sessions on, whatever the app was started with.
     if (req.headers.get("x-d1-sessions")) env = { ...env, D1_SESSIONS: "on" };
     if (!req.headers.get("x-meter")) return worker.fetch(req, env, ctx);
-    const meter = { queries: 0, rowsRead: 0, rowsWritten: 0 };
-    const res = await worker.fetch(req, metered(env, meter), ctx);
+    const meter = blank();
+    const res = await worker.fetch(req, meteredRequest(env, meter), ctx);
     const out = new Response(res.body, res);
     out.headers.set("x-meter", JSON.stringify(meter));
     return out;
   },
-  scheduled: (controller, env, ctx) => worker.scheduled(controller, metered(env, totals), ctx),
-  queue: (batch, env, ctx) => worker.queue(batch, metered(env, totals), ctx),
+  scheduled: (controller, env, ctx) => worker.scheduled(controller, meteredJob(env, "cron"), ctx),
+  queue: (batch, env, ctx) => {
+    jobs.batches++;
+    jobs.delivered += batch.messages.length;
+    for (const m of batch.messages) {
+      const to = m.body?.tenant ?? "home";
+      jobs.deliveredTo[to] = (jobs.deliveredTo[to] ?? 0) + 1;
+    }
+    return worker.queue(batch, meteredJob(env, "queue"), ctx);
+  },
 };
 `;
