@@ -214,17 +214,25 @@ export default async function coursesBench(h) {
       headers: { cookie: member },
     })),
   ]);
-  await h.rows("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
-  await h.rows("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
+  // Reads also print their round trips and the time D1 spent executing their SQL (meta.duration), beside round trips and rows.
+  // Each after one unmetered read by the same session: the isolate has seen it (worker/auth/speculation.ts).
+  const read = async (label, requests) => {
+    for (const q of requests) await fetch(`${h.url}${q.path}`, { headers: q.headers });
+    const r = await h.rows(label, requests);
+    console.log(`${"".padEnd(58)} ${String(r.trips).padStart(7)} round trips ${r.sqlMs.toFixed(2).padStart(7)} ms executing SQL`);
+  };
+  await read("courses: lesson page", [{ path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } }]);
+  await read("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
+  await read("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
   for (const q of ["群众路线", "群眾路線", "党建"]) {
-    await h.rows(`courses: catalogue search ${q}`, [
+    await read(`courses: catalogue search ${q}`, [
       { path: `/api/catalogue?q=${encodeURIComponent(q)}`, headers: { cookie: member } },
     ]);
   }
-  await h.rows("courses: branch study report, page of 50 of 200 members", [
+  await read("courses: branch study report, page of 50 of 200 members", [
     { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
   ]);
-  await h.rows("courses: branch course rates and flagged, 200 members", [
+  await read("courses: branch course rates and flagged, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
 

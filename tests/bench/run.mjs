@@ -122,7 +122,7 @@ const helpers = {
    * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
    */
   rows: async (label, requests) => {
-    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0 };
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0, sqlMs: 0, trips: 0 };
     const answers = [];
     for (const r of requests) {
       const headers = new Headers(r.headers);
