@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { memberships, sessions, users } from "../../schema";
+import { memberships, orgs, sessions, users } from "../../schema";
 import { validateSessionToken } from "../../worker/auth/session";
-import { guarded, recall, remember } from "../../worker/auth/speculation";
+import { guarded, recall, remember, rideAlong } from "../../worker/auth/speculation";
 import { getDb } from "../../worker/lib/db";
-import { as, db, makeTree } from "../fixtures";
+import { as, db, makeOrg, makeTree } from "../fixtures";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -77,14 +77,31 @@ describe("a read's session check rides in the read's own batch", () => {
     ).rejects.toThrow();
     const [name] = await db().select({ n: users.displayName }).from(users).where(eq(users.id, tree.memB.id));
     expect(name?.n).toBe("memB");
-    expect(trips).toEqual(["all SELECT s.id"]);
+    expect(trips).toEqual(["batch of 1"]);
     // a batch with a write in it is not guessed either
     const second = counted(env.DB);
     const g2 = guarded(second.proxy, guess, secret, Date.now());
     await expect(
       g2.d1.batch([g2.d1.prepare("UPDATE users SET display_name = 'x' WHERE id = ?").bind(tree.memB.id)]),
     ).rejects.toThrow();
-    expect(second.trips).toEqual(["all SELECT s.id"]);
+    expect(second.trips).toEqual(["batch of 1"]);
+  });
+
+  it("another guess rides in the same batch, and one that no longer holds stops the read", async () => {
+    const c = await as(tree.secA);
+    const { guess, secret } = await guessFor(c.cookie);
+    const { proxy, trips } = counted(env.DB);
+    const g = guarded(proxy, guess, secret, Date.now());
+    const isBranchA = (rows: unknown[]) => (rows[0] as { name?: string })?.name === "社区支部";
+    expect(rideAlong(g.d1, sql`SELECT name FROM orgs WHERE id = ${tree.branchA.id}`, isBranchA)).toBe(true);
+    await g.d1.batch([g.d1.prepare("SELECT 1")]);
+    expect(trips).toEqual(["batch of 3"]);
+    expect(rideAlong(g.d1, sql`SELECT 1`, () => true)).toBe(false); // its checks have left
+
+    const wrong = guarded(env.DB, guess, secret, Date.now());
+    rideAlong(wrong.d1, sql`SELECT name FROM orgs WHERE id = ${tree.branchB.id}`, isBranchA);
+    await expect(wrong.d1.batch([wrong.d1.prepare("SELECT 1")])).rejects.toThrow();
+    expect(rideAlong(db().$client, sql`SELECT 1`, () => true)).toBe(false); // not on a guess
   });
 
   it("a wrong secret is never recalled", async () => {
@@ -150,5 +167,21 @@ describe("through the app, a remembered session is never trusted", () => {
     expect([403, 404]).toContain(after.status);
     const me = await c.get("/api/me");
     expect(me.body.memberships.map((m: { role: string }) => m.role)).toEqual(["member"]);
+  });
+
+  it("an org it remembers rides along too: once the org moves away, the next read is refused", async () => {
+    const other = await makeOrg(null, "另一市委", "committee");
+    const branch = await makeOrg(tree.committee, "将迁走的支部", "branch");
+    const c = await as(tree.admin);
+    const report = `/api/orgs/${branch.id}/study-report`;
+    expect((await c.get(report)).status).toBe(200);
+    expect((await c.get(report)).status).toBe(200); // on the remembered session and org
+    await db()
+      .update(orgs)
+      .set({ parentId: other.id, path: `${other.path}${branch.id}/` })
+      .where(eq(orgs.id, branch.id));
+    const after = await c.get(report);
+    expect(after.status).toBe(404);
+    expect(JSON.stringify(after.body)).not.toContain("将迁走的支部");
   });
 });

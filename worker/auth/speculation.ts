@@ -1,5 +1,7 @@
 import type { D1Database, D1PreparedStatement, D1Result } from "@cloudflare/workers-types";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import type { SQL } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../lib/errors";
 import { judgeSession, renewDue, type SessionRow, type SessionUser, secretHashOf, sessionStatement } from "./session";
 
@@ -54,26 +56,49 @@ const sameUser = (a: SessionUser, b: SessionUser) => JSON.stringify(a) === JSON.
 // A statement that only reads: a SELECT, or a WITH that does not end in a write.
 const READ = /^\s*(select\b|with\b(?![\s\S]*\b(insert|update|delete|replace)\b))/i;
 
+type Ride = (text: string, params: unknown[], holds: Check["holds"]) => boolean;
+
+/** A check that rides in a guessed request's first batch: its statement and what its rows must say. */
+interface Check {
+  stmt: D1PreparedStatement;
+  holds: (rows: unknown[]) => boolean;
+}
+
 /**
  * The session check of one request on a guess. `d1` is the request's database with the check folded
- * in; `settled` says, once the handler is done, whether the guess held (checking alone if no read came).
+ * in (other guesses of the request, such as an org it remembers, may ride along: `ride`); `settled`
+ * says, once the handler is done, whether every guess held (checking alone if no read came).
  */
 export function guarded(real: D1Database, guess: Remembered, secret: string, now: number) {
-  const check = sessionStatement(real, guess.user.sessionId);
+  const checks: Check[] = [
+    {
+      stmt: sessionStatement(real, guess.user.sessionId),
+      holds: (rows) => {
+        const found = judgeSession(rows as SessionRow[], secret, now);
+        return (
+          typeof found === "object" &&
+          found !== null &&
+          !renewDue(found.expiresAt, now) &&
+          sameUser(found.user, guess.user)
+        );
+      },
+    },
+  ];
+  // Set the moment the checks leave (with a batch, or alone): later statements wait for it.
   let verdict: Promise<boolean> | null = null;
-  const judge = (rows: SessionRow[]) => {
-    const found = judgeSession(rows, secret, now);
-    return (
-      typeof found === "object" && found !== null && !renewDue(found.expiresAt, now) && sameUser(found.user, guess.user)
-    );
-  };
+  const judged = (results: D1Result[]) => checks.every((c, i) => c.holds(results[i]?.results ?? []));
   const checkAlone = () => {
-    verdict ??= check.all<SessionRow>().then((r) => judge(r.results));
+    verdict ??= real.batch(checks.map((c) => c.stmt)).then(judged);
     return verdict;
   };
-  /** Before a write, or a read that cannot ride in a batch: the check on its own (once). */
+  /** Before a write, or a read that cannot ride in a batch: the checks on their own (once). */
   const settle = async () => {
     if (!(await checkAlone())) throw new GuessWrong();
+  };
+  const ride: Ride = (text, params, holds) => {
+    if (verdict !== null) return false;
+    checks.push({ stmt: real.prepare(text).bind(...params), holds });
+    return true;
   };
 
   const wrap = (stmt: D1PreparedStatement, text: string): D1PreparedStatement => {
@@ -116,10 +141,11 @@ export function guarded(real: D1Database, guess: Remembered, secret: string, now
       await settle();
       return real.batch<T>(plain);
     }
-    const results = await real.batch([check, ...plain]);
-    verdict = Promise.resolve(judge((results[0] as D1Result<SessionRow>).results));
+    const n = checks.length;
+    const sent = real.batch([...checks.map((c) => c.stmt), ...plain]);
+    verdict = sent.then(judged);
     if (!(await verdict)) throw new GuessWrong();
-    return results.slice(1) as D1Result<T>[];
+    return (await sent).slice(n) as D1Result<T>[];
   };
 
   const d1 = {
@@ -136,7 +162,21 @@ export function guarded(real: D1Database, guess: Remembered, secret: string, now
     withSession: () => {
       throw new Error("a guarded database is already one request's session");
     },
+    ride,
   } as unknown as D1Database;
 
   return { d1, settled: checkAlone };
 }
+
+/**
+ * Puts the check of another guess (a row this isolate remembers) into a guessed request's first batch,
+ * as the session's is: true when it will be checked there, false when the request is not on a guess or
+ * its checks have left (then read the row for real).
+ */
+export function rideAlong(d1: D1Database, query: SQL, holds: (rows: unknown[]) => boolean) {
+  const ride = (d1 as unknown as { ride?: Ride }).ride;
+  if (!ride) return false;
+  const built = dialect.sqlToQuery(query);
+  return ride(built.sql, built.params, holds);
+}
+const dialect = new SQLiteAsyncDialect();

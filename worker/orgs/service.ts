@@ -12,9 +12,12 @@ export type OrgRow = typeof orgs.$inferSelect;
 const orgColumns = columnsOf(orgs);
 
 /** One org by id, as a plain statement: a remembered session's read batches it with its session check. */
+export const orgById = (id: string) => sql`SELECT ${orgColumns.list} FROM orgs WHERE id = ${id}`;
+export const readOrg = (row: unknown) => orgColumns.read(row as Record<string, unknown>);
+
 export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
-  const [row] = await db.all<Record<string, unknown>>(sql`SELECT ${orgColumns.list} FROM orgs WHERE id = ${id}`);
-  return row && orgColumns.read(row);
+  const [row] = await db.all(orgById(id));
+  return row ? readOrg(row) : undefined;
 }
 
 /** Every org under the given roots, in one indexed query, ordered so parents precede children. */
