@@ -1,11 +1,13 @@
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
-// D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
-//   GET /api/study/mine          session 1 + one batch of 4 reads           = 2 round trips, 5 statements
-//   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
+// D1 round trips per request by a session the isolate has seen (worker/auth/speculation.ts: the session
+// check rides first in the handler's first batch; a session's first read in an isolate costs one more):
+//   GET /api/study/mine          one batch: session + 6 reads                          = 1 round trip
+//   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged)
-//   GET /api/courses/:id/lessons/:lessonId  session 1 + the lesson with its course = 2 round trips
-//   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by bm25 over the folded FTS5 trigram
-//                                index, or LIKE for 1–2 characters, with its snippets; the credit versions)
+//   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
+//   GET /api/catalogue?q=        session + the page by bm25 over the folded FTS5 trigram index (or LIKE
+//                                for 1–2 characters) with its snippets + the credit versions = 1 round trip
+// The lines after each D1 line print the round trips counted by the meter.
 import { STUDY_YEARS_FROM_SOURCES } from "../../worker/dev/sql.mjs";
 import { foldHanzi } from "../../worker/lib/fold.ts";
 
@@ -236,7 +238,7 @@ export default async function coursesBench(h) {
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
 
-  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
+  await h.measure("GET my study, 50+ courses", {
     path: "/api/study/mine",
     headers: { cookie: member },
   });
