@@ -221,9 +221,13 @@ export default async function coursesBench(h) {
   const read = async (label, requests) => {
     for (const q of requests) await fetch(`${h.url}${q.path}`, { headers: q.headers });
     const r = await h.rows(label, requests);
-    console.log(`${"".padEnd(58)} ${String(r.trips).padStart(7)} round trips ${r.sqlMs.toFixed(2).padStart(7)} ms executing SQL`);
+    console.log(
+      `${"".padEnd(58)} ${String(r.trips).padStart(7)} round trips ${r.sqlMs.toFixed(2).padStart(7)} ms executing SQL`,
+    );
   };
-  await read("courses: lesson page", [{ path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } }]);
+  await read("courses: lesson page", [
+    { path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } },
+  ]);
   await read("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
   await read("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
   for (const q of ["群众路线", "群眾路線", "党建"]) {
