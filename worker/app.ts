@@ -120,6 +120,9 @@ function appRoutes(): readonly RouterRoute[] {
   return app.routes;
 }
 
+// A read whose session guess failed runs again from the top (worker/auth/speculation.ts).
+const session = loadSession(async (request, env, ctx) => app.fetch(request, env, ctx));
+
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
   .use("/api/*", csrf)
@@ -130,13 +133,15 @@ export const app = new Hono<AppEnv>()
       c.set("user", null);
       return next();
     }
-    return loadSession(c, next);
+    return session(c, next);
   })
   .route("/api", api);
 
 app.all("/api/*", (c) => c.json(errorBody("not_found", "no such API route"), 404));
 
-app.onError((err, c) => {
+app.onError((thrown, c) => {
+  // drizzle wraps what a D1 call throws: a refusal from below the query (a session guess gone wrong) stays one
+  const err = thrown instanceof Error && thrown.cause instanceof ApiError ? thrown.cause : thrown;
   if (err instanceof ApiError) {
     for (const [k, val] of Object.entries(err.headers ?? {})) c.header(k, val);
     return c.json(errorBody(err.code, err.message, err.details), err.status);

@@ -111,7 +111,7 @@ export const studyRuleBody = z.discriminatedUnion("kind", [
 ]);
 export type StudyRuleInput = z.infer<typeof studyRuleBody>;
 
-export const reportQuery = z.object({
+const reportQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
 export const reportExportQuery = z.extend(reportQuery, { format: sheetFormat });

@@ -1,11 +1,13 @@
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
-// D1 statements per request (read off the code paths; see worker/courses/study.ts and courses/report.ts):
-//   GET /api/study/mine          session 1 + one batch of 4 reads           = 2 round trips, 5 statements
-//   GET /api/orgs/:id/study-report session 1 + org 1 + one batch of 5 reads = 3 round trips, 7 statements
+// D1 round trips per request by a session the isolate has seen (worker/auth/speculation.ts: the session
+// check rides first in the handler's first batch; a session's first read in an isolate costs one more):
+//   GET /api/study/mine          one batch: session + 6 reads                          = 1 round trip
+//   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged)
-//   GET /api/courses/:id/lessons/:lessonId  session 1 + the lesson with its course = 2 round trips
-//   GET /api/catalogue?q=        session 1 + one batch of 2 (the page by bm25 over the folded FTS5 trigram
-//                                index, or LIKE for 1–2 characters, with its snippets; the credit versions)
+//   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
+//   GET /api/catalogue?q=        session + the page by bm25 over the folded FTS5 trigram index (or LIKE
+//                                for 1–2 characters) with its snippets + the credit versions = 1 round trip
+// The lines after each D1 line print the round trips counted by the meter.
 import { STUDY_YEARS_FROM_SOURCES } from "../../worker/dev/sql.mjs";
 import { foldHanzi } from "../../worker/lib/fold.ts";
 
@@ -214,21 +216,33 @@ export default async function coursesBench(h) {
       headers: { cookie: member },
     })),
   ]);
-  await h.rows("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
-  await h.rows("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
+  // Reads also print their round trips and the time D1 spent executing their SQL (meta.duration), beside round trips and rows.
+  // Each after one unmetered read by the same session: the isolate has seen it (worker/auth/speculation.ts).
+  const read = async (label, requests) => {
+    for (const q of requests) await fetch(`${h.url}${q.path}`, { headers: q.headers });
+    const r = await h.rows(label, requests);
+    console.log(
+      `${"".padEnd(58)} ${String(r.trips).padStart(7)} round trips ${r.sqlMs.toFixed(2).padStart(7)} ms executing SQL`,
+    );
+  };
+  await read("courses: lesson page", [
+    { path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } },
+  ]);
+  await read("courses: my study page", [{ path: "/api/study/mine", headers: { cookie: member } }]);
+  await read("courses: home page", [{ path: "/api/home", headers: { cookie: member } }]);
   for (const q of ["群众路线", "群眾路線", "党建"]) {
-    await h.rows(`courses: catalogue search ${q}`, [
+    await read(`courses: catalogue search ${q}`, [
       { path: `/api/catalogue?q=${encodeURIComponent(q)}`, headers: { cookie: member } },
     ]);
   }
-  await h.rows("courses: branch study report, page of 50 of 200 members", [
+  await read("courses: branch study report, page of 50 of 200 members", [
     { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
   ]);
-  await h.rows("courses: branch course rates and flagged, 200 members", [
+  await read("courses: branch course rates and flagged, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
 
-  await h.measure("GET my study, 50+ courses (2 trips, 5 stmts)", {
+  await h.measure("GET my study, 50+ courses", {
     path: "/api/study/mine",
     headers: { cookie: member },
   });

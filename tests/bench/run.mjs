@@ -126,7 +126,7 @@ const helpers = {
    * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
    */
   rows: async (label, requests) => {
-    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0, requests: requests.length };
+    const sum = { queries: 0, rowsRead: 0, rowsWritten: 0, requests: requests.length, sqlMs: 0, trips: 0 };
     const answers = [];
     for (const r of requests) {
       const headers = new Headers(r.headers);
@@ -140,7 +140,7 @@ const helpers = {
       if (!res.ok)
         throw new Error(`${label}: ${r.method ?? "GET"} ${r.path} answered ${res.status} ${await res.text()}`);
       const m = JSON.parse(res.headers.get("x-meter"));
-      for (const k of ["queries", "rowsRead", "rowsWritten"]) sum[k] += m[k];
+      for (const k of ["queries", "rowsRead", "rowsWritten", "sqlMs", "trips"]) sum[k] += m[k];
       answers.push(await res.json().catch(() => null));
     }
     printRows(label, sum);

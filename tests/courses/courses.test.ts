@@ -241,7 +241,7 @@ describe("assignment, progress and credit", () => {
     expect(row.completed).toBeGreaterThanOrEqual(1);
     expect(row.quota).toBe(32);
     const rates = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/courses`);
-    const rate = rates.body.courses.find((c: { courseId: string }) => c.courseId === courseId);
+    const rate = rates.body.items.find((c: { courseId: string }) => c.courseId === courseId);
     expect(rate.completed).toBeGreaterThanOrEqual(1);
     const csv = await secretary.get(`/api/orgs/${tree.branchA.id}/study-report/export`);
     expect(csv.headers.get("Content-Type")).toMatch(/text\/csv/);

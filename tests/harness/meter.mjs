@@ -1,5 +1,6 @@
 // The bench's D1 meter: a main module wrapped around the built Worker that adds up what D1 reports
-// for every query (meta.rows_read, meta.rows_written) — the numbers D1 bills — on every D1 binding
+// for every query (meta.rows_read, meta.rows_written) — the numbers D1 bills — on every D1 binding, and a
+// request's round trips and SQL time (meta.duration)
 // (each tenant's own database too). It reads them where workerd's D1 session receives each response
 // (`_send`), because `raw()`, which drizzle uses for selects, drops the metadata before the caller
 // sees it; the cron's and the queue's direct use of a binding goes through a primary session for the
@@ -19,11 +20,12 @@ function add(meter, meta) {
   meter.rowsWritten += meta.rows_written;
 }
 
-function meterSession(session, record) {
+function meterSession(session, record, trip) {
   const send = session._send;
   if (typeof send !== "function") throw new Error("workerd's D1 session has no _send any more: update tests/harness/meter.mjs");
   session._send = async function (...args) {
     const out = await send.apply(this, args);
+    trip?.();
     for (const r of Array.isArray(out) ? out : [out]) if (r?.meta) record(r.meta);
     return out;
   };
@@ -32,12 +34,12 @@ function meterSession(session, record) {
 
 const isD1 = (v) => typeof v?.withSession === "function" && typeof v?.prepare === "function";
 
-function meteredD1(d1, record) {
+function meteredD1(d1, record, trip) {
   return new Proxy(d1, {
     get(target, prop) {
-      if (prop === "withSession") return (b) => meterSession(target.withSession(b), record);
+      if (prop === "withSession") return (b) => meterSession(target.withSession(b), record, trip);
       if (prop === "prepare" || prop === "batch") {
-        const s = meterSession(target.withSession("first-primary"), record);
+        const s = meterSession(target.withSession("first-primary"), record, trip);
         return s[prop].bind(s);
       }
       const v = Reflect.get(target, prop);
@@ -62,10 +64,14 @@ function countedQueue(queue) {
   };
 }
 
-/** A request's env: every D1 binding adds to the request's own meter. */
+/** A request's env: every D1 binding adds to the request's own meter, with its round trips and SQL time. */
 function meteredRequest(env, meter) {
   const out = { ...env };
-  for (const [name, v] of Object.entries(env)) if (isD1(v)) out[name] = meteredD1(v, (meta) => add(meter, meta));
+  const record = (meta) => {
+    add(meter, meta);
+    meter.sqlMs += meta.duration ?? 0;
+  };
+  for (const [name, v] of Object.entries(env)) if (isD1(v)) out[name] = meteredD1(v, record, () => meter.trips++);
   return out;
 }
 
@@ -94,7 +100,7 @@ export default {
     // x-d1-sessions: this request with D1 sessions on, whatever the app was started with.
     if (req.headers.get("x-d1-sessions")) env = { ...env, D1_SESSIONS: "on" };
     if (!req.headers.get("x-meter")) return worker.fetch(req, env, ctx);
-    const meter = blank();
+    const meter = { ...blank(), sqlMs: 0, trips: 0 };
     const res = await worker.fetch(req, meteredRequest(env, meter), ctx);
     const out = new Response(res.body, res);
     out.headers.set("x-meter", JSON.stringify(meter));

@@ -4,3 +4,4 @@ export { hashPassword } from "./password";
 export { isPublicPath } from "./public";
 export { resetPassword } from "./service";
 export type { SessionMembership, SessionUser } from "./session";
+export { rideAlong } from "./speculation";

@@ -3,6 +3,7 @@ import { createAuthedRouter, createRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { changePassword, login, logout, updateSettings } from "./service";
 import { clearSessionCookie, type SessionUser, writeSessionCookie } from "./session";
+import { forget } from "./speculation";
 
 function publicUser(u: SessionUser) {
   return {
@@ -30,7 +31,10 @@ export const authRoutes = createRouter()
   })
   .post("/logout", async (c) => {
     const user = c.get("user");
-    if (user) await logout(c.var.db, user.sessionId);
+    if (user) {
+      await logout(c.var.db, user.sessionId);
+      forget(new URL(c.req.url).hostname, user.sessionId);
+    }
     clearSessionCookie(c);
     return c.json({ ok: true as const });
   });

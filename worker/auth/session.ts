@@ -50,7 +50,7 @@ export function newSession(db: Db, userId: string, now: number) {
   return { token: `${id}.${secret}`, expiresAt: now + SESSION_TTL, insert };
 }
 
-interface SessionRow {
+export interface SessionRow {
   session_id: string;
   secret_hash: string;
   expires_at: number;
@@ -66,16 +66,9 @@ interface SessionRow {
   role: Role | null;
 }
 
-/** One query: the session, its user and the user's active memberships with their org paths. */
-export async function validateSessionToken(
-  db: Db,
-  d1: D1Database,
-  token: string,
-  now: number,
-): Promise<{ user: SessionUser; expiresAt: number; renewed: boolean } | null> {
-  const [id, secret] = token.split(".");
-  if (!id || !secret) return null;
-  const { results } = await d1
+/** The one query behind a session: the session, its user and the user's active memberships with their org paths. */
+export function sessionStatement(d1: D1Database, sessionId: string) {
+  return d1
     .prepare(
       `SELECT s.id AS session_id, s.secret_hash, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.elder,
               o.id AS org_id, o.path AS org_path, o.name AS org_name, o.kind AS org_kind, m.role
@@ -85,27 +78,32 @@ export async function validateSessionToken(
          LEFT JOIN orgs o ON o.id = m.org_id AND o.archived_at IS NULL
         WHERE s.id = ?`,
     )
-    .bind(id)
-    .all<SessionRow>();
-  const first = results[0];
+    .bind(sessionId);
+}
+
+/** The token's two halves, or null when it is not shaped like one. */
+export function splitToken(token: string) {
+  const [id, secret] = token.split(".");
+  return id && secret ? { id, secret } : null;
+}
+
+export const secretHashOf = hashSecret;
+
+/**
+ * What the session query's rows say of a token's secret: the user and the expiry, "expired", or null
+ * (no such session, or the secret does not match).
+ */
+export function judgeSession(rows: SessionRow[], secret: string, now: number) {
+  const first = rows[0];
   if (!first) return null;
   const matches = constantTimeEqual(
     new TextEncoder().encode(hashSecret(secret)),
     new TextEncoder().encode(first.secret_hash),
   );
   if (!matches) return null;
-  if (first.expires_at <= now) {
-    await db.delete(sessions).where(eq(sessions.id, id));
-    return null;
-  }
-  let expiresAt = first.expires_at;
-  const renewed = expiresAt - now < RENEW_WHEN_LEFT;
-  if (renewed) {
-    expiresAt = now + SESSION_TTL;
-    await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
-  }
+  if (first.expires_at <= now) return "expired" as const;
   const memberships: SessionMembership[] = [];
-  for (const r of results) {
+  for (const r of rows) {
     if (r.org_id && r.org_path && r.org_name && r.org_kind && r.role) {
       memberships.push({
         orgId: r.org_id,
@@ -116,19 +114,42 @@ export async function validateSessionToken(
       });
     }
   }
-  return {
-    user: {
-      id: first.user_id,
-      username: first.username,
-      displayName: first.display_name,
-      locale: first.locale,
-      elder: first.elder === 1,
-      sessionId: id,
-      memberships,
-    },
-    expiresAt,
-    renewed,
+  const user: SessionUser = {
+    id: first.user_id,
+    username: first.username,
+    displayName: first.display_name,
+    locale: first.locale,
+    elder: first.elder === 1,
+    sessionId: first.session_id,
+    memberships,
   };
+  return { user, expiresAt: first.expires_at, secretHash: first.secret_hash };
+}
+
+/** Sessions are renewed (a write) once less than this is left: then a read is not answered from a guess. */
+export const renewDue = (expiresAt: number, now: number) => expiresAt - now < RENEW_WHEN_LEFT;
+
+/** Validates a token on its own: one query (plus a write when the session expired or is renewed). */
+export async function validateSessionToken(
+  db: Db,
+  d1: D1Database,
+  token: string,
+  now: number,
+): Promise<{ user: SessionUser; expiresAt: number; secretHash: string; renewed: boolean } | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const { results } = await sessionStatement(d1, parts.id).all<SessionRow>();
+  const found = judgeSession(results, parts.secret, now);
+  if (!found) return null;
+  if (found === "expired") {
+    await db.delete(sessions).where(eq(sessions.id, parts.id));
+    return null;
+  }
+  const renewed = renewDue(found.expiresAt, now);
+  if (!renewed) return { ...found, renewed };
+  const expiresAt = now + SESSION_TTL;
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, parts.id));
+  return { ...found, expiresAt, renewed };
 }
 
 export function readSessionCookie(c: Context) {

@@ -1,11 +1,10 @@
 import * as z from "zod/mini";
-import { id, idParam } from "../../schema/common/validation";
+import { id, idParam, pageQuery } from "../../schema/common/validation";
 import {
   createPlanBody,
   planItemBody,
   reportExportQuery,
   reportPageQuery,
-  reportQuery,
   reviewBody,
   studyRuleBody,
 } from "../../schema/courses/validation";
@@ -18,7 +17,15 @@ import { sheetFile } from "../lib/xlsx";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
 import { PUBLISHERS } from "./access";
 import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";
-import { certificate, getCompletion, OVERSEERS, reportTable, reviewCompletion, studyReport } from "./report";
+import {
+  certificate,
+  getCompletion,
+  OVERSEERS,
+  reportTable,
+  reviewCompletion,
+  studyCourseRates,
+  studyReport,
+} from "./report";
 import { addStudyRule, rulesPage } from "./rules";
 
 const ASSIGNERS = ["admin", "school"] as const;
@@ -71,10 +78,10 @@ export const studyReportRoutes = createAuthedRouter()
     const { org: of, year, members, nextOffset } = await studyReport(c.var.db, org, c.req.valid("query"));
     return c.json({ org: of, year, items: members, nextOffset });
   })
-  .get("/courses", v("param", idParam), v("query", reportQuery), async (c) => {
+  .get("/courses", v("param", idParam), v("query", pageQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
-    const { year, courses, flagged } = await studyReport(c.var.db, org, c.req.valid("query"));
-    return c.json({ year, courses, flagged });
+    const { courses, nextOffset, flagged } = await studyCourseRates(c.var.db, org, c.req.valid("query"));
+    return c.json({ items: courses, nextOffset, flagged });
   })
   .get("/export", v("param", idParam), v("query", reportExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);

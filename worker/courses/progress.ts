@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
-import { courseCompletions, courses, lessonProgress, lessons, lessonVersions } from "../../schema";
+import { courseCompletions, courses, lessonProgress } from "../../schema";
 import type { SessionUser } from "../auth";
 import type { Caller } from "../env";
 import { archiveInsert } from "../lib/archive";
-import type { Db } from "../lib/db";
+import { columnsOf, type Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
@@ -11,7 +11,7 @@ import { attemptGraded, attemptStarting } from "../quizzes";
 import { type CourseRow, canEdit, canView, memberBranches, viewableCourse } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
 import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
-import { lessonColumns, lessonContent, liveLesson } from "./service";
+import { lessonContent } from "./service";
 import { enrolledOrgId } from "./training";
 import { onlineYearStatement } from "./years";
 
@@ -110,6 +110,8 @@ export async function recordLessonProgress(
   };
 }
 
+const courseColumns = columnsOf(courses, "course_");
+
 /**
  * A lesson as its reader gets it, in one round trip with the course it belongs to (whose visibility is
  * checked on the row read, as viewableCourse would): the content, the rule that decides when it counts
@@ -118,22 +120,38 @@ export async function recordLessonProgress(
  */
 export async function lessonForReader(caller: Caller, courseId: string, lessonId: string) {
   const { db, user } = caller;
-  const p = lessonProgress;
-  const [row] = await db
-    .select({
-      course: courses,
-      lesson: lessonColumns,
-      rules: plausibilityOf(user),
-      openedAt: p.openedAt,
-      completedAt: p.completedAt,
-      implausible: p.implausible,
-    })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .innerJoin(lessonVersions, eq(lessonVersions.id, lessons.currentVersionId))
-    .leftJoin(p, and(eq(p.lessonId, lessons.id), eq(p.userId, user.id)))
-    .where(liveLesson(courseId, lessonId))
-    .limit(1);
+  // A plain statement (not drizzle's select, which reads through raw()): on a remembered session it rides
+  // in one batch with the session check.
+  const [found] = await db.all<Record<string, unknown>>(sql`
+    SELECT ${courseColumns.list}, l.id AS id, l.position AS position, v.id AS versionId, v.version AS version,
+        v.kind AS kind, v.title AS title, v.body AS body, v.body_html AS bodyHtml, v.video_url AS videoUrl,
+        v.material_key AS materialKey, v.minutes AS minutes, ${plausibilityOf(user)} AS rules,
+        p.opened_at AS openedAt, p.completed_at AS completedAt, p.implausible AS implausible
+      FROM lessons l
+      JOIN courses ON courses.id = l.course_id
+      JOIN lesson_versions v ON v.id = l.current_version_id
+      LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
+      WHERE l.id = ${lessonId} AND l.course_id = ${courseId} AND l.removed_at IS NULL`);
+  const row = found && {
+    course: courseColumns.read(found),
+    lesson: {
+      id: found.id as string,
+      position: found.position as number,
+      versionId: found.versionId as string,
+      version: found.version as number,
+      kind: found.kind as Kind,
+      title: found.title as string,
+      body: found.body as string,
+      bodyHtml: found.bodyHtml as string,
+      videoUrl: found.videoUrl as string | null,
+      materialKey: found.materialKey as string | null,
+      minutes: found.minutes as number,
+    },
+    rules: found.rules as string | null,
+    openedAt: found.openedAt as number | null,
+    completedAt: found.completedAt as number | null,
+    implausible: found.implausible as number | null,
+  };
   if (!row) {
     // No such lesson: the course's own check says whether that is "no course" (404 too) or "no lesson".
     await viewableCourse(caller, courseId);

@@ -6,6 +6,7 @@ import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
+import { page } from "../lib/pagination";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import type { Table } from "../lib/xlsx";
@@ -106,10 +107,6 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   const shown = more ? members.slice(0, limit) : members;
   const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
   const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
-  const courseStats = new Map<
-    string,
-    { courseId: string; title: string; assigned: number; completed: number; overdue: number }
-  >();
   const rows = shown.map((m) => {
     // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
     const mine = new Map<string, ItemRow>();
@@ -133,17 +130,6 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
       if (i.required) required++;
       if (isDone) completed++;
       if (late) overdue++;
-      const s = courseStats.get(i.courseId) ?? {
-        courseId: i.courseId,
-        title: i.title,
-        assigned: 0,
-        completed: 0,
-        overdue: 0,
-      };
-      s.assigned++;
-      if (isDone) s.completed++;
-      if (late) s.overdue++;
-      courseStats.set(i.courseId, s);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
     const online = m.hours ?? 0;
@@ -167,20 +153,79 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
       quota: effectiveQuota(quotas, m.path, role, reportYear),
     };
   });
-  const names = new Map(rows.map((r) => [r.userId, r]));
-  const flagged = completions
-    .filter((c) => c.status === "flagged")
-    .map((c) => ({ ...c, name: names.get(c.userId)?.name ?? "", orgName: names.get(c.userId)?.orgName ?? "" }));
-  const coursesOut = [...courseStats.values()].map((s) => ({
-    ...s,
-    rate: s.assigned ? s.completed / s.assigned : null,
-  }));
   return {
     org: { id: org.id, name: org.name },
     year: reportYear,
     members: rows,
     nextOffset: more ? offset + limit : null,
-    courses: coursesOut,
+  };
+}
+
+interface RateRow {
+  courseId: string;
+  title: string;
+  assigned: number;
+  completed: number;
+  overdue: number;
+}
+interface FlaggedRow extends CompletionRow {
+  name: string;
+  orgName: string;
+}
+
+/** Flagged completions shown beside the rates: the oldest first, as a review queue. */
+const FLAGGED_SHOWN = 100;
+
+/**
+ * The subtree's course rates, a page of courses by title, and its flagged completions, in ONE round trip
+ * (a batch of 2), counted inside SQLite instead of shipping every member's rows to the Worker: each
+ * member is reached by the plan items on their branch's ancestors (for secretaries also the items for
+ * secretaries), the highest-required item counting, overdue when it is required, its earliest due date has
+ * passed and the course is not credited — the member table's rule. The statement still scans the
+ * subtree's members (its cost grows with them, inside one statement); only the page leaves it.
+ */
+export async function studyCourseRates(
+  db: Db,
+  org: OrgRow,
+  range: { limit: number; offset: number },
+  now = Date.now(),
+) {
+  const lo = org.path;
+  const hi = subtreeEnd(org.path);
+  const members = sql`SELECT u.id, u.display_name AS name, o.name AS orgName, o.path,
+      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+    FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+    JOIN users u ON u.id = m.user_id AND u.active = 1
+    WHERE o.path >= ${lo} AND o.path < ${hi}`;
+  const [rates, flagged] = await readBatch<[RateRow, FlaggedRow]>(db, [
+    sql`WITH members AS (${members}),
+      items AS (SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience, pi.due_at AS dueAt
+        FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
+        JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
+        WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})),
+      reach AS (SELECT i.courseId, m.id AS userId, max(i.required) AS required,
+          min(CASE WHEN i.required = 1 THEN i.dueAt END) AS dueAt
+        FROM members m JOIN items i ON substr(m.path, 1, length(i.orgPath)) = i.orgPath
+          AND (i.audience = 'all' OR m.secretary)
+        GROUP BY i.courseId, m.id)
+      SELECT r.courseId, c.title, count(*) AS assigned,
+        coalesce(sum(cc.status = 'credited'), 0) AS completed,
+        coalesce(sum(r.required = 1 AND r.dueAt < ${now} AND cc.status IS NOT 'credited'), 0) AS overdue
+      FROM reach r JOIN courses c ON c.id = r.courseId
+      LEFT JOIN course_completions cc ON cc.user_id = r.userId AND cc.course_id = r.courseId
+      GROUP BY r.courseId ORDER BY c.title, r.courseId
+      LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
+    sql`WITH members AS (${members})
+      SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
+        cc.completed_at AS completedAt, m.name, m.orgName
+      FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
+      JOIN courses c ON c.id = cc.course_id
+      ORDER BY cc.completed_at, cc.id LIMIT ${FLAGGED_SHOWN}`,
+  ]);
+  const shown = page(rates, range.limit, range.offset);
+  return {
+    courses: shown.items.map((r) => ({ ...r, rate: r.assigned ? r.completed / r.assigned : null })),
+    nextOffset: shown.nextOffset,
     flagged,
   };
 }

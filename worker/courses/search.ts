@@ -48,8 +48,9 @@ export const unindexLesson = (db: Db, courseId: string, lessonId: string) =>
  * not move with courses they cannot see). Below 3 characters (the trigram minimum) a LIKE scan of the
  * folded text, title hits first.
  */
-export function searchHits(q: string): { ctes: SQL; snippets: SQL | null; snippet: (docId: SQL) => SQL } {
+export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL } {
   const folded = foldHanzi(q);
+  const snippet = snippetAround(folded);
   if ([...folded].length >= 3) {
     const phrase = `"${folded.replace(/"/g, '""')}"`;
     return {
@@ -58,38 +59,39 @@ export function searchHits(q: string): { ctes: SQL; snippets: SQL | null; snippe
           SELECT course_id AS courseId, rowid AS docId, bm25(course_search, 0, 0, 10, 1) AS score
           FROM course_search WHERE course_search MATCH ${phrase}),
         hits AS (SELECT courseId, docId, min(score) AS score FROM fts GROUP BY courseId)`,
-      // The page's snippets in one more match, limited to the page's rows (a match per row cost a
-      // full match each): after the page's CTE.
-      snippets: sql`snips AS MATERIALIZED (
-          SELECT rowid AS docId, snippet(course_search, -1, char(2), char(3), '…', 16) AS s FROM course_search
-          WHERE course_search MATCH ${phrase} AND rowid IN (SELECT docId FROM page))`,
-      snippet: (docId) => sql`(SELECT s FROM snips WHERE snips.docId = ${docId})`,
+      snippet,
     };
   }
   const pattern = containing(folded);
   return {
-    snippets: null,
     ctes: sql`hits AS (SELECT course_id AS courseId, id AS docId,
         min(CASE WHEN ${likeEscaped(sql`folded_title`, pattern)} THEN 0 ELSE 1 END) AS score
       FROM course_search_docs
       WHERE ${likeEscaped(sql`folded_title`, pattern)} OR ${likeEscaped(sql`folded_body`, pattern)}
       GROUP BY course_id)`,
-    snippet: (docId) => {
-      const n = [...folded].length;
-      // SQLite's lower() folds ASCII only: the needle alike.
-      const needle = folded.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
-      // The first hit in the title, else in the body, with CONTEXT characters either side.
-      return sql`(SELECT CASE WHEN at = 0 THEN NULL ELSE
-            CASE WHEN at > ${CONTEXT + 1} THEN '…' ELSE '' END
-            || substr(t, max(1, at - ${CONTEXT}), min(${CONTEXT}, at - 1)) || char(2) || substr(t, at, ${n})
-            || char(3) || substr(t, at + ${n}, ${CONTEXT})
-            || CASE WHEN length(t) >= at + ${n + CONTEXT} THEN '…' ELSE '' END END
-          FROM (SELECT CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN title ELSE body END AS t,
-              CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN instr(lower(folded_title), ${needle})
-                ELSE instr(lower(folded_body), ${needle}) END AS at
-            FROM course_search_docs WHERE id = ${docId}))`;
-    },
+    snippet,
   };
+}
+
+/**
+ * The snippet of a matching row: its first hit in the title, else in the body, with CONTEXT characters
+ * either side. A trigram phrase is a substring of the folded text, so both ways of matching find it by
+ * instr(), a point read of the row (FTS5's snippet() ran a second match and cost as much as the search).
+ * Folding is character for character, so a hit in the folded text is at the same place in the text.
+ */
+function snippetAround(folded: string) {
+  const n = [...folded].length;
+  // SQLite's lower() folds ASCII only: the needle alike.
+  const needle = folded.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+  return (docId: SQL) => sql`(SELECT CASE WHEN at = 0 THEN NULL ELSE
+        CASE WHEN at > ${CONTEXT + 1} THEN '…' ELSE '' END
+        || substr(t, max(1, at - ${CONTEXT}), min(${CONTEXT}, at - 1)) || char(2) || substr(t, at, ${n})
+        || char(3) || substr(t, at + ${n}, ${CONTEXT})
+        || CASE WHEN length(t) >= at + ${n + CONTEXT} THEN '…' ELSE '' END END
+      FROM (SELECT CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN title ELSE body END AS t,
+          CASE WHEN instr(lower(folded_title), ${needle}) > 0 THEN instr(lower(folded_title), ${needle})
+            ELSE instr(lower(folded_body), ${needle}) END AS at
+        FROM course_search_docs WHERE id = ${docId}))`;
 }
 
 export interface SnippetPart {

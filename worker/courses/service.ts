@@ -327,7 +327,7 @@ export async function reorderLessons(db: Db, course: CourseRow, ids: string[]) {
 }
 
 /** A lesson's identity and its current version's content, as one select. */
-export const lessonColumns = {
+const lessonColumns = {
   id: lessons.id,
   position: lessons.position,
   versionId: lessonVersions.id,
@@ -342,7 +342,7 @@ export const lessonColumns = {
 };
 
 /** The live lesson of this course (none when removed or another course's). */
-export const liveLesson = (courseId: string, lessonId: string) =>
+const liveLesson = (courseId: string, lessonId: string) =>
   and(eq(lessons.id, lessonId), eq(lessons.courseId, courseId), isNull(lessons.removedAt));
 
 /** A live lesson's current version, with the study rules the caller needs riding along as a JSON column. */

@@ -229,7 +229,7 @@ export async function catalogue(
         ${q.category ? sql`AND c.category = ${q.category}` : sql``}
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
       ORDER BY ${search ? sql`h.score, ` : sql``}c.published_at DESC, c.id
-      LIMIT ${q.limit + 1} OFFSET ${q.offset})${search?.snippets ? sql`, ${search.snippets}` : sql``}
+      LIMIT ${q.limit + 1} OFFSET ${q.offset})
     SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
       FROM study_rules r JOIN orgs o ON o.id = r.org_id

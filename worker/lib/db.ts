@@ -6,6 +6,9 @@ import type { SQLiteInsertValue, SQLiteTable } from "drizzle-orm/sqlite-core";
 const wrap = (d1: D1Database) => drizzle(d1);
 export type Db = ReturnType<typeof wrap>;
 
+/** A drizzle wrapper over a database of one request only (a session, a guarded database): not cached. */
+export const dbOver = wrap;
+
 // One drizzle wrapper per binding, without the relational schema: building that per call was the
 // largest cost of a simple request (measured with npm run bench).
 const cache = new WeakMap<D1Database, Db>();
@@ -50,6 +53,30 @@ export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQ
   const out = [];
   for (let i = 0; i < rows.length; i += size) out.push(db.insert(table).values(rows.slice(i, i + size)));
   return out;
+}
+
+/**
+ * Every column of `table` as a select list aliased `prefix` + its drizzle key, and the reader that maps a row
+ * back (booleans, JSON) as drizzle would. For a plain statement where drizzle's select would read through
+ * raw(), which a remembered session's read cannot batch (worker/auth/speculation.ts).
+ */
+export function columnsOf<T extends SQLiteTable>(table: T, prefix = "") {
+  const columns = Object.entries(getTableColumns(table));
+  const list = sql.join(
+    columns.map(
+      ([key, c]) =>
+        sql`${sql.identifier(getTableName(table))}.${sql.identifier(c.name)} AS ${sql.identifier(prefix + key)}`,
+    ),
+    sql`, `,
+  );
+  const read = (row: Record<string, unknown>) =>
+    Object.fromEntries(
+      columns.map(([key, c]) => {
+        const v = row[prefix + key];
+        return [key, v === null || v === undefined ? null : c.mapFromDriverValue(v)];
+      }),
+    ) as T["$inferSelect"];
+  return { list, read };
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { memberships, orgs } from "../../schema";
 import { type OrgKind, type OrgType, parentKindOf } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { columnsOf, type Db } from "../lib/db";
 import { ApiError, conflict, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { childPath, inSubtrees, subtreeEnd, subtreeRange } from "../lib/paths";
@@ -10,9 +10,15 @@ import { orgMoving, rebase } from "./moves";
 
 export type OrgRow = typeof orgs.$inferSelect;
 
+const orgColumns = columnsOf(orgs);
+
+/** One org by id, as a plain statement: a remembered session's read batches it with its session check. */
+export const orgById = (id: string) => sql`SELECT ${orgColumns.list} FROM orgs WHERE id = ${id}`;
+export const readOrg = (row: unknown) => orgColumns.read(row as Record<string, unknown>);
+
 export async function getOrg(db: Db, id: string): Promise<OrgRow | undefined> {
-  const [row] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
-  return row;
+  const [row] = await db.all(orgById(id));
+  return row ? readOrg(row) : undefined;
 }
 
 /** Every org under the given roots, in one indexed query, ordered so parents precede children. */
