@@ -46,10 +46,21 @@ describe("the committee's branches against the rhythm, page by page", () => {
         whole: whole.meter,
       };
     };
+    // A town beside the city: its page must not feel the city grow.
+    const town = await makeOrg(null, "分页镇党委", "committee");
+    const [townOrg] = await db().select().from(orgs).where(eq(orgs.id, town.id));
+    await addBranches(town, 30, lectures);
+    const townPage = async () => {
+      const { db: metered, meter } = meteredDb();
+      await standingPage(metered, townOrg!, YEAR, now, { limit: 20 });
+      return meter;
+    };
+    const townBefore = await townPage();
     await addBranches(committee, 100, lectures);
     const small = await measure();
     await addBranches(committee, 1900, lectures);
     const large = await measure();
+    expect(await townPage()).toEqual(townBefore);
 
     expect(large.sizes).toEqual([20, 20]);
     for (const [i, p] of large.pages.entries()) {

@@ -40,10 +40,20 @@ describe("coverage at the size of a city", () => {
       const summary = await coverageSummary(whole.db, city.path);
       return { pages: [first.meter, second.meter], items: [...p1.items, ...p2.items], summary, whole: whole.meter };
     };
+    // A town beside the city: its page must not feel the city grow.
+    const town = await makeOrg(null, "规模测试镇党委", "committee");
+    await addBranches(town, 30, twoTop);
+    const townPage = async () => {
+      const { db: metered, meter } = meteredDb();
+      await coveragePage(metered, town.path, { limit: 20 });
+      return meter;
+    };
+    const townBefore = await townPage();
     await addBranches(city, 100, twoTop);
     const small = await measure();
     await addBranches(city, 1900, twoTop);
     const large = await measure();
+    expect(await townPage()).toEqual(townBefore);
 
     expect(large.items).toHaveLength(40);
     for (const b of large.items) expect(b.gaps.map((g) => g.track)).toEqual(["other", "activist"]);
