@@ -30,7 +30,7 @@ export function Coverage(props: { orgId: string; stamp: number }) {
     return props.stamp;
   });
   return (
-    <>
+    <section data-testid="coverage">
       <h2>{t("coverage")}</h2>
       <Show when={summary.state === "ready" && summary()}>
         {(s) => <p>{t("coverageMet", { met: s().met, n: s().branches })}</p>}
@@ -49,6 +49,6 @@ export function Coverage(props: { orgId: string; stamp: number }) {
         </For>
       </ul>
       <Pager next={list.next()} onMore={list.more} />
-    </>
+    </section>
   );
 }
