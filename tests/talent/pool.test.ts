@@ -331,7 +331,7 @@ describe("rules and coverage", () => {
     expect(report.body.items).toHaveLength(2);
     const rest = await admin.get(`/api/orgs/${city.id}/talent/coverage?limit=2&after=${report.body.next}`);
     expect(rest.body.next).toBeNull();
-    const items = [...report.body.items, ...rest.body.items];
+    const items = report.body.items.concat(rest.body.items);
     const byName = Object.fromEntries(items.map((s: { orgName: string }) => [s.orgName, s]));
     expect(byName.一村.gaps).toEqual([{ track: "activist", have: 0, target: 1, missing: 1 }]);
     expect(byName.二村.gaps.map((g: { missing: number }) => g.missing)).toEqual([1, 1, 1]);

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Attendance } from "../../schema/orglife/values";
 import { dayIn } from "../lib/day";
 import type { Db } from "../lib/db";
-import { keysetPage } from "../lib/pagination";
+import { afterOrg, keysetPage } from "../lib/pagination";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
@@ -27,7 +27,7 @@ export const branchesHeldSql = (path: string, year: number, page?: { limit: numb
           GROUP BY kind)) AS held
     FROM orgs o
     WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} AND o.kind = 'branch' AND o.archived_at IS NULL
-      ${page?.after ? sql`AND o.path > (SELECT path FROM orgs WHERE id = ${page.after})` : sql``}
+      ${afterOrg(sql`o.path`, page?.after)}
     ORDER BY o.path ${page ? sql`LIMIT ${page.limit + 1}` : sql``}`;
 
 export interface HeldRow {

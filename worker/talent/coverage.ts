@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { RESERVE_TRACKS, type ReserveTrack, type TalentRuleBody } from "../../schema/talent/values";
 import type { Db } from "../lib/db";
-import { keysetPage } from "../lib/pagination";
+import { afterOrg, keysetPage } from "../lib/pagination";
 import { pathIds, subtreeEnd } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
 import { type Rule, ruleFor } from "./rules";
@@ -54,7 +54,7 @@ export async function coveragePage(db: Db, orgPath: string, page: { limit: numbe
     rulesSql(orgPath),
     sql`SELECT o.id, o.name, o.path, ${count("top")} AS top, ${count("other")} AS other, ${count("activist")} AS activist
           FROM orgs o WHERE ${inSubtree(orgPath)}
-          ${page.after ? sql`AND o.path > (SELECT path FROM orgs WHERE id = ${page.after})` : sql``}
+          ${afterOrg(sql`o.path`, page.after)}
          ORDER BY o.path LIMIT ${page.limit + 1}`,
   ]);
   const rules = parse(ruleRows);
