@@ -8,6 +8,9 @@ export const pageQuery = z.object(pageFields);
 /** Every entity id in a body, query or path: random text, never a number in sequence. */
 export const id = z.string().check(z.minLength(1), z.maxLength(40));
 export const idParam = z.object({ id });
+/** A page that starts after the row of id `after` in the list's order (a keyset: no rows skipped to reach it). */
+export const keysetFields = { limit: pageFields.limit, after: z.optional(id) };
+export const keysetQuery = z.object(keysetFields);
 
 /** True for "YYYY-MM-DD" naming a day that exists: no month 13, no 2023-02-29. */
 function isCalendarDate(s: string): boolean {

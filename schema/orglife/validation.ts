@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { calendarDate, id, pageFields, sheetFormat } from "../common/validation";
+import { calendarDate, id, keysetFields, sheetFormat } from "../common/validation";
 import { ATTENDANCE, PERIODS } from "./values";
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
@@ -50,7 +50,7 @@ export const yearQuery = z.object({
 export const yearExportQuery = z.extend(yearQuery, { format: sheetFormat });
 
 export const behindQuery = z.object({
-  ...pageFields,
+  ...keysetFields,
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
 

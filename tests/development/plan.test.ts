@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { as, makeTree } from "../fixtures";
+import { devCases, devSteps, users } from "../../schema";
+import { planReport } from "../../worker/development/plan";
+import { chunkedInserts } from "../../worker/lib/db";
+import { newId } from "../../worker/lib/ids";
+import { as, db, makeOrg, makeTree } from "../fixtures";
+import { addBranches, meteredDb } from "../lib/scale";
 import { applicant, fullMembers, ok } from "./helpers";
 
 const year = 2024;
@@ -67,4 +72,86 @@ describe("the annual development plan and its structure report", () => {
     expect(lines[1]).toMatch(/^新确定入党积极分子,3,1,1,2,1,1,/);
     expect(lines.at(-1)).toMatch(/^计划,6,2,2,1,,/);
   });
+});
+
+/** Two people a branch who became activists in `year`, each with the two steps before: a case and three steps each. */
+const activists = (branches: { id: string }[]) => {
+  const people = branches.flatMap((b) =>
+    [0, 1].map((i) => ({ user: newId(), caseId: newId(), orgId: b.id, female: i === 0 })),
+  );
+  const step = (caseId: string, s: "application" | "talk" | "activist", takenOn: string) => ({
+    id: newId(),
+    caseId,
+    step: s,
+    takenOn,
+    actor: "seed",
+    decision: "",
+    evidence: "",
+    data: {},
+    recordedBy: "seed",
+    createdAt: 0,
+  });
+  return [
+    ...chunkedInserts(
+      db(),
+      users,
+      people.map((p) => ({
+        id: p.user,
+        username: p.user,
+        displayName: "积极分子",
+        gender: p.female ? ("female" as const) : ("male" as const),
+        createdAt: 0,
+        updatedAt: 0,
+      })),
+    ),
+    ...chunkedInserts(
+      db(),
+      devCases,
+      people.map((p) => ({
+        id: p.caseId,
+        userId: p.user,
+        orgId: p.orgId,
+        stage: "activist" as const,
+        createdAt: 0,
+        updatedAt: 0,
+      })),
+    ),
+    ...chunkedInserts(
+      db(),
+      devSteps,
+      people.flatMap((p) => [
+        step(p.caseId, "application", `${year}-01-10`),
+        step(p.caseId, "talk", `${year}-01-20`),
+        step(p.caseId, "activist", `${year}-03-01`),
+      ]),
+    ),
+  ];
+};
+
+describe("the structure report at the size of a city", () => {
+  it("reads its own subtree's cases, whatever the rest of the tenant holds; two statements in one round trip", async () => {
+    const town = await makeOrg(null, "结构报告镇党委", "committee");
+    const city = await makeOrg(null, "结构报告市委", "committee");
+    const measure = async (org: { id: string; path: string }) => {
+      const { db: metered, meter } = meteredDb();
+      const report = await planReport(metered, org, year);
+      return { meter, activist: report.rows.find((r) => r.step === "activist")! };
+    };
+    await addBranches(town, 20, activists);
+    const alone = await measure(town);
+    await addBranches(city, 2000, activists);
+    const beside = await measure(town);
+    const big = await measure(city);
+    expect([alone.activist.total, beside.activist.total, big.activist.total]).toEqual([40, 40, 4000]);
+    expect([big.activist.women, beside.meter.statements, big.meter.statements]).toEqual([2000, 2, 2]);
+    // 4,000 more cases elsewhere in the tenant: the town's report reads the same rows.
+    expect(Math.abs(beside.meter.rowsRead - alone.meter.rowsRead)).toBeLessThanOrEqual(2);
+    // An aggregate of the subtree's own cases: about ten rows a case (its branch, the case, its entry steps,
+    // the person, and the CTE's and the grouping's own rows).
+    const perCase = big.meter.rowsRead / 4000;
+    console.log(
+      `plan report: ${alone.meter.rowsRead} rows for 40 cases (${beside.meter.rowsRead} beside 4,000 more), ${big.meter.rowsRead} for 4,000 (${perCase.toFixed(1)} a case)`,
+    );
+    expect(perCase).toBeLessThanOrEqual(10.5);
+  }, 120_000);
 });

@@ -17,6 +17,30 @@ const offlineOf = async (page) => {
   return Number(text.split("线下")[1].trim());
 };
 
+/**
+ * The overview's list pages by key: asked for 2 branches a page instead of 50 (the demo has 3), the pager
+ * reads the rest; every branch once, in tree order, and the totals above stay the subtree's.
+ */
+async function pagedOverview(h, page, name) {
+  await page.route(/\/orglife\/behind\?/, (route) =>
+    route.continue({ url: route.request().url().replace("limit=50", "limit=2") }),
+  );
+  await page.goto("/orglife/overview");
+  await page.getByText(/共 3 个支部/).waitFor();
+  const names = page.locator("table tbody a");
+  await page.getByRole("button", { name: "加载更多" }).waitFor();
+  h.expect.equal(await names.count(), 2);
+  await noSideways(h, page, "the paged overview");
+  await h.shot(page, `orglife-overview-paged-${name}`);
+  await page.getByRole("button", { name: "加载更多" }).click();
+  await names.nth(2).waitFor();
+  h.expect.equal(await page.getByRole("button", { name: "加载更多" }).count(), 0);
+  const shown = await names.allTextContents();
+  h.expect.equal(new Set(shown).size, 3);
+  h.expect.deepEqual([...shown].sort(), ["新材料科技有限公司党支部", "幸福社区党支部", "红星村党支部"].sort());
+  await h.shot(page, `orglife-overview-all-${name}`);
+}
+
 export default async function orglife(h) {
   const member = await h.newPage({ phone: true });
   await h.login(member, "member");
@@ -129,5 +153,8 @@ export default async function orglife(h) {
   await desk.goto("/orglife/overview");
   await desk.getByRole("link", { name: "红星村党支部" }).waitFor();
   await h.shot(desk, "orglife-overview-desktop");
+  await desk.setViewportSize({ width: 1366, height: 860 });
+  await pagedOverview(h, desk, "desktop");
+  await pagedOverview(h, admin, "phone");
   for (const p of [member, sec, admin, desk]) await p.context().close();
 }

@@ -8,6 +8,30 @@ async function noSideways(h, page, name) {
   h.expect.ok(overflow <= 1, `${name} overflows by ${overflow}px`);
 }
 
+/**
+ * Coverage pages by key: asked for 2 branches a page instead of 20 (the demo has 3), the pager reads the
+ * rest, each branch once; the count of those meeting the targets is the subtree's.
+ */
+async function pagedCoverage(h, page, name) {
+  await page.route(/\/talent\/coverage\?/, (route) =>
+    route.continue({ url: route.request().url().replace("limit=20", "limit=2") }),
+  );
+  await page.goto("/talent");
+  await page.getByText(/\/ 3 个支部达到目标/).waitFor();
+  const cards = page.locator("#coverage > li");
+  const more = page.getByTestId("coverage").getByRole("button", { name: "加载更多" });
+  await more.waitFor();
+  h.expect.equal(await cards.count(), 2);
+  await noSideways(h, page, "the paged coverage");
+  await h.shot(page, `talent-coverage-paged-${name}`);
+  await more.click();
+  await cards.nth(2).waitFor();
+  h.expect.equal(await more.count(), 0);
+  const shown = await cards.locator("strong").allTextContents();
+  h.expect.deepEqual([...shown].sort(), ["新材料科技有限公司党支部", "幸福社区党支部", "红星村党支部"].sort());
+  await page.unroute(/\/talent\/coverage\?/);
+}
+
 export default async function talent(h) {
   const NOMINEE = "李建国 · 幸福社区党支部";
 
@@ -28,6 +52,7 @@ export default async function talent(h) {
   await h.login(admin, "admin");
   await admin.goto("/talent");
   await admin.locator("#coverage").getByText("红星村党支部").waitFor();
+  await pagedCoverage(h, admin, "phone");
   await admin.locator("#rules summary").click();
   await admin.locator("#rules").getByText("带领群众共同致富能力强").waitFor();
   await noSideways(h, admin, "the pool page with its rules");
@@ -208,4 +233,10 @@ async function advisorRotation(h) {
   await noSideways(h, advisor, "the advisor's term page");
   await h.shot(advisor, "talent-advisor-term-phone");
   await advisor.context().close();
+
+  const desk = await h.newPage();
+  await desk.setViewportSize({ width: 1366, height: 860 });
+  await h.login(desk, "admin");
+  await pagedCoverage(h, desk, "desktop");
+  await desk.context().close();
 }

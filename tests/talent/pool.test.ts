@@ -228,6 +228,7 @@ describe("reserve pool: held by the organisation", () => {
 
     expect((await member.get(`/api/orgs/${tree.branchB.id}/talent/reserves`)).status).toBe(403);
     expect((await member.get(`/api/orgs/${tree.branchB.id}/talent/coverage`)).status).toBe(403);
+    expect((await member.get(`/api/orgs/${tree.branchB.id}/talent/coverage/summary`)).status).toBe(403);
     const self = await as(inPool);
     expect((await self.get(`/api/talent/reserves/${id}`)).status).toBe(403);
     // Their own archive shows nothing of the pool's deliberations…
@@ -323,11 +324,15 @@ describe("rules and coverage", () => {
       const id = await nominated(sec, person.id, { track });
       if (admit) await admin.post(`/api/talent/reserves/${id}/assessment`, fullAssessment());
     }
-    const report = await admin.get(`/api/orgs/${city.id}/talent/coverage`);
+    const summary = await admin.get(`/api/orgs/${city.id}/talent/coverage/summary`);
+    expect(summary.body).toEqual({ branches: 3, met: 0 });
+    const report = await admin.get(`/api/orgs/${city.id}/talent/coverage?limit=2`);
     expect(report.status).toBe(200);
-    expect(report.body.branches).toBe(3);
-    expect(report.body.met).toBe(0);
-    const byName = Object.fromEntries(report.body.short.map((s: { orgName: string }) => [s.orgName, s]));
+    expect(report.body.items).toHaveLength(2);
+    const rest = await admin.get(`/api/orgs/${city.id}/talent/coverage?limit=2&after=${report.body.next}`);
+    expect(rest.body.next).toBeNull();
+    const items = report.body.items.concat(rest.body.items);
+    const byName = Object.fromEntries(items.map((s: { orgName: string }) => [s.orgName, s]));
     expect(byName.一村.gaps).toEqual([{ track: "activist", have: 0, target: 1, missing: 1 }]);
     expect(byName.二村.gaps.map((g: { missing: number }) => g.missing)).toEqual([1, 1, 1]);
     expect(byName.三社区.gaps).toEqual([
@@ -336,7 +341,7 @@ describe("rules and coverage", () => {
       { track: "activist", have: 0, target: 4, missing: 4 },
     ]);
     expect(byName.三社区.ruleVersion).toBe(0);
-    const countyOnly = await admin.get(`/api/orgs/${county.id}/talent/coverage`);
+    const countyOnly = await admin.get(`/api/orgs/${county.id}/talent/coverage/summary`);
     expect(countyOnly.body.branches).toBe(2);
   });
 });

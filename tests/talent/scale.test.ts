@@ -1,64 +1,98 @@
+import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orgs, talentReserves } from "../../schema";
 import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
-import { coverage } from "../../worker/talent/coverage";
+import { coveragePage, coverageSummary } from "../../worker/talent/coverage";
 import { listReserves } from "../../worker/talent/pool";
 import { as, db, makeOrg, makeUser } from "../fixtures";
+import { addBranches, meteredDb } from "../lib/scale";
 import { countingDb } from "../vanguard/helpers";
 
+/** Two admitted top-post reserves a village: each is short only of the other tracks, at the same cost a branch. */
+const twoTop = (branches: { id: string }[]) =>
+  chunkedInserts(
+    db(),
+    talentReserves,
+    branches.flatMap((b) =>
+      [0, 1].map(() => ({
+        id: newId(),
+        memberId: newId(),
+        orgId: b.id,
+        track: "top" as const,
+        source: "committee" as const,
+        status: "admitted" as const,
+        lastOn: "2026-01-01",
+        createdAt: 0,
+      })),
+    ),
+  );
+
 describe("coverage at the size of a city", () => {
-  it("3,000 branches in one report, in one round trip after the org lookup", async () => {
+  it("a page reads the same statements and rows at 100 branches as at 2,000; paging returns each once, in order", async () => {
     const city = await makeOrg(null, "规模测试市委", "committee");
-    const now = Date.now();
-    const branches = Array.from({ length: 3000 }, (_, i) => {
-      const id = newId();
-      return {
-        id,
-        parentId: city.id,
-        path: `${city.path}${id}/`,
-        name: `村${String(i).padStart(4, "0")}`,
-        kind: "branch" as const,
-        orgType: "village" as const,
-        createdAt: now,
-      };
-    });
-    // Every third village has its two top-post reserves, so it is short only of the others.
-    const reserves = branches
-      .filter((_, i) => i % 3 === 0)
-      .flatMap((b) =>
-        [0, 1].map(() => ({
-          id: newId(),
-          memberId: newId(),
-          orgId: b.id,
-          track: "top" as const,
-          source: "committee" as const,
-          status: "admitted" as const,
-          lastOn: "2026-01-01",
-          createdAt: now,
-        })),
-      );
-    const writes = [...chunkedInserts(db(), orgs, branches), ...chunkedInserts(db(), talentReserves, reserves)];
-    await db().batch(writes as [(typeof writes)[number], ...typeof writes]);
-    const admin = await as(await makeUser("scaleAdmin", [[city, "admin"]]));
-    const started = Date.now();
-    const report = await admin.get(`/api/orgs/${city.id}/talent/coverage`);
-    const ms = Date.now() - started;
-    expect(report.status).toBe(200);
-    expect(report.body.branches).toBe(3000);
-    expect(report.body.short).toHaveLength(3000);
-    const covered = report.body.short.filter(
-      (s: { gaps: { track: string }[] }) => !s.gaps.some((g) => g.track === "top"),
+    const measure = async () => {
+      const first = meteredDb();
+      const p1 = await coveragePage(first.db, city.path, { limit: 20 });
+      const second = meteredDb();
+      const p2 = await coveragePage(second.db, city.path, { limit: 20, after: p1.next! });
+      const whole = meteredDb();
+      const summary = await coverageSummary(whole.db, city.path);
+      return { pages: [first.meter, second.meter], items: [...p1.items, ...p2.items], summary, whole: whole.meter };
+    };
+    // A town beside the city: its page must not feel the city grow.
+    const town = await makeOrg(null, "规模测试镇党委", "committee");
+    await addBranches(town, 30, twoTop);
+    const townPage = async () => {
+      const { db: metered, meter } = meteredDb();
+      await coveragePage(metered, town.path, { limit: 20 });
+      return meter;
+    };
+    const townBefore = await townPage();
+    await addBranches(city, 100, twoTop);
+    const small = await measure();
+    await addBranches(city, 1900, twoTop);
+    const large = await measure();
+    expect(await townPage()).toEqual(townBefore);
+
+    expect(large.items).toHaveLength(40);
+    for (const b of large.items) expect(b.gaps.map((g) => g.track)).toEqual(["other", "activist"]);
+    for (const [i, p] of large.pages.entries()) {
+      expect(p.statements).toBe(2);
+      // The same rows to within a few index steps: the page's 21 branches and their reserves, not the city's.
+      expect(Math.abs(p.rowsRead - small.pages[i]!.rowsRead)).toBeLessThanOrEqual(4);
+      expect(p.rowsRead).toBeLessThan(200);
+    }
+    // How many meet the targets reads the subtree: one row per branch and its reserves.
+    expect(small.summary).toEqual({ branches: 100, met: 0 });
+    expect(large.summary).toEqual({ branches: 2000, met: 0 });
+    expect(large.whole.rowsRead).toBeGreaterThan(10 * small.whole.rowsRead);
+    console.log(
+      `coverage page: ${small.pages[0]!.rowsRead} rows at 100 branches, ${large.pages[0]!.rowsRead} at 2,000; summary ${small.whole.rowsRead} → ${large.whole.rowsRead}`,
     );
-    expect(covered).toHaveLength(1000);
-    console.log(`coverage of 3,000 branches: ${ms} ms`);
-    // Fixed whatever the size of the tree: the coverage and a page of the pool overview.
-    const counted = countingDb();
-    await coverage(counted.db, city.path);
-    expect(counted.counts).toEqual({ roundTrips: 1, statements: 2 });
+
+    // Through the API: every branch once, in path order, 200 a page.
+    const admin = await as(await makeUser("scaleAdmin", [[city, "admin"]]));
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const q: string = after ? `&after=${after}` : "";
+      const r = await admin.get(`/api/orgs/${city.id}/talent/coverage?limit=200${q}`);
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((b: { orgId: string }) => b.orgId));
+      after = r.body.next;
+    } while (after);
+    const expected = await db()
+      .select({ id: orgs.id })
+      .from(orgs)
+      .where(eq(orgs.parentId, city.id))
+      .orderBy(asc(orgs.path));
+    expect(seen).toEqual(expected.map((o) => o.id));
+
+    // A page of the pool overview: one statement too.
     const page = countingDb();
     const rows = await listReserves(page.db, city.path, { limit: 50, offset: 0 });
     expect(rows).toHaveLength(51);
     expect(page.counts).toEqual({ roundTrips: 1, statements: 1 });
-  }, 60_000);
+  }, 120_000);
 });

@@ -30,6 +30,20 @@ export function createPagedList<T>(fetchPage: (offset: number) => Promise<Page<T
   return { items, next, error, loaded, load: () => read(0), more: () => read(next() ?? 0) };
 }
 
+/**
+ * The same for an endpoint that pages by key, `{ items, next }`: `next` is the key to read after (the
+ * server reads only the page, never the rows before it).
+ */
+export function createKeysetList<T>(fetchPage: (after: string | null) => Promise<{ items: T[]; next: string | null }>) {
+  // The list counts what it holds; the key to read after is the last page's.
+  let after: string | null = null;
+  return createPagedList<T>(async (held) => {
+    const page = await fetchPage(held === 0 ? null : after);
+    after = page.next;
+    return { items: page.items, nextOffset: page.next === null ? null : held + page.items.length };
+  });
+}
+
 /** "Load more" under a paged list, while there is more. */
 export function Pager(props: { next: number | null; onMore: () => void }) {
   const t = useT(shellMessages);

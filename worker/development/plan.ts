@@ -48,13 +48,19 @@ export async function planReport(db: Db, org: { id: string; path: string }, year
   const [plans, groups] = await readBatch<[typeof devPlans.$inferSelect, Group]>(db, [
     sql`SELECT id, org_id AS orgId, year, target, structure, note, updated_by AS updatedBy, updated_at AS updatedAt
       FROM dev_plans WHERE org_id = ${org.id} AND year = ${year}`,
-    sql`WITH s AS (
+    // CROSS JOIN keeps the order written: the subtree's orgs by path, their cases, each case's entry steps.
+    // Left to itself the planner began at every original step of the tenant (corrects_id IS NULL) and
+    // kept those in the subtree. The steps' extra NOT IN spells dev_steps_once_unique's condition, so each
+    // case's entry steps come off that (case, step) index instead of every step of the case.
+    sql`WITH s AS MATERIALIZED (
         SELECT st.step, c.user_id,
           coalesce((SELECT x.taken_on FROM dev_steps x WHERE x.corrects_id = st.id ORDER BY x.created_at DESC LIMIT 1),
                    st.taken_on) AS day
           FROM orgs o
-          JOIN dev_cases c ON c.org_id = o.id
-          JOIN dev_steps st ON st.case_id = c.id AND st.corrects_id IS NULL AND st.step IN ('activist', 'candidate', 'approval')
+          CROSS JOIN dev_cases c ON c.org_id = o.id
+          CROSS JOIN dev_steps st ON st.case_id = c.id AND st.corrects_id IS NULL
+               AND st.step IN ('activist', 'candidate', 'approval')
+               AND st.step NOT IN ('assessment', 'branch_vote', 'full_vote', 'cancel', 'transfer')
          WHERE o.path >= ${org.path} AND o.path < ${subtreeEnd(org.path)})
       SELECT s.step, u.gender, u.education, u.occupation,
              (u.birth_on IS NOT NULL AND u.birth_on > date(s.day, ${`-${YOUNG_UNDER} years`})) AS young, count(*) AS n

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Attendance } from "../../schema/orglife/values";
 import { dayIn } from "../lib/day";
 import type { Db } from "../lib/db";
+import { afterOrg, keysetPage } from "../lib/pagination";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
@@ -14,20 +15,26 @@ const inYear = (year: number) => sql`meeting_on >= ${`${year}-01-01`} AND meetin
 /**
  * The branches of a subtree, each with its meetings held in `year` folded into one text per branch
  * ("lecture:0205;theme_day:01"): one row per branch whatever the number of meetings, each branch's
- * meetings read off the (branch, status, kind, meeting day) index.
+ * meetings read off the (branch, status, kind, meeting day) index. With `page`, only the `limit`
+ * branches after the branch `after` in path order: the (kind, archived, path) index serves the range
+ * and the order, so the scan stops at the page's end.
  */
-const branchesHeldSql = (path: string, year: number) =>
-  heldSql(sql`orgs o WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)}`, year);
+const branchesHeldSql = (path: string, year: number, page?: { limit: number; after?: string | undefined }) =>
+  heldSql(
+    sql`orgs o WHERE o.path >= ${path} AND o.path < ${subtreeEnd(path)} ${afterOrg(sql`o.path`, page?.after)}`,
+    year,
+    page?.limit,
+  );
 
 /** branchesHeldSql over the branches `source` yields: a FROM clause naming the branch `o`, then a WHERE. */
-export const heldSql = (source: SQL, year: number) =>
+export const heldSql = (source: SQL, year: number, limit?: number) =>
   sql`SELECT o.id, o.name, o.path, o.time_zone AS timeZone,
       (SELECT group_concat(kind || ':' || months, ';') FROM (
          SELECT kind, group_concat(substr(meeting_on, 6, 2), '') AS months FROM orglife_meetings m
           WHERE m.branch_id = o.id AND m.status = 'held' AND ${inYear(year)}
           GROUP BY kind)) AS held
     FROM ${source} AND o.kind = 'branch' AND o.archived_at IS NULL
-    ORDER BY o.path`;
+    ORDER BY o.path ${limit === undefined ? sql`` : sql`LIMIT ${limit + 1}`}`;
 
 export interface HeldRow {
   id: string;
@@ -127,27 +134,59 @@ export interface BehindRow {
   periods: number;
 }
 
-/**
- * The branches under a committee that missed an ended period of the rhythm this year, by kind, most
- * behind first. Three statements in one round trip whatever the subtree: the branches with their held
- * meetings folded in, rhythm versions and committee kinds.
- */
-export async function behindBranches(db: Db, org: OrgRow, year: number, now: number) {
+/** Reads the subtree's branches (all, or a page) with the rhythm versions and kinds that apply to them. */
+async function standings(db: Db, org: OrgRow, year: number, now: number, page?: { limit: number; after?: string }) {
   const [branches, rules, kinds] = await readBatch<[HeldRow, Record<string, unknown>, KindRow]>(db, [
-    branchesHeldSql(org.path, year),
+    branchesHeldSql(org.path, year, page),
     rulesSql(org.path, true),
     kindsSql(org.path, true),
   ]);
   const ruleRows = parseRules(rules);
-  const out: BehindRow[] = [];
-  // Ended periods of an active rhythm, met and missed, over all the branches: the subtree's year by kind.
-  const byKind = new Map<string, { kind: string; name: string | null; met: number; missed: number }>();
   // Today per time zone, not per branch: formatting a date in a zone is the costly part of the loop.
   const todays = new Map<string, string>();
-  for (const b of branches) {
+  return branches.map((b) => {
     const today = todays.get(b.timeZone) ?? dayIn(now, b.timeZone);
     todays.set(b.timeZone, today);
     const report = kindsReport(b.path, year, today, ruleRows, kinds, b.held);
+    const behind = report
+      .filter((k) => k.behind > 0)
+      .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));
+    const row: BehindRow = {
+      branchId: b.id,
+      name: b.name,
+      path: b.path,
+      behind,
+      periods: behind.reduce((n, k) => n + k.periods, 0),
+    };
+    return { row, report };
+  });
+}
+
+/**
+ * A page of the committee's branches in path order, each with the ended periods of the rhythm it missed
+ * this year (none: on track). Three statements in one round trip; the branches' statement reads only
+ * the page's branches and their held meetings, whatever the size of the subtree.
+ */
+export async function standingPage(
+  db: Db,
+  org: OrgRow,
+  year: number,
+  now: number,
+  page: { limit: number; after?: string },
+) {
+  const rows = (await standings(db, org, year, now, page)).map((s) => s.row);
+  return keysetPage(rows, page.limit, (r) => r.branchId);
+}
+
+/**
+ * The subtree's year in totals: its branches, how many missed an ended period, and the ended periods
+ * met and missed by kind. One statement reads every branch of the subtree (one row each, its held
+ * meetings off the index): the one report here whose cost grows with the subtree, read once per view.
+ */
+export async function behindSummary(db: Db, org: OrgRow, year: number, now: number) {
+  const all = await standings(db, org, year, now);
+  const byKind = new Map<string, { kind: string; name: string | null; met: number; missed: number }>();
+  for (const { report } of all)
     for (const k of report) {
       if (k.rhythm.min <= 0) continue;
       const sum = byKind.get(k.kind) ?? { kind: k.kind, name: k.name, met: 0, missed: 0 };
@@ -155,18 +194,11 @@ export async function behindBranches(db: Db, org: OrgRow, year: number, now: num
       sum.missed += k.behind;
       byKind.set(k.kind, sum);
     }
-    const behind = report
-      .filter((k) => k.behind > 0)
-      .map((k) => ({ kind: k.kind, name: k.name, periods: k.behind, held: k.held }));
-    if (behind.length)
-      out.push({
-        branchId: b.id,
-        name: b.name,
-        path: b.path,
-        behind,
-        periods: behind.reduce((n, k) => n + k.periods, 0),
-      });
-  }
-  out.sort((a, b) => b.periods - a.periods || a.path.localeCompare(b.path));
-  return { branches: branches.length, items: out, kinds: [...byKind.values()] };
+  return { branches: all.length, behind: all.filter((s) => s.row.periods > 0).length, kinds: [...byKind.values()] };
+}
+
+/** Every branch under a committee that missed an ended period this year, most behind first (the export). */
+export async function behindBranches(db: Db, org: OrgRow, year: number, now: number) {
+  const rows = (await standings(db, org, year, now)).map((s) => s.row).filter((r) => r.periods > 0);
+  return rows.sort((a, b) => b.periods - a.periods || a.path.localeCompare(b.path));
 }

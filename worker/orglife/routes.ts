@@ -22,7 +22,7 @@ import { authorizedOrg } from "../orgs";
 import { KEEPERS, keptMeeting, readableTalk, requireBranch, requireCommittee } from "./access";
 import { behindTable } from "./export";
 import { cancelMeeting, editMeeting, meetingDetail, planMeeting, recordable, recordMeeting } from "./meetings";
-import { behindBranches, branchYear } from "./reports";
+import { behindBranches, behindSummary, branchYear, standingPage } from "./reports";
 import { addKind, addRuleVersion, kindsAt, kindsSql, parseRules, rhythmFor, rulesSql } from "./rules";
 import { addTalk, listTalks, readsTalkContent } from "./talks";
 
@@ -73,29 +73,28 @@ export const orgOrglifeRoutes = createAuthedRouter()
     const org = requireBranch(await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS));
     return c.json({ items: await listCycles(c.var.db, org.path, { limit: 20, offset: 0 }) });
   })
+  // A page of the branches against the rhythm, in path order; the subtree's totals are their own read.
   .get("/behind", v("param", idParam), v("query", behindQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
-    const q = c.req.valid("query");
+    const { year: asked, ...page } = c.req.valid("query");
     const now = Date.now();
-    const year = yearOf(now, org.timeZone, q.year);
-    const { branches, items, kinds } = await behindBranches(c.var.db, org, year, now);
-    const more = items.length > q.offset + q.limit;
-    return c.json({
-      year,
-      branches,
-      behind: items.length,
-      kinds,
-      items: items.slice(q.offset, q.offset + q.limit),
-      nextOffset: more ? q.offset + q.limit : null,
-    });
+    const year = yearOf(now, org.timeZone, asked);
+    return c.json({ year, ...(await standingPage(c.var.db, org, year, now, page)) });
   })
+  .get("/behind/summary", v("param", idParam), v("query", yearQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
+    const now = Date.now();
+    const year = yearOf(now, org.timeZone, c.req.valid("query").year);
+    return c.json({ year, ...(await behindSummary(c.var.db, org, year, now)) });
+  })
+  // The export reads the whole subtree: that is what it is for.
   .get("/behind/export", v("param", idParam), v("query", yearExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ["admin"]);
     const now = Date.now();
     const q = c.req.valid("query");
     const year = yearOf(now, org.timeZone, q.year);
-    const { items } = await behindBranches(c.var.db, org, year, now);
-    return sheetFile(c, q.format, `orglife-behind-${year}`, behindTable(items, c.var.user.locale));
+    const rows = await behindBranches(c.var.db, org, year, now);
+    return sheetFile(c, q.format, `orglife-behind-${year}`, behindTable(rows, c.var.user.locale));
   })
   .get("/talks", v("param", idParam), v("query", yearQuery), async (c) => {
     const org = requireBranch(await authorizedOrg(c.var, c.req.valid("param").id, KEEPERS));

@@ -35,7 +35,10 @@ const BUILT_IN: RhythmSet = {
   note: "",
 };
 
-const orgsInside = (path: string) => sql`SELECT id FROM orgs WHERE path >= ${path} AND path < ${subtreeEnd(path)}`;
+// Only committees set rhythms and kinds (an archived one has only archived branches): the (kind, archived,
+// path) index reads the subtree's committees, never its branches.
+const orgsInside = (path: string) =>
+  sql`SELECT id FROM orgs WHERE kind = 'committee' AND archived_at IS NULL AND path >= ${path} AND path < ${subtreeEnd(path)}`;
 
 /** Orgs along `path` (its committees) and, for a subtree view, every org inside it too. */
 const onOrgs = (path: string, subtree: boolean) =>

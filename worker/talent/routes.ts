@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { id, idParam } from "../../schema/common/validation";
+import { id, idParam, keysetQuery } from "../../schema/common/validation";
 import { advisorScheduleBody } from "../../schema/talent/advisors";
 import {
   applicationBody,
@@ -33,7 +33,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedMemberOf, authorizeHigher, DECIDERS, notOwnCase, READERS } from "./access";
 import { advisorView, writeSchedule } from "./advisors";
-import { coverage } from "./coverage";
+import { coveragePage, coverageSummary } from "./coverage";
 import { evidenceOf } from "./evidence";
 import { issueLinks } from "./links";
 import { nominateNonMember } from "./nominees";
@@ -254,9 +254,14 @@ export const orgTalentRoutes = createAuthedRouter()
     const branch = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
     return c.json(await issueLinks(c.var.db, c.var.user.id, branch, c.req.valid("json"), Date.now()), 201);
   })
-  .get("/coverage", v("param", idParam), async (c) => {
+  // A page of the branches against the targets, in path order; how many meet them is its own read.
+  .get("/coverage", v("param", idParam), v("query", keysetQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
-    return c.json(await coverage(c.var.db, org.path));
+    return c.json(await coveragePage(c.var.db, org.path, c.req.valid("query")));
+  })
+  .get("/coverage/summary", v("param", idParam), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);
+    return c.json(await coverageSummary(c.var.db, org.path));
   })
   .get("/terms", v("param", idParam), v("query", termListQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, READERS);

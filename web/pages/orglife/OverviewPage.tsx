@@ -7,13 +7,13 @@ import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { OrgPicker } from "../../components/OrgPicker";
-import { createPagedList, Pager } from "../../components/Pager";
+import { createKeysetList, Pager } from "../../components/Pager";
 import { SheetDownloads } from "../../components/SheetDownloads";
 import { RhythmForm } from "./RhythmForm";
 import { useOrgLifeText } from "./text";
 
-const loadBehind = (id: string, offset: number) =>
-  call(api.orgs[":id"].orglife.behind.$get({ param: { id }, query: { limit: "50", offset: String(offset) } }));
+const loadPage = (id: string, after: string | null) =>
+  call(api.orgs[":id"].orglife.behind.$get({ param: { id }, query: { limit: "50", ...(after ? { after } : {}) } }));
 
 /** The rhythm in force here and the source of each line; a committee saves a new version and adds kinds. */
 function RhythmPanel(props: { orgId: string }) {
@@ -71,12 +71,12 @@ export default function OverviewPage() {
   const { t, kindName } = useOrgLifeText();
   const [search] = useSearchParams();
   const [orgId, setOrgId] = createSignal(typeof search.org === "string" ? search.org : "");
-  const [counts, setCounts] = createSignal<Awaited<ReturnType<typeof loadBehind>> | null>(null);
-  const list = createPagedList(async (offset) => {
-    const page = await loadBehind(orgId(), offset);
-    setCounts(page);
-    return page;
-  });
+  // The subtree's totals are one read per committee chosen; the list reads a page at a time.
+  const [counts] = createResource(
+    () => orgId() || null,
+    (id) => call(api.orgs[":id"].orglife.behind.summary.$get({ param: { id }, query: {} })),
+  );
+  const list = createKeysetList((after) => loadPage(orgId(), after));
   createEffect(() => {
     if (orgId()) list.load();
   });
@@ -94,15 +94,15 @@ export default function OverviewPage() {
       <Show when={orgId()}>
         <RhythmPanel orgId={orgId()} />
       </Show>
-      <h2>{t("behindTitle")}</h2>
-      <Show when={counts()}>
+      <h2>{t("standingTitle")}</h2>
+      <Show when={counts.state === "ready" && counts()}>
         {(c) => (
           <p class="muted">
             {c().year} · {t("branchesCount", { all: c().branches, n: c().behind })}
           </p>
         )}
       </Show>
-      <Show when={counts()?.kinds.length ? counts() : null}>
+      <Show when={counts.state === "ready" && counts()?.kinds.length ? counts() : null}>
         {(c) => (
           <Chart
             title={t("rhythmChart", { y: c().year })}
@@ -125,10 +125,11 @@ export default function OverviewPage() {
         empty={t("none")}
         columns={[
           { header: t("branch"), cell: (b) => <A href={`/orglife?org=${b.branchId}`}>{b.name}</A> },
-          { header: t("periodsShort"), cell: (b) => String(b.periods), classList: () => ({ warn: true }) },
+          { header: t("periodsShort"), cell: (b) => String(b.periods), classList: (b) => ({ warn: b.periods > 0 }) },
           {
             header: t("kinds"),
-            cell: (b) => b.behind.map((k) => `${kindName(k)} ${k.periods}/${k.held}`).join("；"),
+            cell: (b) =>
+              b.periods ? b.behind.map((k) => `${kindName(k)} ${k.periods}/${k.held}`).join("；") : t("onTrack"),
           },
         ]}
       />

@@ -11,6 +11,7 @@ import { OrgPicker } from "../../components/OrgPicker";
 import { createPagedList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { hasRole } from "../../session";
+import { Coverage } from "./Coverage";
 import { MemberPicker } from "./MemberPicker";
 import { talentMessages } from "./messages";
 import { NominationTools } from "./NominationTools";
@@ -27,10 +28,9 @@ export default function TalentPage() {
     () => orgId() || undefined,
     (id) => call(api.orgs[":id"].talent.rules.$get({ param: { id } })),
   );
-  const [report, { refetch }] = createResource(
-    () => orgId() || undefined,
-    (id) => call(api.orgs[":id"].talent.coverage.$get({ param: { id } })),
-  );
+  // Coverage reads again when the pool or the rules change.
+  const [poolStamp, setPoolStamp] = createSignal(0);
+  const poolChanged = () => setPoolStamp((n) => n + 1);
   const list = createPagedList((offset) =>
     call(
       api.orgs[":id"].talent.reserves.$get({
@@ -42,7 +42,7 @@ export default function TalentPage() {
   const reload = () => orgId() && list.load();
   const nomination = createAction(
     () => t("nominationSaved"),
-    () => Promise.all([list.load(), refetch()]),
+    () => Promise.all([list.load(), poolChanged()]),
   );
   const submit = async (f: FormData, form: HTMLFormElement) => {
     await call(
@@ -92,29 +92,14 @@ export default function TalentPage() {
               <RulesForm
                 orgId={orgId()}
                 current={r().body}
-                done={() => Promise.all([rulesActions.refetch(), refetch()])}
+                done={() => Promise.all([rulesActions.refetch(), poolChanged()])}
               />
             </Show>
           </details>
         )}
       </Show>
-      <h2>{t("coverage")}</h2>
-      <Show when={report()}>
-        {(r) => (
-          <>
-            <p>{t("coverageMet", { met: r().met, n: r().branches })}</p>
-            <ul class="cards" id="coverage">
-              <For each={r().short}>
-                {(s) => (
-                  <li class="card">
-                    <strong>{s.orgName}</strong> <span class="muted">{s.standard}</span>
-                    <For each={s.gaps}>{(g) => <div class="warn">{t("gap", { ...g, track: t(g.track) })}</div>}</For>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </>
-        )}
+      <Show when={orgId()}>
+        <Coverage orgId={orgId()} stamp={poolStamp()} />
       </Show>
       <h2>{t("pool")}</h2>
       <Field label={t("status")}>
@@ -166,7 +151,7 @@ export default function TalentPage() {
         </Field>
       </ActionForm>
       <Show when={orgId()}>
-        <NominationTools orgId={orgId()} done={() => Promise.all([list.load(), refetch()])} />
+        <NominationTools orgId={orgId()} done={() => Promise.all([list.load(), poolChanged()])} />
       </Show>
     </section>
   );

@@ -1,0 +1,50 @@
+import { env } from "cloudflare:test";
+import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types";
+import { orgs } from "../../schema";
+import { chunkedInserts, getDb } from "../../worker/lib/db";
+import { newId } from "../../worker/lib/ids";
+import { db } from "../fixtures";
+
+/** A Db that adds up D1's own statements and rows read (meta.rows_read, what D1 bills) of every batch. */
+export function meteredDb() {
+  const meter = { statements: 0, rowsRead: 0 };
+  const real = env.DB as unknown as D1Database;
+  const d1 = {
+    prepare: (q: string) => real.prepare(q),
+    async batch(stmts: D1PreparedStatement[]) {
+      const out = await real.batch(stmts);
+      for (const r of out) {
+        meter.statements++;
+        meter.rowsRead += r.meta.rows_read;
+      }
+      return out;
+    },
+  };
+  return { db: getDb(d1 as unknown as D1Database), meter };
+}
+
+/** `n` more branches straight under `parent` and what `extra` writes for them, in one batch; returns them. */
+export async function addBranches(
+  parent: { id: string; path: string },
+  n: number,
+  extra: (branches: { id: string; path: string }[]) => Write[] = () => [],
+) {
+  const now = Date.now();
+  const branches = Array.from({ length: n }, () => {
+    const id = newId();
+    return {
+      id,
+      parentId: parent.id,
+      path: `${parent.path}${id}/`,
+      name: `支部${id.slice(0, 6)}`,
+      kind: "branch" as const,
+      orgType: "village" as const,
+      createdAt: now,
+    };
+  });
+  const writes = [...chunkedInserts(db(), orgs, branches), ...extra(branches)];
+  await db().batch(writes as [Write, ...Write[]]);
+  return branches;
+}
+
+type Write = ReturnType<typeof chunkedInserts>[number];
