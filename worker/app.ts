@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { RouterRoute } from "hono/types";
 import { archiveRoutes } from "./archives/routes";
-import { csrf, loadSession, withDb } from "./auth/middleware";
+import { csrf, loadSession, replayThrough, withDb } from "./auth/middleware";
 import { isPublicPath } from "./auth/public";
 import { authRoutes, meRoutes } from "./auth/routes";
 import { bankRoutes, questionRoutes } from "./banks/routes";
@@ -120,9 +120,6 @@ function appRoutes(): readonly RouterRoute[] {
   return app.routes;
 }
 
-// A read whose session guess failed runs again from the top (worker/auth/speculation.ts).
-const session = loadSession(async (request, env, ctx) => app.fetch(request, env, ctx));
-
 export const app = new Hono<AppEnv>()
   .use("/api/*", secureHeaders())
   .use("/api/*", csrf)
@@ -133,9 +130,12 @@ export const app = new Hono<AppEnv>()
       c.set("user", null);
       return next();
     }
-    return session(c, next);
+    return loadSession(c, next);
   })
   .route("/api", api);
+
+// A read whose session guess failed runs again from the top (worker/auth/speculation.ts).
+replayThrough(async (request, env, ctx) => app.fetch(request, env, ctx));
 
 app.all("/api/*", (c) => c.json(errorBody("not_found", "no such API route"), 404));
 

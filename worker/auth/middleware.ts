@@ -26,8 +26,13 @@ export const csrf = createMiddleware<AppEnv>(async (c, next) => {
 /** A request run a second time after its session guess failed (worker/auth/speculation.ts). */
 const replays = new WeakSet<Request>();
 
-/** How the app runs a request again from the top (the app itself, which this file cannot import). */
-export type Replay = (request: Request, env: Env, ctx: ExecutionContext | undefined) => Promise<Response>;
+type Replay = (request: Request, env: Env, ctx: ExecutionContext | undefined) => Promise<Response>;
+let replay: Replay = () => Promise.reject(new Error("replayThrough() was never called"));
+
+/** How the app runs a request again from the top: set once by worker/app.ts, which this file cannot import. */
+export function replayThrough(run: Replay) {
+  replay = run;
+}
 
 /**
  * Puts the request's database (its tenant's, by host) on the context for every handler. With D1 sessions on, hands the
@@ -53,38 +58,37 @@ export const withDb = createMiddleware<AppEnv>(async (c, next) => {
  * session this isolate has seen runs on that guess with the session check in its own batch, and runs
  * again through `replay` if the check disagrees.
  */
-export const loadSession = (replay: Replay) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    const parts = splitToken(readSessionCookie(c) ?? "");
-    const host = new URL(c.req.url).hostname;
-    const now = Date.now();
-    const guessing = parts && SAFE_METHODS.has(c.req.method) && !replays.has(c.req.raw);
-    const guess = guessing ? recall(host, parts.id, parts.secret, now) : null;
-    if (parts && guess) {
-      const { d1, settled } = guarded(c.var.db.$client, guess, parts.secret, now);
-      c.set("db", dbOver(d1));
-      c.set("user", guess.user);
-      await next();
-      if (await settled()) return;
-      forget(host, parts.id);
-      replays.add(c.req.raw);
-      const again = await replay(c.req.raw, c.env, executionCtxOf(c));
-      c.res = undefined; // the guess's answer is dropped whole, headers too
-      c.res = again;
-      return;
-    }
-    let user = null;
-    if (parts) {
-      const found = await validateSessionToken(c.var.db, c.var.db.$client, `${parts.id}.${parts.secret}`, now);
-      if (found) {
-        user = found.user;
-        remember(host, found);
-        if (found.renewed) writeSessionCookie(c, `${parts.id}.${parts.secret}`, found.expiresAt);
-      }
-    }
-    c.set("user", user);
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  const parts = splitToken(readSessionCookie(c) ?? "");
+  const host = new URL(c.req.url).hostname;
+  const now = Date.now();
+  const guessing = parts && SAFE_METHODS.has(c.req.method) && !replays.has(c.req.raw);
+  const guess = guessing ? recall(host, parts.id, parts.secret, now) : null;
+  if (parts && guess) {
+    const { d1, settled } = guarded(c.var.db.$client, guess, parts.secret, now);
+    c.set("db", dbOver(d1));
+    c.set("user", guess.user);
     await next();
-  });
+    if (await settled()) return;
+    forget(host, parts.id);
+    replays.add(c.req.raw);
+    const again = await replay(c.req.raw, c.env, executionCtxOf(c));
+    c.res = undefined; // the guess's answer is dropped whole, headers too
+    c.res = again;
+    return;
+  }
+  let user = null;
+  if (parts) {
+    const found = await validateSessionToken(c.var.db, c.var.db.$client, `${parts.id}.${parts.secret}`, now);
+    if (found) {
+      user = found.user;
+      remember(host, found);
+      if (found.renewed) writeSessionCookie(c, `${parts.id}.${parts.secret}`, found.expiresAt);
+    }
+  }
+  c.set("user", user);
+  await next();
+});
 
 function executionCtxOf(c: Context) {
   try {

@@ -504,7 +504,14 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
     "A branch's evaluation cycles (to link a meeting to)",
     "Secretaries and admins.",
   ],
-  "get /api/orgs/{id}/orglife/behind": ["Branches behind the rhythm in a subtree", "Admins over the org."],
+  "get /api/orgs/{id}/orglife/behind": [
+    "A page of a subtree's branches against the rhythm, in tree order",
+    "Admins over the org. `after` is the last branch of the page before; every branch is listed, on track or not.",
+  ],
+  "get /api/orgs/{id}/orglife/behind/summary": [
+    "How many of a subtree's branches are behind the rhythm, and the periods met and missed by kind",
+    "Admins over the org. One read over the whole subtree, for the totals above the list.",
+  ],
   "get /api/orgs/{id}/orglife/behind/export": ["Export the branches behind the rhythm", "Admins over the org."],
   "get /api/orgs/{id}/orglife/talks": [
     "A branch's talks (谈心谈话) of a year",
@@ -613,7 +620,14 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
     "Create a one-time nomination link for people outside the platform",
     "Secretaries and admins.",
   ],
-  "get /api/orgs/{id}/talent/coverage": ["How much of a subtree the pool covers", "Secretaries and admins."],
+  "get /api/orgs/{id}/talent/coverage": [
+    "A page of a subtree's branches with their reserves per track, in tree order",
+    "Secretaries and admins. `after` is the last branch of the page before.",
+  ],
+  "get /api/orgs/{id}/talent/coverage/summary": [
+    "How many of a subtree's branches meet their reserve targets",
+    "Secretaries and admins. One read over the whole subtree, for the totals above the list.",
+  ],
   "get /api/orgs/{id}/talent/terms": ["Terms of a subtree, by kind and status", "Secretaries and admins."],
   "get /api/orgs/{id}/talent/advisors": ["Rotating advisors' schedule of a subtree", "Secretaries and admins."],
   "post /api/orgs/{id}/talent/advisors": ["Schedule rotating advisors", "Secretaries and admins over the org."],
