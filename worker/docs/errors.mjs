@@ -45,13 +45,15 @@ export function errorWalker(program, root) {
     return { values: [] };
   }
 
-  // In-process events (worker/lib/events.ts): what `X.on(listener)` subscribes anywhere runs where `X.emit` is called.
+  // In-process events and batch hooks (worker/lib/events.ts): what `X.on(listener)` subscribes anywhere runs
+  // where `X.emit` (a hook's `X.statements`) is called.
   const listeners = new Map();
   const isEvent = (decl) =>
     ts.isVariableDeclaration(decl) &&
     decl.initializer &&
     ts.isCallExpression(decl.initializer) &&
-    declaredAs(decl.initializer.expression, "worker/lib/events.ts", "createEvent");
+    (declaredAs(decl.initializer.expression, "worker/lib/events.ts", "createEvent") ||
+      declaredAs(decl.initializer.expression, "worker/lib/events.ts", "createBatchHook"));
   for (const file of program.getSourceFiles().filter(own)) {
     const find = (n) => {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "on")
@@ -111,7 +113,8 @@ export function errorWalker(program, root) {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const callee = ts.isPropertyAccessExpression(n.expression) ? n.expression.name : n.expression;
         for (const decl of resolve(callee)) for (const e of thrownBy(decl)) out.push(bind(e, n.arguments ?? []));
-        if (callee.text === "emit" && n.expression !== callee)
+        // An event's emit, a batch hook's statements: its listeners run there.
+        if ((callee.text === "emit" || callee.text === "statements") && n.expression !== callee)
           for (const decl of resolve(n.expression.expression).filter(isEvent)) out.push(...listenersOf(decl));
         if (n.expression !== callee) visit(n.expression.expression);
         else if (!ts.isIdentifier(callee)) visit(callee);
