@@ -294,6 +294,9 @@ export const studyYears = sqliteTable(
     year: integer("year").notNull(),
     onlineHours: real("online_hours").notNull().default(0),
     offlineHours: real("offline_hours").notNull().default(0),
+    // 学时 credited online in another tenant before a transfer (组织关系转接): those completions stay
+    // with the courses they were for, so a recount here adds this to the completions it has.
+    carriedOnlineHours: real("carried_online_hours").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.userId, t.year] })],
 );

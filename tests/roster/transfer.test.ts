@@ -1,8 +1,10 @@
 import { applyD1Migrations, createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../worker/auth/password";
+import { onlineYearStatement } from "../../worker/courses/years";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
+import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { personalTables, readRecord, TRAVEL, travelPlan } from "../../worker/roster/travel";
 import { PASSWORD } from "../fixtures";
@@ -270,6 +272,12 @@ describe("the tables that travel", () => {
 describe("a member's transfer to another tenant", () => {
   it("moves the whole record: the same rows in the destination, the account signs in there only", async () => {
     const s = await scene();
+    // 学时 of the source's own completions, none carried in from elsewhere.
+    await run(
+      env.DB,
+      "UPDATE study_years SET online_hours = 4, carried_online_hours = 0 WHERE user_id = ?",
+      s.member.id,
+    );
     const plan = await travelPlan(env.DB);
     const before = await readRecord(env.DB, plan, s.member.id);
     // Every table of the record has rows in this scene (the test is not vacuous for any of them).
@@ -304,10 +312,22 @@ describe("a member's transfer to another tenant", () => {
     expect(Object.keys(kept).filter((t) => "stays" in (TRAVEL[t] ?? {}))).toEqual([]);
     // The live tables in the destination's own tables, the case now at the destination branch.
     const live = await readRecord(env.DB_OTHER, plan, s.member.id);
-    for (const tbl of ["archive_events", "study_years", "offline_credits", "dev_steps"]) {
+    for (const tbl of ["archive_events", "offline_credits", "dev_steps"]) {
       const arrived = (live[tbl] ?? []).filter((r) => r.kind !== "transferred");
       expect([tbl, sortRows(arrived)]).toEqual([tbl, sortRows(before[tbl] ?? [])]);
     }
+    // The years' online 学时 arrive carried: their completions stay at the source with its courses.
+    const carried = (before.study_years ?? []).map((r) => ({ ...r, carried_online_hours: r.online_hours }));
+    expect(sortRows(live.study_years ?? [])).toEqual(sortRows(carried));
+    // A recount at the destination (a course completed there) adds to them, it does not drop them.
+    const year = (before.study_years ?? [])[0] as { year: number; online_hours: number };
+    await getDb(env.DB_OTHER).batch([
+      onlineYearStatement(getDb(env.DB_OTHER), s.member.id, Date.UTC(year.year, 6, 1), "UTC"),
+    ]);
+    const recounted = await env.DB_OTHER.prepare("SELECT online_hours FROM study_years WHERE user_id = ? AND year = ?")
+      .bind(s.member.id, year.year)
+      .first<{ online_hours: number }>();
+    expect(recounted?.online_hours).toBe(year.online_hours);
     expect(sortRows(live.dev_cases ?? [])).toEqual(
       sortRows((before.dev_cases ?? []).map((r) => ({ ...r, org_id: s.countyBranch.id }))),
     );

@@ -21,7 +21,7 @@ export function onlineYearStatement(db: Db, userId: string, at: number, zone: st
     .values({ userId, year, onlineHours: hours, offlineHours: 0 })
     .onConflictDoUpdate({
       target: [studyYears.userId, studyYears.year],
-      set: { onlineHours: sql`excluded.online_hours` },
+      set: { onlineHours: sql`excluded.online_hours + ${studyYears.carriedOnlineHours}` },
     });
 }
 
@@ -35,7 +35,7 @@ export function offlineYearStatement(db: Db, userIds: readonly string[], year: n
   return db
     .insert(studyYears)
     .select(
-      sql`SELECT j.value, ${year}, 0, ${hours} FROM json_each(${JSON.stringify([...new Set(userIds)])}) j WHERE 1`,
+      sql`SELECT j.value, ${year}, 0, ${hours}, 0 FROM json_each(${JSON.stringify([...new Set(userIds)])}) j WHERE 1`,
     )
     .onConflictDoUpdate({
       target: [studyYears.userId, studyYears.year],

@@ -33,10 +33,11 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
         "SELECT count(*) AS n FROM course_completions WHERE status = 'credited' AND completed_at >= ?1 AND completed_at < ?2",
       )
       .bind(start, end),
-    // The members' study years, kept up to date as study is credited (courses' study_years).
+    // The members' study years, kept up to date as study is credited (courses' study_years); hours carried
+    // in by a transfer were credited, and are published, by the tenant they came from.
     d1
       .prepare(
-        "SELECT coalesce(sum(online_hours), 0) AS online, coalesce(sum(offline_hours), 0) AS offline FROM study_years WHERE year = ?1",
+        "SELECT coalesce(sum(online_hours - carried_online_hours), 0) AS online, coalesce(sum(offline_hours), 0) AS offline FROM study_years WHERE year = ?1",
       )
       .bind(year),
     d1

@@ -16,10 +16,16 @@ import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types"
  * - `stays`: kept in the source only, and why.
  * Columns naming who acted (`*_by`, `actor_id`) are not the record of that person and stay as they are.
  */
-type Travel =
-  | { by: string; live?: { branch?: string } }
-  | { parent: string; via: string; live?: { branch?: string } }
-  | { stays: string };
+/**
+ * How a moved row lands in the destination's own table: `branch` names the column set to the new branch;
+ * `carry` copies a column into another (the source's figure kept as carried in).
+ */
+interface Live {
+  branch?: string;
+  carry?: Record<string, string>;
+}
+
+type Travel = { by: string; live?: Live } | { parent: string; via: string; live?: Live } | { stays: string };
 
 export const TRAVEL: Record<string, Travel> = {
   member_transfers: { stays: "the letter itself, one on each side" },
@@ -30,7 +36,8 @@ export const TRAVEL: Record<string, Travel> = {
   lesson_progress: { by: "user_id" },
   // Live: a later study meeting at the destination sets the year's offline 学时 again from these rows.
   offline_credits: { by: "user_id", live: {} },
-  study_years: { by: "user_id", live: {} },
+  // Live, its online 学时 carried: the completions behind them stay here with their courses.
+  study_years: { by: "user_id", live: { carry: { online_hours: "carried_online_hours" } } },
   plan_enrollments: { by: "user_id" },
   quiz_attempts: { by: "user_id" },
   attempt_slots: { parent: "quiz_attempts", via: "attempt_id" },
@@ -107,7 +114,7 @@ export async function personalTables(d1: D1Database) {
 }
 
 export interface TravelPlan {
-  tables: { tbl: string; key: string[]; live: { branch?: string } | undefined; select: string }[];
+  tables: { tbl: string; key: string[]; live: Live | undefined; select: string }[];
 }
 
 /** The statements reading a member's travelling rows, one per table; refused if a table is unlisted. */
@@ -172,8 +179,13 @@ export function keptStatements(d1: D1Database, plan: TravelPlan, transferId: str
 /** The live tables' rows into the destination's own tables, as they were but for the branch. */
 export function liveStatements(d1: D1Database, plan: TravelPlan, rows: Rows, branchId: string) {
   return plan.tables.flatMap((t) => {
-    const branch = t.live?.branch;
-    const list = t.live ? (rows[t.tbl] ?? []).map((r) => (branch ? { ...r, [branch]: branchId } : r)) : [];
+    const { branch, carry = {} } = t.live ?? {};
+    const moved = (r: Record<string, unknown>) => ({
+      ...r,
+      ...(branch ? { [branch]: branchId } : {}),
+      ...Object.fromEntries(Object.entries(carry).map(([from, to]) => [to, r[from]])),
+    });
+    const list = t.live ? (rows[t.tbl] ?? []).map(moved) : [];
     const names = Object.keys(list[0] ?? {});
     const perInsert = Math.max(1, Math.floor(100 / Math.max(1, names.length)));
     const statements: D1PreparedStatement[] = [];

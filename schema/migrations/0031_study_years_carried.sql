@@ -1,0 +1,1 @@
+ALTER TABLE `study_years` ADD `carried_online_hours` real DEFAULT 0 NOT NULL;
