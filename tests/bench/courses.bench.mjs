@@ -203,7 +203,7 @@ export default async function coursesBench(h) {
     await fetch(`${h.url}/api/orgs/${branchId}/study-report`, { headers: { cookie: admin } })
   ).json();
   console.log(
-    `branch table: a page of ${firstPage.items.length} members, ${report.courses.length} courses, ${report.flagged.length} flagged`,
+    `branch table: a page of ${firstPage.items.length} members, ${report.items.length} courses, ${report.flagged.length} flagged`,
   );
 
   // D1 rows of a lesson studied: opened, read half way, read to the end; and of the branch table.
