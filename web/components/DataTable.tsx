@@ -10,7 +10,8 @@ export interface Column<T> {
 
 /**
  * A table with its head and its empty row. Below 600 px each row becomes a card and each cell is
- * labelled with its column's header (data-label, see styles.css), so no table scrolls sideways on a phone.
+ * labelled with its column's header (data-label, see styles.css), so no table scrolls sideways on a phone;
+ * each value sits in one element, beside its label in the phone's grid.
  */
 export function DataTable<T>(props: {
   columns: Column<T>[];
@@ -55,7 +56,7 @@ export function DataTable<T>(props: {
                 <For each={props.columns}>
                   {(c) => (
                     <td role="cell" data-label={c.header} classList={c.classList?.(row)}>
-                      {c.cell(row)}
+                      <div>{c.cell(row)}</div>
                     </td>
                   )}
                 </For>

@@ -198,21 +198,27 @@ export async function studyCourseRates(
     JOIN users u ON u.id = m.user_id AND u.active = 1
     WHERE o.path >= ${lo} AND o.path < ${hi}`;
   const [rates, flagged] = await readBatch<[RateRow, FlaggedRow]>(db, [
-    sql`WITH members AS (${members}),
-      items AS (SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience, pi.due_at AS dueAt
+    // Members of one branch share its plan items, so the items reach (branch, secretary or not) groups and
+    // each member is read once, with their credited completions. Materialized: each read once (flattened,
+    // SQLite ran the items' OR over plan_items once per member).
+    sql`WITH members AS MATERIALIZED (${members}),
+      groups AS MATERIALIZED (SELECT path, secretary, count(*) AS n FROM members GROUP BY path, secretary),
+      items AS MATERIALIZED (SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience, pi.due_at AS dueAt
         FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
         JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
         WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})),
-      reach AS (SELECT i.courseId, m.id AS userId, max(i.required) AS required,
+      reach AS MATERIALIZED (SELECT i.courseId, g.path, g.secretary, g.n, max(i.required) AS required,
           min(CASE WHEN i.required = 1 THEN i.dueAt END) AS dueAt
-        FROM members m JOIN items i ON substr(m.path, 1, length(i.orgPath)) = i.orgPath
-          AND (i.audience = 'all' OR m.secretary)
-        GROUP BY i.courseId, m.id)
-      SELECT r.courseId, c.title, count(*) AS assigned,
-        coalesce(sum(cc.status = 'credited'), 0) AS completed,
-        coalesce(sum(r.required = 1 AND r.dueAt < ${now} AND cc.status IS NOT 'credited'), 0) AS overdue
+        FROM groups g JOIN items i ON substr(g.path, 1, length(i.orgPath)) = i.orgPath
+          AND (i.audience = 'all' OR g.secretary)
+        GROUP BY i.courseId, g.path, g.secretary),
+      done AS MATERIALIZED (SELECT cc.course_id AS courseId, m.path, m.secretary, count(*) AS n
+        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'credited'
+        GROUP BY cc.course_id, m.path, m.secretary)
+      SELECT r.courseId, c.title, sum(r.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
+        sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN r.n - coalesce(d.n, 0) ELSE 0 END) AS overdue
       FROM reach r JOIN courses c ON c.id = r.courseId
-      LEFT JOIN course_completions cc ON cc.user_id = r.userId AND cc.course_id = r.courseId
+      LEFT JOIN done d ON d.courseId = r.courseId AND d.path = r.path AND d.secretary = r.secretary
       GROUP BY r.courseId ORDER BY c.title, r.courseId
       LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
     sql`WITH members AS (${members})
