@@ -1,4 +1,3 @@
-import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { courseCompletions, memberships, offlineCredits, orgs, studyYears } from "../../schema";
@@ -6,8 +5,8 @@ import { lessonForReader } from "../../worker/courses/progress";
 import { studyReport } from "../../worker/courses/report";
 import { myStudy } from "../../worker/courses/study";
 import { yearOf, yearRange } from "../../worker/lib/day";
-import { getDb } from "../../worker/lib/db";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { meteredDb } from "../lib/scale";
 import { plan, present, record } from "../orglife/helpers";
 import { countingDb } from "../vanguard/helpers";
 import { course, openedAgo, publishedCourse, textLesson } from "./helpers";
@@ -126,24 +125,6 @@ describe("study years kept by the writes", () => {
     expect(await kept(member.id, year)).toEqual(await fresh(member.id, year));
   });
 });
-
-/** A Db that adds up D1's own statements and rows read (meta.rows_read) of every batch. */
-function meteredDb() {
-  const meter = { statements: 0, rowsRead: 0 };
-  const real = env.DB as unknown as D1Database;
-  const d1 = {
-    prepare: (q: string) => real.prepare(q),
-    async batch(stmts: D1PreparedStatement[]) {
-      const out = await real.batch(stmts);
-      for (const r of out) {
-        meter.statements++;
-        meter.rowsRead += r.meta.rows_read;
-      }
-      return out;
-    },
-  };
-  return { db: getDb(d1 as unknown as D1Database), meter };
-}
 
 describe("a study report page", () => {
   it("reads the same statements and rows whatever the size of the subtree beyond the page", async () => {

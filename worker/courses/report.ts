@@ -27,7 +27,6 @@ interface MemberRow extends YearHours {
 }
 interface ItemRow {
   courseId: string;
-  title: string;
   orgPath: string;
   required: number;
   audience: string;
@@ -80,20 +79,24 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     ORDER BY o.path, m.user_id
     LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
   const [members, items, completions, progress, quotas] = await readBatch<
-    [MemberRow, ItemRow, CompletionRow, { userId: string; courseId: string; done: number }, RuleRow]
+    [
+      MemberRow,
+      ItemRow,
+      Pick<CompletionRow, "userId" | "courseId" | "status">,
+      { userId: string; courseId: string; done: number },
+      RuleRow,
+    ]
   >(db, [
     page,
-    sql`SELECT pi.course_id AS courseId, c.title, pi.org_path AS orgPath, pi.required, pi.audience,
+    sql`SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience,
         pi.due_at AS dueAt,
         (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
     sql`WITH page AS (${page})
-      SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status,
-        cc.hours, cc.completed_at AS completedAt
-      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id
-      JOIN courses c ON c.id = cc.course_id`,
+      SELECT cc.user_id AS userId, cc.course_id AS courseId, cc.status
+      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id`,
     sql`WITH page AS (${page})
       SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
       FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
