@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { buildWorker, startApp, startBaseline } from "../harness/miniflare.mjs";
+import { connectProfiler, PROFILE_PORT } from "./profile.mjs";
 
 const root = join(import.meta.dirname, "../..");
 const CONNECTIONS = 16;
@@ -97,7 +98,15 @@ await select.close();
 // session, a cost of the local emulation; one line below measures /api/me with them on.
 // Three tenants beside the embedded one (t1.localhost…, tests/bench/tenants.bench.mjs); the other
 // benches use the embedded tenant.
-const app = await startApp({ assets: false, meter: true, sessions: false, tenants: 3 });
+const profiling = Boolean(process.env.BENCH_PROFILE);
+const app = await startApp({
+  assets: false,
+  meter: true,
+  sessions: false,
+  tenants: 3,
+  inspectorPort: profiling ? PROFILE_PORT : undefined,
+});
+const profiler = profiling ? await connectProfiler() : null;
 const ratio = (row) =>
   `${((row.rps / helloRow.rps) * 100).toFixed(0)}% of hello, ${((row.rps / selectRow.rps) * 100).toFixed(0)}% of one-SELECT`;
 
@@ -155,7 +164,8 @@ const helpers = {
   jobRows: async () => (await fetch(`${app.url}/__meter/totals`)).json(),
   printRows,
   measure: async (label, request, options) => {
-    const row = await measure(app.url, label, request, options);
+    const run = () => measure(app.url, label, request, options);
+    const row = profiler ? await profiler.around(run) : await run();
     console.log(`${"".padEnd(44)} ${ratio(row)}`);
     return row;
   },
@@ -211,4 +221,5 @@ for (const file of readdirSync(import.meta.dirname)
   console.log(`\n== ${file}`);
   await mod.default(helpers);
 }
+profiler?.close();
 await app.close();

@@ -109,6 +109,7 @@ export async function startApp({
   meter = false,
   sessions,
   tenants = 0,
+  inspectorPort,
 } = {}) {
   const { config, env, triggers } = bindingsFromWranglerToml();
   if (sessions !== undefined) env.D1_SESSIONS = { type: "text", value: sessions ? "on" : "off" };
@@ -142,6 +143,7 @@ export async function startApp({
     enableDevRegistry: false,
     log: quietLog(),
     unsafeTriggerHandlers: true,
+    ...(inspectorPort ? { inspectorPort } : {}),
   });
   const entry = await mf.ready;
   const url = direct ? await mf.unsafeGetDirectURL("app") : entry;

@@ -3,6 +3,7 @@ import { practiceDays, questionBanks, questions, questionVersions } from "../../
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import type { SessionUser } from "../auth";
 import { grade } from "../banks";
+import { DEFAULT_ZONE, dayIn } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ApiError, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -15,7 +16,7 @@ const PRACTICE_SIZE = 5;
 const NONE = { score: false, correctness: false, answer: false, feedback: false };
 
 /** The calendar day in China, where the practice set turns over. */
-const practiceDay = (now: number) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+const practiceDay = (now: number) => dayIn(now, DEFAULT_ZONE);
 
 function ancestors(user: SessionUser) {
   const out = new Set<string>();
