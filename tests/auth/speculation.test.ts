@@ -52,26 +52,26 @@ async function guessFor(cookie: string) {
 describe("a read's session check rides in the read's own batch", () => {
   it("answers a guessed read in one round trip, the session statement first in the batch", async () => {
     const c = await as(tree.memA);
-    const { guess, secret } = await guessFor(c.cookie);
+    const { guess } = await guessFor(c.cookie);
     const { proxy, trips } = counted(env.DB);
-    const { d1, settled } = guarded(proxy, guess, secret, Date.now());
+    const { d1, settled } = guarded(proxy, guess, Date.now());
     const [row] = await getDb(d1).$client.batch([d1.prepare("SELECT id FROM users WHERE id = ?").bind(tree.memA.id)]);
     expect(row?.results).toEqual([{ id: tree.memA.id }]);
     expect(await settled()).toBe(true);
     expect(trips).toEqual(["batch of 2"]);
     // a lone read by all() rides too
     const lone = counted(env.DB);
-    const g2 = guarded(lone.proxy, guess, secret, Date.now());
+    const g2 = guarded(lone.proxy, guess, Date.now());
     expect((await g2.d1.prepare("SELECT 1 AS one").all()).results).toEqual([{ one: 1 }]);
     expect(lone.trips).toEqual(["batch of 2"]);
   });
 
   it("never writes on a guess: the session is checked alone before the write, and a wrong guess stops it", async () => {
     const c = await as(tree.memB);
-    const { guess, id, secret } = await guessFor(c.cookie);
+    const { guess, id } = await guessFor(c.cookie);
     await db().delete(sessions).where(eq(sessions.id, id)); // logged out elsewhere
     const { proxy, trips } = counted(env.DB);
-    const { d1 } = guarded(proxy, guess, secret, Date.now());
+    const { d1 } = guarded(proxy, guess, Date.now());
     await expect(
       d1.prepare("UPDATE users SET display_name = 'hijacked' WHERE id = ?").bind(tree.memB.id).run(),
     ).rejects.toThrow();
@@ -80,7 +80,7 @@ describe("a read's session check rides in the read's own batch", () => {
     expect(trips).toEqual(["batch of 1"]);
     // a batch with a write in it is not guessed either
     const second = counted(env.DB);
-    const g2 = guarded(second.proxy, guess, secret, Date.now());
+    const g2 = guarded(second.proxy, guess, Date.now());
     await expect(
       g2.d1.batch([g2.d1.prepare("UPDATE users SET display_name = 'x' WHERE id = ?").bind(tree.memB.id)]),
     ).rejects.toThrow();
@@ -89,16 +89,16 @@ describe("a read's session check rides in the read's own batch", () => {
 
   it("another guess rides in the same batch, and one that no longer holds stops the read", async () => {
     const c = await as(tree.secA);
-    const { guess, secret } = await guessFor(c.cookie);
+    const { guess } = await guessFor(c.cookie);
     const { proxy, trips } = counted(env.DB);
-    const g = guarded(proxy, guess, secret, Date.now());
+    const g = guarded(proxy, guess, Date.now());
     const isBranchA = (rows: unknown[]) => (rows[0] as { name?: string })?.name === "社区支部";
     expect(rideAlong(g.d1, sql`SELECT name FROM orgs WHERE id = ${tree.branchA.id}`, isBranchA)).toBe(true);
     await g.d1.batch([g.d1.prepare("SELECT 1")]);
     expect(trips).toEqual(["batch of 3"]);
     expect(rideAlong(g.d1, sql`SELECT 1`, () => true)).toBe(false); // its checks have left
 
-    const wrong = guarded(env.DB, guess, secret, Date.now());
+    const wrong = guarded(env.DB, guess, Date.now());
     rideAlong(wrong.d1, sql`SELECT name FROM orgs WHERE id = ${tree.branchB.id}`, isBranchA);
     await expect(wrong.d1.batch([wrong.d1.prepare("SELECT 1")])).rejects.toThrow();
     expect(rideAlong(db().$client, sql`SELECT 1`, () => true)).toBe(false); // not on a guess

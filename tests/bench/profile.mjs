@@ -1,5 +1,7 @@
 // `BENCH_PROFILE=1 npm run bench NAME`: a CPU profile of the Worker (workerd's V8 inspector) around each
 // measured row, printed as the functions that spent the most time themselves. Bench only.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import WebSocket from "ws";
 
 export const PROFILE_PORT = 9239;
@@ -42,7 +44,8 @@ export async function connectProfiler(port = PROFILE_PORT) {
   };
 }
 
-const frameName = ({ callFrame: f }) => `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+const frameName = ({ callFrame: f }) =>
+  `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
 
 /** Self time per function, then time including callees for the app's own named functions. */
 function printTop(profile, top) {
@@ -70,5 +73,33 @@ function printTop(profile, top) {
       console.log(`   ${((n / total) * 100).toFixed(1).padStart(5)}%  ${key}`);
   };
   print("self", self);
+  print("self by source (the bundle's // path markers)", bySource(profile, byNode));
   print("with callees (the app's named functions)", inclusive);
+}
+
+/** The bundle's "// node_modules/pkg/…" and "// worker/feature/…" markers: which source each line came from. */
+let markers;
+function sourceOf(line) {
+  markers ??= readFileSync(join(import.meta.dirname, "../../dist/worker/index.js"), "utf8")
+    .split("\n")
+    .flatMap((text, i) => {
+      const m = /^\/\/ ((?:node_modules\/(?:@[^/]+\/)?[^/]+)|(?:worker|schema)\/[^/]+)/.exec(text);
+      return m ? [[i + 1, m[1]]] : [];
+    });
+  let found = "(bundle start)";
+  for (const [at, name] of markers) {
+    if (at > line) break;
+    found = name;
+  }
+  return found;
+}
+
+function bySource(profile, byNode) {
+  const out = new Map();
+  for (const id of profile.samples) {
+    const f = byNode.get(id).callFrame;
+    const key = f.url.endsWith("index.js") ? sourceOf(f.lineNumber + 1) : f.url ? f.url.split(":")[0] : "(native)";
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
 }

@@ -65,7 +65,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const guessing = parts && SAFE_METHODS.has(c.req.method) && !replays.has(c.req.raw);
   const guess = guessing ? recall(host, parts.id, parts.secret, now) : null;
   if (parts && guess) {
-    const { d1, settled } = guarded(c.var.db.$client, guess, parts.secret, now);
+    const { d1, settled } = guarded(c.var.db.$client, guess, now);
     c.set("db", dbOver(d1));
     c.set("user", guess.user);
     await next();

@@ -90,16 +90,13 @@ export function splitToken(token: string) {
 export const secretHashOf = hashSecret;
 
 /**
- * What the session query's rows say of a token's secret: the user and the expiry, "expired", or null
- * (no such session, or the secret does not match).
+ * What the session query's rows say of a token's secret, given as its hash (hashed once per request): the
+ * user and the expiry, "expired", or null (no such session, or the secret does not match).
  */
-export function judgeSession(rows: SessionRow[], secret: string, now: number) {
+export function judgeSession(rows: SessionRow[], secretHash: string, now: number) {
   const first = rows[0];
   if (!first) return null;
-  const matches = constantTimeEqual(
-    new TextEncoder().encode(hashSecret(secret)),
-    new TextEncoder().encode(first.secret_hash),
-  );
+  const matches = constantTimeEqual(new TextEncoder().encode(secretHash), new TextEncoder().encode(first.secret_hash));
   if (!matches) return null;
   if (first.expires_at <= now) return "expired" as const;
   const memberships: SessionMembership[] = [];
@@ -139,7 +136,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const { results } = await sessionStatement(d1, parts.id).all<SessionRow>();
-  const found = judgeSession(results, parts.secret, now);
+  const found = judgeSession(results, hashSecret(parts.secret), now);
   if (!found) return null;
   if (found === "expired") {
     await db.delete(sessions).where(eq(sessions.id, parts.id));

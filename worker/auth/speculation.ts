@@ -69,12 +69,13 @@ interface Check {
  * in (other guesses of the request, such as an org it remembers, may ride along: `ride`); `settled`
  * says, once the handler is done, whether every guess held (checking alone if no read came).
  */
-export function guarded(real: D1Database, guess: Remembered, secret: string, now: number) {
+export function guarded(real: D1Database, guess: Remembered, now: number) {
   const checks: Check[] = [
     {
       stmt: sessionStatement(real, guess.user.sessionId),
       holds: (rows) => {
-        const found = judgeSession(rows as SessionRow[], secret, now);
+        // recall() found the token's secret hashing to the remembered hash: no need to hash it again.
+        const found = judgeSession(rows as SessionRow[], guess.secretHash, now);
         return (
           typeof found === "object" &&
           found !== null &&

@@ -122,7 +122,8 @@ export async function lessonForReader(caller: Caller, courseId: string, lessonId
   const { db, user } = caller;
   // A plain statement (not drizzle's select, which reads through raw()): on a remembered session it rides
   // in one batch with the session check.
-  const [found] = await db.all<Record<string, unknown>>(sql`
+  const [[found]] = await readBatch<[Record<string, unknown>]>(db, [
+    sql`
     SELECT ${courseColumns.list}, l.id AS id, l.position AS position, v.id AS versionId, v.version AS version,
         v.kind AS kind, v.title AS title, v.body AS body, v.body_html AS bodyHtml, v.video_url AS videoUrl,
         v.material_key AS materialKey, v.minutes AS minutes, ${plausibilityOf(user)} AS rules,
@@ -131,7 +132,8 @@ export async function lessonForReader(caller: Caller, courseId: string, lessonId
       JOIN courses ON courses.id = l.course_id
       JOIN lesson_versions v ON v.id = l.current_version_id
       LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
-      WHERE l.id = ${lessonId} AND l.course_id = ${courseId} AND l.removed_at IS NULL`);
+      WHERE l.id = ${lessonId} AND l.course_id = ${courseId} AND l.removed_at IS NULL`,
+  ]);
   const row = found && {
     course: courseColumns.read(found),
     lesson: {

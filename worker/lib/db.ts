@@ -62,12 +62,10 @@ export function chunkedInserts<T extends SQLiteTable>(db: Db, table: T, rows: SQ
  */
 export function columnsOf<T extends SQLiteTable>(table: T, prefix = "") {
   const columns = Object.entries(getTableColumns(table));
-  const list = sql.join(
-    columns.map(
-      ([key, c]) =>
-        sql`${sql.identifier(getTableName(table))}.${sql.identifier(c.name)} AS ${sql.identifier(prefix + key)}`,
-    ),
-    sql`, `,
+  // Spelled once as text: a list of sql.identifier chunks is walked again by every statement that uses it.
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const list = sql.raw(
+    columns.map(([key, c]) => `${quote(getTableName(table))}.${quote(c.name)} AS ${quote(prefix + key)}`).join(", "),
   );
   const read = (row: Record<string, unknown>) =>
     Object.fromEntries(
