@@ -298,7 +298,7 @@ if (scaleLines) {
         `Consumers at ${LIMIT.concurrentConsumers} × batch of ${U.consumerBatch}`,
         "D1 per tenant at 1 ms a statement",
         "The cron's invocation",
-        "Tick messages (each tenant's its own invocation)",
+        "Tick messages (an invocation each)",
         "Rows written",
       ],
       layouts.map(([name, t]) => {

@@ -3,7 +3,7 @@ import type { Env, TickMessage } from "../../worker/env";
 import worker from "../../worker/index";
 
 /** The tick queue's name in wrangler.toml. */
-export const TICK_QUEUE = "vanguard-ticks";
+const TICK_QUEUE = "vanguard-ticks";
 
 /** The scheduled handler alone, with a tick queue that keeps what it is sent; returns the tick messages. */
 export async function scheduledTicks(env: Env, scheduledTime: number) {
