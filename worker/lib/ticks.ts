@@ -6,10 +6,10 @@ import { tenantEnvs } from "./tenants";
 /** One sendBatch call carries at most 100 messages (Queues limits). */
 const SEND_CHUNK = 100;
 /**
- * How long a delivery holds its tenant's tick: far longer than a tick runs, so only a delivery that died
- * mid-tick (no catch ran) lets it lapse, and a later retry then runs the tick.
+ * How long a delivery holds its tenant's tick: far longer than a tick runs (seconds), so only a delivery
+ * that died mid-tick (no catch ran) lets it lapse, and one of its retries (a minute apart) then ticks.
  */
-const TICK_LEASE = 5 * 60_000;
+const TICK_LEASE = 2 * 60_000;
 /** Marks this old go: a duplicate or retry arrives within minutes (a dead letter replayed later runs again). */
 const KEEP_TICKS = 86_400_000;
 
