@@ -7,8 +7,11 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
-        // More tenants' databases, migrated by the tests that use them (tests/lib/tenants, tests/ops).
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: ["DB_OTHER", "DB_FRESH"] },
+        // More tenants' databases, migrated by the tests that use them (tests/lib/tenants, ticks, tests/ops).
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations },
+          d1Databases: ["DB_OTHER", "DB_FRESH", "DB_T3", "DB_T4", "DB_T5"],
+        },
       }),
     ],
     test: {

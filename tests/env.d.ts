@@ -5,9 +5,12 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
-      /** More tenants' databases (tests/lib/tenants.test.ts, tests/ops). */
+      /** More tenants' databases (tests/lib/tenants.test.ts, tests/lib/ticks.test.ts, tests/ops). */
       DB_OTHER: D1Database;
       DB_FRESH: D1Database;
+      DB_T3: D1Database;
+      DB_T4: D1Database;
+      DB_T5: D1Database;
     }
   }
 }

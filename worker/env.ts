@@ -35,11 +35,20 @@ export interface AggregateMessage {
   tenant?: string;
 }
 
+/** One tenant's cron tick at one scheduled time (worker/lib/ticks.ts): the tick queue's only message. */
+export interface TickMessage {
+  kind: "tick";
+  tenant: string;
+  now: number;
+}
+
 export interface Env {
   DB: D1Database;
   ASSETS: Fetcher;
   /** Evaluation work per branch, bastion scoring and tenant figures (told apart by `kind`). */
   EVAL_QUEUE: Queue<BranchMessage | BastionMessage | AggregateMessage>;
+  /** One message per tenant and cron time; its consumer runs one tenant's tick an invocation. */
+  TICK_QUEUE: Queue<TickMessage>;
   MATERIALS: R2Bucket;
   ENVIRONMENT: string;
   /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */

@@ -3,11 +3,12 @@ import { app } from "./app";
 import { onQueue as bastionQueue } from "./bastion/jobs";
 import { onCron as coursesCron } from "./courses/jobs";
 import { onCron as developmentCron } from "./development/jobs";
-import type { AggregateMessage, BastionMessage, BranchMessage, Env } from "./env";
+import type { AggregateMessage, BastionMessage, BranchMessage, Env, TickMessage } from "./env";
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { getDb } from "./lib/db";
 import { claimDue } from "./lib/due";
-import { envOfMessage, tenantEnvs } from "./lib/tenants";
+import { envOfMessage } from "./lib/tenants";
+import { onceATick, sendTicks } from "./lib/ticks";
 import { onCron as massesCron } from "./masses/jobs";
 import { keepFigures, publishFigures } from "./ops/aggregates";
 import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
@@ -15,7 +16,10 @@ import { onCron as orglifeCron } from "./orglife/jobs";
 import { onDue as quizWindows, onCron as quizzesCron } from "./quizzes/jobs";
 import { onCron as talentCron } from "./talent/advisor-jobs";
 
-type Work = Message<BranchMessage | BastionMessage | AggregateMessage>;
+type Work = Message<BranchMessage | BastionMessage | AggregateMessage | TickMessage>;
+
+/** A failed tick tries again after this, up to max_retries (wrangler.toml), then lands in the dead letters. */
+const TICK_RETRY_SECONDS = 60;
 
 /** One tick of one tenant: every job on its own database. */
 async function tick(env: Env, now: number) {
@@ -31,9 +35,32 @@ async function tick(env: Env, now: number) {
   await massesCron(env, now);
 }
 
-/** One tenant's share of a batch. One queue (EVAL_QUEUE), told apart by `kind` (none: a branch's work). */
-async function work(messages: Work[], batch: MessageBatch<unknown>, env: Env) {
+/**
+ * One tenant's tick from its queue message, once per scheduled time however often it is delivered. A
+ * failure (or another delivery still ticking) retries the message and leaves every other tenant alone.
+ */
+async function tenantTick(m: Message<TickMessage>, own: Env, root: Env) {
+  const { tenant, now } = m.body;
+  try {
+    const run = await onceATick(own.DB, now, async () => {
+      await tick(own, now);
+      await publishFigures(root, { id: tenant, env: own }, now);
+    });
+    if (run === "held") m.retry({ delaySeconds: TICK_RETRY_SECONDS });
+    else m.ack();
+  } catch (err) {
+    console.error("tenant tick failed", tenant, now, err);
+    m.retry({ delaySeconds: TICK_RETRY_SECONDS });
+  }
+}
+
+/**
+ * One tenant's share of a batch, told apart by `kind` (none: a branch's work): ticks come on TICK_QUEUE,
+ * the rest on EVAL_QUEUE (a replayed dead letter of either comes back on EVAL_QUEUE).
+ */
+async function work(messages: Work[], batch: MessageBatch<unknown>, env: Env, root: Env) {
   const kind = (m: Work) => ("kind" in m.body ? m.body.kind : "branch");
+  for (const m of messages.filter((m) => kind(m) === "tick") as Message<TickMessage>[]) await tenantTick(m, env, root);
   const bastion = messages.filter((m) => kind(m) === "bastion") as Message<BastionMessage>[];
   if (bastion.length) await bastionQueue(bastion, env);
   const figures = messages.filter((m) => kind(m) === "aggregate") as Message<AggregateMessage>[];
@@ -50,19 +77,9 @@ async function work(messages: Work[], batch: MessageBatch<unknown>, env: Env) {
 
 export default {
   fetch: app.fetch,
-  // Tenants one after another: each tick's cost is what is due in each, and one failing tenant's
-  // error reaches the log after the others have run.
+  // No D1 statement, whatever the number of tenants: each tenant's tick is a message of its own.
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
-    const failures: unknown[] = [];
-    for (const t of tenantEnvs(env)) {
-      try {
-        await tick(t.env, controller.scheduledTime);
-        await publishFigures(env, t, controller.scheduledTime);
-      } catch (err) {
-        failures.push(err);
-      }
-    }
-    if (failures.length) throw new AggregateError(failures, "scheduled work failed in some tenants");
+    await sendTicks(env, controller.scheduledTime);
   },
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
     const byTenant = new Map<string | undefined, Work[]>();
@@ -77,7 +94,7 @@ export default {
       const own = envOfMessage(env, tenant);
       // Messages that failed every retry, kept in their tenant for the operator (/api/ops/dead-letters).
       if (batch.queue === DEAD_LETTER_QUEUE) await keepDeadLetters(getDb(own.DB), messages, Date.now());
-      else await work(messages, batch, own);
+      else await work(messages, batch, own, env);
     }
   },
-} satisfies ExportedHandler<Env, BranchMessage | BastionMessage | AggregateMessage>;
+} satisfies ExportedHandler<Env, BranchMessage | BastionMessage | AggregateMessage | TickMessage>;

@@ -15,3 +15,12 @@ export const dueWork = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.subject, t.ref] }), index("due_work_due_idx").on(t.dueAt)],
 );
+
+/**
+ * The cron times this tenant has ticked, or is ticking: a tick message delivered twice runs once.
+ * `heldUntil` is the running delivery's lease (null once the tick is done); rows a day old go.
+ */
+export const cronTicks = sqliteTable("cron_ticks", {
+  scheduledAt: integer("scheduled_at").primaryKey(),
+  heldUntil: integer("held_until"),
+});

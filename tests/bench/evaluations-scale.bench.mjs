@@ -1,7 +1,7 @@
 // A yearly evaluation cycle opened for 60,000 members in each of three tenants (2,000 branches of 30
 // under one committee each, every tenant its own D1), through the Worker's own cron tick and queue
 // consumer in workerd: how long until every cycle is open, how many queue messages, and D1 rows read
-// and written per tenant (the tick's share and the consumer's). Opt-in, it runs for minutes:
+// and written per tenant (the scheduled invocation's share, none since it fans out, and the consumer's). Opt-in, it runs for minutes:
 // `npm run bench evaluations-scale`. tests/bench/cost.mjs turns its printed lines into the province's
 // figures at Cloudflare's published Queues limits.
 import { seedCommittee } from "./committee.mjs";
@@ -80,8 +80,8 @@ export default async function (h) {
     console.log(
       `scale: tenant ${t.id}: ${t.open}/${BRANCHES} cycles open after ${Math.round(t.ms ?? totalMs)} ms; ${jobs.deliveredTo[t.id] ?? 0} messages delivered`,
     );
-    h.printRows(`scale: tenant ${t.id}, the tick`, cron);
-    h.printRows(`scale: tenant ${t.id}, the consumer`, queue);
+    h.printRows(`scale: tenant ${t.id}, the scheduled invocation`, cron);
+    h.printRows(`scale: tenant ${t.id}, the consumer (its tick and messages)`, queue);
     h.printRows(`scale: tenant ${t.id}, per branch (tick + message)`, {
       queries: (cron.queries + queue.queries) / BRANCHES,
       rowsRead: (cron.rowsRead + queue.rowsRead) / BRANCHES,

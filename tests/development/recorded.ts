@@ -1,6 +1,6 @@
-import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import type { BranchMessage } from "../../worker/env";
-import worker from "../../worker/index";
+import { runCron } from "../lib/cron";
 
 export interface Ran {
   sql: string;
@@ -11,8 +11,8 @@ export interface Ran {
 }
 
 /**
- * The whole scheduled handler on the real local D1, recording every statement prepared on it with the
- * rows D1 says it read in a batch, and every queue message sent.
+ * The whole cron (the scheduled handler, then its tick message) on the real local D1, recording every
+ * statement prepared on it with the rows D1 says it read in a batch, and every queue message sent.
  */
 export async function recordedTick(now: number) {
   const ran: Ran[] = [];
@@ -61,11 +61,7 @@ export async function recordedTick(now: number) {
   const queue = {
     sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
   };
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-    { ...env, DB, EVAL_QUEUE: queue } as never,
-    createExecutionContext(),
-  );
+  await runCron({ ...env, DB, EVAL_QUEUE: queue } as never, now);
   return { ran, messages };
 }
 

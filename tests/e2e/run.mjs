@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { buildWorker, startApp } from "../harness/miniflare.mjs";
+import { ticked } from "../lib/ticked.mjs";
 
 const here = import.meta.dirname;
 const shots = join(here, "screenshots");
@@ -71,10 +72,11 @@ const helpers = {
   async shot(page, name) {
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   },
-  /** Runs the Worker's scheduled handler once, as the cron trigger would. */
+  /** Runs the Worker's scheduled handler once, as the cron trigger would, and waits for the tick it sends. */
   async cron(scheduledTime = new Date(), cron = "*/15 * * * *") {
     const worker = await app.mf.getWorker("app");
-    return worker.scheduled({ cron, scheduledTime });
+    await worker.scheduled({ cron, scheduledTime });
+    await ticked([app.d1], scheduledTime.getTime());
   },
 };
 

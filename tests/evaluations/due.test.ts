@@ -1,11 +1,11 @@
-import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, evalSchedules, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
 import type { BranchMessage } from "../../worker/env";
-import worker from "../../worker/index";
 import { as, db, makeOrg, makeTree } from "../fixtures";
+import { runCron } from "../lib/cron";
 import { cyclesOf, DAY, deliver, makeSchedule } from "./helpers";
 
 // The cron finds its evaluation work through the due_work index: an idle tick is one statement and no
@@ -43,11 +43,7 @@ async function scheduled(now: number) {
     sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
   };
   const rec = recorded();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-    { ...env, DB: rec.DB, EVAL_QUEUE: queue } as never,
-    createExecutionContext(),
-  );
+  await runCron({ ...env, DB: rec.DB, EVAL_QUEUE: queue } as never, now);
   // The statements of the cycles' work: the claim and theirs (other crons, the follow-up warnings among
   // them, run their own indexed statements beside it; other kinds' jobs store their rows' next moments).
   const ours = rec.statements.filter((s) => s === CLAIM || (/eval_/.test(s) && !/eval_followups/.test(s)));

@@ -1,16 +1,11 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  env,
-  getQueueResult,
-} from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { dueWork, evalCycles, evalDecisions, evalFollowups } from "../../schema";
 import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../../worker/env";
 import worker from "../../worker/index";
 import { type Client, db } from "../fixtures";
+import { runCron } from "../lib/cron";
 
 export const DAY = 86_400_000;
 
@@ -29,16 +24,14 @@ export async function makeSchedule(admin: Client, orgId: string, over: Record<st
   return r.body.id as string;
 }
 
-/** Runs the scheduled handler with a producer that records what it sends; returns the messages per sendBatch call. */
+/**
+ * Runs the cron (the scheduled handler, then its tick message) with a producer that records what the
+ * tick sends; returns the messages per sendBatch call.
+ */
 export async function cron(now: number) {
   const calls: { body: BranchMessage }[][] = [];
   const queue = { sendBatch: async (msgs: { body: BranchMessage }[]) => void calls.push([...msgs]) };
-  const ctx = createExecutionContext();
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-    { ...env, EVAL_QUEUE: queue } as never,
-    ctx,
-  );
+  await runCron({ ...env, EVAL_QUEUE: queue } as never, now);
   return calls;
 }
 

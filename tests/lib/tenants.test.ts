@@ -1,11 +1,4 @@
-import {
-  applyD1Migrations,
-  createExecutionContext,
-  createMessageBatch,
-  createScheduledController,
-  env,
-  getQueueResult,
-} from "cloudflare:test";
+import { applyD1Migrations, createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, memberships, orgs, users } from "../../schema";
@@ -16,6 +9,7 @@ import worker from "../../worker/index";
 import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { PASSWORD } from "../fixtures";
+import { runCron } from "./cron";
 
 // Two tenants in one Worker: the embedded DB on app.test, DB_OTHER on other.test. Each request touches
 // only its host's database; the cron and the queue work on each tenant's own rows.
@@ -160,11 +154,7 @@ describe("scheduled and queued work per tenant", () => {
     await getDb(env.DB).insert(dueWork).values(due("home-branch"));
     await getDb(env.DB_OTHER).insert(dueWork).values(due("other-branch"));
     sent.length = 0;
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-      tenantsEnv(),
-      createExecutionContext(),
-    );
+    await runCron(tenantsEnv(), now);
     const byBranch = Object.fromEntries(sent.map((m) => [m.branchId, m.tenant]));
     expect(byBranch).toMatchObject({ "home-branch": "home", "other-branch": "other" });
   });

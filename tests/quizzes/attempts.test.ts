@@ -1,10 +1,10 @@
-import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, attemptSlots, quizAttempts } from "../../schema";
-import worker from "../../worker/index";
 import { hasPassedQuiz } from "../../worker/quizzes/service";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { runCron } from "../lib/cron";
 import { makeBank, makeQuiz, rightResponse, SECRETS, type Tree } from "./helpers";
 
 let tree: Tree;
@@ -204,8 +204,7 @@ describe("an attempt, from start to review", () => {
       .set({ deadline: Date.now() - 60_000 })
       .where(eq(quizAttempts.id, a.id));
     for (let i = 0; i < 2; i++) {
-      const ctrl = createScheduledController({ scheduledTime: Date.now(), cron: "*/15 * * * *" });
-      await worker.scheduled(ctrl, env, createExecutionContext());
+      await runCron(env, Date.now() + i);
     }
     const [row] = await db().select().from(quizAttempts).where(eq(quizAttempts.id, a.id));
     expect(row).toMatchObject({ state: "closed", closedBy: "cron", score: 2 });
@@ -215,11 +214,7 @@ describe("an attempt, from start to review", () => {
       .update(quizAttempts)
       .set({ state: "grading", submittedAt: Date.now() - 10 * 60_000 })
       .where(eq(quizAttempts.id, b.id));
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: Date.now(), cron: "*/15 * * * *" }),
-      env,
-      createExecutionContext(),
-    );
+    await runCron(env, Date.now());
     const [stuck] = await db().select().from(quizAttempts).where(eq(quizAttempts.id, b.id));
     expect(stuck?.state).toBe("closed");
   });

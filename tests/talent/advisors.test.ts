@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { and, eq, inArray, min } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,11 +10,11 @@ import {
   talentAdvisorSchedules,
   talentTerms,
 } from "../../schema";
-import worker from "../../worker/index";
 import { addDays, addMonths, dayOf } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { rotateBranch } from "../../worker/talent/advisor-jobs";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { runCron } from "../lib/cron";
 
 // 轮职参事: a branch's versioned schedule, and the cron job that opens, closes and reminds its terms.
 
@@ -43,11 +43,7 @@ async function tick(now: number) {
     },
   });
   const queue = { sendBatch: async () => undefined };
-  await worker.scheduled(
-    createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-    { ...env, DB, EVAL_QUEUE: queue } as never,
-    createExecutionContext(),
-  );
+  await runCron({ ...env, DB, EVAL_QUEUE: queue } as never, now);
   return statements.filter((s) => /due_work|talent_/.test(s));
 }
 

@@ -32,6 +32,14 @@ export async function claimDue(d1: D1Database, now: number) {
   return results;
 }
 
+/**
+ * Hands back what a failed tick at `now` claimed and no job has stored a next moment for: due again at
+ * once, so the tick's retry claims it (a job keyed by its rows does nothing twice).
+ */
+export function releaseClaimed(d1: D1Database, now: number) {
+  return d1.prepare("UPDATE due_work SET due_at = ?1 WHERE due_at = ?2").bind(now, claimedUntil(now));
+}
+
 /** The statement that sets a job's next moment, or forgets the job when there is none. */
 export function setDue(d1: D1Database, key: DueRow, dueAt: number | null) {
   if (dueAt === null) {

@@ -1,0 +1,40 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
+import type { Env, TickMessage } from "../../worker/env";
+import worker from "../../worker/index";
+
+/** The tick queue's name in wrangler.toml. */
+const TICK_QUEUE = "vanguard-ticks";
+
+/** The scheduled handler alone, with a tick queue that keeps what it is sent; returns the tick messages. */
+export async function scheduledTicks(env: Env, scheduledTime: number) {
+  const ticks: TickMessage[] = [];
+  const queue = { sendBatch: async (msgs: { body: TickMessage }[]) => void ticks.push(...msgs.map((m) => m.body)) };
+  await worker.scheduled(
+    createScheduledController({ scheduledTime, cron: "*/15 * * * *" }),
+    { ...env, TICK_QUEUE: queue } as never,
+    createExecutionContext(),
+  );
+  return ticks;
+}
+
+/** One tick message delivered as the tick queue delivers it (a batch of one); returns whether it was acked. */
+export async function deliverTick(env: Env, body: TickMessage, attempts = 1) {
+  const batch = createMessageBatch(TICK_QUEUE, [
+    { id: `${body.tenant}-${body.now}`, timestamp: new Date(), attempts, body },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch as never, env, ctx);
+  const result = await getQueueResult(batch, ctx);
+  return { acked: result.explicitAcks.length === 1, retried: result.retryMessages.length === 1 };
+}
+
+/**
+ * The cron as Cloudflare runs it: the scheduled handler, then the tick queue's consumer on every message
+ * it sent, each with `env` (a test's own D1 or queue stand-ins reach the tick). Returns each delivery:
+ * one retried failed (its error is logged) or found the same tick still running elsewhere.
+ */
+export async function runCron(env: Env, scheduledTime: number) {
+  const deliveries = [];
+  for (const body of await scheduledTicks(env, scheduledTime)) deliveries.push(await deliverTick(env, body));
+  return deliveries;
+}
