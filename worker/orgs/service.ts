@@ -36,7 +36,15 @@ interface NewOrg {
   timeZone?: string | undefined;
 }
 
+/** Where an org may stand, whether created or moved: a party group under a branch, any other under a committee. */
+function checkParentKind(parent: OrgRow, kind: OrgKind, path: "kind" | "parentId", verb: string) {
+  if (parent.kind !== parentKindOf(kind)) {
+    throw new ApiError(409, "wrong_parent_kind", `a ${kind} cannot ${verb} under a ${parent.kind}`, { path });
+  }
+}
+
 export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: NewOrg) {
+  checkParentKind(parent, input.kind, "kind", "be created");
   const id = newId();
   const row = {
     id,
@@ -120,11 +128,7 @@ export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgR
   if (org.archivedAt || parent.archivedAt) {
     throw new ApiError(409, "org_archived", "an archived organization neither moves nor takes one in");
   }
-  if (parent.kind !== parentKindOf(org.kind)) {
-    throw new ApiError(409, "wrong_parent_kind", `a ${org.kind} cannot move under a ${parent.kind}`, {
-      path: "parentId",
-    });
-  }
+  checkParentKind(parent, org.kind, "parentId", "move");
   const move = { db, org, parent, from: org.path, to: childPath(parent.path, org.id) };
   // The copies before the orgs: they find what moves by the old paths, and the due_work trigger on
   // orgs.path reads the schedules' paths as they will be.
