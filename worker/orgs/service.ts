@@ -4,6 +4,7 @@ import { type OrgKind, type OrgType, parentKindOf } from "../../schema/orgs/valu
 import { auditInsert } from "../lib/audit";
 import { columnsOf, type Db } from "../lib/db";
 import { ApiError, conflict, notFound } from "../lib/errors";
+import { createBatchHook } from "../lib/events";
 import { newId } from "../lib/ids";
 import { childPath, inSubtrees, subtreeEnd, subtreeRange } from "../lib/paths";
 import { orgMoving, rebase } from "./moves";
@@ -104,9 +105,25 @@ function movedZoneStatements(db: Db, org: OrgRow, parent: OrgRow, path: string) 
   return [db.update(orgs).set({ timeZone: parent.timeZone }).where(eq(orgs.id, org.id)), ownFlag, inherited];
 }
 
+/** An org about to take a new name. */
+export interface OrgRename {
+  db: Db;
+  org: OrgRow;
+  name: string;
+}
+
+/**
+ * Asked before a rename: a feature that keeps a copy of org names (for an index that sorts by name) answers
+ * with the UPDATEs that keep it current, landing in the rename's own batch.
+ */
+export const orgRenaming = createBatchHook<OrgRename>();
+
 export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
+  const renamed = patch.name !== undefined && patch.name !== org.name;
+  const copies = renamed ? await orgRenaming.statements({ db, org, name: patch.name! }) : [];
   await db.batch([
     db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
+    ...copies,
     ...(patch.timeZone ? zoneStatements(db, org, patch.timeZone) : []),
     auditInsert(db, { actorId, action: "org_updated", entity: "org", entityId: org.id, orgId: org.id, detail: patch }),
   ]);
