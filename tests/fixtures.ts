@@ -1,6 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { memberships, orgs, users } from "../schema";
-import type { OrgKind, OrgType, Role } from "../schema/orgs/values";
+import { type OrgKind, type OrgType, parentKindOf, type Role } from "../schema/orgs/values";
 import { hashPassword } from "../worker/auth/password";
 import { getDb } from "../worker/lib/db";
 import { newId } from "../worker/lib/ids";
@@ -57,12 +57,14 @@ export class Client {
 
 export const db = () => getDb(env.DB);
 
+/** An org written straight to the table, under a parent that may hold it (as the API refuses otherwise). */
 export async function makeOrg(
-  parent: { id: string; path: string } | null,
+  parent: { id: string; path: string; kind: OrgKind } | null,
   name: string,
   kind: OrgKind,
   orgType: OrgType = "unit",
 ) {
+  if (parent && parent.kind !== parentKindOf(kind)) throw new Error(`makeOrg: a ${kind} under a ${parent.kind}`);
   const id = newId();
   const row = {
     id,

@@ -41,7 +41,8 @@ export const bastionScores = sqliteTable(
   {
     id: text("id").primaryKey(),
     orgId: text("org_id").notNull(),
-    // The branch's path and name when scored: the overview pages through an index, never the whole subtree.
+    // The branch's path and name, kept current by its moves and renames (worker/bastion/moves.ts): the
+    // overview pages through an index, never the whole subtree.
     orgPath: text("org_path").notNull(),
     orgName: text("org_name").notNull(),
     periodStart: integer("period_start").notNull(),

@@ -155,4 +155,18 @@ describe("committee overview", () => {
     });
     expect(r.status).toBe(403);
   });
+  it("a renamed branch is listed under its new name, in the place that name sorts to, on every page", async () => {
+    const admin = await as(tree.admin);
+    const renamed = await admin.patch(`/api/orgs/${named["A 支部"]!.id}`, { name: "E 支部" });
+    expect(renamed.status).toBe(200);
+    const band = `/api/orgs/${tree.committee.id}/bastion?${PERIOD}&band=0-59`;
+    const whole = await admin.get(band);
+    expect(whole.body.items.map((i: any) => i.name)).toEqual(["B 支部", "C 支部", "E 支部"]);
+    const p1 = await admin.get(`${band}&limit=2`);
+    const p2 = await admin.get(`${band}&limit=2&offset=2`);
+    expect([...p1.body.items, ...p2.body.items].map((i: any) => i.name)).toEqual(["B 支部", "C 支部", "E 支部"]);
+    const detail = await admin.get(`/api/orgs/${named["A 支部"]!.id}/bastion/score?${PERIOD}`);
+    expect(detail.body.org.name).toBe("E 支部");
+    expect(JSON.stringify(detail.body)).not.toContain("A 支部");
+  });
 });

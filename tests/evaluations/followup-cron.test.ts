@@ -22,9 +22,9 @@ const plan = (c: Client, id: string, takenOn: string, dueOn: string) =>
     dueOn,
   });
 
-let province: { id: string; path: string };
-let city: { id: string; path: string };
-let branch: { id: string; path: string };
+let province: Awaited<ReturnType<typeof makeOrg>>;
+let city: Awaited<ReturnType<typeof makeOrg>>;
+let branch: Awaited<ReturnType<typeof makeOrg>>;
 let people: { id: string; username: string }[];
 let admins: { province: { id: string; username: string }; city: { id: string; username: string } };
 let secretary: { id: string; username: string };

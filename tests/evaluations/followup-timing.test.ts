@@ -20,10 +20,10 @@ const dueNotices = (userId: string) =>
     .from(notifications)
     .where(and(eq(notifications.userId, userId), like(notifications.kind, "followup_due")));
 
-let province: { id: string; path: string };
-let city: { id: string; path: string };
-let early: { id: string; path: string };
-let late: { id: string; path: string };
+let province: Awaited<ReturnType<typeof makeOrg>>;
+let city: Awaited<ReturnType<typeof makeOrg>>;
+let early: Awaited<ReturnType<typeof makeOrg>>;
+let late: Awaited<ReturnType<typeof makeOrg>>;
 let cityAdmin: Client;
 let earlySec: { id: string; username: string };
 let lateSec: { id: string; username: string };

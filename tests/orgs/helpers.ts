@@ -43,3 +43,51 @@ export async function stalePathCopies(): Promise<string[]> {
   });
   return stale.sort();
 }
+
+/**
+ * Records that say what was so when they were written, and so keep an org's name as it was then: the
+ * audit trail, the growth archive's entries ("joined 社区支部"), a development case's steps (a transfer's
+ * from and to), notifications already sent, a transfer letter (which may name another tenant's org) and
+ * the rows that travelled with it.
+ */
+const AS_WRITTEN = new Set([
+  "audit_log.detail",
+  "archive_events.summary",
+  "dev_steps.data",
+  "notifications.params",
+  "member_transfers.from_org_name",
+  "member_transfers.to_org_name",
+  "transfer_rows.row",
+]);
+
+/**
+ * Every text column of any table (JSON included) still holding one of `former`, the names orgs had before
+ * a rename: `table.column`. Found by value, not by column name, so a copy added later is checked without
+ * anyone listing it here; what keeps names as written is listed above.
+ */
+export async function staleNameCopies(former: string[]): Promise<string[]> {
+  const d1 = env.DB;
+  const { results: tables } = await d1
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+    )
+    .all<{ name: string }>();
+  const columns = await d1.batch<{ name: string; type: string }>(
+    tables.map((t) => d1.prepare(`SELECT name, type FROM pragma_table_info(?1)`).bind(t.name)),
+  );
+  const reads = tables.flatMap((t, i) =>
+    columns[i]!.results.filter((c) => c.type === "" || /text/i.test(c.type)).map((c) => `${t.name}.${c.name}`),
+  );
+  const found = await d1.batch<{ n: number }>(
+    reads.map((read) => {
+      const [table, column] = read.split(".");
+      return d1
+        .prepare(
+          `SELECT count(*) AS n FROM "${table}" WHERE typeof("${column}") = 'text'
+            AND EXISTS (SELECT 1 FROM json_each(?1) f WHERE instr("${column}", f.value) > 0)`,
+        )
+        .bind(JSON.stringify(former));
+    }),
+  );
+  return reads.filter((read, i) => found[i]!.results[0]!.n > 0 && !AS_WRITTEN.has(read)).sort();
+}

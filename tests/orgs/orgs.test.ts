@@ -51,6 +51,30 @@ describe("org tree", () => {
     expect(audit.map((a) => a.action).sort()).toEqual(["org_archived", "org_created", "org_updated"]);
   });
 
+  it("refuses to create an org under a parent that cannot hold it, as a move does, writing nothing", async () => {
+    const admin = await as(tree.admin);
+    const group = await admin.post("/api/orgs", {
+      parentId: tree.branchA.id,
+      name: "党小组",
+      kind: "group",
+      orgType: "unit",
+    });
+    expect(group.status).toBe(201);
+    const before = (await db().select().from(orgs)).length;
+    for (const [parentId, kind] of [
+      [tree.committee.id, "group"],
+      [tree.branchA.id, "branch"],
+      [tree.branchA.id, "committee"],
+      [tree.school.id, "branch"],
+      [group.body.id, "group"],
+    ] as const) {
+      const r = await admin.post("/api/orgs", { parentId, name: "错位组织", kind, orgType: "unit" });
+      expect([kind, r.status, r.body.error.code]).toEqual([kind, 409, "wrong_parent_kind"]);
+      expect(r.body.error.details).toEqual({ path: "kind" });
+    }
+    expect((await db().select().from(orgs)).length).toBe(before);
+  });
+
   it("refuses archiving a branch that still has members", async () => {
     const admin = await as(tree.admin);
     expect((await admin.post(`/api/orgs/${tree.branchA.id}/archive`)).status).toBe(409);

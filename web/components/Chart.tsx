@@ -1,5 +1,6 @@
 import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { defineMessages, useT } from "../i18n";
+import type { ChartData } from "./chart/draw";
 import { DataTable } from "./DataTable";
 // Chartist's styles come with the page that holds a chart, not after: a late stylesheet restyles the page.
 import "./chart/chart.css";
@@ -56,18 +57,6 @@ function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number
   return (
     <div class="chart-plot" aria-hidden="true" ref={el} style={{ height: `${plotHeight(props.kind, props.data)}px` }} />
   );
-}
-
-interface ChartSeries {
-  name: string;
-  values: number[];
-}
-
-export interface ChartData {
-  /** One per category (x axis), in order. */
-  labels: string[];
-  /** At most two: the second is drawn dashed, so the two differ by more than colour. */
-  series: ChartSeries[];
 }
 
 /**

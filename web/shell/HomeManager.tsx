@@ -1,8 +1,7 @@
 import { For, Show } from "solid-js";
 import { formatDay, formatPercent } from "../components/format";
 import { useT } from "../i18n";
-import type { Home } from "./HomePage";
-import { cycleName, Section, Todo } from "./HomeTodo";
+import { cycleName, type Home, Section, Todo } from "./HomeTodo";
 import { homeManagerMessages } from "./homeManagerMessages";
 import { homeMessages } from "./homeMessages";
 

@@ -1,18 +1,14 @@
 import { A } from "@solidjs/router";
 import { createResource, For, lazy, Show } from "solid-js";
-import { api, call } from "../api";
 import { Feedback } from "../components/Feedback";
 import { formatDay, formatHours } from "../components/format";
 import { useT } from "../i18n";
 import { shellMessages } from "../i18n/shell";
 import { me } from "../session";
-import { cycleName, Section, Todo } from "./HomeTodo";
+import { cycleName, type Home, loadHome, Section, Todo } from "./HomeTodo";
 import { homeMessages } from "./homeMessages";
 
 const HomeManager = lazy(() => import("./HomeManager"));
-
-export type Home = Awaited<ReturnType<typeof loadHome>>;
-const loadHome = () => call(api.home.$get());
 
 /** The home page is a to-do list: what is due for the member, what waits for a secretary or committee. */
 export default function HomePage() {

@@ -1,5 +1,10 @@
 import { A } from "@solidjs/router";
 import { type JSX, Show } from "solid-js";
+import { api, call } from "../api";
+
+/** The home's data, read by the member's part (HomePage) and the lazy managers' part (HomeManager). */
+export const loadHome = () => call(api.home.$get());
+export type Home = Awaited<ReturnType<typeof loadHome>>;
 
 /** One thing to do: the whole row is the link to the page where it is done. */
 export function Todo(props: { href: string; title: string; when?: string; tag?: string; warn?: boolean }) {

@@ -1,103 +1,9 @@
 import type { ArchiveKind } from "../../schema/archives/kinds";
+import { ARCHIVE_KIND_LABELS } from "../../schema/archives/labels";
 import type { SessionUser } from "../auth";
 import { wallClock } from "../lib/day";
 
 type Locale = SessionUser["locale"];
-
-// The archive's words for exports, in the reader's language: the same labels as the archive page
-// (web/pages/archives/messages.ts), kept here because the Worker cannot load the web's i18n.
-const KIND: Record<Locale, Record<ArchiveKind, string>> = {
-  "zh-CN": {
-    joined: "加入支部",
-    transferred: "组织关系转接",
-    role_granted: "担任职务",
-    role_revoked: "免去职务",
-    service: "服务群众",
-    course_completed: "完成课程",
-    "quiz.passed": "通过测验",
-    "quiz.graded": "测验阅卷",
-    "quiz.regraded": "测验重新评分",
-    self_analysis_accepted: "党性分析通过",
-    appraisal_grade: "民主评议结果",
-    vanguard: "先锋指数",
-    vanguard_adjustment: "加减分事项",
-    "talent.nominated": "后备人才推荐",
-    "talent.admitted": "进入后备人才库",
-    "talent.refused": "未入后备人才库",
-    "talent.planned": "后备人才培养计划",
-    "talent.reviewed": "后备人才定期考察",
-    "talent.exited": "退出后备人才库",
-    "talent.corrected": "后备人才记录更正",
-    "talent.used": "后备人才使用（任职）",
-    "talent.term_opened": "实践锻炼 / 轮职参事开始",
-    "talent.term_closed": "实践锻炼 / 轮职参事结束并考核",
-    "talent.secretary_chosen": "当选支部书记",
-    "talent.secretary_reviewed": "支部书记年度考核（绩、奖、惩）",
-    development: "发展党员",
-    followup: "不合格党员帮扶处置",
-    commendation: "受到表彰",
-  },
-  "zh-TW": {
-    joined: "加入支部",
-    transferred: "組織關係轉接",
-    role_granted: "擔任職務",
-    role_revoked: "免去職務",
-    service: "服務群眾",
-    course_completed: "完成課程",
-    "quiz.passed": "通過測驗",
-    "quiz.graded": "測驗閱卷",
-    "quiz.regraded": "測驗重新評分",
-    self_analysis_accepted: "黨性分析通過",
-    appraisal_grade: "民主評議結果",
-    vanguard: "先鋒指數",
-    vanguard_adjustment: "加減分事項",
-    "talent.nominated": "後備人才推薦",
-    "talent.admitted": "進入後備人才庫",
-    "talent.refused": "未入後備人才庫",
-    "talent.planned": "後備人才培養計畫",
-    "talent.reviewed": "後備人才定期考察",
-    "talent.exited": "退出後備人才庫",
-    "talent.corrected": "後備人才紀錄更正",
-    "talent.used": "後備人才使用（任職）",
-    "talent.term_opened": "實踐鍛煉 / 輪職參事開始",
-    "talent.term_closed": "實踐鍛煉 / 輪職參事結束並考核",
-    "talent.secretary_chosen": "當選支部書記",
-    "talent.secretary_reviewed": "支部書記年度考核（績、獎、懲）",
-    development: "發展黨員",
-    followup: "不合格黨員幫扶處置",
-    commendation: "受到表彰",
-  },
-  en: {
-    joined: "Joined the branch",
-    transferred: "Transferred",
-    role_granted: "Role granted",
-    role_revoked: "Role ended",
-    service: "Service to the masses",
-    course_completed: "Course completed",
-    "quiz.passed": "Quiz passed",
-    "quiz.graded": "Quiz graded",
-    "quiz.regraded": "Quiz regraded",
-    self_analysis_accepted: "Self-analysis accepted",
-    appraisal_grade: "Democratic appraisal result",
-    vanguard: "Vanguard index",
-    vanguard_adjustment: "Bonus or deduction",
-    "talent.nominated": "Reserve nomination",
-    "talent.admitted": "Admitted to the reserve pool",
-    "talent.refused": "Not admitted to the reserve pool",
-    "talent.planned": "Reserve cultivation plan",
-    "talent.reviewed": "Reserve periodic review",
-    "talent.exited": "Left the reserve pool",
-    "talent.corrected": "Reserve record corrected",
-    "talent.used": "Reserve appointed to a post",
-    "talent.term_opened": "Practice post / advisor term began",
-    "talent.term_closed": "Practice post / advisor term assessed",
-    "talent.secretary_chosen": "Chosen as branch secretary",
-    "talent.secretary_reviewed": "Branch secretary's yearly review",
-    development: "Becoming a member",
-    followup: "Follow-up after 不合格",
-    commendation: "Commended",
-  },
-};
 
 const HEAD: Record<Locale, readonly string[]> = {
   "zh-CN": ["时间", "事项", "组织", "详情"],
@@ -278,7 +184,7 @@ export const archiveHead = (locale: Locale) => HEAD[locale];
 /** The export's file name: 成长档案-张三 (the member's name, as the page titles it). */
 export const archiveFileName = (locale: Locale, memberName: string) =>
   `${{ "zh-CN": "成长档案", "zh-TW": "成長檔案", en: "growth-archive" }[locale]}-${memberName}`;
-export const kindLabel = (locale: Locale, kind: ArchiveKind) => KIND[locale][kind] ?? kind;
+export const kindLabel = (locale: Locale, kind: ArchiveKind) => ARCHIVE_KIND_LABELS[locale][kind] ?? kind;
 
 /** A summary as one readable line ("学时：2；名称：…"), ids and nested records left out. */
 export function detailText(locale: Locale, summary: Record<string, unknown>, timeZone: string) {

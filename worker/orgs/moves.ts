@@ -4,7 +4,8 @@ import { orgs } from "../../schema";
 import type { Db } from "../lib/db";
 import { createBatchHook } from "../lib/events";
 import { subtreeRange } from "../lib/paths";
-import type { OrgRow } from "./service";
+
+type OrgRow = typeof orgs.$inferSelect;
 
 /** A subtree about to move: its paths start with `from` now and with `to` after. */
 export interface OrgMove {

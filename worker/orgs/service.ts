@@ -4,6 +4,7 @@ import { type OrgKind, type OrgType, parentKindOf } from "../../schema/orgs/valu
 import { auditInsert } from "../lib/audit";
 import { columnsOf, type Db } from "../lib/db";
 import { ApiError, conflict, notFound } from "../lib/errors";
+import { createBatchHook } from "../lib/events";
 import { newId } from "../lib/ids";
 import { childPath, inSubtrees, subtreeEnd, subtreeRange } from "../lib/paths";
 import { orgMoving, rebase } from "./moves";
@@ -36,7 +37,15 @@ interface NewOrg {
   timeZone?: string | undefined;
 }
 
+/** Where an org may stand, whether created or moved: a party group under a branch, any other under a committee. */
+function checkParentKind(parent: OrgRow, kind: OrgKind, path: "kind" | "parentId", verb: string) {
+  if (parent.kind !== parentKindOf(kind)) {
+    throw new ApiError(409, "wrong_parent_kind", `a ${kind} cannot ${verb} under a ${parent.kind}`, { path });
+  }
+}
+
 export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: NewOrg) {
+  checkParentKind(parent, input.kind, "kind", "be created");
   const id = newId();
   const row = {
     id,
@@ -96,9 +105,25 @@ function movedZoneStatements(db: Db, org: OrgRow, parent: OrgRow, path: string) 
   return [db.update(orgs).set({ timeZone: parent.timeZone }).where(eq(orgs.id, org.id)), ownFlag, inherited];
 }
 
+/** An org about to take a new name. */
+export interface OrgRename {
+  db: Db;
+  org: OrgRow;
+  name: string;
+}
+
+/**
+ * Asked before a rename: a feature that keeps a copy of org names (for an index that sorts by name) answers
+ * with the UPDATEs that keep it current, landing in the rename's own batch.
+ */
+export const orgRenaming = createBatchHook<OrgRename>();
+
 export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
+  const renamed = patch.name !== undefined && patch.name !== org.name;
+  const copies = renamed ? await orgRenaming.statements({ db, org, name: patch.name! }) : [];
   await db.batch([
     db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
+    ...copies,
     ...(patch.timeZone ? zoneStatements(db, org, patch.timeZone) : []),
     auditInsert(db, { actorId, action: "org_updated", entity: "org", entityId: org.id, orgId: org.id, detail: patch }),
   ]);
@@ -120,11 +145,7 @@ export async function moveOrg(db: Db, actorId: string, org: OrgRow, parent: OrgR
   if (org.archivedAt || parent.archivedAt) {
     throw new ApiError(409, "org_archived", "an archived organization neither moves nor takes one in");
   }
-  if (parent.kind !== parentKindOf(org.kind)) {
-    throw new ApiError(409, "wrong_parent_kind", `a ${org.kind} cannot move under a ${parent.kind}`, {
-      path: "parentId",
-    });
-  }
+  checkParentKind(parent, org.kind, "parentId", "move");
   const move = { db, org, parent, from: org.path, to: childPath(parent.path, org.id) };
   // The copies before the orgs: they find what moves by the old paths, and the due_work trigger on
   // orgs.path reads the schedules' paths as they will be.

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { talentPlanItems, talentTerms } from "../../schema";
+import { talentPlanItems, type talentReserves, talentTerms } from "../../schema";
 import { type CourseProgressRow, courseProgressSql, courseShare } from "../courses";
 import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
@@ -7,7 +7,6 @@ import { ApiError, invalid } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
 import { notFuture } from "./dates";
-import type { LoadedReserve } from "./pool";
 
 export interface PlanItem {
   kind: "course" | "practice" | "task";
@@ -20,11 +19,17 @@ const ids = (items: PlanItem[], k: "courseId" | "termId") => [
   ...new Set(items.map((i) => i[k]).filter((x): x is string => !!x)),
 ];
 
+/** What a plan reads of a reserve as worker/talent/pool.ts loads it: the row, and whether it is a nominee's. */
+interface PlannedReserve {
+  reserve: typeof talentReserves.$inferSelect;
+  nominee: object | null;
+}
+
 /**
  * Each item must name what measures it: a published course of the catalogue, or a practice term of this
  * person; a task is measured by its mentor. A person without an account has tasks only. ONE round trip.
  */
-export async function checkPlanItems(db: Db, loaded: LoadedReserve, items: PlanItem[]) {
+export async function checkPlanItems(db: Db, loaded: PlannedReserve, items: PlanItem[]) {
   const memberId = loaded.reserve.memberId;
   const [courses, terms] = await readBatch<[CourseProgressRow, { id: string }]>(db, [
     courseProgressSql(null, ids(items, "courseId")),
@@ -90,7 +95,7 @@ interface ItemRow {
  * 0…1 (a course by its lessons until credited; a term when its host's grade is in; a task when its
  * mentor marks it); `percent` is their mean.
  */
-export async function planProgress(db: Db, loaded: LoadedReserve) {
+export async function planProgress(db: Db, loaded: PlannedReserve) {
   const rows: ItemRow[] = await db
     .select({
       id: talentPlanItems.id,
@@ -149,7 +154,7 @@ export async function planProgress(db: Db, loaded: LoadedReserve) {
 export async function markTaskDone(
   db: Db,
   actorId: string,
-  loaded: LoadedReserve,
+  loaded: PlannedReserve,
   itemId: string,
   on: string,
   now: number,

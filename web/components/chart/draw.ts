@@ -1,5 +1,17 @@
 import { BarChart, LineChart } from "chartist";
-import type { ChartData } from "../Chart";
+
+interface ChartSeries {
+  name: string;
+  values: number[];
+}
+
+/** A chart's numbers (web/components/Chart.tsx): the drawing's input, and the table's beside it. */
+export interface ChartData {
+  /** One per category (x axis), in order. */
+  labels: string[];
+  /** At most two: the second is drawn dashed, so the two differ by more than colour. */
+  series: ChartSeries[];
+}
 
 /**
  * Draws a chart into `el` with Chartist (SVG: labels are text, styles are ours in chart.css) and returns

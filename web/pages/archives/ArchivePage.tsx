@@ -1,13 +1,14 @@
 import { useParams } from "@solidjs/router";
 import { createEffect, createResource, createSignal, For, on, Show } from "solid-js";
 import { ARCHIVE_KINDS, type ArchiveKind } from "../../../schema/archives/kinds";
+import { ARCHIVE_KIND_LABELS } from "../../../schema/archives/labels";
 import { api, call } from "../../api";
 import { Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
 import { formatDateTime, formatDay, formatHours, formatPercent, formatScore } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { sheetMessages } from "../../components/SheetDownloads";
-import { useT } from "../../i18n";
+import { locale, useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { hasRole, me, orgsWithRole } from "../../session";
 import { messages as developmentMessages } from "../development/messages";
@@ -15,7 +16,7 @@ import { followupArchiveText } from "../evaluations/followupMessages";
 import { messages as evaluationMessages } from "../evaluations/messages";
 import { serviceMessages } from "../services/messages";
 import { talentArchiveText } from "../talent/archiveText";
-import { archiveMessages, KIND_LABELS } from "./messages";
+import { archiveMessages } from "./messages";
 
 type Event = Awaited<ReturnType<typeof loadPage>>["items"][number];
 const loadPage = (id: string, q: { kind?: ArchiveKind | ""; year?: string; text?: string; offset: number }) =>
@@ -45,7 +46,7 @@ export default function ArchivePage() {
   const params = useParams();
   const [picked, setPicked] = createSignal<string | null>(null);
   const memberId = () => params.id ?? picked() ?? me()?.id ?? "";
-  const kindLabel = (k: string) => (k in KIND_LABELS ? t(KIND_LABELS[k as ArchiveKind]) : k);
+  const kindLabel = (k: string) => ARCHIVE_KIND_LABELS[locale()][k as ArchiveKind] ?? k;
   const ts = useT(serviceMessages);
   const tShell = useT(shellMessages);
   const tSheet = useT(sheetMessages);

@@ -416,7 +416,7 @@ export const messages = defineMessages<DevKey>({
     noPlan: "本年度尚未制定計劃",
   },
   en: {
-    ...DEVELOPMENT_LABELS["en"],
+    ...DEVELOPMENT_LABELS.en,
     b_case_closed: "This record is closed (full member or cancelled)",
     b_missing_previous: "“{step}” must come first",
     b_already_done: "“{step}” is already recorded",

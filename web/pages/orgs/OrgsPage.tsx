@@ -1,5 +1,5 @@
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
-import { ORG_KINDS, ORG_TYPES, parentKindOf } from "../../../schema/orgs/values";
+import { ORG_KINDS, ORG_TYPES, type OrgKind, type OrgType, parentKindOf } from "../../../schema/orgs/values";
 import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { confirmAction } from "../../components/ConfirmDialog";
@@ -84,48 +84,57 @@ export default function OrgsPage() {
       <Show when={canAdmin() && current()} keyed>
         {(o) => {
           const org = () => o;
+          // Only what may stand here (the Worker refuses the rest): a group under a branch, any other under a
+          // committee; a group or a school holds nothing, so it offers no new child at all.
+          const childKinds = ORG_KINDS.filter((k) => parentKindOf(k) === o.kind);
           return (
             <div class="card" style={{ display: "block" }}>
               <h2>{org().name}</h2>
-              <ActionForm
-                action={action}
-                submit={t("create")}
-                feedback={false}
-                onSubmit={async (f, form) => {
-                  await call(
-                    api.orgs.$post({
-                      json: {
-                        parentId: org().id,
-                        name: String(f.get("name")),
-                        kind: f.get("kind") as (typeof ORG_KINDS)[number],
-                        orgType: f.get("orgType") as (typeof ORG_TYPES)[number],
-                        timeZone: String(f.get("timeZone")),
-                      },
-                    }),
-                  );
-                  form.reset();
-                }}
-              >
-                <h3>{t("addChild")}</h3>
-                <Field label={t("name")} name="name">
-                  <input id="org-name" name="name" value="" autocomplete="off" required />
-                </Field>
-                <div class="row">
-                  <Field label={t("kind")} name="kind">
-                    <select id="org-kind" name="kind" value={org().kind === "committee" ? "branch" : "group"}>
-                      <For each={ORG_KINDS}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
-                    </select>
+              <Show when={childKinds.length > 0}>
+                <ActionForm
+                  action={action}
+                  submit={t("create")}
+                  feedback={false}
+                  onSubmit={async (f, form) => {
+                    await call(
+                      api.orgs.$post({
+                        json: {
+                          parentId: org().id,
+                          name: String(f.get("name")),
+                          kind: f.get("kind") as OrgKind,
+                          orgType: f.get("orgType") as OrgType,
+                          timeZone: String(f.get("timeZone")),
+                        },
+                      }),
+                    );
+                    form.reset();
+                  }}
+                >
+                  <h3>{t("addChild")}</h3>
+                  <Field label={t("name")} name="name">
+                    <input id="org-name" name="name" value="" autocomplete="off" required />
                   </Field>
-                  <Field label={t("type")} name="orgType">
-                    <select id="org-type" name="orgType">
-                      <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
-                    </select>
+                  <div class="row">
+                    <Field label={t("kind")} name="kind">
+                      <select
+                        id="org-kind"
+                        name="kind"
+                        value={childKinds.includes("branch") ? "branch" : childKinds[0]}
+                      >
+                        <For each={childKinds}>{(k) => <option value={k}>{t(`kind_${k}`)}</option>}</For>
+                      </select>
+                    </Field>
+                    <Field label={t("type")} name="orgType">
+                      <select id="org-type" name="orgType">
+                        <For each={ORG_TYPES}>{(k) => <option value={k}>{t(`type_${k}`)}</option>}</For>
+                      </select>
+                    </Field>
+                  </div>
+                  <Field label={t("timeZone")} name="timeZone">
+                    <ZoneSelect id="org-tz" value={org().timeZone ?? DEFAULT_TIME_ZONE} />
                   </Field>
-                </div>
-                <Field label={t("timeZone")} name="timeZone">
-                  <ZoneSelect id="org-tz" value={org().timeZone ?? DEFAULT_TIME_ZONE} />
-                </Field>
-              </ActionForm>
+                </ActionForm>
+              </Show>
               <ActionForm
                 action={action}
                 submit={t("saveOrg")}
