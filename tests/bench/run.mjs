@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { buildWorker, startApp, startBaseline } from "../harness/miniflare.mjs";
+import { ticked } from "../lib/ticked.mjs";
 import { connectProfiler, PROFILE_PORT } from "./profile.mjs";
 
 const root = join(import.meta.dirname, "../..");
@@ -128,8 +129,11 @@ const helpers = {
   cookie: (username, host) => cookieFor(app.url, username, host),
   hostRequest: (path, options) => hostRequest(`${app.url}${path}`, options),
   /** Runs the Worker's scheduled handler once, as the cron trigger would (queues run in workerd too). */
-  cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") =>
-    (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime }),
+  cron: async (scheduledTime = new Date(), cron = "*/15 * * * *") => {
+    await (await app.mf.getWorker("app")).scheduled({ cron, scheduledTime });
+    // The scheduled invocation only sends each tenant a tick message: wait until every tenant has ticked.
+    await ticked([app.d1, ...app.tenantD1s], scheduledTime.getTime());
+  },
   /**
    * One operation as a browser would send it (requests in order, the first's bookmark carried on):
    * D1 queries, rows read and rows written, summed from D1's result metadata; printed and returned.
