@@ -75,6 +75,21 @@ describe("org tree", () => {
     expect((await db().select().from(orgs)).length).toBe(before);
   });
 
+  it("refuses to create an org under an archived one, as a move does", async () => {
+    const admin = await as(tree.admin);
+    const gone = await admin.post("/api/orgs", {
+      parentId: tree.committee.id,
+      name: "已撤销支部",
+      kind: "branch",
+      orgType: "unit",
+    });
+    expect((await admin.post(`/api/orgs/${gone.body.id}/archive`)).status).toBe(200);
+    const r = await admin.post("/api/orgs", { parentId: gone.body.id, name: "党小组", kind: "group", orgType: "unit" });
+    expect([r.status, r.body.error.code]).toEqual([409, "org_archived"]);
+    const under = await db().select().from(orgs).where(eq(orgs.parentId, gone.body.id));
+    expect(under).toEqual([]);
+  });
+
   it("refuses archiving a branch that still has members", async () => {
     const admin = await as(tree.admin);
     expect((await admin.post(`/api/orgs/${tree.branchA.id}/archive`)).status).toBe(409);

@@ -44,7 +44,9 @@ function checkParentKind(parent: OrgRow, kind: OrgKind, path: "kind" | "parentId
   }
 }
 
+/** Refused, as a move is: under an archived org (nobody would see it) or one that cannot hold its kind. */
 export async function createOrg(db: Db, actorId: string, parent: OrgRow, input: NewOrg) {
+  if (parent.archivedAt) throw new ApiError(409, "org_archived", "an archived organization takes no new one in");
   checkParentKind(parent, input.kind, "kind", "be created");
   const id = newId();
   const row = {
@@ -106,7 +108,7 @@ function movedZoneStatements(db: Db, org: OrgRow, parent: OrgRow, path: string) 
 }
 
 /** An org about to take a new name. */
-export interface OrgRename {
+interface OrgRename {
   db: Db;
   org: OrgRow;
   name: string;
@@ -119,8 +121,8 @@ export interface OrgRename {
 export const orgRenaming = createBatchHook<OrgRename>();
 
 export async function updateOrg(db: Db, actorId: string, org: OrgRow, patch: Partial<NewOrg>) {
-  const renamed = patch.name !== undefined && patch.name !== org.name;
-  const copies = renamed ? await orgRenaming.statements({ db, org, name: patch.name! }) : [];
+  const name = patch.name;
+  const copies = name !== undefined && name !== org.name ? await orgRenaming.statements({ db, org, name }) : [];
   await db.batch([
     db.update(orgs).set(patch).where(eq(orgs.id, org.id)),
     ...copies,
