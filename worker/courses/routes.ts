@@ -20,6 +20,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
+import { catalogue } from "./catalogue";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
 import { OVERSEERS } from "./report";
@@ -34,7 +35,7 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
+import { courseDetail, memberStudy, myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
