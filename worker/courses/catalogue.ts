@@ -23,6 +23,7 @@ export async function catalogue(
     limit: number;
     offset: number;
   },
+  now = Date.now(),
 ) {
   const roots = userRoots(user);
   const inTrees = (column: SQL) =>
@@ -34,13 +35,15 @@ export async function catalogue(
       : sql`0`;
   const search = q.q ? searchHits(q.q) : null;
   const [rows, rules] = await readBatch<[CatalogueRow, RuleRow]>(db, [
-    // With a query: the page by relevance (the page first, then snippets of its rows only).
+    // With a query: the page by relevance (the page first, then snippets of its rows only); the
+    // matching courses are looked up by id (CROSS JOIN keeps that order: D1 has no statistics, and SQLite
+    // otherwise walked every published course with an index it built on the hits each time).
     sql`WITH ${search ? sql`${search.ctes},` : sql``} page AS MATERIALIZED (
       SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
         c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
         c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
         ${search ? sql`h.score` : sql`0`} AS score
-      FROM courses c ${search ? sql`JOIN hits h ON h.courseId = c.id` : sql``}
+      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`courses c`}
       WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
         ${q.category ? sql`AND c.category = ${q.category}` : sql``}
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
@@ -51,12 +54,16 @@ export async function catalogue(
       FROM study_rules r JOIN orgs o ON o.id = r.org_id
       WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
   ]);
+  // Each school's conversion once per request, not per row.
+  const tables = new Map(
+    [...new Set(rows.map((r) => r.schoolPath))].map((path) => [path, valuesNow(rules, "credit", path, now)]),
+  );
   const items = rows.map(
     ({ creditHours, checkpointQuizId, schoolPath, publishedAt: _at, docId: _d, score: _s, ...r }) => ({
       ...r,
       snippet: snippetParts(r.snippet),
       tags: JSON.parse(r.tags || "[]") as string[],
-      credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, valuesNow(rules, "credit", schoolPath)),
+      credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, tables.get(schoolPath)!),
     }),
   );
   return page(items, q.limit, q.offset);
