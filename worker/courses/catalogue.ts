@@ -1,6 +1,9 @@
-import { type SQL, sql } from "drizzle-orm";
+import { lt, type SQL, sql } from "drizzle-orm";
+import { cataloguePages } from "../../schema";
 import type { SessionUser } from "../auth";
+import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
+import { foldHanzi } from "../lib/fold";
 import { page } from "../lib/pagination";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
@@ -9,23 +12,39 @@ import { creditFor } from "./credit";
 import { type RuleRow, valuesNow } from "./rules";
 import { searchHits, snippetParts } from "./search";
 
+/** The catalogue pages kept per tenant (the most recently computed): about 10 KB each, 5 MB at most. */
+export const CATALOGUE_KEPT_PAGES = 500;
+
+type CatalogueQuery = {
+  q?: string | undefined;
+  category?: string | undefined;
+  level?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+/**
+ * What decides a page's rows, and nothing else of who asks: the folded query, the filters, the page, the
+ * caller's trees (whose schools' published courses and credit rules it shows) and the year (the credit
+ * rule in force).
+ */
+const pageKey = (roots: string[], q: CatalogueQuery, year: number) =>
+  JSON.stringify([foldHanzi(q.q ?? ""), q.category ?? "", q.level ?? "", q.limit, q.offset, [...roots].sort(), year]);
+
 /**
  * Published courses of the user's trees' schools, filtered; searched, most relevant first with the
- * matching snippet, else newest first; each credited by its school's conversion (one round trip: the page and the credit versions set in those trees).
+ * matching snippet, else newest first; each credited by its school's conversion. One round trip: the
+ * kept page of the same key under the current catalogue epoch, and only when there is none, the page
+ * and the credit versions set in those trees (each statement reads nothing when the page is kept).
+ * Answers the page as JSON text and, when computed now, the write that keeps it (run it after answering).
  */
-export async function catalogue(
-  db: Db,
-  user: SessionUser,
-  q: {
-    q?: string | undefined;
-    category?: string | undefined;
-    level?: string | undefined;
-    limit: number;
-    offset: number;
-  },
-  now = Date.now(),
-) {
+export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, now = Date.now()) {
   const roots = userRoots(user);
+  const key = pageKey(roots, q, yearOf(now));
+  // One row only while no page of this key is kept under the current epoch: each statement reads its
+  // tables after it (CROSS JOIN), so a kept page's request reads nothing else.
+  const unlessKept = sql`(SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM catalogue_epoch e JOIN catalogue_pages k
+    ON k.key = ${key} AND k.epoch = e.epoch WHERE e.id = 1)) g CROSS JOIN`;
   const inTrees = (column: SQL) =>
     roots.length
       ? sql.join(
@@ -33,8 +52,10 @@ export async function catalogue(
           sql` OR `,
         )
       : sql`0`;
-  const search = q.q ? searchHits(q.q) : null;
-  const [rows, rules] = await readBatch<[CatalogueRow, RuleRow]>(db, [
+  const search = q.q ? searchHits(q.q, unlessKept) : null;
+  const [[kept], rows, rules] = await readBatch<[{ epoch: number; body: string | null }, CatalogueRow, RuleRow]>(db, [
+    sql`SELECT e.epoch, k.body FROM catalogue_epoch e LEFT JOIN catalogue_pages k ON k.key = ${key} AND k.epoch = e.epoch
+      WHERE e.id = 1`,
     // With a query: the page by relevance (the page first, then snippets of its rows only); the
     // matching courses are looked up by id (CROSS JOIN keeps that order: D1 has no statistics, and SQLite
     // otherwise walked every published course with an index it built on the hits each time).
@@ -43,7 +64,7 @@ export async function catalogue(
         c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
         c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
         ${search ? sql`h.score` : sql`0`} AS score
-      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`courses c`}
+      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`${unlessKept} courses c`}
       WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
         ${q.category ? sql`AND c.category = ${q.category}` : sql``}
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
@@ -51,10 +72,39 @@ export async function catalogue(
       LIMIT ${q.limit + 1} OFFSET ${q.offset})
     SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
-      FROM study_rules r JOIN orgs o ON o.id = r.org_id
+      FROM ${unlessKept} study_rules r JOIN orgs o ON o.id = r.org_id
       WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
   ]);
-  // Each school's conversion once per request, not per row.
+  if (kept?.body != null) return { json: kept.body, keep: null };
+  const json = JSON.stringify(pageOf(rows, rules, q, now));
+  // Kept under the epoch read with the rows: a change since then has moved the epoch on, so that page is
+  // never served. A newer page of the same key is not overwritten by an older one.
+  const keep = kept
+    ? () =>
+        db.batch([
+          db
+            .insert(cataloguePages)
+            .values({ key, epoch: kept.epoch, body: json, createdAt: now })
+            .onConflictDoUpdate({
+              target: cataloguePages.key,
+              set: { epoch: kept.epoch, body: json, createdAt: now },
+              setWhere: sql`${cataloguePages.epoch} <= ${kept.epoch}`,
+            }),
+          db
+            .delete(cataloguePages)
+            .where(
+              lt(
+                cataloguePages.createdAt,
+                sql`(SELECT created_at FROM catalogue_pages ORDER BY created_at DESC LIMIT 1 OFFSET ${CATALOGUE_KEPT_PAGES - 1})`,
+              ),
+            ),
+        ])
+    : null;
+  return { json, keep };
+}
+
+/** The answer from the rows: each school's conversion once per request, not per row. */
+function pageOf(rows: CatalogueRow[], rules: RuleRow[], q: CatalogueQuery, now: number) {
   const tables = new Map(
     [...new Set(rows.map((r) => r.schoolPath))].map((path) => [path, valuesNow(rules, "credit", path, now)]),
   );
@@ -68,6 +118,8 @@ export async function catalogue(
   );
   return page(items, q.limit, q.offset);
 }
+
+export type CataloguePage = ReturnType<typeof pageOf>;
 
 interface CatalogueRow {
   id: string;
