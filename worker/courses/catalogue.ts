@@ -33,18 +33,20 @@ const pageKey = (roots: string[], q: CatalogueQuery, year: number) =>
 
 /**
  * Published courses of the user's trees' schools, filtered; searched, most relevant first with the
- * matching snippet, else newest first; each credited by its school's conversion. One round trip: the
- * kept page of the same key under the current catalogue epoch, and only when there is none, the page
- * and the credit versions set in those trees (each statement reads nothing when the page is kept).
+ * matching snippet, else newest first; each credited by its school's conversion. One round trip when
+ * a page of the same key is kept under the current catalogue epoch; otherwise one more: the page and the
+ * credit versions set in those trees, with the epoch they were read under.
  * Answers the page as JSON text and, when computed now, the write that keeps it (run it after answering).
  */
 export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, now = Date.now()) {
   const roots = userRoots(user);
   const key = pageKey(roots, q, yearOf(now));
-  // One row only while no page of this key is kept under the current epoch: each statement reads its
-  // tables after it (CROSS JOIN), so a kept page's request reads nothing else.
-  const unlessKept = sql`(SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM catalogue_epoch e JOIN catalogue_pages k
-    ON k.key = ${key} AND k.epoch = e.epoch WHERE e.id = 1)) g CROSS JOIN`;
+  // The kept page first, in the session check's batch: a kept page's request reads nothing else.
+  const [[found]] = await readBatch<[{ body: string }]>(db, [
+    sql`SELECT k.body FROM catalogue_pages k JOIN catalogue_epoch e ON e.id = 1 AND e.epoch = k.epoch
+      WHERE k.key = ${key}`,
+  ]);
+  if (found) return { json: found.body, keep: null };
   const inTrees = (column: SQL) =>
     roots.length
       ? sql.join(
@@ -52,10 +54,9 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
           sql` OR `,
         )
       : sql`0`;
-  const search = q.q ? searchHits(q.q, unlessKept) : null;
-  const [[kept], rows, rules] = await readBatch<[{ epoch: number; body: string | null }, CatalogueRow, RuleRow]>(db, [
-    sql`SELECT e.epoch, k.body FROM catalogue_epoch e LEFT JOIN catalogue_pages k ON k.key = ${key} AND k.epoch = e.epoch
-      WHERE e.id = 1`,
+  const search = q.q ? searchHits(q.q) : null;
+  const [[kept], rows, rules] = await readBatch<[{ epoch: number }, CatalogueRow, RuleRow]>(db, [
+    sql`SELECT epoch FROM catalogue_epoch WHERE id = 1`,
     // With a query: the page by relevance (the page first, then snippets of its rows only); the
     // matching courses are looked up by id (CROSS JOIN keeps that order: D1 has no statistics, and SQLite
     // otherwise walked every published course with an index it built on the hits each time).
@@ -64,7 +65,7 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
         c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
         c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
         ${search ? sql`h.score` : sql`0`} AS score
-      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`${unlessKept} courses c`}
+      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`courses c`}
       WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
         ${q.category ? sql`AND c.category = ${q.category}` : sql``}
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
@@ -72,10 +73,9 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
       LIMIT ${q.limit + 1} OFFSET ${q.offset})
     SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
-      FROM ${unlessKept} study_rules r JOIN orgs o ON o.id = r.org_id
+      FROM study_rules r JOIN orgs o ON o.id = r.org_id
       WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
   ]);
-  if (kept?.body != null) return { json: kept.body, keep: null };
   const json = JSON.stringify(pageOf(rows, rules, q, now));
   // Kept under the epoch read with the rows: a change since then has moved the epoch on, so that page is
   // never served. A newer page of the same key is not overwritten by an older one.

@@ -46,10 +46,9 @@ export const unindexLesson = (db: Db, courseId: string, lessonId: string) =>
  * its best-scoring row and score (lower is better), to join courses to; and the snippet of a row. FTS5 on the folded text ranks by bm25 with titles weighing 10 to 1
  * (one phrase, so its IDF is one factor for every row: the order among the courses a caller sees does
  * not move with courses they cannot see). Below 3 characters (the trigram minimum) a LIKE scan of the
- * folded text, title hits first. `gate` goes before the table read (`(SELECT 1 WHERE …) g CROSS JOIN`):
- * when its one row is not there, nothing is read.
+ * folded text, title hits first.
  */
-export function searchHits(q: string, gate: SQL = sql``): { ctes: SQL; snippet: (docId: SQL) => SQL } {
+export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL } {
   const folded = foldHanzi(q);
   const snippet = snippetAround(folded);
   if ([...folded].length >= 3) {
@@ -58,7 +57,7 @@ export function searchHits(q: string, gate: SQL = sql``): { ctes: SQL; snippet: 
       // Materialized: bm25() cannot run inside the GROUP BY that the planner would fold it into.
       ctes: sql`fts AS MATERIALIZED (
           SELECT course_id AS courseId, rowid AS docId, bm25(course_search, 0, 0, 10, 1) AS score
-          FROM ${gate} course_search WHERE course_search MATCH ${phrase}),
+          FROM course_search WHERE course_search MATCH ${phrase}),
         hits AS (SELECT courseId, docId, min(score) AS score FROM fts GROUP BY courseId)`,
       snippet,
     };
@@ -67,7 +66,7 @@ export function searchHits(q: string, gate: SQL = sql``): { ctes: SQL; snippet: 
   return {
     ctes: sql`hits AS (SELECT course_id AS courseId, id AS docId,
         min(CASE WHEN ${likeEscaped(sql`folded_title`, pattern)} THEN 0 ELSE 1 END) AS score
-      FROM ${gate} course_search_docs
+      FROM course_search_docs
       WHERE ${likeEscaped(sql`folded_title`, pattern)} OR ${likeEscaped(sql`folded_body`, pattern)}
       GROUP BY course_id)`,
     snippet,
