@@ -320,3 +320,28 @@ export const courseSearchDocs = sqliteTable(
   },
   (t) => [uniqueIndex("course_search_docs_key").on(t.courseId, t.lessonId)],
 );
+
+/**
+ * The catalogue's answer pages as served (JSON text), kept per (folded query, filters, page, the caller's
+ * trees, year) under the tenant's catalogue epoch at the time they were computed: a page whose epoch is not
+ * the current one is never served. The most recent CATALOGUE_KEPT_PAGES are kept (worker/courses/catalogue.ts).
+ */
+export const cataloguePages = sqliteTable(
+  "catalogue_pages",
+  {
+    key: text("key").primaryKey(),
+    epoch: integer("epoch").notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("catalogue_pages_created_idx").on(t.createdAt)],
+);
+
+/**
+ * One row (id 1): the tenant's catalogue epoch, bumped by triggers (end of its migration) on every change
+ * to what a catalogue page shows: courses, lessons, the search text, credit rules, org paths.
+ */
+export const catalogueEpoch = sqliteTable("catalogue_epoch", {
+  id: integer("id").primaryKey(),
+  epoch: integer("epoch").notNull(),
+});

@@ -1,3 +1,5 @@
+import type { TypedResponse } from "hono";
+import type { JSONParsed } from "hono/utils/types";
 import "./moves";
 import { idParam } from "../../schema/common/validation";
 import {
@@ -20,6 +22,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
+import { type CataloguePage, catalogue } from "./catalogue";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
 import { OVERSEERS } from "./report";
@@ -34,7 +37,7 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
+import { courseDetail, memberStudy, myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
@@ -136,6 +139,11 @@ export const studyRoutes = createAuthedRouter()
     return c.json({ member: { id: user.id, displayName: user.displayName, branchName }, ...study });
   });
 
-export const catalogueRoutes = createAuthedRouter().get("/", v("query", catalogueQuery), async (c) =>
-  c.json(await catalogue(c.var.db, c.var.user, c.req.valid("query"))),
-);
+export const catalogueRoutes = createAuthedRouter().get("/", v("query", catalogueQuery), async (c) => {
+  const { json, keep } = await catalogue(c.var.db, c.var.user, c.req.valid("query"));
+  // A page computed now is kept after the answer has left.
+  if (keep) c.executionCtx.waitUntil(keep());
+  // Served as the text it was kept as (what c.json would have written for a CataloguePage).
+  const res: Response = c.body(json, 200, { "content-type": "application/json" });
+  return res as Response & TypedResponse<JSONParsed<CataloguePage>, 200, "json">;
+});

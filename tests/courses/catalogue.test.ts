@@ -1,0 +1,175 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { cataloguePages } from "../../schema";
+import type { SessionUser } from "../../worker/auth";
+import { CATALOGUE_KEPT_PAGES, catalogue } from "../../worker/courses/catalogue";
+import { as, Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { meteredDb } from "../lib/scale";
+import { course, publishedCourse, textLesson } from "./helpers";
+
+// Catalogue pages are kept per (folded query, filters, page, the caller's trees, year) under the
+// tenant's catalogue epoch, which triggers bump on every change a page shows (worker/courses/catalogue.ts).
+
+let tree: Awaited<ReturnType<typeof makeTree>>;
+let school: Client;
+const year = new Date().getFullYear();
+
+// What catalogue() needs of a caller: their memberships (their trees).
+const caller = (...orgs: { path: string }[]) =>
+  ({ memberships: orgs.map((o) => ({ orgPath: o.path, role: "member" })) }) as unknown as SessionUser;
+
+/** The answer served now, and its kept page written as the route does after answering. */
+async function served(user: SessionUser, q: string, extra: { offset?: number; limit?: number } = {}) {
+  const { json, keep } = await catalogue(db(), user, { q, limit: extra.limit ?? 20, offset: extra.offset ?? 0 });
+  await keep?.();
+  return JSON.parse(json) as { items: { id: string; title: string; credit: number; lessons: number }[] };
+}
+
+/** The same answer computed from the tables, with no page kept. */
+async function fresh(user: SessionUser, q: string) {
+  await db().delete(cataloguePages);
+  return served(user, q);
+}
+
+const keptCount = async () => (await db().select().from(cataloguePages)).length;
+
+beforeAll(async () => {
+  tree = await makeTree();
+  school = await as(tree.publisher);
+});
+
+describe("kept catalogue pages", () => {
+  it("a repeated search is served from its kept page: one statement's rows, the same answer", async () => {
+    await publishedCourse(school, tree.school.id, [textLesson({ body: "推进全面从严治党向基层延伸。" })], {
+      title: "从严治党专题",
+      summary: "",
+      tags: [],
+    });
+    const member = caller(tree.branchA);
+    await db().delete(cataloguePages);
+    const meter = meteredDb();
+    const first = await catalogue(meter.db, member, { q: "从严治党", limit: 20, offset: 0 });
+    const computed = meter.meter.rowsRead;
+    expect(first.keep).not.toBeNull();
+    await first.keep?.();
+    const before = meter.meter.rowsRead;
+    const again = await catalogue(meter.db, member, { q: "从严治党", limit: 20, offset: 0 });
+    expect(again.keep).toBeNull();
+    expect(again.json).toBe(first.json);
+    // The kept page's read: the epoch row and the page (SQLite's own reads of the guard aside).
+    expect(meter.meter.rowsRead - before).toBeLessThan(computed);
+    expect(meter.meter.rowsRead - before).toBeLessThanOrEqual(8);
+    // Through the route too: the answer as computed.
+    const m = await as(tree.memA);
+    const r = await m.get(`/api/catalogue?q=${encodeURIComponent("从严治党")}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toContain("application/json");
+    expect(r.body).toEqual(JSON.parse(first.json));
+  });
+
+  it("stays right after a course is retitled, unpublished, a lesson added or removed, a credit rule changed", async () => {
+    const word = "网格化治理";
+    const c = await publishedCourse(
+      school,
+      tree.school.id,
+      [textLesson({ body: `${word}的实践。`, minutes: 20 }), textLesson({ title: "第二课", body: "其他内容。" })],
+      { title: `${word}专题`, summary: "", tags: [] },
+    );
+    const member = caller(tree.branchA);
+    const check = async (change: () => Promise<unknown>) => {
+      await served(member, word);
+      expect(await keptCount()).toBeGreaterThan(0);
+      await change();
+      const now = await served(member, word);
+      expect(now).toEqual(await fresh(member, word));
+      return now;
+    };
+    const retitled = await check(() => school.patch(`/api/courses/${c.id}`, { title: `${word}（修订）` }));
+    expect(retitled.items.map((i) => i.title)).toEqual([`${word}（修订）`]);
+    const added = await check(() => school.post(`/api/courses/${c.id}/lessons`, textLesson({ body: "新增。" })));
+    expect(added.items[0]?.lessons).toBe(3);
+    const removed = await check(() => school.request("DELETE", `/api/courses/${c.id}/lessons/${c.lessonIds[1]}`));
+    expect(removed.items[0]?.lessons).toBe(2);
+    const before = removed.items[0]?.credit;
+    const ruled = await check(() =>
+      school.post(`/api/orgs/${tree.school.id}/study-rules`, {
+        kind: "credit",
+        fromYear: year,
+        values: { longMinutes: 20, longHours: 3, midMinutes: 10, midHours: 1, shortHours: 0.5, checkpointBonus: 1 },
+        source: "本校学时折算办法",
+      }),
+    );
+    expect(ruled.items[0]?.credit).not.toBe(before);
+    expect(ruled.items[0]?.credit).toBe(3);
+    const unpublished = await check(() => school.post(`/api/courses/${c.id}/archive`));
+    expect(unpublished.items).toEqual([]);
+  });
+
+  it("a draft never appears, before or after a page is kept, until it is published", async () => {
+    const word = "接诉即办机制";
+    const draft = await school.post("/api/courses", course(tree.school.id, { title: word, tags: [] }));
+    expect(draft.status).toBe(201);
+    const member = caller(tree.branchA);
+    expect((await served(member, word)).items).toEqual([]);
+    expect((await served(member, word)).items).toEqual([]);
+    await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson());
+    expect((await served(member, word)).items).toEqual([]);
+    expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
+    expect((await served(member, word)).items.map((i) => i.id)).toEqual([draft.body.id]);
+  });
+
+  it("a page kept for one tree is never served to a caller of another tree", async () => {
+    const word = "红色物业联建";
+    const ours = await publishedCourse(school, tree.school.id, [textLesson({ body: `${word}。` })], {
+      title: word,
+      summary: "",
+      tags: [],
+    });
+    const otherRoot = await makeOrg(null, "邻市委", "committee");
+    const otherSchool = await makeOrg(otherRoot, "邻市党校", "school", "school");
+    const otherBranch = await makeOrg(otherRoot, "邻市支部", "branch", "community");
+    const theirs = await publishedCourse(
+      await as(await makeUser("neighbourpub", [[otherSchool, "school"]])),
+      otherSchool.id,
+      [textLesson({ body: `${word}。` })],
+      { title: word, summary: "", tags: [] },
+    );
+    await db().delete(cataloguePages);
+    // Ours first (kept), then a member of the other tree asks the same words: their own page.
+    expect((await served(caller(tree.branchA), word)).items.map((i) => i.id)).toEqual([ours.id]);
+    const outsider = await served(caller(otherBranch), word);
+    expect(outsider.items.map((i) => i.id)).toEqual([theirs.id]);
+    expect(outsider).toEqual(await fresh(caller(otherBranch), word));
+    // And the other way round, and a member of both trees sees both: three pages, none shared.
+    expect((await served(caller(tree.branchA), word)).items.map((i) => i.id)).toEqual([ours.id]);
+    const both = await served(caller(tree.branchA, otherBranch), word);
+    expect(both.items.map((i) => i.id).sort()).toEqual([ours.id, theirs.id].sort());
+    expect(await keptCount()).toBe(3);
+    // Through the route: the outsider's session gets theirs, never the page kept for our tree.
+    const outsiderClient = await as(await makeUser("neighbour", [[otherBranch, "member"]]));
+    const r = await outsiderClient.get(`/api/catalogue?q=${encodeURIComponent(word)}`);
+    expect(r.body.items.map((i: { id: string }) => i.id)).toEqual([theirs.id]);
+  });
+
+  it("keeps at most the most recent pages, and no endpoint lists the queries kept", async () => {
+    await db().delete(cataloguePages);
+    const member = caller(tree.branchA);
+    // Pages filled straight in up to the bound, older than any new one.
+    const rows = Array.from({ length: CATALOGUE_KEPT_PAGES }, (_, i) => ({
+      key: `filler-${i}`,
+      epoch: -1,
+      body: "{}",
+      createdAt: i,
+    }));
+    for (let i = 0; i < rows.length; i += 25)
+      await db()
+        .insert(cataloguePages)
+        .values(rows.slice(i, i + 25));
+    await served(member, "基层治理");
+    expect(await keptCount()).toBe(CATALOGUE_KEPT_PAGES);
+    const left = await db().select({ key: cataloguePages.key }).from(cataloguePages);
+    expect(left.map((r) => r.key)).not.toContain("filler-0");
+    // The API document has no path that reads kept pages: the catalogue answers only its own search.
+    const doc = (await new Client().get<{ paths: Record<string, unknown> }>("/api/openapi.json")).body;
+    expect(Object.keys(doc.paths).filter((p) => /catalogue|kept/i.test(p))).toEqual(["/api/catalogue"]);
+  });
+});

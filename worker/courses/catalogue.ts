@@ -1,0 +1,141 @@
+import { lt, type SQL, sql } from "drizzle-orm";
+import { cataloguePages } from "../../schema";
+import type { SessionUser } from "../auth";
+import { yearOf } from "../lib/day";
+import type { Db } from "../lib/db";
+import { foldHanzi } from "../lib/fold";
+import { page } from "../lib/pagination";
+import { subtreeEnd } from "../lib/paths";
+import { readBatch } from "../lib/sql";
+import { userRoots } from "./access";
+import { creditFor } from "./credit";
+import { type RuleRow, valuesNow } from "./rules";
+import { searchHits, snippetParts } from "./search";
+
+/** The catalogue pages kept per tenant (the most recently computed): about 10 KB each, 5 MB at most. */
+export const CATALOGUE_KEPT_PAGES = 500;
+
+type CatalogueQuery = {
+  q?: string | undefined;
+  category?: string | undefined;
+  level?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+/**
+ * What decides a page's rows, and nothing else of who asks: the folded query, the filters, the page, the
+ * caller's trees (whose schools' published courses and credit rules it shows) and the year (the credit
+ * rule in force).
+ */
+const pageKey = (roots: string[], q: CatalogueQuery, year: number) =>
+  JSON.stringify([foldHanzi(q.q ?? ""), q.category ?? "", q.level ?? "", q.limit, q.offset, [...roots].sort(), year]);
+
+/**
+ * Published courses of the user's trees' schools, filtered; searched, most relevant first with the
+ * matching snippet, else newest first; each credited by its school's conversion. One round trip when
+ * a page of the same key is kept under the current catalogue epoch; otherwise one more: the page and the
+ * credit versions set in those trees, with the epoch they were read under.
+ * Answers the page as JSON text and, when computed now, the write that keeps it (run it after answering).
+ */
+export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, now = Date.now()) {
+  const roots = userRoots(user);
+  const key = pageKey(roots, q, yearOf(now));
+  // The kept page first, in the session check's batch: a kept page's request reads nothing else.
+  const [[found]] = await readBatch<[{ body: string }]>(db, [
+    sql`SELECT k.body FROM catalogue_pages k JOIN catalogue_epoch e ON e.id = 1 AND e.epoch = k.epoch
+      WHERE k.key = ${key}`,
+  ]);
+  if (found) return { json: found.body, keep: null };
+  const inTrees = (column: SQL) =>
+    roots.length
+      ? sql.join(
+          roots.map((r) => sql`(${column} >= ${r} AND ${column} < ${subtreeEnd(r)})`),
+          sql` OR `,
+        )
+      : sql`0`;
+  const search = q.q ? searchHits(q.q) : null;
+  const [[kept], rows, rules] = await readBatch<[{ epoch: number }, CatalogueRow, RuleRow]>(db, [
+    sql`SELECT epoch FROM catalogue_epoch WHERE id = 1`,
+    // With a query: the page by relevance (the page first, then snippets of its rows only); the
+    // matching courses are looked up by id (CROSS JOIN keeps that order: D1 has no statistics, and SQLite
+    // otherwise walked every published course with an index it built on the hits each time).
+    sql`WITH ${search ? sql`${search.ctes},` : sql``} page AS MATERIALIZED (
+      SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
+        c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
+        c.lesson_count AS lessons, c.minutes, c.published_at AS publishedAt, ${search ? sql`h.docId` : sql`NULL`} AS docId,
+        ${search ? sql`h.score` : sql`0`} AS score
+      FROM ${search ? sql`hits h CROSS JOIN courses c ON c.id = h.courseId` : sql`courses c`}
+      WHERE c.status = 'published' AND (${inTrees(sql`c.school_path`)})
+        ${q.category ? sql`AND c.category = ${q.category}` : sql``}
+        ${q.level ? sql`AND c.level = ${q.level}` : sql``}
+      ORDER BY ${search ? sql`h.score, ` : sql``}c.published_at DESC, c.id
+      LIMIT ${q.limit + 1} OFFSET ${q.offset})
+    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
+    sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
+      FROM study_rules r JOIN orgs o ON o.id = r.org_id
+      WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
+  ]);
+  const json = JSON.stringify(pageOf(rows, rules, q, now));
+  // Kept under the epoch read with the rows: a change since then has moved the epoch on, so that page is
+  // never served. A newer page of the same key is not overwritten by an older one.
+  const keep = kept
+    ? () =>
+        db.batch([
+          db
+            .insert(cataloguePages)
+            .values({ key, epoch: kept.epoch, body: json, createdAt: now })
+            .onConflictDoUpdate({
+              target: cataloguePages.key,
+              set: { epoch: kept.epoch, body: json, createdAt: now },
+              setWhere: sql`${cataloguePages.epoch} <= ${kept.epoch}`,
+            }),
+          db
+            .delete(cataloguePages)
+            .where(
+              lt(
+                cataloguePages.createdAt,
+                sql`(SELECT created_at FROM catalogue_pages ORDER BY created_at DESC LIMIT 1 OFFSET ${CATALOGUE_KEPT_PAGES - 1})`,
+              ),
+            ),
+        ])
+    : null;
+  return { json, keep };
+}
+
+/** The answer from the rows: each school's conversion once per request, not per row. */
+function pageOf(rows: CatalogueRow[], rules: RuleRow[], q: CatalogueQuery, now: number) {
+  const tables = new Map(
+    [...new Set(rows.map((r) => r.schoolPath))].map((path) => [path, valuesNow(rules, "credit", path, now)]),
+  );
+  const items = rows.map(
+    ({ creditHours, checkpointQuizId, schoolPath, publishedAt: _at, docId: _d, score: _s, ...r }) => ({
+      ...r,
+      snippet: snippetParts(r.snippet),
+      tags: JSON.parse(r.tags || "[]") as string[],
+      credit: creditFor({ creditHours, checkpointQuizId }, r.minutes, tables.get(schoolPath)!),
+    }),
+  );
+  return page(items, q.limit, q.offset);
+}
+
+export type CataloguePage = ReturnType<typeof pageOf>;
+
+interface CatalogueRow {
+  id: string;
+  title: string;
+  summary: string;
+  category: string;
+  level: string;
+  tags: string;
+  coverUrl: string | null;
+  creditHours: number | null;
+  checkpointQuizId: string | null;
+  schoolPath: string;
+  lessons: number;
+  minutes: number;
+  publishedAt: number;
+  docId: number | null;
+  score: number;
+  snippet: string | null;
+}
