@@ -126,7 +126,9 @@ beforeAll(async () => {
     .update(planItems)
     .set({ dueAt: Date.now() - DAY })
     .where(eq(planItems.courseId, forSecretaries!.id));
-  expect((await school.request("DELETE", `/api/courses/${twoLessons!.id}/lessons/${twoLessons!.lessonIds[1]}`)).status).toBe(200);
+  expect(
+    (await school.request("DELETE", `/api/courses/${twoLessons!.id}/lessons/${twoLessons!.lessonIds[1]}`)).status,
+  ).toBe(200);
 
   // A third branch under a sub-committee: reached by the committee's items only.
   const sub = await makeOrg(tree.committee, "街道工委", "committee");

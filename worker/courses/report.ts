@@ -43,6 +43,57 @@ interface CompletionRow {
   completedAt: number;
 }
 
+/** Rows grouped by their member, in the order read. */
+function byMember<T extends { userId: string }>(rows: readonly T[]) {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.userId);
+    if (list) list.push(r);
+    else out.set(r.userId, [r]);
+  }
+  return out;
+}
+
+/**
+ * The plan items reaching the members of one branch, secretaries or not: on an ancestor of the branch,
+ * for all or (if secretary) for secretaries, one per course (the highest required counting), with the
+ * totals every member of the group starts from. `late`: required and due before now, so overdue unless credited.
+ */
+function groupReach(items: readonly ItemRow[], path: string, secretary: boolean, now: number) {
+  const mine = new Map<string, ItemRow>();
+  for (const i of items) {
+    if (!path.startsWith(i.orgPath) || (i.audience === "secretary" && !secretary)) continue;
+    const prev = mine.get(i.courseId);
+    if (!prev || i.required > prev.required) mine.set(i.courseId, i);
+  }
+  const reached = new Map<string, { order: number; lessons: number; late: boolean }>();
+  let required = 0;
+  let lessons = 0;
+  let late = 0;
+  for (const i of mine.values()) {
+    const isLate = i.required === 1 && i.dueAt != null && i.dueAt < now;
+    reached.set(i.courseId, { order: reached.size, lessons: i.lessons, late: isLate });
+    if (i.required) required++;
+    if (isLate) late++;
+    lessons += i.lessons;
+  }
+  return { items: reached, required, lessons, late };
+}
+
+/** groupReach worked out once per (branch, secretary or not): members of a branch share their items. */
+function reachByGroup(items: readonly ItemRow[], now: number) {
+  const groups = new Map<string, ReturnType<typeof groupReach>>();
+  return (path: string, secretary: boolean) => {
+    const key = `${secretary ? 1 : 0}${path}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = groupReach(items, path, secretary, now);
+      groups.set(key, group);
+    }
+    return group;
+  };
+}
+
 /**
  * Which members of the subtree: a page (limit, offset) of them in branch order, within a branch in the
  * order of the membership index (by member id, so the page stops after `limit` rows with no sort), or all.
@@ -82,21 +133,20 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     [
       MemberRow,
       ItemRow,
-      Pick<CompletionRow, "userId" | "courseId" | "status">,
+      Pick<CompletionRow, "userId" | "courseId">,
       { userId: string; courseId: string; done: number },
       RuleRow,
     ]
   >(db, [
     page,
     sql`SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience,
-        pi.due_at AS dueAt,
-        (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
+        pi.due_at AS dueAt, c.lesson_count AS lessons
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
     sql`WITH page AS (${page})
-      SELECT cc.user_id AS userId, cc.course_id AS courseId, cc.status
-      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id`,
+      SELECT cc.user_id AS userId, cc.course_id AS courseId
+      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id AND cc.status = 'credited'`,
     sql`WITH page AS (${page})
       SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
       FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
@@ -108,52 +158,53 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   ]);
   const more = limit >= 0 && members.length > limit;
   const shown = more ? members.slice(0, limit) : members;
-  const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
-  const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
+  const doneBy = byMember(progress);
+  const creditedBy = byMember(completions);
+  const reachOf = reachByGroup(items, now);
+  const quotaOf = new Map<string, number>();
   const rows = shown.map((m) => {
-    // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
-    const mine = new Map<string, ItemRow>();
-    for (const i of items) {
-      if (!m.path.startsWith(i.orgPath) || (i.audience === "secretary" && !m.secretary)) continue;
-      const prev = mine.get(i.courseId);
-      if (!prev || i.required > prev.required) mine.set(i.courseId, i);
-    }
-    let completed = 0;
-    let overdue = 0;
-    let required = 0;
-    let lessons = 0;
-    let lessonsDone = 0;
+    const reach = reachOf(m.path, m.secretary === 1);
+    // Only the member's own rows are walked: their credited completions and lesson counts among the items reaching them.
     const completedCourses: string[] = [];
-    for (const i of mine.values()) {
-      const isDone = compBy.get(`${m.id}:${i.courseId}`)?.status === "credited";
-      lessons += i.lessons;
-      lessonsDone += Math.min(i.lessons, doneBy.get(`${m.id}:${i.courseId}`) ?? 0);
-      if (isDone) completedCourses.push(i.courseId);
-      const late = !isDone && i.dueAt != null && i.dueAt < now && i.required === 1;
-      if (i.required) required++;
-      if (isDone) completed++;
-      if (late) overdue++;
+    let overdue = reach.late;
+    for (const c of creditedBy.get(m.id) ?? []) {
+      const i = reach.items.get(c.courseId);
+      if (!i) continue;
+      completedCourses.push(c.courseId);
+      if (i.late) overdue--;
+    }
+    completedCourses.sort((a, b) => reach.items.get(a)!.order - reach.items.get(b)!.order);
+    let lessonsDone = 0;
+    for (const p of doneBy.get(m.id) ?? []) {
+      const i = reach.items.get(p.courseId);
+      if (i) lessonsDone += Math.min(i.lessons, p.done);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
     const online = m.hours ?? 0;
     const offlineHours = m.offlineHours ?? 0;
+    const quotaKey = `${role}${m.path}`;
+    let quota = quotaOf.get(quotaKey);
+    if (quota === undefined) {
+      quota = effectiveQuota(quotas, m.path, role, reportYear);
+      quotaOf.set(quotaKey, quota);
+    }
     return {
       userId: m.id,
       name: m.name,
       orgId: m.orgId,
       orgName: m.orgName,
       role,
-      assigned: mine.size,
-      required,
-      completed,
+      assigned: reach.items.size,
+      required: reach.required,
+      completed: completedCourses.length,
       overdue,
-      lessons,
+      lessons: reach.lessons,
       lessonsDone,
       completedCourses,
       hours: online,
       offlineHours,
       counted: countedHours(role, online, offlineHours),
-      quota: effectiveQuota(quotas, m.path, role, reportYear),
+      quota,
     };
   });
   return {
