@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
@@ -120,15 +120,18 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   const limit = range.limit ?? -1;
   const offset = range.offset ?? 0;
   // LIMIT -1: every member (the export and the course rates); otherwise one more than the page, to tell if more follow.
-  const page = sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
-      u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
-      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+  const pageOf = (columns: SQL) => sql`SELECT ${columns}
     FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
     JOIN users u ON u.id = m.user_id AND u.active = 1
     LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
     WHERE ${inSubtree}
     ORDER BY o.path, m.user_id
     LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
+  const page = pageOf(sql`u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
+      u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
+      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary`);
+  // The same page, its members' ids only, for the statements that read their rows.
+  const ids = pageOf(sql`u.id`);
   const [members, items, completions, progress, quotas] = await readBatch<
     [
       MemberRow,
@@ -144,10 +147,10 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
-    sql`WITH page AS (${page})
+    sql`WITH page AS (${ids})
       SELECT cc.user_id AS userId, cc.course_id AS courseId
       FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id AND cc.status = 'credited'`,
-    sql`WITH page AS (${page})
+    sql`WITH page AS (${ids})
       SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
       FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
       JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
