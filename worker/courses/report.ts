@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
@@ -24,6 +24,10 @@ interface MemberRow extends YearHours {
   path: string;
   secretary: number;
   cadre: number;
+  /** JSON: the member's credited course ids. */
+  credited: string;
+  /** JSON: lessons done per course id (live lessons only). */
+  done: string;
 }
 interface ItemRow {
   courseId: string;
@@ -41,17 +45,6 @@ interface CompletionRow {
   status: string;
   hours: number;
   completedAt: number;
-}
-
-/** Rows grouped by their member, in the order read. */
-function byMember<T extends { userId: string }>(rows: readonly T[]) {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const list = out.get(r.userId);
-    if (list) list.push(r);
-    else out.set(r.userId, [r]);
-  }
-  return out;
 }
 
 /**
@@ -105,10 +98,9 @@ export interface ReportRange {
 }
 
 /**
- * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements): a page of its
- * members with their study year (online and offline 学时, kept by the writes), the plan items reaching
- * the subtree, the page's completions and per-course lesson counts (each from the same page, repeated
- * as a CTE, CROSS JOIN so SQLite starts from the page), and the quota versions. A page reads its own
+ * The study report of an org subtree in ONE D1 round trip (a batch of 3 statements): a page of its
+ * members with their study year (online and offline 学时, kept by the writes), their credited courses
+ * and lessons done per course, the plan items reaching the subtree, and the quota versions. A page reads its own
  * members' rows (and the skipped ones before it), never the rest of the subtree. Everything else
  * (overdue, hours against the quota in force that year, rates) is computed here. The year is the org's.
  */
@@ -120,49 +112,37 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   const limit = range.limit ?? -1;
   const offset = range.offset ?? 0;
   // LIMIT -1: every member (the export and the course rates); otherwise one more than the page, to tell if more follow.
-  const pageOf = (columns: SQL) => sql`SELECT ${columns}
-    FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
-    JOIN users u ON u.id = m.user_id AND u.active = 1
-    LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
-    WHERE ${inSubtree}
-    ORDER BY o.path, m.user_id
-    LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
-  const page = pageOf(sql`u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
-      u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
-      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary`);
-  // The same page, its members' ids only, for the statements that read their rows.
-  const ids = pageOf(sql`u.id`);
-  const [members, items, completions, progress, quotas] = await readBatch<
-    [
-      MemberRow,
-      ItemRow,
-      Pick<CompletionRow, "userId" | "courseId">,
-      { userId: string; courseId: string; done: number },
-      RuleRow,
-    ]
-  >(db, [
+  // The page first (materialized), then each of its members' credited courses and lessons done per course
+  // folded into one JSON text: one row per member instead of one per completion and per course studied.
+  const page = sql`WITH page AS MATERIALIZED (SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName,
+        o.path, u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
+        EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+      FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+      JOIN users u ON u.id = m.user_id AND u.active = 1
+      LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
+      WHERE ${inSubtree}
+      ORDER BY o.path, m.user_id
+      LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset})
+    SELECT page.*,
+      (SELECT json_group_array(cc.course_id) FROM course_completions cc
+        WHERE cc.user_id = page.id AND cc.status = 'credited') AS credited,
+      (SELECT json_group_object(d.courseId, d.n) FROM (SELECT p.course_id AS courseId, count(*) AS n
+          FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
+          WHERE p.user_id = page.id AND p.completed_at IS NOT NULL GROUP BY p.course_id) d) AS done
+    FROM page ORDER BY page.path, page.id`;
+  const [members, items, quotas] = await readBatch<[MemberRow, ItemRow, RuleRow]>(db, [
     page,
     sql`SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience,
         pi.due_at AS dueAt, c.lesson_count AS lessons
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
-    sql`WITH page AS (${ids})
-      SELECT cc.user_id AS userId, cc.course_id AS courseId
-      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id AND cc.status = 'credited'`,
-    sql`WITH page AS (${ids})
-      SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
-      FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
-      JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
-      GROUP BY p.user_id, p.course_id`,
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
       FROM study_rules q JOIN orgs o ON o.id = q.org_id
       WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
   ]);
   const more = limit >= 0 && members.length > limit;
   const shown = more ? members.slice(0, limit) : members;
-  const doneBy = byMember(progress);
-  const creditedBy = byMember(completions);
   const reachOf = reachByGroup(items, now);
   const quotaOf = new Map<string, number>();
   const rows = shown.map((m) => {
@@ -170,17 +150,17 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     // Only the member's own rows are walked: their credited completions and lesson counts among the items reaching them.
     const completedCourses: string[] = [];
     let overdue = reach.late;
-    for (const c of creditedBy.get(m.id) ?? []) {
-      const i = reach.items.get(c.courseId);
+    for (const courseId of JSON.parse(m.credited) as string[]) {
+      const i = reach.items.get(courseId);
       if (!i) continue;
-      completedCourses.push(c.courseId);
+      completedCourses.push(courseId);
       if (i.late) overdue--;
     }
     completedCourses.sort((a, b) => reach.items.get(a)!.order - reach.items.get(b)!.order);
     let lessonsDone = 0;
-    for (const p of doneBy.get(m.id) ?? []) {
-      const i = reach.items.get(p.courseId);
-      if (i) lessonsDone += Math.min(i.lessons, p.done);
+    for (const [courseId, done] of Object.entries(JSON.parse(m.done) as Record<string, number>)) {
+      const i = reach.items.get(courseId);
+      if (i) lessonsDone += Math.min(i.lessons, done);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
     const online = m.hours ?? 0;
