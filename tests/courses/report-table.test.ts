@@ -156,7 +156,9 @@ describe("the branch study table", () => {
   it("gives every member, page by page, what the member table's rule says afresh from the source rows", async () => {
     const pages: Row[] = [];
     for (let offset: number | null = 0; offset != null; ) {
-      const r = await admin.get(`/api/orgs/${tree.committee.id}/study-report?limit=2&offset=${offset}`);
+      const r: { status: number; body: { items: Row[]; nextOffset: number | null } } = await admin.get(
+        `/api/orgs/${tree.committee.id}/study-report?limit=2&offset=${offset}`,
+      );
       expect(r.status).toBe(200);
       pages.push(...r.body.items);
       offset = r.body.nextOffset;
