@@ -158,7 +158,7 @@ export default async function courses(h) {
   h.expect.ok(online > 0 && courses >= 1, `the year's totals: ${totals}`);
   const chart = secretary.getByTestId("branch-study-chart");
   await chart.scrollIntoViewIfNeeded();
-  await chart.locator("svg .ct-bar").first().waitFor();
+  await chart.locator("svg.ct-chart-bar").waitFor();
   await h.shot(secretary, "courses-branch-table-desktop");
   await year.screenshot({ path: `${import.meta.dirname}/screenshots/courses-branch-chart-desktop.png` });
   await secretary.context().close();
@@ -169,7 +169,7 @@ export default async function courses(h) {
   await h.nav(drill, "学习进度");
   const phoneChart = drill.getByTestId("branch-study-chart");
   await phoneChart.scrollIntoViewIfNeeded();
-  await phoneChart.locator("svg .ct-bar").first().waitFor();
+  await phoneChart.locator("svg.ct-chart-bar").waitFor();
   await noSidewaysScroll(h, drill, "branch chart");
   await drill
     .getByRole("region", { name: /年本组织学习情况/ })

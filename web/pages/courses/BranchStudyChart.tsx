@@ -23,7 +23,7 @@ export function BranchStudyChart(props: { year: number; months: Month[] }) {
   };
   const sum = (key: "onlineHours" | "offlineHours" | "completions") => props.months.reduce((s, m) => s + m[key], 0);
   return (
-    <section class="card" aria-labelledby="branch-year-h">
+    <section aria-labelledby="branch-year-h">
       <h2 id="branch-year-h">{t("branchYear", { y: props.year })}</h2>
       <p>
         {t("branchYearTotals", {
