@@ -345,3 +345,28 @@ export const catalogueEpoch = sqliteTable("catalogue_epoch", {
   id: integer("id").primaryKey(),
   epoch: integer("epoch").notNull(),
 });
+
+/**
+ * A branch's study per month of a study year (the branch report's chart): 学时 credited online and offline
+ * and courses credited, summed over the branch's current members (as its study report lists them), each
+ * month in the branch's time zone. Derived data: the report builds an org's 12 rows of a year from the
+ * source rows when it first shows them (worker/courses/branch-months.ts), with the month's bounds, and
+ * triggers (hand-written at the end of the migration) keep them: a credit or an offline credit adds to its
+ * month, a membership change, a member (de)activated or a zone change drops the org's rows to be built again.
+ */
+export const branchStudyMonths = sqliteTable(
+  "branch_study_months",
+  {
+    // No foreign key: an org with no members left may be removed with its (empty) rows still here.
+    orgId: text("org_id").notNull(),
+    year: integer("year").notNull(),
+    month: integer("month").notNull(),
+    // [startsAt, endsAt) of the month in the org's zone, in ms: what a credit's moment is matched against.
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    onlineHours: real("online_hours").notNull().default(0),
+    offlineHours: real("offline_hours").notNull().default(0),
+    completions: integer("completions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.year, t.month] })],
+);

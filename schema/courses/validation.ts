@@ -111,10 +111,10 @@ export const studyRuleBody = z.discriminatedUnion("kind", [
 ]);
 export type StudyRuleInput = z.infer<typeof studyRuleBody>;
 
-const reportQuery = z.object({
+export const reportYearQuery = z.object({
   year: z.optional(z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100))),
 });
-export const reportExportQuery = z.extend(reportQuery, { format: sheetFormat });
-export const reportPageQuery = z.extend(reportQuery, pageFields);
+export const reportExportQuery = z.extend(reportYearQuery, { format: sheetFormat });
+export const reportPageQuery = z.extend(reportYearQuery, pageFields);
 
 export const reviewBody = z.object({ decision: z.enum(["accept", "reject"]) });

@@ -3,7 +3,8 @@
 // check rides first in the handler's first batch; a session's first read in an isolate costs one more):
 //   GET /api/study/mine          one batch: session + 6 reads                          = 1 round trip
 //   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
-//                                (a page of 50 members; /courses: the subtree's course rates and flagged)
+//                                (a page of 50 members; /courses: the subtree's course rates and flagged;
+//                                /months: the chart of the year from the kept branch_study_months rows)
 //   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
 //   GET /api/catalogue?q=        session + the kept page (worker/courses/catalogue.ts), or when none is
 //                                kept, the page by bm25 over the folded FTS5 trigram index (or LIKE for 1–2
@@ -249,6 +250,10 @@ export default async function coursesBench(h) {
   await read("courses: branch study report, page of 50 of 200 members", [
     { path: `/api/orgs/${branchId}/study-report`, headers: { cookie: admin } },
   ]);
+  // The first (unmetered) read builds the branch's kept months of the year; the metered one reads them.
+  await read("courses: branch chart of the year, 200 members", [
+    { path: `/api/orgs/${branchId}/study-report/months`, headers: { cookie: admin } },
+  ]);
   await read("courses: branch course rates and flagged, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
@@ -259,6 +264,10 @@ export default async function coursesBench(h) {
   });
   await h.measure("GET branch table, page of 50 of 200 members", {
     path: `/api/orgs/${branchId}/study-report`,
+    headers: { cookie: admin },
+  });
+  await h.measure("GET branch chart of the year, 200 members", {
+    path: `/api/orgs/${branchId}/study-report/months`,
     headers: { cookie: admin },
   });
   await h.measure("GET home, member with 50 courses", { path: "/api/home", headers: { cookie: member } });

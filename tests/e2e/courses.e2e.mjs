@@ -1,6 +1,6 @@
 // The school publishes a course with a text and a video lesson, the admin assigns it to the committee's
 // subtree, the member studies it on a 360-px phone and sees the hours added, the secretary sees it in
-// the branch table. (The video file is a stand-in: the player's progress reports are sent the way the
+// the branch table and its chart of the year. (The video file is a stand-in: the player's progress reports are sent the way the
 // player sends them, after a plausible wait, because headless Chromium has no decodable sample here.)
 const hoursOf = async (page) => {
   const text = await page.getByTestId("study-hours").textContent();
@@ -151,13 +151,29 @@ export default async function courses(h) {
   await rateRow.waitFor();
   h.expect.ok(/\d+%/.test((await rateRow.textContent()) ?? ""));
   await secretary.getByRole("link", { name: "导出 CSV" }).waitFor();
+  // The chart of the year: the course just credited is in this month's online 学时, drawn and in words.
+  const year = secretary.getByRole("region", { name: /年本组织学习情况/ });
+  const totals = (await year.getByText(/全年已获学时/).textContent()) ?? "";
+  const [online, , courses] = (totals.match(/[\d.]+/g) ?? []).map(Number);
+  h.expect.ok(online > 0 && courses >= 1, `the year's totals: ${totals}`);
+  const chart = secretary.getByTestId("branch-study-chart");
+  await chart.scrollIntoViewIfNeeded();
+  await chart.locator("svg.ct-chart-bar").waitFor();
   await h.shot(secretary, "courses-branch-table-desktop");
+  await year.screenshot({ path: `${import.meta.dirname}/screenshots/courses-branch-chart-desktop.png` });
   await secretary.context().close();
 
   // 5. On the phone, the secretary opens one member's study from the table.
   const drill = await h.newPage({ phone: true });
   await h.login(drill, "secretary");
   await h.nav(drill, "学习进度");
+  const phoneChart = drill.getByTestId("branch-study-chart");
+  await phoneChart.scrollIntoViewIfNeeded();
+  await phoneChart.locator("svg.ct-chart-bar").waitFor();
+  await noSidewaysScroll(h, drill, "branch chart");
+  await drill
+    .getByRole("region", { name: /年本组织学习情况/ })
+    .screenshot({ path: `${import.meta.dirname}/screenshots/courses-branch-chart-phone.png` });
   await drill.getByRole("button", { name: "李建国" }).click();
   const panel = drill.getByRole("region", { name: "李建国 的学习情况" });
   await panel.waitFor();

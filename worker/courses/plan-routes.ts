@@ -5,6 +5,7 @@ import {
   planItemBody,
   reportExportQuery,
   reportPageQuery,
+  reportYearQuery,
   reviewBody,
   studyRuleBody,
 } from "../../schema/courses/validation";
@@ -16,6 +17,7 @@ import { v } from "../lib/validate";
 import { sheetFile } from "../lib/xlsx";
 import { ANY_ROLE, authorizedOrg, requireOrg } from "../orgs";
 import { PUBLISHERS } from "./access";
+import { branchMonths } from "./branch-months";
 import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";
 import {
   certificate,
@@ -82,6 +84,12 @@ export const studyReportRoutes = createAuthedRouter()
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
     const { courses, nextOffset, flagged } = await studyCourseRates(c.var.db, org, c.req.valid("query"));
     return c.json({ items: courses, nextOffset, flagged });
+  })
+  // The chart of the year: the subtree's credited 学时 and courses per month, from the kept branch rows.
+  .get("/months", v("param", idParam), v("query", reportYearQuery), async (c) => {
+    const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);
+    const year = c.req.valid("query").year ?? yearOf(Date.now(), org.timeZone);
+    return c.json(await branchMonths(c.var.db, org, year));
   })
   .get("/export", v("param", idParam), v("query", reportExportQuery), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, OVERSEERS);

@@ -24,6 +24,10 @@ interface MemberRow extends YearHours {
   path: string;
   secretary: number;
   cadre: number;
+  /** JSON: the member's credited course ids. */
+  credited: string;
+  /** JSON: lessons done per course id (live lessons only). */
+  done: string;
 }
 interface ItemRow {
   courseId: string;
@@ -44,6 +48,46 @@ interface CompletionRow {
 }
 
 /**
+ * The plan items reaching the members of one branch, secretaries or not: on an ancestor of the branch,
+ * for all or (if secretary) for secretaries, one per course (the highest required counting), with the
+ * totals every member of the group starts from. `late`: required and due before now, so overdue unless credited.
+ */
+function groupReach(items: readonly ItemRow[], path: string, secretary: boolean, now: number) {
+  const mine = new Map<string, ItemRow>();
+  for (const i of items) {
+    if (!path.startsWith(i.orgPath) || (i.audience === "secretary" && !secretary)) continue;
+    const prev = mine.get(i.courseId);
+    if (!prev || i.required > prev.required) mine.set(i.courseId, i);
+  }
+  const reached = new Map<string, { order: number; lessons: number; late: boolean }>();
+  let required = 0;
+  let lessons = 0;
+  let late = 0;
+  for (const i of mine.values()) {
+    const isLate = i.required === 1 && i.dueAt != null && i.dueAt < now;
+    reached.set(i.courseId, { order: reached.size, lessons: i.lessons, late: isLate });
+    if (i.required) required++;
+    if (isLate) late++;
+    lessons += i.lessons;
+  }
+  return { items: reached, required, lessons, late };
+}
+
+/** groupReach worked out once per (branch, secretary or not): members of a branch share their items. */
+function reachByGroup(items: readonly ItemRow[], now: number) {
+  const groups = new Map<string, ReturnType<typeof groupReach>>();
+  return (path: string, secretary: boolean) => {
+    const key = `${secretary ? 1 : 0}${path}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = groupReach(items, path, secretary, now);
+      groups.set(key, group);
+    }
+    return group;
+  };
+}
+
+/**
  * Which members of the subtree: a page (limit, offset) of them in branch order, within a branch in the
  * order of the membership index (by member id, so the page stops after `limit` rows with no sort), or all.
  */
@@ -54,10 +98,9 @@ export interface ReportRange {
 }
 
 /**
- * The study report of an org subtree in ONE D1 round trip (a batch of 5 statements): a page of its
- * members with their study year (online and offline 学时, kept by the writes), the plan items reaching
- * the subtree, the page's completions and per-course lesson counts (each from the same page, repeated
- * as a CTE, CROSS JOIN so SQLite starts from the page), and the quota versions. A page reads its own
+ * The study report of an org subtree in ONE D1 round trip (a batch of 3 statements): a page of its
+ * members with their study year (online and offline 学时, kept by the writes), their credited courses
+ * and lessons done per course, the plan items reaching the subtree, and the quota versions. A page reads its own
  * members' rows (and the skipped ones before it), never the rest of the subtree. Everything else
  * (overdue, hours against the quota in force that year, rates) is computed here. The year is the org's.
  */
@@ -69,91 +112,82 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   const limit = range.limit ?? -1;
   const offset = range.offset ?? 0;
   // LIMIT -1: every member (the export and the course rates); otherwise one more than the page, to tell if more follow.
-  const page = sql`SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName, o.path,
-      u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
-      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
-    FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
-    JOIN users u ON u.id = m.user_id AND u.active = 1
-    LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
-    WHERE ${inSubtree}
-    ORDER BY o.path, m.user_id
-    LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset}`;
-  const [members, items, completions, progress, quotas] = await readBatch<
-    [
-      MemberRow,
-      ItemRow,
-      Pick<CompletionRow, "userId" | "courseId" | "status">,
-      { userId: string; courseId: string; done: number },
-      RuleRow,
-    ]
-  >(db, [
+  // The page first (materialized), then each of its members' credited courses and lessons done per course
+  // folded into one JSON text: one row per member instead of one per completion and per course studied.
+  const page = sql`WITH page AS MATERIALIZED (SELECT u.id, u.display_name AS name, o.id AS orgId, o.name AS orgName,
+        o.path, u.cadre AS cadre, sy.online_hours AS hours, sy.offline_hours AS offlineHours,
+        EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+      FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+      JOIN users u ON u.id = m.user_id AND u.active = 1
+      LEFT JOIN study_years sy ON sy.user_id = u.id AND sy.year = ${reportYear}
+      WHERE ${inSubtree}
+      ORDER BY o.path, m.user_id
+      LIMIT ${limit < 0 ? -1 : limit + 1} OFFSET ${offset})
+    SELECT page.*,
+      (SELECT json_group_array(cc.course_id) FROM course_completions cc
+        WHERE cc.user_id = page.id AND cc.status = 'credited') AS credited,
+      (SELECT json_group_object(d.courseId, d.n) FROM (SELECT p.course_id AS courseId, count(*) AS n
+          FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
+          WHERE p.user_id = page.id AND p.completed_at IS NOT NULL GROUP BY p.course_id) d) AS done
+    FROM page ORDER BY page.path, page.id`;
+  const [members, items, quotas] = await readBatch<[MemberRow, ItemRow, RuleRow]>(db, [
     page,
     sql`SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience,
-        pi.due_at AS dueAt,
-        (SELECT count(*) FROM lessons l WHERE l.course_id = c.id AND l.removed_at IS NULL) AS lessons
+        pi.due_at AS dueAt, c.lesson_count AS lessons
       FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
       JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
       WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})`,
-    sql`WITH page AS (${page})
-      SELECT cc.user_id AS userId, cc.course_id AS courseId, cc.status
-      FROM page CROSS JOIN course_completions cc ON cc.user_id = page.id`,
-    sql`WITH page AS (${page})
-      SELECT p.user_id AS userId, p.course_id AS courseId, count(*) AS done
-      FROM page CROSS JOIN lesson_progress p ON p.user_id = page.id AND p.completed_at IS NOT NULL
-      JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
-      GROUP BY p.user_id, p.course_id`,
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
       FROM study_rules q JOIN orgs o ON o.id = q.org_id
       WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
   ]);
   const more = limit >= 0 && members.length > limit;
   const shown = more ? members.slice(0, limit) : members;
-  const doneBy = new Map(progress.map((p) => [`${p.userId}:${p.courseId}`, p.done]));
-  const compBy = new Map(completions.map((c) => [`${c.userId}:${c.courseId}`, c]));
+  const reachOf = reachByGroup(items, now);
+  const quotaOf = new Map<string, number>();
   const rows = shown.map((m) => {
-    // The items reaching this member: on an ancestor of their branch, for all or (if secretary) for secretaries.
-    const mine = new Map<string, ItemRow>();
-    for (const i of items) {
-      if (!m.path.startsWith(i.orgPath) || (i.audience === "secretary" && !m.secretary)) continue;
-      const prev = mine.get(i.courseId);
-      if (!prev || i.required > prev.required) mine.set(i.courseId, i);
-    }
-    let completed = 0;
-    let overdue = 0;
-    let required = 0;
-    let lessons = 0;
-    let lessonsDone = 0;
+    const reach = reachOf(m.path, m.secretary === 1);
+    // Only the member's own rows are walked: their credited completions and lesson counts among the items reaching them.
     const completedCourses: string[] = [];
-    for (const i of mine.values()) {
-      const isDone = compBy.get(`${m.id}:${i.courseId}`)?.status === "credited";
-      lessons += i.lessons;
-      lessonsDone += Math.min(i.lessons, doneBy.get(`${m.id}:${i.courseId}`) ?? 0);
-      if (isDone) completedCourses.push(i.courseId);
-      const late = !isDone && i.dueAt != null && i.dueAt < now && i.required === 1;
-      if (i.required) required++;
-      if (isDone) completed++;
-      if (late) overdue++;
+    let overdue = reach.late;
+    for (const courseId of JSON.parse(m.credited) as string[]) {
+      const i = reach.items.get(courseId);
+      if (!i) continue;
+      completedCourses.push(courseId);
+      if (i.late) overdue--;
+    }
+    completedCourses.sort((a, b) => reach.items.get(a)!.order - reach.items.get(b)!.order);
+    let lessonsDone = 0;
+    for (const [courseId, done] of Object.entries(JSON.parse(m.done) as Record<string, number>)) {
+      const i = reach.items.get(courseId);
+      if (i) lessonsDone += Math.min(i.lessons, done);
     }
     const role = quotaKind(m.secretary === 1, m.cadre === 1);
     const online = m.hours ?? 0;
     const offlineHours = m.offlineHours ?? 0;
+    const quotaKey = `${role}${m.path}`;
+    let quota = quotaOf.get(quotaKey);
+    if (quota === undefined) {
+      quota = effectiveQuota(quotas, m.path, role, reportYear);
+      quotaOf.set(quotaKey, quota);
+    }
     return {
       userId: m.id,
       name: m.name,
       orgId: m.orgId,
       orgName: m.orgName,
       role,
-      assigned: mine.size,
-      required,
-      completed,
+      assigned: reach.items.size,
+      required: reach.required,
+      completed: completedCourses.length,
       overdue,
-      lessons,
+      lessons: reach.lessons,
       lessonsDone,
       completedCourses,
       hours: online,
       offlineHours,
       counted: countedHours(role, online, offlineHours),
-      quota: effectiveQuota(quotas, m.path, role, reportYear),
+      quota,
     };
   });
   return {

@@ -241,6 +241,10 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
     "Per-course completion figures of a subtree",
     "Secretaries and admins over the org.",
   ],
+  "get /api/orgs/{id}/study-report/months": [
+    "A subtree's credited study hours and courses per month of a year",
+    "Secretaries and admins over the org.",
+  ],
   "get /api/orgs/{id}/study-report/export": [
     "Export the study report as CSV or Excel",
     "Secretaries and admins over the org.",

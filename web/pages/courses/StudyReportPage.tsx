@@ -8,6 +8,7 @@ import { createPagedList, Pager } from "../../components/Pager";
 import { SheetDownloads } from "../../components/SheetDownloads";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
+import { BranchStudyChart } from "./BranchStudyChart";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
 import { StudyChart } from "./StudyChart";
@@ -36,6 +37,11 @@ export default function StudyReportPage() {
     () => "",
     () => Promise.all([rates.load(), members.load()]),
   );
+  // The chart of the year: the subtree's kept months (a committee's sum its branches').
+  const [months] = createResource(
+    () => orgId() || null,
+    (id) => call(api.orgs[":id"]["study-report"].months.$get({ param: { id }, query: {} })),
+  );
   const [memberId, setMemberId] = createSignal<string | null>(null);
   const [member] = createResource(memberId, (id) => call(api.study.members[":id"].$get({ param: { id } })));
   const review = (id: string, decision: "accept" | "reject") =>
@@ -57,6 +63,10 @@ export default function StudyReportPage() {
               csvLabel={t("exportCsv")}
             />
           </p>
+          <Show when={months.state === "ready" ? months() : undefined}>
+            {(m) => <BranchStudyChart year={m().year} months={m().months} />}
+          </Show>
+          <Feedback error={months.error} />
           <p class="muted">{t("memberStudyHint")}</p>
           <DataTable
             caption={t("report")}
