@@ -78,7 +78,7 @@ async function readAll(client: Awaited<ReturnType<typeof as>>, orgId: string, li
   let after: string | null = null;
   let pages = 0;
   do {
-    const res = await client.get(
+    const res: { status: number; body: any } = await client.get(
       `/api/orgs/${orgId}/members?limit=${limit}${extra}${after ? `&after=${encodeURIComponent(after)}` : ""}`,
     );
     expect(res.status).toBe(200);
