@@ -81,11 +81,11 @@ describe("kept member counts", () => {
   it("equal a fresh count after every write of a random sequence", async () => {
     const root = await makeOrg(null, "随机市委", "committee");
     const committees = [root, await makeOrg(root, "甲区", "committee"), await makeOrg(root, "乙区", "committee")];
-    const branches = [];
+    const branches: Awaited<ReturnType<typeof makeOrg>>[] = [];
     for (const c of committees.slice(1))
       for (const n of [1, 2, 3]) branches.push(await makeOrg(c, `支部${n}`, "branch"));
     const groups = [await makeOrg(branches[0]!, "一组", "group"), await makeOrg(branches[3]!, "二组", "group")];
-    const people = [];
+    const people: Awaited<ReturnType<typeof makeUser>>[] = [];
     for (let i = 0; i < 12; i++) people.push(await makeUser(`随机${i}`));
     const actor = people[0]!.id;
 
