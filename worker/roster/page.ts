@@ -128,8 +128,8 @@ export async function rosterPage(
   q: { q?: string | undefined; limit: number; after?: string | undefined; inactive?: "0" | "1" | undefined },
 ) {
   const variant = `${!!q.q}${q.inactive === "1"}`;
-  let statement = statements.get(variant);
-  if (!statement) statements.set(variant, (statement = pageStatement(!!q.q, q.inactive === "1")));
+  const statement = statements.get(variant) ?? pageStatement(!!q.q, q.inactive === "1");
+  statements.set(variant, statement);
   const [name, id, afterOrg] = q.after ? readCursor(q.after) : ["", "", ""];
   const values = {
     org: orgId,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { hashPassword } from "../auth";
@@ -7,8 +7,6 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { containing, likeEscaped } from "../lib/like";
-import { subtreeOfOrg } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 
