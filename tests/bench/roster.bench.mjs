@@ -57,7 +57,7 @@ export default async function (h) {
       3,
     ),
   ];
-  for (let i = 0; i < writes.length; i += 200) await h.d1.batch(writes.slice(i, i + 200));
+  for (let i = 0; i < writes.length; i += 50) await h.d1.batch(writes.slice(i, i + 50));
 
   const admin = await h.cookie("admin");
   const page = (org, after) => `/api/orgs/${org}/members?limit=50${after ? `&after=${after}` : ""}`;
