@@ -1,7 +1,7 @@
-// The roster at scale: a committee of 20,000 members (400 branches of 50) beside the demo, in the
+// The roster at scale: a committee of 10,000 members (200 branches of 50) beside the demo, in the
 // embedded tenant. A page of the committee walks the users' name index (it holds nearly the whole
 // tenant); a page of one branch sorts the branch; a page 40 pages deep costs what the first does.
-const BRANCHES = 400;
+const BRANCHES = 200;
 const PER_BRANCH = 50;
 const NAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗".split("");
 
@@ -57,7 +57,7 @@ export default async function (h) {
       3,
     ),
   ];
-  for (let i = 0; i < writes.length; i += 50) await h.d1.batch(writes.slice(i, i + 50));
+  for (let i = 0; i < writes.length; i += 20) await h.d1.batch(writes.slice(i, i + 20));
 
   const admin = await h.cookie("admin");
   const page = (org, after) => `/api/orgs/${org}/members?limit=50${after ? `&after=${after}` : ""}`;
