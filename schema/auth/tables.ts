@@ -1,32 +1,37 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { EDUCATION_LEVELS, OCCUPATIONS } from "./values";
 
-export const users = sqliteTable("users", {
-  id: text("id").primaryKey(),
-  username: text("username").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  phone: text("phone"),
-  gender: text("gender", { enum: ["male", "female"] }),
-  joinedPartyOn: text("joined_party_on"),
-  // What the annual development plan's structure report counts (age, education, occupation).
-  birthOn: text("birth_on"),
-  education: text("education", { enum: EDUCATION_LEVELS }),
-  occupation: text("occupation", { enum: OCCUPATIONS }),
-  // Password parameters live beside the hash so the iteration count can be raised later.
-  passwordHash: text("password_hash"),
-  passwordSalt: text("password_salt"),
-  passwordIterations: integer("password_iterations"),
-  locale: text("locale", { enum: ["zh-CN", "zh-TW", "en"] })
-    .notNull()
-    .default("zh-CN"),
-  // The large-text mode for older members (长辈版), remembered like the language.
-  elder: integer("elder", { mode: "boolean" }).notNull().default(false),
-  active: integer("active", { mode: "boolean" }).notNull().default(true),
-  // A cadre (干部) is held to the cadres' study quota; the mark gives no rights.
-  cadre: integer("cadre", { mode: "boolean" }).notNull().default(false),
-  createdAt: integer("created_at").notNull(),
-  updatedAt: integer("updated_at").notNull(),
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    phone: text("phone"),
+    gender: text("gender", { enum: ["male", "female"] }),
+    joinedPartyOn: text("joined_party_on"),
+    // What the annual development plan's structure report counts (age, education, occupation).
+    birthOn: text("birth_on"),
+    education: text("education", { enum: EDUCATION_LEVELS }),
+    occupation: text("occupation", { enum: OCCUPATIONS }),
+    // Password parameters live beside the hash so the iteration count can be raised later.
+    passwordHash: text("password_hash"),
+    passwordSalt: text("password_salt"),
+    passwordIterations: integer("password_iterations"),
+    locale: text("locale", { enum: ["zh-CN", "zh-TW", "en"] })
+      .notNull()
+      .default("zh-CN"),
+    // The large-text mode for older members (长辈版), remembered like the language.
+    elder: integer("elder", { mode: "boolean" }).notNull().default(false),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // A cadre (干部) is held to the cadres' study quota; the mark gives no rights.
+    cadre: integer("cadre", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  // The roster of a large subtree reads people in this order and stops at the page's end.
+  (t) => [index("users_name_idx").on(t.displayName, t.id)],
+);
 
 export const sessions = sqliteTable(
   "sessions",

@@ -49,3 +49,16 @@ export const memberships = sqliteTable(
     uniqueIndex("memberships_active_unique").on(t.userId, t.orgId, t.role).where(sql`ended_at IS NULL`),
   ],
 );
+
+/**
+ * Each org's current members (role member, not ended), directly and in its whole subtree: kept by the
+ * triggers of their migration on every write to memberships and every change of an org's path, so a
+ * total is one row and the roster can tell a huge subtree from a small one before it reads.
+ */
+export const orgMemberCounts = sqliteTable("org_member_counts", {
+  orgId: text("org_id")
+    .primaryKey()
+    .references(() => orgs.id),
+  members: integer("members").notNull().default(0),
+  subtreeMembers: integer("subtree_members").notNull().default(0),
+});

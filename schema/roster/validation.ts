@@ -17,7 +17,9 @@ export const transferBody = z.object({ toOrgId: z.string().check(z.minLength(1))
 
 export const rosterQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(50))),
-  ...pageFields,
+  limit: pageFields.limit,
+  // The page's key as the last page answered it (`next`): opaque to the client.
+  after: z.optional(z.string().check(z.maxLength(400))),
   inactive: z.optional(z.enum(["1", "0"])),
 });
 

@@ -54,7 +54,7 @@ describe("OpenAPI", () => {
     expect(doc.paths["/api/public/ratings/{token}"]!.post!.security).toEqual([]);
     expect(doc.paths["/api/me"]!.get!.security).toBeUndefined();
     const roster = doc.paths["/api/orgs/{id}/members"]!.get!;
-    expect(roster.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["id", "q", "limit", "offset"]));
+    expect(roster.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["id", "q", "limit", "after"]));
   });
 
   it("gives every operation a summary, a unique url-safe operationId, a described tag and its responses", async () => {

@@ -91,3 +91,30 @@ export async function staleNameCopies(former: string[]): Promise<string[]> {
   );
   return reads.filter((read, i) => found[i]!.results[0]!.n > 0 && !AS_WRITTEN.has(read)).sort();
 }
+
+/**
+ * Every org whose kept member counts (org_member_counts) differ from a fresh count of its current members,
+ * directly and in its subtree: `id: kept members/subtree ≠ counted members/subtree`.
+ */
+export async function countDrift(d1: D1Database = env.DB): Promise<string[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT o.id, c.members AS keptMembers, c.subtree_members AS keptSubtree,
+        (SELECT count(*) FROM memberships m WHERE m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL) AS members,
+        (SELECT count(*) FROM orgs d JOIN memberships m ON m.org_id = d.id AND m.role = 'member' AND m.ended_at IS NULL
+          WHERE d.path >= o.path AND d.path < substr(o.path, 1, length(o.path) - 1) || '0') AS subtree
+      FROM orgs o LEFT JOIN org_member_counts c ON c.org_id = o.id`,
+    )
+    .all<{ id: string; keptMembers: number | null; keptSubtree: number | null; members: number; subtree: number }>();
+  return results
+    .filter((r) => r.keptMembers !== r.members || r.keptSubtree !== r.subtree)
+    .map((r) => `${r.id}: ${r.keptMembers}/${r.keptSubtree} ≠ ${r.members}/${r.subtree}`);
+}
+
+/** An org's kept counts. */
+export async function keptCounts(orgId: string, d1: D1Database = env.DB) {
+  return d1
+    .prepare("SELECT members, subtree_members AS subtree FROM org_member_counts WHERE org_id = ?")
+    .bind(orgId)
+    .first<{ members: number; subtree: number }>();
+}

@@ -8,6 +8,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { personalTables, readRecord, TRAVEL, travelPlan } from "../../worker/roster/travel";
 import { PASSWORD } from "../fixtures";
+import { countDrift, keptCounts } from "../orgs/helpers";
 
 // A member of a branch in the city (the embedded DB, app.test) moves to a branch of the county
 // (DB_OTHER, other.test): the county's secretary accepts, the record lands there, the city keeps a stub.
@@ -291,6 +292,10 @@ describe("a member's transfer to another tenant", () => {
     });
     expect(branches.body.items).toEqual([expect.objectContaining({ id: s.countyBranch.id, name: "乙县某支部" })]);
 
+    const counted = {
+      city: await keptCounts(s.cityBranch.id),
+      county: await keptCounts(s.countyBranch.id, env.DB_OTHER),
+    };
     const sent = await send(s);
     expect(sent.status).toBe(201);
     expect(sent.body.state).toBe("delivered");
@@ -350,6 +355,11 @@ describe("a member's transfer to another tenant", () => {
       cookie: s.cookies.county,
     });
     expect(there.body.items.map((m: { id: string }) => m.id)).toContain(s.member.id);
+    // The kept member counts follow on both sides, and equal a fresh count in each tenant.
+    expect(roster.body.total).toBe(counted.city!.subtree - 1);
+    expect(there.body.total).toBe(counted.county!.subtree + 1);
+    expect(await countDrift(env.DB)).toEqual([]);
+    expect(await countDrift(env.DB_OTHER)).toEqual([]);
 
     // The source keeps an ended membership and a stub saying where the member went; both sides audited.
     const { results: ended } = await env.DB.prepare("SELECT ended_at FROM memberships WHERE user_id = ?")

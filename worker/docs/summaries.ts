@@ -41,7 +41,7 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
   ],
 
   // orgs
-  "get /api/orgs": ["The org subtrees the caller holds a role over"],
+  "get /api/orgs": ["The org subtrees the caller holds a role over, each org with its member counts"],
   "get /api/orgs/{id}": ["One org", "Anyone holding a role over it."],
   "post /api/orgs": ["Create an org below a parent", "Admins over the parent."],
   "patch /api/orgs/{id}": ["Rename an org or change its type or time zone", "Admins over the org."],
@@ -57,7 +57,10 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
   "get /api/home": ["The caller's home page: what waits for them, per role"],
 
   // roster
-  "get /api/orgs/{id}/members": ["A branch's roster, searchable and paged", "Secretaries and admins over the branch."],
+  "get /api/orgs/{id}/members": [
+    "An org subtree's roster by name, searchable, paged by key (`after` = the last page's `next`), with its member total",
+    "Secretaries and admins over the org.",
+  ],
   "post /api/orgs/{id}/members": ["Add a member to a branch", "Secretaries and admins over the branch."],
   "post /api/orgs/{id}/members/import": [
     "Import members from CSV or Excel",

@@ -25,8 +25,9 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
   // Days are stored as "YYYY-MM-DD" in the org's own calendar.
   const [from, to] = [`${year}-01-01`, `${year + 1}-01-01`];
   const [members, study, offline, grades, bands, development, meetings] = await d1.batch([
+    // The roots' kept subtree counts (orgs' org_member_counts): the tenant's members without a scan.
     d1.prepare(
-      "SELECT count(DISTINCT m.user_id) AS n FROM memberships m WHERE m.role = 'member' AND m.ended_at IS NULL",
+      "SELECT coalesce(sum(c.subtree_members), 0) AS n FROM orgs o JOIN org_member_counts c ON c.org_id = o.id WHERE o.parent_id IS NULL",
     ),
     d1
       .prepare(

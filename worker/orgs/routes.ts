@@ -6,14 +6,14 @@ import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
 import { ANY_ROLE, authorizedOrg } from "./access";
-import { archiveOrg, createOrg, listSubtrees, moveOrg, updateOrg } from "./service";
+import { archiveOrg, createOrg, moveOrg, orgTree, updateOrg } from "./service";
 
 const ADMIN = ["admin"] as const;
 
 export const orgRoutes = createAuthedRouter()
   .get("/", async (c) => {
     const user = c.var.user;
-    const rows = await listSubtrees(c.var.db, rootsFor(user, ANY_ROLE));
+    const rows = await orgTree(c.var.db, rootsFor(user, ANY_ROLE));
     return c.json({ items: rows });
   })
   .get("/:id", v("param", idParam), async (c) => {

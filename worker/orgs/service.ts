@@ -1,5 +1,5 @@
-import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
-import { memberships, orgs } from "../../schema";
+import { and, asc, count, eq, getTableColumns, gt, isNull, lt, sql } from "drizzle-orm";
+import { memberships, orgMemberCounts, orgs } from "../../schema";
 import { type OrgKind, type OrgType, parentKindOf } from "../../schema/orgs/values";
 import { auditInsert } from "../lib/audit";
 import { columnsOf, type Db } from "../lib/db";
@@ -28,6 +28,20 @@ export function listSubtrees(db: Db, roots: string[], includeArchived = false) {
     ? inSubtrees(orgs.path, roots)
     : and(inSubtrees(orgs.path, roots), isNull(orgs.archivedAt));
   return db.select().from(orgs).where(where).orderBy(asc(orgs.path));
+}
+
+/** The org tree under the given roots, each org with its kept member counts (direct and in its subtree). */
+export function orgTree(db: Db, roots: string[]) {
+  return db
+    .select({
+      ...getTableColumns(orgs),
+      members: sql<number>`coalesce(${orgMemberCounts.members}, 0)`,
+      subtreeMembers: sql<number>`coalesce(${orgMemberCounts.subtreeMembers}, 0)`,
+    })
+    .from(orgs)
+    .leftJoin(orgMemberCounts, eq(orgMemberCounts.orgId, orgs.id))
+    .where(and(inSubtrees(orgs.path, roots), isNull(orgs.archivedAt)))
+    .orderBy(asc(orgs.path));
 }
 
 interface NewOrg {

@@ -10,18 +10,17 @@ import {
 } from "../../schema/roster/validation";
 import { authorizePath, resetPassword } from "../auth";
 import { ApiError, forbidden } from "../lib/errors";
-import { page } from "../lib/pagination";
 import { createAuthedRouter } from "../lib/router";
 import { v } from "../lib/validate";
-import { authorizedOrg, getOrg } from "../orgs";
+import { authorizedOrg } from "../orgs";
 import { authorizedUser, mayResetPassword, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
+import { rosterPage } from "./page";
 import {
   addMember,
   grantRole,
   membershipHistory,
   revokeRole,
-  rosterList,
   setActive,
   transferMember,
   updateMember,
@@ -31,19 +30,10 @@ import { sendTransfer } from "./transfers";
 export const memberRoutes = createAuthedRouter()
   .get("/", v("param", idParam), v("query", rosterQuery), async (c) => {
     const { id } = c.req.valid("param");
-    const q = c.req.valid("query");
-    const db = c.var.db;
-    const rows = await rosterList(db, id, q);
-    // The rows carry the org's path; only an empty page needs the org looked up on its own.
-    const path = rows[0]?.orgPath ?? (await getOrg(db, id))?.path;
-    authorizePath(c.var.user, path, ROSTER_ROLES);
-    return c.json(
-      page(
-        rows.map(({ orgPath: _, ...member }) => member),
-        q.limit,
-        q.offset,
-      ),
-    );
+    // The page comes with the org's path and count: authorized from the same round trip (and dropped if refused).
+    const { org, page } = await rosterPage(c.var.db, id, c.req.valid("query"));
+    authorizePath(c.var.user, org?.path, ROSTER_ROLES);
+    return c.json({ ...page, total: org?.members ?? 0 });
   })
   .post("/", v("param", idParam), v("json", addMemberBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ROSTER_ROLES);

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { memberships, orgs, sessions, users } from "../../schema";
 import type { Role } from "../../schema/orgs/values";
 import { hashPassword } from "../auth";
@@ -7,8 +7,6 @@ import { auditInsert } from "../lib/audit";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, invalid, isUniqueViolation } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { containing, likeEscaped } from "../lib/like";
-import { subtreeOfOrg } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import type { OrgRow } from "../orgs";
 
@@ -27,67 +25,6 @@ function assertRosterOrg(org: OrgRow) {
   if (org.kind !== "branch" && org.kind !== "group") {
     throw invalid("members belong to a branch or a party group", [{ path: "orgId", code: "not_a_branch" }]);
   }
-}
-
-interface RosterRow {
-  id: string;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  gender: "male" | "female" | null;
-  joinedPartyOn: string | null;
-  cadre: boolean;
-  active: boolean;
-  orgId: string;
-  orgName: string;
-  since: number;
-  /** "member", or the stage of the person's open development case (a status: it grants nothing). */
-  status: string;
-  /** The development record of someone in the pipeline who is not (yet) a member. */
-  caseId: string | null;
-  orgPath: string;
-}
-
-/**
- * The roster of an org's subtree in one statement: its members, and beside them the people in the
- * development pipeline who are not members yet (applicants, activists, candidates), each with their
- * stage as a status. Each row also carries the org's own path, so the caller can authorize from the
- * result without a second round trip (and discard the rows if refused).
- */
-export async function rosterList(
-  db: Db,
-  orgId: string,
-  q: { q?: string | undefined; limit: number; offset: number; inactive?: "0" | "1" | undefined },
-) {
-  const filters: SQL[] = [subtreeOfOrg(orgs.path, orgId)];
-  if (q.inactive !== "1") filters.push(sql`u.active = 1`);
-  if (q.q) {
-    const pattern = containing(q.q);
-    filters.push(
-      sql`(${likeEscaped(sql`u.display_name`, pattern)} OR ${likeEscaped(sql`u.username`, pattern)} OR ${likeEscaped(sql`u.phone`, pattern)})`,
-    );
-  }
-  const where = sql.join(filters, sql` AND `);
-  const person = sql`u.id AS id, u.username, u.display_name AS displayName, u.phone, u.gender,
-    u.joined_party_on AS joinedPartyOn, u.cadre, u.active, orgs.id AS orgId, orgs.name AS orgName`;
-  const [rows] = await readBatch<[Omit<RosterRow, "active" | "cadre"> & { active: number; cadre: number }]>(db, [
-    sql`SELECT ${person}, m.started_at AS since,
-        coalesce((SELECT c.stage FROM dev_cases c WHERE c.user_id = u.id AND c.status = 'open'), 'member') AS status,
-        NULL AS caseId, (SELECT path FROM orgs WHERE id = ${orgId}) AS orgPath
-      FROM orgs JOIN memberships m ON m.org_id = orgs.id AND m.role = 'member' AND m.ended_at IS NULL
-      JOIN users u ON u.id = m.user_id
-      WHERE ${where}
-      UNION ALL
-      SELECT ${person}, c.created_at AS since, c.stage AS status, c.id AS caseId,
-        (SELECT path FROM orgs WHERE id = ${orgId}) AS orgPath
-      FROM orgs JOIN dev_cases c ON c.org_id = orgs.id AND c.status = 'open'
-        AND c.stage IN ('applicant', 'activist', 'candidate')
-      JOIN users u ON u.id = c.user_id
-      WHERE ${where}
-      ORDER BY displayName, id
-      LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
-  ]);
-  return rows.map((r): RosterRow => ({ ...r, active: r.active === 1, cadre: r.cadre === 1 }));
 }
 
 /** The statements that create one member in a branch: account, membership, archive and audit. */

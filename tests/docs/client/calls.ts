@@ -16,10 +16,10 @@ export async function member() {
   const branch = me.data?.memberships.find((m) => m.role === "member")?.orgId ?? "";
 
   const roster = await api.GET("/api/orgs/{id}/members", {
-    params: { path: { id: branch }, query: { q: "张", limit: 20, offset: 0 } },
+    params: { path: { id: branch }, query: { q: "张", limit: 20 } },
   });
   const names: string[] = roster.data?.items.map((m) => m.displayName) ?? [];
-  const next: number | null | undefined = roster.data?.nextOffset;
+  const next: string | null | undefined = roster.data?.next;
 
   await api.PATCH("/api/me", { body: { locale: "zh-TW" } });
   return { userId, roles, names, next };

@@ -117,7 +117,7 @@ export default function ArchivePage() {
   const leaders = orgsWithRole("secretary", "admin");
   const [roster] = createResource(
     () => (hasRole("secretary", "admin") ? leaders[0]?.orgId : undefined),
-    (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+    (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200" } })),
   );
   // The development story opens the archive (the first unfiltered page brings it), oldest step first.
   const [story, setStory] = createSignal<Event[]>([]);

@@ -29,7 +29,7 @@ export function NominateForm(props: {
   const branchChoice = () => branchId() || orgs()?.[0]?.id || "";
   const [members] = createResource(
     () => (props.round.target === "member" ? branchChoice() || undefined : undefined),
-    (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+    (id) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200" } })),
   );
   const nominating = createAction(() => t("saved"), props.onDone);
   const text = (err: unknown) =>

@@ -25,7 +25,7 @@ export default function PledgesPage() {
     ({ id, year }) => call(api.orgs[":id"].pledges.$get({ param: { id }, query: { year: String(year) } })),
   );
   const [members] = createResource(orgId, (id) =>
-    call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200", offset: "0" } })),
+    call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "200" } })),
   );
   const add = createAction(() => t("added"), refetch);
   const decide = createAction(() => "", refetch);

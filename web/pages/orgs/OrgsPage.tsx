@@ -55,7 +55,8 @@ export default function OrgsPage() {
       >
         {props.org.name}
       </button>{" "}
-      <span class="tag">{t(`kind_${props.org.kind}`)}</span> <span class="muted">{t(`type_${props.org.orgType}`)}</span>
+      <span class="tag">{t(`kind_${props.org.kind}`)}</span> <span class="muted">{t(`type_${props.org.orgType}`)}</span>{" "}
+      <span class="muted">{t("memberCount", { n: props.org.subtreeMembers })}</span>
       <Show when={children().get(props.org.id)}>
         <ul class="tree">
           <For each={children().get(props.org.id)}>{(c) => <Node org={c} />}</For>

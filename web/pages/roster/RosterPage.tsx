@@ -5,7 +5,7 @@ import { confirmAction } from "../../components/ConfirmDialog";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
-import { createPagedList, Pager } from "../../components/Pager";
+import { createKeysetList, Pager } from "../../components/Pager";
 import { useT } from "../../i18n";
 import { orgsWithRole } from "../../session";
 import { AddMemberForm } from "./AddMemberForm";
@@ -15,11 +15,11 @@ import { rosterMessages } from "./messages";
 import { TransfersPanel } from "./TransfersPanel";
 
 type Member = Awaited<ReturnType<typeof fetchPage>>["items"][number];
-const fetchPage = (id: string, q: string, offset: number, inactive: boolean) =>
+const fetchPage = (id: string, q: string, after: string | null, inactive: boolean) =>
   call(
     api.orgs[":id"].members.$get({
       param: { id },
-      query: { q: q || undefined, offset: String(offset), limit: "50", inactive: inactive ? "1" : undefined },
+      query: { q: q || undefined, after: after ?? undefined, limit: "50", inactive: inactive ? "1" : undefined },
     }),
   );
 
@@ -37,7 +37,12 @@ export default function RosterPage() {
   const [orgId, setOrgId] = createSignal("");
   const [query, setQuery] = createSignal("");
   const [inactive, setInactive] = createSignal(false);
-  const list = createPagedList((offset) => fetchPage(orgId(), query(), offset, inactive()));
+  const [total, setTotal] = createSignal<number | null>(null);
+  const list = createKeysetList(async (after) => {
+    const page = await fetchPage(orgId(), query(), after, inactive());
+    setTotal(page.total);
+    return page;
+  });
   const [open, setOpen] = createSignal<string | null>(null);
   // Bumped by the member panel's changes: a letter sent there shows in the transfers list.
   const [changes, setChanges] = createSignal(0);
@@ -111,6 +116,9 @@ export default function RosterPage() {
         {t("showInactive")}
       </label>
       <Feedback error={error() ?? list.error()} notice={notice()} />
+      <Show when={total() !== null}>
+        <p class="muted">{t("total", { n: total() ?? 0 })}</p>
+      </Show>
       <Show when={open()}>
         {(id) => (
           <MemberPanel

@@ -10,8 +10,7 @@ export function MemberPicker(props: { orgId: string; name: string; label?: strin
   const [q, setQ] = createSignal("");
   const [members] = createResource(
     () => (props.orgId ? { id: props.orgId, q: q() } : undefined),
-    ({ id, q }) =>
-      call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "100", offset: "0", ...(q ? { q } : {}) } })),
+    ({ id, q }) => call(api.orgs[":id"].members.$get({ param: { id }, query: { limit: "100", ...(q ? { q } : {}) } })),
   );
   return (
     <>

@@ -1,0 +1,202 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memberships, orgs } from "../../schema";
+import { newId } from "../../worker/lib/ids";
+import { moveOrg } from "../../worker/orgs/service";
+import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { countDrift, keptCounts } from "./helpers";
+
+let tree: Awaited<ReturnType<typeof makeTree>>;
+beforeAll(async () => {
+  tree = await makeTree();
+});
+
+const byId = async (id: string) => (await db().select().from(orgs).where(eq(orgs.id, id)))[0]!;
+
+describe("kept member counts", () => {
+  it("follow joins, leaves, transfers, role changes, deactivation, a move and an archive", async () => {
+    expect(await countDrift()).toEqual([]);
+    // makeTree: secA and memA in branch A, secB and memB in branch B.
+    expect(await keptCounts(tree.committee.id)).toEqual({ members: 0, subtree: 4 });
+    expect(await keptCounts(tree.branchA.id)).toEqual({ members: 2, subtree: 2 });
+
+    const sec = await as(tree.secA);
+    const admin = await as(tree.admin);
+    const added = await sec.post(`/api/orgs/${tree.branchA.id}/members`, {
+      username: "count.join",
+      displayName: "新党员",
+    });
+    expect(added.status).toBe(201);
+    expect(await keptCounts(tree.branchA.id)).toEqual({ members: 3, subtree: 3 });
+    expect(await keptCounts(tree.committee.id)).toEqual({ members: 0, subtree: 5 });
+
+    // A transfer ends one membership and opens another: the committee keeps its count.
+    expect((await admin.post(`/api/users/${added.body.id}/transfer`, { toOrgId: tree.branchB.id })).status).toBe(200);
+    expect(await keptCounts(tree.branchA.id)).toEqual({ members: 2, subtree: 2 });
+    expect(await keptCounts(tree.branchB.id)).toEqual({ members: 3, subtree: 3 });
+    expect(await keptCounts(tree.committee.id)).toEqual({ members: 0, subtree: 5 });
+
+    // A secretary's role is not a member; a deactivated account still is.
+    const grant = { orgId: tree.branchB.id, role: "secretary" };
+    expect((await admin.post(`/api/users/${added.body.id}/roles`, grant)).status).toBe(201);
+    expect((await admin.post(`/api/users/${added.body.id}/deactivate`)).status).toBe(200);
+    expect(await keptCounts(tree.branchB.id)).toEqual({ members: 3, subtree: 3 });
+
+    // Leaving: the member role revoked ends the membership.
+    const leave = { orgId: tree.branchB.id, role: "member" };
+    expect((await admin.post(`/api/users/${added.body.id}/roles/revoke`, leave)).status).toBe(200);
+    expect(await keptCounts(tree.branchB.id)).toEqual({ members: 2, subtree: 2 });
+    expect(await countDrift()).toEqual([]);
+
+    // A move takes branch B's members from nobody in the tree (the committee holds both) to the new committee.
+    const created = await admin.post("/api/orgs", {
+      parentId: tree.committee.id,
+      name: "新区党委",
+      kind: "committee",
+      orgType: "regional",
+    });
+    expect((await admin.post(`/api/orgs/${tree.branchB.id}/move`, { parentId: created.body.id })).status).toBe(200);
+    expect(await keptCounts(created.body.id)).toEqual({ members: 0, subtree: 2 });
+    expect(await keptCounts(tree.committee.id)).toEqual({ members: 0, subtree: 4 });
+    expect(await countDrift()).toEqual([]);
+
+    // An emptied branch archives with nothing left to count.
+    const empty = await admin.post("/api/orgs", {
+      parentId: tree.committee.id,
+      name: "撤并支部",
+      kind: "branch",
+      orgType: "village",
+    });
+    const moved = await admin.post(`/api/orgs/${empty.body.id}/members`, {
+      username: "count.arch",
+      displayName: "将转出",
+    });
+    expect(await keptCounts(empty.body.id)).toEqual({ members: 1, subtree: 1 });
+    expect((await admin.post(`/api/users/${moved.body.id}/transfer`, { toOrgId: tree.branchA.id })).status).toBe(200);
+    expect((await admin.post(`/api/orgs/${empty.body.id}/archive`)).status).toBe(200);
+    expect(await keptCounts(empty.body.id)).toEqual({ members: 0, subtree: 0 });
+    expect(await countDrift()).toEqual([]);
+  });
+
+  it("equal a fresh count after every write of a random sequence", async () => {
+    const root = await makeOrg(null, "随机市委", "committee");
+    const committees = [root, await makeOrg(root, "甲区", "committee"), await makeOrg(root, "乙区", "committee")];
+    const branches: Awaited<ReturnType<typeof makeOrg>>[] = [];
+    for (const c of committees.slice(1))
+      for (const n of [1, 2, 3]) branches.push(await makeOrg(c, `支部${n}`, "branch"));
+    const groups = [await makeOrg(branches[0]!, "一组", "group"), await makeOrg(branches[3]!, "二组", "group")];
+    const people: Awaited<ReturnType<typeof makeUser>>[] = [];
+    for (let i = 0; i < 12; i++) people.push(await makeUser(`随机${i}`));
+    const actor = people[0]!.id;
+
+    let seed = 20261201;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+    const holders = [...committees, ...branches, ...groups];
+    const theirs = async () =>
+      db()
+        .select()
+        .from(memberships)
+        .where(eq(memberships.userId, pick(people).id));
+    const ops: Record<string, () => Promise<unknown>> = {
+      join: () =>
+        db()
+          .insert(memberships)
+          .values({
+            id: newId(),
+            userId: pick(people).id,
+            orgId: pick([...branches, ...groups]).id,
+            role: pick(["member", "member", "secretary"] as const),
+            startedAt: Date.now(),
+          }),
+      end: async () => {
+        const m = (await theirs()).find((r) => r.endedAt === null);
+        if (m) await db().update(memberships).set({ endedAt: Date.now() }).where(eq(memberships.id, m.id));
+      },
+      reopen: async () => {
+        const m = (await theirs()).find((r) => r.endedAt !== null);
+        if (m) await db().update(memberships).set({ endedAt: null }).where(eq(memberships.id, m.id));
+      },
+      reassign: async () => {
+        const m = (await theirs())[0];
+        if (m)
+          await db()
+            .update(memberships)
+            .set({ orgId: pick(holders).id })
+            .where(eq(memberships.id, m.id));
+      },
+      role: async () => {
+        const m = (await theirs())[0];
+        const role = pick(["member", "secretary", "admin"] as const);
+        if (m) await db().update(memberships).set({ role }).where(eq(memberships.id, m.id));
+      },
+      remove: async () => {
+        const m = (await theirs())[0];
+        if (m) await db().delete(memberships).where(eq(memberships.id, m.id));
+      },
+      move: async () => {
+        const org = await byId(pick([...committees.slice(1), ...branches, ...groups]).id);
+        const parents = org.kind === "group" ? branches : committees;
+        await moveOrg(db(), actor, org, await byId(pick(parents).id));
+      },
+      transfer: async () => {
+        const m = (await theirs()).find((r) => r.endedAt === null && r.role === "member");
+        if (!m) return;
+        const now = Date.now();
+        await db().batch([
+          db()
+            .update(memberships)
+            .set({ endedAt: now })
+            .where(and(eq(memberships.id, m.id), isNull(memberships.endedAt))),
+          db()
+            .insert(memberships)
+            .values({ id: newId(), userId: m.userId, orgId: pick(branches).id, role: "member", startedAt: now }),
+        ]);
+      },
+    };
+    const names = Object.keys(ops);
+    const done: string[] = [];
+    const took = new Set<string>();
+    for (let step = 0; step < 80; step++) {
+      const name = pick(names);
+      // A write the schema refuses (a second active membership of the same kind, a move under itself)
+      // changes nothing, and the counts must say so too.
+      await ops[name]!().then(
+        () => took.add(name),
+        () => {},
+      );
+      done.push(name);
+      expect([step, name, await countDrift()]).toEqual([step, name, []]);
+    }
+    expect(new Set(done).size).toBe(names.length);
+    // Each kind of write went through at least once (moves and joins are sometimes refused).
+    expect([...took].sort()).toEqual([...names].sort());
+    expect((await keptCounts(root.id))!.subtree).toBeGreaterThan(0);
+  });
+
+  it("attacker: counts of orgs outside the caller's subtree are never shown, nor are their changes", async () => {
+    const secA = await as(tree.secA);
+    const memA = await as(tree.memA);
+    const treeA = await secA.get("/api/orgs");
+    expect(treeA.body.items.map((o: { id: string }) => o.id)).toEqual([tree.branchA.id]);
+    expect(treeA.body.items[0]).toEqual(
+      expect.objectContaining({ members: expect.any(Number), subtreeMembers: expect.any(Number) }),
+    );
+    // Another branch's roster (and its total) is 404; a plain member's own branch is 403.
+    for (const id of [tree.branchB.id, tree.committee.id, "guessed-org-id"]) {
+      const res = await secA.get(`/api/orgs/${id}/members?limit=1`);
+      expect(res.status).toBe(404);
+      expect(res.body.total).toBeUndefined();
+    }
+    const own = await memA.get(`/api/orgs/${tree.branchA.id}/members?limit=1`);
+    expect(own.status).toBe(403);
+    expect(own.body.total).toBeUndefined();
+    // Branch B grows: nothing secA can read changes.
+    const before = JSON.stringify((await secA.get("/api/orgs")).body);
+    await makeUser("悄悄加入", [[tree.branchB, "member"]]);
+    expect(JSON.stringify((await secA.get("/api/orgs")).body)).toBe(before);
+  });
+});
