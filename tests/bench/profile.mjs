@@ -42,7 +42,8 @@ export async function connectProfiler(port = PROFILE_PORT) {
   };
 }
 
-const frameName = ({ callFrame: f }) => `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+const frameName = ({ callFrame: f }) =>
+  `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
 
 /** Self time per function, then time including callees for the app's own named functions. */
 function printTop(profile, top) {

@@ -1,4 +1,5 @@
 import "./moves";
+import type { TypedResponse } from "hono";
 import { idParam } from "../../schema/common/validation";
 import {
   catalogueQuery,
@@ -20,6 +21,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
+import { myStudyText } from "./kept";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
 import { OVERSEERS } from "./report";
@@ -34,7 +36,7 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { catalogue, courseDetail, memberStudy, myStudy } from "./study";
+import { catalogue, courseDetail, memberStudy, type myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
@@ -128,7 +130,14 @@ export const schoolCourseRoutes = createAuthedRouter()
 
 export const studyRoutes = createAuthedRouter()
   // Studying.
-  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)))
+  // The kept answer's text as it is (no parse and stringify), typed as what myStudy answers.
+  .get(
+    "/mine",
+    async (c) =>
+      c.body(await myStudyText(c.var.db, c.var.user), 200, {
+        "content-type": "application/json",
+      }) as unknown as TypedResponse<Awaited<ReturnType<typeof myStudy>>, 200, "json">,
+  )
   // A member's study, from the study report: their branch's secretary or a committee above.
   .get("/members/:id", v("param", idParam), async (c) => {
     const { user, branchName, held } = await authorizedUser(c.var, c.req.valid("param").id, OVERSEERS);
