@@ -1,6 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { keptStudyGenerations, keptStudyPages, memberships, offlineCredits, orgs, users } from "../../schema";
+import {
+  courseCompletions,
+  keptStudyGenerations,
+  keptStudyPages,
+  memberships,
+  offlineCredits,
+  orgs,
+  users,
+} from "../../schema";
 import { myStudyText } from "../../worker/courses/kept";
 import { memberStudy, myStudy } from "../../worker/courses/study";
 import { offlineYearStatement } from "../../worker/courses/years";
@@ -93,6 +101,8 @@ describe("my study kept per member", () => {
       member.post(`/api/courses/${courseId}/lessons/${lessonId}/progress`, { percent });
     await progress(c1.id, c1.lessonIds[0]!, 50);
     await servedFresh(member, who.id, "lesson progress");
+    await progress(c1.id, c1.lessonIds[0]!, 80);
+    await servedFresh(member, who.id, "lesson progress again");
 
     // A 20-minute text read to the end at once: completed, flagged (no credit yet).
     const flagged = await progress(c2.id, c2.lessonIds[0]!, 100);
@@ -110,24 +120,26 @@ describe("my study kept per member", () => {
       await progress(c1.id, lessonId, 100);
     }
     await servedFresh(member, who.id, "a course completed");
+    // A completion corrected past the Worker (its hours alone, no study year written beside it).
+    await db().update(courseCompletions).set({ hours: 3 }).where(eq(courseCompletions.id, flagged.body.completion.id));
+    await servedFresh(member, who.id, "a completion corrected");
 
-    // An org-life study meeting credits offline 学时 (written as orglife writes it, past this feature).
-    await db().batch([
-      db()
-        .insert(offlineCredits)
-        .values({
-          id: newId(),
-          userId: who.id,
-          orgId: tree.branchA.id,
-          sourceMeetingId: newId(),
-          title: "集中学习",
-          studiedOn: new Date(now + 8 * HOUR).toISOString().slice(0, 10),
-          hours: 2,
-          createdAt: now,
-        }),
-      offlineYearStatement(db(), [who.id], Number(new Date(now + 8 * HOUR).toISOString().slice(0, 4))),
-    ]);
+    // An org-life study meeting credits offline 学时 (written as orglife writes it, past this feature):
+    // the credit first on its own (as an import or a transfer may write it), then its study year.
+    const today = new Date(now + 8 * HOUR).toISOString().slice(0, 10);
+    await db().insert(offlineCredits).values({
+      id: newId(),
+      userId: who.id,
+      orgId: tree.branchA.id,
+      sourceMeetingId: newId(),
+      title: "集中学习",
+      studiedOn: today,
+      hours: 2,
+      createdAt: now,
+    });
     await servedFresh(member, who.id, "an offline credit");
+    await db().batch([offlineYearStatement(db(), [who.id], Number(today.slice(0, 4)))]);
+    await servedFresh(member, who.id, "its study year");
 
     const added = await admin.post(`/api/plans/${plan.body.id}/items`, {
       courseId: c3.id,
