@@ -322,7 +322,7 @@ export const courseSearchDocs = sqliteTable(
 );
 
 /**
- * "My study" as last answered, per member (derived data: left out of tenant dumps, like every kept_
+ * "My study" (and home's share of it) as last answered, per member (derived data: left out of tenant dumps, like every kept_
  * table). A row answers only while its generation and epoch are still those of kept_study_generations,
  * it was built for the same memberships and valid_until (the next instant the answer changes by time
  * alone) has not come; triggers on every input bump those generations (migration's hand-written tail).
@@ -334,8 +334,9 @@ export const keptStudyPages = sqliteTable("kept_study_pages", {
   generation: integer("generation").notNull(),
   epoch: integer("epoch").notNull(),
   validUntil: integer("valid_until").notNull(),
-  // The answer's JSON text, served as it is.
+  // The answer's JSON text, served as it is; and the home page's study part (worker/courses/home.ts).
   body: text("body").notNull(),
+  home: text("home").notNull(),
   builtAt: integer("built_at").notNull(),
 });
 

@@ -10,11 +10,13 @@ CREATE TABLE `kept_study_pages` (
 	`epoch` integer NOT NULL,
 	`valid_until` integer NOT NULL,
 	`body` text NOT NULL,
+	`home` text NOT NULL,
 	`built_at` integer NOT NULL
 );
 
 /* ---- Hand-written: what keeps kept_study_pages honest (worker/courses/kept.ts). ----
-   Every input of "my study" (worker/courses/study.ts studyReads) bumps a generation, whoever writes it
+   Every input of "my study" (worker/courses/study.ts studyReads) and of the home page's study part
+   (worker/courses/home.ts studyToDoReads) bumps a generation, whoever writes it
    (the Worker, a transfer, an import, a migration): a member's own rows bump that member's
    (key user_id), shared rows (courses, lessons, plans, quotas, orgs' zones and paths) bump the one
    tenant-wide epoch (key '*'): one row written, not one per member. A kept page answers only while both
