@@ -9,11 +9,13 @@ import {
   orgs,
   users,
 } from "../../schema";
+import { studyToDoReads } from "../../worker/courses/home";
 import { myStudyText } from "../../worker/courses/kept";
 import { memberStudy, myStudy } from "../../worker/courses/study";
 import { offlineYearStatement } from "../../worker/courses/years";
 import { yearRange } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
+import { readBatch } from "../../worker/lib/sql";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
 import { openedAgo, publishedCourse, textLesson } from "./helpers";
 
@@ -45,25 +47,49 @@ const fresh = async (id: string, now?: number) =>
 const keptRow = async (id: string) =>
   (await db().select().from(keptStudyPages).where(eq(keptStudyPages.userId, id)))[0];
 
-/** Marks the kept row's text (a write to the kept table bumps nothing): a read showing it was served kept. */
+/** Home's study part as the page shows it, computed afresh (the member has no quizzes: latest is a course). */
+async function freshHome(id: string) {
+  const part = studyToDoReads(await studier(id), Date.now());
+  if (!part) return null;
+  const { latestCourse, ...rest } = part.shape(await readBatch<unknown[]>(db(), part.queries));
+  return { ...rest, latest: latestCourse && { kind: "course", attemptId: null, ...latestCourse } };
+}
+const homeOf = async (client: Client) => {
+  const { courses, coursesLeft, hours, latest } = (await client.get("/api/home")).body.member ?? {};
+  return { courses, coursesLeft, hours, latest };
+};
+
+let marks = 0;
+/**
+ * Marks the kept row (a write to the kept table bumps nothing): my study's text gets a `kept` label, home's
+ * part a count of courses left no page could show. A read showing a mark was served from the kept row.
+ */
 async function mark(id: string, label: string) {
   const row = await keptRow(id);
   if (!row) throw new Error(`no kept row for ${id}`);
   const marked = { ...JSON.parse(row.body), kept: label };
+  const coursesLeft = -++marks;
   await db()
     .update(keptStudyPages)
-    .set({ body: JSON.stringify(marked) })
+    .set({ body: JSON.stringify(marked), home: JSON.stringify({ ...JSON.parse(row.home), coursesLeft }) })
     .where(eq(keptStudyPages.userId, id));
   return marked;
 }
 
-/** The served page equals a fresh computation; once marked, the next read is the kept row's text. */
+/**
+ * My study and home's study part equal a fresh computation; once marked, the next reads are the kept
+ * row's. Home is read first every other time, so each page's read rebuilds the row in turn.
+ */
 async function servedFresh(client: Client, id: string, label: string) {
+  const homeFirst = marks % 2 === 0;
+  if (homeFirst) expect(await homeOf(client), label).toEqual(await freshHome(id));
   const served = await client.get("/api/study/mine");
   expect(served.status, label).toBe(200);
   expect(served.body, label).toEqual(await fresh(id));
+  if (!homeFirst) expect(await homeOf(client), label).toEqual(await freshHome(id));
   const marked = await mark(id, label);
   expect((await client.get("/api/study/mine")).body, label).toEqual(marked);
+  expect((await homeOf(client)).coursesLeft, label).toBe(-marks);
 }
 
 beforeAll(async () => {
@@ -235,6 +261,7 @@ describe("kept pages and secrecy", () => {
     expect(pageB).toEqual(await fresh(b.id));
     expect(pageB.kept).toBeUndefined();
     expect(pageB.continue).toBeNull();
+    expect(await homeOf(clientB)).toEqual(await freshHome(b.id));
     // Both read again: each gets their own kept row.
     expect((await clientA.get("/api/study/mine")).body.kept).toBe("A's page");
     expect((await clientB.get("/api/study/mine")).body).toEqual(pageB);
