@@ -370,3 +370,28 @@ export const branchStudyMonths = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.year, t.month] })],
 );
+
+/**
+ * "My study" (and home's share of it) as last answered, per member (derived data: left out of tenant dumps, like every kept_
+ * table). A row answers only while its generation and epoch are still those of kept_study_generations,
+ * it was built for the same memberships and valid_until (the next instant the answer changes by time
+ * alone) has not come; triggers on every input bump those generations (migration's hand-written tail).
+ */
+export const keptStudyPages = sqliteTable("kept_study_pages", {
+  userId: text("user_id").primaryKey(),
+  // The memberships (path and role, in session order) the answer was built for.
+  builtFor: text("built_for").notNull(),
+  generation: integer("generation").notNull(),
+  epoch: integer("epoch").notNull(),
+  validUntil: integer("valid_until").notNull(),
+  // The answer's JSON text, served as it is; and the home page's study part (worker/courses/home.ts).
+  body: text("body").notNull(),
+  home: text("home").notNull(),
+  builtAt: integer("built_at").notNull(),
+});
+
+/** How often each member's study inputs changed (key: the user id), and the tenant-wide inputs (key '*'). */
+export const keptStudyGenerations = sqliteTable("kept_study_generations", {
+  key: text("key").primaryKey(),
+  generation: integer("generation").notNull(),
+});

@@ -1,7 +1,9 @@
 // Courses: "my study" with 50 assigned courses, the branch table for 200 members, search over 5,000 lessons.
 // D1 round trips per request by a session the isolate has seen (worker/auth/speculation.ts: the session
 // check rides first in the handler's first batch; a session's first read in an isolate costs one more):
-//   GET /api/study/mine          one batch: session + 6 reads                          = 1 round trip
+//   GET /api/study/mine          one batch: session + the kept page (a point lookup)   = 1 round trip
+//                                (worker/courses/kept.ts; when stale: 6 reads + the generations, then the
+//                                page kept, 2 more; home's study part comes from the same kept row)
 //   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged;
 //                                /months: the chart of the year from the kept branch_study_months rows)

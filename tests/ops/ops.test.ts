@@ -59,6 +59,8 @@ beforeAll(async () => {
   expect([200, 201]).toContain(r.status);
   await publishedCourse(await as(tree.publisher), tree.school.id);
   await makeSchedule(admin, tree.committee.id);
+  // A member's study page, kept (worker/courses/kept.ts): derived rows a dump leaves out.
+  expect((await (await as(tree.memA)).get("/api/study/mine")).status).toBe(200);
 });
 
 describe("tenant dump and load", () => {
@@ -88,6 +90,10 @@ describe("tenant dump and load", () => {
 
     const second = await ops("other.test", "GET", "/export");
     expect(rowsOf(second.text)).toEqual(rowsOf(first.text));
+    // Kept answers are derived: none in the dump, none in the tenant it was loaded into.
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM kept_study_pages").first("n")).toBeGreaterThan(0);
+    expect([...tables].filter((t) => t.startsWith("kept_"))).toEqual([]);
+    expect(await env.DB_OTHER.prepare("SELECT count(*) AS n FROM kept_study_pages").first("n")).toBe(0);
   });
 
   it("refuses to load into a tenant that is not empty, a different schema version, and junk, changing nothing", async () => {

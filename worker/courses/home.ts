@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { SessionUser } from "../auth";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
 import type { RuleRow } from "./rules";
 import { rulesOnSql } from "./rules";
-import { countedHours, effectiveQuota, quotaKind } from "./study";
+import { countedHours, effectiveQuota, quotaKind, type Studier } from "./study";
 import { type ProfileYearRow, profileYear, profileYearSql } from "./years";
 
 // The home page's share of the courses feature: statements for one combined batch (worker/lib/sql.ts readParts).
@@ -19,8 +18,11 @@ interface DueRow {
   dueAt: number | null;
 }
 
-/** A member's required courses not yet credited (soonest due first), hours this year against the quota. */
-export function memberStudyToDo(user: SessionUser, now: number) {
+/**
+ * A member's required courses not yet credited (soonest due first), hours this year against the quota:
+ * the statements and their shape (worker/courses/kept.ts keeps the answer beside my study's).
+ */
+export function studyToDoReads(user: Studier, now: number) {
   const branches = memberBranches(user);
   if (!branches.length) return null;
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
@@ -44,7 +46,7 @@ export function memberStudyToDo(user: SessionUser, now: number) {
         WHERE cc.user_id = ${user.id} AND cc.status = 'credited'
         ORDER BY cc.completed_at DESC LIMIT 1`,
     ],
-    shape: ([due, quotas, profile, latest]) => {
+    shape: ([due, quotas, profile, latest]: any[][]) => {
       const courses = new Map<string, { courseId: string; title: string; dueAt: number | null; overdue: boolean }>();
       for (const r of due as DueRow[]) {
         if (r.audience === "secretary" && !isSecretary) continue;
@@ -64,7 +66,7 @@ export function memberStudyToDo(user: SessionUser, now: number) {
           hours: countedHours(role, hours, offlineHours),
           quota: effectiveQuota(quotas as RuleRow[], branch.orgPath, role, year),
         },
-        latestCourse: (latest[0] as { title: string; hours: number; at: number } | undefined) ?? null,
+        latestCourse: (latest?.[0] as { title: string; hours: number; at: number } | undefined) ?? null,
       };
     },
   } satisfies ReadPart<unknown>;

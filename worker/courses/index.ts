@@ -1,6 +1,7 @@
 // The courses feature's public face: what other features may use.
 export { viewableCourse } from "./access";
-export { branchesBehind, flaggedCompletions, memberStudyToDo } from "./home";
+export { branchesBehind, flaggedCompletions } from "./home";
+export { memberStudyToDo } from "./kept";
 export {
   type CourseProgressRow,
   courseProgressSql,

@@ -23,6 +23,7 @@ import { authorizedOrg } from "../orgs";
 import { authorizedUser } from "../roster";
 import { canEdit, editableCourse, PUBLISHERS, viewableCourse } from "./access";
 import { type CataloguePage, catalogue } from "./catalogue";
+import { myStudyText } from "./kept";
 import { materialKey, serveMaterial, uploadMaterial } from "./materials";
 import { completeCourse, lessonForReader, recordLessonProgress } from "./progress";
 import { OVERSEERS } from "./report";
@@ -37,7 +38,7 @@ import {
   updateCourse,
   updateLesson,
 } from "./service";
-import { courseDetail, memberStudy, myStudy } from "./study";
+import { courseDetail, memberStudy, type myStudy } from "./study";
 
 export const courseRoutes = createAuthedRouter()
   .post("/", v("json", createCourseBody), async (c) => {
@@ -131,7 +132,14 @@ export const schoolCourseRoutes = createAuthedRouter()
 
 export const studyRoutes = createAuthedRouter()
   // Studying.
-  .get("/mine", async (c) => c.json(await myStudy(c.var.db, c.var.user)))
+  // The kept answer's text as it is (no parse and stringify), typed as what myStudy answers.
+  .get(
+    "/mine",
+    async (c) =>
+      c.body(await myStudyText(c.var.db, c.var.user), 200, {
+        "content-type": "application/json",
+      }) as unknown as TypedResponse<Awaited<ReturnType<typeof myStudy>>, 200, "json">,
+  )
   // A member's study, from the study report: their branch's secretary or a committee above.
   .get("/members/:id", v("param", idParam), async (c) => {
     const { user, branchName, held } = await authorizedUser(c.var, c.req.valid("param").id, OVERSEERS);

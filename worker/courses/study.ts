@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { QuotaRole } from "../../schema/courses/values";
 import type { Role } from "../../schema/orgs/values";
 import type { SessionMembership, SessionUser } from "../auth";
-import { DEFAULT_ZONE, dayIn } from "../lib/day";
+import { DEFAULT_ZONE, dayIn, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { ancestorPaths } from "../lib/paths";
 import { readBatch, sqlList } from "../lib/sql";
@@ -87,22 +87,21 @@ export const effectiveQuota = (rows: readonly RuleRow[], path: string, kind: Quo
   ruleInForce(rows, "quotas", path, year).values[kind];
 
 /** Whose study: the signed-in member, or the member an overseer drills down to (id and active roles). */
-type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
+export type Studier = { id: string; memberships: Pick<SessionMembership, "orgPath" | "role">[] };
 
 /**
- * "My study" in ONE D1 round trip (a batch of 6 statements), whatever the number of courses:
+ * "My study" as one batch of 6 statements, whatever the number of courses, and how to shape their rows:
  * assignments with per-course progress (correlated counts), quota versions on the member's ancestor
  * orgs, whether they are a cadre with their study-year rows (online and offline 学时, kept by the writes),
- * the last lesson touched, and the year's credited and offline rows by date (the chart's months).
+ * the last lesson touched, and the year's credited and offline rows by date (the chart's months). Beside
+ * the answer, the next instant it changes by time alone (worker/courses/kept.ts keeps it until then).
  */
-export async function myStudy(db: Db, user: Studier, now = Date.now()) {
+export function studyReads(user: Studier, now: number) {
   const branches = memberBranches(user);
   const paths = [...new Set(branches.flatMap((b) => ancestorPaths(b.orgPath)))];
   const isSecretary = user.memberships.some((m) => m.role === "secretary");
   const branch = branches[0];
-  const [assigned, quotas, profile, last, credited, offline] = await readBatch<
-    [AssignedRow, RuleRow, ProfileYearRow, LastRow, { at: number; hours: number }, OfflineRow]
-  >(db, [
+  const queries: SQL[] = [
     sql`SELECT pi.course_id AS courseId, pi.required AS required, pi.audience AS audience,
         pi.due_at AS dueAt, c.title AS title, c.category AS category, c.level AS level, c.status AS status,
         c.cover_url AS coverUrl,
@@ -132,51 +131,73 @@ export async function myStudy(db: Db, user: Studier, now = Date.now()) {
     sql`SELECT completed_at AS at, hours FROM course_completions
       WHERE user_id = ${user.id} AND status = 'credited' AND completed_at >= ${now - 367 * DAY}`,
     offlineSince(sql`${user.id}`, now),
-  ]);
-  // One course may come from several plans: required beats elective, the earliest due date wins.
-  const byCourse = new Map<string, AssignedRow>();
-  for (const r of assigned) {
-    if (r.audience === "secretary" && !isSecretary) continue;
-    const prev = byCourse.get(r.courseId);
-    if (!prev) byCourse.set(r.courseId, r);
-    else {
-      const required = Math.max(prev.required, r.required);
-      const dueAt = [prev.dueAt, r.dueAt].filter((d): d is number => d != null).sort((a, b) => a - b)[0] ?? null;
-      byCourse.set(r.courseId, { ...prev, required, dueAt });
+  ];
+  const shape = (rows: unknown[][]) => {
+    const [assigned, quotas, profile, last, credited, offline] = rows as [
+      AssignedRow[],
+      RuleRow[],
+      ProfileYearRow[],
+      LastRow[],
+      { at: number; hours: number }[],
+      OfflineRow[],
+    ];
+    // One course may come from several plans: required beats elective, the earliest due date wins.
+    const byCourse = new Map<string, AssignedRow>();
+    for (const r of assigned) {
+      if (r.audience === "secretary" && !isSecretary) continue;
+      const prev = byCourse.get(r.courseId);
+      if (!prev) byCourse.set(r.courseId, r);
+      else {
+        const required = Math.max(prev.required, r.required);
+        const dueAt = [prev.dueAt, r.dueAt].filter((d): d is number => d != null).sort((a, b) => a - b)[0] ?? null;
+        byCourse.set(r.courseId, { ...prev, required, dueAt });
+      }
     }
-  }
-  const items = [...byCourse.values()].map((r) => {
-    const completed = r.completionStatus === "credited";
-    return {
-      courseId: r.courseId,
-      title: r.title,
-      category: r.category,
-      level: r.level,
-      coverUrl: r.coverUrl,
-      required: r.required === 1,
-      dueAt: r.dueAt,
-      lessons: r.total,
-      lessonsDone: Math.min(r.done, r.total),
-      completion: r.completionId
-        ? { id: r.completionId, status: r.completionStatus, hours: r.hours, completedAt: r.completedAt }
-        : null,
-      overdue: !completed && r.dueAt != null && r.dueAt < now,
+    const zone = profile[0]?.timeZone ?? DEFAULT_ZONE;
+    const { cadre, year, hours, offlineHours } = profileYear(profile, now);
+    // The year's end (another year, quota and chart), or a course still open falling overdue.
+    let validUntil = yearRange(year, zone)[1];
+    const items = [...byCourse.values()].map((r) => {
+      const completed = r.completionStatus === "credited";
+      if (!completed && r.dueAt != null && r.dueAt >= now) validUntil = Math.min(validUntil, r.dueAt + 1);
+      return {
+        courseId: r.courseId,
+        title: r.title,
+        category: r.category,
+        level: r.level,
+        coverUrl: r.coverUrl,
+        required: r.required === 1,
+        dueAt: r.dueAt,
+        lessons: r.total,
+        lessonsDone: Math.min(r.done, r.total),
+        completion: r.completionId
+          ? { id: r.completionId, status: r.completionStatus, hours: r.hours, completedAt: r.completedAt }
+          : null,
+        overdue: !completed && r.dueAt != null && r.dueAt < now,
+      };
+    });
+    const role = quotaKind(isSecretary, cadre);
+    const study = {
+      year,
+      hours,
+      offlineHours,
+      months: addMonthly(new Array(12).fill(0), role, credited, offline, year, zone),
+      counted: countedHours(role, hours, offlineHours),
+      quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
+      quotaRole: role,
+      required: items.filter((i) => i.required),
+      elective: items.filter((i) => !i.required),
+      continue: last[0] ?? null,
     };
-  });
-  const { cadre, year, hours, offlineHours } = profileYear(profile, now);
-  const role = quotaKind(isSecretary, cadre);
-  return {
-    year,
-    hours,
-    offlineHours,
-    months: addMonthly(new Array(12).fill(0), role, credited, offline, year, profile[0]?.timeZone ?? DEFAULT_ZONE),
-    counted: countedHours(role, hours, offlineHours),
-    quota: effectiveQuota(quotas, branch?.orgPath ?? "/", role, year),
-    quotaRole: role,
-    required: items.filter((i) => i.required),
-    elective: items.filter((i) => !i.required),
-    continue: last[0] ?? null,
+    return { study, validUntil };
   };
+  return { queries, shape };
+}
+
+/** "My study" in ONE D1 round trip, computed from the rows (worker/courses/kept.ts serves it kept). */
+export async function myStudy(db: Db, user: Studier, now = Date.now()) {
+  const { queries, shape } = studyReads(user, now);
+  return shape(await readBatch<unknown[]>(db, queries)).study;
 }
 
 /**

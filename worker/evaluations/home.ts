@@ -187,7 +187,7 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
   const committees = [...new Map(outermost(user, "admin").map((m) => [m.orgId, m])).values()];
   const branchPaths = branches.map((b) => b.orgPath);
   const r = await readParts(db, {
-    study: memberStudyToDo(user, now),
+    study: memberStudyToDo(db, user, now),
     quizzes: memberQuizToDo(user, now),
     evaluations: memberEvaluationToDo(user, now),
     followups: myOpenFollowups(user.id),
@@ -208,17 +208,19 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
     grading: essaysToGrade(user),
     committees: committees.length ? committeeToDo(committees, now) : null,
   });
+  // The study part comes kept, or is computed and kept after the batch (worker/courses/kept.ts).
+  const study = await r.study;
   const latest = [
     r.quizzes?.latestQuiz && { kind: "quiz" as const, ...r.quizzes.latestQuiz, hours: null },
-    r.study?.latestCourse && { kind: "course" as const, attemptId: null, ...r.study.latestCourse },
+    study?.latestCourse && { kind: "course" as const, attemptId: null, ...study.latestCourse },
   ]
     .filter((x) => !!x)
     .sort((a, b) => b.at - a.at)[0];
   return {
-    member: r.study && {
-      courses: r.study.courses,
-      coursesLeft: r.study.coursesLeft,
-      hours: r.study.hours,
+    member: study && {
+      courses: study.courses,
+      coursesLeft: study.coursesLeft,
+      hours: study.hours,
       evaluations: r.evaluations ?? [],
       followups: r.followups,
       quizzes: r.quizzes?.quizzes ?? [],

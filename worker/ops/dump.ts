@@ -7,10 +7,12 @@ import { ApiError } from "../lib/errors";
  * for every row of every table in an order that satisfies the foreign keys. Values are SQLite's:
  * text, integers, reals, null (the schema has no blobs). FTS shadow tables are left out, and so are
  * FTS tables over another table's content, whose triggers index the rows again as they are loaded, and
- * kept catalogue pages with their epoch. The last line, `{"end":true,
- * "rows":n}`, tells a whole dump from one cut short.
+ * derived tables (answers kept for reads, counts and months kept by triggers: an import starts with none of
+ * the answers and its own triggers count again). The last line, `{"end":true, "rows":n}`, tells a whole dump
+ * from one cut short.
  */
 const DUMP_FORMAT = "vanguard-tenant";
+const KEPT = "kept_";
 const PAGE = 500;
 
 interface TableInfo {
@@ -18,8 +20,11 @@ interface TableInfo {
   columns: string[];
 }
 
-// Answers kept to be served again (worker/courses/catalogue.ts), not data: an import computes them anew.
-const KEPT_ANSWERS = new Set(["catalogue_pages", "catalogue_epoch"]);
+// Derived, not data: answers kept to be served again (kept_…, worker/courses/kept.ts and catalogue.ts), which an
+// import computes anew, and what triggers keep as rows are loaded (member counts) or a read rebuilds (a branch's
+// months). Loading them too would count the import's rows twice.
+const DERIVED = new Set(["catalogue_pages", "catalogue_epoch", "branch_study_months", "org_member_counts"]);
+const derived = (name: string) => name.startsWith(KEPT) || DERIVED.has(name);
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -38,7 +43,7 @@ async function tables(d1: D1Database): Promise<TableInfo[]> {
   // An external-content FTS table (content = '…') is an index over another table, kept by its triggers
   // when that table's rows are loaded: it is left out like its shadow tables.
   const external = new Set(all.filter((t) => /^CREATE VIRTUAL[\s\S]*\bcontent\s*=/i.test(t.sql)).map((t) => t.name));
-  const names = all.map((t) => t.name).filter((n) => !shadow(n) && !external.has(n) && !KEPT_ANSWERS.has(n));
+  const names = all.map((t) => t.name).filter((n) => !shadow(n) && !external.has(n) && !derived(n));
   const [columns, parents] = await Promise.all([
     d1.batch(names.map((n) => d1.prepare(`SELECT name FROM pragma_table_info(?1) ORDER BY cid`).bind(n))),
     d1.batch(

@@ -57,6 +57,7 @@ export const TRAVEL: Record<string, Travel> = {
   rating_tokens: { stays: "one-time links of the source's rating rounds" },
   notifications: { stays: "each links to a page of the source" },
   sessions: { stays: "ended at the source: the member signs in at the destination" },
+  kept_study_pages: { stays: "derived (worker/courses/kept.ts): the destination builds its own from the moved rows" },
   orglife_attendance: { by: "user_id" },
   service_records: { by: "member_id" },
   pledges: { by: "member_id" },
