@@ -48,3 +48,27 @@ export async function addBranches(
 }
 
 type Write = ReturnType<typeof chunkedInserts>[number];
+
+/**
+ * Every D1 statement made while `run` runs, with the rows each read (meta.rows_read), the Worker's own
+ * requests included: SELF serves them in this isolate, through the same D1 session class, so wrapping
+ * its `_send` (where the metadata arrives; drizzle's `raw()` drops it) sees them all.
+ */
+export async function meterStatements<T>(run: () => Promise<T>) {
+  const session = Object.getPrototypeOf((env.DB as unknown as D1Database).withSession("first-primary"));
+  const send = session._send;
+  const statements: { sql: string; rowsRead: number }[] = [];
+  session._send = async function (endpoint: string, query: string | string[], ...rest: unknown[]) {
+    const out = await send.call(this, endpoint, query, ...rest);
+    const sqls = Array.isArray(query) ? query : [query];
+    const results = Array.isArray(out) ? out : [out];
+    results.forEach((r, i) => statements.push({ sql: sqls[i] ?? "", rowsRead: r?.meta?.rows_read ?? 0 }));
+    return out;
+  };
+  try {
+    const result = await run();
+    return { result, statements, rowsRead: statements.reduce((n, s) => n + s.rowsRead, 0) };
+  } finally {
+    session._send = send;
+  }
+}

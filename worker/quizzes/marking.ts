@@ -70,7 +70,8 @@ export async function regradeQuestion(
   orgId: string,
   now = Date.now(),
 ) {
-  const closed = sql`${attemptSlots.attemptId} IN (SELECT ${quizAttempts.id} FROM ${quizAttempts} WHERE ${quizAttempts.state} = 'closed')`;
+  // Each answer's own attempt by its key (an IN list would be every closed attempt of the tenant).
+  const closed = sql`EXISTS (SELECT 1 FROM ${quizAttempts} WHERE ${quizAttempts.id} = ${attemptSlots.attemptId} AND ${quizAttempts.state} = 'closed')`;
   let changed = 0;
   if (mode === "fullMarks") {
     const r = await db
