@@ -61,8 +61,8 @@ export async function meterStatements<T>(run: () => Promise<T>) {
   session._send = async function (endpoint: string, query: string | string[], ...rest: unknown[]) {
     const out = await send.call(this, endpoint, query, ...rest);
     const sqls = Array.isArray(query) ? query : [query];
-    const results = Array.isArray(out) ? out : [out];
-    results.forEach((r, i) => statements.push({ sql: sqls[i] ?? "", rowsRead: r?.meta?.rows_read ?? 0 }));
+    const results: { meta?: { rows_read: number } }[] = Array.isArray(out) ? out : [out];
+    for (const [i, r] of results.entries()) statements.push({ sql: sqls[i] ?? "", rowsRead: r?.meta?.rows_read ?? 0 });
     return out;
   };
   try {
