@@ -154,7 +154,7 @@ async function recordPasses(db: Db, where: SQL, now: number, actorId: string | n
   if (rows.length === 0) return;
   const quizIds = [...new Set(rows.map((r) => r.quizId))];
   const userIds = [...new Set(rows.map((r) => r.userId))];
-  // The literal kind lets SQLite use the partial index of passes (archive_quiz_passed_idx).
+  // The partial index of passes (archive_quiz_passed_idx), its condition spelled as in the index.
   const existing = await db
     .select({ memberId: archiveEvents.memberId, subjectId: archiveEvents.subjectId })
     .from(archiveEvents)

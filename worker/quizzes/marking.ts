@@ -3,7 +3,7 @@ import { attemptSlots, questions, questionVersions, quizAttempts, users } from "
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import { grade } from "../banks";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { type Db, outer } from "../lib/db";
 import { notFound } from "../lib/errors";
 import { batchAll } from "./batch";
 import { settleAttempts } from "./finalize";
@@ -71,7 +71,7 @@ export async function regradeQuestion(
   now = Date.now(),
 ) {
   // Each answer's own attempt by its key (an IN list would be every closed attempt of the tenant).
-  const closed = sql`EXISTS (SELECT 1 FROM ${quizAttempts} WHERE ${quizAttempts.id} = ${attemptSlots.attemptId} AND ${quizAttempts.state} = 'closed')`;
+  const closed = sql`EXISTS (SELECT 1 FROM ${quizAttempts} WHERE ${quizAttempts.id} = ${outer(attemptSlots.attemptId)} AND ${quizAttempts.state} = 'closed')`;
   let changed = 0;
   if (mode === "fullMarks") {
     const r = await db
