@@ -95,4 +95,25 @@ describe("the quiz deadline job on the due index", () => {
     expect((await attempt(a.id))[0]).toMatchObject({ state: "closed", closedBy: "cron" });
     expect(await dueRows(a.id)).toEqual([]);
   });
+
+  it("closes at most 50 attempts a tick; the rest stay due and the next tick closes them", async () => {
+    const quizId = await makeQuiz(school, tree, [{ questionId: bank.q.tf as string, points: 1 }]);
+    const deadline = Date.now() - 60_000;
+    // 51 abandoned attempts written straight to the table: the trigger gives each its row.
+    await env.DB.prepare(
+      `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 51)
+       INSERT INTO quiz_attempts (id, quiz_id, user_id, org_id, number, state, started_at, deadline, max_score)
+       SELECT ?1 || '-late-' || i, ?1, ?2, ?3, 100 + i, 'open', ?4 - 60000, ?4, 1 FROM s`,
+    )
+      .bind(quizId, tree.memB.id, tree.branchB.id, deadline)
+      .run();
+    const open = async () =>
+      (await db().select().from(quizAttempts).where(eq(quizAttempts.quizId, quizId))).filter((a) => a.state === "open");
+    await tick(Date.now());
+    const left = await open();
+    expect(left).toHaveLength(1);
+    expect((await dueRows(left[0]?.id as string)).map((r) => r.dueAt)).toEqual([deadline + GRACE_MS + 1]);
+    await tick(Date.now() + 15 * 60_000);
+    expect(await open()).toEqual([]);
+  });
 });
