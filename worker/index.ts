@@ -23,11 +23,11 @@ const TICK_RETRY_SECONDS = 60;
 
 /** One tick of one tenant: every job on its own database. */
 async function tick(env: Env, now: number) {
-  await quizzesCron(env, now);
   // Work indexed by its next moment (due_work): one claim per tick, handed to the job of each kind.
   const due = await claimDue(env.DB, now);
   await coursesCron(env, now, due);
   await quizWindows(env, now, due);
+  await quizzesCron(env, now, due);
   await evaluationsCron(env, now, due);
   await talentCron(env, now, due);
   await developmentCron(env, now, due);

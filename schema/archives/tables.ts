@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 // Append-only: corrections are new events, never updates.
@@ -18,5 +19,7 @@ export const archiveEvents = sqliteTable(
   (t) => [
     index("archive_member_at_idx").on(t.memberId, t.occurredAt),
     index("archive_org_at_idx").on(t.orgId, t.occurredAt),
+    // Only the passes: a quiz graded looks up whether each member had passed it before (worker/quizzes/finalize.ts).
+    index("archive_quiz_passed_idx").on(t.subjectId, t.memberId).where(sql`kind = 'quiz.passed'`),
   ],
 );

@@ -77,7 +77,6 @@ export const quizAttempts = sqliteTable(
   (t) => [
     uniqueIndex("quiz_attempts_unique").on(t.quizId, t.userId, t.number),
     index("quiz_attempts_user_idx").on(t.userId, t.quizId),
-    index("quiz_attempts_state_deadline_idx").on(t.state, t.deadline),
     index("quiz_attempts_quiz_state_idx").on(t.quizId, t.state),
   ],
 );

@@ -43,6 +43,38 @@ export default async function quizzes(h) {
   );
   h.printRows("quizzes: one attempt with 5 autosaves, in all", attempt);
 
+  // The deadline job on the due index: 50 attempts left open past their deadline (copies of the one
+  // above with its answers; the triggers keep their due rows), closed by one tick; the next tick has none.
+  const LATE = 50;
+  const deadline = Date.now() - 60_000;
+  await h.d1.batch([
+    h.d1
+      .prepare(
+        `INSERT INTO quiz_attempts (id, quiz_id, user_id, org_id, number, state, started_at, deadline, max_score)
+         SELECT 'bench-late-' || u.id, a.quiz_id, u.id, a.org_id, 99, 'open', ?2 - 600000, ?2, a.max_score
+           FROM quiz_attempts a, (SELECT id FROM users LIMIT ?3) u WHERE a.id = ?1`,
+      )
+      .bind(start.id, deadline, LATE),
+    h.d1
+      .prepare(
+        `INSERT INTO attempt_slots (id, attempt_id, quiz_id, slot, question_id, version_id, points, option_order, response, seq, saved_at)
+         SELECT l.id || '-' || s.slot, l.id, s.quiz_id, s.slot, s.question_id, s.version_id, s.points, s.option_order, s.response, s.seq, s.saved_at
+           FROM quiz_attempts l JOIN attempt_slots s ON s.attempt_id = ?1 WHERE l.id LIKE 'bench-late-%'`,
+      )
+      .bind(start.id),
+  ]);
+  const cronRows = async () => (await h.jobRows()).byDb.DB?.cron ?? { queries: 0, rowsRead: 0, rowsWritten: 0 };
+  await h.cron(new Date(deadline - 30_000));
+  await cronRows();
+  await h.cron();
+  const busy = await cronRows();
+  const { n } = await h.d1
+    .prepare("SELECT count(*) AS n FROM quiz_attempts WHERE id LIKE 'bench-late-%' AND closed_by = 'cron'")
+    .first();
+  h.printRows(`quizzes: a tick closing ${n} of ${LATE} attempts past their deadline, every job`, busy);
+  await h.cron(new Date(Date.now() + 15 * 60_000));
+  h.printRows("quizzes: the next tick, no attempt due, every job", await cronRows());
+
   // A fresh quiz of 20 single-choice questions with 10,000 closed attempts, inserted in bulk.
   const { results: users } = await h.d1.prepare("SELECT id FROM users LIMIT 1").all();
   const owner = await h.d1

@@ -48,3 +48,29 @@ export async function addBranches(
 }
 
 type Write = ReturnType<typeof chunkedInserts>[number];
+
+/**
+ * Every D1 statement made while `run` runs, with its parameters and the rows it read (meta.rows_read), the Worker's own
+ * requests included: SELF serves them in this isolate, through the same D1 session class, so wrapping
+ * its `_send` (where the metadata arrives; drizzle's `raw()` drops it) sees them all.
+ */
+export async function meterStatements<T>(run: () => Promise<T>) {
+  const session = Object.getPrototypeOf((env.DB as unknown as D1Database).withSession("first-primary"));
+  const send = session._send;
+  const statements: { sql: string; params: unknown[]; rowsRead: number }[] = [];
+  session._send = async function (endpoint: string, query: string | string[], params: unknown[], ...rest: unknown[]) {
+    const out = await send.call(this, endpoint, query, params, ...rest);
+    const sqls = Array.isArray(query) ? query : [query];
+    const binds = (Array.isArray(query) ? params : [params]) as unknown[][];
+    const results: { meta?: { rows_read: number } }[] = Array.isArray(out) ? out : [out];
+    for (const [i, r] of results.entries())
+      statements.push({ sql: sqls[i] ?? "", params: binds[i] ?? [], rowsRead: r?.meta?.rows_read ?? 0 });
+    return out;
+  };
+  try {
+    const result = await run();
+    return { result, statements, rowsRead: statements.reduce((n, s) => n + s.rowsRead, 0) };
+  } finally {
+    session._send = send;
+  }
+}

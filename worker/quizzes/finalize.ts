@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { archiveEvents, attemptSlots, questionVersions, quizAttempts, quizzes } from "../../schema";
 import type { ArchiveKind } from "../../schema/archives/kinds";
 import type { QuestionBody, Response } from "../../schema/banks/types";
@@ -7,7 +8,8 @@ import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { batchAll } from "./batch";
 
-const STUCK_MS = 5 * 60_000;
+/** An attempt claimed this long ago and still grading crashed mid-way (the migration's triggers spell it too). */
+export const STUCK_MS = 5 * 60_000;
 
 /** Implausible timing, for a person to look at: nothing else is watched. */
 function timingFlag(startedAt: number, end: number, saves: (number | null)[]): string | null {
@@ -116,34 +118,53 @@ export async function settleAttempts(
   await recordPasses(db, where, now, actorId, kind);
 }
 
+/** The same table again, for the attempts of the members and quizzes that `where` picks. */
+const theirs = alias(quizAttempts, "theirs");
+
 /**
  * Writes growth-archive events for the members whose attempts `where` selects: "quiz.passed" the first time
  * their final grade (by the quiz's grading method) reaches the pass mark; with `changeKind`, an event per
- * member recording the new result (a regrade or an essay grade). Two reads and one batch.
+ * member recording the new result (a regrade or an essay grade). Two reads and one batch, each by its
+ * (quiz, member) keys: what the rest of the tenant holds is never read.
  */
 async function recordPasses(db: Db, where: SQL, now: number, actorId: string | null, changeKind?: ArchiveKind) {
-  const pairs = db.select({ q: quizAttempts.quizId, u: quizAttempts.userId }).from(quizAttempts).where(where);
-  const rows = await db
+  const pairs = db
+    .selectDistinct({ q: quizAttempts.quizId, u: quizAttempts.userId })
+    .from(quizAttempts)
+    .where(where)
+    .as("pairs");
+  const all = await db
     .select({
-      quizId: quizAttempts.quizId,
-      userId: quizAttempts.userId,
-      orgId: quizAttempts.orgId,
-      percent: quizAttempts.percent,
-      pending: quizAttempts.pendingCount,
+      state: theirs.state,
+      quizId: theirs.quizId,
+      userId: theirs.userId,
+      orgId: theirs.orgId,
+      percent: theirs.percent,
+      pending: theirs.pendingCount,
       title: quizzes.title,
       method: quizzes.gradingMethod,
       pass: quizzes.passPercent,
     })
-    .from(quizAttempts)
-    .innerJoin(quizzes, eq(quizzes.id, quizAttempts.quizId))
-    .where(and(eq(quizAttempts.state, "closed"), sql`(${quizAttempts.quizId}, ${quizAttempts.userId}) IN ${pairs}`))
-    .orderBy(asc(quizAttempts.number));
+    .from(pairs)
+    .innerJoin(theirs, and(eq(theirs.quizId, pairs.q), eq(theirs.userId, pairs.u)))
+    .innerJoin(quizzes, eq(quizzes.id, theirs.quizId))
+    .orderBy(asc(theirs.number));
+  // The state in code: in SQL it would lead SQLite to the (quiz, state) index, every closed attempt of the quiz.
+  const rows = all.filter((r) => r.state === "closed");
   if (rows.length === 0) return;
   const quizIds = [...new Set(rows.map((r) => r.quizId))];
+  const userIds = [...new Set(rows.map((r) => r.userId))];
+  // The partial index of passes (archive_quiz_passed_idx), its condition spelled as in the index.
   const existing = await db
     .select({ memberId: archiveEvents.memberId, subjectId: archiveEvents.subjectId })
     .from(archiveEvents)
-    .where(and(eq(archiveEvents.kind, "quiz.passed"), inArray(archiveEvents.subjectId, quizIds)));
+    .where(
+      and(
+        sql`${archiveEvents.kind} = 'quiz.passed'`,
+        inArray(archiveEvents.subjectId, quizIds),
+        sql`${archiveEvents.memberId} IN (SELECT value FROM json_each(${JSON.stringify(userIds)}))`,
+      ),
+    );
   const had = new Set(existing.map((e) => `${e.subjectId}|${e.memberId}`));
   const groups = new Map<string, typeof rows>();
   for (const r of rows) groups.set(`${r.quizId}|${r.userId}`, [...(groups.get(`${r.quizId}|${r.userId}`) ?? []), r]);

@@ -3,7 +3,7 @@ import { attemptSlots, questions, questionVersions, quizAttempts, users } from "
 import type { QuestionBody, Response } from "../../schema/banks/types";
 import { grade } from "../banks";
 import { auditInsert } from "../lib/audit";
-import type { Db } from "../lib/db";
+import { type Db, outer } from "../lib/db";
 import { notFound } from "../lib/errors";
 import { batchAll } from "./batch";
 import { settleAttempts } from "./finalize";
@@ -70,7 +70,8 @@ export async function regradeQuestion(
   orgId: string,
   now = Date.now(),
 ) {
-  const closed = sql`${attemptSlots.attemptId} IN (SELECT ${quizAttempts.id} FROM ${quizAttempts} WHERE ${quizAttempts.state} = 'closed')`;
+  // Each answer's own attempt by its key (an IN list would be every closed attempt of the tenant).
+  const closed = sql`EXISTS (SELECT 1 FROM ${quizAttempts} WHERE ${quizAttempts.id} = ${outer(attemptSlots.attemptId)} AND ${quizAttempts.state} = 'closed')`;
   let changed = 0;
   if (mode === "fullMarks") {
     const r = await db
