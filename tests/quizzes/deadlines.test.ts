@@ -1,10 +1,10 @@
-import { createExecutionContext, createScheduledController, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, dueWork, quizAttempts } from "../../schema";
-import worker from "../../worker/index";
 import { GRACE_MS } from "../../worker/quizzes/defaults";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { runCron } from "../lib/cron";
 import { meterStatements } from "../lib/scale";
 import { makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
 
@@ -18,15 +18,8 @@ beforeAll(async () => {
   bank = await makeBank(school, tree);
 });
 
-/** One cron tick at `now`, every statement it made. */
-const tick = (now: number) =>
-  meterStatements(() =>
-    worker.scheduled(
-      createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }),
-      env,
-      createExecutionContext(),
-    ),
-  );
+/** One cron tick at `now` (the scheduled handler, then the tenant's tick message), every statement it made. */
+const tick = (now: number) => meterStatements(() => runCron(env, now));
 const touching = (m: Awaited<ReturnType<typeof tick>>, table: string) =>
   m.statements.filter((s) => s.sql.includes(table)).map((s) => s.sql);
 
