@@ -63,7 +63,12 @@ export default async function quizzes(h) {
       )
       .bind(start.id),
   ]);
-  const cronRows = async () => (await h.jobRows()).byDb.DB?.cron ?? { queries: 0, rowsRead: 0, rowsWritten: 0 };
+  // The tick runs in the tick queue's consumer (the scheduled invocation only sends it): both handlers' rows.
+  const cronRows = async () => {
+    const { cron, queue } = (await h.jobRows()).byDb.DB ?? {};
+    const add = (k) => (cron?.[k] ?? 0) + (queue?.[k] ?? 0);
+    return { queries: add("queries"), rowsRead: add("rowsRead"), rowsWritten: add("rowsWritten") };
+  };
   await h.cron(new Date(deadline - 30_000));
   await cronRows();
   await h.cron();
