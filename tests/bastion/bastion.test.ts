@@ -4,7 +4,7 @@ import { bastionModels, bastionScores, memberships } from "../../schema";
 import { DEFAULT_BASTION } from "../../schema/bastion/values";
 import { scoreBastion } from "../../worker/bastion/score";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { countingDb } from "../vanguard/helpers";
+import { meterStatements } from "../lib/scale";
 import { DAY, END, expected, holdYearly, PERIOD, START, seedRecords, total } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
@@ -25,17 +25,14 @@ beforeAll(async () => {
 
 describe("the branch index explained to its records", () => {
   it("scores every indicator from the records, and the explanation adds up to the score", async () => {
-    const counted = countingDb();
-    const r = await scoreBastion(counted.db, {
-      branchId: tree.branchA.id,
-      periodStart: START,
-      periodEnd: END,
-      now: Date.now(),
-    });
+    const counted = await meterStatements(() =>
+      scoreBastion(db(), { branchId: tree.branchA.id, periodStart: START, periodEnd: END, now: Date.now() }),
+    );
+    const r = counted.result;
     // One read batch (branch facts, models, study, held meetings, rhythm versions) and one upsert,
     // whatever the branch: 2 round trips, 6 statements.
-    expect(counted.counts.roundTrips).toBe(2);
-    expect(counted.counts.statements).toBe(6);
+    expect(counted.roundTrips).toBe(2);
+    expect(counted.statements.length).toBe(6);
     expect(r.sector).toBe("community");
     const v = (k: string) => r.inputs[k] as { value?: number; missing?: true; reason?: string };
     expect(v("study").value).toBe(0.5);

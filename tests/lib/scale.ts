@@ -49,28 +49,70 @@ export async function addBranches(
 
 type Write = ReturnType<typeof chunkedInserts>[number];
 
+/** One statement D1 ran: its SQL (white space folded), its parameters and the rows it read (meta.rows_read). */
+export interface Metered {
+  sql: string;
+  params: unknown[];
+  rowsRead: number;
+}
+
+/** The meters of the `meterStatements` calls running now (overlapping runs each see every statement). */
+const listening = new Set<{ statements: Metered[]; roundTrips: number }>();
+let unpatch: (() => void) | null = null;
+
 /**
- * Every D1 statement made while `run` runs, with its parameters and the rows it read (meta.rows_read), the Worker's own
- * requests included: SELF serves them in this isolate, through the same D1 session class, so wrapping
- * its `_send` (where the metadata arrives; drizzle's `raw()` drops it) sees them all.
+ * Wraps D1's session `_send` while anyone listens: every statement of every binding reaches it, the Worker's
+ * own requests included (SELF serves them in this isolate, through the same session class), and it is
+ * where the metadata arrives (drizzle's `raw()` drops it). One `_send` is one round trip: a lone statement
+ * or a whole batch.
  */
-export async function meterStatements<T>(run: () => Promise<T>) {
-  const session = Object.getPrototypeOf((env.DB as unknown as D1Database).withSession("first-primary"));
-  const send = session._send;
-  const statements: { sql: string; params: unknown[]; rowsRead: number }[] = [];
-  session._send = async function (endpoint: string, query: string | string[], params: unknown[], ...rest: unknown[]) {
-    const out = await send.call(this, endpoint, query, params, ...rest);
-    const sqls = Array.isArray(query) ? query : [query];
-    const binds = (Array.isArray(query) ? params : [params]) as unknown[][];
-    const results: { meta?: { rows_read: number } }[] = Array.isArray(out) ? out : [out];
-    for (const [i, r] of results.entries())
-      statements.push({ sql: sqls[i] ?? "", params: binds[i] ?? [], rowsRead: r?.meta?.rows_read ?? 0 });
-    return out;
+function listen(meter: { statements: Metered[]; roundTrips: number }) {
+  listening.add(meter);
+  if (!unpatch) {
+    const session = Object.getPrototypeOf((env.DB as unknown as D1Database).withSession("first-primary"));
+    const send = session._send;
+    session._send = async function (endpoint: string, query: string | string[], params: unknown[], ...rest: unknown[]) {
+      const out = await send.call(this, endpoint, query, params, ...rest);
+      const sqls = Array.isArray(query) ? query : [query];
+      const binds = (Array.isArray(query) ? params : [params]) as unknown[][];
+      const results: { meta?: { rows_read: number } }[] = Array.isArray(out) ? out : [out];
+      for (const m of listening) {
+        m.roundTrips++;
+        for (const [i, r] of results.entries())
+          m.statements.push({
+            sql: (sqls[i] ?? "").replace(/\s+/g, " ").trim(),
+            params: binds[i] ?? [],
+            rowsRead: r?.meta?.rows_read ?? 0,
+          });
+      }
+      return out;
+    };
+    unpatch = () => {
+      session._send = send;
+      unpatch = null;
+    };
+  }
+  return () => {
+    listening.delete(meter);
+    if (listening.size === 0) unpatch?.();
   };
+}
+
+/** Every D1 statement made while `run` runs, the rows they read, and the round trips they took. */
+export async function meterStatements<T>(run: () => Promise<T>) {
+  const meter = { statements: [] as Metered[], roundTrips: 0 };
+  const stop = listen(meter);
   try {
     const result = await run();
-    return { result, statements, rowsRead: statements.reduce((n, s) => n + s.rowsRead, 0) };
+    const { statements, roundTrips } = meter;
+    return { result, statements, roundTrips, rowsRead: statements.reduce((n, s) => n + s.rowsRead, 0) };
   } finally {
-    session._send = send;
+    stop();
   }
 }
+
+/** A metered run's statements and round trips, to compare with the count a test expects. */
+export const tally = (m: { statements: unknown[]; roundTrips: number }) => ({
+  statements: m.statements.length,
+  roundTrips: m.roundTrips,
+});

@@ -20,7 +20,7 @@ import { newId } from "../../worker/lib/ids";
 import { evidenceOf } from "../../worker/talent/evidence";
 import { publishedCourse, textLesson } from "../courses/helpers";
 import { as, db, makeTree, makeUser } from "../fixtures";
-import { countingDb } from "../vanguard/helpers";
+import { meterStatements, tally } from "../lib/scale";
 import { fullAssessment, nominated } from "./helpers";
 
 const DAY = 86_400_000;
@@ -152,9 +152,9 @@ describe("evidence from the records onto a nominee", () => {
   it("shows each record beside the criteria, in one round trip, and keeps a snapshot with the decision", async () => {
     const nominee = await makeUser("evidenced", [[tree.branchB, "member"]]);
     await records(nominee.id, "excellent");
-    const counted = countingDb();
-    const ev = await evidenceOf(counted.db, nominee.id, Date.now());
-    expect(counted.counts).toEqual({ roundTrips: 1, statements: 5 });
+    const counted = await meterStatements(() => evidenceOf(db(), nominee.id, Date.now()));
+    const ev = counted.result;
+    expect(tally(counted)).toEqual({ roundTrips: 1, statements: 5 });
     expect(ev).toMatchObject({
       study: { online: 12, offline: 0 },
       appraisal: { grade: "excellent" },

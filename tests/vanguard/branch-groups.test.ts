@@ -5,7 +5,7 @@ import { dayEnd, dayStart } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { scoreBranch } from "../../worker/vanguard/branch";
 import { db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { countingDb } from "./helpers";
+import { meterStatements, tally } from "../lib/scale";
 
 const year = new Date().getUTCFullYear();
 const start = dayStart(`${year}-01-01`);
@@ -42,8 +42,8 @@ describe("vanguard index of a branch with party groups", () => {
       .insert(serviceRecords)
       .values([confirmed(direct.id, branch.id, 2), confirmed(g1.id, group1.id, 4), confirmed(g2.id, group2.id, 6)]);
 
-    const counted = countingDb();
-    const r = await scoreBranch(counted.db, branch.id, start, end, Date.now(), { store: true });
+    const counted = await meterStatements(() => scoreBranch(db(), branch.id, start, end, Date.now(), { store: true }));
+    const r = counted.result;
     const ids = r.members.map((m) => m.memberId).sort();
     expect(ids).toEqual([direct.id, g1.id, g2.id].sort());
     expect(ids).not.toContain(left.id);
@@ -62,9 +62,10 @@ describe("vanguard index of a branch with party groups", () => {
     const [aggregate] = await db().select().from(vanguardBranchScores).where(eq(vanguardBranchScores.orgId, branch.id));
     expect(aggregate?.members).toBe(3);
     // Same cost as a flat branch: 1 org + 1 read batch + 1 write batch (1 + 2 × 1 chunk).
-    const flat = countingDb();
-    await scoreBranch(flat.db, tree.branchA.id, start, end, Date.now(), { store: true });
-    expect(counted.counts).toEqual(flat.counts);
+    const flat = await meterStatements(() =>
+      scoreBranch(db(), tree.branchA.id, start, end, Date.now(), { store: true }),
+    );
+    expect(tally(counted)).toEqual(tally(flat));
 
     // A party group scored on its own is its own subtree.
     const alone = await scoreBranch(db(), group1.id, start, end, Date.now(), { store: false });

@@ -9,7 +9,7 @@ import { scoreBranch } from "../../worker/vanguard/branch";
 import { computeScore } from "../../worker/vanguard/score";
 import { nameSources } from "../../worker/vanguard/sources";
 import { as, Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { countingDb } from "./helpers";
+import { meterStatements, tally } from "../lib/scale";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let y: { id: string; username: string };
@@ -181,12 +181,10 @@ describe("vanguard index", () => {
     );
     // Naming costs one round trip (one read per kind of record) for one explanation or the whole branch's.
     const all = await scoreBranch(db(), tree.branchA.id, start, end, Date.now(), { store: false });
-    const one = countingDb();
-    await nameSources(one.db, all.members.slice(0, 1));
-    const many = countingDb();
-    await nameSources(many.db, [...all.members, ...all.members, ...all.members]);
-    expect(one.counts.roundTrips).toBe(1);
-    expect(many.counts).toEqual({ roundTrips: 1, statements: 3 });
+    const one = await meterStatements(() => nameSources(db(), all.members.slice(0, 1)));
+    const many = await meterStatements(() => nameSources(db(), [...all.members, ...all.members, ...all.members]));
+    expect(one.roundTrips).toBe(1);
+    expect(tally(many)).toEqual({ roundTrips: 1, statements: 3 });
   });
 
   it("missing data, k threshold, caps and veto", async () => {
@@ -342,20 +340,19 @@ describe("vanguard index", () => {
         people.map((p) => ({ id: newId(), userId: p.id, orgId: big.id, role: "member" as const, startedAt: now })),
       ) as [any, ...any[]],
     );
-    const small = countingDb();
-    await scoreBranch(small.db, tree.branchA.id, start, end, now, { store: true });
-    const large = countingDb();
+    const small = await meterStatements(() => scoreBranch(db(), tree.branchA.id, start, end, now, { store: true }));
     const t0 = performance.now();
-    const r = await scoreBranch(large.db, big.id, start, end, now, { store: true });
+    const large = await meterStatements(() => scoreBranch(db(), big.id, start, end, now, { store: true }));
     const ms = performance.now() - t0;
+    const r = large.result;
     expect(r.members).toHaveLength(200);
     // 1 org + (members, models, 11 indicators, the pledges and practice ones among them) + (2 × ceil(200/100) + 1) writes
-    expect(large.counts).toEqual({ statements: 19, roundTrips: 3 });
-    expect(small.counts).toEqual({ statements: 17, roundTrips: 3 });
+    expect(tally(large)).toEqual({ statements: 19, roundTrips: 3 });
+    expect(tally(small)).toEqual({ statements: 17, roundTrips: 3 });
     const stored = await db().select().from(vanguardScores).where(eq(vanguardScores.orgId, big.id));
     expect(stored).toHaveLength(200);
     console.log(
-      `scoreBranch 200 members: ${ms.toFixed(1)} ms, ${large.counts.statements} statements, ${large.counts.roundTrips} round trips`,
+      `scoreBranch 200 members: ${ms.toFixed(1)} ms, ${large.statements.length} statements, ${large.roundTrips} round trips`,
     );
   });
 });
