@@ -4,8 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { devCases, dueWork, notifications, orgs } from "../../schema";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { CLAIM, recordedTick } from "../lib/cron";
+import type { Metered } from "../lib/scale";
 import { applicant } from "./helpers";
-import { CLAIM, plansBeyondKeys, type Ran, recordedTick } from "./recorded";
+import { plansBeyondKeys } from "./recorded";
 
 // Development deadlines through the due index: each open case's next warning is its row in due_work,
 // written with the case (the migration's triggers); a tick touches only the cases whose moment came.
@@ -27,7 +29,7 @@ const rowOf = async (caseId: string) =>
   (await db().select().from(dueWork).where(eq(dueWork.subject, caseId)))[0]?.dueAt ?? null;
 const caseOf = async (caseId: string) => (await db().select().from(devCases).where(eq(devCases.id, caseId)))[0]!;
 /** The statements of the development job (and the claim), with the rows each read. */
-const ours = (ran: Ran[]) => ran.filter((s) => /due_work|dev_/.test(s.sql));
+const ours = (ran: Metered[]) => ran.filter((s) => /due_work|dev_/.test(s.sql));
 
 describe("development warnings grow only with what is due", () => {
   it("a case's row holds its next warning: 14 days ahead for the branch's step, then its deadline", async () => {

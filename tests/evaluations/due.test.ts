@@ -3,50 +3,25 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, evalSchedules, orgs } from "../../schema";
 import { periodOf } from "../../schema/evaluations/periods";
-import type { BranchMessage } from "../../worker/env";
 import { as, db, makeOrg, makeTree } from "../fixtures";
-import { runCron } from "../lib/cron";
+import { CLAIM, recordedTick } from "../lib/cron";
 import { cyclesOf, DAY, deliver, makeSchedule } from "./helpers";
 
 // The cron finds its evaluation work through the due_work index: an idle tick is one statement and no
 // message, a busy one sends a message only for each branch with something due.
 
-const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";
 /** The evaluation cycles' rows of due_work (other kinds share the table). */
 const cycleRows = () => db().select().from(dueWork).where(eq(dueWork.kind, "eval_cycle"));
 const start = periodOf(Date.UTC(2026, 11, 10), "monthly", "Asia/Shanghai").start;
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let scheduleId: string;
 
-/** The real local D1, recording every statement prepared on it (batched ones too). */
-function recorded() {
-  const statements: string[] = [];
-  const DB = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          statements.push(sql.replace(/\s+/g, " ").trim());
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { DB, statements };
-}
-
-/** The whole scheduled handler on the recording D1; returns the queue messages and the statements run. */
+/** The whole cron on the real local D1; returns the queue messages and the statements run. */
 async function scheduled(now: number) {
-  const messages: BranchMessage[] = [];
-  const queue = {
-    sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
-  };
-  const rec = recorded();
-  await runCron({ ...env, DB: rec.DB, EVAL_QUEUE: queue } as never, now);
+  const { ran, messages } = await recordedTick(now);
   // The statements of the cycles' work: the claim and theirs (other crons, the follow-up warnings among
   // them, run their own indexed statements beside it; other kinds' jobs store their rows' next moments).
-  const ours = rec.statements.filter((s) => s === CLAIM || (/eval_/.test(s) && !/eval_followups/.test(s)));
+  const ours = ran.map((s) => s.sql).filter((s) => s === CLAIM || (/eval_/.test(s) && !/eval_followups/.test(s)));
   return { messages, ours };
 }
 

@@ -1,6 +1,13 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
-import type { Env, TickMessage } from "../../worker/env";
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  env as testEnv,
+} from "cloudflare:test";
+import type { BranchMessage, Env, TickMessage } from "../../worker/env";
 import worker from "../../worker/index";
+import { meterStatements } from "./scale";
 
 /** The tick queue's name in wrangler.toml. */
 const TICK_QUEUE = "vanguard-ticks";
@@ -38,3 +45,19 @@ export async function runCron(env: Env, scheduledTime: number) {
   for (const body of await scheduledTicks(env, scheduledTime)) deliveries.push(await deliverTick(env, body));
   return deliveries;
 }
+
+/**
+ * The whole cron (the scheduled handler, then its tick message) on the real local D1: every statement it
+ * made, with the rows each read, and every queue message it sent.
+ */
+export async function recordedTick(now: number) {
+  const messages: BranchMessage[] = [];
+  const queue = {
+    sendBatch: async (msgs: { body: BranchMessage }[]) => void messages.push(...msgs.map((m) => m.body)),
+  };
+  const { statements } = await meterStatements(() => runCron({ ...testEnv, EVAL_QUEUE: queue } as never, now));
+  return { ran: statements, messages };
+}
+
+/** The claim every tick runs on the due index. */
+export const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";

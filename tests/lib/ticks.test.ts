@@ -8,7 +8,7 @@ import worker from "../../worker/index";
 import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { DEAD_LETTER_QUEUE } from "../../worker/ops/dead-letters";
-import { deliverTick, scheduledTicks } from "./cron";
+import { CLAIM, deliverTick, scheduledTicks } from "./cron";
 
 // The cron fans out: the scheduled invocation sends one tick message per tenant and touches no database;
 // the tick queue's consumer runs one tenant's tick, once per scheduled time, and a failing tenant's tick
@@ -16,7 +16,6 @@ import { deliverTick, scheduledTicks } from "./cron";
 
 const BINDINGS = ["DB", "DB_OTHER", "DB_T3", "DB_T4", "DB_T5"] as const;
 type Binding = (typeof BINDINGS)[number];
-const CLAIM = "UPDATE due_work SET due_at = ?2 WHERE due_at <= ?1 RETURNING kind, subject, ref";
 const tenantOf = (binding: Binding) => `t${BINDINGS.indexOf(binding) + 1}`;
 
 /**

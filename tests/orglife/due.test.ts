@@ -1,8 +1,9 @@
 import { and, eq, inArray, like, min } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dueWork, notifications, orgs } from "../../schema";
-import { CLAIM, plansBeyondKeys, recordedTick } from "../development/recorded";
+import { plansBeyondKeys } from "../development/recorded";
 import { as, db, makeOrg, makeTree } from "../fixtures";
+import { CLAIM, recordedTick } from "../lib/cron";
 import { thisYear } from "./helpers";
 
 // The rhythm through the due index: each branch and committee has a row due at its next month in its own

@@ -14,7 +14,7 @@ import { addDays, addMonths, dayOf } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { rotateBranch } from "../../worker/talent/advisor-jobs";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { runCron } from "../lib/cron";
+import { recordedTick } from "../lib/cron";
 
 // 轮职参事: a branch's versioned schedule, and the cron job that opens, closes and reminds its terms.
 
@@ -27,24 +27,10 @@ const today = dayOf(Date.now());
 /** A minute past midnight of a day in the branch's zone (Asia/Shanghai). */
 const at = (day: string) => Date.parse(`${day}T00:00:00+08:00`) + 60_000;
 
-/** The whole scheduled handler on the real local D1, recording every statement prepared on it. */
+/** The whole cron on the real local D1: the statements it ran on the due index and the talent tables. */
 async function tick(now: number) {
-  const statements: string[] = [];
-  const DB = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          statements.push(sql.replace(/\s+/g, " ").trim());
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  const queue = { sendBatch: async () => undefined };
-  await runCron({ ...env, DB, EVAL_QUEUE: queue } as never, now);
-  return statements.filter((s) => /due_work|talent_/.test(s));
+  const { ran } = await recordedTick(now);
+  return ran.map((s) => s.sql).filter((s) => /due_work|talent_/.test(s));
 }
 
 async function branchWithSecretary(name: string) {
