@@ -5,23 +5,14 @@ import { archiveEvents, attemptSlots, quizAttempts } from "../../schema";
 import { hasPassedQuiz } from "../../worker/quizzes/service";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
 import { runCron } from "../lib/cron";
-import { makeBank, makeQuiz, rightResponse, SECRETS, type Tree } from "./helpers";
+import { type Bank, makeBank, makeQuiz, quizSetup, rightResponse, SECRETS, slotsOf, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let member: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
-let slots: { questionId: string; points: number }[];
+let tree: Tree, school: Client, member: Client, bank: Bank;
+let slots: ReturnType<typeof slotsOf>;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  member = await as(tree.memA);
-  bank = await makeBank(school, tree);
-  slots = ["single", "multiple", "tf", "fill", "num", "match", "essay"].map((n) => ({
-    questionId: bank.q[n] as string,
-    points: 2,
-  }));
+  ({ tree, school, member, bank } = await quizSetup());
+  slots = slotsOf(bank, ["single", "multiple", "tf", "fill", "num", "match", "essay"]);
 });
 
 const start = async (c: Client, quizId: string) => {

@@ -3,19 +3,15 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, dueWork, quizAttempts } from "../../schema";
 import { GRACE_MS } from "../../worker/quizzes/defaults";
-import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { as, type Client, db, makeUser } from "../fixtures";
 import { runCron } from "../lib/cron";
 import { meterStatements } from "../lib/scale";
-import { makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+import { type Bank, makeQuiz, quizSetup, rightResponse, slotsOf, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
+let tree: Tree, school: Client, bank: Bank;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  bank = await makeBank(school, tree);
+  ({ tree, school, bank } = await quizSetup());
 });
 
 /** One cron tick at `now` (the scheduled handler, then the tenant's tick message), every statement it made. */
@@ -32,12 +28,7 @@ const dueRows = (id: string) =>
 
 describe("the quiz deadline job on the due index", () => {
   it("closes an attempt whose deadline passed on the next tick, once; a submitted one is untouched; idle ticks read no attempt", async () => {
-    const quizId = await makeQuiz(
-      school,
-      tree,
-      ["single", "tf"].map((n) => ({ questionId: bank.q[n] as string, points: 2 })),
-      { timeLimitSec: 60 },
-    );
+    const quizId = await makeQuiz(school, tree, slotsOf(bank, ["single", "tf"]), { timeLimitSec: 60 });
     const late = await as(tree.memA);
     const prompt = await as(await makeUser("deadlinePrompt", [[tree.branchB, "member"]]));
     const left = (await late.post(`/api/quizzes/${quizId}/attempts`)).body;

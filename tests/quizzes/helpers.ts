@@ -1,6 +1,7 @@
-import type { Client, makeTree } from "../fixtures";
+import { as, type Client, makeTree } from "../fixtures";
 
 export type Tree = Awaited<ReturnType<typeof makeTree>>;
+export type Bank = Awaited<ReturnType<typeof makeBank>>;
 
 /** Markers that must never reach a member's browser before the review options allow. */
 export const SECRETS = ["FBSECRET", "GFSECRET", "FILLKEY", "fillkey2", "TFWRONG", "TFRIGHT"];
@@ -48,6 +49,18 @@ export async function makeBank(school: Client, tree: Tree, extra: Record<string,
     categories: full.body.categories as { id: string; name: string; path: string }[],
   };
 }
+
+/** What most quiz files start from: a tree, its school's and a member's (memA) clients, and the GIFT bank. */
+export async function quizSetup() {
+  const tree = await makeTree();
+  const school = await as(tree.publisher);
+  const member = await as(tree.memA);
+  return { tree, school, member, bank: await makeBank(school, tree) };
+}
+
+/** A quiz's slots: the bank's questions of these names, `points` each. */
+export const slotsOf = (bank: Bank, names: string[], points = 2) =>
+  names.map((n) => ({ questionId: bank.q[n] as string, points }));
 
 const none = { score: false, correctness: false, answer: false, feedback: false };
 const all = { score: true, correctness: true, answer: true, feedback: true };

@@ -2,16 +2,12 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { quizAttempts } from "../../schema";
 import { as, type Client, db, makeTree } from "../fixtures";
-import { makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+import { type Bank, makeQuiz, quizSetup, rightResponse, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
+let tree: Tree, school: Client, bank: Bank;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  bank = await makeBank(school, tree);
+  ({ tree, school, bank } = await quizSetup());
 });
 
 const none = { score: false, correctness: false, answer: false, feedback: false };

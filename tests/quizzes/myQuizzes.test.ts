@@ -1,17 +1,13 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { quizAttempts } from "../../schema";
-import { as, type Client, db, makeTree } from "../fixtures";
-import { makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+import { as, type Client, db } from "../fixtures";
+import { type Bank, makeQuiz, quizSetup, rightResponse, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
+let tree: Tree, school: Client, bank: Bank;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  bank = await makeBank(school, tree);
+  ({ tree, school, bank } = await quizSetup());
 });
 
 type Mine = { id: string; attempts: number; attemptsAllowed: number; lastResultId: string | null };

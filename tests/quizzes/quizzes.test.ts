@@ -1,20 +1,14 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attemptSlots, questions } from "../../schema";
-import { as, type Client, db, makeTree } from "../fixtures";
-import { makeBank, makeQuiz, type Tree } from "./helpers";
+import { type Client, db } from "../fixtures";
+import { type Bank, makeQuiz, quizSetup, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let member: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
+let tree: Tree, school: Client, member: Client, bank: Bank;
 const cat = (name: string) => bank.categories.find((c) => c.name === name)?.id as string;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  member = await as(tree.memA);
-  bank = await makeBank(school, tree);
+  ({ tree, school, member, bank } = await quizSetup());
 });
 
 describe("random draws and shuffling", () => {

@@ -1,26 +1,17 @@
 import { env } from "cloudflare:test";
 import type { D1Database } from "@cloudflare/workers-types";
 import { beforeAll, describe, expect, it } from "vitest";
-import { as, type Client, makeTree } from "../fixtures";
+import type { Client } from "../fixtures";
 import { meterStatements } from "../lib/scale";
-import { makeBank, makeQuiz, rightResponse, type Tree } from "./helpers";
+import { type Bank, makeQuiz, quizSetup, rightResponse, slotsOf, type Tree } from "./helpers";
 
-let tree: Tree;
-let school: Client;
-let member: Client;
-let bank: Awaited<ReturnType<typeof makeBank>>;
-let slots: { questionId: string; points: number }[];
+let tree: Tree, school: Client, member: Client, bank: Bank;
+let slots: ReturnType<typeof slotsOf>;
 
 beforeAll(async () => {
-  tree = await makeTree();
-  school = await as(tree.publisher);
-  member = await as(tree.memA);
-  bank = await makeBank(school, tree);
+  ({ tree, school, member, bank } = await quizSetup());
   // Graded in full at submit (no essay): the passes, the archive and the courses' checkpoint hook all run.
-  slots = ["single", "multiple", "tf", "fill", "num", "match"].map((n) => ({
-    questionId: bank.q[n] as string,
-    points: 2,
-  }));
+  slots = slotsOf(bank, ["single", "multiple", "tf", "fill", "num", "match"]);
 });
 
 const d1 = () => env.DB as unknown as D1Database;
