@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs, studyRules } from "../../schema";
 import { yearOf, yearRange } from "../../worker/lib/day";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { postOrg } from "../orgs/helpers";
 import { makeBank, makeQuiz } from "../quizzes/helpers";
 import { insertCompletion, openedAgo, publishedCourse, textLesson } from "./helpers";
 
@@ -235,12 +236,7 @@ describe("study years in the org's time zone", () => {
       (await db().select({ tz: orgs.timeZone }).from(orgs).where(eq(orgs.id, id)))[0]?.tz;
     expect(await zone(t.branchA.id)).toBe("America/New_York");
     expect(await zone(t.branchB.id)).toBe("Asia/Urumqi");
-    const group = await a.post("/api/orgs", {
-      parentId: t.branchA.id,
-      name: "第一党小组",
-      kind: "group",
-      orgType: "unit",
-    });
+    const group = await postOrg(a, t.branchA.id, "第一党小组", "group");
     expect(group.body.timeZone).toBe("America/New_York");
 
     const pub = await as(t.publisher);

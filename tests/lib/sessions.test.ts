@@ -2,6 +2,7 @@ import { createExecutionContext, env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../worker/app";
 import { as, type Client, makeOrg, makeUser } from "../fixtures";
+import { postOrg } from "../orgs/helpers";
 
 // Every API request runs in one D1 session; its bookmark goes back to the client, which sends it with
 // the next request so that request reads at least what the client wrote. Local D1 has one instance
@@ -19,12 +20,7 @@ beforeAll(async () => {
 
 describe("D1 sessions and bookmarks", () => {
   it("a write returns a bookmark; a read sent with it sees the write and answers a bookmark no older", async () => {
-    const created = await admin.post("/api/orgs", {
-      parentId: committee.id,
-      name: "新建支部",
-      kind: "branch",
-      orgType: "community",
-    });
+    const created = await postOrg(admin, committee.id, "新建支部", "branch", "community");
     expect(created.status).toBe(201);
     const written = created.headers.get("x-d1-bookmark");
     expect(written).toMatch(BOOKMARK);

@@ -4,7 +4,7 @@ import { memberships, orgs } from "../../schema";
 import { newId } from "../../worker/lib/ids";
 import { moveOrg } from "../../worker/orgs/service";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { countDrift, keptCounts } from "./helpers";
+import { countDrift, keptCounts, postOrg } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -49,24 +49,14 @@ describe("kept member counts", () => {
     expect(await countDrift()).toEqual([]);
 
     // A move takes branch B's members from nobody in the tree (the committee holds both) to the new committee.
-    const created = await admin.post("/api/orgs", {
-      parentId: tree.committee.id,
-      name: "新区党委",
-      kind: "committee",
-      orgType: "regional",
-    });
+    const created = await postOrg(admin, tree.committee.id, "新区党委", "committee", "regional");
     expect((await admin.post(`/api/orgs/${tree.branchB.id}/move`, { parentId: created.body.id })).status).toBe(200);
     expect(await keptCounts(created.body.id)).toEqual({ members: 0, subtree: 2 });
     expect(await keptCounts(tree.committee.id)).toEqual({ members: 0, subtree: 4 });
     expect(await countDrift()).toEqual([]);
 
     // An emptied branch archives with nothing left to count.
-    const empty = await admin.post("/api/orgs", {
-      parentId: tree.committee.id,
-      name: "撤并支部",
-      kind: "branch",
-      orgType: "village",
-    });
+    const empty = await postOrg(admin, tree.committee.id, "撤并支部", "branch", "village");
     const moved = await admin.post(`/api/orgs/${empty.body.id}/members`, {
       username: "count.arch",
       displayName: "将转出",

@@ -1,4 +1,15 @@
 import { env } from "cloudflare:test";
+import type { Client } from "../fixtures";
+
+/** Creates an org through the API, as `by` (makeOrg in tests/fixtures.ts writes one straight to D1). */
+export const postOrg = (
+  by: Client,
+  parentId: string,
+  name: string,
+  kind: string,
+  orgType = "unit",
+  more: Record<string, unknown> = {},
+) => by.post("/api/orgs", { parentId, name, kind, orgType, ...more });
 
 // Every "/id/…/id/" whose ids are all orgs' is a copy of an org's path: it must equal that org's path now.
 const PATH_SHAPED = /\/(?:[^/\s"'\\]+\/)+/g;

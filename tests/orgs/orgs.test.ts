@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs } from "../../schema";
 import { as, db, makeTree } from "../fixtures";
+import { postOrg } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -22,12 +23,7 @@ describe("org tree", () => {
 
   it("creates, renames and archives with audit; refuses bad input without writing", async () => {
     const admin = await as(tree.admin);
-    const created = await admin.post("/api/orgs", {
-      parentId: tree.committee.id,
-      name: "  新兴领域党支部 ",
-      kind: "branch",
-      orgType: "network",
-    });
+    const created = await postOrg(admin, tree.committee.id, "  新兴领域党支部 ", "branch", "network");
     expect(created.status).toBe(201);
     expect(created.body.name).toBe("新兴领域党支部");
     expect(created.body.path).toBe(`${tree.committee.path}${created.body.id}/`);
@@ -53,12 +49,7 @@ describe("org tree", () => {
 
   it("refuses to create an org under a parent that cannot hold it, as a move does, writing nothing", async () => {
     const admin = await as(tree.admin);
-    const group = await admin.post("/api/orgs", {
-      parentId: tree.branchA.id,
-      name: "党小组",
-      kind: "group",
-      orgType: "unit",
-    });
+    const group = await postOrg(admin, tree.branchA.id, "党小组", "group");
     expect(group.status).toBe(201);
     const before = (await db().select().from(orgs)).length;
     for (const [parentId, kind] of [
@@ -68,7 +59,7 @@ describe("org tree", () => {
       [tree.school.id, "branch"],
       [group.body.id, "group"],
     ] as const) {
-      const r = await admin.post("/api/orgs", { parentId, name: "错位组织", kind, orgType: "unit" });
+      const r = await postOrg(admin, parentId, "错位组织", kind);
       expect([kind, r.status, r.body.error.code]).toEqual([kind, 409, "wrong_parent_kind"]);
       expect(r.body.error.details).toEqual({ path: "kind" });
     }
@@ -77,14 +68,9 @@ describe("org tree", () => {
 
   it("refuses to create an org under an archived one, as a move does", async () => {
     const admin = await as(tree.admin);
-    const gone = await admin.post("/api/orgs", {
-      parentId: tree.committee.id,
-      name: "已撤销支部",
-      kind: "branch",
-      orgType: "unit",
-    });
+    const gone = await postOrg(admin, tree.committee.id, "已撤销支部", "branch");
     expect((await admin.post(`/api/orgs/${gone.body.id}/archive`)).status).toBe(200);
-    const r = await admin.post("/api/orgs", { parentId: gone.body.id, name: "党小组", kind: "group", orgType: "unit" });
+    const r = await postOrg(admin, gone.body.id, "党小组", "group");
     expect([r.status, r.body.error.code]).toEqual([409, "org_archived"]);
     const under = await db().select().from(orgs).where(eq(orgs.parentId, gone.body.id));
     expect(under).toEqual([]);
@@ -97,28 +83,10 @@ describe("org tree", () => {
 
   it("moves a subtree in one update and refuses cycles", async () => {
     const admin = await as(tree.admin);
-    const district = (
-      await admin.post("/api/orgs", {
-        parentId: tree.committee.id,
-        name: "区委",
-        kind: "committee",
-        orgType: "regional",
-      })
-    ).body;
-    const branch = (
-      await admin.post("/api/orgs", { parentId: district.id, name: "支部", kind: "branch", orgType: "unit" })
-    ).body;
-    const group = (
-      await admin.post("/api/orgs", { parentId: branch.id, name: "第一党小组", kind: "group", orgType: "unit" })
-    ).body;
-    const other = (
-      await admin.post("/api/orgs", {
-        parentId: tree.committee.id,
-        name: "街道党工委",
-        kind: "committee",
-        orgType: "regional",
-      })
-    ).body;
+    const district = (await postOrg(admin, tree.committee.id, "区委", "committee", "regional")).body;
+    const branch = (await postOrg(admin, district.id, "支部", "branch")).body;
+    const group = (await postOrg(admin, branch.id, "第一党小组", "group")).body;
+    const other = (await postOrg(admin, tree.committee.id, "街道党工委", "committee", "regional")).body;
 
     const cycle = await admin.post(`/api/orgs/${district.id}/move`, { parentId: group.id });
     expect(cycle.status).toBe(409);
@@ -133,8 +101,7 @@ describe("org tree", () => {
   it("a moved org takes its new parent's zone, and its inheriting descendants with it, unless it set its own", async () => {
     const admin = await as(tree.admin);
     const create = async (parentId: string, name: string, kind: string, timeZone?: string) =>
-      (await admin.post("/api/orgs", { parentId, name, kind, orgType: "unit", ...(timeZone ? { timeZone } : {}) }))
-        .body;
+      (await postOrg(admin, parentId, name, kind, "unit", timeZone ? { timeZone } : {})).body;
     const east = await create(tree.committee.id, "东区", "committee");
     const west = await create(tree.committee.id, "西区", "committee", "Asia/Urumqi");
     const branch = await create(east.id, "东区支部", "branch");
@@ -156,9 +123,7 @@ describe("org tree", () => {
     const sec = await as(tree.secA);
     expect((await sec.patch(`/api/orgs/${tree.branchA.id}`, { name: "x" })).status).toBe(403);
     expect((await sec.patch(`/api/orgs/${tree.branchB.id}`, { name: "x" })).status).toBe(404);
-    expect(
-      (await sec.post("/api/orgs", { parentId: tree.branchA.id, name: "组", kind: "group", orgType: "unit" })).status,
-    ).toBe(403);
+    expect((await postOrg(sec, tree.branchA.id, "组", "group")).status).toBe(403);
     const school = await as(tree.publisher);
     expect((await school.get(`/api/orgs/${tree.branchA.id}`)).status).toBe(404);
     expect((await school.get("/api/orgs/no-such-id")).status).toBe(404);
