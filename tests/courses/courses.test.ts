@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, courseCompletions, lessonVersions } from "../../schema";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { course, openedAgo, publishedCourse, textLesson } from "./helpers";
+import { course, openedAgo, postPlan, publishedCourse, textLesson } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let school: Client;
@@ -132,13 +132,9 @@ describe("assignment, progress and credit", () => {
   });
 
   it("the admin assigns to the committee subtree; the member sees it in my study", async () => {
-    const plan = await admin.post("/api/plans", {
-      orgId: tree.committee.id,
-      title: "2026 年度学习计划",
-      period: "year",
-      year: 2026,
-      items: [{ courseId, required: true, dueAt: Date.now() + 86_400_000 }],
-    });
+    const plan = await postPlan(admin, tree.committee.id, "2026 年度学习计划", [
+      { courseId, required: true, dueAt: Date.now() + 86_400_000 },
+    ]);
     expect(plan.status).toBe(201);
     const mine = await member.get("/api/study/mine");
     expect(mine.status).toBe(200);
@@ -402,25 +398,13 @@ describe("rights", () => {
     const outsider = await as(await makeUser("outsider", [[otherRoot, "admin"]]));
     expect((await outsider.get(`/api/courses/${pub.id}`)).status).toBe(404);
     expect((await outsider.get(`/api/courses/${pub.id}/lessons/${pub.lessonIds[0]}`)).status).toBe(404);
-    const assign = await outsider.post("/api/plans", {
-      orgId: otherRoot.id,
-      title: "x",
-      period: "year",
-      year: 2026,
-      items: [{ courseId: pub.id, required: true }],
-    });
+    const assign = await postPlan(outsider, otherRoot.id, "x", [{ courseId: pub.id, required: true }]);
     expect(assign.status).toBe(404);
     expect((await outsider.get(`/api/orgs/${tree.branchA.id}/study-report`)).status).toBe(404);
     const search = await outsider.get(`/api/catalogue?q=${encodeURIComponent("群众路线")}`);
     expect(search.body.items).toHaveLength(0);
     // Drafts cannot be assigned; members cannot see the branch table.
-    const draftAssign = await admin.post("/api/plans", {
-      orgId: tree.committee.id,
-      title: "x",
-      period: "year",
-      year: 2026,
-      items: [{ courseId: body.id, required: true }],
-    });
+    const draftAssign = await postPlan(admin, tree.committee.id, "x", [{ courseId: body.id, required: true }]);
     expect(draftAssign.status).toBe(422);
     expect((await member.get(`/api/orgs/${tree.branchA.id}/study-report`)).status).toBe(403);
     const secB = await as(tree.secB);

@@ -5,7 +5,7 @@ import { COURSE_DUE_AHEAD } from "../../worker/courses/jobs";
 import { newId } from "../../worker/lib/ids";
 import { cron, DAY } from "../evaluations/helpers";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { publishedCourse } from "./helpers";
+import { postPlan, publishedCourse } from "./helpers";
 
 // A course assigned with a due date tells the members who have not finished it, a few days before,
 // once, through the plan item's row in due_work (no scan of plans per tick).
@@ -44,13 +44,7 @@ beforeAll(async () => {
 
 describe("course due dates", () => {
   it("remind the plan's members who have not finished, once, a few days before, and link to the course", async () => {
-    const plan = await admin.post("/api/plans", {
-      orgId: tree.branchA.id,
-      title: "支部季度学习",
-      period: "year",
-      year: 2026,
-      items: [{ courseId, required: true, dueAt }],
-    });
+    const plan = await postPlan(admin, tree.branchA.id, "支部季度学习", [{ courseId, required: true, dueAt }]);
     expect(plan.status).toBe(201);
     await cron(Date.now());
     expect(await courseNotices(tree.memA.id)).toHaveLength(0);
@@ -77,26 +71,18 @@ describe("course due dates", () => {
   });
 
   it("a secretaries' item tells only the secretaries; removing an item forgets its reminder", async () => {
-    const plan = await admin.post("/api/plans", {
-      orgId: tree.committee.id,
-      title: "书记专题",
-      period: "year",
-      year: 2026,
-      items: [{ courseId, required: true, audience: "secretary", dueAt: dueAt + DAY }],
-    });
+    const plan = await postPlan(admin, tree.committee.id, "书记专题", [
+      { courseId, required: true, audience: "secretary", dueAt: dueAt + DAY },
+    ]);
     expect(plan.status).toBe(201);
     await cron(dueAt + DAY - COURSE_DUE_AHEAD + 60_000);
     expect(await courseNotices(tree.secB.id)).toHaveLength(1);
     expect(await courseNotices(tree.secA.id)).toHaveLength(2);
     expect(await courseNotices(tree.memB.id)).toHaveLength(0);
 
-    const other = await admin.post("/api/plans", {
-      orgId: tree.branchB.id,
-      title: "取消的计划",
-      period: "year",
-      year: 2026,
-      items: [{ courseId, required: true, dueAt: dueAt + 2 * DAY }],
-    });
+    const other = await postPlan(admin, tree.branchB.id, "取消的计划", [
+      { courseId, required: true, dueAt: dueAt + 2 * DAY },
+    ]);
     const [item] = (await admin.get(`/api/orgs/${tree.branchB.id}/plans`)).body.items.find(
       (p: { id: string }) => p.id === other.body.id,
     ).items;

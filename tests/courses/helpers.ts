@@ -22,6 +22,10 @@ export const textLesson = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** Posts a study plan for a year with these items, as `by`. */
+export const postPlan = (by: Client, orgId: string, title: string, items: Record<string, unknown>[], year = 2026) =>
+  by.post("/api/plans", { orgId, title, period: "year", year, items });
+
 /** A published course with the given lessons; returns ids. */
 export async function publishedCourse(
   publisher: Client,

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { devSteps } from "../../schema";
+import { postPlan } from "../courses/helpers";
 import { as, Client, db, makeTree } from "../fixtures";
 import {
   applicant,
@@ -94,13 +95,13 @@ describe("the candidate training counted from the 发展对象培训班", () => 
     expect(far.status).toBe(404);
     expect(far.body).toEqual(none.body);
     // An ordinary study plan is not a training class.
-    const plan = await (await as(tree.publisher)).post("/api/plans", {
-      orgId: tree.school.id,
-      title: "年度学习计划",
-      period: "year",
-      year: 2025,
-      items: [{ courseId: cls.courses[0]!.id, required: true }],
-    });
+    const plan = await postPlan(
+      await as(tree.publisher),
+      tree.school.id,
+      "年度学习计划",
+      [{ courseId: cls.courses[0]!.id, required: true }],
+      2025,
+    );
     expect((await sec.post(`/api/development/cases/${a.caseId}/training`, { planId: plan.body.id })).status).toBe(404);
     // Before enrolment the candidate cannot open the class's courses; after it, they can, and only those.
     const person = await new Client().login(a.username, a.password);

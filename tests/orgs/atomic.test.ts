@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orgs, planItems, questionBanks } from "../../schema";
 import { newId } from "../../worker/lib/ids";
 import { orgMoving } from "../../worker/orgs";
-import { publishedCourse } from "../courses/helpers";
+import { postPlan, publishedCourse } from "../courses/helpers";
 import { as, type Client, db, makeOrg, makeUser } from "../fixtures";
 import { stalePathCopies } from "./helpers";
 
@@ -23,13 +23,7 @@ beforeAll(async () => {
   admin = await as(await makeUser("root", [[root, "admin"]]));
   const publisher = await as(await makeUser("pub", [[school, "school"]]));
   const course = await publishedCourse(publisher, school.id);
-  const plan = await admin.post("/api/plans", {
-    orgId: X.id,
-    title: "计划",
-    period: "year",
-    year: 2026,
-    items: [{ courseId: course.id, required: true }],
-  });
+  const plan = await postPlan(admin, X.id, "计划", [{ courseId: course.id, required: true }]);
   expect(plan.status).toBe(201);
   expect(
     (await publisher.post("/api/banks", { ownerOrgId: school.id, name: "题库", practiceOrgId: X.id })).status,

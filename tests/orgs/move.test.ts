@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evalCycles, orgs } from "../../schema";
-import { publishedCourse } from "../courses/helpers";
+import { postPlan, publishedCourse } from "../courses/helpers";
 import { makeSchedule } from "../evaluations/helpers";
 import { as, type Client, db, makeOrg, makeUser } from "../fixtures";
 import { makeBank, makeQuiz, type Tree } from "../quizzes/helpers";
@@ -59,13 +59,7 @@ beforeAll(async () => {
   // What X holds: a study plan with a course, a cycle of A's schedule, a bastion score, practice and a quiz.
   const course = await publishedCourse(publisher, school.id);
   ids.extraCourse = (await publishedCourse(publisher, school.id)).id;
-  const plan = await rootAdmin.post("/api/plans", {
-    orgId: X.id,
-    title: "年度学习计划",
-    period: "year",
-    year: 2026,
-    items: [{ courseId: course.id, required: true }],
-  });
+  const plan = await postPlan(rootAdmin, X.id, "年度学习计划", [{ courseId: course.id, required: true }]);
   expect(plan.status, JSON.stringify(plan.body)).toBe(201);
   ids.plan = plan.body.id;
   const scheduleId = await makeSchedule(adminA, A.id);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { publishedCourse } from "../courses/helpers";
+import { postPlan, publishedCourse } from "../courses/helpers";
 import { as, type Client, makeTree } from "../fixtures";
 import { makeBank, makeQuiz, type Tree } from "./helpers";
 
@@ -32,13 +32,9 @@ describe("daily practice from checkpoint banks", () => {
     expect(before.status).toBe(404);
     expect(before.body.error.code).toBe("no_practice");
 
-    const plan = await admin.post("/api/plans", {
-      orgId: tree.branchA.id,
-      title: "2026 年度学习计划",
-      period: "year",
-      year: 2026,
-      items: [{ courseId, required: true, dueAt: Date.now() + 86_400_000 }],
-    });
+    const plan = await postPlan(admin, tree.branchA.id, "2026 年度学习计划", [
+      { courseId, required: true, dueAt: Date.now() + 86_400_000 },
+    ]);
     expect(plan.status, JSON.stringify(plan.body)).toBe(201);
     const p = await memA.get("/api/practice");
     expect(p.status).toBe(200);
