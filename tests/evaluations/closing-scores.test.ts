@@ -6,7 +6,7 @@ import { periodOf } from "../../schema/evaluations/periods";
 import { DEFAULT_MODEL } from "../../schema/vanguard/values";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeTree } from "../fixtures";
-import { cyclesOf, DAY, deliver, makeSchedule, tick } from "./helpers";
+import { cyclesOf, DAY, deliver, flakyEnv, makeSchedule, tick } from "./helpers";
 
 // Closing a cycle through the queue consumer stores the branch's vanguard index for the cycle's period, once.
 let tree: Awaited<ReturnType<typeof makeTree>>;
@@ -103,23 +103,8 @@ describe("a cycle closing through the queue scores the branch", () => {
     const sid = await makeSchedule(await as(c.admin), c.committee.id);
     const body = { branchId: c.branchA.id, scheduleIds: [sid], now: period.start + DAY };
     await deliver([body]);
-    let calls = 0;
-    const flaky = {
-      ...env,
-      DB: new Proxy(env.DB, {
-        get(target, prop) {
-          if (prop === "batch") {
-            return async (stmts: unknown[]) => {
-              // read, close writes, scoring reads, then the scoring's write batch fails
-              if (++calls === 4) throw new Error("D1 is having a bad moment");
-              return target.batch(stmts as never);
-            };
-          }
-          const value = Reflect.get(target, prop);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      }),
-    };
+    // read, close writes, scoring reads, then the scoring's write batch fails
+    const flaky = flakyEnv((_, call) => call === 4);
     const closeBody = { ...body, now: period.start + 26 * DAY };
     const first = await deliver([closeBody], flaky);
     expect(first.result.retryMessages).toHaveLength(1);

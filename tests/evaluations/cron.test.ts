@@ -5,7 +5,7 @@ import { evalCycles, evalDecisions, evalFollowups, notifications, orgs } from ".
 import { periodOf } from "../../schema/evaluations/periods";
 import { newId } from "../../worker/lib/ids";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { cron, cyclesOf, DAY, deliver, makeSchedule, tick } from "./helpers";
+import { cron, cyclesOf, DAY, deliver, flakyEnv, makeSchedule, tick } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let scheduleId: string;
@@ -142,21 +142,7 @@ describe("queue consumer retry", () => {
     });
     const body = { branchId: b.id, scheduleIds: [sid], now: start + DAY };
     let failures = 1;
-    const flaky = {
-      ...env,
-      DB: new Proxy(env.DB, {
-        get(target, prop) {
-          if (prop === "batch") {
-            return async (stmts: unknown[]) => {
-              if (stmts.length > 4 && failures-- > 0) throw new Error("D1 is having a bad moment");
-              return target.batch(stmts as never);
-            };
-          }
-          const value = Reflect.get(target, prop);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      }),
-    };
+    const flaky = flakyEnv((stmts) => stmts.length > 4 && failures-- > 0);
     const first = await deliver([body], flaky);
     expect(first.result.retryMessages.map((r) => r.msgId)).toEqual([first.batch.messages[0]!.id]);
     expect(first.result.explicitAcks).toEqual([]);

@@ -47,6 +47,24 @@ export async function deliver(bodies: BranchMessage[], workerEnv: unknown = env,
   return { batch, result: await getQueueResult(batch, ctx) };
 }
 
+/** The test env, its D1's batch throwing whenever `fails` says so (told each batch's statements and its number). */
+export function flakyEnv(fails: (stmts: unknown[], call: number) => boolean) {
+  let calls = 0;
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (stmts: unknown[]) => {
+          if (fails(stmts, ++calls)) throw new Error("D1 is having a bad moment");
+          return target.batch(stmts as never);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { ...env, DB };
+}
+
 /** A full tick: cron, then every message through the consumer. */
 export async function tick(now: number) {
   const calls = await cron(now);
