@@ -4,20 +4,18 @@ import {
   curriculumPlans,
   devCases,
   devSteps,
-  evalCycles,
   evalDecisions,
   evalFollowups,
-  evalSchedules,
   orglifeMeetings,
   planItems,
   ratingRounds,
   ratings,
   serviceRecords,
 } from "../../schema";
-import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import { MIN_K } from "../../schema/masses/values";
 import { yearRange } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
+import { closedCycle } from "../evaluations/helpers";
 import { db, type makeTree } from "../fixtures";
 
 export const DAY = 86_400_000;
@@ -61,40 +59,13 @@ export const holdYearly = (branchId: string, by: string) =>
 export async function seedRecords(tree: Tree) {
   const now = Date.now();
   const b = tree.branchA;
-  const scheduleId = newId();
-  await db().insert(evalSchedules).values({
-    id: scheduleId,
-    orgId: tree.committee.id,
-    orgPath: tree.committee.path,
-    name: "年度民主评议",
-    frequency: "yearly",
-    phases: DEFAULT_WINDOWS,
-    template: DEFAULT_TEMPLATE,
-    settings: DEFAULT_SETTINGS,
-    active: false,
-    createdAt: now,
-    updatedAt: now,
+  const cycleId = await closedCycle(tree.committee, b, {
+    label: "2025年度",
+    periodStart: START,
+    periodEnd: END,
+    closesAt: END - DAY,
+    createdAt: START,
   });
-  const cycleId = newId();
-  await db()
-    .insert(evalCycles)
-    .values({
-      id: cycleId,
-      scheduleId,
-      branchId: b.id,
-      branchPath: b.path,
-      name: "年度民主评议",
-      label: "2025年度",
-      periodStart: START,
-      periodEnd: END,
-      closesAt: END - DAY,
-      windows: {},
-      template: DEFAULT_TEMPLATE,
-      settings: DEFAULT_SETTINGS,
-      status: "closed",
-      createdAt: START,
-      closedAt: END - DAY,
-    });
   await db()
     .insert(evalDecisions)
     .values(

@@ -1,9 +1,10 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
-import { dueWork, evalCycles, evalDecisions, evalFollowups } from "../../schema";
+import { dueWork, evalCycles, evalDecisions, evalFollowups, evalSchedules } from "../../schema";
 import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import type { BranchMessage } from "../../worker/env";
 import worker from "../../worker/index";
+import { newId } from "../../worker/lib/ids";
 import { type Client, db } from "../fixtures";
 import { runCron } from "../lib/cron";
 
@@ -71,6 +72,51 @@ export async function tick(now: number) {
   const bodies = calls.flat().map((m) => m.body);
   await deliver(bodies);
   return bodies;
+}
+
+type Org = { id: string; path: string };
+
+/**
+ * A closed yearly 民主评议 cycle of `branch` (closed at its closing moment), under an inactive schedule of
+ * `committee`, written straight to D1 as the evaluations feature leaves one; returns the cycle's id.
+ */
+export async function closedCycle(
+  committee: Org,
+  branch: Org,
+  c: { label: string; periodStart: number; periodEnd: number; closesAt: number; createdAt: number },
+) {
+  const now = Date.now();
+  const scheduleId = newId();
+  await db().insert(evalSchedules).values({
+    id: scheduleId,
+    orgId: committee.id,
+    orgPath: committee.path,
+    name: "年度民主评议",
+    frequency: "yearly",
+    phases: DEFAULT_WINDOWS,
+    template: DEFAULT_TEMPLATE,
+    settings: DEFAULT_SETTINGS,
+    active: false,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = newId();
+  await db()
+    .insert(evalCycles)
+    .values({
+      id,
+      scheduleId,
+      branchId: branch.id,
+      branchPath: branch.path,
+      name: "年度民主评议",
+      ...c,
+      windows: {},
+      template: DEFAULT_TEMPLATE,
+      settings: DEFAULT_SETTINGS,
+      status: "closed",
+      closedAt: c.closesAt,
+    });
+  return id;
 }
 
 /** Sets a cycle's windows relative to now (in days); omitted phases keep theirs. */

@@ -2,9 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   courseCompletions,
-  evalCycles,
   evalDecisions,
-  evalSchedules,
   lessonProgress,
   ratingRounds,
   ratings,
@@ -13,12 +11,12 @@ import {
   talentTerms,
   vanguardScores,
 } from "../../schema";
-import { DEFAULT_SETTINGS, DEFAULT_TEMPLATE, DEFAULT_WINDOWS } from "../../schema/evaluations/values";
 import { MIN_K } from "../../schema/masses/values";
 import { dayOf } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { evidenceOf } from "../../worker/talent/evidence";
 import { publishedCourse, textLesson } from "../courses/helpers";
+import { closedCycle } from "../evaluations/helpers";
 import { as, db, makeTree, makeUser } from "../fixtures";
 import { meterStatements, tally } from "../lib/scale";
 import { fullAssessment, nominated } from "./helpers";
@@ -46,40 +44,13 @@ async function records(memberId: string, grade: "excellent" | "qualified") {
       checkpointPassed: true,
       completedAt: now - DAY,
     });
-  const scheduleId = newId();
-  await db().insert(evalSchedules).values({
-    id: scheduleId,
-    orgId: tree.committee.id,
-    orgPath: tree.committee.path,
-    name: "年度民主评议",
-    frequency: "yearly",
-    phases: DEFAULT_WINDOWS,
-    template: DEFAULT_TEMPLATE,
-    settings: DEFAULT_SETTINGS,
-    active: false,
-    createdAt: now,
-    updatedAt: now,
+  const cycleId = await closedCycle(tree.committee, b, {
+    label: "上年度",
+    periodStart: now - 300 * DAY,
+    periodEnd: now - 10 * DAY,
+    closesAt: now - 11 * DAY,
+    createdAt: now - 300 * DAY,
   });
-  const cycleId = newId();
-  await db()
-    .insert(evalCycles)
-    .values({
-      id: cycleId,
-      scheduleId,
-      branchId: b.id,
-      branchPath: b.path,
-      name: "年度民主评议",
-      label: "上年度",
-      periodStart: now - 300 * DAY,
-      periodEnd: now - 10 * DAY,
-      closesAt: now - 11 * DAY,
-      windows: {},
-      template: DEFAULT_TEMPLATE,
-      settings: DEFAULT_SETTINGS,
-      status: "closed",
-      createdAt: now - 300 * DAY,
-      closedAt: now - 11 * DAY,
-    });
   await db()
     .insert(evalDecisions)
     .values({ cycleId, memberId, grade, decidedBy: tree.secB.id, decidedAt: now - 12 * DAY });
