@@ -2,9 +2,18 @@ import { and, eq } from "drizzle-orm";
 import { courseCompletions } from "../../schema";
 import { dayStart } from "../../worker/lib/day";
 import { openedAgo, publishedCourse, textLesson } from "../courses/helpers";
-import { Client, db, makeUser } from "../fixtures";
+import { as, Client, db, makeTree, makeUser } from "../fixtures";
 
 let n = 0;
+
+export type Tree = Awaited<ReturnType<typeof makeTree>>;
+
+/** What the pipeline files start from: a tree, branch A's two full members and the party school's training class. */
+export async function pipelineSetup() {
+  const tree = await makeTree();
+  const people = await fullMembers(tree.branchA);
+  return { tree, people, cls: await trainingClass(await as(tree.publisher), tree) };
+}
 
 /** A new applicant registered by the branch's secretary: returns the case id and the person's login. */
 export async function applicant(sec: Client, branchId: string, appliedOn: string, over: Record<string, unknown> = {}) {

@@ -1,25 +1,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishedCourse } from "../courses/helpers";
-import { as, Client, makeTree } from "../fixtures";
+import { as, Client } from "../fixtures";
 import {
   applicant,
   enroll,
-  fullMembers,
   ok,
+  pipelineSetup,
   study,
   type TrainingClass,
+  type Tree,
   toPrereview,
-  trainingClass,
   vote,
 } from "./helpers";
 
-let tree: Awaited<ReturnType<typeof makeTree>>;
-let people: string[];
-let cls: TrainingClass;
+let tree: Tree, people: string[], cls: TrainingClass;
 beforeAll(async () => {
-  tree = await makeTree();
-  people = await fullMembers(tree.branchA);
-  cls = await trainingClass(await as(tree.publisher), tree);
+  ({ tree, people, cls } = await pipelineSetup());
 });
 
 type RosterRow = { id: string; status: string; caseId: string | null; displayName: string };

@@ -6,23 +6,19 @@ import {
   applicant,
   blockers,
   enroll,
-  fullMembers,
   ok,
+  pipelineSetup,
   step,
   study,
   type TrainingClass,
+  type Tree,
   toPrereview,
-  trainingClass,
   vote,
 } from "./helpers";
 
-let tree: Awaited<ReturnType<typeof makeTree>>;
-let people: string[];
-let cls: TrainingClass;
+let tree: Tree, people: string[], cls: TrainingClass;
 beforeAll(async () => {
-  tree = await makeTree();
-  people = await fullMembers(tree.branchA);
-  cls = await trainingClass(await as(tree.publisher), tree);
+  ({ tree, people, cls } = await pipelineSetup());
 });
 
 describe("the development pipeline", () => {

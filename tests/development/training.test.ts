@@ -7,21 +7,18 @@ import {
   applicant,
   blockers,
   enroll,
-  fullMembers,
   ok,
+  pipelineSetup,
   step,
   study,
   type TrainingClass,
+  type Tree,
   trainingClass,
 } from "./helpers";
 
-let tree: Awaited<ReturnType<typeof makeTree>>;
-let people: string[];
-let cls: TrainingClass;
+let tree: Tree, people: string[], cls: TrainingClass;
 beforeAll(async () => {
-  tree = await makeTree();
-  people = await fullMembers(tree.branchA);
-  cls = await trainingClass(await as(tree.publisher), tree);
+  ({ tree, people, cls } = await pipelineSetup());
 });
 
 /** An applicant taken to 发展对象 (candidate step on 2025-02-05). */

@@ -1,16 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { archiveEvents, memberships } from "../../schema";
-import { as, db, makeTree } from "../fixtures";
-import { applicant, fullMembers, ok, step, type TrainingClass, toPrereview, trainingClass, vote } from "./helpers";
+import { as, db } from "../fixtures";
+import { applicant, ok, pipelineSetup, step, type TrainingClass, type Tree, toPrereview, vote } from "./helpers";
 
-let tree: Awaited<ReturnType<typeof makeTree>>;
-let people: string[];
-let cls: TrainingClass;
+let tree: Tree, people: string[], cls: TrainingClass;
 beforeAll(async () => {
-  tree = await makeTree();
-  people = await fullMembers(tree.branchA);
-  cls = await trainingClass(await as(tree.publisher), tree);
+  ({ tree, people, cls } = await pipelineSetup());
 });
 
 const ids = (r: { body: { items: { id: string }[] } }) => r.body.items.map((i) => i.id);
