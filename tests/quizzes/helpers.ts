@@ -1,4 +1,7 @@
-import { as, type Client, makeTree } from "../fixtures";
+import { eq } from "drizzle-orm";
+import { expect } from "vitest";
+import { quizAttempts } from "../../schema";
+import { as, type Client, db, makeTree } from "../fixtures";
 
 export type Tree = Awaited<ReturnType<typeof makeTree>>;
 export type Bank = Awaited<ReturnType<typeof makeBank>>;
@@ -113,4 +116,16 @@ export function rightResponse(q: {
     default:
       return { text: "我的体会" };
   }
+}
+
+/** Starts, answers right, and submits one attempt (started a while ago, so it is not flagged). */
+export async function takeOnce(c: Client, quizId: string) {
+  const a = (await c.post(`/api/quizzes/${quizId}/attempts`)).body;
+  await c.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: rightResponse(a.questions[0]), seq: 1 });
+  await db()
+    .update(quizAttempts)
+    .set({ startedAt: Date.now() - 300_000 })
+    .where(eq(quizAttempts.id, a.id));
+  expect((await c.post(`/api/attempts/${a.id}/submit`)).body.state).toBe("closed");
+  return a.id as string;
 }

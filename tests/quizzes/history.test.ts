@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quizAttempts } from "../../schema";
-import { as, type Client, db, makeTree } from "../fixtures";
-import { type Bank, makeQuiz, quizSetup, rightResponse, type Tree } from "./helpers";
+import { as, type Client, makeTree } from "../fixtures";
+import { type Bank, makeQuiz, quizSetup, type Tree, takeOnce } from "./helpers";
 
 let tree: Tree, school: Client, bank: Bank;
 
@@ -12,18 +10,6 @@ beforeAll(async () => {
 
 const none = { score: false, correctness: false, answer: false, feedback: false };
 const scoreOnly = { ...none, score: true };
-
-/** Starts, answers right, and submits one attempt (started a while ago, so it is not flagged). */
-async function takeOnce(c: Client, quizId: string) {
-  const a = (await c.post(`/api/quizzes/${quizId}/attempts`)).body;
-  await c.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: rightResponse(a.questions[0]), seq: 1 });
-  await db()
-    .update(quizAttempts)
-    .set({ startedAt: Date.now() - 300_000 })
-    .where(eq(quizAttempts.id, a.id));
-  expect((await c.post(`/api/attempts/${a.id}/submit`)).body.state).toBe("closed");
-  return a.id as string;
-}
 
 type Row = { id: string; quizId: string; quizTitle: string; state: string; score?: number; percent?: number };
 

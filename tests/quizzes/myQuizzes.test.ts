@@ -1,8 +1,6 @@
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { quizAttempts } from "../../schema";
-import { as, type Client, db } from "../fixtures";
-import { type Bank, makeQuiz, quizSetup, rightResponse, type Tree } from "./helpers";
+import { as, type Client } from "../fixtures";
+import { type Bank, makeQuiz, quizSetup, type Tree, takeOnce } from "./helpers";
 
 let tree: Tree, school: Client, bank: Bank;
 
@@ -22,16 +20,7 @@ describe("my quizzes", () => {
     const memB = await as(tree.memB);
     expect(await mine(memA, quizId)).toMatchObject({ attempts: 0, attemptsAllowed: 2, lastResultId: null });
 
-    const submit = async (c: Client) => {
-      const a = (await c.post(`/api/quizzes/${quizId}/attempts`)).body;
-      await c.request("PUT", `/api/attempts/${a.id}/slots/0`, { response: rightResponse(a.questions[0]), seq: 1 });
-      await db()
-        .update(quizAttempts)
-        .set({ startedAt: Date.now() - 300_000 })
-        .where(eq(quizAttempts.id, a.id));
-      expect((await c.post(`/api/attempts/${a.id}/submit`)).body.state).toBe("closed");
-      return a.id as string;
-    };
+    const submit = (c: Client) => takeOnce(c, quizId);
     const first = await submit(memA);
     expect(await mine(memA, quizId)).toMatchObject({ attempts: 1, lastResultId: first });
     // An open attempt counts as used; the result link stays on the last closed one.
