@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { as, Client, makeTree, makeUser } from "../fixtures";
+import { readAll } from "./helpers";
 
 /**
  * Attacker tests: a secretary (or the ratee) who reads every endpoint before and after one rating must
@@ -43,19 +44,6 @@ async function makeRound(body: Record<string, unknown> = {}) {
   return { id: r.body.round.id as string, tokensOf: (id: string) => tokens.filter((t) => t.rateeId === id) };
 }
 
-/** Participation counts (how many links were used) and clocks differ by design; nothing else may. */
-const CHANGING = new Set(["count", "used", "usedTokens", "headSeq", "computedAt", "exportedAt"]);
-const strip = (x: unknown): unknown =>
-  Array.isArray(x)
-    ? x.map(strip)
-    : x && typeof x === "object"
-      ? Object.fromEntries(
-          Object.entries(x)
-            .filter(([k]) => !CHANGING.has(k))
-            .map(([k, v]) => [k, strip(v)]),
-        )
-      : x;
-
 async function readEverything(roundId: string) {
   const sec = await as(tree.secA);
   const admin = await as(tree.admin);
@@ -77,13 +65,7 @@ async function readEverything(roundId: string) {
     [me, `/api/archives/${tree.memA.id}/export`],
     [sec, `/api/archives/${tree.memA.id}/export?format=csv`],
   ];
-  const out: Record<string, unknown> = {};
-  for (const [client, url] of urls) {
-    const r = await client.get(url);
-    expect(r.status, url).toBe(200);
-    out[url] = strip(r.body);
-  }
-  return out;
+  return readAll(urls);
 }
 
 describe("anonymity of the masses' ratings", () => {

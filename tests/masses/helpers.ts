@@ -65,3 +65,27 @@ export async function answerAll(person: ReturnType<typeof anon>, token: string, 
   const answers = Object.fromEntries(view.body.items.map((i: { key: string }) => [i.key, answer]));
   return person.post(token, answers);
 }
+
+/** Participation counts (how many links were used) and clocks differ by design; nothing else may. */
+const CHANGING = new Set(["count", "used", "usedTokens", "headSeq", "computedAt", "exportedAt"]);
+const strip = (x: unknown): unknown =>
+  Array.isArray(x)
+    ? x.map(strip)
+    : x && typeof x === "object"
+      ? Object.fromEntries(
+          Object.entries(x)
+            .filter(([k]) => !CHANGING.has(k))
+            .map(([k, v]) => [k, strip(v)]),
+        )
+      : x;
+
+/** Each url's body as its client reads it (every one must answer 200), without what differs by design. */
+export async function readAll(urls: [Client, string][]) {
+  const out: Record<string, unknown> = {};
+  for (const [client, url] of urls) {
+    const r = await client.get(url);
+    expect(r.status, url).toBe(200);
+    out[url] = strip(r.body);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { as, type Client, makeTree, makeUser } from "../fixtures";
-import { anon, monthAgo, pledgeRound, setPledges, type Tree, thisYear, today } from "./helpers";
+import { anon, monthAgo, pledgeRound, readAll, setPledges, type Tree, thisYear, today } from "./helpers";
 
 /**
  * Attacker tests for 评诺, under the same rules as 民评: the secretary, the member and the committee
@@ -16,18 +16,6 @@ beforeAll(async () => {
     [quiet, ["参加社区巡逻"]],
   ]);
 });
-
-const CHANGING = new Set(["count", "used", "usedTokens", "headSeq", "computedAt", "exportedAt"]);
-const strip = (x: unknown): unknown =>
-  Array.isArray(x)
-    ? x.map(strip)
-    : x && typeof x === "object"
-      ? Object.fromEntries(
-          Object.entries(x)
-            .filter(([k]) => !CHANGING.has(k))
-            .map(([k, v]) => [k, strip(v)]),
-        )
-      : x;
 
 async function readEverything(roundId: string) {
   const sec = await as(tree.secA);
@@ -47,13 +35,7 @@ async function readEverything(roundId: string) {
     [sec, `/api/orgs/${tree.branchA.id}/vanguard/preview?${period}`],
     [me, `/api/archives/${tree.memA.id}/export`],
   ];
-  const out: Record<string, unknown> = {};
-  for (const [client, url] of urls) {
-    const r = await client.get(url);
-    expect(r.status, url).toBe(200);
-    out[url] = strip(r.body);
-  }
-  return out;
+  return readAll(urls);
 }
 
 describe("anonymity of the masses' pledge checks", () => {
