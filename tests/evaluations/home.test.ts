@@ -229,4 +229,31 @@ describe("home to-do list", () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error.code).toBe("unauthenticated");
   });
+
+  it("a plain member's whole list is one statement once the study part is kept, and shows the same", async () => {
+    const user = {
+      id: tree.memA.id,
+      username: tree.memA.username,
+      displayName: "memA",
+      locale: "zh-CN" as const,
+      elder: false,
+      sessionId: "counted",
+      memberships: [
+        {
+          orgId: tree.branchA.id,
+          orgPath: tree.branchA.path,
+          orgName: tree.branchA.name,
+          orgKind: "branch" as const,
+          role: "member" as const,
+        },
+      ],
+    };
+    await homeFor(db(), user);
+    const { db: counted, counts } = countingDb();
+    const h = await homeFor(counted, user);
+    expect([counts.roundTrips, counts.statements]).toEqual([1, 1]);
+    expect(h).toEqual((await home(memA)) as unknown);
+    expect(h.member?.quizzes.map((q) => q.quizId)).toEqual([quizId]);
+    expect(h.member?.evaluations.map((e) => e.cycleId)).toContain(cycleId);
+  });
 });

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { keptStudyPages } from "../../schema";
 import type { Db } from "../lib/db";
-import { type ReadPart, readBatch } from "../lib/sql";
+import { type FieldedPart, readBatch } from "../lib/sql";
 import { memberBranches } from "./access";
 import { studyToDoReads } from "./home";
 import { type Studier, studyReads } from "./study";
@@ -69,7 +69,8 @@ export function memberStudyToDo(db: Db, user: Studier, now: number) {
   if (!memberBranches(user).length) return null;
   return {
     queries: [keptSql("home", user, now)],
+    fields: [["text"]],
     shape: async ([rows]: { text: string }[][]) =>
       JSON.parse(rows?.[0] ? rows[0].text : (await rebuild(db, user, now)).home) as StudyToDo,
-  } satisfies ReadPart<Promise<StudyToDo>>;
+  } satisfies FieldedPart<Promise<StudyToDo>>;
 }

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { FollowupStep } from "../../schema/evaluations/followups";
 import { subtreeEnd } from "../lib/paths";
-import { type ReadPart, sqlList } from "../lib/sql";
+import { type FieldedPart, type ReadPart, sqlList } from "../lib/sql";
 
 // The follow-ups' share of the home page (one statement each, through the member and due indexes).
 
@@ -26,8 +26,9 @@ export function myOpenFollowups(userId: string) {
         WHERE f.member_id = ${userId} AND f.status = 'open'
         ORDER BY f.created_at DESC`,
     ],
+    fields: [["id", "cycleName", "cycleLabel", "nextStep", "nextDueOn"]],
     shape: ([rows]) => rows as MineRow[],
-  } satisfies ReadPart<unknown>;
+  } satisfies FieldedPart<unknown>;
 }
 
 /** Per branch: open follow-ups, and those with a branch step due soon or overdue. */

@@ -5,7 +5,7 @@ import type { SessionMembership, SessionUser } from "../auth";
 import { branchesBehind, flaggedCompletions, memberStudyToDo } from "../courses";
 import type { Db } from "../lib/db";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
-import { type ReadPart, readParts, sqlList } from "../lib/sql";
+import { type FieldedPart, oneStatement, type ReadPart, readParts, sqlList } from "../lib/sql";
 import { essaysToGrade, memberQuizToDo } from "../quizzes";
 import { servicesToConfirm } from "../services";
 import { branchFollowups, committeeFollowups, myOpenFollowups } from "./followup-home";
@@ -48,6 +48,7 @@ function memberEvaluationToDo(user: SessionUser, now: number) {
         WHERE c.branch_path IN (${sqlList(paths)}) AND c.status = 'open'
         ORDER BY c.closes_at`,
     ],
+    fields: [["cycleId", "name", "label", "windows", "analysis", "reopenedUntil"]],
     shape: ([rows]) =>
       (rows as MemberCycleRow[]).flatMap((r) => {
         const w = parseWindows(r.windows);
@@ -61,7 +62,7 @@ function memberEvaluationToDo(user: SessionUser, now: number) {
         if (isOpen(w.appraisal, now)) items.push({ kind: "appraisal", dueAt: w.appraisal!.closesAt, returned: false });
         return items.map((i) => ({ ...base, ...i }));
       }),
-  } satisfies ReadPart<unknown>;
+  } satisfies FieldedPart<unknown>;
 }
 
 interface BranchCycleRow {
@@ -186,11 +187,14 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
   const branches = [...new Map(outermost(user, "secretary").map((m) => [m.orgId, m])).values()];
   const committees = [...new Map(outermost(user, "admin").map((m) => [m.orgId, m])).values()];
   const branchPaths = branches.map((b) => b.orgPath);
-  const r = await readParts(db, {
-    study: memberStudyToDo(db, user, now),
-    quizzes: memberQuizToDo(user, now),
-    evaluations: memberEvaluationToDo(user, now),
-    followups: myOpenFollowups(user.id),
+  const { mine, ...r } = await readParts(db, {
+    // A plain member's whole list: one statement beside the session check.
+    mine: oneStatement({
+      study: memberStudyToDo(db, user, now),
+      quizzes: memberQuizToDo(user, now),
+      evaluations: memberEvaluationToDo(user, now),
+      followups: myOpenFollowups(user.id),
+    }),
     branchCycles: branches.length
       ? branchEvaluationToDo(
           branches.map((b) => b.orgId),
@@ -209,9 +213,10 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
     committees: committees.length ? committeeToDo(committees, now) : null,
   });
   // The study part comes kept, or is computed and kept after the batch (worker/courses/kept.ts).
-  const study = await r.study;
+  const { study: keptStudy, quizzes, evaluations, followups } = mine!;
+  const study = await keptStudy;
   const latest = [
-    r.quizzes?.latestQuiz && { kind: "quiz" as const, ...r.quizzes.latestQuiz, hours: null },
+    quizzes?.latestQuiz && { kind: "quiz" as const, ...quizzes.latestQuiz, hours: null },
     study?.latestCourse && { kind: "course" as const, attemptId: null, ...study.latestCourse },
   ]
     .filter((x) => !!x)
@@ -221,9 +226,9 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
       courses: study.courses,
       coursesLeft: study.coursesLeft,
       hours: study.hours,
-      evaluations: r.evaluations ?? [],
-      followups: r.followups,
-      quizzes: r.quizzes?.quizzes ?? [],
+      evaluations: evaluations ?? [],
+      followups,
+      quizzes: quizzes?.quizzes ?? [],
       latest: latest ?? null,
     },
     branches: branches.map((b) => ({

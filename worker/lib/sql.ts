@@ -47,18 +47,51 @@ export async function readParts<P extends Record<string, ReadPart<unknown> | nul
   db: Db,
   parts: P,
 ): Promise<{ [K in keyof P]: Shaped<P[K]> }> {
-  const entries = Object.entries(parts);
-  const queries = entries.flatMap(([, p]) => p?.queries ?? []);
+  const queries = Object.values(parts).flatMap((p) => p?.queries ?? []);
   const rows = queries.length ? await readBatch<unknown[]>(db, queries) : [];
+  return shapeParts(parts, rows);
+}
+
+/** Each part shapes its own statements' rows, in order (a null part answers null). */
+function shapeParts<P extends Record<string, ReadPart<unknown> | null>>(parts: P, rows: unknown[]) {
   let at = 0;
   const out: Record<string, unknown> = {};
-  for (const [key, p] of entries) {
-    if (!p) {
-      out[key] = null;
-      continue;
-    }
-    out[key] = p.shape(rows.slice(at, at + p.queries.length));
-    at += p.queries.length;
+  for (const [key, p] of Object.entries(parts)) {
+    out[key] = p ? p.shape(rows.slice(at, at + p.queries.length)) : null;
+    at += p?.queries.length ?? 0;
   }
   return out as { [K in keyof P]: Shaped<P[K]> };
+}
+
+/** A part whose statements each list their column names (`fields`, one list per statement, in order). */
+export interface FieldedPart<T> extends ReadPart<T> {
+  fields: readonly (readonly string[])[];
+}
+
+/** A statement's rows as one JSON array text: a column of a combined SELECT (its ORDER BY and LIMIT kept). */
+const jsonRows = (query: SQL, fields: readonly string[]) =>
+  sql`(SELECT json_group_array(json_object(${sql.raw(fields.map((f) => `'${f}', "${f}"`).join(", "))})) FROM (${query}))`;
+
+/**
+ * Several parts' statements as ONE statement, one JSON column per statement, each part shaping its rows as
+ * before. D1 parses and plans every statement of a batch, most of a small read's cost, even one that finds
+ * nothing. Null when every part is null.
+ */
+export function oneStatement<P extends Record<string, FieldedPart<unknown> | null>>(
+  parts: P,
+): ReadPart<{ [K in keyof P]: Shaped<P[K]> }> | null {
+  const columns = Object.values(parts).flatMap((p) => p?.queries.map((q, i) => jsonRows(q, p.fields[i]!)) ?? []);
+  if (!columns.length) return null;
+  // Named c0, c1, …: D1 keys a batch's rows by column name.
+  const named = columns.map((c, i) => sql`${c} AS ${sql.raw(`c${i}`)}`);
+  return {
+    queries: [sql`SELECT ${sql.join(named, sql`, `)}`],
+    shape: ([[row]]) => {
+      const texts = row as Record<string, string>;
+      return shapeParts(
+        parts,
+        columns.map((_, i) => JSON.parse(texts[`c${i}`]!)),
+      );
+    },
+  };
 }

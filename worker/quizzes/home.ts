@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { SessionUser } from "../auth";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
-import { type ReadPart, sqlList } from "../lib/sql";
+import { type FieldedPart, type ReadPart, sqlList } from "../lib/sql";
 import { QUIZ_ROLES } from "./access";
 
 // The home page's share of the quizzes feature: statements for one combined batch (worker/lib/sql.ts readParts).
@@ -28,11 +28,15 @@ export function memberQuizToDo(user: SessionUser, now: number) {
         WHERE a.user_id = ${user.id} AND a.state = 'closed'
         ORDER BY a.submitted_at DESC LIMIT 1`,
     ],
+    fields: [
+      ["quizId", "title", "closesAt"],
+      ["attemptId", "title", "at"],
+    ],
     shape: ([open, latest]) => ({
       quizzes: open as { quizId: string; title: string; closesAt: number | null }[],
       latestQuiz: (latest[0] as { attemptId: string; title: string; at: number } | undefined) ?? null,
     }),
-  } satisfies ReadPart<unknown>;
+  } satisfies FieldedPart<unknown>;
 }
 
 /** Essays waiting for a grade in the quizzes the user publishes (school or admin over the owner). */
