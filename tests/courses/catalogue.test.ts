@@ -1,8 +1,9 @@
+import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cataloguePages } from "../../schema";
 import type { SessionUser } from "../../worker/auth";
 import { CATALOGUE_KEPT_PAGES, catalogue } from "../../worker/courses/catalogue";
-import { as, Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { as, Client, db, makeOrg, makeTree, makeUser, ORIGIN } from "../fixtures";
 import { meteredDb } from "../lib/scale";
 import { course, publishedCourse, textLesson } from "./helpers";
 
@@ -129,6 +130,38 @@ describe("kept catalogue pages", () => {
     expect((await served(member, word)).items).toEqual([]);
     expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
     expect((await served(member, word)).items.map((i) => i.id)).toEqual([draft.body.id]);
+  });
+
+  it("a query matching only a draft answers byte for byte what a query matching nothing answers", async () => {
+    // The draft's words: 3+ characters (the trigram index), 2 and 1 (the short path), traditional forms.
+    const draft = await school.post(
+      "/api/courses",
+      course(tree.school.id, { title: "巘嶂草稿", summary: "巘嶂巑巒之秘", tags: ["巘嶂"] }),
+    );
+    expect(draft.status).toBe(201);
+    expect(
+      (await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson({ body: "巘嶂巑巒之秘。" }))).status,
+    ).toBe(201);
+    const m = await as(tree.memA);
+    const answer = async (q: string) => {
+      const r = await SELF.fetch(`${ORIGIN}/api/catalogue?q=${encodeURIComponent(q)}`, {
+        headers: { Origin: ORIGIN, Cookie: m.cookie },
+      });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    // Asked three times each: the first ask (computed, not kept), the second (kept), the third (the kept page).
+    for (const [probe, nothing] of [
+      ["巘嶂巑巒", "巘嶂巑峦之外"],
+      ["巑峦", "鼷鼯"],
+      ["巘", "鼷"],
+      ["巘嶂草稿", "鼷鼯草稿"],
+    ] as const) {
+      for (let i = 0; i < 3; i++) expect(await answer(probe)).toBe(await answer(nothing));
+    }
+    // The probes do reach the draft's text: published, every one finds it.
+    expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
+    for (const probe of ["巘嶂巑巒", "巑峦", "巘", "巘嶂草稿"]) expect(await answer(probe)).toContain(draft.body.id);
   });
 
   it("a page kept for one tree is never served to a caller of another tree", async () => {
