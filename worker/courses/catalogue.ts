@@ -31,17 +31,18 @@ type CatalogueQuery = {
 const pageKey = (roots: string[], q: CatalogueQuery, year: number) =>
   JSON.stringify([foldHanzi(q.q ?? ""), q.category ?? "", q.level ?? "", q.limit, q.offset, [...roots].sort(), year]);
 
-/** Page keys this isolate has answered, per database (a hint, never an answer): the most recent ASKED_KEYS. */
+/**
+ * Page keys this isolate has answered (a hint, never an answer), the most recent ASKED_KEYS. A key names
+ * the caller's trees by their paths of random org ids, so tenants' keys do not meet.
+ */
 const ASKED_KEYS = 2_000;
-const asked = new WeakMap<object, Set<string>>();
+const asked = new Set<string>();
 
-/** Whether this isolate answered `key` on this database before; remembers that it has now. */
-function askedBefore(db: Db, key: string) {
-  let keys = asked.get(db.$client);
-  if (!keys) asked.set(db.$client, (keys = new Set()));
-  const before = keys.delete(key);
-  if (keys.size >= ASKED_KEYS) keys.delete(keys.values().next().value as string);
-  keys.add(key);
+/** Whether this isolate answered `key` before; remembers that it has now. */
+function askedBefore(key: string) {
+  const before = asked.delete(key);
+  if (asked.size >= ASKED_KEYS) asked.delete(asked.values().next().value as string);
+  asked.add(key);
   return before;
 }
 
@@ -57,7 +58,7 @@ function askedBefore(db: Db, key: string) {
 export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, now = Date.now()) {
   const roots = userRoots(user);
   const key = pageKey(roots, q, yearOf(now));
-  const again = askedBefore(db, key);
+  const again = askedBefore(key);
   if (again) {
     // The kept page first, in the session check's batch: a kept page's request reads nothing else.
     const [[found]] = await readBatch<[{ body: string }]>(db, [
