@@ -115,6 +115,7 @@ describe("catalogue search by grams and trigrams against a scan of the text", ()
     expect(meter.meter.rowsRead).toBeLessThan(10);
   });
 
+  // The new title holds a gram twice: the upsert of its row must not conflict with the trigger's rows.
   it("stays fresh after a course is retitled, a lesson added and removed, the course archived", async () => {
     const c = await publishedCourse(school, tree.school.id, [textLesson({ title: "第一课", body: "鹈鹕。" })], {
       title: "鸬鹚专题",
@@ -123,7 +124,7 @@ describe("catalogue search by grams and trigrams against a scan of the text", ()
     });
     expect(ids(await search("鸬鹚"))).toEqual([c.id]);
     expect(ids(await search("鹈"))).toEqual([c.id]);
-    expect((await school.patch(`/api/courses/${c.id}`, { title: "鸊鷉专题" })).status).toBe(200);
+    expect((await school.patch(`/api/courses/${c.id}`, { title: "鸊鷉专题·鸊鷉" })).status).toBe(200);
     expect(ids(await search("鸬鹚"))).toEqual([]);
     expect(ids(await search("鸊鷉"))).toEqual([c.id]);
     const added = await school.post(`/api/courses/${c.id}/lessons`, textLesson({ title: "第二课", body: "鹡鸰。" }));
