@@ -322,6 +322,21 @@ export const courseSearchDocs = sqliteTable(
 );
 
 /**
+ * The catalogue search's index for queries of 1 and 2 characters (below the trigram's 3): every single
+ * character and pair of characters of each course_search_docs row's folded title and body (ASCII lower-cased,
+ * as LIKE compares), with the row they occur in. Derived: triggers on course_search_docs keep it (hand-written
+ * at the end of its migration), so a query reads the postings of its one gram instead of every row.
+ */
+export const courseSearchGrams = sqliteTable(
+  "course_search_grams",
+  {
+    gram: text("gram").notNull(),
+    docId: integer("doc_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gram, t.docId] }), index("course_search_grams_doc_idx").on(t.docId)],
+);
+
+/**
  * The catalogue's answer pages as served (JSON text), kept per (folded query, filters, page, the caller's
  * trees, year) under the tenant's catalogue epoch at the time they were computed: a page whose epoch is not
  * the current one is never served. The most recent CATALOGUE_KEPT_PAGES are kept (worker/courses/catalogue.ts).

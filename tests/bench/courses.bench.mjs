@@ -10,10 +10,11 @@
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged;
 //                                /months: the chart of the year from the kept branch_study_months rows)
 //   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
-//   GET /api/catalogue?q=        session + the kept page (worker/courses/catalogue.ts), or when none is
-//                                kept, the page by bm25 over the folded FTS5 trigram index (or LIKE for 1–2
-//                                characters) with its snippets + the credit versions         = 1 round trip
-//                                (a first search then keeps its page: one write after the answer)
+//   GET /api/catalogue?q=        a page the isolate has not answered: session + the page by bm25 over the
+//                                folded FTS5 trigram index (course_search_grams' postings for 1–2
+//                                characters) with its snippets + the credit versions          = 1 round trip
+//                                asked again: session + the kept page (worker/courses/catalogue.ts), or
+//                                when none is kept, one more with the epoch, then one write after the answer
 // The lines after each D1 line print the round trips counted by the meter.
 import { STUDY_YEARS_FROM_SOURCES } from "../../worker/dev/sql.mjs";
 import { foldHanzi } from "../../worker/lib/fold.ts";
@@ -29,7 +30,7 @@ async function inBatches(d1, statements, size = 100) {
   }
 }
 const S = (sql, ...params) => [sql, ...params];
-// A row of the catalogue search as the Worker writes it (its triggers fill the FTS5 index).
+// A row of the catalogue search as the Worker writes it (its triggers fill the FTS5 index and the grams).
 const searchDoc = (courseId, lessonId, title, body) =>
   S(
     `INSERT INTO course_search_docs (course_id, lesson_id, title, body, folded_title, folded_body)
@@ -294,6 +295,6 @@ export default async function coursesBench(h) {
   await firstSearches(h, member, [
     ["GET catalogue search 群众路线, first searches", "群众路线", 100],
     ["GET catalogue search 群眾路線, first searches", "群眾路線", 100],
-    ["GET catalogue search 党建 (LIKE), first searches", "党建", 50],
+    ["GET catalogue search 党建 (grams), first searches", "党建", 50],
   ]);
 }

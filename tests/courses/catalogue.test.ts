@@ -1,8 +1,9 @@
+import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cataloguePages } from "../../schema";
 import type { SessionUser } from "../../worker/auth";
 import { CATALOGUE_KEPT_PAGES, catalogue } from "../../worker/courses/catalogue";
-import { as, Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { as, Client, db, makeOrg, makeTree, makeUser, ORIGIN } from "../fixtures";
 import { meteredDb } from "../lib/scale";
 import { course, publishedCourse, textLesson } from "./helpers";
 
@@ -17,10 +18,17 @@ const year = new Date().getFullYear();
 const caller = (...orgs: { path: string }[]) =>
   ({ memberships: orgs.map((o) => ({ orgPath: o.path, role: "member" })) }) as unknown as SessionUser;
 
-/** The answer served now, and its kept page written as the route does after answering. */
+/**
+ * The answer served now to a page asked twice (the second ask keeps a page the first only computed), and
+ * its kept page written as the route does after answering.
+ */
 async function served(user: SessionUser, q: string, extra: { offset?: number; limit?: number } = {}) {
-  const { json, keep } = await catalogue(db(), user, { q, limit: extra.limit ?? 20, offset: extra.offset ?? 0 });
+  const query = { q, limit: extra.limit ?? 20, offset: extra.offset ?? 0 };
+  const first = await catalogue(db(), user, query);
+  await first.keep?.();
+  const { json, keep } = await catalogue(db(), user, query);
   await keep?.();
+  expect(json).toBe(first.json);
   return JSON.parse(json) as { items: { id: string; title: string; credit: number; lessons: number }[] };
 }
 
@@ -38,7 +46,7 @@ beforeAll(async () => {
 });
 
 describe("kept catalogue pages", () => {
-  it("a repeated search is served from its kept page: one statement's rows, the same answer", async () => {
+  it("a first ask is computed in one batch and not kept; asked again it is kept, then served from the kept page", async () => {
     await publishedCourse(school, tree.school.id, [textLesson({ body: "推进全面从严治党向基层延伸。" })], {
       title: "从严治党专题",
       summary: "",
@@ -47,12 +55,19 @@ describe("kept catalogue pages", () => {
     const member = caller(tree.branchA);
     await db().delete(cataloguePages);
     const meter = meteredDb();
-    const first = await catalogue(meter.db, member, { q: "从严治党", limit: 20, offset: 0 });
+    const query = { q: "从严治党", limit: 20, offset: 0 };
+    const first = await catalogue(meter.db, member, query);
+    // One batch of two statements: the page and the credit rules; no kept page looked up, none to keep.
+    expect(meter.meter.statements).toBe(2);
+    expect(first.keep).toBeNull();
     const computed = meter.meter.rowsRead;
-    expect(first.keep).not.toBeNull();
-    await first.keep?.();
+    const second = await catalogue(meter.db, member, query);
+    expect(second.json).toBe(first.json);
+    expect(second.keep).not.toBeNull();
+    await second.keep?.();
+    expect(await keptCount()).toBe(1);
     const before = meter.meter.rowsRead;
-    const again = await catalogue(meter.db, member, { q: "从严治党", limit: 20, offset: 0 });
+    const again = await catalogue(meter.db, member, query);
     expect(again.keep).toBeNull();
     expect(again.json).toBe(first.json);
     // The kept page's read: the epoch row and the page (SQLite's own reads of the guard aside).
@@ -115,6 +130,38 @@ describe("kept catalogue pages", () => {
     expect((await served(member, word)).items).toEqual([]);
     expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
     expect((await served(member, word)).items.map((i) => i.id)).toEqual([draft.body.id]);
+  });
+
+  it("a query matching only a draft answers byte for byte what a query matching nothing answers", async () => {
+    // The draft's words: 3+ characters (the trigram index), 2 and 1 (the short path), traditional forms.
+    const draft = await school.post(
+      "/api/courses",
+      course(tree.school.id, { title: "巘嶂草稿", summary: "巘嶂巑巒之秘", tags: ["巘嶂"] }),
+    );
+    expect(draft.status).toBe(201);
+    expect(
+      (await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson({ body: "巘嶂巑巒之秘。" }))).status,
+    ).toBe(201);
+    const m = await as(tree.memA);
+    const answer = async (q: string) => {
+      const r = await SELF.fetch(`${ORIGIN}/api/catalogue?q=${encodeURIComponent(q)}`, {
+        headers: { Origin: ORIGIN, Cookie: m.cookie },
+      });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    // Asked three times each: the first ask (computed, not kept), the second (kept), the third (the kept page).
+    for (const [probe, nothing] of [
+      ["巘嶂巑巒", "巘嶂巑峦之外"],
+      ["巑峦", "鼷鼯"],
+      ["巘", "鼷"],
+      ["巘嶂草稿", "鼷鼯草稿"],
+    ] as const) {
+      for (let i = 0; i < 3; i++) expect(await answer(probe)).toBe(await answer(nothing));
+    }
+    // The probes do reach the draft's text: published, every one finds it.
+    expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
+    for (const probe of ["巘嶂巑巒", "巑峦", "巘", "巘嶂草稿"]) expect(await answer(probe)).toContain(draft.body.id);
   });
 
   it("a page kept for one tree is never served to a caller of another tree", async () => {

@@ -2,7 +2,6 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { courseSearchDocs } from "../../schema/courses/tables";
 import type { Db } from "../lib/db";
 import { foldHanzi } from "../lib/fold";
-import { containing, likeEscaped } from "../lib/like";
 
 // Snippet marks around a hit: control characters no text keeps (indexing blanks them), split into
 // segments before they leave the Worker, so no markup is ever built from a course's text.
@@ -45,8 +44,8 @@ export const unindexLesson = (db: Db, courseId: string, lessonId: string) =>
  * Common table expressions ending in `hits(courseId, docId, score)`: the courses matching `q`, each with
  * its best-scoring row and score (lower is better), to join courses to; and the snippet of a row. FTS5 on the folded text ranks by bm25 with titles weighing 10 to 1
  * (one phrase, so its IDF is one factor for every row: the order among the courses a caller sees does
- * not move with courses they cannot see). Below 3 characters (the trigram minimum) a LIKE scan of the
- * folded text, title hits first.
+ * not move with courses they cannot see). Below 3 characters (the trigram minimum) the postings of the
+ * query in course_search_grams (every 1- and 2-character gram of the folded text), title hits first.
  */
 export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL } {
   const folded = foldHanzi(q);
@@ -62,16 +61,20 @@ export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL
       snippet,
     };
   }
-  const pattern = containing(folded);
+  // Below 3 characters: the rows holding the query's one gram, each tested for a title hit.
+  const needle = lowerAscii(folded);
   return {
-    ctes: sql`hits AS (SELECT course_id AS courseId, id AS docId,
-        min(CASE WHEN ${likeEscaped(sql`folded_title`, pattern)} THEN 0 ELSE 1 END) AS score
-      FROM course_search_docs
-      WHERE ${likeEscaped(sql`folded_title`, pattern)} OR ${likeEscaped(sql`folded_body`, pattern)}
-      GROUP BY course_id)`,
+    ctes: sql`hits AS (SELECT d.course_id AS courseId, d.id AS docId,
+        min(CASE WHEN instr(lower(d.folded_title), ${needle}) > 0 THEN 0 ELSE 1 END) AS score
+      FROM course_search_grams g CROSS JOIN course_search_docs d ON d.id = g.doc_id
+      WHERE g.gram = ${needle}
+      GROUP BY d.course_id)`,
     snippet,
   };
 }
+
+// SQLite's lower() folds ASCII only: the needle alike.
+const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
 
 /**
  * The snippet of a matching row: its first hit in the title, else in the body, with CONTEXT characters
@@ -81,8 +84,7 @@ export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL
  */
 function snippetAround(folded: string) {
   const n = [...folded].length;
-  // SQLite's lower() folds ASCII only: the needle alike.
-  const needle = folded.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+  const needle = lowerAscii(folded);
   return (docId: SQL) => sql`(SELECT CASE WHEN at = 0 THEN NULL ELSE
         CASE WHEN at > ${CONTEXT + 1} THEN '…' ELSE '' END
         || substr(t, max(1, at - ${CONTEXT}), min(${CONTEXT}, at - 1)) || char(2) || substr(t, at, ${n})
