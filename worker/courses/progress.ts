@@ -3,7 +3,7 @@ import { courseCompletions, courses, lessonProgress } from "../../schema";
 import type { SessionUser } from "../auth";
 import type { Caller } from "../env";
 import { archiveInsert } from "../lib/archive";
-import { columnsOf, type Db } from "../lib/db";
+import type { Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { readBatch } from "../lib/sql";
@@ -16,6 +16,24 @@ import { enrolledOrgId } from "./training";
 import { onlineYearStatement } from "./years";
 
 type Kind = "text" | "video" | "document";
+
+/** The reader's row: the lesson's current version, its course's access fields, the rules, the member's progress. */
+interface ReaderRow {
+  courseTitle: string;
+  courseStatus: CourseRow["status"];
+  schoolPath: string;
+  version: number;
+  kind: Kind;
+  title: string;
+  bodyHtml: string;
+  videoUrl: string | null;
+  materialKey: string | null;
+  minutes: number;
+  rules: string | null;
+  openedAt: number | null;
+  completedAt: number | null;
+  implausible: number | null;
+}
 export type CompletionRow = typeof courseCompletions.$inferSelect;
 
 /** The branch a member's study is recorded against (their member branch, else their first org). */
@@ -110,63 +128,44 @@ export async function recordLessonProgress(
   };
 }
 
-const courseColumns = columnsOf(courses, "course_");
-
 /**
  * A lesson as its reader gets it, in one round trip with the course it belongs to (whose visibility is
  * checked on the row read, as viewableCourse would): the content, the rule that decides when it counts
  * (reach `completeAt` percent, no sooner than `countsAfterMs` after the server first saw it opened: a
  * guard against skimming, never a score), and this reader's own progress (open stamp, completion, flag).
+ * The reader gets the HTML rendered when the version was saved (not its Markdown source), and of the
+ * course only what the access check and the title need: D1 parses, plans and serialises every column named.
  */
 export async function lessonForReader(caller: Caller, courseId: string, lessonId: string) {
   const { db, user } = caller;
   // A plain statement (not drizzle's select, which reads through raw()): on a remembered session it rides
   // in one batch with the session check.
-  const [[found]] = await readBatch<[Record<string, unknown>]>(db, [
+  const [[found]] = await readBatch<[ReaderRow]>(db, [
     sql`
-    SELECT ${courseColumns.list}, l.id AS id, l.position AS position, v.id AS versionId, v.version AS version,
-        v.kind AS kind, v.title AS title, v.body AS body, v.body_html AS bodyHtml, v.video_url AS videoUrl,
+    SELECT c.title AS courseTitle, c.status AS courseStatus, c.school_path AS schoolPath, v.version AS version,
+        v.kind AS kind, v.title AS title, v.body_html AS bodyHtml, v.video_url AS videoUrl,
         v.material_key AS materialKey, v.minutes AS minutes, ${plausibilityOf(user)} AS rules,
         p.opened_at AS openedAt, p.completed_at AS completedAt, p.implausible AS implausible
       FROM lessons l
-      JOIN courses ON courses.id = l.course_id
+      JOIN courses c ON c.id = l.course_id
       JOIN lesson_versions v ON v.id = l.current_version_id
       LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
       WHERE l.id = ${lessonId} AND l.course_id = ${courseId} AND l.removed_at IS NULL`,
   ]);
-  const row = found && {
-    course: courseColumns.read(found),
-    lesson: {
-      id: found.id as string,
-      position: found.position as number,
-      versionId: found.versionId as string,
-      version: found.version as number,
-      kind: found.kind as Kind,
-      title: found.title as string,
-      body: found.body as string,
-      bodyHtml: found.bodyHtml as string,
-      videoUrl: found.videoUrl as string | null,
-      materialKey: found.materialKey as string | null,
-      minutes: found.minutes as number,
-    },
-    rules: found.rules as string | null,
-    openedAt: found.openedAt as number | null,
-    completedAt: found.completedAt as number | null,
-    implausible: found.implausible as number | null,
-  };
-  if (!row) {
+  if (!found) {
     // No such lesson: the course's own check says whether that is "no course" (404 too) or "no lesson".
     await viewableCourse(caller, courseId);
     throw notFound("lesson");
   }
-  const { course, lesson, openedAt, completedAt, implausible, rules } = row;
-  const enrolled = () => course.status === "published" && enrolledOrgId(db, user.id, course.id);
-  if (!canView(user, course) && !(await enrolled())) throw notFound("course");
+  const { courseTitle, courseStatus, schoolPath, rules, openedAt, completedAt, implausible, ...content } = found;
+  const enrolled = () => courseStatus === "published" && enrolledOrgId(db, user.id, courseId);
+  if (!canView(user, { status: courseStatus, schoolPath }) && !(await enrolled())) throw notFound("course");
+  const lesson = { id: lessonId, ...content };
   const countsAfterMs = minPlausibleMs(lesson.kind, lesson.minutes, sharesIn(rules, user));
   const rule = { completeAt: completeAt(lesson.kind), countsAfterMs };
   return {
-    courseTitle: course.title,
-    courseStatus: course.status,
+    courseTitle,
+    courseStatus,
     lesson,
     rule,
     progress: openedAt === null ? null : { openedAt, completedAt, implausible: !!implausible },
