@@ -64,18 +64,25 @@ async function current(env: Env): Promise<Snapshot | null> {
 
 async function load(env: Env, from: D1Database): Promise<Snapshot> {
   const at = Date.now();
+  const entries = await readDirectory(from);
+  const problems = directoryProblems(entries, env);
+  for (const [id, said] of problems) {
+    console.error(`tenant directory: ${id} is not served: ${said.map((p) => p.message).join("; ")}`);
+  }
+  return { from, at, tenants: entries.filter((t) => !problems.has(t.id)), envs: new WeakMap() };
+}
+
+/** Every entry of the directory database as it is now (one statement, a row a tenant). */
+export async function readDirectory(from: D1Database): Promise<Tenant[]> {
   const { results } = await from
     .prepare("SELECT id, name, hosts, binding, root, parent, parent_org AS parentOrg FROM tenants ORDER BY id")
-    .all<Omit<Tenant, "hosts"> & { hosts: string }>();
-  const entries = results.map((r) => ({
+    .all<Omit<Tenant, "hosts"> & { hosts: string; parent: string | null; parentOrg: string | null }>();
+  return results.map((r) => ({
     ...r,
     hosts: JSON.parse(r.hosts) as string[],
     parent: r.parent ?? undefined,
     parentOrg: r.parentOrg ?? undefined,
   }));
-  const problems = directoryProblems(entries, env);
-  for (const [id, said] of problems) console.error(`tenant directory: ${id} is not served: ${said.join("; ")}`);
-  return { from, at, tenants: entries.filter((t) => !problems.has(t.id)), envs: new WeakMap() };
 }
 
 /** The next read of the directory in this isolate goes to the database (after the operator's write). */
@@ -83,35 +90,55 @@ export function forgetDirectory() {
   snapshot = null;
 }
 
+/** One thing wrong with a directory entry, as an error detail (the operator's PUT answers with them). */
+export interface EntryProblem {
+  path: string[];
+  code: "no_such_binding" | "host_taken" | "not_an_org_path" | "unknown_tenant" | "parent_cycle";
+  message: string;
+}
+
 /**
  * What is wrong with each entry of a directory, by tenant id: a binding this Worker does not have (or
- * not a D1), a host another entry also lists, a root that is not an org path, a parent that is not in
- * the directory or leads back to the entry.
+ * not a D1), a host another entry also lists (both are refused: which database is meant is unknowable),
+ * a root that is not an org path, a parent that is not in the directory or leads back to the entry.
  */
-export function directoryProblems(tenants: readonly Tenant[], env: Env): Map<string, string[]> {
-  const problems = new Map<string, string[]>();
-  const say = (id: string, problem: string) => problems.set(id, [...(problems.get(id) ?? []), problem]);
+export function directoryProblems(tenants: readonly Tenant[], env: Env): Map<string, EntryProblem[]> {
+  const problems = new Map<string, EntryProblem[]>();
+  const say = (id: string, problem: EntryProblem) => problems.set(id, [...(problems.get(id) ?? []), problem]);
   const byId = new Map(tenants.map((t) => [t.id, t]));
   const holders = new Map<string, string[]>();
-  for (const t of tenants) for (const h of t.hosts) holders.set(h, [...(holders.get(h) ?? []), t.id]);
+  for (const t of tenants) for (const h of new Set(t.hosts)) holders.set(h, [...(holders.get(h) ?? []), t.id]);
   for (const t of tenants) {
-    if (!isD1(env[t.binding as keyof Env])) say(t.id, `no D1 binding ${t.binding}`);
-    for (const h of t.hosts) {
-      const all = holders.get(h) ?? [];
-      if (all.length > 1) say(t.id, `host ${h} is listed by ${all.join(", ")}`);
+    if (!isD1(env[t.binding as keyof Env])) {
+      say(t.id, { path: ["binding"], code: "no_such_binding", message: `this Worker has no D1 binding ${t.binding}` });
     }
-    if (!ORG_PATH.test(t.root)) say(t.id, `root ${JSON.stringify(t.root)} is not an org path such as /id/`);
-    const seen = new Set([t.id]);
+    for (const h of new Set(t.hosts)) {
+      const all = holders.get(h) ?? [];
+      if (all.length > 1)
+        say(t.id, { path: ["hosts"], code: "host_taken", message: `host ${h} is listed by ${all.join(", ")}` });
+    }
+    if (!ORG_PATH.test(t.root)) {
+      say(t.id, {
+        path: ["root"],
+        code: "not_an_org_path",
+        message: `root ${JSON.stringify(t.root)} is not an org path such as /id/`,
+      });
+    }
+    const seen = [t.id];
     for (let up = t.parent; up !== undefined; up = byId.get(up)?.parent) {
       if (!byId.has(up)) {
-        say(t.id, `parent ${up} is not in the directory`);
+        say(t.id, { path: ["parent"], code: "unknown_tenant", message: `parent ${up} is not in the directory` });
         break;
       }
-      if (seen.has(up)) {
-        say(t.id, `parents form a cycle: ${[...seen, up].join(" → ")}`);
+      if (seen.includes(up)) {
+        say(t.id, {
+          path: ["parent"],
+          code: "parent_cycle",
+          message: `parents form a cycle: ${[...seen, up].join(" → ")}`,
+        });
         break;
       }
-      seen.add(up);
+      seen.push(up);
     }
   }
   return problems;
