@@ -2,7 +2,7 @@ import { applyD1Migrations, env } from "cloudflare:test";
 import { forgetDirectory, type Tenant } from "../../worker/lib/tenants";
 
 /** An entry as the directory's table holds it (the operator's PUT /api/ops/tenants/:id writes the same). */
-export const directoryRow = (d1: D1Database, t: Tenant, now = Date.now()) =>
+const directoryRow = (d1: D1Database, t: Tenant, now = Date.now()) =>
   d1
     .prepare(
       "INSERT INTO tenants (id, name, hosts, binding, root, parent, parent_org, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
