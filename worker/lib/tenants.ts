@@ -36,7 +36,7 @@ interface Snapshot {
   envs: WeakMap<Env, TenantEnv[]>;
 }
 let snapshot: Snapshot | null = null;
-let loading: Promise<Snapshot> | null = null;
+let loading: { from: D1Database; read: Promise<Snapshot> } | null = null;
 /** Each tenant's env back to the Worker's own (which alone still holds every tenant's binding as itself). */
 const roots = new WeakMap<Env, { id: string; root: Env }>();
 
@@ -50,11 +50,14 @@ async function current(env: Env): Promise<Snapshot | null> {
   if (!from) return null;
   if (snapshot?.from === from && Date.now() - snapshot.at < DIRECTORY_TTL) return snapshot;
   // One read however many requests miss at once; a failed read keeps serving the last directory read.
-  loading ??= load(env, from).finally(() => {
-    loading = null;
-  });
+  if (loading?.from !== from) {
+    const read = load(env, from).finally(() => {
+      if (loading?.read === read) loading = null;
+    });
+    loading = { from, read };
+  }
   try {
-    snapshot = await loading;
+    snapshot = await loading.read;
   } catch (error) {
     if (snapshot?.from !== from) throw error;
     console.error("tenant directory: read failed, serving the last one read", error);
@@ -88,6 +91,7 @@ export async function readDirectory(from: D1Database): Promise<Tenant[]> {
 /** The next read of the directory in this isolate goes to the database (after the operator's write). */
 export function forgetDirectory() {
   snapshot = null;
+  loading = null; // a read already under way may predate the write
 }
 
 /** One thing wrong with a directory entry, as an error detail (the operator's PUT answers with them). */
