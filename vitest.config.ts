@@ -3,14 +3,15 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./schema/migrations");
+  const directoryMigrations = await readD1Migrations("./schema/common/directory");
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         // More tenants' databases, migrated by the tests that use them (tests/lib/tenants, ticks, tests/ops).
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations },
-          d1Databases: ["DB_OTHER", "DB_FRESH", "DB_T3", "DB_T4", "DB_T5"],
+          bindings: { TEST_MIGRATIONS: migrations, TEST_DIRECTORY_MIGRATIONS: directoryMigrations },
+          d1Databases: ["DB_OTHER", "DB_FRESH", "DB_T3", "DB_T4", "DB_T5", "TEST_DIRECTORY"],
         },
       }),
     ],

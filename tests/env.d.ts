@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** The tenant directory's database and migrations (tests/lib/directory.ts), handed over as DIRECTORY. */
+      TEST_DIRECTORY: D1Database;
+      TEST_DIRECTORY_MIGRATIONS: D1Migration[];
       /** More tenants' databases (tests/lib/tenants.test.ts, tests/lib/ticks.test.ts, tests/ops). */
       DB_OTHER: D1Database;
       DB_FRESH: D1Database;

@@ -53,8 +53,8 @@ export interface Env {
   ENVIRONMENT: string;
   /** "on": every API request runs in a D1 session (read replicas, bookmarks); otherwise all on the primary. */
   D1_SESSIONS: string;
-  /** The tenant directory (JSON list, worker/lib/tenants.ts); unset: one embedded tenant in `DB`. */
-  TENANTS?: string;
+  /** The tenant directory's own D1 (worker/lib/tenants.ts); unbound or empty: one embedded tenant in `DB`. */
+  DIRECTORY?: D1Database;
   /** The operator API's bearer token (a secret); unset: /api/ops does not exist. */
   OPERATOR_TOKEN?: string;
 }

@@ -91,7 +91,7 @@ export default {
       byTenant.set(where, list);
     }
     for (const [tenant, messages] of byTenant) {
-      const own = envOfMessage(env, tenant);
+      const own = await envOfMessage(env, tenant);
       // Messages that failed every retry, kept in their tenant for the operator (/api/ops/dead-letters).
       if (batch.queue === DEAD_LETTER_QUEUE) await keepDeadLetters(getDb(own.DB), messages, Date.now());
       else await work(messages, batch, own, env);

@@ -66,6 +66,7 @@ export type ErrorCode =
   | "in_pipeline"
   | "meeting_not_planned"
   | "tenant_unknown"
+  | "tenant_entry_invalid"
   | "org_archived"
   | "wrong_parent_kind"
   | "cycle_in_progress"
@@ -99,4 +100,10 @@ export type DetailCode =
   // talent
   | "not_in_catalogue"
   | "not_their_term"
-  | "needs_account";
+  | "needs_account"
+  // the tenant directory (worker/lib/tenants.ts)
+  | "no_such_binding"
+  | "host_taken"
+  | "not_an_org_path"
+  | "unknown_tenant"
+  | "parent_cycle";

@@ -61,8 +61,8 @@ function bindingsFromWranglerToml() {
   return { config, env, triggers };
 }
 
-export async function applyMigrations(d1) {
-  const dir = join(root, "schema/migrations");
+export async function applyMigrations(d1, from = "schema/migrations") {
+  const dir = join(root, from);
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
     .sort()) {
@@ -84,8 +84,8 @@ const quietLog = () => new Log(LogLevel.WARN);
 
 /**
  * `tenants: n` adds n tenants beside the embedded one, each with its own D1 (`DB_T1`…) served at
- * `t1.localhost`…; the embedded tenant keeps 127.0.0.1 and localhost. The directory is the TENANTS
- * variable the Worker reads (worker/lib/tenants.ts).
+ * `t1.localhost`…; the embedded tenant keeps 127.0.0.1 and localhost. The directory is the DIRECTORY
+ * database the Worker reads (worker/lib/tenants.ts), filled by `fillDirectory` once Miniflare is up.
  */
 function tenantBindings(env, n) {
   const directory = [{ id: "home", name: "演示", hosts: ["127.0.0.1", "localhost"], binding: "DB", root: "/" }];
@@ -93,8 +93,18 @@ function tenantBindings(env, n) {
     env[`DB_T${i}`] = { type: "d1", id: `tenant-${i}` };
     directory.push({ id: `t${i}`, name: `租户 ${i}`, hosts: [`t${i}.localhost`], binding: `DB_T${i}`, root: "/" });
   }
-  env.TENANTS = { type: "text", value: JSON.stringify(directory) };
+  env.DIRECTORY = { type: "d1", id: "directory" };
   return directory;
+}
+
+/** The directory's own migrations (schema/common/directory), then one row a tenant. */
+async function fillDirectory(d1, directory) {
+  await applyMigrations(d1, "schema/common/directory");
+  const insert =
+    "INSERT INTO tenants (id, name, hosts, binding, root, parent, parent_org, updated_at) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?)";
+  await d1.batch(
+    directory.map((t) => d1.prepare(insert).bind(t.id, t.name, JSON.stringify(t.hosts), t.binding, t.root, Date.now())),
+  );
 }
 
 /**
@@ -150,6 +160,7 @@ export async function startApp({
   const d1 = await mf.getD1Database("DB", "app");
   await applyMigrations(d1);
   if (withSeed) await seed(d1);
+  if (directory.length > 0) await fillDirectory(await mf.getD1Database("DIRECTORY", "app"), directory);
   const tenantD1s = [];
   for (const t of directory.slice(1)) {
     const tenantD1 = await mf.getD1Database(t.binding, "app");

@@ -10,6 +10,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { PASSWORD } from "../fixtures";
 import { runCron } from "./cron";
+import { putDirectory } from "./directory";
 
 // Two tenants in one Worker: the embedded DB on app.test, DB_OTHER on other.test. Each request touches
 // only its host's database; the cron and the queue work on each tenant's own rows.
@@ -43,7 +44,7 @@ const queue = {
   sendBatch: async (msgs: { body: BranchMessage }[]) => void sent.push(...msgs.map((m) => m.body)),
 };
 const tenantsEnv = (over: Partial<Env> = {}) =>
-  ({ ...env, TENANTS: JSON.stringify(directory), EVAL_QUEUE: queue, ...over }) as unknown as Env;
+  ({ ...env, DIRECTORY: env.TEST_DIRECTORY, EVAL_QUEUE: queue, ...over }) as unknown as Env;
 
 async function call(host: string, method: string, path: string, o: { body?: unknown; cookie?: string } = {}) {
   const headers: Record<string, string> = { Origin: `https://${host}` };
@@ -97,6 +98,7 @@ let other: { orgId: string; userId: string };
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB_OTHER, env.TEST_MIGRATIONS);
+  await putDirectory(directory);
   // The same username in both tenants: two different people.
   await getDb(env.DB).delete(users).where(eq(users.username, "wang"));
   home = await tenantWithWang(env.DB, "测试市委", "王（市委）");

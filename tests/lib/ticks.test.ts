@@ -9,6 +9,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { DEAD_LETTER_QUEUE } from "../../worker/ops/dead-letters";
 import { CLAIM, deliverTick, scheduledTicks } from "./cron";
+import { putDirectory } from "./directory";
 
 // The cron fans out: the scheduled invocation sends one tick message per tenant and touches no database;
 // the tick queue's consumer runs one tenant's tick, once per scheduled time, and a failing tenant's tick
@@ -22,7 +23,7 @@ const tenantOf = (binding: Binding) => `t${BINDINGS.indexOf(binding) + 1}`;
  * `n` tenants (t1 on DB, t2 on DB_OTHER, …) whose databases record the statements prepared on them, and
  * whose evaluation messages are kept in `sent`.
  */
-function tenants(n: number) {
+async function tenants(n: number) {
   const statements = Object.fromEntries(BINDINGS.map((b) => [b, [] as string[]])) as Record<Binding, string[]>;
   const sent: BranchMessage[] = [];
   const dbs = Object.fromEntries(
@@ -49,7 +50,8 @@ function tenants(n: number) {
     root: "/",
   }));
   const queue = { sendBatch: async (msgs: { body: BranchMessage }[]) => void sent.push(...msgs.map((m) => m.body)) };
-  const tenantsEnv = { ...env, ...dbs, TENANTS: JSON.stringify(directory), EVAL_QUEUE: queue } as unknown as Env;
+  await putDirectory(directory);
+  const tenantsEnv = { ...env, ...dbs, DIRECTORY: env.TEST_DIRECTORY, EVAL_QUEUE: queue } as unknown as Env;
   const total = () => BINDINGS.reduce((sum, b) => sum + statements[b].length, 0);
   return { env: tenantsEnv, statements, sent, total };
 }
@@ -77,9 +79,9 @@ beforeAll(async () => {
 describe("the cron fans out one tick per tenant", () => {
   it("runs no D1 statement in the scheduled invocation, with 2 tenants or 5", async () => {
     const now = Date.UTC(2032, 0, 1);
-    const two = tenants(2);
+    const two = await tenants(2);
     const twoTicks = await scheduledTicks(two.env, now);
-    const five = tenants(5);
+    const five = await tenants(5);
     const fiveTicks = await scheduledTicks(five.env, now);
     expect([two.total(), five.total()]).toEqual([0, 0]);
     expect(twoTicks).toEqual(["t1", "t2"].map((tenant) => ({ kind: "tick", tenant, now })));
@@ -89,7 +91,7 @@ describe("the cron fans out one tick per tenant", () => {
   it("ticks each tenant exactly once per scheduled time, even when its message comes twice or at once", async () => {
     const now = Date.UTC(2032, 0, 2);
     const branches = await Promise.all(BINDINGS.map((b) => dueIn(b, now)));
-    const t = tenants(5);
+    const t = await tenants(5);
     const ticks = await scheduledTicks(t.env, now);
     // t1's message twice at the same moment (both delivered before either finished), every tenant's once,
     // then every message again.
@@ -112,7 +114,7 @@ describe("the cron fans out one tick per tenant", () => {
     const branches = await Promise.all(BINDINGS.map((b) => dueIn(b, now)));
     // t3's database loses a table its last job reads: its tick throws after claiming its due work.
     await env.DB_T3.exec("ALTER TABLE chain_seals RENAME TO chain_seals_gone");
-    const t = tenants(5);
+    const t = await tenants(5);
     const ticks = await scheduledTicks(t.env, now);
     const deliveries = [];
     for (const tick of ticks) deliveries.push(await deliverTick(t.env, tick));

@@ -8,6 +8,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { as, makeOrg, makeUser, ORIGIN, PASSWORD } from "../fixtures";
 import { runCron } from "../lib/cron";
+import { putDirectory } from "../lib/directory";
 
 // A province (the embedded tenant) above a city tenant (DB_OTHER): the city publishes its year in
 // counts through the queue once a day; the province's committee reads them; no person crosses.
@@ -36,7 +37,7 @@ const queue = {
   send: async (body: AggregateMessage) => void sent.push(body),
   sendBatch: async (msgs: { body: AggregateMessage }[]) => void sent.push(...msgs.map((m) => m.body)),
 };
-const tenantsEnv = () => ({ ...env, TENANTS: JSON.stringify(directory()), EVAL_QUEUE: queue }) as unknown as Env;
+const tenantsEnv = () => ({ ...env, DIRECTORY: env.TEST_DIRECTORY, EVAL_QUEUE: queue }) as unknown as Env;
 
 async function tick(now: number) {
   sent.length = 0;
@@ -68,6 +69,7 @@ beforeAll(async () => {
   province = await makeOrg(null, "省委", "committee");
   city = await makeOrg(province, "乙市委（在省的树上）", "committee");
   elsewhere = await makeOrg(province, "丙市委", "committee");
+  await putDirectory(directory());
   // The city's own tree and people, in its own database.
   const db = getDb(env.DB_OTHER);
   const now = Date.now();

@@ -8,6 +8,7 @@ import { DEAD_LETTER_QUEUE } from "../../worker/ops/dead-letters";
 import { publishedCourse } from "../courses/helpers";
 import { makeSchedule } from "../evaluations/helpers";
 import { as, makeTree } from "../fixtures";
+import { putDirectory } from "../lib/directory";
 
 // The operator's API: a tenant's dump loads into an empty tenant and dumps again the same; a message
 // that failed every retry is kept in its tenant and can be replayed once.
@@ -21,7 +22,7 @@ const directory = [
 const sent: unknown[] = [];
 const queue = { send: async (body: unknown) => void sent.push(body), sendBatch: async () => {} };
 const opsEnv = (over: Partial<Env> = {}) =>
-  ({ ...env, TENANTS: JSON.stringify(directory), OPERATOR_TOKEN: TOKEN, EVAL_QUEUE: queue, ...over }) as unknown as Env;
+  ({ ...env, DIRECTORY: env.TEST_DIRECTORY, OPERATOR_TOKEN: TOKEN, EVAL_QUEUE: queue, ...over }) as unknown as Env;
 
 async function ops(host: string, method: string, path: string, body?: string, token = TOKEN, over = {}) {
   const res = await worker.fetch(
@@ -47,6 +48,7 @@ const rowsOf = (dump: string) =>
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB_OTHER, env.TEST_MIGRATIONS);
+  await putDirectory(directory);
   await applyD1Migrations(env.DB_FRESH, env.TEST_MIGRATIONS);
   const tree = await makeTree();
   // Records beyond the tree, written by the app itself: a member added (audit trail), a published

@@ -8,6 +8,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { personalTables, readRecord, TRAVEL, travelPlan } from "../../worker/roster/travel";
 import { PASSWORD } from "../fixtures";
+import { putDirectory } from "../lib/directory";
 import { countDrift, keptCounts } from "../orgs/helpers";
 
 // A member of a branch in the city (the embedded DB, app.test) moves to a branch of the county
@@ -18,7 +19,7 @@ const directory = [
   { id: "other", name: "乙县", hosts: ["other.test"], binding: "DB_OTHER", root: "/" },
 ];
 const tenantsEnv = (over: Partial<Record<string, unknown>> = {}) =>
-  ({ ...env, TENANTS: JSON.stringify(directory), ...over }) as unknown as Env;
+  ({ ...env, DIRECTORY: env.TEST_DIRECTORY, ...over }) as unknown as Env;
 
 async function call(
   host: string,
@@ -242,6 +243,7 @@ function failingOnce(d1: D1Database, pattern: RegExp) {
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB_OTHER, env.TEST_MIGRATIONS);
+  await putDirectory(directory);
   password = await hashPassword(PASSWORD);
 });
 

@@ -40,7 +40,7 @@ export function replayThrough(run: Replay) {
  */
 export const withDb = createMiddleware<AppEnv>(async (c, next) => {
   // Everything after this sees only the tenant's bindings: its D1 as DB, its stamped queue (a replay has them already).
-  if (!replays.has(c.req.raw)) c.env = tenantOfHost(c.env, new URL(c.req.url).hostname).env;
+  if (!replays.has(c.req.raw)) c.env = (await tenantOfHost(c.env, new URL(c.req.url).hostname)).env;
   const { db, session } = requestDb(
     c.env.DB,
     c.env.D1_SESSIONS === "on",

@@ -20,6 +20,14 @@ export const SUMMARIES: Record<string, readonly [summary: string, description?: 
     "Load a dump into the tenant's empty database",
     "Operators only. Loads only into an empty tenant and a dump of the same schema version (409 otherwise).",
   ],
+  "get /api/ops/tenants": [
+    "List the tenant directory",
+    "Operators only. Each entry with the problems that keep it from being served (none: served).",
+  ],
+  "put /api/ops/tenants/{id}": [
+    "Add or change a tenant in the directory",
+    "Operators only. Refused (422) if its binding is missing, a host is another's, its root is not an org path or its parents are unknown or cycle; every isolate sees it within a minute.",
+  ],
   "get /api/ops/dead-letters": ["List queue messages that failed every retry", "Operators only."],
   "post /api/ops/dead-letters/{id}/replay": ["Send a dead letter back to its queue", "Operators only."],
   "get /api/orgs/{id}/tenant-reports": [

@@ -18,7 +18,9 @@ const KEEP_TICKS = 86_400_000;
  * (whose consumer takes one message an invocation), 100 a sendBatch call.
  */
 export async function sendTicks(env: Env, now: number) {
-  const messages = tenantEnvs(env).map((t) => ({ body: { kind: "tick", tenant: t.id, now } satisfies TickMessage }));
+  const messages = (await tenantEnvs(env)).map((t) => ({
+    body: { kind: "tick", tenant: t.id, now } satisfies TickMessage,
+  }));
   for (let i = 0; i < messages.length; i += SEND_CHUNK) {
     await env.TICK_QUEUE.sendBatch(messages.slice(i, i + SEND_CHUNK));
   }

@@ -86,7 +86,7 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
  * addressed to that tenant (the consumer writes them there). Other ticks send nothing.
  */
 export async function publishFigures(env: Env, tenant: { id: string; env: Env }, now: number) {
-  const above = directory(env).find((t) => t.id === tenant.id)?.parent;
+  const above = (await directory(env)).find((t) => t.id === tenant.id)?.parent;
   if (!above || !isPublishTick(now)) return;
   const year = yearOf(now);
   const message: AggregateMessage = {
@@ -122,7 +122,7 @@ export async function keepFigures(db: Db, messages: readonly AggregateMessage[])
  * newest figures of the year and the address that opens them.
  */
 export async function tenantsBelow(db: Db, env: Env, org: { path: string }, year: number) {
-  const below = directory(env).filter((t) => t.parentOrg);
+  const below = (await directory(env)).filter((t) => t.parentOrg);
   if (below.length === 0) return [];
   const [places, figures] = await db.batch([
     db

@@ -1,4 +1,5 @@
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { tenantEntryBody } from "../../schema/common/tenants";
 import { idParam, pageQuery, reportYearQuery } from "../../schema/common/validation";
 import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
@@ -9,12 +10,14 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { tenantsBelow } from "./aggregates";
 import { listDeadLetters, replayDeadLetter } from "./dead-letters";
+import { listTenants, putTenant } from "./directory";
 import { exportTenant, importTenant, linesOf } from "./dump";
 
 const encoder = new TextEncoder();
 
 /**
- * The operator's API, on each tenant's own host: the tenant's dump and load, and its dead letters.
+ * The operator's API, on each tenant's own host: the tenant's dump and load, its dead letters, and the
+ * tenant directory (the same on every host).
  * Only with the OPERATOR_TOKEN secret set, and only for a request that carries it as a bearer token;
  * without the secret the paths do not exist.
  */
@@ -55,6 +58,19 @@ export const opsRoutes = createRouter()
   .get("/dead-letters", v("query", pageQuery), async (c) => {
     const { limit, offset } = c.req.valid("query");
     return c.json(page(await listDeadLetters(c.var.db, limit, offset), limit, offset));
+  })
+  .get("/tenants", async (c) => c.json({ items: await listTenants(c.env) }))
+  .put("/tenants/:id", v("param", idParam), v("json", tenantEntryBody), async (c) => {
+    const entry = { id: c.req.valid("param").id, ...c.req.valid("json") };
+    await putTenant(c.env, entry, Date.now());
+    await auditInsert(c.var.db, {
+      actorId: null,
+      action: "tenant.directory",
+      entity: "tenant",
+      entityId: entry.id,
+      detail: entry,
+    });
+    return c.json({ ok: true as const });
   })
   .post("/dead-letters/:id/replay", v("param", idParam), async (c) => {
     const gone = await replayDeadLetter(c.var.db, c.env.EVAL_QUEUE, c.req.valid("param").id);

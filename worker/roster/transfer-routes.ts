@@ -47,9 +47,9 @@ const writesLetters = (c: { var: { user: { memberships: { role: string }[] } } }
 };
 
 export const transferRoutes = createAuthedRouter()
-  .get("/tenants", (c) => {
+  .get("/tenants", async (c) => {
     writesLetters(c);
-    return c.json({ items: destinations(c.env) });
+    return c.json({ items: await destinations(c.env) });
   })
   .get("/tenants/:tenant/branches", v("param", tenantParam), v("query", branchSearchQuery), async (c) => {
     writesLetters(c);

@@ -100,19 +100,19 @@ const setState = (d1: D1Database, id: string, from: string, to: string, extra = 
   d1.prepare(`UPDATE member_transfers SET state = ?${extra} WHERE id = ? AND state = ?`).bind(to, ...values, id, from);
 
 /** The tenants a member can go to: every one in the directory but this. */
-export function destinations(env: Env) {
-  return tenantsBeside(env).others.map(({ id, name }) => ({ id, name }));
+export async function destinations(env: Env) {
+  return (await tenantsBeside(env)).others.map(({ id, name }) => ({ id, name }));
 }
 
-function otherTenant(env: Env, id: string) {
-  const found = tenantsBeside(env).others.find((t) => t.id === id);
+async function otherTenant(env: Env, id: string) {
+  const found = (await tenantsBeside(env)).others.find((t) => t.id === id);
   if (!found) throw notFound("tenant");
   return found;
 }
 
 /** A small read on the other tenant's database: its branches by name, for the letter's picker. */
 export async function destinationBranches(env: Env, tenant: string, q: string | undefined) {
-  const { db } = otherTenant(env, tenant);
+  const { db } = await otherTenant(env, tenant);
   const pattern = `%${(q ?? "").replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   const { results } = await db
     .prepare(
@@ -137,8 +137,8 @@ export async function sendTransfer(
   member: { id: string; username: string; displayName: string; branchId: string; branchName: string },
   to: { tenant: string; orgId: string; note?: string | undefined },
 ) {
-  const { self, selfName } = tenantsBeside(env);
-  const dest = otherTenant(env, to.tenant);
+  const { self, selfName } = await tenantsBeside(env);
+  const dest = await otherTenant(env, to.tenant);
   const [cycles, followups, open] = await d1.batch<{ n: number }>([
     d1.prepare("SELECT count(*) AS n FROM eval_cycles WHERE branch_id = ? AND status = 'open'").bind(member.branchId),
     d1.prepare("SELECT count(*) AS n FROM eval_followups WHERE member_id = ? AND status = 'open'").bind(member.id),
@@ -207,7 +207,7 @@ const destOf = (t: TransferRow) => ({ tenant: t.to_tenant, org: t.to_org_name })
 /** The letter into the destination, then the source marks it delivered. Re-run while `sent`. */
 export async function deliverTransfer(env: Env, d1: D1Database, out: TransferRow) {
   if (out.state !== "sent") return out;
-  const dest = otherTenant(env, out.to_tenant);
+  const dest = await otherTenant(env, out.to_tenant);
   await dest.db.batch([insertRow(dest.db, { ...out, side: "in", state: "pending" })]);
   await d1.batch([setState(d1, out.id, "sent", "delivered")]);
   return { ...out, state: "delivered" };
@@ -223,7 +223,7 @@ export async function transferOn(d1: D1Database, id: string) {
  * a failure, it does only what is left; the same id landing twice is one row.
  */
 export async function acceptTransfer(env: Env, d1: D1Database, actorId: string, letter: TransferRow) {
-  const source = otherTenant(env, letter.from_tenant).db;
+  const source = (await otherTenant(env, letter.from_tenant)).db;
   const now = Date.now();
   let state = letter.state;
   if (state === "pending") {
@@ -338,7 +338,7 @@ async function closeSource(source: D1Database, t: TransferRow, actorId: string, 
 /** The destination refuses the letter, saying why; the source's letter says so and the member stays. */
 export async function refuseTransfer(env: Env, d1: D1Database, actorId: string, letter: TransferRow, reason: string) {
   if (letter.state !== "pending" && letter.state !== "refused") throw conflict("this transfer is already accepted");
-  const source = otherTenant(env, letter.from_tenant).db;
+  const source = (await otherTenant(env, letter.from_tenant)).db;
   const now = Date.now();
   const answer = ", refusal = ?, answered_by = ?, answered_at = ?";
   await d1.batch([
