@@ -410,3 +410,11 @@ export const keptStudyGenerations = sqliteTable("kept_study_generations", {
   key: text("key").primaryKey(),
   generation: integer("generation").notNull(),
 });
+
+/** Pages of the branch study table kept as served (worker/courses/report.ts), as kept_roster_pages are. */
+export const keptReportPages = sqliteTable("kept_report_pages", {
+  key: text("key").primaryKey(),
+  stamp: text("stamp").notNull(),
+  validUntil: integer("valid_until").notNull(),
+  body: text("body").notNull(),
+});

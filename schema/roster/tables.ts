@@ -57,3 +57,15 @@ export const transferRows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.transferId, t.tbl, t.key] })],
 );
+
+/**
+ * Roster pages kept as served (worker/roster/page.ts through worker/lib/kept.ts), key: the org, the page's
+ * cursor and filters. Derived: a row answers only while its stamp is still the org subtree's generation
+ * and the tenant's epoch in kept_study_generations (bumped by the triggers of migration 0038).
+ */
+export const keptRosterPages = sqliteTable("kept_roster_pages", {
+  key: text("key").primaryKey(),
+  stamp: text("stamp").notNull(),
+  validUntil: integer("valid_until").notNull(),
+  body: text("body").notNull(),
+});

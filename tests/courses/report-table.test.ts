@@ -1,16 +1,21 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { courseCompletions, lessonProgress, lessons, orgs, planItems } from "../../schema";
+import { courseCompletions, lessonProgress, lessons, memberships, orgs, planItems, users } from "../../schema";
+import { studyReport } from "../../worker/courses/report";
 import { newId } from "../../worker/lib/ids";
+import { getOrg } from "../../worker/orgs";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { meteredDb } from "../lib/scale";
 import { insertCompletion, publishedCourse, textLesson } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
+let course: { late: string; lateLesson: string; open: string };
 const DAY = 86_400_000;
 
 interface Row {
   userId: string;
+  name: string;
   orgId: string;
   assigned: number;
   required: number;
@@ -80,6 +85,59 @@ async function oracle(member: { userId: string; orgPath: string; secretary: bool
   return { ...row, completedCourses: completedCourses.sort() };
 }
 
+/** Every row is what the member table's rule says afresh from the source rows. */
+async function expectRule(rows: Row[]) {
+  const secretaries = new Set(
+    (
+      await db()
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.role, "secretary"), isNull(memberships.endedAt)))
+    ).map((m) => m.userId),
+  );
+  const paths = new Map<string, string>();
+  for (const o of await db().select().from(orgs)) paths.set(o.id, o.path);
+  const now = Date.now();
+  for (const row of rows) {
+    const want = await oracle(
+      { userId: row.userId, orgPath: paths.get(row.orgId)!, secretary: secretaries.has(row.userId) },
+      now,
+    );
+    const { assigned, required, completed, overdue, lessons: l, lessonsDone } = row;
+    expect({ assigned, required, completed, overdue, lessons: l, lessonsDone }).toEqual({
+      assigned: want.assigned,
+      required: want.required,
+      completed: want.completed,
+      overdue: want.overdue,
+      lessons: want.lessons,
+      lessonsDone: want.lessonsDone,
+    });
+    expect([...row.completedCourses].sort()).toEqual(want.completedCourses);
+  }
+}
+
+/**
+ * The committee's table as served after a write: by the rule afresh, its members those of the
+ * subtree, and the next read the kept page (a lookup, not the members' rows).
+ */
+async function servedFresh() {
+  const r = await admin.get(`/api/orgs/${tree.committee.id}/study-report?limit=200`);
+  expect(r.status).toBe(200);
+  const rows = r.body.items as Row[];
+  await expectRule(rows);
+  const live = await db()
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.role, "member"), isNull(memberships.endedAt), eq(users.active, true)));
+  expect(rows.map((row) => row.userId).sort()).toEqual(live.map((m) => m.userId).sort());
+  const { db: metered, meter } = meteredDb();
+  const again = await studyReport(metered, (await getOrg(db(), tree.committee.id))!, { limit: 200 });
+  expect(again.members).toEqual(rows);
+  expect(meter.rowsRead).toBeLessThan(6);
+  return rows;
+}
+
 beforeAll(async () => {
   tree = await makeTree();
   admin = await as(tree.admin);
@@ -130,6 +188,7 @@ beforeAll(async () => {
     (await school.request("DELETE", `/api/courses/${twoLessons!.id}/lessons/${twoLessons!.lessonIds[1]}`)).status,
   ).toBe(200);
 
+  course = { late: late!.id, lateLesson: late!.lessonIds[1]!, open: open!.id };
   // A third branch under a sub-committee: reached by the committee's items only.
   const sub = await makeOrg(tree.committee, "街道工委", "committee");
   const deep = await makeOrg(sub, "楼宇支部", "branch");
@@ -166,28 +225,55 @@ describe("the branch study table", () => {
     const whole = (await admin.get(`/api/orgs/${tree.committee.id}/study-report?limit=200`)).body.items as Row[];
     expect(pages).toEqual(whole);
     expect(whole.length).toBe(5);
-    const secretaries = new Set([tree.secA.id, tree.secB.id]);
-    const paths = new Map<string, string>();
-    for (const o of await db().select().from(orgs)) paths.set(o.id, o.path);
-    const now = Date.now();
-    for (const row of whole) {
-      const want = await oracle(
-        { userId: row.userId, orgPath: paths.get(row.orgId)!, secretary: secretaries.has(row.userId) },
-        now,
-      );
-      const { assigned, required, completed, overdue, lessons: l, lessonsDone } = row;
-      expect({ assigned, required, completed, overdue, lessons: l, lessonsDone }).toEqual({
-        assigned: want.assigned,
-        required: want.required,
-        completed: want.completed,
-        overdue: want.overdue,
-        lessons: want.lessons,
-        lessonsDone: want.lessonsDone,
-      });
-      expect([...row.completedCourses].sort()).toEqual(want.completedCourses);
-    }
+    await expectRule(whole);
     // The fixture reaches every case: a secretary item credited, an overdue one, a removed lesson.
     const a = whole.find((r) => r.userId === tree.memA.id)!;
     expect([a.assigned, a.required, a.completed, a.overdue, a.lessons, a.lessonsDone]).toEqual([4, 3, 1, 0, 5, 2]);
+  });
+
+  it("after a lesson studied, a completion, a flagged one accepted, a plan item added or a member joining, leaving or renamed, the page served is a fresh one", async () => {
+    const writes: (() => Promise<unknown>)[] = [
+      () => lessonDone(tree.memB.id, course.late, course.lateLesson),
+      () =>
+        insertCompletion({
+          userId: tree.secB.id,
+          courseId: course.open,
+          orgId: tree.branchB.id,
+          status: "credited",
+          hours: 1,
+          completedAt: Date.now(),
+        }),
+      () =>
+        db()
+          .update(courseCompletions)
+          .set({ status: "credited" })
+          .where(and(eq(courseCompletions.userId, tree.memB.id), eq(courseCompletions.status, "flagged"))),
+      async () => {
+        // Branch A's plan makes the open course required and overdue there.
+        const [item] = await db().select().from(planItems).where(eq(planItems.orgPath, tree.branchA.path)).limit(1);
+        await db()
+          .insert(planItems)
+          .values({
+            ...item!,
+            id: newId(),
+            courseId: course.open,
+            required: true,
+            dueAt: Date.now() - DAY,
+          });
+      },
+      () => makeUser("joiner", [[tree.branchB, "member"]]),
+      () =>
+        db()
+          .update(memberships)
+          .set({ endedAt: Date.now() })
+          .where(and(eq(memberships.userId, tree.memA.id), eq(memberships.role, "member"))),
+      () => db().update(users).set({ displayName: "新名字" }).where(eq(users.id, tree.secB.id)),
+    ];
+    await servedFresh();
+    for (const write of writes) {
+      await write();
+      await servedFresh();
+    }
+    expect((await servedFresh()).find((r) => r.userId === tree.secB.id)?.name).toBe("新名字");
   });
 });

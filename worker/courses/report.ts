@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
 import { authorizePath } from "../auth";
 import type { Caller } from "../env";
@@ -6,9 +6,10 @@ import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
 import { conflict, notFound } from "../lib/errors";
+import { buildAndKeep, type KeptPage, keptRead, keptText } from "../lib/kept";
 import { page } from "../lib/pagination";
 import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
-import { readBatch, sqlList } from "../lib/sql";
+import { prepared, readBatch, sqlList } from "../lib/sql";
 import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
 import { completionArchive } from "./progress";
@@ -103,9 +104,40 @@ export interface ReportRange {
  * and lessons done per course, the plan items reaching the subtree, and the quota versions. A page reads its own
  * members' rows (and the skipped ones before it), never the rest of the subtree. Everything else
  * (overdue, hours against the quota in force that year, rates) is computed here. The year is the org's.
+ * A page (a limit given) is kept as served (worker/lib/kept.ts) for the org, the year and the page,
+ * whoever of the subtree's overseers asks (they all see the same columns): the caller is authorized on
+ * the org before this runs.
  */
 export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, now = Date.now()) {
   const reportYear = range.year ?? yearOf(now, org.timeZone);
+  const report = reportOf(org, reportYear, range, now);
+  // The whole subtree (the export, the rates) is computed; a page of the table is kept as served.
+  if (range.limit === undefined)
+    return report.shape(await readBatch<[MemberRow, ItemRow, RuleRow]>(db, report.queries));
+  const d1 = db.$client;
+  const kept: KeptPage = {
+    table: "kept_report_pages",
+    orgId: org.id,
+    key: JSON.stringify([reportYear, range.limit, range.offset ?? 0]),
+  };
+  const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);
+  if (text) return JSON.parse(text) as ReturnType<typeof report.shape>;
+  const built = await buildAndKeep(
+    d1,
+    kept,
+    report.queries.map((q) => prepared(d1, q)),
+    (results) => {
+      const [members, items, quotas] = results.map((r) => r.results) as [MemberRow[], ItemRow[], RuleRow[]];
+      // Until the next due date passes: a required course then falls overdue.
+      const dues = items.flatMap((i) => (i.dueAt != null && i.dueAt >= now ? [i.dueAt + 1] : []));
+      return { answer: report.shape([members, items, quotas]), validUntil: Math.min(Infinity, ...dues) };
+    },
+  );
+  return built.answer;
+}
+
+/** The report's reads (a batch of 3 statements) and how to shape their rows. */
+function reportOf(org: OrgRow, reportYear: number, range: ReportRange, now: number) {
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   const inSubtree = sql`o.path >= ${lo} AND o.path < ${hi}`;
@@ -130,7 +162,7 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
           FROM lesson_progress p JOIN lessons l ON l.id = p.lesson_id AND l.removed_at IS NULL
           WHERE p.user_id = page.id AND p.completed_at IS NOT NULL GROUP BY p.course_id) d) AS done
     FROM page ORDER BY page.path, page.id`;
-  const [members, items, quotas] = await readBatch<[MemberRow, ItemRow, RuleRow]>(db, [
+  const queries: [SQL, SQL, SQL] = [
     page,
     sql`SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience,
         pi.due_at AS dueAt, c.lesson_count AS lessons
@@ -140,7 +172,25 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     sql`SELECT q.org_id AS orgId, q.kind, q.from_year AS fromYear, q.version, q."values"
       FROM study_rules q JOIN orgs o ON o.id = q.org_id
       WHERE q.kind = 'quotas' AND (q.org_id IN (${sqlList(pathIds(org.path))}) OR (${inSubtree}))`,
-  ]);
+  ];
+  return {
+    queries,
+    shape: ([members, items, quotas]: [MemberRow[], ItemRow[], RuleRow[]]) =>
+      shapeReport(org, reportYear, range, now, members, items, quotas),
+  };
+}
+
+function shapeReport(
+  org: OrgRow,
+  reportYear: number,
+  range: ReportRange,
+  now: number,
+  members: MemberRow[],
+  items: ItemRow[],
+  quotas: RuleRow[],
+) {
+  const limit = range.limit ?? -1;
+  const offset = range.offset ?? 0;
   const more = limit >= 0 && members.length > limit;
   const shown = more ? members.slice(0, limit) : members;
   const reachOf = reachByGroup(items, now);

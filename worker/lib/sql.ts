@@ -1,3 +1,4 @@
+import type { D1Database } from "@cloudflare/workers-types";
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
@@ -13,12 +14,14 @@ export async function readBatch<T extends unknown[]>(
   queries: { [K in keyof T]: SQL },
 ): Promise<{ [K in keyof T]: T[K][] }> {
   const d1 = db.$client;
-  const stmts = (queries as SQL[]).map((q) => {
-    const built = dialect.sqlToQuery(q);
-    return d1.prepare(built.sql).bind(...built.params);
-  });
-  const results = await d1.batch(stmts);
+  const results = await d1.batch((queries as SQL[]).map((q) => prepared(d1, q)));
   return results.map((r) => r.results) as { [K in keyof T]: T[K][] };
+}
+
+/** A drizzle query as a D1 statement (for a batch of its own). */
+export function prepared(d1: D1Database, query: SQL) {
+  const built = dialect.sqlToQuery(query);
+  return d1.prepare(built.sql).bind(...built.params);
 }
 
 /** `a, b, c` as bound parameters for an IN list (NULL when empty: matches nothing). */

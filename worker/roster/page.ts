@@ -1,8 +1,10 @@
+import type { D1Database } from "@cloudflare/workers-types";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
+import { buildAndKeep, type KeptPage, keptRead, keptText } from "../lib/kept";
 import { containing, likeEscaped } from "../lib/like";
 import { keysetPage } from "../lib/pagination";
 
@@ -130,29 +132,74 @@ function hintPlan(orgId: string, counts: { members: number; tenant: number } | u
   planHints.set(orgId, counts.members * counts.members > limit * counts.tenant ? "walk" : "sort");
 }
 
-const COUNTED = `SELECT o.path, coalesce(c.subtree_members, 0) AS members,
-    (SELECT sum(r.subtree_members) FROM orgs p CROSS JOIN org_member_counts r ON r.org_id = p.id WHERE p.parent_id IS NULL) AS tenant
+// The org's path (to authorize) and kept member count, beside the kept page; the tenant's count only
+// to choose a plan for a page computed.
+const COUNTED = `SELECT o.path, coalesce(c.subtree_members, 0) AS members
   FROM orgs o LEFT JOIN org_member_counts c ON c.org_id = o.id WHERE o.id = ?`;
+const TENANT = `SELECT sum(r.subtree_members) AS tenant FROM orgs p CROSS JOIN org_member_counts r ON r.org_id = p.id
+  WHERE p.parent_id IS NULL`;
+
+interface RosterQuery {
+  q?: string | undefined;
+  limit: number;
+  after?: string | undefined;
+  inactive?: "0" | "1" | undefined;
+}
+
+/** A roster page as the route answers it (its JSON text is served as it was kept). */
+export interface RosterPage {
+  items: RosterRow[];
+  next: string | null;
+  total: number;
+}
 
 /**
  * A page of an org subtree's roster: its members, and beside them the people in the development
  * pipeline who are not members yet (applicants, activists, candidates) with their stage as a status,
- * by name, then id, then org, from after the key `after`; and the org's path (to authorize) with its
- * kept member count, in the same round trip. A large subtree walks the users' name index and stops at
- * the page's end; a small one (or a search) reads its subtree from the orgs' path index and sorts it.
- * Which is chosen inside the statement, from the kept counts.
+ * by name, then id, then org, from after the key `after`; and the org's kept member count. The page is
+ * kept as served (worker/lib/kept.ts), for the org and its query, whoever of its secretaries and admins
+ * asks (they all see the same columns); `authorize` gets the org's path read in the same round trip as
+ * the kept page, and nothing is computed or kept for a caller it refuses. A large subtree walks the
+ * users' name index and stops at the page's end; a small one (or a search) reads its subtree from the
+ * orgs' path index and sorts it. Which is chosen inside the statement, from the kept counts.
  */
 export async function rosterPage(
   db: Db,
   orgId: string,
-  q: { q?: string | undefined; limit: number; after?: string | undefined; inactive?: "0" | "1" | undefined },
+  q: RosterQuery,
+  authorize: (path: string | undefined) => void,
+  now = Date.now(),
+) {
+  const [name, id, afterOrg] = q.after ? readCursor(q.after) : ["", "", ""];
+  const kept: KeptPage = {
+    table: "kept_roster_pages",
+    orgId,
+    key: JSON.stringify([q.limit, q.inactive === "1", q.q ?? "", name, id, afterOrg]),
+  };
+  const d1 = db.$client;
+  const [hit, counted] = await d1.batch([keptRead(d1, kept, now), d1.prepare(COUNTED).bind(orgId)]);
+  const found = counted!.results[0] as { path: string; members: number } | undefined;
+  authorize(found?.path);
+  const total = found?.members ?? 0;
+  const text = keptText(hit) ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg])).body;
+  // The page's text as kept, its total beside it: `{"items":[…],"next":…,"total":n}` without a parse.
+  return `${text.slice(0, -1)},"total":${total}}`;
+}
+
+/** The page computed (by the plan the org's counts choose) and kept. */
+function computed(
+  d1: D1Database,
+  kept: KeptPage,
+  orgId: string,
+  q: RosterQuery,
+  members: number,
+  [name, id, afterOrg]: Key,
 ) {
   // A search may match few people anywhere: a walk would pass the whole tenant to fill a page.
   const plan: Plan = q.q ? "sort" : (planHints.get(orgId) ?? "either");
   const variant = `${!!q.q}${q.inactive === "1"}${plan}`;
   const statement = statements.get(variant) ?? pageStatement(!!q.q, q.inactive === "1", plan);
   statements.set(variant, statement);
-  const [name, id, afterOrg] = q.after ? readCursor(q.after) : ["", "", ""];
   const values = {
     org: orgId,
     limit: q.limit,
@@ -162,16 +209,12 @@ export async function rosterPage(
     afterOrg,
     pattern: containing(q.q ?? ""),
   };
-  const d1 = db.$client;
-  const [rows, counted] = await d1.batch([
-    d1.prepare(statement.sql).bind(...fillPlaceholders(statement.params, values)),
-    d1.prepare(COUNTED).bind(orgId),
-  ]);
-  const members = (rows!.results as (Omit<RosterRow, "active" | "cadre"> & { active: number; cadre: number })[]).map(
-    (r): RosterRow => ({ ...r, active: r.active === 1, cadre: r.cadre === 1 }),
-  );
-  const found = counted!.results[0] as { path: string; members: number; tenant: number } | undefined;
-  hintPlan(orgId, found, q.limit);
-  const org = found && { path: found.path, members: found.members };
-  return { org, page: keysetPage(members, q.limit, cursorOf) };
+  const reads = [d1.prepare(statement.sql).bind(...fillPlaceholders(statement.params, values)), d1.prepare(TENANT)];
+  return buildAndKeep(d1, kept, reads, ([rows, tenant]) => {
+    hintPlan(orgId, { members, tenant: (tenant!.results[0] as { tenant: number | null }).tenant ?? 0 }, q.limit);
+    const people = (rows!.results as (Omit<RosterRow, "active" | "cadre"> & { active: number; cadre: number })[]).map(
+      (r): RosterRow => ({ ...r, active: r.active === 1, cadre: r.cadre === 1 }),
+    );
+    return { answer: keysetPage(people, q.limit, cursorOf), validUntil: Infinity };
+  });
 }

@@ -1,3 +1,4 @@
+import type { TypedResponse } from "hono";
 import { resetPasswordBody } from "../../schema/auth/validation";
 import { idParam } from "../../schema/common/validation";
 import { grantRoleBody } from "../../schema/orgs/validation";
@@ -15,7 +16,7 @@ import { v } from "../lib/validate";
 import { authorizedOrg } from "../orgs";
 import { authorizedUser, mayResetPassword, ROSTER_ROLES } from "./access";
 import { importRoster } from "./import";
-import { rosterPage } from "./page";
+import { type RosterPage, rosterPage } from "./page";
 import {
   addMember,
   grantRole,
@@ -30,10 +31,15 @@ import { sendTransfer } from "./transfers";
 export const memberRoutes = createAuthedRouter()
   .get("/", v("param", idParam), v("query", rosterQuery), async (c) => {
     const { id } = c.req.valid("param");
-    // The page comes with the org's path and count: authorized from the same round trip (and dropped if refused).
-    const { org, page } = await rosterPage(c.var.db, id, c.req.valid("query"));
-    authorizePath(c.var.user, org?.path, ROSTER_ROLES);
-    return c.json({ ...page, total: org?.members ?? 0 });
+    // The page comes with the org's path and count: authorized from the same round trip, before anything is computed.
+    const text = await rosterPage(c.var.db, id, c.req.valid("query"), (path) =>
+      authorizePath(c.var.user, path, ROSTER_ROLES),
+    );
+    return c.body(text, 200, { "content-type": "application/json" }) as unknown as TypedResponse<
+      RosterPage,
+      200,
+      "json"
+    >;
   })
   .post("/", v("param", idParam), v("json", addMemberBody), async (c) => {
     const org = await authorizedOrg(c.var, c.req.valid("param").id, ROSTER_ROLES);

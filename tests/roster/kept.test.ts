@@ -1,0 +1,158 @@
+import { env } from "cloudflare:test";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { devCases, memberships, users } from "../../schema";
+import { newId } from "../../worker/lib/ids";
+import { getOrg } from "../../worker/orgs";
+import { archiveOrg, moveOrg, updateOrg } from "../../worker/orgs/service";
+import { type RosterPage, rosterPage } from "../../worker/roster/page";
+import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { meteredDb } from "../lib/scale";
+
+let tree: Awaited<ReturnType<typeof makeTree>>;
+let admin: Client;
+const allowed = () => {};
+const LIMIT = 50;
+
+beforeAll(async () => {
+  tree = await makeTree();
+  admin = await as(tree.admin);
+});
+
+const keptRows = async () =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM kept_roster_pages").first<{ n: number }>())!.n;
+
+/**
+ * The page the route serves after a write: it equals a computation from nothing kept, and the read
+ * after it is the kept one (a lookup, not the subtree's rows).
+ */
+async function servedFresh(orgId: string) {
+  const res = await admin.get(`/api/orgs/${orgId}/members?limit=${LIMIT}`);
+  expect(res.status).toBe(200);
+  const { db: metered, meter } = meteredDb();
+  const again: RosterPage = JSON.parse(await rosterPage(metered, orgId, { limit: LIMIT }, allowed));
+  expect(again).toEqual(res.body);
+  expect(meter.rowsRead).toBeLessThan(12);
+  await env.DB.prepare("DELETE FROM kept_roster_pages").run();
+  const fresh: RosterPage = JSON.parse(await rosterPage(db(), orgId, { limit: LIMIT }, allowed));
+  expect(fresh).toEqual(again);
+  return res.body.items as { id: string; displayName: string; orgId: string; orgName: string; status: string }[];
+}
+
+/** The committee's page and both branches' pages, each kept, then checked after `write`. */
+async function afterWrite(write: () => Promise<unknown>) {
+  const pages = [tree.committee.id, tree.branchA.id, tree.branchB.id];
+  for (const id of pages) await servedFresh(id);
+  for (const id of pages) await admin.get(`/api/orgs/${id}/members?limit=${LIMIT}`);
+  await write();
+  // One after another: each wipes the kept pages to compute afresh.
+  const committee = await servedFresh(tree.committee.id);
+  const a = await servedFresh(tree.branchA.id);
+  return { committee, a, b: await servedFresh(tree.branchB.id) };
+}
+
+const openMembership = (userId: string, orgId: string) =>
+  and(eq(memberships.userId, userId), eq(memberships.orgId, orgId), eq(memberships.role, "member"));
+
+describe("kept roster pages", () => {
+  it("after a member joins, leaves, transfers, is renamed or changes role, the page served is a fresh one", async () => {
+    let newcomer = { id: "" };
+    const joined = await afterWrite(async () => {
+      newcomer = await makeUser("newcomer", [[tree.branchA, "member"]]);
+    });
+    expect(joined.a.map((r) => r.id)).toContain(newcomer.id);
+    expect(joined.committee.map((r) => r.id)).toContain(newcomer.id);
+
+    const renamed = await afterWrite(() =>
+      db().update(users).set({ displayName: "改名后" }).where(eq(users.id, newcomer.id)),
+    );
+    expect(renamed.a.find((r) => r.id === newcomer.id)?.displayName).toBe("改名后");
+
+    const moved = await afterWrite(() =>
+      db().batch([
+        db().update(memberships).set({ endedAt: Date.now() }).where(openMembership(newcomer.id, tree.branchA.id)),
+        db().insert(memberships).values({
+          id: newId(),
+          userId: newcomer.id,
+          orgId: tree.branchB.id,
+          role: "member",
+          startedAt: Date.now(),
+        }),
+      ]),
+    );
+    expect(moved.a.map((r) => r.id)).not.toContain(newcomer.id);
+    expect(moved.b.map((r) => r.id)).toContain(newcomer.id);
+    expect(moved.committee.find((r) => r.id === newcomer.id)?.orgId).toBe(tree.branchB.id);
+
+    const role = await afterWrite(() =>
+      db().update(memberships).set({ role: "secretary" }).where(openMembership(newcomer.id, tree.branchB.id)),
+    );
+    expect(role.b.map((r) => r.id)).not.toContain(newcomer.id);
+
+    const left = await afterWrite(() =>
+      db().update(memberships).set({ endedAt: Date.now() }).where(openMembership(tree.memB.id, tree.branchB.id)),
+    );
+    expect(left.b.map((r) => r.id)).not.toContain(tree.memB.id);
+  });
+
+  it("after a development case opens or moves on, and an org is renamed, moved or archived, the page is a fresh one", async () => {
+    const applicant = await makeUser("applicant");
+    const caseId = newId();
+    const opened = await afterWrite(() =>
+      db().insert(devCases).values({
+        id: caseId,
+        userId: applicant.id,
+        orgId: tree.branchA.id,
+        stage: "applicant",
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+      }),
+    );
+    expect(opened.a.find((r) => r.id === applicant.id)?.status).toBe("applicant");
+    const staged = await afterWrite(() =>
+      db().update(devCases).set({ stage: "activist" }).where(eq(devCases.id, caseId)),
+    );
+    expect(staged.a.find((r) => r.id === applicant.id)?.status).toBe("activist");
+
+    const branchA = (await getOrg(db(), tree.branchA.id))!;
+    const renamed = await afterWrite(() => updateOrg(db(), tree.admin.id, branchA, { name: "新名支部" }));
+    expect(renamed.committee.filter((r) => r.orgId === tree.branchA.id).map((r) => r.orgName)).toContain("新名支部");
+
+    // Branch A moves under a new sub-committee: the committee's page still lists its people, the path is new.
+    const sub = await makeOrg(tree.committee, "街道工委", "committee");
+    await afterWrite(async () =>
+      moveOrg(db(), tree.admin.id, (await getOrg(db(), tree.branchA.id))!, (await getOrg(db(), sub.id))!),
+    );
+    await servedFresh(sub.id);
+
+    const empty = await makeOrg(tree.committee, "空支部", "branch");
+    await afterWrite(async () => archiveOrg(db(), tree.admin.id, (await getOrg(db(), empty.id))!));
+  });
+
+  it("attacker: a member of branch A, a secretary of branch B and an overseer above both", async () => {
+    await servedFresh(tree.branchA.id);
+    // The kept page of branch A is there; neither its member nor the other branch's secretary gets it.
+    await admin.get(`/api/orgs/${tree.branchA.id}/members?limit=${LIMIT}`);
+    const member = await as(tree.memA);
+    const otherSecretary = await as(tree.secB);
+    const before = await keptRows();
+    for (const client of [member, otherSecretary]) {
+      for (const limit of [LIMIT, 7]) {
+        const res = await client.get(`/api/orgs/${tree.branchA.id}/members?limit=${limit}`);
+        expect([403, 404]).toContain(res.status);
+        expect(res.body.items).toBeUndefined();
+      }
+    }
+    // A refused caller has nothing computed or kept for them (limit 7 was kept for nobody).
+    expect(await keptRows()).toBe(before);
+    // Branch B's secretary reads their own branch: nobody of branch A is on it.
+    const own = await otherSecretary.get(`/api/orgs/${tree.branchB.id}/members?limit=${LIMIT}`);
+    expect(own.status).toBe(200);
+    const inA = (await servedFresh(tree.branchA.id)).map((r) => r.id);
+    expect((own.body.items as { id: string }[]).filter((r) => inA.includes(r.id))).toEqual([]);
+    // The overseer above both gets the kept committee page, both branches on it.
+    const committee = await servedFresh(tree.committee.id);
+    const kept = await admin.get(`/api/orgs/${tree.committee.id}/members?limit=${LIMIT}`);
+    expect(kept.body.items).toEqual(committee);
+  });
+});
