@@ -155,4 +155,23 @@ describe("kept roster pages", () => {
     const kept = await admin.get(`/api/orgs/${tree.committee.id}/members?limit=${LIMIT}`);
     expect(kept.body.items).toEqual(committee);
   });
+  it("a search is answered fresh and never kept: search texts would pile up", async () => {
+    await env.DB.prepare("DELETE FROM kept_roster_pages").run();
+    const name = (await db().select().from(users).where(eq(users.id, tree.memA.id)))[0]!.displayName;
+    const first = await admin.get(
+      `/api/orgs/${tree.committee.id}/members?limit=${LIMIT}&q=${encodeURIComponent(name)}`,
+    );
+    expect(first.status).toBe(200);
+    expect((first.body.items as { id: string }[]).map((r) => r.id)).toContain(tree.memA.id);
+    expect(await keptRows()).toBe(0);
+    await db()
+      .update(users)
+      .set({ displayName: `${name}改` })
+      .where(eq(users.id, tree.memA.id));
+    const again = await admin.get(
+      `/api/orgs/${tree.committee.id}/members?limit=${LIMIT}&q=${encodeURIComponent(`${name}改`)}`,
+    );
+    expect((again.body.items as { id: string }[]).map((r) => r.id)).toEqual([tree.memA.id]);
+    expect(await keptRows()).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import type { D1Database } from "@cloudflare/workers-types";
+import type { D1Database, D1Result } from "@cloudflare/workers-types";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
@@ -171,25 +171,25 @@ export async function rosterPage(
   now = Date.now(),
 ) {
   const [name, id, afterOrg] = q.after ? readCursor(q.after) : ["", "", ""];
-  const kept: KeptPage = {
-    table: "kept_roster_pages",
-    orgId,
-    key: JSON.stringify([q.limit, q.inactive === "1", q.q ?? "", name, id, afterOrg]),
-  };
+  // A search is not kept: its texts are as many as people type, and a kept row is never pruned.
+  const kept: KeptPage | null = q.q
+    ? null
+    : { table: "kept_roster_pages", orgId, key: JSON.stringify([q.limit, q.inactive === "1", name, id, afterOrg]) };
   const d1 = db.$client;
-  const [hit, counted] = await d1.batch([keptRead(d1, kept, now), d1.prepare(COUNTED).bind(orgId)]);
+  const counting = d1.prepare(COUNTED).bind(orgId);
+  const [counted, hit] = await d1.batch(kept ? [counting, keptRead(d1, kept, now)] : [counting]);
   const found = counted!.results[0] as { path: string; members: number } | undefined;
   authorize(found?.path);
   const total = found?.members ?? 0;
-  const text = keptText(hit) ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg])).body;
+  const text = keptText(hit) ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg]));
   // The page's text as kept, its total beside it: `{"items":[…],"next":…,"total":n}` without a parse.
   return `${text.slice(0, -1)},"total":${total}}`;
 }
 
-/** The page computed (by the plan the org's counts choose) and kept. */
-function computed(
+/** The page's text computed (by the plan the org's counts choose), and kept unless it is a search. */
+async function computed(
   d1: D1Database,
-  kept: KeptPage,
+  kept: KeptPage | null,
   orgId: string,
   q: RosterQuery,
   members: number,
@@ -210,11 +210,13 @@ function computed(
     pattern: containing(q.q ?? ""),
   };
   const reads = [d1.prepare(statement.sql).bind(...fillPlaceholders(statement.params, values)), d1.prepare(TENANT)];
-  return buildAndKeep(d1, kept, reads, ([rows, tenant]) => {
+  const shape = ([rows, tenant]: D1Result[]) => {
     hintPlan(orgId, { members, tenant: (tenant!.results[0] as { tenant: number | null }).tenant ?? 0 }, q.limit);
     const people = (rows!.results as (Omit<RosterRow, "active" | "cadre"> & { active: number; cadre: number })[]).map(
       (r): RosterRow => ({ ...r, active: r.active === 1, cadre: r.cadre === 1 }),
     );
     return { answer: keysetPage(people, q.limit, cursorOf), validUntil: Infinity };
-  });
+  };
+  if (kept) return (await buildAndKeep(d1, kept, reads, shape)).body;
+  return JSON.stringify(shape(await d1.batch(reads)).answer);
 }
