@@ -91,6 +91,39 @@ describe("a province's directory", () => {
     await expect(tenantOfHost(workerEnv, "t1.test")).rejects.toMatchObject({ code: "tenant_unknown" });
   });
 
+  it("while one request re-reads an old directory, others serve the last one read and do not wait for that read", async () => {
+    // Workers refuse I/O on behalf of another request: a read in flight must never be shared.
+    await putDirectory([entry(1)]);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let holding = false;
+    const gated = new Proxy(env.TEST_DIRECTORY, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) => {
+            const statement = target.prepare(sql);
+            if (!holding) return statement;
+            return { all: async () => (await held, statement.all()) };
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const workerEnv = { ...env, ...bindings(1), DIRECTORY: gated } as unknown as Env;
+    vi.useFakeTimers({ toFake: ["Date"] });
+    expect((await tenantOfHost(workerEnv, "t1.test")).id).toBe("t1");
+    vi.advanceTimersByTime(DIRECTORY_TTL + 1_000);
+    holding = true;
+    const refreshing = tenantOfHost(workerEnv, "t1.test");
+    // A second request meanwhile answers at once from the last directory read.
+    expect((await tenantOfHost(workerEnv, "t1.test")).id).toBe("t1");
+    release();
+    expect((await refreshing).id).toBe("t1");
+  });
+
   it("serves the good entries of a directory with bad ones, and logs why each bad one is not served", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     await putDirectory([

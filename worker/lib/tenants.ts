@@ -36,7 +36,10 @@ interface Snapshot {
   envs: WeakMap<Env, TenantEnv[]>;
 }
 let snapshot: Snapshot | null = null;
-let loading: { from: D1Database; read: Promise<Snapshot> } | null = null;
+/** When this isolate's request started re-reading the directory (no other request waits for that read). */
+let refreshing: { from: D1Database; since: number } | null = null;
+/** A re-read that never settled (its request went away) lets the next request try after this long. */
+const REFRESH_GIVE_UP = 10_000;
 /** Each tenant's env back to the Worker's own (which alone still holds every tenant's binding as itself). */
 const roots = new WeakMap<Env, { id: string; root: Env }>();
 
@@ -48,19 +51,21 @@ export async function directory(env: Env): Promise<Tenant[]> {
 async function current(env: Env): Promise<Snapshot | null> {
   const from = env.DIRECTORY;
   if (!from) return null;
-  if (snapshot?.from === from && Date.now() - snapshot.at < DIRECTORY_TTL) return snapshot;
-  // One read however many requests miss at once; a failed read keeps serving the last directory read.
-  if (loading?.from !== from) {
-    const read = load(env, from).finally(() => {
-      if (loading?.read === read) loading = null;
-    });
-    loading = { from, read };
-  }
+  const now = Date.now();
+  const last = snapshot?.from === from ? snapshot : null;
+  if (last && now - last.at < DIRECTORY_TTL) return last;
+  // Workers refuse I/O across requests, so no request awaits another's read: while one request re-reads,
+  // the others serve the last directory read; with none read yet, each reads its own.
+  if (last && refreshing?.from === from && now - refreshing.since < REFRESH_GIVE_UP) return last;
+  const mine = { from, since: now };
+  if (last) refreshing = mine;
   try {
-    snapshot = await loading.read;
+    snapshot = await load(env, from);
   } catch (error) {
-    if (snapshot?.from !== from) throw error;
+    if (!last) throw error;
     console.error("tenant directory: read failed, serving the last one read", error);
+  } finally {
+    if (refreshing === mine) refreshing = null;
   }
   return snapshot;
 }
@@ -91,7 +96,7 @@ export async function readDirectory(from: D1Database): Promise<Tenant[]> {
 /** The next read of the directory in this isolate goes to the database (after the operator's write). */
 export function forgetDirectory() {
   snapshot = null;
-  loading = null; // a read already under way may predate the write
+  refreshing = null; // a read already under way may predate the write
 }
 
 /** One thing wrong with a directory entry, as an error detail (the operator's PUT answers with them). */
