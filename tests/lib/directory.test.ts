@@ -105,7 +105,12 @@ describe("a province's directory", () => {
           return (sql: string) => {
             const statement = target.prepare(sql);
             if (!holding) return statement;
-            return { all: async () => (await held, statement.all()) };
+            return {
+              all: async () => {
+                await held;
+                return statement.all();
+              },
+            };
           };
         }
         const value = Reflect.get(target, prop);
