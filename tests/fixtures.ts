@@ -2,6 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { memberships, orgs, users } from "../schema";
 import { type OrgKind, type OrgType, parentKindOf, type Role } from "../schema/orgs/values";
 import { hashPassword } from "../worker/auth/password";
+import type { SessionUser } from "../worker/auth/session";
 import { getDb } from "../worker/lib/db";
 import { newId } from "../worker/lib/ids";
 import { assertDocumentedError } from "./docs/documented";
@@ -92,7 +93,7 @@ export async function makeUser(name: string, roles: [{ id: string }, Role][] = [
   for (const [org, role] of roles) {
     await db().insert(memberships).values({ id: newId(), userId: id, orgId: org.id, role, startedAt: now });
   }
-  return { id, username };
+  return { id, username, displayName: name };
 }
 
 /** A committee with a school and two branches, and one person per role. */
@@ -117,3 +118,17 @@ export async function makeTree() {
 }
 
 export const as = (user: { username: string }) => new Client().login(user.username);
+
+/** The session's user the auth middleware would hand a service, for calling one directly. */
+export const sessionUserOf = (
+  u: { id: string; username: string; displayName: string },
+  held: readonly (readonly [{ id: string; path: string; name: string }, Role, OrgKind])[],
+): SessionUser => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  locale: "zh-CN",
+  elder: false,
+  sessionId: "counted",
+  memberships: held.map(([o, role, orgKind]) => ({ orgId: o.id, orgPath: o.path, orgName: o.name, orgKind, role })),
+});

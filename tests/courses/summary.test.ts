@@ -5,7 +5,7 @@ import { lessonForReader } from "../../worker/courses/progress";
 import { studyReport } from "../../worker/courses/report";
 import { myStudy } from "../../worker/courses/study";
 import { yearOf, yearRange } from "../../worker/lib/day";
-import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { as, type Client, db, makeOrg, makeTree, makeUser, sessionUserOf } from "../fixtures";
 import { meteredDb } from "../lib/scale";
 import { plan, present, record } from "../orglife/helpers";
 import { countingDb } from "../vanguard/helpers";
@@ -166,17 +166,7 @@ describe("a member's daily pages", () => {
   it("my study and a lesson are one round trip each after the session; a lesson keeps its course's visibility", async () => {
     const { id: courseId, lessonIds } = await publishedCourse(school, tree.school.id);
     const b = tree.branchA;
-    const user = {
-      id: tree.memA.id,
-      username: tree.memA.username,
-      displayName: "memA",
-      locale: "zh-CN" as const,
-      elder: false,
-      sessionId: "counted",
-      memberships: [
-        { orgId: b.id, orgPath: b.path, orgName: b.name, orgKind: "branch" as const, role: "member" as const },
-      ],
-    };
+    const user = sessionUserOf(tree.memA, [[b, "member", "branch"]]);
     const { db: counted, counts } = countingDb();
     await myStudy(counted, user);
     expect(counts).toEqual({ statements: 6, roundTrips: 1 });

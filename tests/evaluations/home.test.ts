@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { quizAttempts } from "../../schema";
 import { homeFor } from "../../worker/evaluations/home";
 import { insertCompletion, publishedCourse } from "../courses/helpers";
-import { as, Client, db, makeTree, makeUser } from "../fixtures";
+import { as, Client, db, makeTree, makeUser, sessionUserOf } from "../fixtures";
 import { makeBank, makeQuiz } from "../quizzes/helpers";
 import { countingDb } from "../vanguard/helpers";
 import { DAY, makeSchedule, setWindows } from "./helpers";
@@ -208,15 +208,7 @@ describe("home to-do list", () => {
       [tree.branchA, "secretary", "branch"],
       [tree.branchA, "member", "branch"],
     ] as const;
-    const user = {
-      id: tree.secA.id,
-      username: tree.secA.username,
-      displayName: "secA",
-      locale: "zh-CN" as const,
-      elder: false,
-      sessionId: "counted",
-      memberships: held.map(([o, role, orgKind]) => ({ orgId: o.id, orgPath: o.path, orgName: o.name, orgKind, role })),
-    };
+    const user = sessionUserOf(tree.secA, held);
     // The first read computes the member's study part and keeps it (worker/courses/kept.ts): two more.
     const first = countingDb();
     await homeFor(first.db, user);
@@ -231,23 +223,7 @@ describe("home to-do list", () => {
   });
 
   it("a plain member's whole list is one statement once the study part is kept, and shows the same", async () => {
-    const user = {
-      id: tree.memA.id,
-      username: tree.memA.username,
-      displayName: "memA",
-      locale: "zh-CN" as const,
-      elder: false,
-      sessionId: "counted",
-      memberships: [
-        {
-          orgId: tree.branchA.id,
-          orgPath: tree.branchA.path,
-          orgName: tree.branchA.name,
-          orgKind: "branch" as const,
-          role: "member" as const,
-        },
-      ],
-    };
+    const user = sessionUserOf(tree.memA, [[tree.branchA, "member", "branch"]]);
     await homeFor(db(), user);
     const { db: counted, counts } = countingDb();
     const h = await homeFor(counted, user);

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
 import { DIRECTORY_TTL, type Tenant, tenantOfHost } from "../../worker/lib/tenants";
-import { putDirectory } from "./directory";
+import { putDirectory, recorded } from "./directory";
 
 // The tenant directory is a D1 database of its own, read once per isolate and DIRECTORY_TTL: a
 // province's hundreds of tenants resolve by host with no statement per request, a change is seen
@@ -11,24 +11,6 @@ import { putDirectory } from "./directory";
 // or left out (when read) without stopping the others.
 
 const TOKEN = "operator-secret-0123456789";
-
-/** A D1 database that records the statements prepared on it. */
-function recorded(d1: D1Database) {
-  const statements: string[] = [];
-  const proxy = new Proxy(d1, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          statements.push(sql);
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { proxy, statements };
-}
 
 const entry = (i: number, over: Partial<Tenant> = {}): Tenant => ({
   id: `t${i}`,

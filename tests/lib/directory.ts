@@ -19,3 +19,21 @@ export async function putDirectory(tenants: readonly Tenant[]) {
   await d1.batch([d1.prepare("DELETE FROM tenants"), ...tenants.map((t) => directoryRow(d1, t))]);
   forgetDirectory();
 }
+
+/** A D1 database that records the statements prepared on it (batched ones too). */
+export function recorded(d1: D1Database) {
+  const statements: string[] = [];
+  const proxy = new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (sql: string) => {
+          statements.push(sql);
+          return target.prepare(sql);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { proxy, statements };
+}

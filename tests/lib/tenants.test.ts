@@ -10,7 +10,7 @@ import { getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { PASSWORD } from "../fixtures";
 import { runCron } from "./cron";
-import { putDirectory } from "./directory";
+import { putDirectory, recorded } from "./directory";
 
 // Two tenants in one Worker: the embedded DB on app.test, DB_OTHER on other.test. Each request touches
 // only its host's database; the cron and the queue work on each tenant's own rows.
@@ -19,24 +19,6 @@ const directory = [
   { id: "home", name: "测试市委", hosts: ["app.test"], binding: "DB", root: "/" },
   { id: "other", name: "另一县委", hosts: ["other.test"], binding: "DB_OTHER", root: "/" },
 ];
-
-/** The recorded statements prepared on a database (batched ones too). */
-function recorded(d1: D1Database) {
-  const statements: string[] = [];
-  const proxy = new Proxy(d1, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          statements.push(sql);
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { proxy, statements };
-}
 
 const sent: BranchMessage[] = [];
 const queue = {
