@@ -6,6 +6,7 @@ import { confirmAction } from "../../components/ConfirmDialog";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { FileInput } from "../../components/FileInput";
 import { formatNumber } from "../../components/format";
 import { createPagedList, Pager } from "../../components/Pager";
 import { SearchPicker } from "../../components/SearchPicker";
@@ -205,7 +206,7 @@ function BankEditor(props: { id: string }) {
           </select>
         </Field>
         <Field label={t("file")}>
-          <input name="file" type="file" accept=".txt,.gift,.csv,.xlsx" />
+          <FileInput name="file" accept=".txt,.gift,.csv,.xlsx" />
         </Field>
         <Field label={t("pasteText")}>
           <textarea name="text" rows={6} />

@@ -4,6 +4,7 @@ import { api, call } from "../../api";
 import { ActionForm } from "../../components/ActionForm";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { FileInput } from "../../components/FileInput";
 import { useT } from "../../i18n";
 import { shellMessages } from "../../i18n/shell";
 import { CATEGORIES, creditParams, KINDS, LEVELS } from "./labels";
@@ -153,13 +154,12 @@ export default function CourseEditorPage() {
                 {(src) => <img class="cover" src={src()} alt={t("coverAlt", { t: d().course.title })} />}
               </Show>
               <Field label={t("uploadCover")} name="cover-file">
-                <input
+                <FileInput
                   id="e-cover-file"
                   name="cover-file"
-                  type="file"
                   accept="image/png,image/jpeg,image/webp"
                   disabled={busy()}
-                  onChange={(e) => uploadCover(e.currentTarget)}
+                  onFile={uploadCover}
                 />
               </Field>
               <Show when={d().course.coverUrl}>
@@ -278,10 +278,9 @@ export default function CourseEditorPage() {
               </Show>
               <Show when={kind() !== "text"}>
                 <Field label={t("file")} name="file">
-                  <input
+                  <FileInput
                     id="l-file"
                     name="file"
-                    type="file"
                     accept={kind() === "video" ? "video/mp4,video/webm" : "application/pdf,.ppt,.pptx"}
                   />
                 </Field>

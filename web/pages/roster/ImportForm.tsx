@@ -3,6 +3,7 @@ import { ApiFailure, api, call, type ErrorDetail } from "../../api";
 import { DataTable } from "../../components/DataTable";
 import { createAction, Feedback } from "../../components/Feedback";
 import { Field } from "../../components/Field";
+import { FileInput } from "../../components/FileInput";
 import { useT } from "../../i18n";
 import { errorText } from "../../i18n/errors";
 import { rosterMessages } from "./messages";
@@ -31,14 +32,13 @@ export function ImportForm(props: { orgId: string; onImported: () => void }) {
       <h2>{t("importTitle")}</h2>
       <p class="muted">{t("importHelp")}</p>
       <Field label={t("importFile")}>
-        <input
+        <FileInput
           id="import-file"
-          type="file"
           accept=".csv,text/csv,.xlsx"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
+          onFile={(input) => {
+            const file = input.files?.[0];
             if (file) upload(file);
-            e.currentTarget.value = "";
+            input.value = "";
           }}
         />
       </Field>
