@@ -26,6 +26,8 @@ const browser = await chromium.launch({
     "--disable-sync",
     "--disable-dev-shm-usage",
   ],
+  // Chromium's own words (date fields, file pickers) in Chinese, as a member's browser shows them.
+  env: { ...process.env, LANGUAGE: "zh_CN" },
 });
 
 const helpers = {
