@@ -25,8 +25,10 @@ const browser = await chromium.launch({
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    "--lang=zh-CN",
   ],
-  // Chromium's own words (date fields, file pickers) in Chinese, as a member's browser shows them.
+  // Chromium's own words (date fields, file pickers) in Chinese, as a member's browser shows them: both the
+  // flag and LANGUAGE are needed on Linux.
   env: { ...process.env, LANGUAGE: "zh_CN" },
 });
 
