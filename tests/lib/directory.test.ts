@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../worker/env";
 import worker from "../../worker/index";
 import { DIRECTORY_TTL, type Tenant, tenantOfHost } from "../../worker/lib/tenants";
-import { putDirectory, recorded } from "./directory";
+import { heldReads, putDirectory, putOldDirectory, recorded } from "./directory";
 
 // The tenant directory is a D1 database of its own, read once per isolate and DIRECTORY_TTL: a
 // province's hundreds of tenants resolve by host with no statement per request, a change is seen
@@ -76,44 +76,23 @@ describe("a province's directory", () => {
   it("while one request re-reads an old directory, others serve the last one read and do not wait for that read", async () => {
     // Workers refuse I/O on behalf of another request: a read in flight must never be shared.
     await putDirectory([entry(1)]);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let holding = false;
-    const gated = new Proxy(env.TEST_DIRECTORY, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (sql: string) => {
-            const statement = target.prepare(sql);
-            if (!holding) return statement;
-            return {
-              all: async () => {
-                await held;
-                return statement.all();
-              },
-            };
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    const workerEnv = { ...env, ...bindings(1), DIRECTORY: gated } as unknown as Env;
+    const gate = heldReads(env.TEST_DIRECTORY);
+    const workerEnv = { ...env, ...bindings(1), DIRECTORY: gate.proxy } as unknown as Env;
     vi.useFakeTimers({ toFake: ["Date"] });
     expect((await tenantOfHost(workerEnv, "t1.test")).id).toBe("t1");
     vi.advanceTimersByTime(DIRECTORY_TTL + 1_000);
-    holding = true;
+    gate.hold();
     const refreshing = tenantOfHost(workerEnv, "t1.test");
     // A second request meanwhile answers at once from the last directory read.
     expect((await tenantOfHost(workerEnv, "t1.test")).id).toBe("t1");
-    release();
+    gate.release();
     expect((await refreshing).id).toBe("t1");
   });
 
   it("serves the good entries of a directory with bad ones, and logs why each bad one is not served", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    await putDirectory([
+    // Written before the database refused a host or binding listed twice, and migrated since.
+    await putOldDirectory([
       entry(1),
       entry(2, { binding: "DB_GONE" }),
       entry(3, { hosts: ["t3.test", "shared.test"] }),
@@ -122,11 +101,13 @@ describe("a province's directory", () => {
       entry(6, { parent: "t5" }),
       entry(7, { root: "org-without-slashes" }),
       entry(8, { parent: "t1" }),
+      entry(9, { binding: "DB_T10" }),
+      entry(10),
     ]);
-    const workerEnv = { ...env, ...bindings(8), DIRECTORY: env.TEST_DIRECTORY } as unknown as Env;
+    const workerEnv = { ...env, ...bindings(10), DIRECTORY: env.TEST_DIRECTORY } as unknown as Env;
     expect((await tenantOfHost(workerEnv, "t1.test")).id).toBe("t1");
     expect((await tenantOfHost(workerEnv, "t8.test")).id).toBe("t8");
-    for (const host of ["t2.test", "t3.test", "shared.test", "t5.test", "t6.test", "t7.test"]) {
+    for (const host of ["t2.test", "t3.test", "shared.test", "t5.test", "t6.test", "t7.test", "t9.test", "t10.test"]) {
       await expect(tenantOfHost(workerEnv, host)).rejects.toMatchObject({ status: 404, code: "tenant_unknown" });
     }
     const logged = errors.mock.calls.map((c) => String(c[0])).join("\n");
@@ -135,21 +116,23 @@ describe("a province's directory", () => {
     expect(logged).toContain("t4 is not served: host shared.test is listed by t3, t4");
     expect(logged).toContain("t5 is not served: parents form a cycle: t5 → t6 → t5");
     expect(logged).toContain('t7 is not served: root "org-without-slashes" is not an org path');
+    expect(logged).toContain("t9 is not served: binding DB_T10 is listed by t10, t9");
+    expect(logged).toContain("t10 is not served: binding DB_T10 is listed by t10, t9");
     expect(logged).not.toMatch(/t1 is not served|t8 is not served/);
   });
 });
 
 describe("the operator's directory endpoint", () => {
-  const opsEnv = () =>
-    ({ ...env, ...bindings(3), DIRECTORY: env.TEST_DIRECTORY, OPERATOR_TOKEN: TOKEN }) as unknown as Env;
-  async function put(id: string, body: unknown, token = TOKEN) {
+  const opsEnv = (directory = env.TEST_DIRECTORY) =>
+    ({ ...env, ...bindings(4), DIRECTORY: directory, OPERATOR_TOKEN: TOKEN }) as unknown as Env;
+  async function put(id: string, body: unknown, token = TOKEN, directory = env.TEST_DIRECTORY) {
     const res = await worker.fetch(
       new Request(`https://t1.test/api/ops/tenants/${id}`, {
         method: "PUT",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
         body: JSON.stringify(body),
       }) as never,
-      opsEnv(),
+      opsEnv(directory),
       createExecutionContext(),
     );
     return { status: res.status, body: (await res.json()) as any };
@@ -165,6 +148,7 @@ describe("the operator's directory endpoint", () => {
     const refusals = [
       [{ ...good, binding: "DB_MISSING" }, "binding", "no_such_binding"],
       [{ ...good, hosts: ["t3.test", "t2.test"] }, "hosts", "host_taken"],
+      [{ ...good, binding: "DB_T2" }, "binding", "binding_taken"],
       [{ ...good, root: "t1" }, "root", "not_an_org_path"],
       [{ ...good, parent: "nowhere" }, "parent", "unknown_tenant"],
     ] as const;
@@ -186,6 +170,55 @@ describe("the operator's directory endpoint", () => {
     expect((await put("t3", good, "wrong-token-wrong-token-00")).status).toBe(401);
     expect(await stored()).toEqual(before);
   });
+
+  it("refuses a host or a binding written to a second tenant behind the operator's back, in the database itself", async () => {
+    await putDirectory([entry(1), entry(2)]);
+    const before = await stored();
+    const write = (sql: string) => env.TEST_DIRECTORY.prepare(sql).run();
+    await expect(write(`UPDATE tenants SET hosts = '["t2.test", "t1.test"]' WHERE id = 't2'`)).rejects.toThrow(
+      /UNIQUE constraint failed: tenant_claims/,
+    );
+    await expect(write("UPDATE tenants SET binding = 'DB_T1' WHERE id = 't2'")).rejects.toThrow(/UNIQUE/);
+    await expect(
+      write(
+        `INSERT INTO tenants (id, name, hosts, binding, root, updated_at) VALUES ('t3', 'x', '["t1.test"]', 'DB_T3', '/', 0)`,
+      ),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(await stored()).toEqual(before);
+    // What a tenant lets go of another may take.
+    await write(`UPDATE tenants SET hosts = '["t1.example"]', binding = 'DB_T3' WHERE id = 't1'`);
+    await write(`UPDATE tenants SET hosts = '["t2.test", "t1.test"]', binding = 'DB_T1' WHERE id = 't2'`);
+  });
+
+  // Two operators at once: both requests read the directory before either writes, so both pass the check in
+  // code; the directory database lets exactly one of them hold the host (or the database).
+  for (const [what, taken, path, code] of [
+    ["host", (i: number) => ({ hosts: [`t${i}.test`, "county.example"] }), "hosts", "host_taken"],
+    ["binding", () => ({ binding: "DB_T3" }), "binding", "binding_taken"],
+  ] as const) {
+    it(`stores exactly one of two tenants given the same ${what} at once, and refuses the other whole`, async () => {
+      await putDirectory([entry(1), entry(2)]);
+      const gate = heldReads(env.TEST_DIRECTORY);
+      expect((await tenantOfHost(opsEnv(gate.proxy), "t1.test")).id).toBe("t1");
+      gate.hold();
+      const bodies = [3, 4].map((i) => {
+        const { id: _, ...body } = entry(i, taken(i));
+        return body;
+      });
+      const racing = Promise.all([put("t3", bodies[0], TOKEN, gate.proxy), put("t4", bodies[1], TOKEN, gate.proxy)]);
+      await vi.waitFor(() => expect(gate.waiting).toBe(2));
+      gate.release();
+      const answers = await racing;
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
+      const refused = answers.find((a) => a.status === 422)?.body.error;
+      expect(refused.code).toBe("tenant_entry_invalid");
+      expect(refused.details).toEqual([expect.objectContaining({ path: [path], code })]);
+      const ids = (await stored()).map((t) => t.id);
+      expect(ids).toHaveLength(3);
+      expect(ids.slice(0, 2)).toEqual(["t1", "t2"]);
+      expect(await tenantOfHost(opsEnv(), `${ids[2]}.test`)).toMatchObject({ id: ids[2] });
+    });
+  }
 
   it("adds a tenant that this isolate serves at once, and lists the directory", async () => {
     await putDirectory([entry(1)]);

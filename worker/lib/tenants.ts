@@ -102,27 +102,34 @@ export function forgetDirectory() {
 /** One thing wrong with a directory entry, as an error detail (the operator's PUT answers with them). */
 export interface EntryProblem {
   path: string[];
-  code: "no_such_binding" | "host_taken" | "not_an_org_path" | "unknown_tenant" | "parent_cycle";
+  code: "no_such_binding" | "binding_taken" | "host_taken" | "not_an_org_path" | "unknown_tenant" | "parent_cycle";
   message: string;
 }
 
 /**
  * What is wrong with each entry of a directory, by tenant id: a binding this Worker does not have (or
- * not a D1), a host another entry also lists (both are refused: which database is meant is unknowable),
- * a root that is not an org path, a parent that is not in the directory or leads back to the entry.
+ * not a D1), a binding or a host another entry also lists (both are refused: which tenant is meant is
+ * unknowable), a root that is not an org path, a parent that is not in the directory or leads back to
+ * the entry. The directory database refuses a shared binding or host itself (tenant_claims); entries
+ * written before it did may still share one.
  */
 export function directoryProblems(tenants: readonly Tenant[], env: Env): Map<string, EntryProblem[]> {
   const problems = new Map<string, EntryProblem[]>();
   const say = (id: string, problem: EntryProblem) => problems.set(id, [...(problems.get(id) ?? []), problem]);
   const byId = new Map(tenants.map((t) => [t.id, t]));
-  const holders = new Map<string, string[]>();
-  for (const t of tenants) for (const h of new Set(t.hosts)) holders.set(h, [...(holders.get(h) ?? []), t.id]);
+  const hostHolders = holders(tenants, (t) => t.hosts);
+  const bindingHolders = holders(tenants, (t) => [t.binding]);
   for (const t of tenants) {
     if (!isD1(env[t.binding as keyof Env])) {
       say(t.id, { path: ["binding"], code: "no_such_binding", message: `this Worker has no D1 binding ${t.binding}` });
     }
+    const sharing = bindingHolders.get(t.binding) ?? [];
+    if (sharing.length > 1) {
+      const message = `binding ${t.binding} is listed by ${sharing.join(", ")}`;
+      say(t.id, { path: ["binding"], code: "binding_taken", message });
+    }
     for (const h of new Set(t.hosts)) {
-      const all = holders.get(h) ?? [];
+      const all = hostHolders.get(h) ?? [];
       if (all.length > 1)
         say(t.id, { path: ["hosts"], code: "host_taken", message: `host ${h} is listed by ${all.join(", ")}` });
     }
@@ -151,6 +158,13 @@ export function directoryProblems(tenants: readonly Tenant[], env: Env): Map<str
     }
   }
   return problems;
+}
+
+/** Which tenants list each value (a host, a binding) of theirs. */
+function holders(tenants: readonly Tenant[], values: (t: Tenant) => string[]) {
+  const byValue = new Map<string, string[]>();
+  for (const t of tenants) for (const v of new Set(values(t))) byValue.set(v, [...(byValue.get(v) ?? []), t.id]);
+  return byValue;
 }
 
 /** "/" or "/a/b/": the shape of `orgs.path`. */
