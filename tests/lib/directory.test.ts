@@ -206,7 +206,7 @@ describe("the operator's directory endpoint", () => {
         return body;
       });
       const racing = Promise.all([put("t3", bodies[0], TOKEN, gate.proxy), put("t4", bodies[1], TOKEN, gate.proxy)]);
-      await vi.waitFor(() => expect(gate.waiting).toBe(2));
+      await vi.waitFor(() => expect(gate.waiting).toBe(2), { timeout: 10_000 });
       gate.release();
       const answers = await racing;
       expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
