@@ -60,12 +60,32 @@ export const transferRows = sqliteTable(
 
 /**
  * Roster pages kept as served (worker/roster/page.ts through worker/lib/kept.ts), key: the org, the page's
- * cursor and filters. Derived: a row answers only while its stamp is still the org subtree's generation
- * and the tenant's epoch in kept_study_generations (bumped by the triggers of migration 0038).
+ * cursor and filters. Derived: a row answers only while its stamp is still the org subtree's roster
+ * generation and the tenant's roster epoch in kept_roster_generations.
  */
 export const keptRosterPages = sqliteTable("kept_roster_pages", {
   key: text("key").primaryKey(),
   stamp: text("stamp").notNull(),
   validUntil: integer("valid_until").notNull(),
   body: text("body").notNull(),
+});
+
+/**
+ * How often what a roster shows (memberships and roles, people's names and status, development stages,
+ * org names) changed under an org (key: the org's id, bumped along its ancestors) and the tenant's org
+ * paths (key '*'): bumped by the triggers of the kept-pages migration's hand-written tail, never by study.
+ */
+export const keptRosterGenerations = sqliteTable("kept_roster_generations", {
+  key: text("key").primaryKey(),
+  generation: integer("generation").notNull(),
+});
+
+/**
+ * Where the cron's sweep of each kept-pages table stopped (worker/lib/kept.ts pruneKept): it looks at
+ * the next keys after `after`, up to `upto`, and deletes the stale ones among them.
+ */
+export const keptSweeps = sqliteTable("kept_sweeps", {
+  tbl: text("tbl").primaryKey(),
+  after: text("after").notNull(),
+  upto: text("upto").notNull(),
 });
