@@ -7,6 +7,7 @@ import type { AggregateMessage, BastionMessage, BranchMessage, Env, TickMessage 
 import { onCron as evaluationsCron, onQueue as evaluationsQueue } from "./evaluations/jobs";
 import { getDb } from "./lib/db";
 import { claimDue } from "./lib/due";
+import { pruneKept } from "./lib/kept";
 import { envOfMessage } from "./lib/tenants";
 import { onceATick, sendTicks } from "./lib/ticks";
 import { onCron as massesCron } from "./masses/jobs";
@@ -33,6 +34,8 @@ async function tick(env: Env, now: number) {
   await developmentCron(env, now, due);
   await orglifeCron(env, now, due);
   await massesCron(env, now);
+  // Cheap maintenance: a bounded slice of the kept pages looked at, the stale ones deleted.
+  await pruneKept(env.DB, now);
 }
 
 /**

@@ -4,7 +4,7 @@ import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
-import { buildAndKeep, type KeptPage, keptRead, keptText } from "../lib/kept";
+import { buildAndKeep, type KeptPage, keptParams, keptTextSql } from "../lib/kept";
 import { containing, likeEscaped } from "../lib/like";
 import { keysetPage } from "../lib/pagination";
 
@@ -132,10 +132,13 @@ function hintPlan(orgId: string, counts: { members: number; tenant: number } | u
   planHints.set(orgId, counts.members * counts.members > limit * counts.tenant ? "walk" : "sort");
 }
 
-// The org's path (to authorize) and kept member count, beside the kept page; the tenant's count only
-// to choose a plan for a page computed.
-const COUNTED = `SELECT o.path, coalesce(c.subtree_members, 0) AS members
-  FROM orgs o LEFT JOIN org_member_counts c ON c.org_id = o.id WHERE o.id = ?`;
+// The org's path (to authorize) and kept member count, and the kept page's text (NULL for a search, or
+// when it no longer holds): one statement beside the session check. The tenant's count only to choose
+// a plan for a page computed.
+const counted = (text: string) => `SELECT o.path, coalesce(c.subtree_members, 0) AS members, ${text} AS text
+  FROM orgs o LEFT JOIN org_member_counts c ON c.org_id = o.id WHERE o.id = ?1`;
+const COUNTED_KEPT = counted(keptTextSql("kept_roster_pages"));
+const COUNTED = counted("NULL");
 const TENANT = `SELECT sum(r.subtree_members) AS tenant FROM orgs p CROSS JOIN org_member_counts r ON r.org_id = p.id
   WHERE p.parent_id IS NULL`;
 
@@ -171,17 +174,18 @@ export async function rosterPage(
   now = Date.now(),
 ) {
   const [name, id, afterOrg] = q.after ? readCursor(q.after) : ["", "", ""];
-  // A search is not kept: its texts are as many as people type, and a kept row is never pruned.
+  // A search is not kept: its texts are as many as people type.
   const kept: KeptPage | null = q.q
     ? null
     : { table: "kept_roster_pages", orgId, key: JSON.stringify([q.limit, q.inactive === "1", name, id, afterOrg]) };
   const d1 = db.$client;
-  const counting = d1.prepare(COUNTED).bind(orgId);
-  const [counted, hit] = await d1.batch(kept ? [counting, keptRead(d1, kept, now)] : [counting]);
-  const found = counted!.results[0] as { path: string; members: number } | undefined;
+  const [counted] = await d1.batch([
+    kept ? d1.prepare(COUNTED_KEPT).bind(...keptParams(kept, now)) : d1.prepare(COUNTED).bind(orgId),
+  ]);
+  const found = counted!.results[0] as { path: string; members: number; text: string | null } | undefined;
   authorize(found?.path);
   const total = found?.members ?? 0;
-  const text = keptText(hit) ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg]));
+  const text = found?.text ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg]));
   // The page's text as kept, its total beside it: `{"items":[…],"next":…,"total":n}` without a parse.
   return `${text.slice(0, -1)},"total":${total}}`;
 }
