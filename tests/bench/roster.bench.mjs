@@ -94,4 +94,18 @@ export default async function (h) {
     const { sqlMs, rowsRead } = await h.rows(`${label}, 20 times`, Array(20).fill(request));
     console.log(`${"".padEnd(44)} a page: ${rowsRead / 20} rows read, D1 time ${(sqlMs / 20).toFixed(2)} ms`);
   }
+  // A roster write's rows (the triggers bump the roster generations of the member's orgs and their
+  // ancestors), then the committee's first page rebuilt once and kept again.
+  await h.rows("roster write: a committee member renamed", [
+    {
+      method: "PATCH",
+      path: `/api/users/${users[0][0]}`,
+      body: { displayName: "改名压测" },
+      headers: { cookie: admin },
+    },
+  ]);
+  await h.rows("roster page after it: rebuilt, then kept", [
+    { path: page(committee.id), headers: { cookie: admin } },
+    { path: page(committee.id), headers: { cookie: admin } },
+  ]);
 }

@@ -5,12 +5,12 @@ import { studyReport } from "../../worker/courses/report";
 import { newId } from "../../worker/lib/ids";
 import { getOrg } from "../../worker/orgs";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { meteredDb } from "../lib/scale";
+import { meteredDb, meterStatements } from "../lib/scale";
 import { insertCompletion, publishedCourse, textLesson } from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
-let course: { late: string; lateLesson: string; open: string };
+let course: { late: string; lateLesson: string; open: string; openLesson: string };
 const DAY = 86_400_000;
 
 interface Row {
@@ -188,7 +188,7 @@ beforeAll(async () => {
     (await school.request("DELETE", `/api/courses/${twoLessons!.id}/lessons/${twoLessons!.lessonIds[1]}`)).status,
   ).toBe(200);
 
-  course = { late: late!.id, lateLesson: late!.lessonIds[1]!, open: open!.id };
+  course = { late: late!.id, lateLesson: late!.lessonIds[1]!, open: open!.id, openLesson: open!.lessonIds[0]! };
   // A third branch under a sub-committee: reached by the committee's items only.
   const sub = await makeOrg(tree.committee, "街道工委", "committee");
   const deep = await makeOrg(sub, "楼宇支部", "branch");
@@ -229,6 +229,20 @@ describe("the branch study table", () => {
     // The fixture reaches every case: a secretary item credited, an overdue one, a removed lesson.
     const a = whole.find((r) => r.userId === tree.memA.id)!;
     expect([a.assigned, a.required, a.completed, a.overdue, a.lessons, a.lessonsDone]).toEqual([4, 3, 1, 0, 5, 2]);
+  });
+
+  it("a lesson studied makes the branch table fresh and leaves the committee's roster page kept", async () => {
+    const roster = `/api/orgs/${tree.committee.id}/members?limit=50`;
+    const before = (await admin.get(roster)).body;
+    const table = await servedFresh();
+    await lessonDone(tree.memB.id, course.open, course.openLesson);
+    const kept = await meterStatements(() => admin.get(roster));
+    expect(kept.result.body).toEqual(before);
+    // The kept read alone: the session check and the page's one statement, nothing computed or stored.
+    expect(kept.statements.map((s) => s.sql.split(" ")[0])).toEqual(["SELECT", "SELECT"]);
+    expect(kept.statements.some((s) => s.sql.includes("kept_roster_pages (key"))).toBe(false);
+    const done = (rows: Row[]) => rows.find((r) => r.userId === tree.memB.id)!.lessonsDone;
+    expect(done(await servedFresh())).toBe(done(table) + 1);
   });
 
   it("after a lesson studied, a completion, a flagged one accepted, a plan item added or a member joining, leaving or renamed, the page served is a fresh one", async () => {

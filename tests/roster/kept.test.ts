@@ -3,11 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { devCases, memberships, users } from "../../schema";
 import { newId } from "../../worker/lib/ids";
+import { pruneKept } from "../../worker/lib/kept";
 import { getOrg } from "../../worker/orgs";
 import { archiveOrg, moveOrg, updateOrg } from "../../worker/orgs/service";
 import { type RosterPage, rosterPage } from "../../worker/roster/page";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
-import { meteredDb } from "../lib/scale";
+import { meteredDb, meterStatements } from "../lib/scale";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
@@ -173,5 +174,79 @@ describe("kept roster pages", () => {
     );
     expect((again.body.items as { id: string }[]).map((r) => r.id)).toEqual([tree.memA.id]);
     expect(await keptRows()).toBe(0);
+  });
+
+  describe("pruning", () => {
+    const keys = async () =>
+      (await env.DB.prepare("SELECT key FROM kept_roster_pages ORDER BY key").all<{ key: string }>()).results.map(
+        (r) => r.key,
+      );
+    const orgOf = (key: string) => key.split(" ")[0];
+    /** Pages of limit 50 and 7 kept for the committee and both branches. */
+    async function keepAll() {
+      await env.DB.prepare("DELETE FROM kept_roster_pages").run();
+      for (const id of [tree.committee.id, tree.branchA.id, tree.branchB.id])
+        for (const limit of [LIMIT, 7])
+          expect((await admin.get(`/api/orgs/${id}/members?limit=${limit}`)).status).toBe(200);
+      expect(await keys()).toHaveLength(6);
+    }
+    const renameInA = () =>
+      db()
+        .update(users)
+        .set({ displayName: `改${newId().slice(0, 4)}` })
+        .where(eq(users.id, tree.memA.id));
+    /** Whether a page is still answered from its kept row (no statement stores one). */
+    const servedKept = async (orgId: string, limit: number) => {
+      const m = await meterStatements(() => admin.get(`/api/orgs/${orgId}/members?limit=${limit}`));
+      return !m.statements.some((s) => s.sql.startsWith("INSERT INTO kept_roster_pages"));
+    };
+
+    it("a page rebuilt deletes its org's other stale pages, and only those", async () => {
+      await keepAll();
+      await renameInA(); // stale: branch A's pages and the committee's, not branch B's
+      await admin.get(`/api/orgs/${tree.branchA.id}/members?limit=${LIMIT}`);
+      const left = await keys();
+      // Branch A's limit-7 page is gone; the committee's stale pages wait (another org); branch B's stay.
+      expect(left.filter((k) => orgOf(k) === tree.branchA.id)).toHaveLength(1);
+      expect(left.filter((k) => orgOf(k) === tree.committee.id)).toHaveLength(2);
+      expect(left.filter((k) => orgOf(k) === tree.branchB.id)).toHaveLength(2);
+      expect(await servedKept(tree.branchB.id, 7)).toBe(true);
+    });
+
+    it("the tick's sweep deletes stale rows only, a bounded slice of keys at a time, and comes round again", async () => {
+      await keepAll();
+      await renameInA();
+      const fresh = (await keys()).filter((k) => orgOf(k) === tree.branchB.id);
+      // Two keys a call: after a full pass (and the empty call that starts the next) every stale row is gone.
+      let deleted = 0;
+      for (let call = 0; call < 4; call++) {
+        const n = await pruneKept(env.DB, Date.now(), 2);
+        expect(n).toBeLessThanOrEqual(2);
+        deleted += n;
+      }
+      expect(deleted).toBe(4);
+      expect(await keys()).toEqual(fresh);
+      for (const limit of [LIMIT, 7]) expect(await servedKept(tree.branchB.id, limit)).toBe(true);
+      // Round again: a row gone stale since is found by the next pass.
+      const onB = (await admin.get(`/api/orgs/${tree.branchB.id}/members?limit=${LIMIT}`)).body.items[0].id;
+      await db().update(users).set({ displayName: "乙改名" }).where(eq(users.id, onB));
+      for (let call = 0; call < 3; call++) await pruneKept(env.DB, Date.now(), 2);
+      expect(await keys()).toEqual([]);
+    });
+
+    it("the sweep also deletes branch-table pages gone stale or past their time, and keeps those that hold", async () => {
+      await env.DB.prepare("DELETE FROM kept_report_pages").run();
+      for (const id of [tree.branchA.id, tree.branchB.id])
+        expect((await admin.get(`/api/orgs/${id}/study-report?limit=50`)).status).toBe(200);
+      await env.DB.prepare("UPDATE kept_report_pages SET valid_until = 1 WHERE key LIKE ? || ' %'")
+        .bind(tree.branchB.id)
+        .run();
+      const held = await env.DB.prepare("SELECT key FROM kept_report_pages WHERE key LIKE ? || ' %'")
+        .bind(tree.branchA.id)
+        .all();
+      expect(held.results).toHaveLength(1);
+      expect(await pruneKept(env.DB, Date.now())).toBe(1);
+      expect((await env.DB.prepare("SELECT key FROM kept_report_pages").all()).results).toEqual(held.results);
+    });
   });
 });

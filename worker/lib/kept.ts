@@ -34,7 +34,8 @@ const STAMPS: Record<KeptTable, (org: string) => string> = {
 const keyOf = (page: KeptPage) => `${page.orgId} ${page.key}`;
 
 /** A kept row that can never answer again (SQL): its stamp is not its org's now, or its time has passed. */
-const stale = (table: KeptTable, org: string, now: string) => `(valid_until <= ${now} OR stamp <> ${STAMPS[table](org)})`;
+const stale = (table: KeptTable, org: string, now: string) =>
+  `(valid_until <= ${now} OR stamp <> ${STAMPS[table](org)})`;
 
 /** At most this many stale rows are deleted beside a page rebuilt, and looked at per table by a tick's sweep. */
 const PRUNED_AT_ONCE = 200;
@@ -67,7 +68,10 @@ export async function buildAndKeep<T>(
   reads: D1PreparedStatement[],
   shape: (results: D1Result[]) => { answer: T; validUntil: number },
 ) {
-  const [stamped, ...results] = await d1.batch([d1.prepare(`SELECT ${STAMPS[page.table]("?1")} AS stamp`).bind(page.orgId), ...reads]);
+  const [stamped, ...results] = await d1.batch([
+    d1.prepare(`SELECT ${STAMPS[page.table]("?1")} AS stamp`).bind(page.orgId),
+    ...reads,
+  ]);
   const { answer, validUntil } = shape(results);
   const body = JSON.stringify(answer);
   const stamp = (stamped!.results[0] as { stamp: string }).stamp;
