@@ -8,6 +8,7 @@ import { getOrg } from "../../worker/orgs";
 import { archiveOrg, moveOrg, updateOrg } from "../../worker/orgs/service";
 import { type RosterPage, rosterPage } from "../../worker/roster/page";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
+import { runCron } from "../lib/cron";
 import { meteredDb, meterStatements } from "../lib/scale";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
@@ -232,6 +233,15 @@ describe("kept roster pages", () => {
       await db().update(users).set({ displayName: "乙改名" }).where(eq(users.id, onB));
       for (let call = 0; call < 3; call++) await pruneKept(env.DB, Date.now(), 2);
       expect(await keys()).toEqual([]);
+    });
+
+    it("the cron's tick sweeps: the stale pages go, the fresh stay", async () => {
+      await keepAll();
+      await renameInA();
+      const fresh = (await keys()).filter((k) => orgOf(k) === tree.branchB.id);
+      // A pass from the start (the last test's sweep may have stopped anywhere): at most two ticks.
+      for (let tick = 0; tick < 2; tick++) await runCron(env as never, Date.now() + tick);
+      expect(await keys()).toEqual(fresh);
     });
 
     it("the sweep also deletes branch-table pages gone stale or past their time, and keeps those that hold", async () => {
