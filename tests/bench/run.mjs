@@ -226,7 +226,7 @@ if (!only || only === "platform") {
     path: "/api/me",
     headers: { cookie: member, "x-d1-sessions": "on" },
   });
-  await helpers.measure("GET roster page of 50 (2 D1 statements, 1 round trip)", {
+  await helpers.measure("GET roster page of 50 (1 D1 round trip)", {
     path: `/api/orgs/${committee.id}/members?limit=50`,
     headers: { cookie: admin },
   });
