@@ -1,14 +1,14 @@
 import type { D1Database, D1PreparedStatement, D1Result } from "@cloudflare/workers-types";
 
-// An org subtree's answer kept as the JSON text it was served as: a page answers while its stamp is
-// still the subtree's generation ('o:' and the org's id, bumped by triggers along the ancestors of
-// whatever changed under it) and the tenant's epoch ('*') in kept_study_generations. The stamp is
-// read in SQL in the same statement as the page (so it rides in the session check's batch), and on a
-// miss in the same batch as the answer's own reads: a write racing the rebuild leaves the row it
-// stores already stale.
+// An answer kept as the JSON text it was served as: it answers while its stamp is still the generations
+// it was built at in kept_study_generations. A subtree page's are its org's ('o:' and the org's id,
+// bumped by triggers along the ancestors of whatever changed under it) and the tenant's epoch ('*');
+// another answer names its own (KeptAnswer). The stamp is read in SQL in the same statement as the page
+// (so it rides in the session check's batch), and on a miss in the same batch as the answer's own reads:
+// a write racing the rebuild leaves the row it stores already stale.
 
-/** The tables of kept subtree answers (one shape: key, stamp, valid_until, body). */
-type KeptTable = "kept_roster_pages" | "kept_report_pages";
+/** The tables of kept answers (one shape: key, stamp, valid_until, body). */
+type KeptTable = "kept_roster_pages" | "kept_report_pages" | "kept_home_pages";
 
 export interface KeptPage {
   table: KeptTable;
@@ -17,16 +17,34 @@ export interface KeptPage {
   key: string;
 }
 
-const STAMP = `coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = 'o:' || ?1), 0)
-  || '/' || coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = '*'), 0)`;
+/** A kept answer that is not an org subtree's: its row's whole key and the generations of its stamp. */
+export interface KeptAnswer {
+  table: KeptTable;
+  key: string;
+  generations: readonly string[];
+}
 
-const keyOf = (page: KeptPage) => `${page.orgId} ${page.key}`;
+const answerOf = (page: KeptPage | KeptAnswer): KeptAnswer =>
+  "orgId" in page
+    ? { table: page.table, key: `${page.orgId} ${page.key}`, generations: [`o:${page.orgId}`, "*"] }
+    : page;
+
+/** The stamp of `n` generations bound from parameter ?`from` on: their numbers joined by '/'. */
+const stampSql = (n: number, from: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = ?${from + i}), 0)`,
+  ).join(" || '/' || ");
 
 /** The kept page's text, if it still holds: a plain read for the request's first batch. */
-export const keptRead = (d1: D1Database, page: KeptPage, now: number) =>
-  d1
-    .prepare(`SELECT body AS text FROM ${page.table} WHERE key = ?2 AND valid_until > ?3 AND stamp = ${STAMP}`)
-    .bind(page.orgId, keyOf(page), now);
+export const keptRead = (d1: D1Database, page: KeptPage | KeptAnswer, now: number) => {
+  const { table, key, generations } = answerOf(page);
+  return d1
+    .prepare(
+      `SELECT body AS text FROM ${table} WHERE key = ?1 AND valid_until > ?2 AND stamp = ${stampSql(generations.length, 3)}`,
+    )
+    .bind(key, now, ...generations);
+};
 
 /** The text a keptRead found, or undefined. */
 export const keptText = (result: D1Result | undefined) => (result?.results[0] as { text: string } | undefined)?.text;
@@ -38,24 +56,23 @@ export const keptText = (result: D1Result | undefined) => (result?.results[0] as
  */
 export async function buildAndKeep<T>(
   d1: D1Database,
-  page: KeptPage,
+  page: KeptPage | KeptAnswer,
   reads: D1PreparedStatement[],
-  shape: (results: D1Result[]) => { answer: T; validUntil: number },
+  shape: (results: D1Result[]) => { answer: T; validUntil: number } | Promise<{ answer: T; validUntil: number }>,
 ) {
-  const [stamped, ...results] = await d1.batch([d1.prepare(`SELECT ${STAMP} AS stamp`).bind(page.orgId), ...reads]);
-  const { answer, validUntil } = shape(results);
+  const { table, key, generations } = answerOf(page);
+  const [stamped, ...results] = await d1.batch([
+    d1.prepare(`SELECT ${stampSql(generations.length, 1)} AS stamp`).bind(...generations),
+    ...reads,
+  ]);
+  const { answer, validUntil } = await shape(results);
   const body = JSON.stringify(answer);
   await d1
     .prepare(
-      `INSERT INTO ${page.table} (key, stamp, valid_until, body) VALUES (?1, ?2, ?3, ?4)
+      `INSERT INTO ${table} (key, stamp, valid_until, body) VALUES (?1, ?2, ?3, ?4)
       ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, valid_until = excluded.valid_until, body = excluded.body`,
     )
-    .bind(
-      keyOf(page),
-      (stamped!.results[0] as { stamp: string }).stamp,
-      Math.min(validUntil, Number.MAX_SAFE_INTEGER),
-      body,
-    )
+    .bind(key, (stamped!.results[0] as { stamp: string }).stamp, Math.min(validUntil, Number.MAX_SAFE_INTEGER), body)
     .run();
   return { answer, body };
 }
