@@ -300,3 +300,15 @@ export const evalFollowupSteps = sqliteTable(
     uniqueIndex("eval_followup_steps_answer_unique").on(t.ofId).where(sql`corrects_id IS NULL AND step = 'approval'`),
   ],
 );
+
+/**
+ * A plain member's home answer kept as served (worker/evaluations/home-kept.ts through worker/lib/kept.ts),
+ * key: the user and the memberships it was built for. Derived: a row answers only while its stamp is still
+ * the member's generations and the tenant's epochs in kept_study_generations (the triggers of its migration).
+ */
+export const keptHomePages = sqliteTable("kept_home_pages", {
+  key: text("key").primaryKey(),
+  stamp: text("stamp").notNull(),
+  validUntil: integer("valid_until").notNull(),
+  body: text("body").notNull(),
+});

@@ -4,8 +4,10 @@
 //   GET /api/study/mine          one batch: session + the kept page (a point lookup)   = 1 round trip
 //                                (worker/courses/kept.ts; when stale: 6 reads + the generations, then the
 //                                page kept, 2 more; home's study part comes from the same kept row)
-//   GET /api/home                one batch: session + ONE statement (the kept study part, open quizzes, the
-//                                latest attempt, evaluation steps, follow-ups: a JSON column each) = 1 round trip
+//   GET /api/home                a plain member's: session + the kept home (a point lookup)  = 1 round trip
+//                                (worker/evaluations/home-kept.ts; when stale: ONE statement (the kept study
+//                                part, open quizzes, the latest attempt, evaluation steps, follow-ups: a JSON
+//                                column each) with the stamp, then the answer kept, 2 more)
 //   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged;
 //                                /months: the chart of the year from the kept branch_study_months rows)

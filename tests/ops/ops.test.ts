@@ -63,6 +63,8 @@ beforeAll(async () => {
   await makeSchedule(admin, tree.committee.id);
   // A member's study page, kept (worker/courses/kept.ts): derived rows a dump leaves out.
   expect((await (await as(tree.memA)).get("/api/study/mine")).status).toBe(200);
+  // A plain member's home, kept (worker/evaluations/home-kept.ts): derived too.
+  expect((await (await as(tree.memA)).get("/api/home")).status).toBe(200);
   // A roster page and a page of the branch study table, kept (worker/lib/kept.ts): derived too.
   expect((await admin.get(`/api/orgs/${tree.committee.id}/members?limit=20`)).status).toBe(200);
   expect((await admin.get(`/api/orgs/${tree.committee.id}/study-report?limit=20`)).status).toBe(200);
@@ -96,7 +98,7 @@ describe("tenant dump and load", () => {
     const second = await ops("other.test", "GET", "/export");
     expect(rowsOf(second.text)).toEqual(rowsOf(first.text));
     // Kept answers are derived: none in the dump, none in the tenant it was loaded into.
-    for (const kept of ["kept_study_pages", "kept_roster_pages", "kept_report_pages"]) {
+    for (const kept of ["kept_study_pages", "kept_roster_pages", "kept_report_pages", "kept_home_pages"]) {
       expect(await env.DB.prepare(`SELECT count(*) AS n FROM ${kept}`).first("n")).toBeGreaterThan(0);
       expect(await env.DB_OTHER.prepare(`SELECT count(*) AS n FROM ${kept}`).first("n")).toBe(0);
     }

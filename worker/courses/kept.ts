@@ -18,9 +18,9 @@ const builtFor = (user: Studier) => JSON.stringify(user.memberships.map((m) => [
 const generation = (key: string | SQL) =>
   sql`coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = ${key}), 0)`;
 
-/** A kept column's JSON text while it still holds (a plain read: it rides in the session check's batch). */
+/** A kept column's JSON text while it still holds, and until when (a plain read: it rides in the session check's batch). */
 const keptSql = (column: "body" | "home", user: Studier, now: number) =>
-  sql`SELECT ${sql.identifier(column)} AS text FROM kept_study_pages p
+  sql`SELECT ${sql.identifier(column)} AS text, p.valid_until AS validUntil FROM kept_study_pages p
     WHERE p.user_id = ${user.id} AND p.built_for = ${builtFor(user)} AND p.valid_until > ${now}
       AND p.generation = ${generation(sql`p.user_id`)} AND p.epoch = ${generation("*")}`;
 
@@ -64,13 +64,19 @@ export async function myStudyText(db: Db, user: Studier, now = Date.now()) {
   return hit ? hit.text : (await rebuild(db, user, now)).body;
 }
 
-/** The home page's study part for a combined batch: the kept one, else computed and kept (after the batch). */
+/**
+ * The home page's study part for a combined batch: the kept one, else computed and kept (after the batch),
+ * with the time it changes by itself.
+ */
 export function memberStudyToDo(db: Db, user: Studier, now: number) {
   if (!memberBranches(user).length) return null;
   return {
     queries: [keptSql("home", user, now)],
-    fields: [["text"]],
-    shape: async ([rows]: { text: string }[][]) =>
-      JSON.parse(rows?.[0] ? rows[0].text : (await rebuild(db, user, now)).home) as StudyToDo,
-  } satisfies FieldedPart<Promise<StudyToDo>>;
+    fields: [["text", "validUntil"]],
+    shape: async ([rows]: { text: string; validUntil: number }[][]) => {
+      const hit = rows?.[0];
+      const { home, validUntil } = hit ? { home: hit.text, validUntil: hit.validUntil } : await rebuild(db, user, now);
+      return { toDo: JSON.parse(home) as StudyToDo, validUntil };
+    },
+  } satisfies FieldedPart<Promise<{ toDo: StudyToDo; validUntil: number }>>;
 }

@@ -117,7 +117,7 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
   const d1 = db.$client;
   const kept: KeptPage = {
     table: "kept_report_pages",
-    orgId: org.id,
+    owner: org.id,
     key: JSON.stringify([reportYear, range.limit, range.offset ?? 0]),
   };
   const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);

@@ -5,7 +5,7 @@ import type { SessionMembership, SessionUser } from "../auth";
 import { branchesBehind, flaggedCompletions, memberStudyToDo } from "../courses";
 import type { Db } from "../lib/db";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
-import { type FieldedPart, oneStatement, type ReadPart, readParts, sqlList } from "../lib/sql";
+import { type FieldedPart, oneStatement, type ReadPart, readParts, type Shaped, sqlList } from "../lib/sql";
 import { essaysToGrade, memberQuizToDo } from "../quizzes";
 import { servicesToConfirm } from "../services";
 import { branchFollowups, committeeFollowups, myOpenFollowups } from "./followup-home";
@@ -49,8 +49,9 @@ function memberEvaluationToDo(user: SessionUser, now: number) {
         ORDER BY c.closes_at`,
     ],
     fields: [["cycleId", "name", "label", "windows", "analysis", "reopenedUntil"]],
-    shape: ([rows]) =>
-      (rows as MemberCycleRow[]).flatMap((r) => {
+    shape: ([rows]) => {
+      const cycles = rows as MemberCycleRow[];
+      const steps = cycles.flatMap((r) => {
         const w = parseWindows(r.windows);
         const base = { cycleId: r.cycleId, name: r.name, label: r.label };
         const items: { kind: "analysis" | "appraisal"; dueAt: number; returned: boolean }[] = [];
@@ -61,7 +62,14 @@ function memberEvaluationToDo(user: SessionUser, now: number) {
         }
         if (isOpen(w.appraisal, now)) items.push({ kind: "appraisal", dueAt: w.appraisal!.closesAt, returned: false });
         return items.map((i) => ({ ...base, ...i }));
-      }),
+      });
+      // The steps change by the clock alone when any window of these cycles opens or closes, or a reopening ends.
+      const times = cycles.flatMap((r) => [
+        ...Object.values(parseWindows(r.windows)).flatMap((x) => (x ? [x.opensAt, x.closesAt] : [])),
+        r.reopenedUntil ?? 0,
+      ]);
+      return { steps, changesAt: Math.min(...times.filter((t) => t > now)) };
+    },
   } satisfies FieldedPart<unknown>;
 }
 
@@ -178,6 +186,47 @@ function outermost(user: SessionUser, role: "secretary" | "admin") {
   return held.filter((m) => !held.some((o) => o !== m && m.orgPath.startsWith(o.orgPath) && o.orgPath !== m.orgPath));
 }
 
+/** A member's own list as ONE statement (study, quizzes, evaluation steps, follow-ups: a JSON column each). */
+export const memberToDo = (db: Db, user: SessionUser, now: number) =>
+  oneStatement({
+    study: memberStudyToDo(db, user, now),
+    quizzes: memberQuizToDo(user, now),
+    evaluations: memberEvaluationToDo(user, now),
+    followups: myOpenFollowups(user.id),
+  })!;
+
+/**
+ * The member's section from memberToDo's parts (null unless they are a member of some branch), and the
+ * next time it changes by the clock alone.
+ */
+export async function memberSection(mine: Shaped<ReturnType<typeof memberToDo>>) {
+  // The study part comes kept, or is computed and kept after the batch (worker/courses/kept.ts).
+  const { study: keptStudy, quizzes, evaluations, followups } = mine;
+  const study = await keptStudy;
+  const latest = [
+    quizzes?.latestQuiz && { kind: "quiz" as const, ...quizzes.latestQuiz, hours: null },
+    study?.toDo.latestCourse && { kind: "course" as const, attemptId: null, ...study.toDo.latestCourse },
+  ]
+    .filter((x) => !!x)
+    .sort((a, b) => b.at - a.at)[0];
+  return {
+    member: study && {
+      courses: study.toDo.courses,
+      coursesLeft: study.toDo.coursesLeft,
+      hours: study.toDo.hours,
+      evaluations: evaluations?.steps ?? [],
+      followups,
+      quizzes: quizzes?.quizzes ?? [],
+      latest: latest ?? null,
+    },
+    changesAt: Math.min(
+      study?.validUntil ?? Infinity,
+      quizzes?.changesAt ?? Infinity,
+      evaluations?.changesAt ?? Infinity,
+    ),
+  };
+}
+
 /**
  * Everything on the home page in one D1 round trip, whatever the size of the tree: a member's due study,
  * quizzes and evaluation steps; a secretary's reviews and confirmations per branch; a committee's branches
@@ -188,13 +237,7 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
   const committees = [...new Map(outermost(user, "admin").map((m) => [m.orgId, m])).values()];
   const branchPaths = branches.map((b) => b.orgPath);
   const { mine, ...r } = await readParts(db, {
-    // A plain member's whole list: one statement beside the session check.
-    mine: oneStatement({
-      study: memberStudyToDo(db, user, now),
-      quizzes: memberQuizToDo(user, now),
-      evaluations: memberEvaluationToDo(user, now),
-      followups: myOpenFollowups(user.id),
-    }),
+    mine: memberToDo(db, user, now),
     branchCycles: branches.length
       ? branchEvaluationToDo(
           branches.map((b) => b.orgId),
@@ -212,25 +255,9 @@ export async function homeFor(db: Db, user: SessionUser, now = Date.now()) {
     grading: essaysToGrade(user),
     committees: committees.length ? committeeToDo(committees, now) : null,
   });
-  // The study part comes kept, or is computed and kept after the batch (worker/courses/kept.ts).
-  const { study: keptStudy, quizzes, evaluations, followups } = mine!;
-  const study = await keptStudy;
-  const latest = [
-    quizzes?.latestQuiz && { kind: "quiz" as const, ...quizzes.latestQuiz, hours: null },
-    study?.latestCourse && { kind: "course" as const, attemptId: null, ...study.latestCourse },
-  ]
-    .filter((x) => !!x)
-    .sort((a, b) => b.at - a.at)[0];
+  const { member } = await memberSection(mine);
   return {
-    member: study && {
-      courses: study.courses,
-      coursesLeft: study.coursesLeft,
-      hours: study.hours,
-      evaluations: evaluations ?? [],
-      followups,
-      quizzes: quizzes?.quizzes ?? [],
-      latest: latest ?? null,
-    },
+    member,
     branches: branches.map((b) => ({
       branchId: b.orgId,
       name: b.orgName,

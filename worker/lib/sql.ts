@@ -40,7 +40,8 @@ export interface ReadPart<T> {
   shape: (rows: any[]) => T;
 }
 
-type Shaped<P> = P extends ReadPart<infer R> ? R : null;
+/** What a part's shape answers (null for a null part). */
+export type Shaped<P> = P extends ReadPart<infer R> ? R : null;
 
 /**
  * Several features' reads in ONE round trip: every part's statements go into one batch and each part

@@ -21,9 +21,9 @@ interface TableInfo {
 }
 
 // Derived, not data: answers kept to be served again (kept_…: worker/courses/kept.ts, the roster and branch
-// table pages of worker/lib/kept.ts; catalogue.ts), which an import computes anew, and what triggers keep as
-// rows are loaded (member counts, the search's grams) or a read rebuilds (a branch's months). Loading them
-// too would count the import's rows twice.
+// table pages and a member's home of worker/lib/kept.ts; catalogue.ts), which an import computes anew,
+// and what triggers keep as rows are loaded (member counts, the search's grams) or a read rebuilds (a
+// branch's months). Loading them too would count the import's rows twice.
 const DERIVED = new Set([
   "catalogue_pages",
   "catalogue_epoch",

@@ -27,14 +27,16 @@ export function memberQuizToDo(user: SessionUser, now: number) {
         FROM quiz_attempts a JOIN quizzes q ON q.id = a.quiz_id
         WHERE a.user_id = ${user.id} AND a.state = 'closed'
         ORDER BY a.submitted_at DESC LIMIT 1`,
+      // The list changes by the clock alone when one of these quizzes opens or closes.
+      sql`SELECT min(CASE WHEN q.open_at > ${now} THEN q.open_at ELSE q.close_at END) AS at FROM quizzes q
+        WHERE q.audience_path IN (${sqlList(paths)}) AND q.published = 1 AND q.course_id IS NULL
+          AND (q.open_at > ${now} OR q.close_at > ${now})`,
     ],
-    fields: [
-      ["quizId", "title", "closesAt"],
-      ["attemptId", "title", "at"],
-    ],
-    shape: ([open, latest]) => ({
+    fields: [["quizId", "title", "closesAt"], ["attemptId", "title", "at"], ["at"]],
+    shape: ([open, latest, next]) => ({
       quizzes: open as { quizId: string; title: string; closesAt: number | null }[],
       latestQuiz: (latest[0] as { attemptId: string; title: string; at: number } | undefined) ?? null,
+      changesAt: (next[0] as { at: number | null } | undefined)?.at ?? Infinity,
     }),
   } satisfies FieldedPart<unknown>;
 }
