@@ -16,23 +16,43 @@ const slotSchema = z.object({
 });
 
 const time = z.nullable(z.number().check(z.int(), z.gte(0)));
+/** A quiz's fields with no defaults: an update changes only what it sends. */
 const quizFields = {
   title: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  description: z._default(z.string().check(z.maxLength(5000)), ""),
-  courseId: z.optional(z.nullable(id)),
+  description: z.string().check(z.maxLength(5000)),
+  courseId: z.nullable(id),
   slots: z.array(slotSchema).check(z.minLength(1), z.maxLength(200)),
+  openAt: time,
+  closeAt: time,
+  timeLimitSec: z.nullable(z.number().check(z.int(), z.gte(30), z.lte(86_400))),
+  attemptsAllowed: z.number().check(z.int(), z.gte(0), z.lte(100)),
+  gradingMethod: z.enum(GRADING_METHODS),
+  passPercent: z.number().check(z.gte(0), z.lte(100)),
+  shuffleQuestions: z.boolean(),
+  shuffleOptions: z.boolean(),
+  review: reviewSchema,
+  published: z.boolean(),
+};
+/** A new quiz: what it leaves out takes these defaults. */
+export const createQuizBody = z.object({
+  ownerOrgId: id,
+  audienceOrgId: id,
+  ...quizFields,
+  description: z._default(quizFields.description, ""),
+  courseId: z.optional(quizFields.courseId),
   openAt: z._default(time, null),
   closeAt: z._default(time, null),
-  timeLimitSec: z._default(z.nullable(z.number().check(z.int(), z.gte(30), z.lte(86_400))), null),
-  attemptsAllowed: z._default(z.number().check(z.int(), z.gte(0), z.lte(100)), 1),
-  gradingMethod: z._default(z.enum(GRADING_METHODS), "highest"),
-  passPercent: z._default(z.number().check(z.gte(0), z.lte(100)), 60),
-  shuffleQuestions: z._default(z.boolean(), false),
-  shuffleOptions: z._default(z.boolean(), true),
+  timeLimitSec: z._default(quizFields.timeLimitSec, null),
+  attemptsAllowed: z._default(quizFields.attemptsAllowed, 1),
+  gradingMethod: z._default(quizFields.gradingMethod, "highest"),
+  passPercent: z._default(quizFields.passPercent, 60),
+  shuffleQuestions: z._default(quizFields.shuffleQuestions, false),
+  shuffleOptions: z._default(quizFields.shuffleOptions, true),
   review: z.optional(reviewSchema),
-  published: z._default(z.boolean(), false),
-};
-export const createQuizBody = z.object({ ownerOrgId: id, audienceOrgId: id, ...quizFields });
+  published: z._default(quizFields.published, false),
+});
+// Not z.partial of the create body: a default inside it would fill in every field left out (a title-only
+// change unpublished the quiz and cleared its window).
 export const updateQuizBody = z.partial(z.object({ audienceOrgId: id, ...quizFields }));
 export const overrideBody = z.object({
   userId: id,

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { attemptSlots, questions } from "../../schema";
+import { attemptSlots, questions, quizzes } from "../../schema";
 import { type Client, db } from "../fixtures";
 import { type Bank, makeQuiz, quizSetup, type Tree } from "./helpers";
 
@@ -53,6 +53,31 @@ describe("random draws and shuffling", () => {
       await member.post(`/api/attempts/${a.id}/submit`);
     }
     expect(orders.size).toBeGreaterThan(1);
+  });
+});
+
+describe("editing a quiz", () => {
+  it("a change of one field leaves every other as it was (none falls back to its default)", async () => {
+    const openAt = Date.now() - 60_000;
+    const closeAt = Date.now() + 86_400_000;
+    const quizId = await makeQuiz(school, tree, [{ questionId: bank.q.single, points: 1 }], {
+      openAt,
+      closeAt,
+      timeLimitSec: 600,
+      gradingMethod: "last",
+      passPercent: 80,
+      shuffleOptions: false,
+      description: "说明",
+    });
+    const row = async () => (await db().select().from(quizzes).where(eq(quizzes.id, quizId)))[0]!;
+    const before = await row();
+    const r = await school.patch(`/api/quizzes/${quizId}`, { title: "改了题目" });
+    expect(r.status).toBe(200);
+    const { title, updatedAt: _, ...after } = await row();
+    const { title: old, updatedAt: __, ...unchanged } = before;
+    expect([old, title]).toEqual(["测验", "改了题目"]);
+    expect(after).toEqual(unchanged);
+    expect(after).toMatchObject({ published: true, openAt, closeAt, attemptsAllowed: 3, passPercent: 80 });
   });
 });
 
