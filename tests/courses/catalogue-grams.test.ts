@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../worker/auth";
 import { catalogue } from "../../worker/courses/catalogue";
@@ -6,7 +7,6 @@ import { foldHanzi } from "../../worker/lib/fold";
 import { as, type Client, db, makeTree } from "../fixtures";
 import { meteredDb } from "../lib/scale";
 import { course, publishedCourse, textLesson } from "./helpers";
-import { sql } from "drizzle-orm";
 
 // The catalogue search below 3 characters reads course_search_grams (kept by triggers on
 // course_search_docs); from 3 the FTS5 trigram index. Both must find exactly what a scan of the text finds.

@@ -178,9 +178,11 @@ describe("kept catalogue pages", () => {
       return out;
     };
     const withShortDraft = await answers();
-    expect(JSON.parse(withShortDraft[0]!).items.map((i: { id: string }) => i.id).sort()).toEqual(
-      [short.id, long.id].sort(),
-    );
+    expect(
+      JSON.parse(withShortDraft[0]!)
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([short.id, long.id].sort());
     // The draft's lesson grows to 5,000 characters of other words: every answer the same, byte for byte.
     const filler = "不忘初心牢记使命".repeat(625);
     const edited = await school.patch(`/api/courses/${draft.body.id}/lessons/${lesson.body.id}`, { body: filler });
