@@ -305,7 +305,9 @@ export const studyYears = sqliteTable(
  * What the catalogue search indexes, one row per course (lessonId '') and per current lesson: the text as
  * written (shown in snippets) and folded to one written form (worker/lib/fold.ts), which is what the FTS5
  * table course_search indexes. course_search is hand-written in the migration, kept by triggers on this
- * table; it reads the text as written from here (external content) for snippets.
+ * table; it reads the text as written from here (external content) for snippets. Only listed rows (of a
+ * published course, kept by triggers from the course's status) are in course_search and course_search_grams:
+ * a draft's text never weighs in a search (bm25's average length) nor costs index writes while edited.
  */
 export const courseSearchDocs = sqliteTable(
   "course_search_docs",
@@ -317,6 +319,7 @@ export const courseSearchDocs = sqliteTable(
     body: text("body").notNull(),
     foldedTitle: text("folded_title").notNull(),
     foldedBody: text("folded_body").notNull(),
+    listed: integer("listed", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("course_search_docs_key").on(t.courseId, t.lessonId)],
 );

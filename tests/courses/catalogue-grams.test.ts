@@ -1,13 +1,43 @@
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../worker/auth";
 import { catalogue } from "../../worker/courses/catalogue";
+import { indexLesson } from "../../worker/courses/search";
 import { foldHanzi } from "../../worker/lib/fold";
-import { as, type Client, makeTree } from "../fixtures";
+import { as, type Client, db, makeTree } from "../fixtures";
 import { meteredDb } from "../lib/scale";
 import { course, publishedCourse, textLesson } from "./helpers";
 
 // The catalogue search below 3 characters reads course_search_grams (kept by triggers on
 // course_search_docs); from 3 the FTS5 trigram index. Both must find exactly what a scan of the text finds.
+
+/** Every single character and pair of `s` (by code point), as the triggers cut them. */
+const gramsOf = (s: string) => {
+  const cs = [...s];
+  return [...cs, ...cs.slice(0, -1).map((c, i) => c + cs[i + 1])];
+};
+
+/**
+ * The grams table against the text: exactly the grams of each listed row (a published course's), none of
+ * any other row, and every row of a published course listed.
+ */
+async function expectGramsOfListedText() {
+  const docs = await db().all<{ id: number; t: string; b: string; listed: number; status: string }>(
+    sql`SELECT d.id, d.folded_title AS t, d.folded_body AS b, d.listed, c.status
+      FROM course_search_docs d JOIN courses c ON c.id = d.course_id`,
+  );
+  const grams = await db().all<{ gram: string; docId: number }>(
+    sql`SELECT gram, doc_id AS docId FROM course_search_grams`,
+  );
+  const held = new Map<number, Set<string>>();
+  for (const g of grams) held.set(g.docId, (held.get(g.docId) ?? new Set()).add(g.gram));
+  for (const d of docs) {
+    expect(Boolean(d.listed), `${d.id}`).toBe(d.status === "published");
+    const want = d.listed ? new Set([...gramsOf(norm(d.t)), ...gramsOf(norm(d.b))]) : new Set<string>();
+    expect([...(held.get(d.id) ?? [])].sort(), `${d.id}`).toEqual([...want].sort());
+  }
+  expect(grams.every((g) => docs.some((d) => d.id === g.docId))).toBe(true);
+}
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let school: Client;
@@ -135,5 +165,33 @@ describe("catalogue search by grams and trigrams against a scan of the text", ()
     expect((await school.post(`/api/courses/${c.id}/archive`)).status).toBe(200);
     expect(ids(await search("鸊鷉"))).toEqual([]);
     expect(ids(await search("鹈"))).toEqual([]);
+    await expectGramsOfListedText();
+  });
+
+  it("indexes a draft's text not at all; an edit of a long published lesson writes only the grams that changed", async () => {
+    await expectGramsOfListedText();
+    // 5,000 characters of the alphabet (its pairs are ~400 grams; a real lesson's are thousands).
+    const long = Array.from({ length: 5000 }, () => ALPHABET[random(ALPHABET.length)]).join("");
+    const draft = await school.post("/api/courses", course(tree.school.id, { title: "鹳鹤草稿", tags: [] }));
+    const lesson = await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson({ body: long }));
+    expect(lesson.status).toBe(201);
+    // A draft's edit: no index row written at all (the row of course_search_docs, the epoch and no more).
+    const meter = meteredDb();
+    const edited = `${long.slice(0, 2500)}鹳鹤${long.slice(2500)}`;
+    await meter.db.batch([indexLesson(meter.db, draft.body.id, lesson.body.id, { title: "第一课", body: edited })]);
+    expect(meter.meter.rowsWritten).toBeLessThanOrEqual(4);
+    expect(ids(await search("鹳鹤"))).toEqual([]);
+    await expectGramsOfListedText();
+    // Published: every gram in; then a small edit writes the few grams it changed and the FTS5 row.
+    expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
+    expect(ids(await search("鹳鹤"))).toEqual([draft.body.id]);
+    await expectGramsOfListedText();
+    const again = meteredDb();
+    await again.db.batch([
+      indexLesson(again.db, draft.body.id, lesson.body.id, { title: "第一课", body: `${edited}鹈鹕` }),
+    ]);
+    expect(again.meter.rowsWritten).toBeLessThan(60);
+    expect(ids(await search("鹈鹕"))).toContain(draft.body.id);
+    await expectGramsOfListedText();
   });
 });

@@ -4,7 +4,7 @@ import { cataloguePages } from "../../schema";
 import type { SessionUser } from "../../worker/auth";
 import { CATALOGUE_KEPT_PAGES, catalogue } from "../../worker/courses/catalogue";
 import { as, Client, db, makeOrg, makeTree, makeUser, ORIGIN } from "../fixtures";
-import { meteredDb } from "../lib/scale";
+import { addBranches, meteredDb } from "../lib/scale";
 import { course, publishedCourse, textLesson } from "./helpers";
 
 // Catalogue pages are kept per (folded query, filters, page, the caller's trees, year) under the
@@ -57,8 +57,8 @@ describe("kept catalogue pages", () => {
     const meter = meteredDb();
     const query = { q: "从严治党", limit: 20, offset: 0 };
     const first = await catalogue(meter.db, member, query);
-    // One batch of two statements: the page and the credit rules; no kept page looked up, none to keep.
-    expect(meter.meter.statements).toBe(2);
+    // One statement (the page with its credit rules); no kept page looked up, none to keep.
+    expect(meter.meter.statements).toBe(1);
     expect(first.keep).toBeNull();
     const computed = meter.meter.rowsRead;
     const second = await catalogue(meter.db, member, query);
@@ -130,6 +130,70 @@ describe("kept catalogue pages", () => {
     expect((await served(member, word)).items).toEqual([]);
     expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
     expect((await served(member, word)).items.map((i) => i.id)).toEqual([draft.body.id]);
+  });
+
+  it("a first search reads the credit rules along its page's schools, not every org of the caller's trees", async () => {
+    await publishedCourse(school, tree.school.id, [textLesson({ body: "村级组织换届选举。" })], {
+      title: "换届选举专题",
+      summary: "",
+      tags: [],
+    });
+    const rowsOf = async (q: string) => {
+      const meter = meteredDb();
+      await catalogue(meter.db, caller(tree.branchA), { q, limit: 20, offset: 0 });
+      return meter.meter.rowsRead;
+    };
+    const before = await rowsOf("换届选举");
+    await addBranches(tree.committee, 300);
+    // Another text (a first ask again), the same work: the 300 new branches are read by no one.
+    expect(await rowsOf("换届选")).toBeLessThanOrEqual(before);
+  });
+
+  it("a draft's text, however long, moves no answer: not the hits, their order, nor a byte", async () => {
+    // Two published courses that bm25 orders by the index's average length: one hit in a short lesson,
+    // ten in a long one.
+    const word = "枫桥经验";
+    const short = await publishedCourse(school, tree.school.id, [textLesson({ body: `${word}。` })], {
+      title: "短课",
+      summary: "",
+      tags: [],
+    });
+    const long = await publishedCourse(
+      school,
+      tree.school.id,
+      [textLesson({ body: `${word}${"基层治理".repeat(4)}`.repeat(10) })],
+      { title: "长课", summary: "", tags: [] },
+    );
+    const draft = await school.post("/api/courses", course(tree.school.id, { title: "草稿", summary: "", tags: [] }));
+    const lesson = await school.post(`/api/courses/${draft.body.id}/lessons`, textLesson({ body: "短。" }));
+    const m = await as(tree.memA);
+    const answers = async () => {
+      const out: string[] = [];
+      for (const q of [word, "枫桥", "枫", "经验。"]) {
+        const r = await SELF.fetch(`${ORIGIN}/api/catalogue?q=${encodeURIComponent(q)}&limit=5`, {
+          headers: { Origin: ORIGIN, Cookie: m.cookie },
+        });
+        out.push(await r.text());
+      }
+      return out;
+    };
+    const withShortDraft = await answers();
+    expect(
+      JSON.parse(withShortDraft[0]!)
+        .items.map((i: { id: string }) => i.id)
+        .sort(),
+    ).toEqual([short.id, long.id].sort());
+    // The draft's lesson grows to 5,000 characters of other words: every answer the same, byte for byte.
+    const filler = "不忘初心牢记使命".repeat(625);
+    const edited = await school.patch(`/api/courses/${draft.body.id}/lessons/${lesson.body.id}`, { body: filler });
+    expect(edited.status).toBe(200);
+    expect(await answers()).toEqual(withShortDraft);
+    // The probe is sharp: published, the same text does move the order (bm25's average length).
+    expect((await school.post(`/api/courses/${draft.body.id}/publish`)).status).toBe(200);
+    const published = await answers();
+    expect(JSON.parse(published[0]!).items.map((i: { id: string }) => i.id)).not.toEqual(
+      JSON.parse(withShortDraft[0]!).items.map((i: { id: string }) => i.id),
+    );
   });
 
   it("a query matching only a draft answers byte for byte what a query matching nothing answers", async () => {

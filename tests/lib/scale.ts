@@ -5,9 +5,9 @@ import { chunkedInserts, getDb } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { db } from "../fixtures";
 
-/** A Db that adds up D1's own statements and rows read (meta.rows_read, what D1 bills) of every batch. */
+/** A Db that adds up D1's own statements, rows read and written (meta, what D1 bills) of every batch. */
 export function meteredDb() {
-  const meter = { statements: 0, rowsRead: 0 };
+  const meter = { statements: 0, rowsRead: 0, rowsWritten: 0 };
   const real = env.DB as unknown as D1Database;
   const d1 = {
     prepare: (q: string) => real.prepare(q),
@@ -16,6 +16,7 @@ export function meteredDb() {
       for (const r of out) {
         meter.statements++;
         meter.rowsRead += r.meta.rows_read;
+        meter.rowsWritten += r.meta.rows_written;
       }
       return out;
     },

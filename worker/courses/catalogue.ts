@@ -9,7 +9,7 @@ import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
 import { userRoots } from "./access";
 import { creditFor } from "./credit";
-import { type RuleRow, valuesNow } from "./rules";
+import { type RuleRow, rulesFrom, valuesNow } from "./rules";
 import { searchHits, snippetParts } from "./search";
 
 /** The catalogue pages kept per tenant (the most recently computed): about 10 KB each, 5 MB at most. */
@@ -75,10 +75,12 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
         )
       : sql`0`;
   const search = q.q ? searchHits(q.q) : null;
-  const [rows, rules, epochs] = await readBatch<[CatalogueRow, RuleRow, { epoch: number }?]>(db, [
+  const [rows, epochs] = await readBatch<[CatalogueRow, { epoch: number }?]>(db, [
     // With a query: the page by relevance (the page first, then snippets of its rows only); the
     // matching courses are looked up by id (CROSS JOIN keeps that order: D1 has no statistics, and SQLite
     // otherwise walked every published course with an index it built on the hits each time).
+    // The credit versions ride along, read by id for the orgs along the page's schools' paths (a join of
+    // the rules with the caller's trees walked every org of the trees).
     sql`WITH ${search ? sql`${search.ctes},` : sql``} page AS MATERIALIZED (
       SELECT c.id, c.title, c.summary, c.category, c.level, c.tags, c.cover_url AS coverUrl,
         c.school_path AS schoolPath, c.credit_hours AS creditHours, c.checkpoint_quiz_id AS checkpointQuizId,
@@ -90,15 +92,13 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
         ${q.level ? sql`AND c.level = ${q.level}` : sql``}
       ORDER BY ${search ? sql`h.score, ` : sql``}c.published_at DESC, c.id
       LIMIT ${q.limit + 1} OFFSET ${q.offset})
-    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
-    sql`SELECT r.org_id AS orgId, r.kind, r.from_year AS fromYear, r.version, r."values"
-      FROM study_rules r JOIN orgs o ON o.id = r.org_id
-      WHERE r.kind = 'credit' AND (${inTrees(sql`o.path`)})`,
+    SELECT p.*, ${search ? search.snippet(sql`p.docId`) : sql`NULL`} AS snippet, (${creditRulesOf(sql`SELECT DISTINCT schoolPath FROM page`)}) AS rules
+    FROM page p ORDER BY p.score, p.publishedAt DESC, p.id`,
     // The epoch only for a page to keep.
     ...((again ? [sql`SELECT epoch FROM catalogue_epoch WHERE id = 1`] : []) as [SQL?]),
   ]);
   const kept = epochs?.[0];
-  const json = JSON.stringify(pageOf(rows, rules, q, now));
+  const json = JSON.stringify(pageOf(rows, rulesFrom(rows[0]?.rules ?? null), q, now));
   // Kept under the epoch read with the rows: a change since then has moved the epoch on, so that page is
   // never served. A newer page of the same key is not overwritten by an older one.
   const keep = kept
@@ -131,7 +131,7 @@ function pageOf(rows: CatalogueRow[], rules: RuleRow[], q: CatalogueQuery, now: 
     [...new Set(rows.map((r) => r.schoolPath))].map((path) => [path, valuesNow(rules, "credit", path, now)]),
   );
   const items = rows.map(
-    ({ creditHours, checkpointQuizId, schoolPath, publishedAt: _at, docId: _d, score: _s, ...r }) => ({
+    ({ creditHours, checkpointQuizId, schoolPath, publishedAt: _at, docId: _d, score: _s, rules: _r, ...r }) => ({
       ...r,
       snippet: snippetParts(r.snippet),
       tags: JSON.parse(r.tags || "[]") as string[],
@@ -160,4 +160,15 @@ interface CatalogueRow {
   docId: number | null;
   score: number;
   snippet: string | null;
+  /** The credit versions along the page's schools (the same JSON on every row). */
+  rules: string | null;
 }
+
+/**
+ * The credit versions set on the orgs along the school paths `paths` selects, as one JSON array (rulesFrom):
+ * each path's org ids ("/a/b/" → a, b) looked up in study_rules by id. Uncorrelated, so computed once.
+ */
+const creditRulesOf = (paths: SQL) => sql`SELECT json_group_array(json_object('orgId', r.org_id, 'kind', r.kind,
+    'fromYear', r.from_year, 'version', r.version, 'values', json(r."values")))
+  FROM study_rules r WHERE r.kind = 'credit' AND r.org_id IN (
+    SELECT j.value FROM (${paths}) s, json_each('["' || replace(substr(s.schoolPath, 2, length(s.schoolPath) - 2), '/', '","') || '"]') j)`;

@@ -53,18 +53,18 @@ export function searchHits(q: string): { ctes: SQL; snippet: (docId: SQL) => SQL
   if ([...folded].length >= 3) {
     const phrase = `"${folded.replace(/"/g, '""')}"`;
     return {
-      // Materialized: bm25() cannot run inside the GROUP BY that the planner would fold it into.
-      ctes: sql`fts AS MATERIALIZED (
-          SELECT course_id AS courseId, rowid AS docId, bm25(course_search, 0, 0, 10, 1) AS score
-          FROM course_search WHERE course_search MATCH ${phrase}),
-        hits AS (SELECT courseId, docId, min(score) AS score FROM fts GROUP BY courseId)`,
+      // The rank column (bm25 by the given weights) groups where bm25() itself cannot: no copy of the
+      // matches is materialized first. Each course's best row is the one min() picks.
+      ctes: sql`hits AS NOT MATERIALIZED (SELECT course_id AS courseId, rowid AS docId, min(rank) AS score
+          FROM course_search WHERE course_search MATCH ${phrase} AND rank MATCH 'bm25(0, 0, 10, 1)'
+          GROUP BY course_id)`,
       snippet,
     };
   }
   // Below 3 characters: the rows holding the query's one gram, each tested for a title hit.
   const needle = lowerAscii(folded);
   return {
-    ctes: sql`hits AS (SELECT d.course_id AS courseId, d.id AS docId,
+    ctes: sql`hits AS NOT MATERIALIZED (SELECT d.course_id AS courseId, d.id AS docId,
         min(CASE WHEN instr(lower(d.folded_title), ${needle}) > 0 THEN 0 ELSE 1 END) AS score
       FROM course_search_grams g CROSS JOIN course_search_docs d ON d.id = g.doc_id
       WHERE g.gram = ${needle}
