@@ -1,16 +1,23 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { branchStudyMonths, courseCompletions, memberships, offlineCredits, orgs, users } from "../../schema";
-import { dayIn } from "../../worker/lib/day";
-import { subtreeRange } from "../../worker/lib/paths";
+import { branchStudyMonths, courseCompletions, memberships, orgs, users } from "../../schema";
 import { branchMonths } from "../../worker/courses/branch-months";
+import { dayIn } from "../../worker/lib/day";
 import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { moveOrg } from "../../worker/orgs/service";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { addBranches, meterStatements, tally } from "../lib/scale";
 import { plan, present, record } from "../orglife/helpers";
-import { insertCompletion, openedAgo, publishedCourse, textLesson } from "./helpers";
+import {
+  emptyMonths,
+  freshMonths,
+  insertCompletion,
+  type Month,
+  openedAgo,
+  publishedCourse,
+  textLesson,
+} from "./helpers";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 let admin: Client;
@@ -19,47 +26,6 @@ let secA: Client;
 // The study year in Asia/Shanghai (the test tree's zone).
 const year = Number(dayIn(Date.now(), "Asia/Shanghai").slice(0, 4));
 const shanghai = (date: string, time: string) => Date.parse(`${date}T${time}+08:00`);
-
-interface Month {
-  month: number;
-  onlineHours: number;
-  offlineHours: number;
-  completions: number;
-}
-const empty = (): Month[] =>
-  Array.from({ length: 12 }, (_, i) => ({ month: i + 1, onlineHours: 0, offlineHours: 0, completions: 0 }));
-
-/**
- * The months of the people of an org's subtree (each once, while an active current member of one of its
- * orgs) summed afresh from the source rows: credited completions by their day in the org's zone, offline
- * credits by the meeting's day.
- */
-async function fresh(orgId: string, y: number) {
-  const [org] = await db().select().from(orgs).where(eq(orgs.id, orgId));
-  const people = db()
-    .selectDistinct({ id: memberships.userId })
-    .from(memberships)
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
-    .where(and(subtreeRange(orgs.path, org!.path), eq(memberships.role, "member"), isNull(memberships.endedAt)));
-  const months = empty();
-  for (const c of await db().select().from(courseCompletions).where(inArray(courseCompletions.userId, people))) {
-    const day = dayIn(c.completedAt, org!.timeZone);
-    if (c.status !== "credited" || !day.startsWith(`${y}-`)) continue;
-    const m = months[Number(day.slice(5, 7)) - 1]!;
-    m.onlineHours += c.hours;
-    m.completions++;
-  }
-  for (const o of await db().select().from(offlineCredits).where(inArray(offlineCredits.userId, people))) {
-    if (o.studiedOn.startsWith(`${y}-`)) months[Number(o.studiedOn.slice(5, 7)) - 1]!.offlineHours += o.hours;
-  }
-  // As the chart rounds its sums (a kept row adds and takes away in floating point).
-  for (const m of months) {
-    m.onlineHours = Math.round(m.onlineHours * 1e4) / 1e4;
-    m.offlineHours = Math.round(m.offlineHours * 1e4) / 1e4;
-  }
-  return months;
-}
 
 const keptRows = (orgId: string, y: number) =>
   db()
@@ -74,7 +40,7 @@ async function expectInStep(orgId: string, keptBefore: boolean, y = year) {
   expect((await keptRows(orgId, y)).length).toBe(keptBefore ? 12 : 0);
   const served = await chart(admin, orgId, y);
   expect(served.status).toBe(200);
-  expect(served.body).toEqual({ year: y, months: await fresh(orgId, y) });
+  expect(served.body).toEqual({ year: y, months: await freshMonths(orgId, y) });
   expect((await keptRows(orgId, y)).length).toBe(12);
   return served.body.months as Month[];
 }
@@ -106,7 +72,7 @@ describe("an org's study per month, kept", () => {
     const c1 = await publishedCourse(school, tree.school.id);
     const c2 = await publishedCourse(school, tree.school.id);
     // Built on the first read: nothing studied yet.
-    expect(await expectInStep(tree.branchA.id, false)).toEqual(empty());
+    expect(await expectInStep(tree.branchA.id, false)).toEqual(emptyMonths());
     await expectInStep(tree.branchB.id, false);
     await expectInStep(tree.committee.id, false);
 
@@ -161,7 +127,9 @@ describe("an org's study per month, kept", () => {
     await allInStep();
 
     // Joins branch A again while still in B: one person, counted once at the committee.
-    expect((await admin.post(`/api/users/${member.id}/roles`, { orgId: tree.branchA.id, role: "member" })).status).toBe(201);
+    expect((await admin.post(`/api/users/${member.id}/roles`, { orgId: tree.branchA.id, role: "member" })).status).toBe(
+      201,
+    );
     expect(await expectInStep(tree.committee.id, true)).toEqual(inCommittee);
     await allInStep();
     // Leaves branch A again: still once at the committee.
@@ -247,7 +215,13 @@ describe("a committee's chart at the size of a city", () => {
         ...chunkedInserts(
           db(),
           users,
-          people.map((p) => ({ id: p.id, username: `city-${p.id}`, displayName: "城员", createdAt: now, updatedAt: now })),
+          people.map((p) => ({
+            id: p.id,
+            username: `city-${p.id}`,
+            displayName: "城员",
+            createdAt: now,
+            updatedAt: now,
+          })),
         ),
         ...chunkedInserts(
           db(),
@@ -281,7 +255,7 @@ describe("a committee's chart at the size of a city", () => {
     expect(large.rowsRead).toBe(small.rowsRead);
     // Its own 12 rows (and the index step past them), not a row per branch.
     expect(large.rowsRead).toBeLessThanOrEqual(13);
-    expect(large.result).toEqual({ year, months: await fresh(city.id, year) });
+    expect(large.result).toEqual({ year, months: await freshMonths(city.id, year) });
     const month = Number(dayIn(Date.now(), "Asia/Shanghai").slice(5, 7));
     expect(large.result.months[month - 1]).toMatchObject({ completions: 2000, onlineHours: 1000 });
     console.log(`committee chart: ${small.rowsRead} rows at 100 branches, ${large.rowsRead} at 2,000`);

@@ -23,8 +23,10 @@ async function rosterPeople(c: Client, orgId: string) {
   let after: string | null = null;
   let total: number | undefined;
   do {
-    const r: { status: number; body: { items: { id: string; caseId: string | null }[]; next: string | null; total: number } } =
-      await c.get(`/api/orgs/${orgId}/members?limit=200&inactive=1${after ? `&after=${after}` : ""}`);
+    const r: {
+      status: number;
+      body: { items: { id: string; caseId: string | null }[]; next: string | null; total: number };
+    } = await c.get(`/api/orgs/${orgId}/members?limit=200&inactive=1${after ? `&after=${after}` : ""}`);
     expect(r.status).toBe(200);
     for (const row of r.body.items) if (row.caseId === null) people.add(row.id);
     total = r.body.total;
