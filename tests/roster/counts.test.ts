@@ -93,6 +93,18 @@ describe("member counts count people", () => {
     expect(await countDrift()).toEqual([]);
   });
 
+  it("an archive refused for members left names how many people, from the kept count", async () => {
+    const district = await makeOrg(city, "计数区委", "committee");
+    const [one, two] = [await makeOrg(district, "区一支部", "branch"), await makeOrg(district, "区二支部", "branch")];
+    await makeUser("count-twice", [
+      [one, "member"],
+      [two, "member"],
+    ]);
+    const r = await admin.post(`/api/orgs/${district.id}/archive`);
+    expect(r.status).toBe(409);
+    expect(r.body.error.details).toEqual({ members: 1 });
+  });
+
   it("attacker: a secretary's counts say no more than their roster shows, and do not move with another branch", async () => {
     // Someone in branch A is also in branch B, which secretary A cannot see.
     const shared = await makeUser("count-shared", [
