@@ -365,12 +365,14 @@ export const catalogueEpoch = sqliteTable("catalogue_epoch", {
 });
 
 /**
- * A branch's study per month of a study year (the branch report's chart): 学时 credited online and offline
- * and courses credited, summed over the branch's current members (as its study report lists them), each
- * month in the branch's time zone. Derived data: the report builds an org's 12 rows of a year from the
- * source rows when it first shows them (worker/courses/branch-months.ts), with the month's bounds, and
- * triggers (hand-written at the end of the migration) keep them: a credit or an offline credit adds to its
- * month, a membership change, a member (de)activated or a zone change drops the org's rows to be built again.
+ * An org's study per month of a study year (its report's chart): 学时 credited online and offline and courses
+ * credited, summed over the people of its subtree (org_people: a branch's members; a committee's, each once
+ * however many of its branches they are in, as its study report lists them), each month in the org's time
+ * zone. Derived data: the report builds an org's 12 rows of a year from the source rows when it first shows
+ * them (worker/courses/branch-months.ts), with the month's bounds, and triggers (hand-written at the end of
+ * the org_people migration) keep them: a credit or an offline credit adds to its month in every org its
+ * member is in, a person arriving in (leaving) an org's subtree or (de)activated adds (takes) their credits,
+ * a zone change drops the org's rows to be built again. A committee's chart is its own 12 rows.
  */
 export const branchStudyMonths = sqliteTable(
   "branch_study_months",

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/tables";
 import { ORG_KINDS, ORG_TYPES, ROLES } from "./values";
 
@@ -51,7 +51,8 @@ export const memberships = sqliteTable(
 );
 
 /**
- * Each org's current members (role member, not ended), directly and in its whole subtree: kept by the
+ * Each org's current members (role member, not ended), directly and in its whole subtree, as people: a
+ * person in two branches of a committee is one of its subtree members (one row of org_people). Kept by the
  * triggers of their migration on every write to memberships and every change of an org's path, so a
  * total is one row and the roster can tell a huge subtree from a small one before it reads.
  */
@@ -62,3 +63,19 @@ export const orgMemberCounts = sqliteTable("org_member_counts", {
   members: integer("members").notNull().default(0),
   subtreeMembers: integer("subtree_members").notNull().default(0),
 });
+
+/**
+ * Who is in each org's subtree: one row per org and person with a current membership (role member, not
+ * ended) at the org or below it, with how many such memberships they hold there. Kept by the triggers of
+ * its migration (memberships, org moves); a row coming or going is a person joining or leaving that
+ * subtree, which its own triggers add to (or take from) the org's subtree count and its kept study months.
+ */
+export const orgPeople = sqliteTable(
+  "org_people",
+  {
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull(),
+    memberships: integer("memberships").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index("org_people_user_idx").on(t.userId)],
+);

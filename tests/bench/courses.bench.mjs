@@ -10,7 +10,8 @@
 //                                column each) with the stamp, then the answer kept, 2 more)
 //   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
 //                                (a page of 50 members; /courses: the subtree's course rates and flagged;
-//                                /months: the chart of the year from the kept branch_study_months rows)
+//                                /months: the chart of the year, the org's own 12 kept branch_study_months
+//                                rows, a committee's as a branch's)
 //   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
 //   GET /api/catalogue?q=        a page the isolate has not answered: session + the page by bm25 over the
 //                                folded FTS5 trigram index (course_search_grams' postings for 1–2
@@ -217,6 +218,18 @@ export default async function coursesBench(h) {
     `branch table: a page of ${firstPage.items.length} members, ${report.items.length} courses, ${report.flagged.length} flagged`,
   );
 
+  // The charts a credit reaches kept first (the member's branch's and the committee's), as on a day of use.
+  const { n: orgCount } = await d1
+    .prepare("SELECT count(*) AS n FROM orgs WHERE path >= ? AND path < ?")
+    .bind(committee.path, `${committee.path.slice(0, -1)}0`)
+    .first();
+  const memberBranches = await d1
+    .prepare(
+      "SELECT m.org_id AS id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.username = 'member' AND m.role = 'member' AND m.ended_at IS NULL",
+    )
+    .all();
+  for (const id of [committee.id, ...memberBranches.results.map((b) => b.id)])
+    await fetch(`${h.url}/api/orgs/${id}/study-report/months`, { headers: { cookie: admin } });
   // D1 rows of a lesson studied: opened, read half way, read to the end; and of the branch table.
   await h.rows("courses: a lesson studied (open, 50%, 100%)", [
     { path: "/api/courses/bench-c3/lessons/bench-c3-l1", headers: { cookie: member } },
@@ -261,6 +274,23 @@ export default async function coursesBench(h) {
   await read("courses: branch chart of the year, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/months`, headers: { cookie: admin } },
   ]);
+  await read(`courses: committee chart of the year, ${orgCount} orgs`, [
+    { path: `/api/orgs/${committee.id}/study-report/months`, headers: { cookie: admin } },
+  ]);
+  // D1 rows of a membership write, the charts it reaches kept: one of the bench branch's members (2 courses
+  // credited) joins a second branch of the committee, then leaves it.
+  const other = await d1
+    .prepare("SELECT id FROM orgs WHERE kind = 'branch' AND id <> ? AND archived_at IS NULL ORDER BY path LIMIT 1")
+    .bind(branchId)
+    .first();
+  await fetch(`${h.url}/api/orgs/${other.id}/study-report/months`, { headers: { cookie: admin } });
+  const second = { orgId: other.id, role: "member" };
+  await h.rows("courses: a member joins a second branch", [
+    { method: "POST", path: "/api/users/bench-cu1/roles", body: second, headers: { cookie: admin } },
+  ]);
+  await h.rows("courses: and leaves it", [
+    { method: "POST", path: "/api/users/bench-cu1/roles/revoke", body: second, headers: { cookie: admin } },
+  ]);
   await read("courses: branch course rates and flagged, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
@@ -275,6 +305,10 @@ export default async function coursesBench(h) {
   });
   await h.measure("GET branch chart of the year, 200 members", {
     path: `/api/orgs/${branchId}/study-report/months`,
+    headers: { cookie: admin },
+  });
+  await h.measure(`GET committee chart of the year, ${orgCount} orgs`, {
+    path: `/api/orgs/${committee.id}/study-report/months`,
     headers: { cookie: admin },
   });
   await h.measure("GET home, member with 50 courses", { path: "/api/home", headers: { cookie: member } });

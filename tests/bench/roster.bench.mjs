@@ -108,4 +108,10 @@ export default async function (h) {
     { path: page(committee.id), headers: { cookie: admin } },
     { path: page(committee.id), headers: { cookie: admin } },
   ]);
+  // The committee's study chart of the year (worker/courses/branch-months.ts): the first read builds its
+  // kept rows; after that it reads its own 12, however many branches it holds.
+  const chart = { path: `/api/orgs/${committee.id}/study-report/months`, headers: { cookie: admin } };
+  await fetch(`${h.url}${chart.path}`, { headers: chart.headers });
+  await h.rows(`committee chart of the year, ${BRANCHES} branches`, [chart]);
+  await h.measure(`GET committee chart of the year, ${BRANCHES} branches`, chart);
 }

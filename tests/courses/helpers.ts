@@ -1,7 +1,9 @@
-import { eq } from "drizzle-orm";
-import { courseCompletions, lessonProgress, orgs } from "../../schema";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { courseCompletions, lessonProgress, memberships, offlineCredits, orgs, users } from "../../schema";
 import { onlineYearStatement } from "../../worker/courses/years";
+import { dayIn } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
+import { subtreeRange } from "../../worker/lib/paths";
 import { type Client, db } from "../fixtures";
 
 export const course = (schoolOrgId: string, extra: Record<string, unknown> = {}) => ({
@@ -71,4 +73,45 @@ export async function insertCompletion(
       .values({ id: newId(), checkpointPassed: true, ...row }),
     onlineYearStatement(db(), row.userId, row.completedAt, org?.zone),
   ]);
+}
+
+export interface Month {
+  month: number;
+  onlineHours: number;
+  offlineHours: number;
+  completions: number;
+}
+export const emptyMonths = (): Month[] =>
+  Array.from({ length: 12 }, (_, i) => ({ month: i + 1, onlineHours: 0, offlineHours: 0, completions: 0 }));
+
+/**
+ * The months of the people of an org's subtree (each once, while an active current member of one of its
+ * orgs) summed afresh from the source rows: credited completions by their day in the org's zone, offline
+ * credits by the meeting's day.
+ */
+export async function freshMonths(orgId: string, y: number) {
+  const [org] = await db().select().from(orgs).where(eq(orgs.id, orgId));
+  const people = db()
+    .selectDistinct({ id: memberships.userId })
+    .from(memberships)
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .innerJoin(users, and(eq(users.id, memberships.userId), eq(users.active, true)))
+    .where(and(subtreeRange(orgs.path, org!.path), eq(memberships.role, "member"), isNull(memberships.endedAt)));
+  const months = emptyMonths();
+  for (const c of await db().select().from(courseCompletions).where(inArray(courseCompletions.userId, people))) {
+    const day = dayIn(c.completedAt, org!.timeZone);
+    if (c.status !== "credited" || !day.startsWith(`${y}-`)) continue;
+    const m = months[Number(day.slice(5, 7)) - 1]!;
+    m.onlineHours += c.hours;
+    m.completions++;
+  }
+  for (const o of await db().select().from(offlineCredits).where(inArray(offlineCredits.userId, people))) {
+    if (o.studiedOn.startsWith(`${y}-`)) months[Number(o.studiedOn.slice(5, 7)) - 1]!.offlineHours += o.hours;
+  }
+  // As the chart rounds its sums (a kept row adds and takes away in floating point).
+  for (const m of months) {
+    m.onlineHours = Math.round(m.onlineHours * 1e4) / 1e4;
+    m.offlineHours = Math.round(m.offlineHours * 1e4) / 1e4;
+  }
+  return months;
 }

@@ -1,8 +1,12 @@
+import { env } from "cloudflare:test";
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, orgs } from "../../schema";
+import { branchMonths } from "../../worker/courses/branch-months";
+import { dayIn } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { moveOrg } from "../../worker/orgs/service";
+import { insertCompletion, publishedCourse } from "../courses/helpers";
 import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 import { countDrift, keptCounts, postOrg } from "./helpers";
 
@@ -68,7 +72,7 @@ describe("kept member counts", () => {
     expect(await countDrift()).toEqual([]);
   });
 
-  it("equal a fresh count after every write of a random sequence", async () => {
+  it("equal a fresh count after every write of a random sequence, and so do every org's kept study months", async () => {
     const root = await makeOrg(null, "随机市委", "committee");
     const committees = [root, await makeOrg(root, "甲区", "committee"), await makeOrg(root, "乙区", "committee")];
     const branches: Awaited<ReturnType<typeof makeOrg>>[] = [];
@@ -78,14 +82,70 @@ describe("kept member counts", () => {
     const people: Awaited<ReturnType<typeof makeUser>>[] = [];
     for (let i = 0; i < 12; i++) people.push(await makeUser(`随机${i}`));
     const actor = people[0]!.id;
-
+    // Each person has credited study, so every org's kept months (built now) must follow who is in it.
+    const course = await publishedCourse(await as(tree.publisher), tree.school.id);
+    for (const [i, p] of people.entries())
+      await insertCompletion({
+        userId: p.id,
+        courseId: course.id,
+        orgId: branches[0]!.id,
+        status: "credited",
+        hours: 0.25 * (i + 1),
+        completedAt: Date.now() - 60_000 * (i + 1),
+      });
+    const year = Number(dayIn(Date.now(), "Asia/Shanghai").slice(0, 4));
+    const holders = [...committees, ...branches, ...groups];
+    for (const o of holders) await branchMonths(db(), await byId(o.id), year);
+    // Each kept month of the tree's orgs against a fresh sum over the active people of the org's subtree
+    // (an IN list: each person once), within the month's kept bounds; and 12 rows kept for every org.
+    const monthsDrift = async () => {
+      const { results } = await env.DB.prepare(
+        `WITH sums AS (SELECT b.org_id, b.month, b.online_hours, b.offline_hours, b.completions,
+            (SELECT json_array(coalesce(sum(c.hours), 0), count(*)) FROM course_completions c
+              WHERE c.status = 'credited' AND c.completed_at >= b.starts_at AND c.completed_at < b.ends_at
+                AND c.user_id IN (SELECT user_id FROM people WHERE people.path = o.path)) AS online,
+            (SELECT coalesce(sum(f.hours), 0) FROM offline_credits f
+              WHERE substr(f.studied_on, 1, 7) = printf('%04d-%02d', b.year, b.month)
+                AND f.user_id IN (SELECT user_id FROM people WHERE people.path = o.path)) AS offline
+          FROM orgs o JOIN branch_study_months b ON b.org_id = o.id AND b.year = ?2
+          WHERE o.path >= ?1 AND o.path < substr(?1, 1, length(?1) - 1) || '0'),
+        people AS (SELECT o.path, m.user_id FROM orgs o JOIN orgs d ON d.path >= o.path
+            AND d.path < substr(o.path, 1, length(o.path) - 1) || '0'
+          JOIN memberships m ON m.org_id = d.id AND m.role = 'member' AND m.ended_at IS NULL
+          JOIN users u ON u.id = m.user_id AND u.active = 1)
+        SELECT * FROM sums`,
+      )
+        .bind(root.path, year)
+        .all<{
+          org_id: string;
+          month: number;
+          online_hours: number;
+          offline_hours: number;
+          completions: number;
+          online: string;
+          offline: number;
+        }>();
+      const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+      const drift = results
+        .filter((r) => {
+          const [hours, n] = JSON.parse(r.online) as [number, number];
+          return !near(r.online_hours, hours) || r.completions !== n || !near(r.offline_hours, r.offline);
+        })
+        .map(
+          (r) =>
+            `${r.org_id} ${r.month}: ${r.online_hours}/${r.completions}/${r.offline_hours} ≠ ${r.online}/${r.offline}`,
+        );
+      const kept = new Map<string, number>();
+      for (const r of results) kept.set(r.org_id, (kept.get(r.org_id) ?? 0) + 1);
+      for (const o of holders) if (kept.get(o.id) !== 12) drift.push(`${o.name}: ${kept.get(o.id) ?? 0} rows kept`);
+      return drift;
+    };
     let seed = 20261201;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
-    const holders = [...committees, ...branches, ...groups];
     const theirs = async () =>
       db()
         .select()
@@ -159,7 +219,7 @@ describe("kept member counts", () => {
         () => {},
       );
       done.push(name);
-      expect([step, name, await countDrift()]).toEqual([step, name, []]);
+      expect([step, name, await countDrift(), await monthsDrift()]).toEqual([step, name, [], []]);
     }
     expect(new Set(done).size).toBe(names.length);
     // Each kind of write went through at least once (moves and joins are sometimes refused).

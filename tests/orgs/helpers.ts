@@ -105,21 +105,38 @@ export async function staleNameCopies(former: string[]): Promise<string[]> {
 
 /**
  * Every org whose kept member counts (org_member_counts) differ from a fresh count of its current members,
- * directly and in its subtree: `id: kept members/subtree ≠ counted members/subtree`.
+ * directly and in its subtree (people, each once however many of its orgs they are a member of), and every
+ * row of who is in each subtree (org_people) that differs from a fresh grouping: `id: kept members/subtree ≠ counted members/subtree`.
  */
 export async function countDrift(d1: D1Database = env.DB): Promise<string[]> {
   const { results } = await d1
     .prepare(
       `SELECT o.id, c.members AS keptMembers, c.subtree_members AS keptSubtree,
         (SELECT count(*) FROM memberships m WHERE m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL) AS members,
-        (SELECT count(*) FROM orgs d JOIN memberships m ON m.org_id = d.id AND m.role = 'member' AND m.ended_at IS NULL
+        (SELECT count(DISTINCT m.user_id) FROM orgs d JOIN memberships m ON m.org_id = d.id AND m.role = 'member' AND m.ended_at IS NULL
           WHERE d.path >= o.path AND d.path < substr(o.path, 1, length(o.path) - 1) || '0') AS subtree
       FROM orgs o LEFT JOIN org_member_counts c ON c.org_id = o.id`,
     )
     .all<{ id: string; keptMembers: number | null; keptSubtree: number | null; members: number; subtree: number }>();
-  return results
+  const counts = results
     .filter((r) => r.keptMembers !== r.members || r.keptSubtree !== r.subtree)
     .map((r) => `${r.id}: ${r.keptMembers}/${r.keptSubtree} ≠ ${r.members}/${r.subtree}`);
+  return [...counts, ...(await peopleDrift(d1))];
+}
+
+/** Every org_people row that differs from a fresh grouping of current memberships by the orgs on their paths. */
+async function peopleDrift(d1: D1Database) {
+  const { results } = await d1
+    .prepare(
+      `WITH fresh AS (SELECT j.value AS org_id, m.user_id, count(*) AS n FROM memberships m JOIN orgs o ON o.id = m.org_id
+          CROSS JOIN json_each('["' || replace(substr(o.path, 2, length(o.path) - 2), '/', '","') || '"]') j
+          WHERE m.role = 'member' AND m.ended_at IS NULL GROUP BY j.value, m.user_id),
+        kept AS (SELECT org_id, user_id, memberships AS n FROM org_people)
+      SELECT 'missing' AS side, * FROM (SELECT * FROM fresh EXCEPT SELECT * FROM kept)
+      UNION ALL SELECT 'extra', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM fresh)`,
+    )
+    .all<{ side: string; org_id: string; user_id: string; n: number }>();
+  return results.map((r) => `org_people ${r.side}: ${r.org_id} ${r.user_id} ×${r.n}`);
 }
 
 /** An org's kept counts. */

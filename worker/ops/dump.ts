@@ -22,14 +22,15 @@ interface TableInfo {
 
 // Derived, not data: answers kept to be served again (kept_…: worker/courses/kept.ts, the roster and branch
 // table pages and a member's home of worker/lib/kept.ts; catalogue.ts), which an import computes anew,
-// and what triggers keep as rows are loaded (member counts, the search's grams) or a read rebuilds (a
-// branch's months). Loading them too would count the import's rows twice.
+// and what triggers keep as rows are loaded (member counts and who is in each subtree, the search's grams)
+// or a read rebuilds (an org's months). Loading them too would count the import's rows twice.
 const DERIVED = new Set([
   "catalogue_pages",
   "catalogue_epoch",
   "course_search_grams",
   "branch_study_months",
   "org_member_counts",
+  "org_people",
 ]);
 const derived = (name: string) => name.startsWith(KEPT) || DERIVED.has(name);
 

@@ -58,6 +58,7 @@ export const TRAVEL: Record<string, Travel> = {
   notifications: { stays: "each links to a page of the source" },
   sessions: { stays: "ended at the source: the member signs in at the destination" },
   kept_study_pages: { stays: "derived (worker/courses/kept.ts): the destination builds its own from the moved rows" },
+  org_people: { stays: "derived (member counts' triggers): the destination keeps its own from the memberships" },
   orglife_attendance: { by: "user_id" },
   service_records: { by: "member_id" },
   pledges: { by: "member_id" },
