@@ -2,8 +2,6 @@ import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from
 import { defineMessages, useT } from "../i18n";
 import type { ChartData } from "./chart/draw";
 import { DataTable } from "./DataTable";
-// Chartist's styles come with the page that holds a chart, not after: a late stylesheet restyles the page.
-import "./chart/chart.css";
 
 const messages = defineMessages({
   "zh-CN": { table: "表格", category: "项目" },

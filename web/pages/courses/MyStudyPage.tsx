@@ -1,13 +1,13 @@
 import { A } from "@solidjs/router";
-import { createResource, For, lazy, Show, Suspense } from "solid-js";
+import { createResource, For, Show, Suspense } from "solid-js";
 import { api, call } from "../../api";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
-
-// Fetched beside the page's data, not before it: the chart's modules are two more round trips deep.
-const StudyChart = lazy(() => import("./StudyChart").then((m) => ({ default: m.StudyChart })));
+// Imported with the page, so its modules arrive beside the page's own (Chartist itself still waits for an
+// idle moment): lazily, they were three round trips after the data, and the page waited for them.
+import { StudyChart } from "./StudyChart";
 
 const load = () => call(api.study.mine.$get());
 
@@ -18,7 +18,7 @@ export default function MyStudyPage() {
   return (
     <section class="page">
       <h1>{t("myStudy")}</h1>
-      {/* The page's content appears once, with its chart: nothing moves when the chart's chunk arrives. */}
+      {/* The page's content appears once, with its chart's frame: nothing moves when Chartist draws. */}
       <Suspense>
         <Show when={data()}>
           {(d) => (
