@@ -41,12 +41,12 @@ const app = () => (
   <Router>
     {[
       { path: "/login", component: LoginPage },
-      ...pages.filter((p) => p.public).map((p) => ({ path: p.path, component: p.component })),
+      ...pages.filter((p) => p.public).map((p) => ({ path: p.path, component: p.component, preload: p.preload })),
       {
         path: "/",
         component: Authenticated,
         children: [
-          ...pages.filter((p) => !p.public).map((p) => ({ path: p.path, component: p.component })),
+          ...pages.filter((p) => !p.public).map((p) => ({ path: p.path, component: p.component, preload: p.preload })),
           { path: "*", component: NotFound },
         ],
       },

@@ -11,10 +11,13 @@ import { StudyChart } from "./StudyChart";
 
 const load = () => call(api.study.mine.$get());
 
-/** The member's study: hours this year against the quota, where to continue, required and elective courses. */
-export default function MyStudyPage() {
+/**
+ * The member's study: hours this year against the quota, where to continue, required and elective courses.
+ * `data` is the request its route sent on entry (web/routes.ts), already under way while this chunk loaded.
+ */
+export default function MyStudyPage(props: { data?: ReturnType<typeof load> }) {
   const t = useT(courseMessages);
-  const [data] = createResource(load);
+  const [data] = createResource(() => props.data ?? load());
   return (
     <section class="page">
       <h1>{t("myStudy")}</h1>
