@@ -1,4 +1,6 @@
+import type { RoutePreloadFunc } from "@solidjs/router";
 import { type Component, lazy } from "solid-js";
+import { api, call } from "./api";
 import type { NavGroup, NavLabel } from "./i18n/nav";
 import type { Role } from "./session";
 
@@ -12,6 +14,22 @@ export interface PageEntry {
   nav?: { label: NavLabel; group?: NavGroup; roles?: Role[] };
   /** Served outside the login and the shell (e.g. the masses' rating link). */
   public?: boolean;
+  /** Starts the page's data beside its code and the session check; the page gets it as `props.data`. */
+  preload?: RoutePreloadFunc;
+}
+
+/**
+ * A page's first request, sent when the route is entered rather than once its chunk has run (not when a link
+ * is merely hovered). Handled here, so a refused one (signed out) is no unhandled rejection: the page still
+ * sees the failure when it awaits it.
+ */
+function onEntry<T>(request: () => Promise<T>): RoutePreloadFunc<Promise<T> | undefined> {
+  return ({ intent }) => {
+    if (intent === "preload") return undefined;
+    const data = request();
+    data.catch(() => {});
+    return data;
+  };
 }
 
 /** Every page, lazy-loaded so the first load carries only the shell. One block per feature. */
@@ -138,6 +156,7 @@ export const pages: PageEntry[] = [
     path: "/study",
     component: lazy(() => import("./pages/courses/MyStudyPage")),
     nav: { label: "study", group: "study" },
+    preload: onEntry(() => call(api.study.mine.$get())),
   },
   {
     path: "/catalogue",

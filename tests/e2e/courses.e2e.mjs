@@ -182,4 +182,44 @@ export default async function courses(h) {
   await h.shot(drill, "courses-member-study-phone");
   await panel.screenshot({ path: `${import.meta.dirname}/screenshots/courses-member-study-panel-phone.png` });
   await drill.context().close();
+
+  await myStudyLoadsAtOnce(h);
+}
+
+/**
+ * "My study" on a phone's first load waits for one round of requests, not a chain: its data, its chunk and
+ * its chart's modules are all asked for while the session check (/api/me) is still unanswered, and the
+ * shell's styles come inside the page (no stylesheet of its own to wait for).
+ */
+async function myStudyLoadsAtOnce(h) {
+  const page = await h.newPage({ phone: true });
+  await h.login(page, "member");
+  let release;
+  const answered = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/me", async (route) => {
+    await answered;
+    await route.continue();
+  });
+  const requested = [];
+  page.on("request", (r) => requested.push(`${r.resourceType()} ${new URL(r.url()).pathname}`));
+  const meAsked = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/me");
+  await page.goto("/study", { waitUntil: "commit" });
+  await meAsked;
+  const wanted = [
+    /^fetch \/api\/study\/mine$/,
+    /^script \/assets\/MyStudyPage-/,
+    /^script \/assets\/Chart-/,
+    /^script \/assets\/DataTable-/,
+  ];
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline && !wanted.every((w) => requested.some((r) => w.test(r)))) await page.waitForTimeout(50);
+  const missing = wanted.filter((w) => !requested.some((r) => w.test(r)));
+  release();
+  h.expect.deepEqual(missing, [], `asked for before /api/me answered: ${requested.join(", ")}`);
+  await page.getByTestId("study-hours").waitFor();
+  const stylesheets = requested.filter((r) => r.startsWith("stylesheet "));
+  h.expect.deepEqual(stylesheets, [], "the shell's styles are inlined, a chart brings none");
+  await page.context().close();
 }

@@ -2,8 +2,6 @@ import { createEffect, createSignal, createUniqueId, For, onCleanup, Show } from
 import { defineMessages, useT } from "../i18n";
 import type { ChartData } from "./chart/draw";
 import { DataTable } from "./DataTable";
-// Chartist's styles come with the page that holds a chart, not after: a late stylesheet restyles the page.
-import "./chart/chart.css";
 
 const messages = defineMessages({
   "zh-CN": { table: "表格", category: "项目" },
@@ -29,9 +27,9 @@ function whenSeenAndIdle(el: HTMLElement, then: () => void) {
 }
 
 /**
- * The drawing, redrawn when its numbers change. Chartist's chunk is fetched on the first one, and each
- * drawing waits until it is on screen and the browser is idle: on a phone it is one long task otherwise,
- * right when the page's data arrives.
+ * The drawing, redrawn when its numbers change. Each drawing waits until it is on screen and the browser is
+ * idle, and only then asks for Chartist's chunk (fetched on the first one): on a phone drawing is one long
+ * task otherwise, and even starting the import costs the task that renders the page with its data.
  */
 function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number) => string }) {
   let el: HTMLDivElement | undefined;
@@ -40,10 +38,9 @@ function Plot(props: { kind: "bar" | "line"; data: ChartData; format: (n: number
     const height = plotHeight(kind, data);
     let detach: (() => void) | undefined;
     let gone = false;
-    const chartist = import("./chart/draw");
     const stop = el
       ? whenSeenAndIdle(el, () =>
-          chartist.then((m) => {
+          import("./chart/draw").then((m) => {
             if (!gone && el) detach = m.draw(el, kind, data, format, height);
           }),
         )

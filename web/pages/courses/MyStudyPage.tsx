@@ -1,24 +1,27 @@
 import { A } from "@solidjs/router";
-import { createResource, For, lazy, Show, Suspense } from "solid-js";
+import { createResource, For, Show, Suspense } from "solid-js";
 import { api, call } from "../../api";
 import { formatHours } from "../../components/format";
 import { useT } from "../../i18n";
 import { CourseItem } from "./CourseItem";
 import { courseMessages } from "./messages";
-
-// Fetched beside the page's data, not before it: the chart's modules are two more round trips deep.
-const StudyChart = lazy(() => import("./StudyChart").then((m) => ({ default: m.StudyChart })));
+// Imported with the page, so its modules arrive beside the page's own (Chartist itself still waits for an
+// idle moment): lazily, they were three round trips after the data, and the page waited for them.
+import { StudyChart } from "./StudyChart";
 
 const load = () => call(api.study.mine.$get());
 
-/** The member's study: hours this year against the quota, where to continue, required and elective courses. */
-export default function MyStudyPage() {
+/**
+ * The member's study: hours this year against the quota, where to continue, required and elective courses.
+ * `data` is the request its route sent on entry (web/routes.ts), already under way while this chunk loaded.
+ */
+export default function MyStudyPage(props: { data?: ReturnType<typeof load> }) {
   const t = useT(courseMessages);
-  const [data] = createResource(load);
+  const [data] = createResource(() => props.data ?? load());
   return (
     <section class="page">
       <h1>{t("myStudy")}</h1>
-      {/* The page's content appears once, with its chart: nothing moves when the chart's chunk arrives. */}
+      {/* The page's content appears once, with its chart's frame: nothing moves when Chartist draws. */}
       <Suspense>
         <Show when={data()}>
           {(d) => (
