@@ -177,7 +177,11 @@ export async function rosterPage(
   // A search is not kept: its texts are as many as people type.
   const kept: KeptPage | null = q.q
     ? null
-    : { table: "kept_roster_pages", owner: orgId, key: JSON.stringify([q.limit, q.inactive === "1", name, id, afterOrg]) };
+    : {
+        table: "kept_roster_pages",
+        owner: orgId,
+        key: JSON.stringify([q.limit, q.inactive === "1", name, id, afterOrg]),
+      };
   const d1 = db.$client;
   const [counted] = await d1.batch([
     kept ? d1.prepare(COUNTED_KEPT).bind(...keptParams(kept, now)) : d1.prepare(COUNTED).bind(orgId),
