@@ -1,7 +1,8 @@
 import { For } from "solid-js";
 import { api, call } from "../api";
-import { LOCALES, type Locale, locale, setLocale, useT } from "../i18n";
+import { LOCALES, type Locale, locale, useT } from "../i18n";
 import { shellMessages } from "../i18n/shell";
+import { setLocale } from "../i18n/switch";
 import { me } from "../session";
 
 const LOCALE_NAMES: Record<Locale, string> = { "zh-CN": "简体中文", "zh-TW": "繁體中文", en: "English" };

@@ -1,9 +1,4 @@
 import { createSignal } from "solid-js";
-import type { homeManagerMessages } from "../shell/homeManagerMessages";
-import type { homeMessages } from "../shell/homeMessages";
-import type { loginMessages } from "../shell/loginMessages";
-import type { navMessages } from "./nav";
-import type { shellMessages } from "./shell";
 
 export const LOCALES = ["zh-CN", "zh-TW", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -16,36 +11,26 @@ export { locale };
 
 type Table<K extends string> = Record<K, string>;
 type Messages<K extends string> = Record<Locale, Table<K>>;
-type Translation<M> = M extends Messages<infer K> ? Table<K> : never;
 
-/** The strings of the first load (shell, menu, login, home) in one locale other than zh-CN: web/i18n/locales/. */
-export interface FirstLoadTranslation {
-  shell: Translation<typeof shellMessages>;
-  nav: Translation<typeof navMessages>;
-  login: Translation<typeof loginMessages>;
-  home: Translation<typeof homeMessages>;
-  homeManager: Translation<typeof homeManagerMessages>;
-}
+/** The modules whose strings every first load carries (typed whole in ./firstLoad.ts; ./switch.ts loads them). */
+export type FirstLoadModule = "shell" | "nav" | "login" | "home" | "homeManager";
 
-// One chunk per locale, fetched only by its readers (the service worker keeps them for offline switching).
-const translations: Partial<Record<Locale, FirstLoadTranslation>> = {};
-const loaders = {
-  "zh-TW": () => import("./locales/zh-TW"),
-  en: () => import("./locales/en"),
-};
+// The first load's strings of each locale other than zh-CN, once ./switch.ts has fetched them.
+const translations: Partial<Record<Locale, Record<FirstLoadModule, Table<string>>>> = {};
 
-/** Fetches the first load's strings of `next` unless they are here (zh-CN always is). */
-async function loadLocale(next: Locale) {
-  if (next !== "zh-CN" && !translations[next]) translations[next] = (await loaders[next]()).default;
-}
-
-/** Switches once the locale's strings have arrived, so nothing shows a key or half a translation. */
-export async function setLocale(next: Locale) {
-  await loadLocale(next);
+/**
+ * Shows `next` with its first-load strings (./switch.ts's setLocale fetches them first, so nothing shows a
+ * key or half a translation).
+ */
+export function showLocale(next: Locale, strings?: Record<FirstLoadModule, Table<string>>) {
+  if (strings) translations[next] = strings;
   localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
   setLocaleSignal(next);
 }
+
+/** Whether `next`'s first-load strings are here (zh-CN always is). */
+export const hasLocale = (next: Locale) => next === "zh-CN" || Boolean(translations[next]);
 
 /** A feature's strings in all three languages; the type makes a missing translation a build error. */
 export function defineMessages<K extends string>(messages: Messages<K>): Messages<K> {
@@ -54,9 +39,9 @@ export function defineMessages<K extends string>(messages: Messages<K>): Message
 
 /**
  * Strings every first load carries: zh-CN here, the other locales from their chunk in web/i18n/locales/
- * (typed by FirstLoadTranslation, so a missing translation is a build error there).
+ * (typed by FirstLoadTranslation in ./firstLoad.ts, so a missing translation is a build error there).
  */
-export function firstLoadMessages<K extends string>(name: keyof FirstLoadTranslation, zhCN: Table<K>): Messages<K> {
+export function firstLoadMessages<K extends string>(name: FirstLoadModule, zhCN: Table<K>): Messages<K> {
   const of = (l: Locale) => (translations[l]?.[name] as Table<K> | undefined) ?? zhCN;
   return {
     "zh-CN": zhCN,

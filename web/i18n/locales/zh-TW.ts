@@ -1,4 +1,4 @@
-import type { FirstLoadTranslation } from "..";
+import type { FirstLoadTranslation } from "../firstLoad";
 
 /** The first load's strings in traditional Chinese (zh-CN sits in each module), fetched when the locale is chosen. */
 export default {
