@@ -9,7 +9,7 @@ import { getDb } from "./lib/db";
 import { claimDue } from "./lib/due";
 import { pruneKept } from "./lib/kept";
 import { envOfMessage } from "./lib/tenants";
-import { onceATick, sendTicks } from "./lib/ticks";
+import { firstTickOf, onceATick, sendTicks } from "./lib/ticks";
 import { onCron as massesCron } from "./masses/jobs";
 import { keepFigures, publishFigures } from "./ops/aggregates";
 import { DEAD_LETTER_QUEUE, keepDeadLetters } from "./ops/dead-letters";
@@ -22,8 +22,6 @@ type Work = Message<BranchMessage | BastionMessage | AggregateMessage | TickMess
 /** A failed tick tries again after this, up to max_retries (wrangler.toml), then lands in the dead letters. */
 const TICK_RETRY_SECONDS = 60;
 const HOUR = 3_600_000;
-/** The cron's interval (wrangler.toml's crons). */
-const TICK = 15 * 60_000;
 
 /** One tick of one tenant: every job on its own database. */
 async function tick(env: Env, now: number) {
@@ -39,7 +37,7 @@ async function tick(env: Env, now: number) {
   await massesCron(env, now);
   // Cheap maintenance on the first tick of each hour (the others stay as cheap as what is due): a bounded
   // slice of the kept pages looked at, the stale ones deleted.
-  if (now % HOUR < TICK) await pruneKept(env.DB, now);
+  if (firstTickOf(now, HOUR)) await pruneKept(env.DB, now);
 }
 
 /**

@@ -3,6 +3,12 @@ import type { Env, TickMessage } from "../env";
 import { releaseClaimed } from "./due";
 import { tenantEnvs } from "./tenants";
 
+/** The cron's interval (wrangler.toml's crons). */
+const TICK = 15 * 60_000;
+
+/** Whether `now` is the first tick of each `period` counted from `offset`: the tick of a once-a-period job. */
+export const firstTickOf = (now: number, period: number, offset = 0) => (now - offset) % period < TICK;
+
 /** One sendBatch call carries at most 100 messages (Queues limits). */
 const SEND_CHUNK = 100;
 /**

@@ -6,16 +6,12 @@ import { yearOf, yearRange } from "../lib/day";
 import type { Db } from "../lib/db";
 import { subtreeRange } from "../lib/paths";
 import { directory } from "../lib/tenants";
+import { firstTickOf } from "../lib/ticks";
 
 const DAY = 86_400_000;
 /** The tick that publishes: the first of each day after 18:00 UTC (02:00 in China), once a day. */
 const PUBLISH_AT = 18 * 3_600_000;
-const TICK = 15 * 60_000;
-
-const isPublishTick = (now: number) => {
-  const t = now % DAY;
-  return t >= PUBLISH_AT && t < PUBLISH_AT + TICK;
-};
+const isPublishTick = (now: number) => firstTickOf(now, DAY, PUBLISH_AT);
 
 const counts = (rows: { k: string; n: number }[]) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
 
