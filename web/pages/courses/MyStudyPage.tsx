@@ -46,7 +46,7 @@ export default function MyStudyPage(props: { data?: ReturnType<typeof load> }) {
                 {(c) => (
                   <p>
                     <A class="button primary" href={`/courses/${c().courseId}/lessons/${c().lessonId}`}>
-                      {t("continue")}: {c().courseTitle} · {c().lessonTitle}
+                      {t("continueAt", { course: c().courseTitle, lesson: c().lessonTitle })}
                     </A>
                   </p>
                 )}
