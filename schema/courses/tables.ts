@@ -351,6 +351,8 @@ export const cataloguePages = sqliteTable(
     epoch: integer("epoch").notNull(),
     body: text("body").notNull(),
     createdAt: integer("created_at").notNull(),
+    /** A random id of the build that wrote the row: what an isolate holding its body asks after (worker/lib/kept.ts). */
+    built: text("built").notNull().default(""),
   },
   (t) => [index("catalogue_pages_created_idx").on(t.createdAt)],
 );
@@ -422,4 +424,6 @@ export const keptReportPages = sqliteTable("kept_report_pages", {
   stamp: text("stamp").notNull(),
   validUntil: integer("valid_until").notNull(),
   body: text("body").notNull(),
+  /** A random id of the build that wrote the row: what an isolate holding its body asks after (worker/lib/kept.ts). */
+  built: text("built").notNull().default(""),
 });

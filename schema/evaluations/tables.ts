@@ -311,4 +311,6 @@ export const keptHomePages = sqliteTable("kept_home_pages", {
   stamp: text("stamp").notNull(),
   validUntil: integer("valid_until").notNull(),
   body: text("body").notNull(),
+  /** A random id of the build that wrote the row: what an isolate holding its body asks after (worker/lib/kept.ts). */
+  built: text("built").notNull().default(""),
 });

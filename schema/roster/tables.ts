@@ -68,6 +68,8 @@ export const keptRosterPages = sqliteTable("kept_roster_pages", {
   stamp: text("stamp").notNull(),
   validUntil: integer("valid_until").notNull(),
   body: text("body").notNull(),
+  /** A random id of the build that wrote the row: what an isolate holding its body asks after (worker/lib/kept.ts). */
+  built: text("built").notNull().default(""),
 });
 
 /**
