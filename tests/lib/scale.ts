@@ -50,11 +50,15 @@ export async function addBranches(
 
 type Write = ReturnType<typeof chunkedInserts>[number];
 
-/** One statement D1 ran: its SQL (white space folded), its parameters and the rows it read (meta.rows_read). */
+/**
+ * One statement D1 ran: its SQL (white space folded), its parameters, the rows it read (meta.rows_read) and
+ * the length of the rows it answered, as JSON.
+ */
 export interface Metered {
   sql: string;
   params: unknown[];
   rowsRead: number;
+  answered: number;
 }
 
 /** The meters of the `meterStatements` calls running now (overlapping runs each see every statement). */
@@ -76,7 +80,7 @@ function listen(meter: { statements: Metered[]; roundTrips: number }) {
       const out = await send.call(this, endpoint, query, params, ...rest);
       const sqls = Array.isArray(query) ? query : [query];
       const binds = (Array.isArray(query) ? params : [params]) as unknown[][];
-      const results: { meta?: { rows_read: number } }[] = Array.isArray(out) ? out : [out];
+      const results: { meta?: { rows_read: number }; results?: unknown[] }[] = Array.isArray(out) ? out : [out];
       for (const m of listening) {
         m.roundTrips++;
         for (const [i, r] of results.entries())
@@ -84,6 +88,7 @@ function listen(meter: { statements: Metered[]; roundTrips: number }) {
             sql: (sqls[i] ?? "").replace(/\s+/g, " ").trim(),
             params: binds[i] ?? [],
             rowsRead: r?.meta?.rows_read ?? 0,
+            answered: JSON.stringify(r?.results ?? []).length,
           });
       }
       return out;

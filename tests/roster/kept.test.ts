@@ -157,6 +157,28 @@ describe("kept roster pages", () => {
     const kept = await admin.get(`/api/orgs/${tree.committee.id}/members?limit=${LIMIT}`);
     expect(kept.body.items).toEqual(committee);
   });
+  it("read again, a kept page's text stays in D1; a row another build wrote is served as written", async () => {
+    const url = `/api/orgs/${tree.committee.id}/members?limit=${LIMIT}`;
+    const first = await admin.get(url);
+    const again = await meterStatements(() => admin.get(url));
+    expect(again.result.body).toEqual(first.body);
+    // D1 answered that the row is still the build this isolate holds, not the page's text.
+    const kept = again.statements.find((s) => s.sql.includes("kept_roster_pages"))!;
+    expect(JSON.stringify(first.body).length).toBeGreaterThan(1_000);
+    expect(kept.answered).toBeLessThan(200);
+    // Another build of the same key (an isolate's rebuild elsewhere, a restored database): its text is served.
+    const name = (first.body.items as { displayName: string }[])[0]!.displayName;
+    await env.DB.prepare(
+      "UPDATE kept_roster_pages SET body = replace(body, ?1, '另一次构建'), built = 'elsewhere' WHERE key LIKE ?2",
+    )
+      .bind(JSON.stringify(name).slice(1, -1), `${tree.committee.id} %`)
+      .run();
+    const rebuilt = await meterStatements(() => admin.get(url));
+    expect((rebuilt.result.body.items as { displayName: string }[])[0]!.displayName).toBe("另一次构建");
+    expect(rebuilt.statements.find((s) => s.sql.includes("kept_roster_pages"))!.answered).toBeGreaterThan(1_000);
+    await env.DB.prepare("DELETE FROM kept_roster_pages").run();
+    expect((await admin.get(url)).body).toEqual(first.body);
+  });
   it("a search is answered fresh and never kept: search texts would pile up", async () => {
     await env.DB.prepare("DELETE FROM kept_roster_pages").run();
     const name = (await db().select().from(users).where(eq(users.id, tree.memA.id)))[0]!.displayName;

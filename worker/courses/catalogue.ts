@@ -4,6 +4,8 @@ import type { SessionUser } from "../auth";
 import { yearOf } from "../lib/day";
 import type { Db } from "../lib/db";
 import { foldHanzi } from "../lib/fold";
+import { newId } from "../lib/ids";
+import { heldAnswerSql, heldBody, heldBuild, hold } from "../lib/kept";
 import { page } from "../lib/pagination";
 import { subtreeEnd } from "../lib/paths";
 import { readBatch } from "../lib/sql";
@@ -30,6 +32,10 @@ type CatalogueQuery = {
  */
 const pageKey = (roots: string[], q: CatalogueQuery, year: number) =>
   JSON.stringify([foldHanzi(q.q ?? ""), q.category ?? "", q.level ?? "", q.limit, q.offset, [...roots].sort(), year]);
+
+const KEPT_PAGE = `SELECT ${heldAnswerSql("k.built", "k.body", "?2")} AS body
+  FROM catalogue_pages k JOIN catalogue_epoch e ON e.id = 1 AND e.epoch = k.epoch WHERE k.key = ?1`;
+const heldRow = (key: string) => `catalogue_pages ${key}`;
 
 /**
  * Page keys this isolate has answered (a hint, never an answer), the most recent ASKED_KEYS. A key names
@@ -61,11 +67,10 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
   const again = askedBefore(key);
   if (again) {
     // The kept page first, in the session check's batch: a kept page's request reads nothing else.
-    const [[found]] = await readBatch<[{ body: string }]>(db, [
-      sql`SELECT k.body FROM catalogue_pages k JOIN catalogue_epoch e ON e.id = 1 AND e.epoch = k.epoch
-        WHERE k.key = ${key}`,
-    ]);
-    if (found) return { json: found.body, keep: null };
+    // Only "=" when this isolate holds the page's build (worker/lib/kept.ts).
+    const [found] = await db.$client.batch([db.$client.prepare(KEPT_PAGE).bind(key, heldBuild(heldRow(key)))]);
+    const json = heldBody(heldRow(key), (found!.results[0] as { body: string } | undefined)?.body);
+    if (json) return { json, keep: null };
   }
   const inTrees = (column: SQL) =>
     roots.length
@@ -101,15 +106,17 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
   const json = JSON.stringify(pageOf(rows, rulesFrom(rows[0]?.rules ?? null), q, now));
   // Kept under the epoch read with the rows: a change since then has moved the epoch on, so that page is
   // never served. A newer page of the same key is not overwritten by an older one.
+  const built = newId();
   const keep = kept
-    ? () =>
-        db.batch([
+    ? () => {
+        hold(heldRow(key), built, json);
+        return db.batch([
           db
             .insert(cataloguePages)
-            .values({ key, epoch: kept.epoch, body: json, createdAt: now })
+            .values({ key, epoch: kept.epoch, body: json, createdAt: now, built })
             .onConflictDoUpdate({
               target: cataloguePages.key,
-              set: { epoch: kept.epoch, body: json, createdAt: now },
+              set: { epoch: kept.epoch, body: json, createdAt: now, built },
               setWhere: sql`${cataloguePages.epoch} <= ${kept.epoch}`,
             }),
           db
@@ -120,7 +127,8 @@ export async function catalogue(db: Db, user: SessionUser, q: CatalogueQuery, no
                 sql`(SELECT created_at FROM catalogue_pages ORDER BY created_at DESC LIMIT 1 OFFSET ${CATALOGUE_KEPT_PAGES - 1})`,
               ),
             ),
-        ])
+        ]);
+      }
     : null;
   return { json, keep };
 }

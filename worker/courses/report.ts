@@ -120,7 +120,7 @@ export async function studyReport(db: Db, org: OrgRow, range: ReportRange = {}, 
     owner: org.id,
     key: JSON.stringify([reportYear, range.limit, range.offset ?? 0]),
   };
-  const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);
+  const text = keptText(kept, (await d1.batch([keptRead(d1, kept, now)]))[0]);
   if (text) return JSON.parse(text) as ReturnType<typeof report.shape>;
   const built = await buildAndKeep(
     d1,

@@ -39,7 +39,7 @@ export async function homeText(db: Db, user: SessionUser, now = Date.now()) {
   if (!plainMember(user)) return JSON.stringify(await homeFor(db, user, now));
   const d1 = db.$client;
   const page = keptHome(user);
-  const text = keptText((await d1.batch([keptRead(d1, page, now)]))[0]);
+  const text = keptText(page, (await d1.batch([keptRead(d1, page, now)]))[0]);
   if (text) return text;
   const mine = memberToDo(db, user, now);
   const built = await buildAndKeep(d1, page, [prepared(d1, mine.queries[0]!)], async ([rows]) => {

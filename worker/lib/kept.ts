@@ -1,4 +1,5 @@
 import type { D1Database, D1PreparedStatement, D1Result } from "@cloudflare/workers-types";
+import { newId } from "./ids";
 
 // An answer kept as the JSON text it was served as: it answers while its stamp is still the generations it
 // was built at, bumped by triggers on whatever it shows. Each table's stamp is a function of the row's
@@ -50,22 +51,80 @@ const stale = (table: KeptTable, owner: string, now: string) =>
 /** At most this many stale rows are deleted beside a page rebuilt, and looked at per table by a tick's sweep. */
 const PRUNED_AT_ONCE = 200;
 
+// Bodies this isolate served lately, by row (table and key), with the random id of the build that wrote the
+// row: a read sends the build it holds, and while the row is still that build D1 answers "=" and its id
+// instead of the body, so a kept answer's text does not cross from D1 and get parsed again on every read.
+// Checked by D1 on every read, never trusted alone; random, so a restored or another tenant's row never
+// matches by chance.
+const HELD_CHARS = 4_000_000;
+const held = new Map<string, { built: string; body: string }>();
+let heldChars = 0;
+
+/** Holds the body a row of build `built` answers (the oldest let go beyond HELD_CHARS). */
+export function hold(row: string, built: string, body: string) {
+  const before = held.get(row);
+  if (before) heldChars -= before.body.length;
+  held.delete(row);
+  held.set(row, { built, body });
+  heldChars += body.length;
+  for (const [oldest, entry] of held) {
+    if (heldChars <= HELD_CHARS) break;
+    held.delete(oldest);
+    heldChars -= entry.body.length;
+  }
+}
+
+const SAME = "=";
+
+/** The build this isolate holds of a row (bind it for heldAnswerSql), or null. */
+export const heldBuild = (row: string) => held.get(row)?.built ?? null;
+
+/** SQL of a kept row's answer for `heldBody`: "=" and the build when it is `heldParam`, else the build and the body. */
+export const heldAnswerSql = (built: string, body: string, heldParam: string) =>
+  `CASE WHEN ${built} = ${heldParam} THEN '${SAME}' || ${built} ELSE ${built} || char(10) || ${body} END`;
+
 /**
- * The kept page's text while it still holds, else NULL: a scalar subquery on ?1 (the owner), ?2 (the row's
- * key) and ?3 (now), bound by `keptParams`, to read beside another row's columns in one statement.
+ * The body from what heldAnswerSql answered: "=" and the build held, or the build's id (base32, never "=")
+ * and the body, which is held from now on. Undefined for none, or when this isolate has let go of that build.
+ */
+export function heldBody(row: string, answered: string | null | undefined) {
+  if (answered == null) return undefined;
+  if (answered.startsWith(SAME)) {
+    const mine = held.get(row);
+    if (mine?.built !== answered.slice(SAME.length)) return undefined;
+    held.delete(row); // the most recently used last
+    held.set(row, mine);
+    return mine.body;
+  }
+  const cut = answered.indexOf("\n");
+  const body = answered.slice(cut + 1);
+  hold(row, answered.slice(0, cut), body);
+  return body;
+}
+
+const rowOf = (page: KeptPage) => `${page.table} ${keyOf(page)}`;
+
+/**
+ * The kept page while it still holds, else NULL: a scalar subquery on ?1 (the owner), ?2 (the row's key),
+ * ?3 (now) and ?4 (the build this isolate holds, or NULL), bound by `keptParams`, to read beside another
+ * row's columns in one statement. Read it with `keptBody`.
  */
 export const keptTextSql = (table: KeptTable) =>
-  `(SELECT body FROM ${table} WHERE key = ?2 AND valid_until > ?3 AND stamp = ${STAMPS[table]("?1")})`;
+  `(SELECT ${heldAnswerSql("built", "body", "?4")}
+    FROM ${table} WHERE key = ?2 AND valid_until > ?3 AND stamp = ${STAMPS[table]("?1")})`;
 
-export const keptParams = (page: KeptPage, now: number) => [page.owner, keyOf(page), now];
+export const keptParams = (page: KeptPage, now: number) => [page.owner, keyOf(page), now, heldBuild(rowOf(page))];
 
-/** The kept page's text (column `text`, NULL when it no longer holds): a plain read for the request's first batch. */
+/** The kept page's text from what keptTextSql answered (undefined when none holds). */
+export const keptBody = (page: KeptPage, answered: string | null | undefined) => heldBody(rowOf(page), answered);
+
+/** The kept page (column `text`, NULL when it no longer holds): a plain read for the request's first batch. */
 export const keptRead = (d1: D1Database, page: KeptPage, now: number) =>
   d1.prepare(`SELECT ${keptTextSql(page.table)} AS text`).bind(...keptParams(page, now));
 
 /** The text a keptRead found, or undefined. */
-export const keptText = (result: D1Result | undefined) =>
-  (result?.results[0] as { text: string | null } | undefined)?.text ?? undefined;
+export const keptText = (page: KeptPage, result: D1Result | undefined) =>
+  keptBody(page, (result?.results[0] as { text: string | null } | undefined)?.text);
 
 /**
  * The answer computed from `reads` (one batch, the stamp read beside them) and kept until `validUntil`
@@ -86,13 +145,15 @@ export async function buildAndKeep<T>(
   const body = JSON.stringify(answer);
   const stamp = (stamped!.results[0] as { stamp: string }).stamp;
   const validTo = Math.min(validUntil, Number.MAX_SAFE_INTEGER);
+  const built = newId();
   await d1.batch([
     d1
       .prepare(
-        `INSERT INTO ${page.table} (key, stamp, valid_until, body) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, valid_until = excluded.valid_until, body = excluded.body`,
+        `INSERT INTO ${page.table} (key, stamp, valid_until, body, built) VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (key) DO UPDATE SET stamp = excluded.stamp, valid_until = excluded.valid_until, body = excluded.body,
+          built = excluded.built`,
       )
-      .bind(keyOf(page), stamp, validTo, body),
+      .bind(keyOf(page), stamp, validTo, body, built),
     // The owner's other rows gone stale, as this one was: replaced too (they would never answer again).
     d1
       .prepare(
@@ -101,6 +162,7 @@ export async function buildAndKeep<T>(
       )
       .bind(page.owner, keyOf(page), Date.now()),
   ]);
+  hold(rowOf(page), built, body);
   return { answer, body };
 }
 

@@ -4,7 +4,7 @@ import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../lib/db";
 import { invalid } from "../lib/errors";
-import { buildAndKeep, type KeptPage, keptParams, keptTextSql } from "../lib/kept";
+import { buildAndKeep, type KeptPage, keptBody, keptParams, keptTextSql } from "../lib/kept";
 import { containing, likeEscaped } from "../lib/like";
 import { keysetPage } from "../lib/pagination";
 
@@ -189,7 +189,8 @@ export async function rosterPage(
   const found = counted!.results[0] as { path: string; members: number; text: string | null } | undefined;
   authorize(found?.path);
   const total = found?.members ?? 0;
-  const text = found?.text ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg]));
+  const text =
+    (kept && keptBody(kept, found?.text)) ?? (await computed(d1, kept, orgId, q, total, [name, id, afterOrg]));
   // The page's text as kept, its total beside it: `{"items":[…],"next":…,"total":n}` without a parse.
   return `${text.slice(0, -1)},"total":${total}}`;
 }
