@@ -108,11 +108,11 @@ describe("a read's session check rides in the read's own batch", () => {
     const c = await as(tree.secB);
     const { guess, id, secret } = await guessFor(c.cookie);
     remember("app.test", guess);
-    expect(recall("app.test", id, secret, Date.now())?.user.id).toBe(tree.secB.id);
+    expect((await recall("app.test", id, secret, Date.now()))?.user.id).toBe(tree.secB.id);
     // Change the last character to another one (a secret may already end in "x").
     const wrong = `${secret.slice(0, -1)}${secret.endsWith("x") ? "y" : "x"}`;
-    expect(recall("app.test", id, wrong, Date.now())).toBeNull();
-    expect(recall("other.test", id, secret, Date.now())).toBeNull();
+    expect(await recall("app.test", id, wrong, Date.now())).toBeNull();
+    expect(await recall("other.test", id, secret, Date.now())).toBeNull();
   });
 });
 

@@ -63,7 +63,7 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
   const host = new URL(c.req.url).hostname;
   const now = Date.now();
   const guessing = parts && SAFE_METHODS.has(c.req.method) && !replays.has(c.req.raw);
-  const guess = guessing ? recall(host, parts.id, parts.secret, now) : null;
+  const guess = guessing ? await recall(host, parts.id, parts.secret, now) : null;
   if (parts && guess) {
     const { d1, settled } = guarded(c.var.db.$client, guess, now);
     c.set("db", dbOver(d1));

@@ -87,8 +87,6 @@ export function splitToken(token: string) {
   return id && secret ? { id, secret } : null;
 }
 
-export const secretHashOf = hashSecret;
-
 /**
  * What the session query's rows say of a token's secret, given as its hash (hashed once per request): the
  * user and the expiry, "expired", or null (no such session, or the secret does not match).
