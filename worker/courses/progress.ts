@@ -6,11 +6,11 @@ import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
-import { readBatch } from "../lib/sql";
+import { prebuilt, readBatch } from "../lib/sql";
 import { attemptGraded, attemptStarting } from "../quizzes";
 import { type CourseRow, canEdit, canView, memberBranches, viewableCourse } from "./access";
 import { checkpointPassed, completeAt, creditFor, minPlausibleMs, studiedPercent } from "./credit";
-import { type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
+import { pathIdsJson, type RuleRow, rulesColumn, rulesFrom, rulesOnSql, valuesNow } from "./rules";
 import { lessonContent } from "./service";
 import { enrolledOrgId } from "./training";
 import { onlineYearStatement } from "./years";
@@ -42,9 +42,10 @@ function studyOrg(user: SessionUser) {
 }
 
 /** The committee's plausibility shares over the member's branch: a column for the lesson's select, and its values. */
-const plausibilityOf = (user: SessionUser) => rulesColumn("plausibility", studyOrg(user)?.orgPath ?? "/");
+const studyPath = (user: SessionUser) => studyOrg(user)?.orgPath ?? "/";
+const plausibilityOf = (user: SessionUser) => rulesColumn("plausibility", studyPath(user));
 const sharesIn = (column: string | null, user: SessionUser) =>
-  valuesNow(rulesFrom(column), "plausibility", studyOrg(user)?.orgPath ?? "/");
+  valuesNow(rulesFrom(column), "plausibility", studyPath(user));
 
 /**
  * Records how far the member got in one lesson (one upsert). The first call stamps the server-side
@@ -128,6 +129,19 @@ export async function recordLessonProgress(
   };
 }
 
+// A plain statement (not drizzle's select, which reads through raw()), so on a remembered session it rides in
+// one batch with the session check; built once.
+const readerStatement = prebuilt(sql`
+  SELECT c.title AS courseTitle, c.status AS courseStatus, c.school_path AS schoolPath, v.version AS version,
+      v.kind AS kind, v.title AS title, v.body_html AS bodyHtml, v.video_url AS videoUrl,
+      v.material_key AS materialKey, v.minutes AS minutes, ${rulesColumn("plausibility", sql.placeholder("pathIds"))} AS rules,
+      p.opened_at AS openedAt, p.completed_at AS completedAt, p.implausible AS implausible
+    FROM lessons l
+    JOIN courses c ON c.id = l.course_id
+    JOIN lesson_versions v ON v.id = l.current_version_id
+    LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${sql.placeholder("user")}
+    WHERE l.id = ${sql.placeholder("lesson")} AND l.course_id = ${sql.placeholder("course")} AND l.removed_at IS NULL`);
+
 /**
  * A lesson as its reader gets it, in one round trip with the course it belongs to (whose visibility is
  * checked on the row read, as viewableCourse would): the content, the rule that decides when it counts
@@ -138,20 +152,10 @@ export async function recordLessonProgress(
  */
 export async function lessonForReader(caller: Caller, courseId: string, lessonId: string) {
   const { db, user } = caller;
-  // A plain statement (not drizzle's select, which reads through raw()): on a remembered session it rides
-  // in one batch with the session check.
-  const [[found]] = await readBatch<[ReaderRow]>(db, [
-    sql`
-    SELECT c.title AS courseTitle, c.status AS courseStatus, c.school_path AS schoolPath, v.version AS version,
-        v.kind AS kind, v.title AS title, v.body_html AS bodyHtml, v.video_url AS videoUrl,
-        v.material_key AS materialKey, v.minutes AS minutes, ${plausibilityOf(user)} AS rules,
-        p.opened_at AS openedAt, p.completed_at AS completedAt, p.implausible AS implausible
-      FROM lessons l
-      JOIN courses c ON c.id = l.course_id
-      JOIN lesson_versions v ON v.id = l.current_version_id
-      LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${user.id}
-      WHERE l.id = ${lessonId} AND l.course_id = ${courseId} AND l.removed_at IS NULL`,
-  ]);
+  const d1 = db.$client;
+  const values = { lesson: lessonId, course: courseId, user: user.id, pathIds: pathIdsJson(studyPath(user)) };
+  const [read] = await d1.batch([readerStatement(d1, values)]);
+  const found = read!.results[0] as ReaderRow | undefined;
   if (!found) {
     // No such lesson: the course's own check says whether that is "no course" (404 too) or "no lesson".
     await viewableCourse(caller, courseId);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type Placeholder, sql } from "drizzle-orm";
 import { studyRules } from "../../schema";
 import {
   DEFAULT_STUDY_RULE_SOURCES,
@@ -71,11 +71,14 @@ export const rulesOnSql = (kinds: StudyRuleKind | StudyRuleKind[], paths: readon
 /**
  * The versions of one kind along an org path as a JSON column of another select (parse with rulesFrom):
  * inside db.batch, a join of tables with the same column names would lose columns, so this rides along.
+ * The path's org ids are one JSON parameter, so the text is the same for every path: `path` may be a
+ * placeholder of a statement built once, filled with `pathIdsJson`.
  */
-export const rulesColumn = (kind: StudyRuleKind, path: string) =>
+export const rulesColumn = (kind: StudyRuleKind, path: string | Placeholder) =>
   sql<string>`(SELECT json_group_array(json_object('orgId', r.org_id, 'kind', r.kind, 'fromYear', r.from_year,
     'version', r.version, 'values', json(r."values"))) FROM study_rules r
-    WHERE r.kind = ${kind} AND r.org_id IN (${sqlList(pathIds(path))}))`;
+    WHERE r.kind = ${kind} AND r.org_id IN (SELECT value FROM json_each(${typeof path === "string" ? pathIdsJson(path) : path})))`;
+export const pathIdsJson = (path: string) => JSON.stringify(pathIds(path));
 export const rulesFrom = (column: string | null) => (column ? (JSON.parse(column) as RuleRow[]) : []);
 
 /** The versions of one kind set along an org path (one indexed query). */

@@ -1,5 +1,5 @@
 import type { D1Database } from "@cloudflare/workers-types";
-import { type SQL, sql } from "drizzle-orm";
+import { fillPlaceholders, type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "./db";
 
@@ -16,6 +16,16 @@ export async function readBatch<T extends unknown[]>(
   const d1 = db.$client;
   const results = await d1.batch((queries as SQL[]).map((q) => prepared(d1, q)));
   return results.map((r) => r.results) as { [K in keyof T]: T[K][] };
+}
+
+/**
+ * A query built once, its placeholders (`sql.placeholder("name")`) filled per request: for a hot read,
+ * where drizzle's building of the text each time was a few percent of the request.
+ */
+export function prebuilt(query: SQL) {
+  const built = dialect.sqlToQuery(query);
+  return (d1: D1Database, values: Record<string, unknown>) =>
+    d1.prepare(built.sql).bind(...fillPlaceholders(built.params, values));
 }
 
 /** A drizzle query as a D1 statement (for a batch of its own). */
