@@ -410,6 +410,8 @@ export const keptStudyPages = sqliteTable("kept_study_pages", {
   body: text("body").notNull(),
   home: text("home").notNull(),
   builtAt: integer("built_at").notNull(),
+  /** A random id of the build that wrote the row: what an isolate holding its body asks after (worker/lib/kept.ts). */
+  built: text("built").notNull().default(""),
 });
 
 /** How often each member's study inputs changed (key: the user id), and the tenant-wide inputs (key '*'). */
