@@ -18,6 +18,7 @@ import { yearRange } from "../../worker/lib/day";
 import { newId } from "../../worker/lib/ids";
 import { readBatch } from "../../worker/lib/sql";
 import { as, type Client, db, makeTree, makeUser } from "../fixtures";
+import { meterStatements } from "../lib/scale";
 import { openedAgo, publishedCourse, textLesson } from "./helpers";
 
 // "My study" is kept per member (worker/courses/kept.ts) and bumped stale by triggers on its inputs. After
@@ -74,7 +75,11 @@ async function mark(id: string, label: string) {
   const coursesLeft = -++marks;
   await db()
     .update(keptStudyPages)
-    .set({ body: JSON.stringify(marked), home: JSON.stringify({ ...JSON.parse(row.home), coursesLeft }) })
+    .set({
+      body: JSON.stringify(marked),
+      home: JSON.stringify({ ...JSON.parse(row.home), coursesLeft }),
+      built: `mark-${marks}`, // a new build, so no isolate serves the body it held
+    })
     .where(eq(keptStudyPages.userId, id));
   return marked;
 }
@@ -92,6 +97,10 @@ async function servedFresh(client: Client, id: string, label: string) {
   if (!homeFirst) expect(await homeOf(client), label).toEqual(await freshHome(id));
   const marked = await mark(id, label);
   expect((await client.get("/api/study/mine")).body, label).toEqual(marked);
+  // Read again by this isolate, which now holds that build: D1 answers that it still holds, not its text.
+  const again = await meterStatements(() => client.get("/api/study/mine"));
+  expect(again.result.body, label).toEqual(marked);
+  expect(again.statements.find((s) => s.sql.includes("kept_study_pages"))!.answered, label).toBeLessThan(100);
   expect((await homeOf(client)).coursesLeft, label).toBe(-marks);
 }
 

@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { keptStudyPages } from "../../schema";
 import type { Db } from "../lib/db";
+import { newId } from "../lib/ids";
+import { heldAnswerSql, heldBody, heldBuild, hold } from "../lib/kept";
 import { type FieldedPart, readBatch } from "../lib/sql";
 import { memberBranches } from "./access";
 import { studyToDoReads } from "./home";
@@ -18,9 +20,19 @@ const builtFor = (user: Studier) => JSON.stringify(user.memberships.map((m) => [
 const generation = (key: string | SQL) =>
   sql`coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = ${key}), 0)`;
 
-/** A kept column's JSON text while it still holds, and until when (a plain read: it rides in the session check's batch). */
-const keptSql = (column: "body" | "home", user: Studier, now: number) =>
-  sql`SELECT ${sql.identifier(column)} AS text, p.valid_until AS validUntil FROM kept_study_pages p
+/**
+ * My study's kept text while it holds (worker/lib/kept.ts's held answer: "=" while this isolate holds its
+ * build), a plain statement built once; it rides in the session check's batch.
+ */
+const MY_STUDY = `SELECT ${heldAnswerSql("p.built", "p.body", "?4")} AS text FROM kept_study_pages p
+  WHERE p.user_id = ?1 AND p.built_for = ?2 AND p.valid_until > ?3
+    AND p.generation = coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = p.user_id), 0)
+    AND p.epoch = coalesce((SELECT g.generation FROM kept_study_generations g WHERE g.key = '*'), 0)`;
+const heldRow = (user: Studier) => `kept_study_pages ${user.id}`;
+
+/** The home page's kept study part while it still holds, and until when (a plain read: it rides in the session check's batch). */
+const keptHomeSql = (user: Studier, now: number) =>
+  sql`SELECT p.home AS text, p.valid_until AS validUntil FROM kept_study_pages p
     WHERE p.user_id = ${user.id} AND p.built_for = ${builtFor(user)} AND p.valid_until > ${now}
       AND p.generation = ${generation(sql`p.user_id`)} AND p.epoch = ${generation("*")}`;
 
@@ -50,18 +62,22 @@ async function rebuild(db: Db, user: Studier, now: number) {
     body: JSON.stringify(built.study),
     home: JSON.stringify(home),
     builtAt: now,
+    built: newId(),
   };
   await db
     .insert(keptStudyPages)
     .values({ userId: user.id, ...row })
     .onConflictDoUpdate({ target: keptStudyPages.userId, set: row });
+  hold(heldRow(user), row.built, row.body);
   return row;
 }
 
 /** The member's own study as JSON text: the kept answer, else computed and kept. */
 export async function myStudyText(db: Db, user: Studier, now = Date.now()) {
-  const [[hit]] = await readBatch<[{ text: string }]>(db, [keptSql("body", user, now)]);
-  return hit ? hit.text : (await rebuild(db, user, now)).body;
+  const d1 = db.$client;
+  const [read] = await d1.batch([d1.prepare(MY_STUDY).bind(user.id, builtFor(user), now, heldBuild(heldRow(user)))]);
+  const text = heldBody(heldRow(user), (read!.results[0] as { text: string } | undefined)?.text);
+  return text ?? (await rebuild(db, user, now)).body;
 }
 
 /**
@@ -71,7 +87,7 @@ export async function myStudyText(db: Db, user: Studier, now = Date.now()) {
 export function memberStudyToDo(db: Db, user: Studier, now: number) {
   if (!memberBranches(user).length) return null;
   return {
-    queries: [keptSql("home", user, now)],
+    queries: [keptHomeSql(user, now)],
     fields: [["text", "validUntil"]],
     shape: async ([rows]: { text: string; validUntil: number }[][]) => {
       const hit = rows?.[0];
