@@ -240,6 +240,21 @@ if (!only || only === "platform") {
   console.log(`health: ${ratio(health)}`);
 }
 
+/**
+ * Waits until the cron's and the queue's work left by the benches before has stopped (two quiet seconds in a
+ * row), so a bench's rates are not shared with another's jobs still running in the same workerd.
+ */
+async function queueQuiet() {
+  const started = performance.now();
+  for (let quiet = 0; quiet < 2; ) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const t = await helpers.jobRows();
+    quiet = t.queries || t.delivered ? 0 : quiet + 1;
+  }
+  const waited = (performance.now() - started) / 1000;
+  if (waited > 3) console.log(`(waited ${waited.toFixed(0)} s for the earlier benches' queue work to finish)`);
+}
+
 // A bench marked `optIn` (minutes long) runs only when named exactly: `npm run bench evaluations-scale`.
 for (const file of readdirSync(import.meta.dirname)
   .filter((f) => f.endsWith(".bench.mjs") && (!only || f.includes(only)))
@@ -247,6 +262,7 @@ for (const file of readdirSync(import.meta.dirname)
   const mod = await import(join(import.meta.dirname, file));
   if (mod.optIn && only !== file.replace(".bench.mjs", "")) continue;
   console.log(`\n== ${file}`);
+  await queueQuiet();
   await mod.default(helpers);
 }
 printHotReads();
