@@ -254,6 +254,8 @@ interface RateRow {
   assigned: number;
   completed: number;
   overdue: number;
+  /** The soonest required due date not passed yet among those it counts (when its overdue next changes by itself). */
+  nextDue: number | null;
 }
 interface FlaggedRow extends CompletionRow {
   name: string;
@@ -264,12 +266,16 @@ interface FlaggedRow extends CompletionRow {
 const FLAGGED_SHOWN = 100;
 
 /**
- * The subtree's course rates, a page of courses by title, and its flagged completions, in ONE round trip
- * (a batch of 2), counted inside SQLite instead of shipping every member's rows to the Worker: each
- * member is reached by the plan items on their branch's ancestors (for secretaries also the items for
- * secretaries), the highest-required item counting, overdue when it is required, its earliest due date has
- * passed and the course is not credited — the member table's rule. The statement still scans the
- * subtree's members (its cost grows with them, inside one statement); only the page leaves it.
+ * The subtree's course rates, a page of courses by title, and its flagged completions, counted inside SQLite
+ * (a batch of 2) instead of shipping every member's rows to the Worker. They count people: each active
+ * person with a live membership of role member in the subtree, once, is reached by the study plan items on
+ * any of their branches or above (for secretaries also the items for secretaries); a course is required for
+ * them if any reaching item is, overdue when required, its earliest required due date has passed and it is
+ * not credited — the member table's rule. The statements scan the subtree's members, so the page is kept as
+ * served (worker/lib/kept.ts, kept_report_pages under the org: its study and roster generations, bumped by
+ * completions and their review, memberships, people's names and activity, branch names; plan items and
+ * courses bump the study epoch) until the soonest due date it counts passes: a repeat read is one point
+ * lookup. The caller is authorized on the org before this runs; every overseer of it sees the same answer.
  */
 export async function studyCourseRates(
   db: Db,
@@ -277,50 +283,93 @@ export async function studyCourseRates(
   range: { limit: number; offset: number },
   now = Date.now(),
 ) {
+  const d1 = db.$client;
+  const kept: KeptPage = {
+    table: "kept_report_pages",
+    owner: org.id,
+    key: JSON.stringify(["courses", range.limit, range.offset]),
+  };
+  const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);
+  if (text) return JSON.parse(text) as RatesAnswer;
+  const built = await buildAndKeep(
+    d1,
+    kept,
+    courseRatesQueries(org, range, now).map((q) => prepared(d1, q)),
+    (results) => {
+      const [rates, flagged] = results.map((r) => r.results) as [RateRow[], FlaggedRow[]];
+      const shown = page(rates, range.limit, range.offset);
+      const dues = shown.items.flatMap((r) => (r.nextDue == null ? [] : [r.nextDue + 1]));
+      const answer = {
+        courses: shown.items.map(({ nextDue: _, ...r }) => ({
+          ...r,
+          rate: r.assigned ? r.completed / r.assigned : null,
+        })),
+        nextOffset: shown.nextOffset,
+        flagged,
+      };
+      // Until the soonest due date counted passes: a required course then falls overdue.
+      return { answer, validUntil: Math.min(Infinity, ...dues) };
+    },
+  );
+  return built.answer;
+}
+
+type RatesAnswer = {
+  courses: (Omit<RateRow, "nextDue"> & { rate: number | null })[];
+  nextOffset: number | null;
+  flagged: FlaggedRow[];
+};
+
+/** The rates' page (limit + 1 courses) and the flagged completions, as two statements. */
+function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number }, now: number): [SQL, SQL] {
   const lo = org.path;
   const hi = subtreeEnd(org.path);
+  // One row per live membership of role member in the subtree (a person in two branches: two rows).
   const members = sql`SELECT u.id, u.display_name AS name, o.name AS orgName, o.path,
       EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
     FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
     JOIN users u ON u.id = m.user_id AND u.active = 1
     WHERE o.path >= ${lo} AND o.path < ${hi}`;
-  const [rates, flagged] = await readBatch<[RateRow, FlaggedRow]>(db, [
-    // Members of one branch share its plan items, so the items reach (branch, secretary or not) groups and
-    // each member is read once, with their credited completions. Materialized: each read once (flattened,
-    // SQLite ran the items' OR over plan_items once per member).
+  return [
+    // People of one branch share its plan items, so the items reach groups (branch, secretary or not) and each
+    // person is read once, with their credited completions. A person in several branches of the subtree (org_people's
+    // idea: one row per person) is a group of their own, reached through all their branches, so counted once.
+    // Materialized: each read once (flattened, SQLite ran the items' OR over plan_items once per member).
     sql`WITH members AS MATERIALIZED (${members}),
-      groups AS MATERIALIZED (SELECT path, secretary, count(*) AS n FROM members GROUP BY path, secretary),
+      several AS MATERIALIZED (SELECT id FROM members GROUP BY id HAVING count(*) > 1),
+      placed AS MATERIALIZED (SELECT CASE WHEN id IN (SELECT id FROM several) THEN id ELSE path END AS g, id, path, secretary
+        FROM members),
+      people AS MATERIALIZED (SELECT DISTINCT g, id, secretary FROM placed),
+      groups AS MATERIALIZED (SELECT g, secretary, count(*) AS n FROM people GROUP BY g, secretary),
       items AS MATERIALIZED (SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience, pi.due_at AS dueAt
         FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
         JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
         WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})),
-      reach AS MATERIALIZED (SELECT i.courseId, g.path, g.secretary, g.n, max(i.required) AS required,
+      reach AS MATERIALIZED (SELECT i.courseId, p.g, p.secretary, max(i.required) AS required,
           min(CASE WHEN i.required = 1 THEN i.dueAt END) AS dueAt
-        FROM groups g JOIN items i ON substr(g.path, 1, length(i.orgPath)) = i.orgPath
-          AND (i.audience = 'all' OR g.secretary)
-        GROUP BY i.courseId, g.path, g.secretary),
-      done AS MATERIALIZED (SELECT cc.course_id AS courseId, m.path, m.secretary, count(*) AS n
-        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'credited'
-        GROUP BY cc.course_id, m.path, m.secretary)
-      SELECT r.courseId, c.title, sum(r.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
-        sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN r.n - coalesce(d.n, 0) ELSE 0 END) AS overdue
-      FROM reach r JOIN courses c ON c.id = r.courseId
-      LEFT JOIN done d ON d.courseId = r.courseId AND d.path = r.path AND d.secretary = r.secretary
+        FROM (SELECT DISTINCT g, secretary, path FROM placed) p JOIN items i ON substr(p.path, 1, length(i.orgPath)) = i.orgPath
+          AND (i.audience = 'all' OR p.secretary)
+        GROUP BY i.courseId, p.g, p.secretary),
+      done AS MATERIALIZED (SELECT cc.course_id AS courseId, p.g, p.secretary, count(*) AS n
+        FROM people p JOIN course_completions cc ON cc.user_id = p.id AND cc.status = 'credited'
+        GROUP BY cc.course_id, p.g, p.secretary)
+      SELECT r.courseId, c.title, sum(gr.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
+        sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN gr.n - coalesce(d.n, 0) ELSE 0 END) AS overdue,
+        min(CASE WHEN r.required = 1 AND r.dueAt >= ${now} THEN r.dueAt END) AS nextDue
+      FROM reach r JOIN groups gr ON gr.g = r.g AND gr.secretary = r.secretary
+      JOIN courses c ON c.id = r.courseId
+      LEFT JOIN done d ON d.courseId = r.courseId AND d.g = r.g AND d.secretary = r.secretary
       GROUP BY r.courseId ORDER BY c.title, r.courseId
       LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
-    sql`WITH members AS (${members})
+    // Each person once, shown with their first branch in path order (SQLite: the bare columns of min()'s row).
+    sql`WITH members AS (${members}),
+      people AS (SELECT id, name, orgName, min(path) AS path FROM members GROUP BY id)
       SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
         cc.completed_at AS completedAt, m.name, m.orgName
-      FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
+      FROM people m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
       JOIN courses c ON c.id = cc.course_id
       ORDER BY cc.completed_at, cc.id LIMIT ${FLAGGED_SHOWN}`,
-  ]);
-  const shown = page(rates, range.limit, range.offset);
-  return {
-    courses: shown.items.map((r) => ({ ...r, rate: r.assigned ? r.completed / r.assigned : null })),
-    nextOffset: shown.nextOffset,
-    flagged,
-  };
+  ];
 }
 
 /** Who oversees study in a subtree: its secretaries and committees. */
