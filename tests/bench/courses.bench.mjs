@@ -294,6 +294,18 @@ export default async function coursesBench(h) {
   await read("courses: branch course rates and flagged, 200 members", [
     { path: `/api/orgs/${branchId}/study-report/courses`, headers: { cookie: admin } },
   ]);
+  // The committee's course rates: a first read computes them over the subtree and keeps them; the next is the kept row.
+  const { n: people } = await d1
+    .prepare("SELECT count(*) AS n FROM org_people WHERE org_id = ?")
+    .bind(committee.id)
+    .first();
+  const rates = { path: `/api/orgs/${committee.id}/study-report/courses`, headers: { cookie: admin } };
+  await d1
+    .prepare("DELETE FROM kept_report_pages WHERE key > ? AND key < ?")
+    .bind(`${committee.id} `, `${committee.id}!`)
+    .run();
+  await h.rows(`courses: committee course rates, ${people} people, first read`, [rates]);
+  await read(`courses: committee course rates, ${people} people, kept read`, [rates]);
 
   await h.measure("GET my study, 50+ courses", {
     path: "/api/study/mine",

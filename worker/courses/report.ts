@@ -325,50 +325,51 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
   const lo = org.path;
   const hi = subtreeEnd(org.path);
   // One row per live membership of role member in the subtree (a person in two branches: two rows).
-  const members = sql`SELECT u.id, u.display_name AS name, o.name AS orgName, o.path,
-      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary
+  const members = (extra: SQL) => sql`SELECT u.id, u.display_name AS name, o.name AS orgName, o.path,
+      EXISTS (SELECT 1 FROM memberships s WHERE s.user_id = u.id AND s.role = 'secretary' AND s.ended_at IS NULL) AS secretary${extra}
     FROM orgs o JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
     JOIN users u ON u.id = m.user_id AND u.active = 1
     WHERE o.path >= ${lo} AND o.path < ${hi}`;
+  // Its group `g`: its branch's path, or for a person with several memberships in the subtree (their row of
+  // org_people there says how many, one lookup) their own id.
+  const grouped = sql`, CASE WHEN (SELECT p.memberships FROM org_people p WHERE p.org_id = ${org.id} AND p.user_id = u.id) > 1
+      THEN u.id ELSE o.path END AS g`;
   return [
     // People of one branch share its plan items, so the items reach groups (branch, secretary or not) and each
-    // person is read once, with their credited completions. A person in several branches of the subtree (org_people's
-    // idea: one row per person) is a group of their own, reached through all their branches, so counted once.
-    // Materialized: each read once (flattened, SQLite ran the items' OR over plan_items once per member).
-    sql`WITH members AS MATERIALIZED (${members}),
-      several AS MATERIALIZED (SELECT id FROM members GROUP BY id HAVING count(*) > 1),
-      placed AS MATERIALIZED (SELECT CASE WHEN id IN (SELECT id FROM several) THEN id ELSE path END AS g, id, path, secretary
-        FROM members),
-      people AS MATERIALIZED (SELECT DISTINCT g, id, secretary FROM placed),
-      groups AS MATERIALIZED (SELECT g, secretary, count(*) AS n FROM people GROUP BY g, secretary),
+    // person is read once, with their credited completions. A person in several branches (org_people's idea: a
+    // committee counts people, not memberships) is a group of their own, reached through all their branches:
+    // counted once (count(DISTINCT id)). Materialized: each read once (flattened, SQLite ran the items' OR over
+    // plan_items once per member).
+    sql`WITH members AS MATERIALIZED (${members(grouped)}),
+      groups AS MATERIALIZED (SELECT g, secretary, path, count(DISTINCT id) AS n FROM members GROUP BY g, secretary, path),
       items AS MATERIALIZED (SELECT pi.course_id AS courseId, pi.org_path AS orgPath, pi.required, pi.audience, pi.due_at AS dueAt
         FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
         JOIN courses c ON c.id = pi.course_id AND c.status != 'draft'
         WHERE pi.org_path IN (${sqlList(ancestorPaths(org.path))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi})),
-      reach AS MATERIALIZED (SELECT i.courseId, p.g, p.secretary, max(i.required) AS required,
+      reach AS MATERIALIZED (SELECT i.courseId, gr.g, gr.secretary, max(gr.n) AS n, max(i.required) AS required,
           min(CASE WHEN i.required = 1 THEN i.dueAt END) AS dueAt
-        FROM (SELECT DISTINCT g, secretary, path FROM placed) p JOIN items i ON substr(p.path, 1, length(i.orgPath)) = i.orgPath
-          AND (i.audience = 'all' OR p.secretary)
-        GROUP BY i.courseId, p.g, p.secretary),
-      done AS MATERIALIZED (SELECT cc.course_id AS courseId, p.g, p.secretary, count(*) AS n
-        FROM people p JOIN course_completions cc ON cc.user_id = p.id AND cc.status = 'credited'
-        GROUP BY cc.course_id, p.g, p.secretary)
-      SELECT r.courseId, c.title, sum(gr.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
-        sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN gr.n - coalesce(d.n, 0) ELSE 0 END) AS overdue,
+        FROM groups gr JOIN items i ON substr(gr.path, 1, length(i.orgPath)) = i.orgPath
+          AND (i.audience = 'all' OR gr.secretary)
+        GROUP BY i.courseId, gr.g, gr.secretary),
+      done AS MATERIALIZED (SELECT cc.course_id AS courseId, m.g, m.secretary, count(DISTINCT m.id) AS n
+        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'credited'
+        GROUP BY cc.course_id, m.g, m.secretary)
+      SELECT r.courseId, c.title, sum(r.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
+        sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN r.n - coalesce(d.n, 0) ELSE 0 END) AS overdue,
         min(CASE WHEN r.required = 1 AND r.dueAt >= ${now} THEN r.dueAt END) AS nextDue
-      FROM reach r JOIN groups gr ON gr.g = r.g AND gr.secretary = r.secretary
-      JOIN courses c ON c.id = r.courseId
+      FROM reach r JOIN courses c ON c.id = r.courseId
       LEFT JOIN done d ON d.courseId = r.courseId AND d.g = r.g AND d.secretary = r.secretary
       GROUP BY r.courseId ORDER BY c.title, r.courseId
       LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
-    // Each person once, shown with their first branch in path order (SQLite: the bare columns of min()'s row).
-    sql`WITH members AS (${members}),
-      people AS (SELECT id, name, orgName, min(path) AS path FROM members GROUP BY id)
-      SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
-        cc.completed_at AS completedAt, m.name, m.orgName
-      FROM people m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
-      JOIN courses c ON c.id = cc.course_id
-      ORDER BY cc.completed_at, cc.id LIMIT ${FLAGGED_SHOWN}`,
+    // Each completion once, shown with its person's first branch in path order (SQLite: min()'s row's columns).
+    sql`WITH members AS (${members(sql``)})
+      SELECT id, userId, courseId, title, status, hours, completedAt, name, orgName FROM (
+        SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
+          cc.completed_at AS completedAt, m.name, m.orgName, min(m.path)
+        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
+        JOIN courses c ON c.id = cc.course_id
+        GROUP BY cc.id)
+      ORDER BY completedAt, id LIMIT ${FLAGGED_SHOWN}`,
   ];
 }
 
