@@ -407,6 +407,11 @@ describe("who may read the course rates", () => {
     // The committee's rates kept (they count branch B's people); branch A's secretary reads its own branch.
     await served(tree.committee.id);
     const mine = async () => (await secA.get(`/api/orgs/${tree.branchA.id}/study-report/courses`)).body;
+    // A member of both branches: what reaches them through branch B stays out of branch A's view.
+    await makeUser("bridge", [
+      [tree.branchA, "member"],
+      [tree.branchB, "member"],
+    ]);
     const first = await mine();
     expect(first.flagged.every((f: { orgName: string }) => f.orgName !== "村支部")).toBe(true);
     // A write in branch B (a completion, a plan item, a newcomer) leaves what A's secretary reads unchanged.
@@ -422,6 +427,10 @@ describe("who may read the course rates", () => {
       completedAt: Date.now() - 200,
     });
     expect(await mine()).toEqual(first);
+    // The writes landed: the committee's rates show them.
+    const committee = await served(tree.committee.id);
+    expect(committee.courses.find((c) => c.courseId === other.id)).toMatchObject({ assigned: 4 });
+    expect(committee.flagged.map((f) => f.userId)).toContain(tree.secB.id);
     // And the committee's kept page answers only to the committee: guessing its key through another org fails.
     for (const orgId of [tree.committee.id, tree.branchB.id]) {
       const res = await secA.get(`/api/orgs/${orgId}/study-report/courses`);
