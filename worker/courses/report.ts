@@ -254,6 +254,8 @@ interface RateRow {
   assigned: number;
   completed: number;
   overdue: number;
+}
+interface CountedRateRow extends RateRow {
   /** The soonest required due date not passed yet among those it counts (when its overdue next changes by itself). */
   nextDue: number | null;
 }
@@ -290,35 +292,30 @@ export async function studyCourseRates(
     key: JSON.stringify(["courses", range.limit, range.offset]),
   };
   const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);
-  if (text) return JSON.parse(text) as RatesAnswer;
+  if (text) return JSON.parse(text) as ReturnType<typeof shapeRates>["answer"];
   const built = await buildAndKeep(
     d1,
     kept,
     courseRatesQueries(org, range, now).map((q) => prepared(d1, q)),
-    (results) => {
-      const [rates, flagged] = results.map((r) => r.results) as [RateRow[], FlaggedRow[]];
-      const shown = page(rates, range.limit, range.offset);
-      const dues = shown.items.flatMap((r) => (r.nextDue == null ? [] : [r.nextDue + 1]));
-      const answer = {
-        courses: shown.items.map(({ nextDue: _, ...r }) => ({
-          ...r,
-          rate: r.assigned ? r.completed / r.assigned : null,
-        })),
-        nextOffset: shown.nextOffset,
-        flagged,
-      };
-      // Until the soonest due date counted passes: a required course then falls overdue.
-      return { answer, validUntil: Math.min(Infinity, ...dues) };
-    },
+    (results) => shapeRates(results.map((r) => r.results) as [CountedRateRow[], FlaggedRow[]], range),
   );
   return built.answer;
 }
 
-type RatesAnswer = {
-  courses: (Omit<RateRow, "nextDue"> & { rate: number | null })[];
-  nextOffset: number | null;
-  flagged: FlaggedRow[];
-};
+/** The page as served, kept until the soonest due date it counts passes: a required course then falls overdue. */
+function shapeRates([rates, flagged]: [CountedRateRow[], FlaggedRow[]], range: { limit: number; offset: number }) {
+  const shown = page(rates, range.limit, range.offset);
+  const dues = shown.items.flatMap((r) => (r.nextDue == null ? [] : [r.nextDue + 1]));
+  const courses = shown.items.map(({ nextDue: _, ...r }: CountedRateRow): RateRow => r);
+  return {
+    answer: {
+      courses: courses.map((r) => ({ ...r, rate: r.assigned ? r.completed / r.assigned : null })),
+      nextOffset: shown.nextOffset,
+      flagged,
+    },
+    validUntil: Math.min(Infinity, ...dues),
+  };
+}
 
 /** The rates' page (limit + 1 courses) and the flagged completions, as two statements. */
 function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number }, now: number): [SQL, SQL] {
