@@ -234,7 +234,7 @@ describe("the course rates count people", () => {
     expect(kept.result.status).toBe(200);
     // One round trip: the session check, the org and the kept row's one statement, nothing else.
     expect(kept.statements.map((s) => s.sql.split(" ")[0])).toEqual(["SELECT", "SELECT", "SELECT"]);
-    expect(kept.statements[2]!.sql).toMatch(/^SELECT \(SELECT body FROM kept_report_pages WHERE key = \?2/);
+    expect(kept.statements[2]!.sql).toMatch(/^SELECT \(SELECT .* FROM kept_report_pages WHERE key = \?2 /);
     expect(kept.roundTrips).toBe(1);
     expect(kept.statements.some((s) => s.sql.includes("kept_report_pages (key"))).toBe(false);
     expect(kept.rowsRead).toBeLessThan(12);

@@ -291,7 +291,7 @@ export async function studyCourseRates(
     owner: org.id,
     key: JSON.stringify(["courses", range.limit, range.offset]),
   };
-  const text = keptText((await d1.batch([keptRead(d1, kept, now)]))[0]);
+  const text = keptText(kept, (await d1.batch([keptRead(d1, kept, now)]))[0]);
   if (text) return JSON.parse(text) as ReturnType<typeof shapeRates>["answer"];
   const built = await buildAndKeep(
     d1,
