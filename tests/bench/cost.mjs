@@ -183,7 +183,7 @@ const measured = [
   ["A quiz attempt: start, page, 5 autosaves, submit", ops.quiz],
   ["Roster page of 50", ops.roster],
   ["Branch study report, a page of 50 of 200 members", ops.report],
-  ["That branch's course rates and flagged completions (all 200 members)", ops.courseRates],
+  ["That branch's course rates and flagged completions, kept (200 members)", ops.courseRates],
   ["A cycle opened, per branch of 30 (its share of the tick, and its message)", ops.opened],
   ["A cycle closed and its branch index scored, per branch of 30", ops.closed],
   ["An idle cron tick of one tenant (its own invocation), every job of the Worker", ops.idleTick],

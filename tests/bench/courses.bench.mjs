@@ -9,7 +9,8 @@
 //                                part, open quizzes, the latest attempt, evaluation steps, follow-ups: a JSON
 //                                column each) with the stamp, then the answer kept, 2 more)
 //   GET /api/orgs/:id/study-report one batch: session + the remembered org + 5 reads     = 1 round trip
-//                                (a page of 50 members; /courses: the subtree's course rates and flagged;
+//                                (a page of 50 members; /courses: the subtree's course rates and flagged,
+//                                kept as served like the page: session + the org + the kept row;
 //                                /months: the chart of the year, the org's own 12 kept branch_study_months
 //                                rows, a committee's as a branch's)
 //   GET /api/courses/:id/lessons/:lessonId  session + the lesson with its course        = 1 round trip
