@@ -65,6 +65,10 @@ export const lessons = sqliteTable(
     currentVersionId: text("current_version_id").notNull(),
     removedAt: integer("removed_at"),
     createdAt: integer("created_at").notNull(),
+    // A random id of what the lesson page shows (this row, its current version, its course's title, status and
+    // school), new on every change to them by triggers (the migration's hand-written tail): an isolate that
+    // holds the page's content by this id asks D1 for it again only when it changed (worker/courses/progress.ts).
+    built: text("built").notNull().default(""),
   },
   (t) => [index("lessons_course_idx").on(t.courseId, t.removedAt, t.position)],
 );

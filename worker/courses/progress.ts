@@ -6,6 +6,7 @@ import { archiveInsert } from "../lib/archive";
 import type { Db } from "../lib/db";
 import { ApiError, conflict, isUniqueViolation, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
+import { heldAs, heldBuild, hold } from "../lib/kept";
 import { prebuilt, readBatch } from "../lib/sql";
 import { attemptGraded, attemptStarting } from "../quizzes";
 import { type CourseRow, canEdit, canView, memberBranches, viewableCourse } from "./access";
@@ -17,8 +18,8 @@ import { onlineYearStatement } from "./years";
 
 type Kind = "text" | "video" | "document";
 
-/** The reader's row: the lesson's current version, its course's access fields, the rules, the member's progress. */
-interface ReaderRow {
+/** What a lesson page shows of the lesson and its course: named by the lesson row's `built`, held between reads. */
+interface ReaderContent {
   courseTitle: string;
   courseStatus: CourseRow["status"];
   schoolPath: string;
@@ -29,6 +30,12 @@ interface ReaderRow {
   videoUrl: string | null;
   materialKey: string | null;
   minutes: number;
+}
+
+/** The reader's row: the lesson's build, its content unless the isolate holds that build, the rules, the member's progress. */
+interface ReaderRow {
+  built: string;
+  content: string | null;
   rules: string | null;
   openedAt: number | null;
   completedAt: number | null;
@@ -130,38 +137,52 @@ export async function recordLessonProgress(
 }
 
 // A plain statement (not drizzle's select, which reads through raw()), so on a remembered session it rides in
-// one batch with the session check; built once.
+// one batch with the session check; built once. The content is read (joining the course and the version) only
+// when the isolate does not hold the lesson's build: the lookups a lesson page costs were most of its D1 time.
 const readerStatement = prebuilt(sql`
-  SELECT c.title AS courseTitle, c.status AS courseStatus, c.school_path AS schoolPath, v.version AS version,
-      v.kind AS kind, v.title AS title, v.body_html AS bodyHtml, v.video_url AS videoUrl,
-      v.material_key AS materialKey, v.minutes AS minutes, ${rulesColumn("plausibility", sql.placeholder("pathIds"))} AS rules,
+  SELECT l.built AS built,
+      CASE WHEN l.built = ${sql.placeholder("held")} THEN NULL ELSE (
+        SELECT json_object('courseTitle', c.title, 'courseStatus', c.status, 'schoolPath', c.school_path,
+            'version', v.version, 'kind', v.kind, 'title', v.title, 'bodyHtml', v.body_html, 'videoUrl', v.video_url,
+            'materialKey', v.material_key, 'minutes', v.minutes)
+          FROM courses c JOIN lesson_versions v ON v.id = l.current_version_id WHERE c.id = l.course_id) END AS content,
+      ${rulesColumn("plausibility", sql.placeholder("pathIds"))} AS rules,
       p.opened_at AS openedAt, p.completed_at AS completedAt, p.implausible AS implausible
     FROM lessons l
-    JOIN courses c ON c.id = l.course_id
-    JOIN lesson_versions v ON v.id = l.current_version_id
     LEFT JOIN lesson_progress p ON p.lesson_id = l.id AND p.user_id = ${sql.placeholder("user")}
     WHERE l.id = ${sql.placeholder("lesson")} AND l.course_id = ${sql.placeholder("course")} AND l.removed_at IS NULL`);
 
-/**
- * A lesson as its reader gets it, in one round trip with the course it belongs to (whose visibility is
- * checked on the row read, as viewableCourse would): the content, the rule that decides when it counts
- * (reach `completeAt` percent, no sooner than `countsAfterMs` after the server first saw it opened: a
- * guard against skimming, never a score), and this reader's own progress (open stamp, completion, flag).
- * The reader gets the HTML rendered when the version was saved (not its Markdown source), and of the
- * course only what the access check and the title need: D1 parses, plans and serialises every column named.
- */
+const heldRow = (lessonId: string) => `lesson ${lessonId}`;
+
+/** The lesson's content from its row: the one held when D1 left it out, else the one read (held from now on). */
+function contentOf(lessonId: string, row: ReaderRow): ReaderContent | undefined {
+  if (row.content === null) return heldAs<ReaderContent>(heldRow(lessonId), row.built);
+  const content = Object.freeze(JSON.parse(row.content) as ReaderContent);
+  hold(heldRow(lessonId), row.built, content, row.content.length);
+  return content;
+}
+
 export async function lessonForReader(caller: Caller, courseId: string, lessonId: string) {
   const { db, user } = caller;
   const d1 = db.$client;
   const values = { lesson: lessonId, course: courseId, user: user.id, pathIds: pathIdsJson(studyPath(user)) };
-  const [read] = await d1.batch([readerStatement(d1, values)]);
-  const found = read!.results[0] as ReaderRow | undefined;
-  if (!found) {
+  const readRow = async (held: string | null) =>
+    (await d1.batch([readerStatement(d1, { ...values, held })]))[0]!.results[0] as ReaderRow | undefined;
+  const held = heldBuild(heldRow(lessonId));
+  let found = await readRow(held);
+  let shown = found && contentOf(lessonId, found);
+  // Let go of (by another request) since it was asked for: read again in full.
+  if (found && !shown && held !== null) {
+    found = await readRow(null);
+    shown = found && contentOf(lessonId, found);
+  }
+  if (!found || !shown) {
     // No such lesson: the course's own check says whether that is "no course" (404 too) or "no lesson".
     await viewableCourse(caller, courseId);
     throw notFound("lesson");
   }
-  const { courseTitle, courseStatus, schoolPath, rules, openedAt, completedAt, implausible, ...content } = found;
+  const { rules, openedAt, completedAt, implausible } = found;
+  const { courseTitle, courseStatus, schoolPath, ...content } = shown;
   const enrolled = () => courseStatus === "published" && enrolledOrgId(db, user.id, courseId);
   if (!canView(user, { status: courseStatus, schoolPath }) && !(await enrolled())) throw notFound("course");
   const lesson = { id: lessonId, ...content };

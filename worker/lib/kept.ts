@@ -57,21 +57,33 @@ const PRUNED_AT_ONCE = 200;
 // Checked by D1 on every read, never trusted alone; random, so a restored or another tenant's row never
 // matches by chance.
 const HELD_CHARS = 4_000_000;
-const held = new Map<string, { built: string; body: string }>();
+const held = new Map<string, { built: string; body: unknown; chars: number }>();
 let heldChars = 0;
 
-/** Holds the body a row of build `built` answers (the oldest let go beyond HELD_CHARS). */
-export function hold(row: string, built: string, body: string) {
+/**
+ * Holds what a row of build `built` answers, `chars` long (the oldest let go beyond HELD_CHARS): the JSON text
+ * of a kept answer, or an answer's parts read as a value (frozen: requests share it).
+ */
+export function hold(row: string, built: string, body: unknown, chars = (body as string).length) {
   const before = held.get(row);
-  if (before) heldChars -= before.body.length;
+  if (before) heldChars -= before.chars;
   held.delete(row);
-  held.set(row, { built, body });
-  heldChars += body.length;
+  held.set(row, { built, body, chars });
+  heldChars += chars;
   for (const [oldest, entry] of held) {
     if (heldChars <= HELD_CHARS) break;
     held.delete(oldest);
-    heldChars -= entry.body.length;
+    heldChars -= entry.chars;
   }
+}
+
+/** What this isolate holds of a row while it is still build `built` (the most recently used from now). */
+export function heldAs<T>(row: string, built: string): T | undefined {
+  const mine = held.get(row);
+  if (mine?.built !== built) return undefined;
+  held.delete(row);
+  held.set(row, mine);
+  return mine.body as T;
 }
 
 const SAME = "=";
@@ -89,13 +101,7 @@ export const heldAnswerSql = (built: string, body: string, heldParam: string) =>
  */
 export function heldBody(row: string, answered: string | null | undefined) {
   if (answered == null) return undefined;
-  if (answered.startsWith(SAME)) {
-    const mine = held.get(row);
-    if (mine?.built !== answered.slice(SAME.length)) return undefined;
-    held.delete(row); // the most recently used last
-    held.set(row, mine);
-    return mine.body;
-  }
+  if (answered.startsWith(SAME)) return heldAs<string>(row, answered.slice(SAME.length));
   const cut = answered.indexOf("\n");
   const body = answered.slice(cut + 1);
   hold(row, answered.slice(0, cut), body);
