@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -21,6 +22,9 @@ export default defineConfig(async () => {
       setupFiles: ["./tests/setup.ts"],
       // The attacker tests read dozens of endpoints twice; on a loaded 2-core machine that exceeds 5 s.
       testTimeout: 30_000,
+      // Vitest's default is one worker fewer than the cores: one on a 2-core machine. A file spends most of its time
+      // starting workerd and migrating its D1, not on a core, so two at once halve npm test there (6 min → 3).
+      maxWorkers: Math.max(2, availableParallelism()),
     },
   };
 });
