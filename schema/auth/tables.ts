@@ -28,6 +28,9 @@ export const users = sqliteTable(
     cadre: integer("cadre", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // Who a session says this user is (name, language, memberships and their orgs) as a random build, renewed by
+    // the triggers of migration 0046 on any change to them: a remembered session is checked by it alone.
+    sessionBuilt: text("session_built").notNull().default(""),
   },
   // The roster of a large subtree reads people in this order and stops at the page's end.
   (t) => [index("users_name_idx").on(t.displayName, t.id)],

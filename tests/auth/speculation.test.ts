@@ -3,10 +3,11 @@ import type { D1Database, D1PreparedStatement } from "@cloudflare/workers-types"
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, orgs, sessions, users } from "../../schema";
-import { validateSessionToken } from "../../worker/auth/session";
+import { sessionCheckStatement, validateSessionToken } from "../../worker/auth/session";
 import { guarded, recall, remember, rideAlong } from "../../worker/auth/speculation";
 import { getDb } from "../../worker/lib/db";
-import { as, db, makeOrg, makeTree } from "../fixtures";
+import { newId } from "../../worker/lib/ids";
+import { as, db, makeOrg, makeTree, makeUser } from "../fixtures";
 
 let tree: Awaited<ReturnType<typeof makeTree>>;
 beforeAll(async () => {
@@ -187,3 +188,98 @@ describe("through the app, a remembered session is never trusted", () => {
     expect(JSON.stringify(after.body)).not.toContain("将迁走的支部");
   });
 });
+
+describe("a remembered session is checked by its user's build alone", () => {
+  /** A member of a branch of their own, signed in, with the guess the isolate would remember. */
+  async function remembered() {
+    const branch = await makeOrg(tree.committee, "构建支部", "branch");
+    const user = await makeUser("构建党员", [[branch, "member"]]);
+    const { guess } = await guessFor((await as(user)).cookie);
+    return { branch, user, guess };
+  }
+  const holds = (guess: Awaited<ReturnType<typeof guessFor>>["guess"]) => guarded(env.DB, guess, Date.now()).settled();
+  const run = (text: string, ...params: unknown[]) =>
+    env.DB.prepare(text)
+      .bind(...params)
+      .run();
+
+  it("holds while nothing of the user changes, and costs two rows read", async () => {
+    const { user, guess } = await remembered();
+    expect(guess.built).toMatch(/^[0-9a-f]{24}$/);
+    expect(await holds(guess)).toBe(true);
+    // Another member's changes leave this one's build alone.
+    const other = await remembered();
+    await run("UPDATE memberships SET role = 'secretary' WHERE user_id = ?", other.user.id);
+    await run("UPDATE orgs SET name = '别的名字' WHERE id = ?", other.branch.id);
+    expect(await holds(guess)).toBe(true);
+    const [check] = await env.DB.batch([sessionCheckStatement(env.DB, guess.user.sessionId)]);
+    expect(check?.meta.rows_read).toBeLessThanOrEqual(2);
+    expect(user.id).toBe(guess.user.id);
+  });
+
+  // Every column the full session statement reads, changed as plain SQL (any code path could make it): the next
+  // guessed read must not hold, so it runs again on the session read in full.
+  const changes: [string, (r: Awaited<ReturnType<typeof remembered>>) => Promise<unknown>][] = [
+    ["the display name", (r) => run("UPDATE users SET display_name = '改名' WHERE id = ?", r.user.id)],
+    ["the username", (r) => run("UPDATE users SET username = username || '-2' WHERE id = ?", r.user.id)],
+    ["the language", (r) => run("UPDATE users SET locale = 'en' WHERE id = ?", r.user.id)],
+    ["the large-text mode", (r) => run("UPDATE users SET elder = 1 WHERE id = ?", r.user.id)],
+    ["a role", (r) => run("UPDATE memberships SET role = 'secretary' WHERE user_id = ?", r.user.id)],
+    ["a membership ended", (r) => run("UPDATE memberships SET ended_at = ? WHERE user_id = ?", Date.now(), r.user.id)],
+    [
+      "a membership moved to another org",
+      async (r) => {
+        const other = await makeOrg(tree.committee, "另一支部", "branch");
+        await run("UPDATE memberships SET org_id = ? WHERE user_id = ?", other.id, r.user.id);
+      },
+    ],
+    [
+      "a membership added",
+      (r) =>
+        db()
+          .insert(memberships)
+          .values({ id: newId(), userId: r.user.id, orgId: tree.committee.id, role: "admin", startedAt: Date.now() }),
+    ],
+    ["a membership deleted", (r) => run("DELETE FROM memberships WHERE user_id = ?", r.user.id)],
+    ["the org's name", (r) => run("UPDATE orgs SET name = '新名字' WHERE id = ?", r.branch.id)],
+    ["the org's path", (r) => run("UPDATE orgs SET path = path || 'x/' WHERE id = ?", r.branch.id)],
+    ["the org's kind", (r) => run("UPDATE orgs SET kind = 'group' WHERE id = ?", r.branch.id)],
+    ["the org archived", (r) => run("UPDATE orgs SET archived_at = ? WHERE id = ?", Date.now(), r.branch.id)],
+  ];
+  for (const [what, change] of changes) {
+    it(`does not hold once ${what} changes`, async () => {
+      const r = await remembered();
+      expect(await holds(r.guess)).toBe(true);
+      await change(r);
+      expect(await holds(r.guess)).toBe(false);
+      // The full read sees the change, and a guess remembered from it holds again.
+      const { guess } = await guessFor((await as({ username: await usernameOf(r.user.id) })).cookie);
+      expect(guess.built).not.toBe(r.guess.built);
+      expect(await holds(guess)).toBe(true);
+    });
+  }
+
+  it("a build from another database (a restored copy) does not hold, even with the same user", async () => {
+    const { user, guess } = await remembered();
+    await run("UPDATE users SET session_built = lower(hex(randomblob(12))) WHERE id = ?", user.id);
+    expect(await holds(guess)).toBe(false);
+    expect(await holds({ ...guess, built: "" })).toBe(false);
+  });
+
+  it("through the app, a name, a language and an org renamed show on the very next read", async () => {
+    const { branch, user } = await remembered();
+    const c = await as(user);
+    expect((await c.get("/api/me")).status).toBe(200);
+    expect((await c.get("/api/me")).body.displayName).toBe("构建党员"); // on the guess
+    await run("UPDATE users SET display_name = '新名', locale = 'zh-TW' WHERE id = ?", user.id);
+    await run("UPDATE orgs SET name = '改名支部' WHERE id = ?", branch.id);
+    const me = (await c.get("/api/me")).body;
+    expect(me).toMatchObject({ displayName: "新名", locale: "zh-TW" });
+    expect(me.memberships.map((m: { orgName: string }) => m.orgName)).toEqual(["改名支部"]);
+  });
+});
+
+async function usernameOf(id: string) {
+  const [row] = await db().select({ username: users.username }).from(users).where(eq(users.id, id));
+  return row?.username ?? "";
+}

@@ -50,7 +50,7 @@ export function newSession(db: Db, userId: string, now: number) {
   return { token: `${id}.${secret}`, expiresAt: now + SESSION_TTL, insert };
 }
 
-export interface SessionRow {
+interface SessionRow {
   session_id: string;
   secret_hash: string;
   expires_at: number;
@@ -59,6 +59,7 @@ export interface SessionRow {
   display_name: string;
   locale: SessionUser["locale"];
   elder: number;
+  session_built: string;
   org_id: string | null;
   org_path: string | null;
   org_name: string | null;
@@ -67,11 +68,11 @@ export interface SessionRow {
 }
 
 /** The one query behind a session: the session, its user and the user's active memberships with their org paths. */
-export function sessionStatement(d1: D1Database, sessionId: string) {
+function sessionStatement(d1: D1Database, sessionId: string) {
   return d1
     .prepare(
       `SELECT s.id AS session_id, s.secret_hash, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.elder,
-              o.id AS org_id, o.path AS org_path, o.name AS org_name, o.kind AS org_kind, m.role
+              u.session_built, o.id AS org_id, o.path AS org_path, o.name AS org_name, o.kind AS org_kind, m.role
          FROM sessions s
          JOIN users u ON u.id = s.user_id AND u.active = 1
          LEFT JOIN memberships m ON m.user_id = u.id AND m.ended_at IS NULL
@@ -80,6 +81,22 @@ export function sessionStatement(d1: D1Database, sessionId: string) {
     )
     .bind(sessionId);
 }
+
+/**
+ * The check of a session this isolate remembers: its secret's hash, its expiry and its user's build (renewed by
+ * triggers whenever anything the full statement above reads of the user changes). Two lookups by key.
+ */
+export function sessionCheckStatement(d1: D1Database, sessionId: string) {
+  return d1
+    .prepare(
+      `SELECT s.secret_hash, s.expires_at, u.session_built FROM sessions s
+         JOIN users u ON u.id = s.user_id AND u.active = 1
+        WHERE s.id = ?`,
+    )
+    .bind(sessionId);
+}
+
+export type SessionCheckRow = Pick<SessionRow, "secret_hash" | "expires_at" | "session_built">;
 
 /** The token's two halves, or null when it is not shaped like one. */
 export function splitToken(token: string) {
@@ -91,7 +108,7 @@ export function splitToken(token: string) {
  * What the session query's rows say of a token's secret, given as its hash (hashed once per request): the
  * user and the expiry, "expired", or null (no such session, or the secret does not match).
  */
-export function judgeSession(rows: SessionRow[], secretHash: string, now: number) {
+function judgeSession(rows: SessionRow[], secretHash: string, now: number) {
   const first = rows[0];
   if (!first) return null;
   const matches = constantTimeEqual(new TextEncoder().encode(secretHash), new TextEncoder().encode(first.secret_hash));
@@ -118,7 +135,7 @@ export function judgeSession(rows: SessionRow[], secretHash: string, now: number
     sessionId: first.session_id,
     memberships,
   };
-  return { user, expiresAt: first.expires_at, secretHash: first.secret_hash };
+  return { user, expiresAt: first.expires_at, secretHash: first.secret_hash, built: first.session_built };
 }
 
 /** Sessions are renewed (a write) once less than this is left: then a read is not answered from a guess. */
@@ -130,7 +147,7 @@ export async function validateSessionToken(
   d1: D1Database,
   token: string,
   now: number,
-): Promise<{ user: SessionUser; expiresAt: number; secretHash: string; renewed: boolean } | null> {
+): Promise<{ user: SessionUser; expiresAt: number; secretHash: string; built: string; renewed: boolean } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
   const { results } = await sessionStatement(d1, parts.id).all<SessionRow>();

@@ -4,18 +4,21 @@ import { decodeHex } from "@oslojs/encoding";
 import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { ApiError } from "../lib/errors";
-import { judgeSession, renewDue, type SessionRow, type SessionUser, sessionStatement } from "./session";
+import { renewDue, type SessionCheckRow, type SessionUser, sessionCheckStatement } from "./session";
 
 // A read's session check rides in the same D1 batch as the read itself: one round trip instead of two.
 // The isolate remembers who a session was last time (a guess, never trusted): the handler builds its
-// reads for that user, the session query goes first in their batch, and the answer leaves only if the
-// session, read in the same batch, still is exactly that user. Otherwise the request runs again the
+// reads for that user, the session check goes first in their batch, and the answer leaves only if the
+// session, read in the same batch, still has the same secret and its user the same build (users.session_built,
+// renewed by triggers on any change to what the session says of them). Otherwise the request runs again the
 // ordinary way. Writes never run on a guess: before any statement that is not a plain read the session
 // is checked on its own first.
 
 interface Remembered {
   secretHash: string;
   expiresAt: number;
+  /** The user's session_built when it was read with everything the user holds. */
+  built: string;
   user: SessionUser;
 }
 
@@ -55,19 +58,6 @@ class GuessWrong extends ApiError {
   }
 }
 
-// A remembered user's JSON, made once (remembered users are frozen): each guessed read compares the session
-// read beside it with it.
-const userJson = new WeakMap<SessionUser, string>();
-function jsonOf(user: SessionUser) {
-  let json = userJson.get(user);
-  if (json === undefined) {
-    json = JSON.stringify(user);
-    userJson.set(user, json);
-  }
-  return json;
-}
-const sameUser = (found: SessionUser, guess: SessionUser) => JSON.stringify(found) === jsonOf(guess);
-
 // A statement that only reads: a SELECT, or a WITH that does not end in a write.
 const READ = /^\s*(select\b|with\b(?![\s\S]*\b(insert|update|delete|replace)\b))/i;
 
@@ -87,15 +77,17 @@ interface Check {
 export function guarded(real: D1Database, guess: Remembered, now: number) {
   const checks: Check[] = [
     {
-      stmt: sessionStatement(real, guess.user.sessionId),
+      stmt: sessionCheckStatement(real, guess.user.sessionId),
+      // recall() found the token's secret hashing to the remembered hash: the row must still hold that hash.
       holds: (rows) => {
-        // recall() found the token's secret hashing to the remembered hash: no need to hash it again.
-        const found = judgeSession(rows as SessionRow[], guess.secretHash, now);
+        const found = rows[0] as SessionCheckRow | undefined;
         return (
-          typeof found === "object" &&
-          found !== null &&
-          !renewDue(found.expiresAt, now) &&
-          sameUser(found.user, guess.user)
+          found !== undefined &&
+          rows.length === 1 &&
+          found.secret_hash === guess.secretHash &&
+          !renewDue(found.expires_at, now) &&
+          guess.built !== "" &&
+          found.session_built === guess.built
         );
       },
     },
