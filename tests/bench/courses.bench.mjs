@@ -245,6 +245,8 @@ export default async function coursesBench(h) {
   // Each after one unmetered read by the same session: the isolate has seen it (worker/auth/speculation.ts).
   const read = async (label, requests) => {
     for (const q of requests) await fetch(`${h.url}${q.path}`, { headers: q.headers });
+    // A page is kept after its answer has left (waitUntil): let that write land before the metered read.
+    await new Promise((done) => setTimeout(done, 200));
     const r = await h.rows(label, requests);
     console.log(
       `${"".padEnd(58)} ${String(r.trips).padStart(7)} round trips ${r.sqlMs.toFixed(2).padStart(7)} ms executing SQL`,
