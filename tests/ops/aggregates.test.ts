@@ -96,6 +96,20 @@ beforeAll(async () => {
     });
     await db.insert(memberships).values({ id: newId(), userId: id, orgId: branch, role: "member", startedAt: now });
   }
+  // A second tree in the same tenant, with 张三 in it too: still one person of the tenant's three.
+  const second = newId();
+  await db.insert(orgs).values({
+    id: second,
+    parentId: null,
+    path: `/${second}/`,
+    name: "乙市另一支部",
+    kind: "branch",
+    orgType: "community",
+    createdAt: now,
+  });
+  await db
+    .insert(memberships)
+    .values({ id: newId(), userId: cityPeople[0] as string, orgId: second, role: "member", startedAt: now });
   await db.insert(studyYears).values({ userId: cityPeople[0] as string, year, onlineHours: 12.5, offlineHours: 3 });
   await db.insert(devCases).values({
     id: newId(),

@@ -21,9 +21,14 @@ async function tenantFigures(d1: D1Database, year: number): Promise<TenantFigure
   // Days are stored as "YYYY-MM-DD" in the org's own calendar.
   const [from, to] = [`${year}-01-01`, `${year + 1}-01-01`];
   const [members, study, offline, grades, bands, development, meetings] = await d1.batch([
-    // The roots' kept subtree counts (orgs' org_member_counts): the tenant's members without a scan.
+    // The tenant's people: its one root's kept subtree count (org_member_counts), without a scan. With several
+    // roots a person in two of them is one person, so then they are counted once over the roots' org_people.
     d1.prepare(
-      "SELECT coalesce(sum(c.subtree_members), 0) AS n FROM orgs o JOIN org_member_counts c ON c.org_id = o.id WHERE o.parent_id IS NULL",
+      `SELECT CASE WHEN (SELECT count(*) FROM orgs WHERE parent_id IS NULL) <= 1
+         THEN (SELECT coalesce(sum(c.subtree_members), 0) FROM orgs o JOIN org_member_counts c ON c.org_id = o.id
+                WHERE o.parent_id IS NULL)
+         ELSE (SELECT count(DISTINCT p.user_id) FROM orgs o JOIN org_people p ON p.org_id = o.id
+                WHERE o.parent_id IS NULL) END AS n`,
     ),
     d1
       .prepare(
