@@ -266,6 +266,9 @@ export default async function coursesBench(h) {
     await h.rows(`courses: catalogue search ${q}, first`, [
       { path: `/api/catalogue?q=${encodeURIComponent(q)}&limit=${limit}`, headers: { cookie: member } },
     ]);
+    // A page is kept the second time an isolate is asked it (worker/courses/catalogue.ts): ask once more
+    // here, so read()'s own unmetered ask keeps it and the metered one is the kept read.
+    await fetch(`${h.url}/api/catalogue?q=${encodeURIComponent(q)}`, { headers: { cookie: member } });
     await read(`courses: catalogue search ${q}, kept`, [
       { path: `/api/catalogue?q=${encodeURIComponent(q)}`, headers: { cookie: member } },
     ]);

@@ -178,6 +178,45 @@ describe("assignment, progress and credit", () => {
     expect((await secB.post(`/api/completions/${flagged.id}/review`, { decision: "accept" })).status).toBe(404);
   });
 
+  it("a member who moves branch with a flagged completion is reviewed by the branch that now lists it", async () => {
+    const mover = await makeUser("mover", [[tree.branchA, "member"]]);
+    const quick = await as(mover);
+    await quick.post(`/api/courses/${courseId}/lessons/${lessons[0]}/progress`, { percent: 0 });
+    await openedAgo(mover.id, lessons[0]!, 9 * 60_000);
+    await quick.post(`/api/courses/${courseId}/lessons/${lessons[0]}/progress`, { percent: 100 });
+    await quick.post(`/api/courses/${courseId}/lessons/${lessons[1]}/progress`, { percent: 5, position: 60 });
+    await openedAgo(mover.id, lessons[1]!, 30_000);
+    const last = await quick.post(`/api/courses/${courseId}/lessons/${lessons[1]}/progress`, { percent: 95 });
+    expect(last.body.completion.status).toBe("flagged");
+    // The committee moves them from branch A to branch B.
+    const move = { orgId: tree.branchB.id, role: "member" };
+    expect((await admin.post(`/api/users/${mover.id}/roles`, move)).status).toBeLessThan(300);
+    const out = { orgId: tree.branchA.id, role: "member" };
+    expect((await admin.post(`/api/users/${mover.id}/roles/revoke`, out)).status).toBeLessThan(300);
+    const flaggedIn = async (who: Client, orgId: string) =>
+      (await who.get(`/api/orgs/${orgId}/study-report/courses`)).body.flagged.some(
+        (f: { userId: string }) => f.userId === mover.id,
+      );
+    const secB = await as(tree.secB);
+    expect(await flaggedIn(secB, tree.branchB.id)).toBe(true);
+    expect(await flaggedIn(secretary, tree.branchA.id)).toBe(false);
+    const id = last.body.completion.id;
+    // A plain member of branch B may not decide; B's secretary, whose queue lists it, may.
+    const memB = await as(tree.memB);
+    expect((await memB.post(`/api/completions/${id}/review`, { decision: "accept" })).status).toBe(403);
+    const [still] = await db().select().from(courseCompletions).where(eq(courseCompletions.id, id));
+    expect(still?.status).toBe("flagged");
+    const review = await secB.post(`/api/completions/${id}/review`, { decision: "accept" });
+    expect(review.status).toBe(200);
+    expect(review.body.status).toBe("credited");
+    expect(await flaggedIn(secB, tree.branchB.id)).toBe(false);
+    // Its certificate: the member's own, B's secretary's (who oversees them now) and A's (where it was earned).
+    expect((await quick.get(`/api/completions/${id}/certificate`)).status).toBe(200);
+    expect((await secB.get(`/api/completions/${id}/certificate`)).status).toBe(200);
+    expect((await secretary.get(`/api/completions/${id}/certificate`)).status).toBe(200);
+    expect((await memB.get(`/api/completions/${id}/certificate`)).status).toBe(403);
+  });
+
   it("a lesson says when it will count, and afterwards that a too-quick finish awaits the secretary", async () => {
     const reader = await makeUser("reader", [[tree.branchA, "member"]]);
     const quick = await as(reader);

@@ -21,6 +21,16 @@ export function authorizePath(
   if (!over.some((m) => roles.includes(m.role))) throw forbidden();
 }
 
+/**
+ * authorizePath for what is reached from several orgs: allowed when a role in `roles` covers one of them,
+ * else refused as the first one the user can see (403), or as unseen (404).
+ */
+export function authorizeAnyPath(user: SessionUser, paths: readonly string[], roles: readonly Role[], what?: string) {
+  const allowed = paths.find((p) => hasRoleOver(user, p, roles));
+  const seen = paths.find((p) => user.memberships.some((m) => covers(m, p)));
+  authorizePath(user, allowed ?? seen ?? paths[0], roles, what);
+}
+
 /** True when some role in `roles` covers the path. */
 export function hasRoleOver(user: SessionUser, path: string, roles: readonly Role[]) {
   return user.memberships.some((m) => covers(m, path) && roles.includes(m.role));

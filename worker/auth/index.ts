@@ -1,5 +1,5 @@
 // The auth feature's public face: what other features may use.
-export { authorizePath, hasRoleOver, rootsFor } from "./authorize";
+export { authorizeAnyPath, authorizePath, hasRoleOver, rootsFor } from "./authorize";
 export { hashPassword } from "./password";
 export { isPublicPath } from "./public";
 export { resetPassword } from "./service";

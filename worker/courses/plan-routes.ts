@@ -20,6 +20,7 @@ import { PUBLISHERS } from "./access";
 import { branchMonths } from "./branch-months";
 import { addItem, createPlan, getPlan, plansFor, removeItem } from "./plans";
 import {
+  authorizeCompletion,
   certificate,
   getCompletion,
   OVERSEERS,
@@ -102,7 +103,7 @@ export const completionRoutes = createAuthedRouter()
   .post("/:id/review", v("param", idParam), v("json", reviewBody), async (c) => {
     const db = c.var.db;
     const found = await getCompletion(db, c.req.valid("param").id);
-    authorizePath(c.var.user, found?.orgPath, OVERSEERS, "completion");
+    authorizeCompletion(c.var.user, found);
     return c.json(await reviewCompletion(db, c.var.user.id, found!, c.req.valid("json").decision));
   })
   .get("/:id/certificate", v("param", idParam), async (c) => c.json(await certificate(c.var, c.req.valid("param").id)));

@@ -1,6 +1,6 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import { courseCompletions, courses, lessonProgress, orgs, users } from "../../schema";
-import { authorizePath } from "../auth";
+import { authorizeAnyPath, type SessionUser } from "../auth";
 import type { Caller } from "../env";
 import { auditInsert } from "../lib/audit";
 import { yearOf } from "../lib/day";
@@ -425,6 +425,9 @@ export async function getCompletion(db: Db, id: string) {
       timeZone: orgs.timeZone,
       memberName: users.displayName,
       schoolName: sql<string>`(SELECT name FROM orgs s WHERE s.id = ${courses.schoolOrgId})`,
+      // JSON: the paths of the branches the member is in now (a move since leaves the completion's org behind).
+      memberPaths: sql<string>`(SELECT json_group_array(mo.path) FROM memberships mm JOIN orgs mo ON mo.id = mm.org_id
+        WHERE mm.user_id = ${courseCompletions.userId} AND mm.role = 'member' AND mm.ended_at IS NULL)`,
       course: courses,
     })
     .from(courseCompletions)
@@ -435,16 +438,22 @@ export async function getCompletion(db: Db, id: string) {
   return row;
 }
 
+type FoundCompletion = NonNullable<Awaited<ReturnType<typeof getCompletion>>>;
+
+/**
+ * Who oversees a completion: the overseers of the org it was earned in, and of the branches its member is
+ * in now, whose flagged queue lists it (studyCourseRates counts people by their memberships).
+ */
+export function authorizeCompletion(user: SessionUser, found: FoundCompletion | undefined) {
+  const paths = found ? [found.orgPath, ...(JSON.parse(found.memberPaths) as string[])] : [];
+  authorizeAnyPath(user, paths, OVERSEERS, "completion");
+}
+
 /**
  * The secretary decides a flagged completion: accept credits it (and writes the archive event);
  * reject removes it and the implausible lesson completions, so the member studies those again.
  */
-export async function reviewCompletion(
-  db: Db,
-  actorId: string,
-  found: NonNullable<Awaited<ReturnType<typeof getCompletion>>>,
-  decision: "accept" | "reject",
-) {
+export async function reviewCompletion(db: Db, actorId: string, found: FoundCompletion, decision: "accept" | "reject") {
   const c = found.completion;
   if (c.status !== "flagged") throw conflict("only flagged completions are reviewed");
   const now = Date.now();
@@ -486,7 +495,7 @@ export async function reviewCompletion(
 export async function certificate({ db, user }: Caller, completionId: string) {
   const found = await getCompletion(db, completionId);
   if (!found) throw notFound("completion");
-  if (found.completion.userId !== user.id) authorizePath(user, found.orgPath, OVERSEERS, "completion");
+  if (found.completion.userId !== user.id) authorizeCompletion(user, found);
   if (found.completion.status !== "credited") throw notFound("certificate");
   return {
     id: found.completion.id,
