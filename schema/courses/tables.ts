@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/tables";
 import { orgs } from "../orgs/tables";
@@ -255,6 +256,8 @@ export const courseCompletions = sqliteTable(
     uniqueIndex("course_completions_unique").on(t.userId, t.courseId),
     index("course_completions_course_idx").on(t.courseId),
     index("course_completions_org_idx").on(t.orgId, t.status),
+    // The review queue's: a subtree's flagged completions are sought per member without reading the rest.
+    index("course_completions_flagged_idx").on(t.userId).where(sql`status = 'flagged'`),
   ],
 );
 

@@ -200,6 +200,11 @@ describe("assignment, progress and credit", () => {
     const secB = await as(tree.secB);
     expect(await flaggedIn(secB, tree.branchB.id)).toBe(true);
     expect(await flaggedIn(secretary, tree.branchA.id)).toBe(false);
+    // Each secretary's home counts what their queue lists.
+    const waiting = async (who: Client, orgId: string) =>
+      (await who.get("/api/home")).body.branches.find((b: { branchId: string }) => b.branchId === orgId)
+        .flaggedCompletions;
+    const [inA, inB] = [await waiting(secretary, tree.branchA.id), await waiting(secB, tree.branchB.id)];
     const id = last.body.completion.id;
     // A plain member of branch B may not decide; B's secretary, whose queue lists it, may.
     const memB = await as(tree.memB);
@@ -210,6 +215,8 @@ describe("assignment, progress and credit", () => {
     expect(review.status).toBe(200);
     expect(review.body.status).toBe("credited");
     expect(await flaggedIn(secB, tree.branchB.id)).toBe(false);
+    expect(await waiting(secB, tree.branchB.id)).toBe(inB - 1);
+    expect(await waiting(secretary, tree.branchA.id)).toBe(inA);
     // Its certificate: the member's own, B's secretary's (who oversees them now) and A's (where it was earned).
     expect((await quick.get(`/api/completions/${id}/certificate`)).status).toBe(200);
     expect((await secB.get(`/api/completions/${id}/certificate`)).status).toBe(200);

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { courseCompletions, courses, curriculumPlans, memberships, orgs, planItems, users } from "../../schema";
 import { studyCourseRates } from "../../worker/courses/report";
+import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
 import { getOrg } from "../../worker/orgs";
 import { as, type Client, db, makeOrg, makeTree, makeUser } from "../fixtures";
@@ -439,5 +440,47 @@ describe("who may read the course rates", () => {
     }
     const sub = await makeOrg(tree.committee, "街道工委", "committee");
     expect((await secA.get(`/api/orgs/${sub.id}/study-report/courses`)).status).toBe(404);
+  });
+});
+
+describe("what a first read costs", () => {
+  it("a branch's rates read its own members' completions, not the tenant's: another tree's grow, its cost does not", async () => {
+    const branchA = (await getOrg(db(), tree.branchA.id))!;
+    // Another committee's tree of 60 people.
+    const elsewhere = await makeOrg(null, "另一市委", "committee");
+    const far = await makeOrg(elsewhere, "另一支部", "branch", "village");
+    const people = [];
+    for (let i = 0; i < 60; i++) people.push(await makeUser(`far${i}`, [[far, "member"]]));
+    // The rows the statements that compute the page read (not the kept row's write and the sweep beside it).
+    // A page size not asked before is a page not kept yet: each call computes.
+    let limit = 40;
+    const firstRead = async () => {
+      const m = await meterStatements(() => studyCourseRates(db(), branchA, { limit: limit--, offset: 0 }));
+      const computing = m.statements.filter((s) => s.sql.startsWith("WITH members") || s.sql.includes("'flagged'"));
+      expect(computing).toHaveLength(2);
+      return computing.reduce((n, s) => n + s.rowsRead, 0);
+    };
+    const before = await firstRead();
+    // Each of them gets a credited and a flagged completion.
+    const at = Date.now() - 1000;
+    const rows = people.flatMap((p) =>
+      [
+        [course.late, "credited"],
+        [course.elective, "flagged"],
+      ].map(([courseId, status]) => ({
+        id: newId(),
+        userId: p.id,
+        courseId: courseId!,
+        orgId: far.id,
+        status: status as "credited" | "flagged",
+        hours: 1,
+        checkpointPassed: true,
+        completedAt: at,
+      })),
+    );
+    for (const write of chunkedInserts(db(), courseCompletions, rows)) await write;
+    // The old plans read each of them (about 5 rows a completion). A seek per member may now read one row more
+    // where its index range used to end the index (random ids put the new rows anywhere), nothing else.
+    expect((await firstRead()) - before).toBeLessThan(rows.length / 20);
   });
 });

@@ -72,15 +72,21 @@ export function studyToDoReads(user: Studier, now: number) {
   } satisfies ReadPart<unknown>;
 }
 
-/** Flagged completions (no credit until the secretary accepts them) waiting in each of these branches. */
+/**
+ * Flagged completions (no credit until the secretary accepts them) waiting in each of these branches: those of
+ * its active members now, each once, as its review queue lists them (worker/courses/report.ts), sought per
+ * member by the flagged-only index.
+ */
 export function flaggedCompletions(branchPaths: string[]) {
   return {
     queries: [
-      sql`SELECT b.id AS branchId, count(*) AS n
-        FROM orgs b JOIN orgs o ON o.path >= b.path AND o.path < substr(b.path, 1, length(b.path) - 1) || '0'
-        JOIN course_completions cc ON cc.org_id = o.id AND cc.status = 'flagged'
+      sql`SELECT b.id AS branchId, count(DISTINCT cc.id) AS n
+        FROM orgs b CROSS JOIN orgs o ON o.path >= b.path AND o.path < substr(b.path, 1, length(b.path) - 1) || '0'
+        CROSS JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+        CROSS JOIN course_completions cc ON cc.user_id = m.user_id AND cc.status = 'flagged'
+        CROSS JOIN users u ON u.id = cc.user_id AND u.active = 1
         WHERE b.path IN (${sqlList(branchPaths)})
-        GROUP BY b.id`,
+        GROUP BY b.path`,
     ],
     shape: ([rows]) => new Map((rows as { branchId: string; n: number }[]).map((r) => [r.branchId, r.n])),
   } satisfies ReadPart<unknown>;

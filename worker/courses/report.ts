@@ -333,7 +333,8 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
       THEN u.id ELSE o.path END AS g`;
   return [
     // People of one branch share its plan items, so the items reach groups (branch, secretary or not) and each
-    // person is read once, with their credited completions. A person in several branches (org_people's idea: a
+    // person is read once, with their credited completions (CROSS JOIN: sought per member; SQLite, without
+    // statistics, otherwise scanned every completion of the tenant by course). A person in several branches (org_people's idea: a
     // committee counts people, not memberships) is a group of their own, reached through all their branches:
     // counted once (count(DISTINCT id)). Materialized: each read once (flattened, SQLite ran the items' OR over
     // plan_items once per member).
@@ -349,7 +350,7 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
           AND (i.audience = 'all' OR gr.secretary)
         GROUP BY i.courseId, gr.g, gr.secretary),
       done AS MATERIALIZED (SELECT cc.course_id AS courseId, m.g, m.secretary, count(DISTINCT m.id) AS n
-        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'credited'
+        FROM members m CROSS JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'credited'
         GROUP BY cc.course_id, m.g, m.secretary)
       SELECT r.courseId, c.title, sum(r.n) AS assigned, coalesce(sum(d.n), 0) AS completed,
         sum(CASE WHEN r.required = 1 AND r.dueAt < ${now} THEN r.n - coalesce(d.n, 0) ELSE 0 END) AS overdue,
@@ -358,13 +359,16 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
       LEFT JOIN done d ON d.courseId = r.courseId AND d.g = r.g AND d.secretary = r.secretary
       GROUP BY r.courseId ORDER BY c.title, r.courseId
       LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
-    // Each completion once, shown with its person's first branch in path order (SQLite: min()'s row's columns).
-    sql`WITH members AS (${members(sql``)})
-      SELECT id, userId, courseId, title, status, hours, completedAt, name, orgName FROM (
+    // Each completion once, shown with its person's first branch in path order (SQLite: min()'s row's columns),
+    // sought per member by the flagged-only index.
+    sql`SELECT id, userId, courseId, title, status, hours, completedAt, name, orgName FROM (
         SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
-          cc.completed_at AS completedAt, m.name, m.orgName, min(m.path)
-        FROM members m JOIN course_completions cc ON cc.user_id = m.id AND cc.status = 'flagged'
+          cc.completed_at AS completedAt, u.display_name AS name, o.name AS orgName, min(o.path)
+        FROM orgs o CROSS JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
+        CROSS JOIN course_completions cc ON cc.user_id = m.user_id AND cc.status = 'flagged'
+        CROSS JOIN users u ON u.id = cc.user_id AND u.active = 1
         JOIN courses c ON c.id = cc.course_id
+        WHERE o.path >= ${lo} AND o.path < ${hi}
         GROUP BY cc.id)
       ORDER BY completedAt, id LIMIT ${FLAGGED_SHOWN}`,
   ];

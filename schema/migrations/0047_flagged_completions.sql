@@ -1,0 +1,1 @@
+CREATE INDEX `course_completions_flagged_idx` ON `course_completions` (`user_id`) WHERE status = 'flagged';
