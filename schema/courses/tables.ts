@@ -284,6 +284,8 @@ export const offlineCredits = sqliteTable(
   (t) => [
     uniqueIndex("offline_credits_unique").on(t.sourceMeetingId, t.userId),
     index("offline_credits_user_idx").on(t.userId, t.studiedOn),
+    // A branch's 学时 from its meetings in a year (organisational life's branch report).
+    index("offline_credits_org_idx").on(t.orgId, t.studiedOn),
   ],
 );
 

@@ -110,27 +110,30 @@ export function branchesBehind(orgPath: string, now: number) {
   const hi = subtreeEnd(orgPath);
   return {
     queries: [
-      sql`WITH b AS (
+      // CROSS JOIN keeps each join's order, from the subtree's branches out: without statistics SQLite built an
+      // automatic index over every membership of the tenant, and walked every published course for the items.
+      sql`WITH b AS MATERIALIZED (
           SELECT id, name, path FROM orgs
           WHERE path >= ${lo} AND path < ${hi} AND kind = 'branch' AND archived_at IS NULL),
-        m AS (
+        m AS MATERIALIZED (
           SELECT b.id AS branchId, ms.user_id AS userId
-          FROM b JOIN orgs o ON o.path >= b.path AND o.path < substr(b.path, 1, length(b.path) - 1) || '0'
-          JOIN memberships ms ON ms.org_id = o.id AND ms.role = 'member' AND ms.ended_at IS NULL),
-        i AS (
+          FROM b CROSS JOIN orgs o ON o.path >= b.path AND o.path < substr(b.path, 1, length(b.path) - 1) || '0'
+          CROSS JOIN memberships ms ON ms.org_id = o.id AND ms.role = 'member' AND ms.ended_at IS NULL),
+        i AS MATERIALIZED (
           SELECT b.id AS branchId, pi.course_id AS courseId, min(pi.due_at) AS dueAt
-          FROM plan_items pi JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
-          JOIN courses c ON c.id = pi.course_id AND c.status = 'published'
-          JOIN b ON b.path >= pi.org_path AND b.path < substr(pi.org_path, 1, length(pi.org_path) - 1) || '0'
+          FROM plan_items pi CROSS JOIN curriculum_plans cp ON cp.id = pi.plan_id AND cp.purpose = 'study'
+          CROSS JOIN courses c ON c.id = pi.course_id AND c.status = 'published'
+          CROSS JOIN b ON b.path >= pi.org_path AND b.path < substr(pi.org_path, 1, length(pi.org_path) - 1) || '0'
           WHERE pi.required = 1 AND pi.audience = 'all'
             AND (pi.org_path IN (${sqlList(ancestorPaths(orgPath))}) OR (pi.org_path >= ${lo} AND pi.org_path < ${hi}))
-          GROUP BY b.id, pi.course_id)
-        SELECT b.id AS branchId, b.name AS name,
-          (SELECT count(DISTINCT m2.userId) FROM m m2 WHERE m2.branchId = b.id) AS members,
+          GROUP BY b.id, pi.course_id),
+        people AS MATERIALIZED (SELECT branchId, count(DISTINCT userId) AS n FROM m GROUP BY branchId)
+        SELECT b.id AS branchId, b.name AS name, coalesce(p.n, 0) AS members,
           count(cc_pair.userId) AS assigned,
           coalesce(sum(cc_pair.done), 0) AS done,
           coalesce(sum(cc_pair.done = 0 AND cc_pair.dueAt < ${now}), 0) AS overdue
-        FROM b LEFT JOIN (
+        FROM b LEFT JOIN people p ON p.branchId = b.id
+        LEFT JOIN (
           SELECT m.branchId, m.userId, i.dueAt,
             EXISTS (SELECT 1 FROM course_completions cc
               WHERE cc.user_id = m.userId AND cc.course_id = i.courseId AND cc.status = 'credited') AS done

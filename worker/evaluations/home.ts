@@ -83,15 +83,19 @@ interface BranchCycleRow {
   notSubmitted: number;
 }
 
-/** Per open cycle of the secretary's branches: analyses waiting for review, members yet to submit. */
+/**
+ * Per open cycle of the secretary's branches: analyses waiting for review, members yet to submit (the
+ * branch's memberships first: CROSS JOIN keeps that order; without statistics SQLite scanned every live
+ * membership of the tenant).
+ */
 function branchEvaluationToDo(branchIds: string[], now: number) {
   return {
     queries: [
       sql`SELECT c.id AS cycleId, c.branch_id AS branchId, c.name AS name, c.label AS label, c.windows AS windows,
           (SELECT count(*) FROM eval_analyses a WHERE a.cycle_id = c.id AND a.status = 'submitted') AS toReview,
           (SELECT count(DISTINCT ms.user_id) FROM orgs o
-            JOIN memberships ms ON ms.org_id = o.id AND ms.role = 'member' AND ms.ended_at IS NULL
-            JOIN users u ON u.id = ms.user_id AND u.active = 1
+            CROSS JOIN memberships ms ON ms.org_id = o.id AND ms.role = 'member' AND ms.ended_at IS NULL
+            CROSS JOIN users u ON u.id = ms.user_id AND u.active = 1
             WHERE o.path >= c.branch_path AND o.path < substr(c.branch_path, 1, length(c.branch_path) - 1) || '0'
               AND NOT EXISTS (SELECT 1 FROM eval_analyses a WHERE a.cycle_id = c.id AND a.member_id = ms.user_id
                 AND a.status IN ('submitted', 'accepted'))) AS notSubmitted

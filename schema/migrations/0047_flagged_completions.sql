@@ -1,1 +1,0 @@
-CREATE INDEX `course_completions_flagged_idx` ON `course_completions` (`user_id`) WHERE status = 'flagged';

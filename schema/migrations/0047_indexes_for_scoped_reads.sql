@@ -1,0 +1,2 @@
+CREATE INDEX `course_completions_flagged_idx` ON `course_completions` (`user_id`) WHERE status = 'flagged';--> statement-breakpoint
+CREATE INDEX `offline_credits_org_idx` ON `offline_credits` (`org_id`,`studied_on`);
