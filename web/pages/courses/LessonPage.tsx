@@ -9,6 +9,9 @@ import { courseMessages } from "./messages";
 
 type Completion = { status: string; hours: number } | null;
 
+/** How soon a progress report that failed while online is tried again. */
+const RETRY_MS = 3_000;
+
 /**
  * Reader and player. Progress goes to the server as the member goes (the server stamps the open time
  * and decides completion): text completes at its end, video when most of it has actually played
@@ -42,7 +45,17 @@ export default function LessonPage() {
     for (const retry of retries) retry();
   };
   addEventListener("online", sendWaiting);
-  onCleanup(() => removeEventListener("online", sendWaiting));
+  // A report that failed while the browser says it is online (the "online" event can come before the
+  // network carries requests, or the server was unreachable) is tried again shortly, not left waiting.
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const retrySoon = () => {
+    clearTimeout(retry);
+    if (navigator.onLine) retry = setTimeout(sendWaiting, RETRY_MS);
+  };
+  onCleanup(() => {
+    removeEventListener("online", sendWaiting);
+    clearTimeout(retry);
+  });
 
   const report = (k: ReturnType<typeof key>, percent: number, position: number) =>
     call(api.courses[":id"].lessons[":lessonId"].progress.$post({ param: k, json: { percent, position } }));
@@ -65,6 +78,7 @@ export default function LessonPage() {
             ? void save(percent, position)
             : void report(k, percent, position).catch(() => {}),
         );
+        retrySoon();
         return;
       }
       setOffline(false);
