@@ -28,6 +28,18 @@ const home = async (c: Client) => {
   return r.body;
 };
 
+/** An attempt at a quiz of one essay, answered and submitted 5 minutes after it started. */
+async function submitEssay(c: Client, quiz: string) {
+  const attempt = (await c.post(`/api/quizzes/${quiz}/attempts`)).body;
+  await c.request("PUT", `/api/attempts/${attempt.id}/slots/0`, { response: { text: "我的体会" }, seq: 1 });
+  await db()
+    .update(quizAttempts)
+    .set({ startedAt: Date.now() - 300_000 })
+    .where(eq(quizAttempts.id, attempt.id));
+  expect((await c.post(`/api/attempts/${attempt.id}/submit`)).status).toBe(200);
+  return attempt as { id: string };
+}
+
 const credit = (userId: string, orgId: string, courseId: string, status: "credited" | "flagged" = "credited") =>
   insertCompletion({ userId, courseId, orgId, status, hours: 1, completedAt: Date.now() });
 
@@ -97,13 +109,7 @@ describe("home to-do list", () => {
   it("a finished quiz leaves the list, shows as the latest result without a score, and waits for the publisher's grade", async () => {
     const me = await makeUser("quizzer", [[tree.branchA, "member"]]);
     const c = await as(me);
-    const attempt = (await c.post(`/api/quizzes/${quizId}/attempts`)).body;
-    await c.request("PUT", `/api/attempts/${attempt.id}/slots/0`, { response: { text: "我的体会" }, seq: 1 });
-    await db()
-      .update(quizAttempts)
-      .set({ startedAt: Date.now() - 300_000 })
-      .where(eq(quizAttempts.id, attempt.id));
-    expect((await c.post(`/api/attempts/${attempt.id}/submit`)).status).toBe(200);
+    const attempt = await submitEssay(c, quizId);
     const h = await home(c);
     expect(h.member.quizzes).toEqual([]);
     expect(h.member.latest).toEqual({
@@ -252,13 +258,7 @@ describe("home to-do list", () => {
     const essay = await makeQuiz(otherSchool, otherTree, [{ questionId: bank.q.essay, points: 5 }]);
     for (const p of people.slice(0, 8)) {
       const c = await as(p);
-      const attempt = (await c.post(`/api/quizzes/${essay}/attempts`)).body;
-      await c.request("PUT", `/api/attempts/${attempt.id}/slots/0`, { response: { text: "体会" }, seq: 1 });
-      await db()
-        .update(quizAttempts)
-        .set({ startedAt: Date.now() - 300_000 })
-        .where(eq(quizAttempts.id, attempt.id));
-      expect((await c.post(`/api/attempts/${attempt.id}/submit`)).status).toBe(200);
+      await submitEssay(c, essay);
     }
     expect(
       (await homeFor(db(), sessionUserOf(otherTree.publisher, [[otherTree.school, "school", "school"]]))).grading,
