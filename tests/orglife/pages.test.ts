@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { orglifeMeetings, orgs } from "../../schema";
+import { offlineCredits, orglifeMeetings, orgs } from "../../schema";
 import { chunkedInserts } from "../../worker/lib/db";
 import { newId } from "../../worker/lib/ids";
-import { behindSummary, standingPage } from "../../worker/orglife/reports";
+import { behindSummary, branchYear, standingPage } from "../../worker/orglife/reports";
 import { as, db, makeOrg, makeUser } from "../fixtures";
 import { addBranches, meterStatements } from "../lib/scale";
 
@@ -105,5 +105,36 @@ describe("the committee's branches against the rhythm, page by page", () => {
       for (const b of r.body.items) expect(b.branchId).toBe(ours!.id);
     }
     expect((await admin.get(`/api/orgs/${other.id}/orglife/behind?after=${theirs!.id}`)).status).toBe(404);
+  });
+});
+
+describe("a branch's year", () => {
+  it("reads its own offline credits, not the tenant's: another tree's grow, its cost does not", async () => {
+    const committee = await makeOrg(null, "学时市委", "committee");
+    const branch = await makeOrg(committee, "学时支部", "branch", "community");
+    await makeUser("本支部党员", [[branch, "member"]]);
+    const far = await makeOrg(await makeOrg(null, "另一市委", "committee"), "另一支部", "branch", "village");
+    const org = (await db().select().from(orgs).where(eq(orgs.id, branch.id)))[0]!;
+    const rowsRead = async () =>
+      (await meterStatements(() => branchYear(db(), org, YEAR, Date.UTC(YEAR + 1, 0, 10)))).rowsRead;
+    const before = await rowsRead();
+    // 20 people of the other tree, 5 study meetings' credits each.
+    const people = [];
+    for (let i = 0; i < 20; i++) people.push(await makeUser(`远${i}`, [[far, "member"]]));
+    const credits = people.flatMap((p) =>
+      Array.from({ length: 5 }, (_, k) => ({
+        id: newId(),
+        userId: p.id,
+        orgId: far.id,
+        sourceMeetingId: `meeting-${k}`,
+        title: "学习会",
+        studiedOn: `${YEAR}-0${k + 1}-15`,
+        hours: 2,
+        createdAt: 0,
+      })),
+    );
+    for (const write of chunkedInserts(db(), offlineCredits, credits)) await write;
+    // Without the (org, day) index the branch's credits were found by reading every credit of the tenant.
+    expect((await rowsRead()) - before).toBeLessThan(credits.length / 20);
   });
 });
