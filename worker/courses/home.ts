@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { ancestorPaths, subtreeEnd } from "../lib/paths";
 import { type ReadPart, sqlList } from "../lib/sql";
 import { memberBranches } from "./access";
+import { flaggedOfMembers } from "./flagged";
 import type { RuleRow } from "./rules";
 import { rulesOnSql } from "./rules";
 import { countedHours, effectiveQuota, quotaKind, type Studier } from "./study";
@@ -73,18 +74,15 @@ export function studyToDoReads(user: Studier, now: number) {
 }
 
 /**
- * Flagged completions (no credit until the secretary accepts them) waiting in each of these branches: those of
- * its active members now, each once, as its review queue lists them (worker/courses/report.ts), sought per
- * member by the flagged-only index.
+ * Flagged completions (no credit until the secretary accepts them) waiting in each of these branches, each
+ * once, as its review queue lists them (worker/courses/report.ts).
  */
 export function flaggedCompletions(branchPaths: string[]) {
   return {
     queries: [
       sql`SELECT b.id AS branchId, count(DISTINCT cc.id) AS n
         FROM orgs b CROSS JOIN orgs o ON o.path >= b.path AND o.path < substr(b.path, 1, length(b.path) - 1) || '0'
-        CROSS JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
-        CROSS JOIN course_completions cc ON cc.user_id = m.user_id AND cc.status = 'flagged'
-        CROSS JOIN users u ON u.id = cc.user_id AND u.active = 1
+        ${flaggedOfMembers}
         WHERE b.path IN (${sqlList(branchPaths)})
         GROUP BY b.path`,
     ],

@@ -12,6 +12,7 @@ import { ancestorPaths, pathIds, subtreeEnd } from "../lib/paths";
 import { prepared, readBatch, sqlList } from "../lib/sql";
 import type { Table } from "../lib/xlsx";
 import type { OrgRow } from "../orgs";
+import { flaggedOfMembers } from "./flagged";
 import { completionArchive } from "./progress";
 import type { RuleRow } from "./rules";
 import { countedHours, effectiveQuota, quotaKind } from "./study";
@@ -334,9 +335,9 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
   return [
     // People of one branch share its plan items, so the items reach groups (branch, secretary or not) and each
     // person is read once, with their credited completions (CROSS JOIN: sought per member; SQLite, without
-    // statistics, otherwise scanned every completion of the tenant by course). A person in several branches (org_people's idea: a
-    // committee counts people, not memberships) is a group of their own, reached through all their branches:
-    // counted once (count(DISTINCT id)). Materialized: each read once (flattened, SQLite ran the items' OR over
+    // statistics, otherwise scanned every completion of the tenant by course). A person in several branches
+    // (org_people's idea: a committee counts people, not memberships) is a group of their own, reached through
+    // all their branches: counted once (count(DISTINCT id)). Materialized: each read once (flattened, SQLite ran the items' OR over
     // plan_items once per member).
     sql`WITH members AS MATERIALIZED (${members(grouped)}),
       groups AS MATERIALIZED (SELECT g, secretary, path, count(DISTINCT id) AS n FROM members GROUP BY g, secretary, path),
@@ -359,14 +360,11 @@ function courseRatesQueries(org: OrgRow, range: { limit: number; offset: number 
       LEFT JOIN done d ON d.courseId = r.courseId AND d.g = r.g AND d.secretary = r.secretary
       GROUP BY r.courseId ORDER BY c.title, r.courseId
       LIMIT ${range.limit + 1} OFFSET ${range.offset}`,
-    // Each completion once, shown with its person's first branch in path order (SQLite: min()'s row's columns),
-    // sought per member by the flagged-only index.
+    // Each completion once, shown with its person's first branch in path order (SQLite: min()'s row's columns).
     sql`SELECT id, userId, courseId, title, status, hours, completedAt, name, orgName FROM (
         SELECT cc.id, cc.user_id AS userId, cc.course_id AS courseId, c.title, cc.status, cc.hours,
           cc.completed_at AS completedAt, u.display_name AS name, o.name AS orgName, min(o.path)
-        FROM orgs o CROSS JOIN memberships m ON m.org_id = o.id AND m.role = 'member' AND m.ended_at IS NULL
-        CROSS JOIN course_completions cc ON cc.user_id = m.user_id AND cc.status = 'flagged'
-        CROSS JOIN users u ON u.id = cc.user_id AND u.active = 1
+        FROM orgs o ${flaggedOfMembers}
         JOIN courses c ON c.id = cc.course_id
         WHERE o.path >= ${lo} AND o.path < ${hi}
         GROUP BY cc.id)
